@@ -1,0 +1,175 @@
+"""The Draft: what the importer understood of one document, as plain JSON-serialisable dataclasses.
+
+`Draft.to_json()` is the import result of docs/import-format.md (`accord import --dry-run --json`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from accord.text.timeframe import Context, Timeframe
+
+
+class PlanKind(StrEnum):
+    WORK_PROGRAMME = "work_programme"
+    STRATEGIC_PRIORITIES = "strategic_priorities"
+    EVENT = "event"
+
+
+class ItemKind(StrEnum):
+    ACTION = "action"
+    MILESTONE = "milestone"
+    OBJECTIVE = "objective"
+    THEME = "theme"
+    SESSION = "session"
+    OUTPUT = "output"
+
+
+@dataclass(slots=True)
+class Location:
+    """Where in the source a thing was read: 1-based line, page, table and row, as far as the format knows."""
+
+    line: int | None = None
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.page is not None:
+            parts.append(f"page {self.page}")
+        if self.table is not None:
+            parts.append(f"table {self.table}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ", ".join(parts) or "document"
+
+    def to_json(self) -> dict[str, int]:
+        return {k: v for k, v in (("line", self.line), ("page", self.page), ("table", self.table),
+                                  ("row", self.row)) if v is not None}
+
+
+@dataclass(slots=True)
+class DraftItem:
+    kind: ItemKind
+    what: str
+    who_raw: str | None = None
+    owners: list[str] = field(default_factory=list)
+    open_call: bool = False
+    when_raw: str | None = None
+    timeframe: Timeframe | None = None
+    tentative: bool = False
+    details: str | None = None
+    location: Location = field(default_factory=Location)
+
+    def to_json(self) -> dict[str, object]:
+        tf = self.timeframe
+        data: dict[str, object] = {
+            "kind": str(self.kind),
+            "what": self.what,
+            "who_raw": self.who_raw,
+            "owners": list(self.owners),
+            "open_call": self.open_call,
+            "when_raw": self.when_raw,
+            "start": tf.start.isoformat() if tf and tf.start else None,
+            "end": tf.end.isoformat() if tf and tf.end else None,
+            "recurrence": str(tf.recurrence) if tf and tf.recurrence else None,
+            "tentative": self.tentative,
+        }
+        if tf is not None:
+            data["precision"] = str(tf.precision)
+            data["deadline"] = tf.deadline
+            if tf.note:
+                data["when_note"] = tf.note
+        if self.details:
+            data["details"] = self.details
+        data["location"] = self.location.to_json()
+        return data
+
+
+@dataclass(slots=True)
+class DraftSection:
+    number: str | None = None
+    title: str | None = None
+    narrative: str | None = None
+    context: Context | None = None
+    items: list[DraftItem] = field(default_factory=list)
+    location: Location = field(default_factory=Location)
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "number": self.number,
+            "title": self.title,
+            "narrative": self.narrative,
+            "actions": [item.to_json() for item in self.items],
+        }
+        if self.context is not None:
+            data["context"] = {"start": self.context.start.isoformat(), "end": self.context.end.isoformat()}
+        return data
+
+
+@dataclass(slots=True)
+class Problem:
+    """Something the importer could not understand or had to guess; shown to the person before saving."""
+
+    message: str
+    location: Location = field(default_factory=Location)
+    field: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        return {"message": self.message, "field": self.field, "location": self.location.to_json()}
+
+
+@dataclass(slots=True)
+class Draft:
+    source: str
+    kind: PlanKind = PlanKind.WORK_PROGRAMME
+    title: str = ""
+    period_start: date | None = None
+    period_end: date | None = None
+    theme: str | None = None
+    chair: str | None = None
+    status: str | None = None
+    version_label: str | None = None
+    sections: list[DraftSection] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    checksum: str | None = None
+
+    @property
+    def period(self) -> Context | None:
+        if self.period_start and self.period_end:
+            return Context(self.period_start, self.period_end)
+        return None
+
+    def items(self) -> list[DraftItem]:
+        return [item for section in self.sections for item in section.items]
+
+    def to_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "source": self.source,
+            "kind": str(self.kind),
+            "title": self.title,
+            "period": {
+                "start": self.period_start.isoformat() if self.period_start else None,
+                "end": self.period_end.isoformat() if self.period_end else None,
+            },
+            "theme": self.theme,
+            "chair": self.chair,
+            "status": self.status,
+            "version": self.version_label,
+            "priorities": [section.to_json() for section in self.sections],
+        }
+        if self.footnotes:
+            data["footnotes"] = list(self.footnotes)
+        if self.links:
+            data["links"] = list(self.links)
+        if self.checksum:
+            data["checksum"] = self.checksum
+        data["problems"] = [p.to_json() for p in self.problems]
+        return data

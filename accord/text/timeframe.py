@@ -1,0 +1,85 @@
+"""The Timeframe: the time of an item as written, plus the interval Accord understood.
+
+See docs/time-expressions.md for the conventions. This module holds only the value types; the grammar that
+fills them lives in accord.text.when.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    DAYS = "days"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    QUARTER = "quarter"
+    HALF = "half"
+    YEAR = "year"
+    PERIOD = "period"
+    OPEN = "open"
+
+
+class Recurrence(StrEnum):
+    ONGOING = "ongoing"
+    PERIODIC = "periodic"
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The period an expression is read in: a plan's period, a section's own, or a whole year."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def year(cls, year: int) -> Context:
+        return cls(date(year, 1, 1), date(year, 12, 31))
+
+    @classmethod
+    def parse(cls, text: str) -> Context:
+        """Read "2021" or "2021-07-01..2021-12-31" (the CLI's --context)."""
+        text = text.strip()
+        if ".." in text:
+            a, b = text.split("..", 1)
+            start, end = date.fromisoformat(a.strip()), date.fromisoformat(b.strip())
+            if end < start:
+                raise ValueError(f"context {text!r}: end {end} is before start {start}")
+            return cls(start, end)
+        if text.isdigit() and len(text) == 4:
+            return cls.year(int(text))
+        raise ValueError(f"context {text!r}: expected a year (2021) or a period (2021-07-01..2021-12-31)")
+
+
+@dataclass(slots=True)
+class Timeframe:
+    text: str
+    start: date | None = None
+    end: date | None = None
+    precision: Precision = Precision.OPEN
+    recurrence: Recurrence | None = None
+    tentative: bool = False
+    deadline: bool = False
+    note: str = ""
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def understood(self) -> bool:
+        """True when the words gave a date, a span or a recurrence, not only a marker or a reference."""
+        return self.start is not None or self.end is not None or self.recurrence is not None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "precision": str(self.precision),
+            "recurrence": str(self.recurrence) if self.recurrence else None,
+            "tentative": self.tentative,
+            "deadline": self.deadline,
+            "note": self.note,
+        }
