@@ -1,0 +1,72 @@
+"""Events: conferences, meetings, workshops, trainings, general assemblies, and their sessions."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accord.network.models import Network
+from accord.plans.models import Item
+from accord.plans.timeframed import Timeframed
+
+
+class EventKind(models.TextChoices):
+    CONFERENCE = "conference", _("conference")
+    MEETING = "meeting", _("meeting")
+    WORKSHOP = "workshop", _("workshop")
+    TRAINING = "training", _("training")
+    GENERAL_ASSEMBLY = "general_assembly", _("general assembly")
+    OTHER = "other", _("other")
+
+
+class Event(Timeframed):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="events")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=EventKind.choices, default=EventKind.MEETING)
+    description = models.TextField(blank=True)
+    place = models.CharField(max_length=300, blank=True)
+    online_url = models.URLField(blank=True)
+    audience = models.CharField(max_length=300, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+                               help_text=_("The conference this session or workshop belongs to."))
+    is_public = models.BooleanField(default=False)
+    items = models.ManyToManyField(Item, through="ItemEvent", related_name="events", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["start", "title"]
+        constraints = [*Timeframed.timeframe_constraints("event")]
+        indexes = [models.Index(fields=["network", "start", "end"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:network", args=[self.network.slug]) + f"#event-{self.pk}"
+
+    def audit_network_id(self) -> int:
+        return self.network_id
+
+
+class ItemEventRelation(models.TextChoices):
+    PREPARES = "prepares", _("prepares")
+    FOLLOWS = "follows", _("follows up")
+    TAKES_PLACE_AT = "at", _("takes place at")
+
+
+class ItemEvent(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="event_links")
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="item_links")
+    relation = models.CharField(max_length=10, choices=ItemEventRelation.choices, default=ItemEventRelation.PREPARES)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "event"], name="itemevent_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.item} {self.relation} {self.event}"
+
+    def audit_network_id(self) -> int:
+        return self.event.network_id

@@ -1,0 +1,160 @@
+"""Every write to networks, organisations, people, memberships, groups, chair terms and roles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from accord.audit import log
+from accord.network import permissions
+from accord.network.models import (
+    ChairTerm,
+    Group,
+    GroupKind,
+    Membership,
+    MembershipRole,
+    Network,
+    NetworkRole,
+    Organisation,
+    OrganisationType,
+    Person,
+    Role,
+)
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def unique_slug(model: type, base: str, field: str = "slug", max_length: int = 60) -> str:
+    root = (slugify(base) or "x")[: max_length - 4]
+    slug, n = root, 2
+    while model.objects.filter(**{field: slug}).exists():
+        slug = f"{root}-{n}"
+        n += 1
+    return slug
+
+
+@transaction.atomic
+def do_create_network(actor: Any, *, name: str, slug: str = "", short_name: str = "", is_public: bool = False,
+                      description: str = "") -> Network:
+    _require(permissions.is_system(actor) or permissions.is_superuser(actor))
+    network = Network.objects.create(name=name, slug=slug or unique_slug(Network, short_name or name),
+                                     short_name=short_name, is_public=is_public, description=description)
+    log.record_create(actor, network, ["name", "slug", "short_name", "is_public"])
+    if actor is not None:
+        Role.objects.create(network=network, user=actor, role=NetworkRole.ADMIN)
+    return network
+
+
+@transaction.atomic
+def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", aliases: list[str] | None = None,
+                           country: str = "", type: str = OrganisationType.OTHER,
+                           network: Network | None = None) -> Organisation:
+    """Create an organisation; organisations are shared, so anyone who edits a network's content may add one."""
+    if network is not None:
+        _require(permissions.can_edit_network_content(actor, network))
+    else:
+        _require(permissions.is_system(actor) or permissions.is_superuser(actor))
+    short_name = short_name.strip()
+    if not short_name:
+        raise ValidationError({"short_name": "An organisation needs a short name."})
+    org = Organisation(short_name=short_name, full_name=full_name, aliases=list(aliases or []), country=country,
+                       type=type, slug=unique_slug(Organisation, short_name, max_length=80))
+    org.full_clean()
+    org.save()
+    log.record_create(actor, org, ["short_name", "full_name", "aliases", "country", "type"],
+                      network_id=network.pk if network else None)
+    return org
+
+
+@transaction.atomic
+def do_update_organisation(actor: Any, org: Organisation, **values: Any) -> dict[str, Any]:
+    _require(permissions.is_system(actor) or permissions.is_superuser(actor))
+    allowed = {"short_name", "full_name", "aliases", "country", "type", "website"}
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"cannot update {sorted(unknown)}")
+    return log.apply_changes(actor, org, values)
+
+
+@transaction.atomic
+def do_add_alias(actor: Any, org: Organisation, alias: str, *, network: Network | None = None) -> None:
+    """Remember another name for an organisation (learned when a person confirms a match)."""
+    _require(permissions.is_system(actor) or permissions.is_superuser(actor)
+             or (network is not None and permissions.can_edit_network_content(actor, network)))
+    alias = alias.strip()
+    if alias and alias not in org.names:
+        log.apply_changes(actor, org, {"aliases": [*org.aliases, alias]})
+
+
+@transaction.atomic
+def do_create_person(actor: Any, *, name: str, organisation: Organisation | None = None, email: str = "",
+                     user: Any = None, title: str = "", network: Network | None = None) -> Person:
+    _require(permissions.is_system(actor) or permissions.is_superuser(actor)
+             or (network is not None and permissions.can_manage_network(actor, network)))
+    person = Person.objects.create(name=name, organisation=organisation, email=email, user=user, title=title)
+    log.record_create(actor, person, ["name", "organisation", "email", "title"],
+                      network_id=network.pk if network else None)
+    return person
+
+
+@transaction.atomic
+def do_add_membership(actor: Any, network: Network, organisation: Organisation, *,
+                      role: str = MembershipRole.MEMBER, since: dt.date | None = None,
+                      until: dt.date | None = None) -> Membership:
+    _require(permissions.can_manage_network(actor, network))
+    membership = Membership(network=network, organisation=organisation, role=role, since=since, until=until)
+    membership.full_clean()
+    membership.save()
+    log.record_create(actor, membership, ["organisation", "role", "since", "until"])
+    return membership
+
+
+@transaction.atomic
+def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, *, start: dt.date, end: dt.date,
+                      label: str = "") -> ChairTerm:
+    _require(permissions.can_manage_network(actor, network))
+    if end < start:
+        raise ValidationError({"end": "A chair term cannot end before it starts."})
+    overlapping = ChairTerm.objects.filter(network=network, start__lte=end, end__gte=start)
+    if overlapping.exists():
+        raise ValidationError(f"{network} already has a chair between {start} and {end}: {overlapping.first()}.")
+    term = ChairTerm.objects.create(network=network, organisation=organisation, start=start, end=end, label=label)
+    log.record_create(actor, term, ["organisation", "label", "start", "end"])
+    return term
+
+
+@transaction.atomic
+def do_create_group(actor: Any, network: Network, *, name: str, kind: str = GroupKind.WORKING_GROUP,
+                    aliases: list[str] | None = None, organisations: list[Organisation] | None = None) -> Group:
+    _require(permissions.can_edit_network_content(actor, network))
+    group = Group.objects.create(network=network, name=name, kind=kind, aliases=list(aliases or []))
+    if organisations:
+        group.member_organisations.set(organisations)
+    log.record_create(actor, group, ["name", "kind", "aliases"])
+    return group
+
+
+@transaction.atomic
+def do_set_role(actor: Any, network: Network, user: Any, role: str | None,
+                organisation: Organisation | None = None) -> Role | None:
+    """Give a user a role in a network (or remove it with role=None)."""
+    _require(permissions.can_manage_network(actor, network))
+    existing = Role.objects.filter(network=network, user=user).first()
+    if role is None:
+        if existing:
+            log.record_delete(actor, existing, ["user", "role", "organisation"])
+            existing.delete()
+        return None
+    if existing:
+        log.apply_changes(actor, existing, {"role": role, "organisation": organisation})
+        return existing
+    created = Role.objects.create(network=network, user=user, role=role, organisation=organisation)
+    log.record_create(actor, created, ["user", "role", "organisation"])
+    return created

@@ -1,0 +1,239 @@
+"""Networks, the organisations and people in them, their groups, and who chairs when."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Network(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+    time_zone = models.CharField(max_length=64, default="Europe/Brussels")
+    is_public = models.BooleanField(
+        default=False, help_text=_("Anonymous visitors may see the plans, events and organisations marked public.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:network", args=[self.slug])
+
+    def audit_network_id(self) -> int:
+        return self.pk
+
+
+class OrganisationType(models.TextChoices):
+    RESEARCH = "research", _("research organisation")
+    UNIVERSITY = "university", _("university")
+    FUNDING = "funding", _("funding or programme agency")
+    MINISTRY = "ministry", _("ministry or government")
+    INTERNATIONAL = "international", _("international organisation")
+    NETWORK = "network", _("network or association")
+    PROJECT = "project", _("project or consortium")
+    COMPANY = "company", _("company")
+    CIVIL_SOCIETY = "civil_society", _("civil society")
+    OTHER = "other", _("other")
+
+
+class Organisation(models.Model):
+    """An institution, partner or external body. Organisations are shared across networks."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    short_name = models.CharField(max_length=80, unique=True)
+    full_name = models.CharField(max_length=300, blank=True)
+    # Other names people write for it ("DLR", "DLR-PT Brussels Office"): used to match owner text.
+    aliases = models.JSONField(default=list, blank=True)
+    country = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166 alpha-2 code"))
+    type = models.CharField(max_length=20, choices=OrganisationType.choices, default=OrganisationType.OTHER)
+    website = models.URLField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["short_name"]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if not isinstance(self.aliases, list) or not all(isinstance(a, str) for a in self.aliases):
+            raise ValidationError({"aliases": _("Aliases must be a list of names.")})
+
+    @property
+    def names(self) -> list[str]:
+        return [self.short_name, *([self.full_name] if self.full_name else []), *self.aliases]
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+    title = models.CharField(max_length=200, blank=True, help_text=_("Function, e.g. Head of Brussels Office"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "member", _("member")
+    ADVISORY_PARTNER = "advisory_partner", _("advisory partner")
+    GLOBAL_NETWORKING_PARTNER = "global_networking_partner", _("global networking partner")
+    OBSERVER = "observer", _("observer")
+
+
+class Membership(models.Model):
+    """An organisation's role in a network over time."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=30, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    since = models.DateField(null=True, blank=True)
+    until = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["organisation__short_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["network", "organisation", "role", "since"], name="membership_unique"),
+            models.CheckConstraint(
+                condition=Q(until__isnull=True) | Q(since__isnull=True) | Q(until__gte=models.F("since")),
+                name="membership_until_after_since",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_role_display()} of {self.network}"
+
+    def audit_network_id(self) -> int:
+        return self.network_id
+
+
+class GroupKind(models.TextChoices):
+    WORKING_GROUP = "working_group", _("working group")
+    BOARD = "board", _("board")
+    ASSEMBLY = "assembly", _("assembly")
+    TRIO = "trio", _("trio")
+    SECTION = "section", _("section")
+
+
+class Group(models.Model):
+    """A body that can own work: a working group, a board, the assembly, the Trio, a sector's sections."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=GroupKind.choices, default=GroupKind.WORKING_GROUP)
+    aliases = models.JSONField(default=list, blank=True)
+    description = models.TextField(blank=True)
+    member_organisations = models.ManyToManyField(Organisation, blank=True, related_name="groups")
+    member_people = models.ManyToManyField(Person, blank=True, related_name="groups")
+    leaders = models.ManyToManyField(Person, blank=True, related_name="led_groups")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["network", "name"], name="group_unique_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_network_id(self) -> int:
+        return self.network_id
+
+
+class ChairTerm(models.Model):
+    """An organisation chairs the network from `start` to `end` (inclusive)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="chair_terms")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="chair_terms")
+    label = models.CharField(max_length=200, blank=True, help_text=_('As written, e.g. "CNRS/Sorbonne Université"'))
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["network", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="chairterm_end_after_start"),
+            models.UniqueConstraint(fields=["network", "start"], name="chairterm_unique_start"),
+        ]
+        indexes = [models.Index(fields=["network", "start", "end"])]
+
+    def __str__(self) -> str:
+        return f"{self.label or self.organisation} ({self.start:%b %Y}–{self.end:%b %Y})"
+
+    def audit_network_id(self) -> int:
+        return self.network_id
+
+
+@dataclass(frozen=True)
+class Trio:
+    previous: ChairTerm | None
+    current: ChairTerm | None
+    next: ChairTerm | None
+
+    def organisations(self) -> list[Organisation]:
+        return [t.organisation for t in (self.previous, self.current, self.next) if t is not None]
+
+
+def trio_for(network: Network, on: dt.date) -> Trio:
+    """The Trio on a date: the previous, current and next chair terms (any may be None).
+
+    Between two terms (a gap in the sequence), there is no current chair: the previous is the last term that
+    ended before the date and the next is the first that starts after it.
+    """
+    terms = list(ChairTerm.objects.filter(network=network).select_related("organisation").order_by("start"))
+    current = next((t for t in terms if t.start <= on <= t.end), None)
+    before = [t for t in terms if t.end < on]
+    after = [t for t in terms if t.start > on]
+    return Trio(previous=before[-1] if before else None, current=current, next=after[0] if after else None)
+
+
+class NetworkRole(models.TextChoices):
+    ADMIN = "admin", _("admin")
+    SECRETARIAT = "secretariat", _("secretariat")
+    MEMBER_EDITOR = "member_editor", _("member editor")
+    VIEWER = "viewer", _("viewer")
+
+
+class Role(models.Model):
+    """What a signed-in person may do in one network; a role in one network grants nothing in another."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_roles")
+    role = models.CharField(max_length=20, choices=NetworkRole.choices, default=NetworkRole.VIEWER)
+    # The organisation a member editor acts for: they edit the items it owns and take open calls for it.
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="roles"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["network", "user"], name="role_one_per_network")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} in {self.network}"
+
+    def audit_network_id(self) -> int:
+        return self.network_id

@@ -1,0 +1,248 @@
+"""Every write to plans, sections and items: permission check, one transaction, an audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from accord.audit import log
+from accord.network.models import Group, Network, Organisation, Person
+from accord.network.permissions import can_edit_network_content
+from accord.plans import permissions
+from accord.plans.models import Item, ItemOwner, ItemStatus, Plan, Section
+from accord.plans.timeframed import TIMEFRAME_FIELDS
+
+PLAN_FIELDS = ("kind", "title", "period_start", "period_end", "theme", "chair", "chair_text", "status",
+               "version_label", "is_public", "previous", "source_document", "footnotes")
+SECTION_FIELDS = ("number", "title", "narrative", "context_start", "context_end")
+ITEM_FIELDS = ("kind", "what", "details", "status", "progress_note", "open_call", "who_text", "predecessor",
+               "source_document", "source_location", *TIMEFRAME_FIELDS)
+MEMBER_EDITABLE_ITEM_FIELDS = frozenset({"status", "progress_note", *TIMEFRAME_FIELDS})
+
+Owner = Organisation | Group | Person | str
+
+
+class StaleEdit(Exception):
+    """The object changed since the form was loaded; carries the current object so both can be shown."""
+
+    def __init__(self, current: Any, expected_version: int) -> None:
+        self.current = current
+        self.expected_version = expected_version
+        super().__init__(f"{current} changed since version {expected_version} (now {current.version}).")
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied
+
+
+def _check_fields(values: dict[str, Any], allowed: Sequence[str]) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+
+
+def _check_version(obj: Any, expected_version: int | None) -> None:
+    if expected_version is not None and obj.version != expected_version:
+        raise StaleEdit(obj, expected_version)
+
+
+# Plans ---------------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -> Plan:
+    _require(can_edit_network_content(actor, network))
+    _check_fields(values, PLAN_FIELDS)
+    plan = Plan(network=network, title=title, **values)
+    plan.full_clean()
+    plan.save()
+    log.record_create(actor, plan, ["title", *values])
+    return plan
+
+
+@transaction.atomic
+def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = None, **values: Any) -> dict:
+    _require(permissions.can_edit_plan(actor, plan))
+    _check_fields(values, PLAN_FIELDS)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _check_version(plan, expected_version)
+    return log.apply_changes(actor, plan, values)
+
+
+@transaction.atomic
+def do_delete_plan(actor: Any, plan: Plan) -> None:
+    _require(permissions.can_edit_plan(actor, plan))
+    log.record_delete(actor, plan, ["title", "period_start", "period_end", "status"])
+    plan.delete()
+
+
+# Sections ------------------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | None = None, **values: Any) -> Section:
+    _require(permissions.can_edit_plan(actor, plan))
+    _check_fields(values, SECTION_FIELDS)
+    if order is None:
+        last = plan.sections.order_by("-order").values_list("order", flat=True).first()
+        order = 0 if last is None else last + 1
+    section = Section.objects.create(plan=plan, title=title, order=order, **values)
+    log.record_create(actor, section, ["title", *values], network_id=plan.network_id)
+    return section
+
+
+@transaction.atomic
+def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
+    _require(permissions.can_edit_plan(actor, section.plan))
+    _check_fields(values, SECTION_FIELDS)
+    return log.apply_changes(actor, section, values)
+
+
+@transaction.atomic
+def do_delete_section(actor: Any, section: Section) -> None:
+    _require(permissions.can_edit_plan(actor, section.plan))
+    log.record_delete(actor, section, ["number", "title"], network_id=section.plan.network_id)
+    section.delete()
+
+
+# Items ---------------------------------------------------------------------------------------------------------
+
+def _owner_row(item: Item, position: int, owner: Owner) -> ItemOwner:
+    row = ItemOwner(item=item, position=position)
+    if isinstance(owner, Organisation):
+        row.organisation = owner
+    elif isinstance(owner, Group):
+        row.group = owner
+    elif isinstance(owner, Person):
+        row.person = owner
+    else:
+        text = str(owner).strip()
+        if not text:
+            raise ValidationError({"owners": "An owner cannot be empty."})
+        row.text = text[:200]
+    return row
+
+
+def _owner_names(item: Item) -> list[str]:
+    return [o.name for o in item.owners.all()]
+
+
+def _write_owners(item: Item, owners: Sequence[Owner]) -> None:
+    item.owners.all().delete()
+    ItemOwner.objects.bulk_create([_owner_row(item, i, o) for i, o in enumerate(owners)])
+
+
+@transaction.atomic
+def do_create_item(actor: Any, section: Section, *, what: str, owners: Sequence[Owner] = (),
+                   order: int | None = None, **values: Any) -> Item:
+    _require(permissions.can_edit_plan(actor, section.plan))
+    _check_fields(values, ITEM_FIELDS)
+    if not what.strip():
+        raise ValidationError({"what": "An item needs a What."})
+    if order is None:
+        last = section.items.order_by("-order").values_list("order", flat=True).first()
+        order = 0 if last is None else last + 1
+    item = Item(plan=section.plan, section=section, what=what, order=order, **values)
+    item.full_clean(exclude=["plan", "section", "predecessor", "source_document"])
+    item.save()
+    _write_owners(item, owners)
+    entry_fields = ["what", *[k for k in values if k not in ("source_location",)]]
+    changes = {f: (None, getattr(item, f)) for f in entry_fields if getattr(item, f) not in (None, "", False)}
+    if owners:
+        changes["owners"] = (None, [str(o) for o in owners])
+    log.record(actor, log.AuditAction.CREATE, item, changes)
+    return item
+
+
+@transaction.atomic
+def do_update_item(actor: Any, item: Item, *, expected_version: int | None = None, **values: Any) -> dict:
+    """Change an item's fields. A member editor may change only status, progress note and When."""
+    _check_fields(values, ITEM_FIELDS)
+    item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    _require(permissions.can_edit_item(actor, item))
+    if not permissions.can_edit_plan(actor, item.plan) and set(values) - MEMBER_EDITABLE_ITEM_FIELDS:
+        raise PermissionDenied
+    _check_version(item, expected_version)
+    if "what" in values and not str(values["what"]).strip():
+        raise ValidationError({"what": "An item needs a What."})
+    if values.get("start") and values.get("end") and values["end"] < values["start"]:
+        raise ValidationError({"end": "The end cannot be before the start."})
+    return log.apply_changes(actor, item, values)
+
+
+@transaction.atomic
+def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_call: bool | None = None,
+                       expected_version: int | None = None) -> dict:
+    """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry."""
+    item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    _require(permissions.can_reassign_item(actor, item))
+    _check_version(item, expected_version)
+    before = _owner_names(item)
+    after = [str(o) for o in owners]
+    changes: dict[str, tuple[Any, Any]] = {}
+    if before != after:
+        _write_owners(item, owners)
+        changes["owners"] = (before, after)
+    if open_call is not None and item.open_call != open_call:
+        changes["open_call"] = (item.open_call, open_call)
+        item.open_call = open_call
+    if changes:
+        _bump(item)
+        log.record(actor, log.AuditAction.UPDATE, item, changes)
+    return changes
+
+
+def _bump(item: Item) -> None:
+    """Save the open-call flag and count a new version (owners live in their own table)."""
+    item.version += 1
+    Item.objects.filter(pk=item.pk).update(open_call=item.open_call, version=item.version)
+
+
+@transaction.atomic
+def do_take_open_call(actor: Any, item: Item) -> Organisation:
+    """A member editor's organisation volunteers for an item that asks for an owner."""
+    item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    _require(permissions.can_take_open_call(actor, item))
+    from accord.network.permissions import acting_organisation_id
+
+    org = Organisation.objects.get(pk=acting_organisation_id(actor, item.plan.network_id))
+    before = _owner_names(item)
+    owners: list[Owner] = [o.target or o.text for o in item.owners.all()]
+    if org.pk not in {o.organisation_id for o in item.owners.all()}:
+        owners.append(org)
+    _write_owners(item, owners)
+    item.open_call = False
+    _bump(item)
+    log.record(actor, log.AuditAction.UPDATE, item,
+               {"owners": (before, [str(o) for o in owners]), "open_call": (True, False)},
+               note=f"{org} took the open call")
+    return org
+
+
+@transaction.atomic
+def do_delete_item(actor: Any, item: Item) -> None:
+    _require(permissions.can_edit_plan(actor, item.plan))
+    log.record_delete(actor, item, ["what", "status", "when_text"])
+    item.delete()
+
+
+@transaction.atomic
+def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
+    """Continue an unfinished item in the next plan, linked to its predecessor."""
+    _require(permissions.can_edit_plan(actor, to_section.plan))
+    if item.status not in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS):
+        raise ValidationError(f"Only open items carry over; this one is {item.get_status_display()}.")
+    new = do_create_item(actor, to_section, what=item.what, details=item.details, kind=item.kind,
+                         owners=[o.target or o.text for o in item.owners.all()], predecessor=item,
+                         open_call=item.open_call, who_text=item.who_text)
+    log.apply_changes(actor, item, {"status": ItemStatus.CARRIED_OVER})
+    return new
+
+
+def today() -> dt.date:
+    from django.utils import timezone
+
+    return timezone.localdate()

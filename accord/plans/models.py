@@ -1,0 +1,253 @@
+"""Plans (work programmes, strategic priorities, event programmes), their sections and items."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accord.network.models import Group, Network, Organisation, Person
+from accord.plans.timeframed import Timeframed
+
+
+class PlanKind(models.TextChoices):
+    WORK_PROGRAMME = "work_programme", _("work programme")
+    STRATEGIC_PRIORITIES = "strategic_priorities", _("strategic priorities")
+    EVENT = "event", _("event programme")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    ADOPTED = "adopted", _("adopted")
+    CLOSED = "closed", _("closed")
+
+
+class SourceDocument(models.Model):
+    """A document a plan was imported from: kept so every item can say where it came from."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="documents")
+    name = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, db_index=True, help_text=_("SHA-256 of the file's bytes"))
+    size = models.PositiveBigIntegerField(default=0)
+    format = models.CharField(max_length=10, blank=True)
+    file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def audit_network_id(self) -> int:
+        return self.network_id
+
+
+class PlanQuerySet(models.QuerySet["Plan"]):
+    def for_network(self, network: Network) -> PlanQuerySet:
+        return self.filter(network=network)
+
+    def current_on(self, day) -> PlanQuerySet:
+        return self.filter(period_start__lte=day, period_end__gte=day)
+
+
+class Plan(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="plans")
+    kind = models.CharField(max_length=24, choices=PlanKind.choices, default=PlanKind.WORK_PROGRAMME)
+    title = models.CharField(max_length=300)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    theme = models.CharField(_("guiding theme"), max_length=500, blank=True)
+    chair = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="chaired_plans")
+    chair_text = models.CharField(_("chair (as written)"), max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    version_label = models.CharField(max_length=40, blank=True, help_text=_('e.g. "n°3"'))
+    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="plans")
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_plans",
+                                 help_text=_("The plan this one continues (the previous chair's)."))
+    is_public = models.BooleanField(default=False)
+    footnotes = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network", "-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="plan_period_end_not_before_start",
+            )
+        ]
+        indexes = [models.Index(fields=["network", "period_start", "period_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.title}{' ' + self.period_label if self.period_label else ''}"
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start and self.period_end:
+            if self.period_start.year == self.period_end.year:
+                return f"{self.period_start:%B}–{self.period_end:%B %Y}"
+            return f"{self.period_start:%B %Y}–{self.period_end:%B %Y}"
+        return ""
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:plan", args=[self.network.slug, self.pk])
+
+    def audit_network_id(self) -> int:
+        return self.network_id
+
+
+class Section(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    number = models.CharField(max_length=20, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    narrative = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    # A section's own time context (a heading "… 2018", a consultation timeline) when it differs from the plan's.
+    context_start = models.DateField(null=True, blank=True)
+    context_end = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["plan", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "order"], name="section_unique_order")]
+
+    def __str__(self) -> str:
+        label = f"{self.number}. {self.title}" if self.number else self.title
+        return label or f"Section {self.order + 1}"
+
+    def audit_network_id(self) -> int:
+        return self.plan.network_id
+
+
+class ItemKind(models.TextChoices):
+    ACTION = "action", _("action")
+    MILESTONE = "milestone", _("milestone")
+    OBJECTIVE = "objective", _("objective")
+    THEME = "theme", _("theme")
+    SESSION = "session", _("session")
+    OUTPUT = "output", _("output")
+
+
+class ItemStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    DROPPED = "dropped", _("dropped")
+    CARRIED_OVER = "carried_over", _("carried over")
+
+
+OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
+
+
+class ItemQuerySet(models.QuerySet["Item"]):
+    def open(self) -> ItemQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overlapping(self, start, end) -> ItemQuerySet:
+        """Items whose interval meets [start, end]; an open end counts as still running."""
+        return self.filter(Q(start__lte=end) | Q(start__isnull=True, end__isnull=False)).filter(
+            Q(end__gte=start) | Q(end__isnull=True, start__isnull=False)
+        )
+
+    def with_owners(self) -> ItemQuerySet:
+        return self.prefetch_related(
+            models.Prefetch("owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person"))
+        )
+
+
+class Item(Timeframed):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=12, choices=ItemKind.choices, default=ItemKind.ACTION)
+    what = models.TextField()
+    details = models.TextField(blank=True)
+    status = models.CharField(max_length=14, choices=ItemStatus.choices, default=ItemStatus.PLANNED)
+    progress_note = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+    open_call = models.BooleanField(_("owner wanted"), default=False)
+    who_text = models.CharField(_("who (as written)"), max_length=500, blank=True)
+    predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="successors", help_text=_("The item this one carries over."))
+    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="items")
+    source_location = models.JSONField(default=dict, blank=True, help_text=_("page, table, row or line"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Incremented on every change: a form carries the version it was loaded with, so a stale save is caught.
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["section__order", "order", "id"]
+        constraints = [
+            *Timeframed.timeframe_constraints("item"),
+            models.CheckConstraint(condition=~Q(what=""), name="item_what_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["start", "end"]),
+            models.Index(fields=["end"]),
+            models.Index(fields=["plan", "section", "order"]),
+            models.Index(fields=["status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.what if len(self.what) <= 80 else self.what[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return reverse("web:item", args=[self.plan.network.slug, self.pk])
+
+    def audit_network_id(self) -> int:
+        return self.plan.network_id
+
+
+class ItemOwner(models.Model):
+    """One owner of an item, in order: an organisation, a group, a person, or text not yet resolved."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="owners")
+    position = models.PositiveSmallIntegerField(default=0)
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="owned_items")
+    group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="owned_items")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="owned_items")
+    text = models.CharField(max_length=200, blank=True, help_text=_("A name not (yet) matched to a record."))
+
+    class Meta:
+        ordering = ["item", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "position"], name="itemowner_unique_position"),
+            # Exactly one of organisation, group, person or text.
+            models.CheckConstraint(
+                condition=(
+                    Q(organisation__isnull=False, group__isnull=True, person__isnull=True, text="")
+                    | Q(organisation__isnull=True, group__isnull=False, person__isnull=True, text="")
+                    | Q(organisation__isnull=True, group__isnull=True, person__isnull=False, text="")
+                    | (Q(organisation__isnull=True, group__isnull=True, person__isnull=True) & ~Q(text=""))
+                ),
+                name="itemowner_exactly_one",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "item"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def target(self):
+        return self.organisation or self.group or self.person
+
+    @property
+    def name(self) -> str:
+        target = self.target
+        return str(target) if target is not None else self.text

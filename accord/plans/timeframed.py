@@ -1,0 +1,87 @@
+"""The time fields shared by items and events: the words as written, and the interval understood."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accord.text.timeframe import Precision, Recurrence, Timeframe
+
+
+class PrecisionChoices(models.TextChoices):
+    DAY = Precision.DAY.value, _("day")
+    DAYS = Precision.DAYS.value, _("days")
+    WEEK = Precision.WEEK.value, _("week")
+    MONTH = Precision.MONTH.value, _("month")
+    SEASON = Precision.SEASON.value, _("season")
+    QUARTER = Precision.QUARTER.value, _("quarter")
+    HALF = Precision.HALF.value, _("half year")
+    YEAR = Precision.YEAR.value, _("year")
+    PERIOD = Precision.PERIOD.value, _("whole period")
+    OPEN = Precision.OPEN.value, _("no date")
+
+
+class RecurrenceChoices(models.TextChoices):
+    ONGOING = Recurrence.ONGOING.value, _("ongoing")
+    PERIODIC = Recurrence.PERIODIC.value, _("periodic")
+
+
+TIMEFRAME_FIELDS = ("when_text", "start", "end", "precision", "recurrence", "tentative", "deadline", "when_note",
+                    "when_set_by_hand")
+
+
+class Timeframed(models.Model):
+    when_text = models.CharField(_("when (as written)"), max_length=300, blank=True)
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    precision = models.CharField(max_length=10, choices=PrecisionChoices.choices, default=PrecisionChoices.OPEN)
+    recurrence = models.CharField(max_length=10, choices=RecurrenceChoices.choices, blank=True)
+    tentative = models.BooleanField(default=False)
+    deadline = models.BooleanField(default=False)
+    when_note = models.CharField(max_length=300, blank=True)
+    # True when a person set start/end by hand instead of the interval read from the words.
+    when_set_by_hand = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def timeframe_constraints(cls, prefix: str) -> list[models.BaseConstraint]:
+        return [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name=f"{prefix}_end_not_before_start",
+            )
+        ]
+
+    @property
+    def interval_label(self) -> str:
+        if self.start and self.end:
+            return self.start.isoformat() if self.start == self.end else f"{self.start} – {self.end}"
+        if self.start:
+            return f"from {self.start}"
+        if self.end:
+            return f"by {self.end}"
+        return "no date"
+
+
+def timeframe_values(tf: Timeframe | None, *, when_text: str | None = None) -> dict[str, Any]:
+    """Model field values for a Timeframe read by accord.text.when (or none at all)."""
+    if tf is None:
+        return {"when_text": when_text or "", "start": None, "end": None, "precision": PrecisionChoices.OPEN,
+                "recurrence": "", "tentative": False, "deadline": False, "when_note": "",
+                "when_set_by_hand": False}
+    return {
+        "when_text": tf.text[:300],
+        "start": tf.start,
+        "end": tf.end,
+        "precision": str(tf.precision),
+        "recurrence": str(tf.recurrence) if tf.recurrence else "",
+        "tentative": tf.tentative,
+        "deadline": tf.deadline,
+        "when_note": tf.note[:300],
+        "when_set_by_hand": False,
+    }
