@@ -64,7 +64,8 @@ def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", 
     short_name = short_name.strip()
     if not short_name:
         raise ValidationError({"short_name": "An organisation needs a short name."})
-    org = Organisation(short_name=short_name, full_name=full_name, aliases=list(aliases or []), country=country,
+    org = Organisation(short_name=short_name, full_name=full_name,
+                       aliases=list(aliases) if isinstance(aliases, list | tuple) else (aliases or []), country=country,
                        type=type, slug=unique_slug(Organisation, short_name, max_length=80))
     org.full_clean()
     org.save()

@@ -1,0 +1,98 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from accord.testing import factories as f
+
+
+@pytest.fixture
+def viewer(network, make_member):
+    return make_member("viewer")
+
+
+def test_sign_in_is_required_and_works(client, network, viewer):
+    url = reverse("web:home")
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    bad = client.post(reverse("login"), {"username": viewer.username, "password": "wrong"})
+    assert bad.status_code == 200 and b"correct username and password" in bad.content
+    ok = client.post(reverse("login"), {"username": viewer.username, "password": "pw-for-tests-only"})
+    assert ok.status_code == 302
+    page = client.get(url)
+    assert page.status_code == 200 and network.name.encode() in page.content
+
+
+def test_home_lists_only_my_networks(client, network, other_network, viewer):
+    client.force_login(viewer)
+    content = client.get(reverse("web:home")).content.decode()
+    assert network.name in content and other_network.name not in content
+
+
+def test_plan_page_shows_sections_narrative_and_the_what_who_when_table(client, network, section, orgs, viewer):
+    section.narrative = "Why this priority matters."
+    section.save()
+    f.make_item(section, what="General Assembly", owners=[orgs["DLR-PT"]],
+                when_text="Last week of November / early December", start=dt.date(2021, 11, 24),
+                end=dt.date(2021, 12, 10), precision="days")
+    f.make_item(section, what="Stakeholder mapping", open_call=True, who_text="Any volunteers?")
+    client.force_login(viewer)
+    html = client.get(reverse("web:plan", args=[network.slug, section.plan.pk])).content.decode()
+    assert "1. Awareness-raising" in html and "Why this priority matters." in html
+    assert "What?" in html and "Who?" in html and "When?" in html
+    assert "Last week of November / early December" in html
+    assert 'title="2021-11-24 – 2021-12-10"' in html
+    assert reverse("web:organisation", args=[network.slug, orgs["DLR-PT"].slug]) in html
+    assert "Owner wanted" in html
+
+
+def test_item_text_is_escaped(client, network, section, viewer):
+    f.make_item(section, what="<script>alert(1)</script>")
+    client.force_login(viewer)
+    html = client.get(reverse("web:plan", args=[network.slug, section.plan.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
+
+
+def test_another_networks_plan_is_not_found(client, network, other_network, plan, make_member):
+    outsider = make_member("admin", net=other_network)
+    client.force_login(outsider)
+    assert client.get(reverse("web:plan", args=[network.slug, plan.pk])).status_code == 404
+    assert client.get(reverse("web:network", args=[network.slug])).status_code == 404
+    # Nor through another network's URL.
+    assert client.get(reverse("web:plan", args=[other_network.slug, plan.pk])).status_code == 404
+
+
+def test_anonymous_visitor_is_sent_to_sign_in_for_a_private_network(client, network, plan):
+    response = client.get(reverse("web:plan", args=[network.slug, plan.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_public_plan_of_a_public_network_is_visible_to_anyone(client, db):
+    net = f.make_network("Open Alliance", is_public=True)
+    public = f.make_plan(net, title="Public programme", is_public=True)
+    private = f.make_plan(net, title="Internal programme")
+    assert client.get(reverse("web:plan", args=[net.slug, public.pk])).status_code == 200
+    assert client.get(reverse("web:plan", args=[net.slug, private.pk])).status_code == 302
+    listing = client.get(reverse("web:plans", args=[net.slug])).content.decode()
+    assert "Public programme" in listing and "Internal programme" not in listing
+
+
+@pytest.mark.parametrize("n_items", [10, 200])
+def test_plan_page_costs_the_same_queries_whatever_the_size(client, network, section, orgs, viewer, n_items,
+                                                            django_assert_max_num_queries):
+    for i in range(n_items):
+        f.make_item(section, what=f"Item {i}", owners=[orgs["ZSI"], orgs["CNRS"], "Symlog"])
+    client.force_login(viewer)
+    url = reverse("web:plan", args=[network.slug, section.plan.pk])
+    client.get(url)
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200
+
+
+def test_network_and_plan_list_query_counts_are_bounded(client, network, viewer, django_assert_max_num_queries):
+    for i in range(30):
+        f.make_plan(network, title=f"Plan {i}")
+    client.force_login(viewer)
+    for name in ("web:network", "web:plans"):
+        with django_assert_max_num_queries(10):
+            assert client.get(reverse(name, args=[network.slug])).status_code == 200
