@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from accord.audit.admin import AuditedAdmin
-
 from accord.events.models import Event, ItemEvent
 
 

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from accord.audit.admin import AuditedAdmin
-
 from accord.network.models import ChairTerm, Group, Membership, Network, Organisation, Person, Role
 
 

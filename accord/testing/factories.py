@@ -16,7 +16,7 @@ from accord.plans.models import Item, Plan, Section
 _seq = itertools.count(1)
 
 
-def make_user(username: str | None = None, *, password: str = "pw-for-tests-only", **extra: Any):
+def make_user(username: str | None = None, *, password: str = "pw-for-tests-only", **extra: Any):  # noqa: S107
     User = get_user_model()
     username = username or f"user{next(_seq)}"
     return User.objects.create_user(username=username, password=password, email=f"{username}@example.org", **extra)

@@ -1,0 +1,39 @@
+# Accord: `make demo` and `make test` are the two commands a fresh clone needs.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+ACCORD := $(VENV)/bin/accord
+export ACCORD_HOME ?= $(CURDIR)/var
+
+.PHONY: demo test test-fast lint bench venv clean serve
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+demo: venv
+	$(ACCORD) migrate --noinput -v0
+	$(ACCORD) demo
+	$(ACCORD) serve --bind 127.0.0.1:8000
+
+serve: venv
+	$(ACCORD) serve
+
+test: venv
+	$(VENV)/bin/pytest -q -p no:cacheprovider
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(ACCORD) makemigrations --check --dry-run -v0
+	$(ACCORD) check --fail-level WARNING
+
+bench: venv
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,102 @@
+"""Settings come from the environment; production mode refuses to start without a real secret."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[1]
+STRONG_KEY = "k3y-" + "x9Qz7" * 12
+
+
+def run_accord(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    full_env.update({"ACCORD_HOME": str(tmp_path), **env})
+    return subprocess.run([sys.executable, "-m", "accord.cli", *args], cwd=ROOT, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize("key", ["", "changeme", "django-insecure-abc", "short", "a" * 60])
+def test_production_mode_refuses_a_weak_secret_key(tmp_path, key):
+    result = run_accord(["check"], {"ACCORD_PRODUCTION": "1", "SECRET_KEY": key, "ALLOWED_HOSTS": "example.org"},
+                        tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in production mode" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production_mode(tmp_path):
+    result = run_accord(["check", "--deploy", "--fail-level", "WARNING"],
+                        {"ACCORD_PRODUCTION": "1", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "accord.example.org"},
+                        tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_local_secret_key_is_generated_once_and_kept(tmp_path):
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ACCORD_PRODUCTION"}}
+    env.update({"ACCORD_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "accord.settings"})
+    first = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env,
+                           capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+    second = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env,
+                            capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+    assert len(first) >= 50 and first == second
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.django_db
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+        cursor.execute("PRAGMA busy_timeout")
+        timeout = cursor.fetchone()[0]
+    # The test database lives in memory, where SQLite reports "memory"; a file database reports "wal".
+    assert mode in {"wal", "memory"}
+    assert timeout >= 20000
+
+
+def test_sqlite_file_database_uses_wal(tmp_path):
+    result = run_accord(["shell", "-c", "from django.db import connection; c = connection.cursor(); "
+                         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"], {}, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "wal"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_accord_serve_answers_over_http(tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    env["ACCORD_HOME"] = str(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "accord.cli", "serve", "--bind", f"127.0.0.1:{port}",
+                             "--workers", "1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        body = b""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
+                    body = response.read()
+                    css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/accord/accord.css", timeout=2)
+                    assert css.status == 200
+                    break
+            except OSError:
+                time.sleep(0.3)
+        assert body == b'{"ok": true}'
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
