@@ -1,0 +1,838 @@
+"""Blocks -> Draft: find the title, period, theme, chair, sections and items of a planning document.
+
+The rules recognise structure, not particular files: a What/Who/When table is found by its header words in
+any order, a process timeline by its dated steps, an event programme by its objectives, tracks and dated
+sessions. The field-by-field reading follows docs/import-formats.md (and shared/design/domain.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location, PlanKind, Problem
+from accord.text.readers.blocks import (
+    Blank,
+    Block,
+    Footnote,
+    Heading,
+    ListItem,
+    Paragraph,
+    Table,
+    TableRow,
+    collapse,
+    find_urls,
+    has_continuation_marker,
+    strip_continuation,
+)
+from accord.text.timeframe import Context, Precision, Timeframe
+from accord.text.who import parse_who, who_from_text
+
+__all__ = ["build_draft", "import_text"]
+
+
+# --- time: a thin, tolerant layer over accord.text.when ------------------------------------------------
+
+def _parse_when(text: str, context: Context | int | None, *, deadline_column: bool = False) -> Timeframe:
+    from accord.text import when
+
+    try:
+        return when.parse_when(text, context, deadline_column=deadline_column)  # type: ignore[call-arg]
+    except TypeError:  # an older parse_when without the keyword
+        return when.parse_when(text, context)
+
+
+def _find_when(text: str, context: Context | int | None) -> Timeframe | None:
+    """The time a free-text segment holds, or None when it holds none."""
+    from accord.text import when
+
+    finder = getattr(when, "find_when", None)
+    if finder is not None:
+        found = finder(text, context)
+        if found is None:
+            return None
+        # when.find_when gives Found(timeframe, phrase); accept a bare Timeframe too.
+        tf = found if isinstance(found, Timeframe) else getattr(found, "timeframe", None)
+        return tf if isinstance(tf, Timeframe) else _parse_when(text, context)
+    tf = _parse_when(text, context)
+    return tf if tf.understood else None
+
+
+def _parse_sequence(texts: list[str], context: Context | int | None) -> list[Timeframe]:
+    from accord.text import when
+
+    return list(when.parse_sequence(texts, context))
+
+
+# --- words that carry structure ----------------------------------------------------------------------------
+
+_HEADER_ROLES: dict[str, tuple[str, ...]] = {
+    "what": ("what", "activity", "activities", "action", "actions", "task", "tasks", "milestone", "milestones",
+             "item", "items", "deliverable", "deliverables", "description", "measure", "measures",
+             "initiative", "initiatives", "topic", "work item", "what will be done", "output", "outputs"),
+    "who": ("who", "lead", "leads", "leader", "responsible", "owner", "owners", "person responsible",
+            "responsibility", "responsibilities", "partner", "partners", "contact", "by whom", "in charge",
+            "lead partner", "lead organisation", "lead organization", "organisation", "organization",
+            "responsible person", "who leads"),
+    "when": ("when", "date", "dates", "timeline", "timing", "deadline", "target date", "due", "due date",
+             "period", "time", "schedule", "by when", "timeframe", "time frame", "planned date", "month"),
+    "notes": ("notes", "note", "comments", "comment", "remarks", "status", "details"),
+}
+_DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when"}
+_SECTION_LABEL = re.compile(
+    r"^(?:priority|objective|goal|aim|track|thematic\s+track|theme|area|pillar|work\s*stream|work\s*package|"
+    r"section|topic|chapter|part|strand|axis|action\s+area|focus(?:\s+area)?)(?:\s+\d{1,2})?\s*[:.–—-]\s+",
+    re.I)
+_WP_TITLE = re.compile(
+    r"work\s*-?\s*(?:programme|program|plan)|action\s+plan|programme\s+of\s+work|plan\s+of\s+action|"
+    r"arbeitsprogramm|programme\s+de\s+travail|programa\s+de\s+trabajo|roadmap", re.I)
+_SP_WORDS = re.compile(r"strategic\s+priorit|priorities|strategy|strategie|stratégi|prioritäten", re.I)
+_EVENT_TITLE = re.compile(
+    r"\b(?:dialogue|conference|summit|forum|symposium|workshop|congress|meeting|convention|colloquium|"
+    r"assembly|week|days|festival|seminar|webinar|ministerial)\b", re.I)
+_OBJECTIVES_LABEL = re.compile(r"^(?:objectives?|goals?|aims?|purposes?|expected\s+results?)\s*:?$", re.I)
+_OUTPUTS_LABEL = re.compile(r"^(?:outputs?|outcomes?|deliverables?|expected\s+outputs?|results?)\s*:?$", re.I)
+_THEME_MARKERS = {"❑", "□", "■", "▪", "➢", "►"}
+_THEME_LINE = re.compile(r"^(?:guiding\s+theme|theme|motto|leitmotiv|leitmotif|slogan|thème|leitthema)\s*:\s*(.+)$",
+                         re.I)
+_CHAIR_LINE = re.compile(
+    r"^(?:chaired\s+by|chair(?:ed)?|chairs|chairing|chairmanship|chair\s+organisation|presidency|presided\s+by"
+    r"|présidence|vorsitz)\s*:?\s+(.+)$", re.I)
+_STATUS_LINE = re.compile(r"^status\s*:\s*(.+)$", re.I)
+_VERSION = re.compile(r"(?:\bn[°º]|\bno\.|\bnr\.|#)\s*(\d+)|\b(?:version|v\.?)\s*(\d+(?:\.\d+)?)\b", re.I)
+_DRAFT = re.compile(r"\b(?:draft|entwurf|projet|borrador|proposal)\b", re.I)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_MONTHS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:spring|summer|autumn|fall|winter)"
+    r"\b|\bQ[1-4]\b|\bH[12]\b|\bsemester\b", re.I)
+_ARROW = re.compile(r"\s*(?:→|->|⇒|➔|➝)\s*")
+_DOUBT_WHAT = re.compile(
+    r"\((?:\s*(?:tbc|tbd|to be confirmed|to be decided|tentative|provisional|possibly|maybe|\?)\s*\??\s*)\)"
+    r"|^\s*(?:potential(?:ly)?|possibl[ey]|tentative(?:ly)?|maybe|perhaps|eventually)\b|\benvisag(?:ed?|ing)\b"
+    r"|\(\s*(?:if|when)\s+(?:possible|feasible|funded)\s*\)", re.I)
+_STATEMENT_START = re.compile(
+    r"^(?:the|this|these|those|it|we|our|they|there|all|each|every|such|its|their|in\s+\w+,)\b", re.I)
+_STATEMENT_VERB = re.compile(
+    r"\b(?:is|are|was|were|do|does|did|will|can|could|should|must|may|provide|provides|represent|represents|"
+    r"mean|means|involve|involves|remain|remains|has|have|aim|aims|serve|serves|continue|continues|prevails?)\b",
+    re.I)
+_TIMELINE_TITLE = re.compile(
+    r"\b(?:timeline|time\s+line|consultation|process|roadmap|road\s+map|milestones?|steps|calendar|schedule|"
+    r"next\s+steps|procedure)\b", re.I)
+_ITEM_LABEL = re.compile(
+    r"^(?:activities|actions|planned\s+activities|planned\s+actions|tasks|what\s+we\s+will\s+do|measures|"
+    r"deliverables|work\s+plan|key\s+actions|priorities|initiatives)\s*:?$", re.I)
+_DASH_CELL = re.compile(r"^[-–—_.\s]*$")
+_QUOTES = "\"'“”„«»‘’"
+
+
+def _strip_quotes(text: str) -> str:
+    text = text.strip()
+    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip()
+    return text
+
+
+def _doubtful(what: str) -> bool:
+    return bool(_DOUBT_WHAT.search(what))
+
+
+def _header_role(cell: str) -> str | None:
+    word = re.sub(r"[?:*.!]+", " ", cell).strip().lower()
+    word = " ".join(word.split())
+    if not word:
+        return None
+    for role, words in _HEADER_ROLES.items():
+        if word in words:
+            return role
+    for role, words in _HEADER_ROLES.items():
+        if any(re.fullmatch(rf"{re.escape(w)}(?:\s*\(.*\))?|(?:\w+\s+)?{re.escape(w)}", word) for w in words
+               if len(w) > 3):
+            return role
+    return None
+
+
+@dataclass(slots=True)
+class _Columns:
+    roles: dict[str, int]
+    deadline: bool = False
+
+
+def _table_header(cells: list[str]) -> _Columns | None:
+    roles: dict[str, int] = {}
+    deadline = False
+    for i, cell in enumerate(cells):
+        role = _header_role(cell)
+        if role and role not in roles:
+            roles[role] = i
+            if role == "when":
+                deadline = re.sub(r"[?:*.!]+", "", cell).strip().lower() in _DEADLINE_HEADERS
+    if "what" in roles and ("who" in roles or "when" in roles):
+        return _Columns(roles, deadline)
+    if "who" in roles and "when" in roles and len(cells) >= 3:
+        # The action column sometimes carries the priority's name instead of "What".
+        free = next(i for i in range(len(cells)) if i not in roles.values())
+        roles["what"] = free
+        return _Columns(roles, deadline)
+    return None
+
+
+# --- the raw structure, before times are read ------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Item:
+    kind: ItemKind
+    what: str
+    location: Location
+    who_raw: str | None = None
+    has_who_column: bool = False
+    when_raw: str | None = None
+    deadline: bool = False
+    details: list[str] = field(default_factory=list)
+    continued: bool = False
+    timeframe: Timeframe | None = None
+    owners: list[str] | None = None
+
+
+@dataclass(slots=True)
+class _Section:
+    number: str | None = None
+    title: str | None = None
+    narrative: list[str] = field(default_factory=list)
+    context: Context | None = None
+    items: list[_Item] = field(default_factory=list)
+    outputs: list[_Item] = field(default_factory=list)
+    location: Location = field(default_factory=Location)
+    milestones: bool = False
+    level: int | None = None
+
+
+def _expand(blocks: Sequence[Block]) -> list[Block]:
+    out: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Table):
+            out.extend(b.to_rows())
+            out.append(Blank(location=b.location))
+        else:
+            out.append(b)
+    return out
+
+
+def _text(b: Block) -> str:
+    if isinstance(b, (Heading, Paragraph, ListItem, Footnote)):
+        return b.text
+    if isinstance(b, TableRow):
+        return " ".join(b.cells)
+    return ""
+
+
+class _Stream:
+    """Blocks with a cursor; blank runs are kept so slide breaks can be told from paragraph breaks."""
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.blocks = blocks
+        self.i = 0
+
+    def peek(self, skip_blank: bool = True, offset: int = 0) -> Block | None:
+        j = self.i
+        seen = 0
+        while j < len(self.blocks):
+            b = self.blocks[j]
+            if skip_blank and isinstance(b, Blank):
+                j += 1
+                continue
+            if seen == offset:
+                return b
+            seen += 1
+            j += 1
+        return None
+
+    def gap_before_next(self) -> int:
+        """Blank lines between the cursor and the next block."""
+        j, gap = self.i, 0
+        while j < len(self.blocks) and isinstance(self.blocks[j], Blank):
+            gap += self.blocks[j].count  # type: ignore[union-attr]
+            j += 1
+        return gap
+
+    def skip_blank(self) -> None:
+        while self.i < len(self.blocks) and isinstance(self.blocks[self.i], Blank):
+            self.i += 1
+
+    def next(self) -> Block | None:
+        self.skip_blank()
+        if self.i < len(self.blocks):
+            b = self.blocks[self.i]
+            self.i += 1
+            return b
+        return None
+
+    def done(self) -> bool:
+        self.skip_blank()
+        return self.i >= len(self.blocks)
+
+
+# --- the document head ------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Head:
+    title: str = ""
+    title_period: Timeframe | None = None
+    version: str | None = None
+    status: str | None = None
+    period: Timeframe | None = None
+    theme: str | None = None
+    chair: str | None = None
+    title_block: Block | None = None
+    title_level: int | None = None
+
+
+def _is_period_text(text: str, context: Context | int | None) -> Timeframe | None:
+    """A line that is nothing but a span of time ("July – December 2021", "January-June 2022")."""
+    if len(text) > 60 or not (_MONTHS.search(text) or _YEAR.search(text)):
+        return None
+    tf = _parse_when(text, context)
+    if tf.start is None or tf.end is None or tf.note.strip():
+        return None
+    if (tf.end - tf.start).days < 27:
+        return None  # a single day under the title is the date of the document or meeting, not the plan's span
+    return tf
+
+
+def _title_parts(text: str, context: Context | int | None) -> tuple[str, Timeframe | None]:
+    m = re.search(r"\s*\(([^()]{4,60})\)\s*$", text)
+    if m and (_MONTHS.search(m.group(1)) or _YEAR.search(m.group(1))):
+        tf = _parse_when(m.group(1), context)
+        if tf.start is not None and tf.end is not None:
+            return text[: m.start()].strip(), tf
+    return text, None
+
+
+def _year_context(text: str) -> Context | None:
+    years = {int(y) for y in _YEAR.findall(text)}
+    if len(years) == 1 and not _MONTHS.search(text):
+        return Context.year(years.pop())
+    return None
+
+
+# --- kinds ------------------------------------------------------------------------------------------------
+
+def _detect_kind(title: str, blocks: list[Block]) -> PlanKind:
+    headings = [b.text for b in blocks if isinstance(b, Heading)]
+    if _WP_TITLE.search(title):
+        return PlanKind.WORK_PROGRAMME
+    if _SP_WORDS.search(title) or any(_SP_WORDS.search(h) for h in headings):
+        return PlanKind.STRATEGIC_PRIORITIES
+    event_signals = 0
+    if _EVENT_TITLE.search(title):
+        event_signals += 1
+    if re.search(r"\(\s*\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?[A-Za-z]+\.?\s+\d{4}\s*\)", title):
+        event_signals += 1
+    texts = [collapse(_text(b)) for b in blocks]
+    if any(_OBJECTIVES_LABEL.match(t) for t in texts):
+        event_signals += 1
+    if any(_OUTPUTS_LABEL.match(t) for t in texts):
+        event_signals += 1
+    if any(isinstance(b, ListItem) and b.marker in _THEME_MARKERS for b in blocks):
+        event_signals += 1
+    has_who_table = any(isinstance(b, TableRow) and (h := _table_header(b.cells)) and "who" in h.roles
+                        for b in blocks)
+    if event_signals >= 2 and not has_who_table:
+        return PlanKind.EVENT
+    if has_who_table or any(isinstance(b, Heading) and re.match(r"priority\b", b.text, re.I) for b in blocks):
+        return PlanKind.WORK_PROGRAMME
+    if event_signals >= 2:
+        return PlanKind.EVENT
+    return PlanKind.STRATEGIC_PRIORITIES if any(isinstance(b, ListItem) for b in blocks) else \
+        PlanKind.WORK_PROGRAMME
+
+
+# --- the builder -------------------------------------------------------------------------------------------
+
+class _Builder:
+    def __init__(self, blocks: Sequence[Block], source: str, context: Context | None) -> None:
+        self.source = source
+        self.context_arg = context
+        self.footnotes: list[str] = []
+        self.links: list[str] = []
+        self.problems: list[Problem] = []
+        kept: list[Block] = []
+        for b in _expand(blocks):
+            for url in b.links:
+                self._link(url)
+            if isinstance(b, Footnote):
+                self.footnotes.append(b.text)
+                continue
+            kept.append(b)
+        self.blocks = kept
+        self.sections: list[_Section] = []
+        # The context "→ when" segments are read in while the structure is found (a section's own year first).
+        self.head_ctx: Context | int | None = context
+
+    def _link(self, url: str) -> None:
+        if url not in self.links:
+            self.links.append(url)
+
+    # head ----------------------------------------------------------------------------------------------
+    def read_head(self, s: _Stream) -> _Head:
+        head = _Head()
+        first = s.peek()
+        year_hint = self._year_hint()
+        if isinstance(first, (Heading, Paragraph)) and len(first.text) <= 200:
+            s.next()
+            head.title_block = first
+            head.title_level = first.level if isinstance(first, Heading) else None
+            title, tf = _title_parts(first.text, self.context_arg or year_hint)
+            if isinstance(first, Heading) and first.number:
+                title = f"{first.number}. {title}"
+            head.title, head.title_period = title, tf
+        vm = _VERSION.search(head.title)
+        if vm:
+            head.version = vm.group(0).strip()
+        if _DRAFT.search(head.title):
+            head.status = "draft"
+        # The head runs until the first block that starts content: a heading, a table, a list.
+        just_after_title = True
+        while True:
+            b = s.peek(skip_blank=True)
+            if not isinstance(b, Paragraph):
+                break
+            text = b.text
+            if _OBJECTIVES_LABEL.match(text) or _OUTPUTS_LABEL.match(text) or _ITEM_LABEL.match(text):
+                break
+            nxt = s.peek(offset=1)
+            if text.rstrip().endswith(":") and isinstance(nxt, (ListItem, TableRow)):
+                break
+            if m := _THEME_LINE.match(text):
+                head.theme = _strip_quotes(m.group(1))
+            elif m := _CHAIR_LINE.match(text):
+                head.chair = _strip_quotes(m.group(1))
+            elif m := _STATUS_LINE.match(text):
+                head.status = "draft" if _DRAFT.search(m.group(1)) else m.group(1).strip().lower()
+            elif head.period is None and (tf := _is_period_text(text, self.context_arg or year_hint)):
+                head.period = tf
+            elif just_after_title and b.style == "emphasis" and head.theme is None:
+                head.theme = _strip_quotes(text)
+            elif len(text) > 200 or len(s.blocks) - s.i < 3:
+                break  # prose: the document has no head beyond its title
+            just_after_title = False
+            s.next()
+        return head
+
+    def _year_hint(self) -> int | None:
+        for b in self.blocks[:12]:
+            years = _YEAR.findall(_text(b))
+            if years:
+                return int(years[0])
+        return None
+
+    # work programmes and strategic priorities ----------------------------------------------------------
+    def read_sections(self, s: _Stream, head: _Head) -> None:
+        cur: _Section | None = None
+        columns: _Columns | None = None
+        last_row_item: _Item | None = None
+        section_level: int | None = None
+        lists_in_section = 0
+
+        def new_section(**kw: object) -> _Section:
+            nonlocal cur, columns, last_row_item, lists_in_section
+            cur = _Section(**kw)  # type: ignore[arg-type]
+            self.sections.append(cur)
+            columns = None
+            last_row_item = None
+            lists_in_section = 0
+            return cur
+
+        while not s.done():
+            gap = s.gap_before_next()
+            b = s.next()
+            if b is None:
+                break
+            if isinstance(b, Heading):
+                if _ITEM_LABEL.match(b.text) and cur is not None:
+                    continue  # "### Activities" under a priority introduces its items
+                if (cur is not None and section_level is not None and b.level > section_level and not b.number
+                        and not _YEAR.search(b.text)):
+                    cur.narrative.append(b.text) if not cur.items else None
+                    continue
+                if section_level is None or not b.number or b.level <= section_level:
+                    section_level = b.level if section_level is None else min(section_level, b.level)
+                title = _SECTION_LABEL.sub("", b.text).strip() or b.text
+                new_section(number=b.number, title=title, context=_year_context(b.text), location=b.location,
+                            milestones=bool(_TIMELINE_TITLE.search(b.text)), level=b.level)
+                continue
+            if isinstance(b, TableRow):
+                header = _table_header(b.cells)
+                if header is not None:
+                    if cur is None:
+                        new_section(location=b.location)
+                    columns = header
+                    last_row_item = None
+                    continue
+                if cur is None:
+                    new_section(location=b.location)
+                assert cur is not None
+                if columns is None:
+                    columns = self._implicit_columns(b)
+                last_row_item = self._row(cur, b, columns, last_row_item)
+                continue
+            if isinstance(b, Paragraph):
+                if cur is None:
+                    new_section(location=b.location)
+                assert cur is not None
+                if _ITEM_LABEL.match(b.text):
+                    continue
+                nxt = s.peek()
+                if b.text.rstrip().endswith(":") and isinstance(nxt, ListItem) and len(b.text.split()) > 4:
+                    # "... the implementation of:" then bullets: the list belongs to the narrative.
+                    parts = [b.text]
+                    while isinstance(s.peek(), ListItem):
+                        li = s.next()
+                        assert isinstance(li, ListItem)
+                        parts.append(("- " if li.level == 0 else "  - ") + li.text)
+                    cur.narrative.append(" ".join(parts))
+                    continue
+                if last_row_item is not None and last_row_item.continued:
+                    pass  # prose between a row and its continuation is the document's, not the row's
+                cur.narrative.append(b.text)
+                continue
+            if isinstance(b, ListItem):
+                run = [b]
+                while isinstance(s.peek(skip_blank=False), ListItem) or (
+                        isinstance(s.peek(), ListItem) and s.gap_before_next() <= 1
+                        and (s.peek().level > 0 or True)):  # type: ignore[union-attr]
+                    nb = s.next()
+                    assert isinstance(nb, ListItem)
+                    run.append(nb)
+                if cur is None:
+                    new_section(location=b.location)
+                assert cur is not None
+                self._list_run(cur, run, lists_in_section, gap)
+                if self.sections[-1] is not cur:
+                    cur = self.sections[-1]
+                    columns = None
+                lists_in_section += 1
+                continue
+
+    def _implicit_columns(self, row: TableRow) -> _Columns:
+        self.problems.append(Problem("table without a What / Who / When header: columns read in that order",
+                                     row.location, "table"))
+        roles = {"what": 0}
+        if len(row.cells) >= 3:
+            roles.update(who=1, when=2)
+        elif len(row.cells) == 2:
+            roles["when"] = 1
+        return _Columns(roles)
+
+    def _row(self, sec: _Section, row: TableRow, cols: _Columns, last: _Item | None) -> _Item | None:
+        def cell(role: str) -> str:
+            i = cols.roles.get(role)
+            return row.cells[i].strip() if i is not None and i < len(row.cells) else ""
+
+        if all(_DASH_CELL.match(c) for c in row.cells):
+            return None  # "--" rows and empty rows fill space in Word, they say nothing
+        what, who, when, notes = cell("what"), cell("who"), cell("when"), cell("notes")
+        if last is not None and last.continued:
+            # "(table continued below)": this row is the rest of the previous one.
+            last.continued = has_continuation_marker(what) or has_continuation_marker(who)
+            last.what = collapse(f"{last.what} {strip_continuation(what)}")
+            if who:
+                last.who_raw = collapse(f"{last.who_raw or ''} {strip_continuation(who)}")
+            if when:
+                last.when_raw = collapse(f"{last.when_raw or ''} {strip_continuation(when)}")
+            if notes:
+                last.details.append(notes)
+            return last
+        if not strip_continuation(what):
+            if who or when:
+                self.problems.append(Problem("row without a What: skipped", row.location, "what"))
+            return None
+        item = _Item(ItemKind.ACTION, strip_continuation(what), row.location,
+                     who_raw=strip_continuation(who) or None, has_who_column="who" in cols.roles,
+                     when_raw=strip_continuation(when) or None, deadline=cols.deadline,
+                     continued=has_continuation_marker(what) or has_continuation_marker(who)
+                     or has_continuation_marker(when))
+        if notes:
+            item.details.append(notes)
+        sec.items.append(item)
+        return item
+
+    def _list_run(self, sec: _Section, run: list[ListItem], lists_before: int, gap: int) -> None:
+        top = [li for li in run if li.level == 0] or run
+        statements = sum(1 for li in top if _STATEMENT_START.match(li.text) and _STATEMENT_VERB.search(li.text))
+        if statements * 5 >= len(top) * 3 and len(top) >= 2:
+            # Bullets that state principles ("The priorities are ...") explain the section; they are not work.
+            sentences = []
+            for li in top:
+                t = li.text.strip()
+                sentences.append(t)
+            joined = ""
+            for t in sentences:
+                if joined:
+                    joined += (" " if joined[-1] in ".!?;:" else ". ")
+                joined += t
+            sec.narrative.append(joined)
+            return
+        ctx = sec.context or self.head_ctx
+        items = [self._bullet_item(li, ctx) for li in top]
+        dated = all(it.when_raw for it in items)
+        if dated and len(items) >= 2 and (lists_before > 0 or sec.items) and not sec.milestones:
+            # A second list whose every step is dated, after the section's own items: a process timeline
+            # without a heading of its own (how a plan was made), so a section of milestones.
+            sec = _Section(location=run[0].location, milestones=True)
+            self.sections.append(sec)
+        kind = ItemKind.MILESTONE if sec.milestones else ItemKind.ACTION
+        parent: _Item | None = None
+        for li in run:
+            if li.level > 0 and parent is not None:
+                parent.details.append(li.text)
+                continue
+            it = self._bullet_item(li, ctx)
+            it.kind = kind
+            sec.items.append(it)
+            parent = it
+
+    def _bullet_item(self, li: ListItem, ctx: Context | int | None) -> _Item:
+        what, when = self._split_arrow(li.text, ctx)
+        return _Item(ItemKind.ACTION, what, li.location, when_raw=when)
+
+    def _split_arrow(self, text: str, ctx: Context | int | None) -> tuple[str, str | None]:
+        """In "X → Y → when", the last segment that holds a time is the when; the segments before stay."""
+        segments = [seg.strip() for seg in _ARROW.split(text)]
+        if len(segments) < 2:
+            return text, None
+        for i in range(len(segments) - 1, 0, -1):
+            if _find_when(segments[i], ctx) is not None:
+                what = " → ".join(segments[:i])
+                rest = segments[i + 1:]
+                if rest:
+                    what = what  # words after the time are kept out of both; rare, and kept in details
+                return what, segments[i]
+        return " → ".join(segments), None
+
+    # events ---------------------------------------------------------------------------------------------
+    def read_event(self, s: _Stream) -> None:
+        session_sec: _Section | None = None
+        while not s.done():
+            b = s.next()
+            if b is None:
+                break
+            text = _text(b)
+            if isinstance(b, (Paragraph, Heading)) and _OBJECTIVES_LABEL.match(text.strip()):
+                session_sec = None
+                sec = _Section(title=re.sub(r"\s*:\s*$", "", text.strip()), location=b.location)
+                self.sections.append(sec)
+                self._gather_list(s, sec, ItemKind.OBJECTIVE)
+                continue
+            if isinstance(b, ListItem) and b.marker in _THEME_MARKERS:
+                session_sec = None
+                prev = self._previous_heading(b)
+                sec = _Section(title=prev, location=b.location)
+                self.sections.append(sec)
+                s.i -= 1
+                while isinstance(s.peek(), ListItem) and s.peek().marker in _THEME_MARKERS:  # type: ignore
+                    li = s.next()
+                    assert isinstance(li, ListItem)
+                    item = _Item(ItemKind.THEME, li.text, li.location)
+                    while isinstance(s.peek(), Paragraph) and not self._is_date_line(s.peek().text):  # type: ignore
+                        p = s.next()
+                        assert isinstance(p, Paragraph)
+                        if _OBJECTIVES_LABEL.match(p.text) or _OUTPUTS_LABEL.match(p.text):
+                            s.i -= 1
+                            break
+                        item.details.append(p.text)
+                        if s.gap_before_next() >= 2:
+                            break
+                    sec.items.append(item)
+                continue
+            if isinstance(b, Paragraph) and self._is_date_line(text):
+                nxt = s.peek()
+                if isinstance(nxt, (Paragraph, Heading)) and not self._is_date_line(nxt.text) and not \
+                        _OUTPUTS_LABEL.match(nxt.text) and not _OBJECTIVES_LABEL.match(nxt.text):
+                    if session_sec is None:
+                        session_sec = _Section(location=b.location)
+                        self.sections.append(session_sec)
+                    title_block = s.next()
+                    assert title_block is not None
+                    item = _Item(ItemKind.SESSION, _text(title_block), title_block.location, when_raw=text)
+                    while isinstance(s.peek(), Paragraph):
+                        p = s.peek()
+                        assert isinstance(p, Paragraph)
+                        if self._is_date_line(p.text) or _OUTPUTS_LABEL.match(p.text) or \
+                                _OBJECTIVES_LABEL.match(p.text) or s.gap_before_next() >= 2:
+                            break
+                        s.next()
+                        item.details.append(p.text)
+                    session_sec.items.append(item)
+                    lab = s.peek()
+                    if isinstance(lab, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(lab.text):
+                        s.next()
+                        for li in self._take_list(s):
+                            session_sec.outputs.append(_Item(ItemKind.OUTPUT, li.text, li.location,
+                                                             when_raw=text))
+                    continue
+            if isinstance(b, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(text.strip()) and session_sec:
+                for li in self._take_list(s):
+                    session_sec.outputs.append(_Item(ItemKind.OUTPUT, li.text, li.location))
+                continue
+            if isinstance(b, TableRow):
+                header = _table_header(b.cells)
+                if header is not None and "when" in header.roles:
+                    session_sec = _Section(location=b.location)
+                    self.sections.append(session_sec)
+                    while isinstance(s.peek(), TableRow):
+                        row = s.next()
+                        assert isinstance(row, TableRow)
+                        self._row(session_sec, row, header, None)
+                    for it in session_sec.items:
+                        it.kind = ItemKind.SESSION
+                continue
+            # Anything else in an event briefing (context slides, thanks, logos) is not part of the plan.
+
+    def _previous_heading(self, b: Block) -> str | None:
+        idx = self.blocks.index(b)
+        j = idx - 1
+        while j >= 0 and isinstance(self.blocks[j], Blank):
+            j -= 1
+        if j >= 0 and isinstance(self.blocks[j], Heading):
+            return self.blocks[j].text  # type: ignore[union-attr]
+        return None
+
+    def _take_list(self, s: _Stream) -> list[ListItem]:
+        out: list[ListItem] = []
+        while isinstance(s.peek(), ListItem):
+            li = s.next()
+            assert isinstance(li, ListItem)
+            if li.level > 0 and out:
+                continue
+            out.append(li)
+        return out
+
+    def _gather_list(self, s: _Stream, sec: _Section, kind: ItemKind) -> None:
+        parent: _Item | None = None
+        while isinstance(s.peek(), ListItem):
+            li = s.next()
+            assert isinstance(li, ListItem)
+            if li.level > 0 and parent is not None:
+                parent.details.append(li.text)
+                continue
+            parent = _Item(kind, li.text, li.location)
+            sec.items.append(parent)
+
+    def _is_date_line(self, text: str) -> bool:
+        text = text.strip()
+        if len(text) > 50 or not re.search(r"\d", text):
+            return False
+        tf = _parse_when(text, self.context_arg)
+        return tf.start is not None and tf.precision in (Precision.DAY, Precision.DAYS) and not tf.note.strip()
+
+    # times, owners, the Draft ---------------------------------------------------------------------------
+    def finish(self, head: _Head, kind: PlanKind) -> Draft:
+        draft = Draft(source=self.source, kind=kind, title=head.title, theme=head.theme, chair=head.chair,
+                      status=head.status, version_label=head.version)
+        period = head.period or head.title_period
+        plan_ctx: Context | None = None
+        if period is not None and period.start and period.end:
+            plan_ctx = Context(period.start, period.end)
+        elif self.context_arg is not None:
+            plan_ctx = self.context_arg
+        else:
+            spans = [sec.context for sec in self.sections if sec.context is not None]
+            if spans:
+                plan_ctx = Context(min(c.start for c in spans), max(c.end for c in spans))
+            elif (hint := self._year_hint()) is not None:
+                plan_ctx = None if kind == PlanKind.EVENT else Context.year(hint)
+        for sec in self.sections:
+            ctx: Context | int | None = sec.context or plan_ctx or self._year_hint()
+            if sec.milestones:
+                raws = [it.when_raw for it in sec.items if it.when_raw]
+                tfs = iter(_parse_sequence(raws, plan_ctx or ctx)) if raws else iter([])
+                for it in sec.items:
+                    if it.when_raw:
+                        it.timeframe = next(tfs, None)
+                spans = [it.timeframe for it in sec.items if it.timeframe and it.timeframe.start]
+                if spans and sec.context is None:
+                    sec.context = Context(min(t.start for t in spans if t.start),  # type: ignore[type-var]
+                                          max((t.end or t.start) for t in spans))  # type: ignore[type-var]
+                for it in sec.items:
+                    who = who_from_text(it.what)
+                    it.owners = who.owners
+                    it.who_raw = who.raw
+            else:
+                cache: dict[str, Timeframe] = {}
+                for it in [*sec.items, *sec.outputs]:
+                    if it.when_raw:
+                        key = f"{it.when_raw}\x00{it.deadline}"
+                        if key not in cache:
+                            cache[key] = _parse_when(it.when_raw, ctx, deadline_column=it.deadline)
+                        it.timeframe = cache[key]
+        if plan_ctx is None and kind == PlanKind.EVENT:
+            spans = [it.timeframe for sec in self.sections for it in sec.items
+                     if it.timeframe and it.timeframe.start]
+            if spans:
+                plan_ctx = Context(min(t.start for t in spans if t.start),  # type: ignore[type-var]
+                                   max((t.end or t.start) for t in spans))  # type: ignore[type-var]
+        if plan_ctx is not None:
+            draft.period_start, draft.period_end = plan_ctx.start, plan_ctx.end
+        for sec in self.sections:
+            out = DraftSection(number=sec.number, title=sec.title,
+                               narrative=collapse(" ".join(sec.narrative)) or None,
+                               context=sec.context if (sec.context and (sec.title is not None or sec.milestones))
+                               else None, location=sec.location)
+            for it in [*sec.items, *sec.outputs]:
+                out.items.append(self._draft_item(it))
+            draft.sections.append(out)
+        draft.footnotes = self.footnotes
+        for sec in draft.sections:
+            for url in find_urls(sec.narrative or ""):
+                self._link(url)
+            for item in sec.items:
+                for url in find_urls(item.what):
+                    self._link(url)
+        draft.links = self.links
+        draft.problems = self.problems
+        return draft
+
+    def _draft_item(self, it: _Item) -> DraftItem:
+        tf = it.timeframe
+        if it.kind == ItemKind.MILESTONE or not it.has_who_column:
+            owners, open_call = list(it.owners or []), False
+            who_raw = it.who_raw
+        else:
+            who = parse_who(it.who_raw)
+            owners, open_call, who_raw = who.owners, who.open_call, it.who_raw
+        if it.when_raw and tf is not None and not tf.understood and not tf.tentative:
+            self.problems.append(Problem(f"time not understood: {it.when_raw!r}", it.location, "when"))
+        return DraftItem(kind=it.kind, what=collapse(it.what), who_raw=who_raw, owners=owners,
+                         open_call=open_call, when_raw=it.when_raw, timeframe=tf,
+                         tentative=bool((tf is not None and tf.tentative) or _doubtful(it.what)),
+                         details=collapse(" ".join(it.details)) or None, location=it.location)
+
+
+def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None = None) -> Draft:
+    b = _Builder(blocks, source, context)
+    s = _Stream(b.blocks)
+    head = b.read_head(s)
+    period = head.period or head.title_period
+    if period is not None and period.start and period.end:
+        b.head_ctx = Context(period.start, period.end)
+    elif context is None:
+        b.head_ctx = b._year_hint()
+    kind = _detect_kind(head.title, b.blocks)
+    if kind == PlanKind.EVENT:
+        b.read_event(s)
+    else:
+        b.read_sections(s, head)
+    return b.finish(head, kind)
+
+
+def import_text(name: str, data: bytes, *, context: Context | None = None) -> Draft:
+    """Read a document of any supported format and understand it: the whole import, minus the database."""
+    from accord.text.readers import read_document
+
+    blocks = read_document(name, data)
+    draft = build_draft(blocks, name, context=context)
+    draft.checksum = hashlib.sha256(data).hexdigest()
+    return draft

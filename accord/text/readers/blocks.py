@@ -1,0 +1,229 @@
+"""The blocks every reader yields, whatever the format, and the inline clean-up they share.
+
+A reader's only job is to turn a file into a flat list of blocks in reading order; deciding what is a title,
+a section or an item is the layout's job (accord.text.layout), so one set of rules serves every format.
+Text in blocks is already clean: markup removed, white space collapsed, footnote references dropped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from accord.text.draft import Location
+
+__all__ = [
+    "Blank",
+    "Block",
+    "Footnote",
+    "Heading",
+    "ListItem",
+    "Paragraph",
+    "Table",
+    "TableRow",
+    "clean_inline",
+    "collapse",
+    "find_urls",
+    "has_continuation_marker",
+    "promote_numbered_headings",
+    "strip_continuation",
+]
+
+
+@dataclass(slots=True)
+class Block:
+    location: Location = field(default_factory=Location, kw_only=True)
+    links: list[str] = field(default_factory=list, kw_only=True)
+
+
+@dataclass(slots=True)
+class Heading(Block):
+    level: int
+    text: str
+    number: str | None = None
+
+
+@dataclass(slots=True)
+class Paragraph(Block):
+    text: str
+    # "emphasis" (the whole paragraph in italics), "strong", "title" (a Word Title style) or None.
+    style: str | None = None
+
+
+@dataclass(slots=True)
+class ListItem(Block):
+    level: int
+    text: str
+    marker: str = "-"
+
+
+@dataclass(slots=True)
+class TableRow(Block):
+    cells: list[str]
+    header: bool = False
+
+
+@dataclass(slots=True)
+class Table(Block):
+    rows: list[list[str]]
+    header: list[str] | None = None
+    row_locations: list[Location] = field(default_factory=list)
+
+    def to_rows(self) -> list[TableRow]:
+        """The table as rows, so the layout treats real tables and tab-separated lines the same way."""
+        out: list[TableRow] = []
+        table_no = self.location.table
+        if self.header is not None:
+            out.append(TableRow(list(self.header), header=True,
+                                location=Location(line=self.location.line, page=self.location.page,
+                                                  table=table_no, row=0)))
+        for i, cells in enumerate(self.rows, start=1):
+            loc = (self.row_locations[i - 1] if i - 1 < len(self.row_locations)
+                   else Location(line=self.location.line, page=self.location.page, table=table_no, row=i))
+            out.append(TableRow(list(cells), location=loc))
+        return out
+
+
+@dataclass(slots=True)
+class Footnote(Block):
+    marker: str
+    text: str
+
+
+@dataclass(slots=True)
+class Blank(Block):
+    """One or more empty lines; `count` lets the layout tell a paragraph break from a slide break."""
+
+    count: int = 1
+
+
+# --- inline clean-up -------------------------------------------------------------------------------------
+
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUP_REF = re.compile(r"<sup>\s*(?:\d+|[*†‡]|[ivx]+)\s*</sup>", re.I)
+_MD_FOOTREF = re.compile(r"\[\^[^\]\s]+\](?!:)")
+# A superscript digit glued to a word or closing punctuation is a footnote reference ("Conferences¹");
+# standalone at the start of a line it is a footnote definition, handled by the readers.
+_UNICODE_REF = re.compile(rf"(?<=[\w\)\].,;:’”\"'!?])[{_SUPERSCRIPT_DIGITS}]+")
+_TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+_BLOCK_TAGS = {"p", "br", "div", "li", "tr", "td", "th", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+_MD_EM_UNDER = re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])")
+_MD_CODE = re.compile(r"`([^`]*)`")
+_URL = re.compile(r"https?://[^\s<>\"'“”)\]]+")
+_WS = re.compile(r"\s+")
+# Markers a writer leaves for the reader of the Word file, not part of the content.
+_CONTINUATION = re.compile(r"\(\s*(?:table\s+)?continued\s+(?:below|on\s+next\s+page|overleaf)\s*\)", re.I)
+
+
+def collapse(text: str) -> str:
+    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def find_urls(text: str) -> list[str]:
+    return [u.rstrip(".,;:") for u in _URL.findall(text)]
+
+
+def has_continuation_marker(text: str) -> bool:
+    return bool(_CONTINUATION.search(text))
+
+
+def strip_continuation(text: str) -> str:
+    return collapse(_CONTINUATION.sub("", text))
+
+
+def strip_html(text: str) -> str:
+    """Tags out, entities decoded; block tags become spaces so words of two paragraphs do not merge."""
+    text = _SUP_REF.sub("", text)
+
+    def tag(m: re.Match[str]) -> str:
+        return " " if m.group(1).lower() in _BLOCK_TAGS else ""
+
+    return html.unescape(_TAG.sub(tag, text))
+
+
+def strip_markdown(text: str) -> str:
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _MD_LINK.sub(lambda m: m.group(1) if m.group(1).strip() else m.group(2), text)
+    text = _MD_CODE.sub(r"\1", text)
+    for _ in range(2):  # nested **bold *italic*** needs two passes
+        text = _MD_STRONG.sub(r"\2", text)
+        text = _MD_EM_STAR.sub(r"\1", text)
+        text = _MD_EM_UNDER.sub(r"\1", text)
+    return text
+
+
+def drop_footnote_refs(text: str) -> str:
+    text = _SUP_REF.sub("", text)
+    text = _MD_FOOTREF.sub("", text)
+    return _UNICODE_REF.sub("", text)
+
+
+def clean_inline(text: str, *, markdown: bool = True, html_tags: bool = True) -> str:
+    """The words of a line as a person reads them: no tags, no emphasis marks, no footnote references,
+    no continuation markers, white space collapsed. Link syntax keeps its text."""
+    if html_tags and "<" in text:
+        text = strip_html(text)
+    if markdown:
+        text = strip_markdown(text)
+    # Continuation markers stay: the layout needs them to join a row to its continuation, then drops them.
+    return collapse(drop_footnote_refs(text))
+
+
+def links_of(raw: str) -> list[str]:
+    urls = [m.group(2) for m in _MD_LINK.finditer(raw)]
+    urls += re.findall(r"href=[\"']([^\"']+)[\"']", raw)
+    urls += find_urls(raw)
+    seen: dict[str, None] = {}
+    for u in urls:
+        if u.startswith(("http://", "https://", "mailto:")):
+            seen.setdefault(u.rstrip(".,;:"), None)
+    return list(seen)
+
+
+# --- numbered headings -----------------------------------------------------------------------------------
+
+_LABELLED = re.compile(
+    r"^(?:priority|objective|goal|aim|track|theme|area|pillar|workstream|work\s*stream|work\s*package|"
+    r"section|topic|chapter|part|strand|axis|action\s+area|focus)\b[^:]{0,20}:", re.I)
+_NUMBER = re.compile(r"^(\d+(?:\.\d+)*)[.)]?$")
+
+
+def looks_like_heading_text(text: str) -> bool:
+    """Short, not a sentence: the text a numbered heading carries."""
+    return 0 < len(text) <= 160 and not text.rstrip().endswith((".", ";", ",")) and "\t" not in text
+
+
+def promote_numbered_headings(blocks: list[Block]) -> list[Block]:
+    """A numbered list item standing alone ("1. Priority: ...", then prose) is a heading, not a list.
+
+    Word, Markdown and plain text all write numbered headings as "1." lines; what tells them from a numbered
+    list is that they carry a label ("Priority:") or stand alone between paragraphs.
+    """
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        if isinstance(block, ListItem) and _NUMBER.match(block.marker) and block.level == 0:
+            number = _NUMBER.match(block.marker).group(1)  # type: ignore[union-attr]
+            prev = _neighbour(blocks, i, -1)
+            nxt = _neighbour(blocks, i, 1)
+            alone = not (isinstance(prev, ListItem) and prev.level == 0 and _NUMBER.match(prev.marker)) and \
+                not (isinstance(nxt, ListItem) and nxt.level == 0 and _NUMBER.match(nxt.marker))
+            if _LABELLED.match(block.text) or (alone and looks_like_heading_text(block.text)
+                                               and isinstance(nxt, (Paragraph, Table, TableRow))):
+                out.append(Heading(2, block.text, number, location=block.location, links=block.links))
+                continue
+        out.append(block)
+    return out
+
+
+def _neighbour(blocks: list[Block], i: int, step: int) -> Block | None:
+    j = i + step
+    while 0 <= j < len(blocks):
+        if not isinstance(blocks[j], Blank):
+            return blocks[j]
+        j += step
+    return None

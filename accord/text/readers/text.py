@@ -1,0 +1,151 @@
+"""Plain text, as people paste it out of Word and slides: tab-separated tables, bullets of every kind,
+numbered headings, Markdown headings and pipe tables, and stray HTML fragments (<p>, <i>, <sup>, <br>)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from accord.text.draft import Location
+from accord.text.readers.blocks import (
+    Blank,
+    Block,
+    Footnote,
+    Heading,
+    ListItem,
+    Paragraph,
+    TableRow,
+    clean_inline,
+    links_of,
+    promote_numbered_headings,
+)
+
+_BULLET = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[-•*❑→◦▪■□➢►✓·●○–])[ \t\u00a0]+(?P<text>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,2}(?:\.\d{1,2})*[.)]|[a-z][.)])[ \t]+(?P<text>\S.*)$")
+_LABEL_NUMBER = re.compile(
+    r"^(?P<label>priority|objective|goal|track|theme|pillar|area|workstream|work\s*package|axis)\s+"
+    r"(?P<number>\d{1,2})\s*[:.–—-]\s*(?P<text>\S.*)$", re.I)
+_MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+_HTML_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])[^>]*>(?P<text>.*?)</h(?P=level)>\s*$", re.I | re.S)
+_HTML_LI = re.compile(r"^\s*<li[^>]*>(?P<text>.*?)(?:</li>)?\s*$", re.I | re.S)
+_FOOTNOTE_DEF = re.compile(
+    r"^\s*(?:(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\[\^(?P<md>[^\]\s]+)\]:|<sup>\s*(?P<sup>[\w*]+)\s*</sup>)\s*(?P<text>\S.*)$")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_NUMBER_IN_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(?P<text>\S.*)$")
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first; Word on Windows saves cp1252, and latin-1 never fails."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def read_text(data: bytes | str) -> list[Block]:
+    text = decode_text(data) if isinstance(data, bytes) else data
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return classify_lines((line, Location(line=n)) for n, line in enumerate(text.split("\n"), start=1))
+
+
+def _cells(raw: str, sep: str) -> list[str]:
+    return [clean_inline(c) for c in raw.split(sep)]
+
+
+def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int = 0) -> list[Block]:
+    """One block per line (blank runs merged); shared by the text reader and the PDF reader's text lines."""
+    blocks: list[Block] = []
+    indents: list[int] = []  # indentation of each open list level, so nested bullets get their level
+    table_no = table_offset
+    in_table = False
+    row_no = 0
+    for raw, loc in lines:
+        raw = raw.rstrip("\n")
+        stripped = raw.replace("\u00a0", " ").strip()
+        links = links_of(raw)
+        if not stripped:
+            if blocks and isinstance(blocks[-1], Blank):
+                blocks[-1].count += 1
+            else:
+                blocks.append(Blank(location=loc))
+            continue
+        if "\t" in raw.strip(" \u00a0\n") or (stripped.startswith("|") and stripped.count("|") >= 2):
+            if _PIPE_SEPARATOR.match(stripped):
+                if blocks and isinstance(blocks[-1], TableRow):
+                    blocks[-1].header = True
+                continue
+            if not in_table:
+                table_no += 1
+                in_table = True
+                row_no = 0
+            cells = _cells(raw.strip(" \xa0"), "\t") if "\t" in raw else _cells(stripped.strip("|"), "|")
+            blocks.append(TableRow(cells, location=Location(line=loc.line, page=loc.page, table=table_no,
+                                                            row=row_no), links=links))
+            row_no += 1
+            continue
+        # A blank line does not end a table (people leave them inside); any other block does.
+        in_table = False
+        m = _FOOTNOTE_DEF.match(raw)
+        if m:
+            marker = (m.group("uni") or "").translate(_SUPERSCRIPT) or m.group("md") or m.group("sup")
+            blocks.append(Footnote(marker, clean_inline(m.group("text")), location=loc, links=links))
+            continue
+        m = _MD_HEADING.match(raw) or _HTML_HEADING.match(raw)
+        if m:
+            level = len(m.group("hashes")) if "hashes" in m.groupdict() and m.group("hashes") else \
+                int(m.groupdict().get("level") or 1)
+            text = clean_inline(m.group("text"))
+            number = None
+            n = _NUMBER_IN_HEADING.match(text)
+            if n:
+                number, text = n.group("number"), n.group("text")
+            indents = []
+            blocks.append(Heading(level, text, number, location=loc, links=links))
+            continue
+        m = _LABEL_NUMBER.match(stripped)
+        if m and len(stripped) < 200:
+            blocks.append(Heading(2, clean_inline(m.group("text")), m.group("number"), location=loc,
+                                  links=links))
+            continue
+        m = _BULLET.match(raw) or _NUMBERED.match(raw) or None
+        if m and not _is_emphasis_line(stripped):
+            indent = len(m.group("indent").expandtabs(4))
+            while indents and indent < indents[-1]:
+                indents.pop()
+            if not indents or indent > indents[-1]:
+                indents.append(indent)
+            marker = m.group("marker")
+            blocks.append(ListItem(len(indents) - 1, clean_inline(m.group("text")), marker, location=loc,
+                                   links=links))
+            continue
+        m = _HTML_LI.match(raw)
+        if m:
+            blocks.append(ListItem(0, clean_inline(m.group("text")), "-", location=loc, links=links))
+            continue
+        indents = []
+        blocks.append(Paragraph(clean_inline(raw), _style_of(stripped), location=loc, links=links))
+    return promote_numbered_headings(blocks)
+
+
+def _is_emphasis_line(stripped: str) -> bool:
+    # "*The Sector ...*" is an italic paragraph, "* item" a bullet: the bullet needs the space after it.
+    return stripped.startswith("**") and stripped.endswith("**") and len(stripped) > 4
+
+
+def _style_of(stripped: str) -> str | None:
+    s = re.sub(r"^<p[^>]*>|</p>$", "", stripped, flags=re.I).strip()
+    if re.fullmatch(r"\*\*[^*].*[^*]\*\*|__[^_].*[^_]__", s):
+        return "strong"
+    if re.fullmatch(r"\*(?!\*)[^\s].*\*|_(?!_)\S.*_|<(i|em)>.*</(i|em)>", s, flags=re.I | re.S):
+        return "emphasis"
+    return None

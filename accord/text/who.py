@@ -1,0 +1,249 @@
+"""Who does an item: owner cells as planners write them -> an ordered list of owners and an open call.
+
+"ZSI/DLR-PT/CNRS", "ZSI or DLR-PT", "CNRS, other", "Any volunteers?", "InsSciDE Project will call for
+submissions. + self-funded dinner?" all say who in their own way. The rules (docs/import-formats.md):
+split on "/", ",", ";", "+", "&", " and ", " or " where they separate actors, never inside a known name;
+filler is not an owner; a clause "X will ..." names X; a fragment that is an activity is not an actor.
+Resolving "DLR" to "DLR-PT" is accord.text.matching's job, not this module's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+__all__ = ["Who", "parse_who", "who_from_text"]
+
+
+@dataclass(slots=True)
+class Who:
+    owners: list[str] = field(default_factory=list)
+    open_call: bool = False
+    raw: str | None = None
+
+
+# Whole cells that ask for an owner instead of naming one.
+_OPEN_CALL = re.compile(
+    r"^(?:\?+|any\s+volunteers?\s*\??|volunteers?\s*(?:needed|wanted|welcome)?\s*\??|all\s+interested(?:\s+members)?"
+    r"|anyone(?:\s+interested)?\s*\??|who\s*\?|tbd|tbc|t\.b\.d\.?|to\s+be\s+(?:determined|defined|confirmed)"
+    r"|open(?:\s+call)?|n/?a|-+|–|—|all(?:\s+members)?\s+welcome|\(?open\)?|interested\s+members"
+    r"|any\s+member|everyone\s*\??|xx+|…|\.\.\.)$",
+    re.I,
+)
+# Filler that may close an owner list; a lone "other(s)" asks for more owners (open call), the rest do not.
+_LONE_OTHER = re.compile(r"^(?:an?\s+)?others?(?:\s+members?)?\s*\??$", re.I)
+_FILLER = re.compile(
+    r"^(?:others?\s+by\s+invitation|by\s+invitation|etc\.?|and\s+others?|all\s+interested|tbd|tbc|\?+"
+    r"|others?\s+(?:welcome|tbd|tbc|to\s+join)|and\s+more|\(?tbc\)?|\(?tbd\)?|support(?:ed)?\s+by\s+others)$",
+    re.I,
+)
+_TRAILING_FILLER = re.compile(
+    r"\s+(?:others?\s+by\s+invitation|by\s+invitation|(?:and\s+)?others?\s+(?:welcome|to\s+join)|etc\.?"
+    r"|and\s+others)\s*$", re.I)
+# Words that make a fragment a clause or an activity rather than an actor's name.
+_MODALS = {"will", "shall", "would", "can", "could", "may", "might", "must", "should", "is", "are", "was",
+           "were", "to", "has", "have", "does", "do"}
+_NOT_IN_NAMES = {"after", "before", "at", "to", "with", "in", "on", "by", "from", "during", "about", "over",
+                 "plus", "via", "into", "per", "through", "until", "when", "if", "that", "which"}
+_NAME_CONNECTORS = {"of", "for", "de", "du", "des", "der", "die", "das", "für", "la", "le", "les", "del",
+                    "and", "&", "the", "van", "von", "y", "e", "und", "et"}
+_ARTICLES = re.compile(r"^(?:the|a|an|our|all)\s+", re.I)
+
+
+def _split_top(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """Split on a pattern outside parentheses and quotes."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in "([{“":
+            depth += 1
+        elif ch in ")]}”" and depth:
+            depth -= 1
+        elif depth == 0:
+            m = pattern.match(text, i)
+            if m and m.end() > m.start():
+                parts.append(text[start:i])
+                start = i = m.end()
+                continue
+        i += 1
+    parts.append(text[start:])
+    return parts
+
+
+# " and " / " or " separate actors only when an actor follows: "DLR-PT and Trio", not "self-registered and
+# invited stakeholders".
+_SEPARATOR = re.compile(r"\s*[/,;+&]\s*|\s+(?:and|or|und|et|y|ou|oder)\s+(?=[A-Z0-9\u00c0-\u024f])")
+
+
+def _protect(text: str, known: Iterable[str]) -> tuple[str, dict[str, str]]:
+    """Known names with separators inside ("VDI/VDE-IT") become placeholders so no split can cut them."""
+    slots: dict[str, str] = {}
+    for n, name in enumerate(sorted({k for k in known if k}, key=len, reverse=True)):
+        if not re.search(r"[/,;+&]|\s(?:and|or)\s", name):
+            continue
+        pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.I)
+        key = f"\x00{n}\x00"
+
+        def keep(m: re.Match[str], key: str = key) -> str:
+            slots[key] = m.group(0)
+            return key
+
+        text = pattern.sub(keep, text)
+    return text, slots
+
+
+def _restore(text: str, slots: dict[str, str]) -> str:
+    for key, value in slots.items():
+        text = text.replace(key, value)
+    return text
+
+
+def _is_capitalised(token: str) -> bool:
+    t = token.lstrip("\"'“(«")
+    return bool(t) and (t[0].isupper() or t[0].isdigit() or "\x00" in t or
+                        (len(t) > 1 and any(c.isupper() for c in t[1:])))  # "iGEM", "eTwinning"
+
+
+def _actor(fragment: str) -> tuple[str | None, bool]:
+    """The actor a fragment names, and whether the fragment was a clause ("X will ...").
+
+    An actor is a short run of names: capitalised words, acronyms, joined by "of", "for", "de" ...; it may end
+    in one common noun ("InsSciDE partners", "WG leaders"). Anything longer with a verb or a preposition is a
+    clause (its subject is the actor) or an activity (no actor at all).
+    """
+    frag = fragment.strip().strip(",;:.").strip()
+    frag = re.sub(r"\s*\((?:lead|leader|coordinator|tbc|tbd|\?|to be confirmed|chair)\)\s*", " ", frag,
+                  flags=re.I).strip()
+    frag = _ARTICLES.sub("", frag).strip()
+    if not frag:
+        return None, False
+    tokens = frag.split()
+    run: list[str] = []
+    for tok in tokens:
+        bare = tok.strip(",.;:?!")
+        if _is_capitalised(tok) or (run and bare.lower() in _NAME_CONNECTORS):
+            run.append(tok)
+            continue
+        break
+    while run and run[-1].strip(",.;:?!").lower() in _NAME_CONNECTORS:
+        run.pop()
+    rest = tokens[len(run):]
+    if not run:
+        # Lower-case names exist ("secretariat", "chair", "all members"), but a fragment with a verb or a
+        # preposition is an activity ("self-funded dinner after the session"), not an actor.
+        words = [t.strip(",.;:?!()").lower() for t in tokens]
+        if len(words) <= 3 and not (set(words) & (_MODALS | _NOT_IN_NAMES)) and not frag.endswith("?"):
+            return frag.rstrip("?").strip(), False
+        return None, False
+    name = " ".join(run)
+    if not rest:
+        return name.rstrip("?!.,;:").strip(), False
+    first = rest[0].strip(",.;:?!").lower()
+    if first in _MODALS or (first.endswith("s") and len(rest) > 1 and first not in _NOT_IN_NAMES
+                            and rest[1].strip(",.;:").lower() not in _NOT_IN_NAMES | {"and", "or"}):
+        # "InsSciDE Project will call ...", "InsSciDE Project devotes ½ day ..." : the subject acts.
+        return name.rstrip("?!.,;:").strip(), True
+    if len(rest) == 1 and first not in _NOT_IN_NAMES:
+        # One trailing common noun belongs to the name: "InsSciDE partners", "WG leaders".
+        return (name + " " + rest[0]).rstrip("?!.,;:").strip(), False
+    if len(run) >= 1 and all(t.strip(",.;:?!").lower() in _NOT_IN_NAMES | _NAME_CONNECTORS for t in rest[:1]):
+        # "Trio with support of ..." : the name before the preposition is still the actor.
+        return name.rstrip("?!.,;:").strip(), True
+    return None, False
+
+
+def parse_who(text: str | None, known: Iterable[str] = ()) -> Who:
+    raw = " ".join(text.split()) if text else ""
+    if not raw:
+        return Who([], True, None)
+    if _OPEN_CALL.match(raw.strip()):
+        return Who([], True, raw)
+    known = list(known)
+    protected, slots = _protect(raw, known)
+    owners: list[str] = []
+    open_call = False
+    parts = [p.strip() for p in _split_top(protected, _SEPARATOR)]
+    parts = [p for p in parts if p]
+    for idx, part in enumerate(parts):
+        part = _TRAILING_FILLER.sub("", part).strip()
+        if not part:
+            continue
+        restored = _restore(part, slots)
+        if _LONE_OTHER.match(restored):
+            if idx == len(parts) - 1:
+                open_call = True
+            continue
+        if _FILLER.match(restored) or _OPEN_CALL.match(restored):
+            continue
+        if "\x00" in part and _restore(part, slots).strip() in {slots[k] for k in slots}:
+            name: str | None = restored.strip()
+        else:
+            name, _clause = _actor(restored)
+        if name and name.lower() not in {o.lower() for o in owners}:
+            owners.append(name)
+    if not owners and not open_call and parts:
+        # Words, but no actor in them ("to be decided at the GA"): still nobody owns it.
+        open_call = True
+    return Who(owners, open_call, raw)
+
+
+# --- agents named inside a step's sentence ---------------------------------------------------------------
+
+# Bodies that act; meetings are places where things happen, so their name never makes an owner.
+_BODY = re.compile(
+    r"\b(?:board|committee|group|council|bureau|secretariat|team|sections?|units?|office|department|directorate"
+    r"|management|wg|working\s+group|task\s+force|presidency|chairs?|trio|members|partners|network|panel"
+    r"|steering\s+group|executive|cabinet)\b", re.I)
+_MEETING = re.compile(
+    r"\b(?:town\s*hall|assembly|meeting|conference|forum|summit|session|workshop|event|days?|retreat|plenary"
+    r"|symposium|webinar|seminar|congress|fair|reception|dinner|lunch|ceremony|festival)\b", re.I)
+
+
+def _name_run(words: list[str]) -> str | None:
+    run: list[str] = []
+    for w in words:
+        bare = w.strip(",.;:?!")
+        if _is_capitalised(w) or (run and bare.lower() in _NAME_CONNECTORS - {"and", "&"}):
+            run.append(bare)
+            if bare != w:
+                break
+            continue
+        break
+    while run and run[-1].lower() in _NAME_CONNECTORS:
+        run.pop()
+    return " ".join(run) or None
+
+
+def who_from_text(what: str) -> Who:
+    """The agent a step names in its own sentence: "input from Sections", "discussion at the Board".
+
+    A body that receives ("Presentation to the Board") or a meeting where it happens ("at the Town Hall") is
+    not the owner; the document has no owner column, so this is never an open call.
+    """
+    text = " ".join(what.split())
+    candidates: list[str] = []
+    for m in re.finditer(r"\b(from|at|by)\s+(?:the\s+|all\s+)?(.+)$", text, re.I):
+        name = _name_run(m.group(2).split())
+        if not name:
+            continue
+        prep = m.group(1).lower()
+        if _MEETING.search(name):
+            continue
+        if prep == "at" and not _BODY.search(name):
+            continue
+        candidates.append(name)
+    if not candidates:
+        m = re.match(r"^(?:the\s+)?(.+?)\s+(?:to|will|shall)\s+[a-z]", text, re.I)
+        if m:
+            name = _name_run(m.group(1).split())
+            if name and name == m.group(1).strip() and (_BODY.search(name) or re.search(r"\b[A-Z]{2,}\b", name)):
+                candidates.append(name)
+    owners: list[str] = []
+    for c in candidates:
+        if c not in owners:
+            owners.append(c)
+    return Who(owners, False, owners[0] if len(owners) == 1 else (", ".join(owners) or None))
