@@ -1,0 +1,193 @@
+"""HTML pages and fragments through selectolax's lexbor parser; scripts, styles and page chrome are dropped."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from accord.text.draft import Location
+from accord.text.readers.blocks import (
+    Blank,
+    Block,
+    Heading,
+    ListItem,
+    Paragraph,
+    Table,
+    clean_inline,
+    collapse,
+    drop_footnote_refs,
+    promote_numbered_headings,
+)
+from accord.text.readers.text import _FOOTNOTE_DEF, _NUMBER_IN_HEADING, classify_lines, decode_text
+
+_DROP = ("script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object", "form", "button")
+_BLOCK_CONTAINERS = {"div", "section", "article", "main", "body", "html", "header", "footer", "aside",
+                     "blockquote", "figure", "center", "dl", "dd", "dt", "details", "summary", "span", "font"}
+_INLINE = {"a", "b", "strong", "i", "em", "u", "span", "sup", "sub", "small", "mark", "code", "abbr", "cite",
+           "q", "s", "font", "br", "img", "time", "-text"}
+
+
+def _node_text(node: LexborNode) -> str:
+    """Text of a node with footnote references (<sup>1</sup>) dropped and <br> as a space."""
+    parts: list[str] = []
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text":
+            parts.append(child.text_content or "")
+        elif tag == "br":
+            parts.append(" ")
+        elif tag == "sup":
+            inner = collapse(child.text(deep=True))
+            if not (inner.isdigit() or inner in {"*", "†", "‡"}):
+                parts.append(inner)
+        elif tag in ("ul", "ol", "table"):
+            continue
+        else:
+            parts.append(" " if tag in ("p", "div", "li") else "")
+            parts.append(_node_text(child))
+    return collapse(drop_footnote_refs("".join(parts)))
+
+
+def _links(node: LexborNode) -> list[str]:
+    out: list[str] = []
+    for a in node.css("a"):
+        href = a.attributes.get("href") or ""
+        if href.startswith(("http://", "https://", "mailto:")) and href not in out:
+            out.append(href)
+    return out
+
+
+def _style(node: LexborNode) -> str | None:
+    kids = [c for c in node.iter(include_text=True) if not (c.tag == "-text" and not (c.text_content or "").strip())]
+    if len(kids) == 1 and kids[0].tag in ("i", "em"):
+        return "emphasis"
+    if len(kids) == 1 and kids[0].tag in ("b", "strong"):
+        return "strong"
+    return None
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.tables = 0
+        self.n = 0  # running block number: HTML has no lines, so this stands in as a position
+
+    def loc(self) -> Location:
+        self.n += 1
+        return Location(line=self.n)
+
+    def walk(self, node: LexborNode) -> None:
+        inline_run: list[str] = []
+
+        def flush() -> None:
+            text = collapse(" ".join(inline_run))
+            inline_run.clear()
+            if text:
+                self.blocks.extend(classify_lines([(text, self.loc())]))
+
+        for child in node.iter(include_text=True):
+            tag = child.tag
+            if tag in _INLINE and tag != "span":
+                if tag == "-text":
+                    inline_run.append(child.text_content or "")
+                elif tag == "br":
+                    flush()
+                else:
+                    inline_run.append(_node_text(child))
+                continue
+            flush()
+            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+                text = _node_text(child)
+                number = None
+                m = _NUMBER_IN_HEADING.match(text)
+                if m:
+                    number, text = m.group("number"), m.group("text")
+                if text:
+                    self.blocks.append(Heading(int(tag[1]), text, number, location=self.loc(),
+                                               links=_links(child)))
+            elif tag == "p":
+                text = _node_text(child)
+                if not text:
+                    self.blocks.append(Blank(location=self.loc()))
+                    continue
+                if _FOOTNOTE_DEF.match(child.html or "") or _FOOTNOTE_DEF.match(text):
+                    self.blocks.extend(classify_lines([(child.html or text, self.loc())]))
+                    continue
+                raw_lines = [collapse(t) for t in (child.text(deep=True, separator="\n") or "").split("\n")]
+                if "\t" in (child.text(deep=True) or ""):
+                    self.blocks.extend(classify_lines([(ln, self.loc()) for ln in raw_lines]))
+                    continue
+                block = classify_lines([(text, self.loc())])
+                if len(block) == 1 and isinstance(block[0], Paragraph):
+                    block[0].style = _style(child)
+                    block[0].links = _links(child)
+                self.blocks.extend(block)
+            elif tag in ("ul", "ol"):
+                self.list(child, 0, tag == "ol")
+            elif tag == "table":
+                self.table(child)
+            elif tag == "hr":
+                self.blocks.append(Blank(location=self.loc(), count=2))
+            elif tag in _DROP:
+                continue
+            elif tag == "pre":
+                for ln in (child.text(deep=True) or "").split("\n"):
+                    self.blocks.extend(classify_lines([(ln, self.loc())]))
+            else:
+                self.walk(child)
+        flush()
+
+    def list(self, node: LexborNode, level: int, ordered: bool) -> None:
+        n = int(node.attributes.get("start") or 1) if ordered else 0
+        for li in node.iter():
+            if li.tag != "li":
+                continue
+            marker = f"{n}." if ordered else "-"
+            n += 1
+            text = _node_text(li)
+            if text:
+                self.blocks.append(ListItem(level, text, marker, location=self.loc(), links=_links(li)))
+            for sub in li.iter():
+                if sub.tag in ("ul", "ol"):
+                    self.list(sub, level + 1, sub.tag == "ol")
+
+    def table(self, node: LexborNode) -> None:
+        self.tables += 1
+        header: list[str] | None = None
+        rows: list[list[str]] = []
+        locs: list[Location] = []
+        for tr in node.css("tr"):
+            # Rows of a table nested in a cell belong to that cell's text, not to this table.
+            parent = tr.parent
+            while parent is not None and parent.tag != "table":
+                parent = parent.parent
+            if parent is None or parent.mem_id != node.mem_id:
+                continue
+            cells = [c for c in tr.iter() if c.tag in ("td", "th")]
+            texts: list[str] = []
+            for c in cells:
+                text = clean_inline(_node_text(c), markdown=False)
+                span = int(c.attributes.get("colspan") or 1) if (c.attributes.get("colspan") or "1").isdigit() else 1
+                # A merged cell counts once in the text, and blanks keep later columns in their place.
+                texts.append(text)
+                texts.extend([""] * (min(span, 20) - 1))
+            if header is None and not rows and cells and all(c.tag == "th" for c in cells):
+                header = texts
+                continue
+            rows.append(texts)
+            locs.append(Location(line=self.n + 1, table=self.tables, row=len(rows)))
+        self.blocks.append(Table(rows, header, locs, location=self.loc() and Location(line=self.n,
+                                                                                      table=self.tables),
+                                 links=_links(node)))
+
+
+def read_html(data: bytes | str, name: str = "document") -> list[Block]:
+    text = decode_text(data) if isinstance(data, bytes) else data
+    tree = LexborHTMLParser(text)
+    for sel in _DROP:
+        for node in tree.css(sel):
+            node.decompose()
+    root = tree.body or tree.root
+    walker = _Walker()
+    if root is not None:
+        walker.walk(root)
+    return promote_numbered_headings(walker.blocks)
