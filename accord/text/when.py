@@ -109,6 +109,10 @@ NEUTRAL = 1 << 32  # a phrase that blocks a marker reading ("due to")
 _LEX: dict[str, tuple[int, int]] = {}
 
 
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 def _add(words: str, flags: int, value: int | None = None) -> None:
     """Give words a role; a value (month number, ordinal...) replaces the old one only when given."""
     for w in words.split():
@@ -218,8 +222,8 @@ _phrase("to be confirmed|to be determined|to be decided|to be defined|to be anno
         "zu bestatigen|unter vorbehalt|noch offen|por confirmar|a confirmar|por determinar|por definir|"
         "a determinar|tal vez", TENT)
 _phrase("no later than|not later than|prior to|ahead of|in time for|d ici|jusqu a|jusqu au|date limite|"
-        "a mas tardar|antes de|fecha limite|bis zum|bis spatestens", DEADLINE | SEP)
-_phrase("at the latest|au plus tard|a mas tardar|spatestens", POSTDEADLINE)
+        "antes de|fecha limite|bis zum|bis spatestens", DEADLINE | SEP)
+_phrase("at the latest|au plus tard|a mas tardar|spatestens", DEADLINE | POSTDEADLINE)
 _phrase("started in|starting in|starting from|started|start in|starts in|as of|as from|beginning in|"
         "commencing|a partir de|a partir du|a compter de|a compter du|a partir del|ab dem", FROM)
 _phrase("after the|apres le|apres la|nach dem|nach der|despues de|despues del", AFTER)
@@ -240,6 +244,10 @@ for _p, _fv in sorted(_PHRASES.items(), key=lambda kv: -len(kv[0])):
 _STARTS = MONTH | SEASON | MOD | ORDW | WEEK | QN | HN | THIS | WEEKDAY
 # Words that may stand just before an expression and belong to it.
 _PREFIX = FILLER | DEADLINE | FROM | AFTER | THROUGHOUT | BETWEEN | THIS | WEEKDAY | RANGEFROM
+# What makes a lone "May" or "summer" a time in free text: "in May", "by May", "this summer".
+_STRONG_PREFIX = DEADLINE | FROM | AFTER | THROUGHOUT | BETWEEN
+_TIME_PREPOSITIONS = frozenset(_words("in during en im durante pendant durant dans wahrend courant "
+                                      "this cette ce dieses diesem este esta"))
 # Words that are only glue: a note chunk made of these alone is dropped.
 _GLUE = FILLER | OF | SEP | THIS
 
@@ -251,8 +259,8 @@ _NUM, _ORD, _DATE, _WORD, _PUNCT = range(5)
 
 _TOKEN_RE = re.compile(
     r"""
-    (?P<iso>(?<![\w.])\d{4}-\d\d?-\d\d?(?![\w]|-\d))
-  | (?P<dmy>(?<![\w.])\d\d?(?P<sep>[./-])\d\d?(?P=sep)(?:\d{4}|\d\d)(?![\w]|[./-]\d))
+    (?P<iso>(?<!\w)(?<!\d\.)\d{4}-\d\d?-\d\d?(?![\w]|-\d))
+  | (?P<dmy>(?<!\w)(?<!\d\.)\d\d?(?P<sep>[./-])\d\d?(?P=sep)(?:\d{4}|\d\d)(?![\w]|[./-]\d))
   | (?P<ord>(?<!\w)\d\d?(?:st|nd|rd|th|ere|er|re|eme|e|º|°|ª)(?!\w))
   | (?P<num>(?<![^\W\d_])\d++(?![^\W\d_]))
   | (?P<word>a\.s\.a\.p\.?|w/c(?!\w)|[^\W_]+)
@@ -379,21 +387,15 @@ def _months(y: int, m1: int, m2: int) -> Interval | None:
     """From the first day of month m1 to the last of month m2 (m2 may exceed 12: next year)."""
     if not _ok_year(y):
         return None
+    y1, mm1 = _ym(y, m1)
     y2, mm2 = _ym(y, m2)
-    return date(y, m1, 1), date(y2, mm2, _mlen(y2, mm2))
+    return date(y1, mm1, 1), date(y2, mm2, _mlen(y2, mm2))
 
 
 def _days(y: int, m: int, d1: int, d2: int) -> Interval | None:
     if not _ok_year(y) or d1 < 1 or d2 > _mlen(y, m) or d1 > d2:
         return None
     return date(y, m, d1), date(y, m, d2)
-
-
-def _week_from(y: int, m: int, d: int) -> Interval | None:
-    if not _ok_year(y) or d < 1 or d > _mlen(y, m):
-        return None
-    first = date(y, m, d)
-    return first, first + timedelta(days=6)
 
 
 def _nth_week(y: int, m: int, n: int) -> Interval | None:
@@ -434,13 +436,15 @@ def _iso_week(y: int, w: int) -> Interval | None:
 
 
 class _Piece:
-    __slots__ = ("bare_weak", "make", "precision", "year")
+    __slots__ = ("bare_weak", "make", "precision", "span", "year")
 
-    def __init__(self, make: Maker, year: int | None, precision: Precision, bare_weak: bool = False) -> None:
+    def __init__(self, make: Maker, year: int | None, precision: Precision, bare_weak: bool = False,
+                 span: bool = False) -> None:
         self.make = make
         self.year = year
         self.precision = precision
-        self.bare_weak = bare_weak
+        self.bare_weak = bare_weak  # a lone "May", "fall", "summer": free text needs more to read it as time
+        self.span = span  # a range written inside one piece ("3 to 5 May", "2021-22"): "from" keeps its end
 
 
 @dataclass(slots=True)
@@ -621,7 +625,7 @@ class _Parser:
     def _days_piece(self, m: int, days: list[int], y: int | None) -> _Piece:
         d1, d2 = min(days), max(days)
         prec = Precision.DAY if d1 == d2 else Precision.DAYS
-        return _Piece(lambda yy: _days(yy, m, d1, d2), y, prec)
+        return _Piece(lambda yy: _days(yy, m, d1, d2), y, prec, span=d1 != d2)
 
     def _year(self, i: int) -> tuple[_Piece, int]:
         """ "2021", "2021-22", "2022-03", "2022 Q1", "2022/H2"."""
@@ -632,7 +636,7 @@ class _Parser:
             glued = self.toks[j].start == self.toks[i].end and nt.start == self.toks[j].end
             if nt.kind == _NUM and len(nt.text) == 2 and glued:
                 if nt.num == (y + 1) % 100:  # 2021-22: two years
-                    return _Piece(lambda yy: _months(yy, 1, 24), y, Precision.YEAR), j + 2
+                    return _Piece(lambda yy: _months(yy, 1, 24), y, Precision.YEAR, span=True), j + 2
                 if 1 <= nt.num <= 12 and self.toks[j].text == "-":  # 2022-03: a month
                     mm = nt.num
                     return _Piece(lambda yy: _months(yy, mm, mm), y, Precision.MONTH), j + 2
@@ -822,9 +826,8 @@ def _in_context(p: _Piece, ctx: Context) -> Interval | None:
     return None
 
 
-def _resolve(pieces: Sequence[_Piece], ctx: Context | None) -> tuple[list[Interval | None], bool]:
-    """Give every piece its interval. Returns the intervals and whether the context placed the first one
-    (no year written anywhere: the phrase moves with its context)."""
+def _resolve(pieces: Sequence[_Piece], ctx: Context | None) -> list[Interval | None]:
+    """Give every piece its interval (None where it has none)."""
     n = len(pieces)
     out: list[Interval | None] = [None] * n
     for i, p in enumerate(pieces):
@@ -840,7 +843,6 @@ def _resolve(pieces: Sequence[_Piece], ctx: Context | None) -> tuple[list[Interv
             nxt = out[i] or nxt
     # After it (or when none is written), they run forward; the first takes its year from the context.
     prev: Interval | None = None
-    from_context = False
     for i in range(n):
         iv = out[i]
         if iv is None and pieces[i].year is None:
@@ -848,11 +850,10 @@ def _resolve(pieces: Sequence[_Piece], ctx: Context | None) -> tuple[list[Interv
                 iv = _earliest_from(pieces[i], prev[0])
             elif ctx is not None:
                 iv = _in_context(pieces[i], ctx)
-                from_context = True
             out[i] = iv
         if iv is not None:
             prev = iv
-    return out, from_context
+    return out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -868,7 +869,7 @@ class _Result(NamedTuple):
     tentative: bool
     deadline: bool
     note: str
-    from_context: bool  # a year came from the context (parse_sequence re-places such steps)
+    movable: bool  # dates but no year written: the context places it (parse_sequence re-places such steps)
     span: tuple[int, int] | None  # where the time words are, for find_when
 
 
@@ -976,7 +977,9 @@ def _analyse(text: str, ctx: Context | None, deadline_column: bool = False, stri
         alone = all(used[k] or toks[k].kind == _PUNCT for k in range(n) if not _in_any(k, exprs))
         kept: list[_Expr] = []
         for e in exprs:
-            if all(pc.bare_weak for pc in e.pieces) and e.prefix == e.first and not alone:
+            supported = any(toks[k].text in _TIME_PREPOSITIONS or toks[k].flags & _STRONG_PREFIX
+                            for k in range(e.prefix, e.first))
+            if all(pc.bare_weak for pc in e.pieces) and not supported and not alone:
                 for k in range(e.first, e.last):
                     used[k] = 0
             else:
@@ -1003,12 +1006,15 @@ def _claim_prefix(toks: list[_Tok], used: bytearray, e: _Expr, floor: int) -> No
     """Words just before an expression that belong to it: "by", "from", "during the", "throughout",
     "between", "Monday", "du" (in "du 2 au 5 mai"). They set how the expression is used."""
     k = e.first - 1
-    multi = len(e.pieces) > 1
+    multi = len(e.pieces) > 1 or e.pieces[0].span
     while k >= floor and not used[k]:
         t = toks[k]
         f = t.flags
         if t.kind == _PUNCT:
-            if t.text == "," and k - 1 >= floor and toks[k - 1].flags & WEEKDAY:
+            if k - 1 >= floor and (
+                (t.text == "," and toks[k - 1].flags & WEEKDAY)  # "Tue, 25 March"
+                or (t.text == ":" and toks[k - 1].flags & (DEADLINE | FROM))  # "Deadline: 30 June"
+            ):
                 k -= 1
                 continue
             break
@@ -1070,7 +1076,8 @@ def _build(
     recurrence: Recurrence | None,
 ) -> _Result:
     pieces = [pc for e in exprs for pc in e.pieces]
-    ivs, from_context = _resolve(pieces, ctx) if pieces else ([], False)
+    ivs = _resolve(pieces, ctx) if pieces else []
+    movable = bool(pieces) and all(pc.year is None for pc in pieces)
 
     start: date | None = None
     end: date | None = None
@@ -1127,7 +1134,7 @@ def _build(
     if first:
         span = (toks[min(first)].start, toks[max(last)].end)
     return _Result(start, end, precision, recurrence, tentative, deadline, _note(text, toks, used),
-                   from_context, span)
+                   movable, span)
 
 
 def _context(context: Context | int | None) -> Context | None:
@@ -1248,7 +1255,7 @@ def parse_sequence(texts: Sequence[str | None], context: Context | int | None = 
         if chosen is not None:
             results[i] = chosen
 
-    fixed = [dated(r) and not r.from_context for r in results]
+    fixed = [dated(r) and not r.movable for r in results]
     last_fixed = max((i for i, f in enumerate(fixed) if f), default=-1)
     # Backward from each fixed step.
     nxt: date | None = None
@@ -1257,7 +1264,7 @@ def parse_sequence(texts: Sequence[str | None], context: Context | int | None = 
         if fixed[i]:
             nxt = last(r)
             continue
-        if i < last_fixed and dated(r) and nxt is not None:
+        if i < last_fixed and r.movable and nxt is not None:
             limit = nxt
 
             def latest(cands: list[tuple[int, _Result]], limit: date = limit) -> _Result | None:
@@ -1270,7 +1277,7 @@ def parse_sequence(texts: Sequence[str | None], context: Context | int | None = 
     prev: date | None = None
     for i in range(len(steps)):
         r = results[i]
-        if i > last_fixed and dated(r) and not fixed[i] and prev is not None:
+        if i > last_fixed and r.movable and prev is not None:
             floor = prev
 
             def earliest(cands: list[tuple[int, _Result]], floor: date = floor) -> _Result | None:
