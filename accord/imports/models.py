@@ -1,0 +1,121 @@
+"""Import jobs: one uploaded document on its way from bytes to a saved plan, and what the importer made of it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accord.network.models import Network
+from accord.plans.models import Item, Plan, SourceDocument
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    # Read and understood; waiting for a person to check owners and times and save.
+    REVIEW = "review", _("ready to review")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+    DISCARDED = "discarded", _("discarded")
+
+
+ACTIVE_STATUSES = (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
+class ImportStep(models.TextChoices):
+    READ = "read", _("reading")
+    SAVE = "save", _("saving")
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def for_network(self, network: Network) -> ImportJobQuerySet:
+        return self.filter(network=network)
+
+    def active(self) -> ImportJobQuerySet:
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+
+class ImportJob(models.Model):
+    """One file being imported through the upload page (or recorded by `accord import`)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="import_jobs")
+    file_name = models.CharField(max_length=255)
+    checksum = models.CharField(max_length=64, blank=True, help_text=_("SHA-256 of the file's bytes"))
+    size = models.PositiveBigIntegerField(default=0)
+    # The uploaded bytes, kept in the database so a worker on another host can read them; cleared once saved.
+    data = models.BinaryField(null=True, blank=True, editable=False)
+    context = models.CharField(max_length=40, blank=True,
+                               help_text=_('Period to read times in when the document names none: "2021" or '
+                                           '"2021-07-01..2021-12-31"'))
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    step = models.CharField(max_length=4, choices=ImportStep.choices, default=ImportStep.READ)
+    # The Draft as JSON (docs/importing.md), with the person's fixes applied before saving.
+    draft = models.JSONField(null=True, blank=True)
+    # How each owner name will be saved: {name: {"action": ..., "id": ...}} (see accord.imports.resolve).
+    resolutions = models.JSONField(default=dict, blank=True)
+    choose_document_version = models.BooleanField(default=False)
+    add_chair_term = models.BooleanField(default=False)
+    # The ImportReport once saved, or the reading summary while in review.
+    result = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True, help_text=_("Why the file could not be imported, in one sentence."))
+    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="import_jobs")
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs")
+    task_id = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["network", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("imports:job", args=[self.network.slug, self.pk])
+
+    def audit_network_id(self) -> int:
+        return self.network_id
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def progress(self) -> int:
+        """A coarse percentage for the progress bar: the worker reports steps, not bytes."""
+        if self.status == ImportStatus.QUEUED:
+            return 10 if self.step == ImportStep.READ else 70
+        if self.status == ImportStatus.RUNNING:
+            return 40 if self.step == ImportStep.READ else 85
+        if self.status == ImportStatus.REVIEW:
+            return 60
+        return 100
+
+
+class ImportedItem(models.Model):
+    """The version an item had when an import last wrote it: a higher version means a person edited it since.
+
+    Re-importing a revised document keeps such edits unless the person chooses the document's version.
+    """
+
+    item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="imported")
+    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.item_id} @ v{self.version}"

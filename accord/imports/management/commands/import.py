@@ -1,0 +1,111 @@
+"""`accord import FILE... [--network SLUG] [--context YEAR|START..END] [--dry-run] [--json]`.
+
+Each file is read, its owners resolved (files of one run share what they learn: "DLR-PT" in the first file
+makes "DLR" in the next one DLR-PT) and, without --dry-run, saved in its own transaction. A file that cannot be
+read gets one line naming it and the reason; the other files still import. The exit status is 1 if any failed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from accord.imports.actions import canonicalise, do_import_draft, resolve_names
+from accord.imports.drafts import checksum, file_format, max_upload_bytes, read_draft
+from accord.imports.resolve import OwnerResolver
+from accord.network.models import Network
+from accord.plans.models import SourceDocument
+from accord.text.errors import DocumentError, DocumentTooLarge
+from accord.text.timeframe import Context
+
+
+class Command(BaseCommand):
+    help = "Import planning documents (.txt .md .html .docx .pdf) as plans of a network."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("--network", help="slug of the network to import into (required unless --dry-run)")
+        parser.add_argument("--context", help="year (2021) or period (2021-07-01..2021-12-31) for documents "
+                                              "that state none")
+        parser.add_argument("--dry-run", action="store_true", help="read and resolve, write nothing")
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        parser.add_argument("--document-version", action="store_true",
+                            help="on re-import, let the document's version win over edits made in Accord")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        network = None
+        if opts["network"]:
+            network = Network.objects.filter(slug=opts["network"]).first()
+            if network is None:
+                raise CommandError(f"No network with the slug {opts['network']!r}.")
+        elif not opts["dry_run"]:
+            raise CommandError("--network is required to import (or use --dry-run).")
+        try:
+            context = Context.parse(opts["context"]) if opts["context"] else None
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+
+        resolver = OwnerResolver(network)
+        results: list[dict[str, Any]] = []
+        failed = 0
+        for path in self._expand(opts["files"]):
+            name = path.name
+            try:
+                data = self._read(path)
+                draft = read_draft(name, data, context=context)
+            except DocumentError as exc:
+                failed += 1
+                results.append({"source": name, "error": exc.reason})
+                self.stderr.write(f"{name}: {exc.reason}")
+                continue
+            if opts["dry_run"]:
+                canonicalise(draft, resolve_names(draft, resolver))
+                results.append(draft.to_json())
+                if not opts["json"]:
+                    self.stdout.write(f"{name}: {len(draft.sections)} sections, {len(draft.items())} items "
+                                      "(dry run, nothing written)")
+                continue
+            source = SourceDocument(name=name[:255], checksum=checksum(data), size=len(data),
+                                    format=file_format(name, data))
+            try:
+                report = do_import_draft(None, network, draft, source_document=source, resolver=resolver,
+                                         choose_document_version=opts["document_version"])
+            except Exception as exc:  # one file's failure is reported; the others still import
+                failed += 1
+                reason = "; ".join(getattr(exc, "messages", [])) or str(exc) or type(exc).__name__
+                results.append({"source": name, "error": reason})
+                self.stderr.write(f"{name}: not imported, nothing of it was written: {reason}")
+                continue
+            results.append(report.to_json())
+            if not opts["json"]:
+                for line in report.summary_lines():
+                    self.stdout.write(line)
+        if opts["json"]:
+            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=1))
+        if failed:
+            sys.exit(1)
+
+    def _expand(self, names: list[str]) -> list[Path]:
+        out: list[Path] = []
+        for n in names:
+            p = Path(n)
+            if p.is_dir():
+                out.extend(sorted(c for c in p.iterdir() if c.is_file() and not c.name.startswith(".")))
+            else:
+                out.append(p)
+        return out
+
+    def _read(self, path: Path) -> bytes:
+        limit = max_upload_bytes()
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise DocumentTooLarge(path.name, f"the file is {size / 1048576:.1f} MB; the limit is "
+                                                  f"{limit / 1048576:.0f} MB (ACCORD_MAX_UPLOAD_MB)")
+            return path.read_bytes()
+        except OSError as exc:
+            raise DocumentError(path.name, exc.strerror or "the file cannot be opened") from exc
