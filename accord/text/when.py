@@ -134,8 +134,8 @@ _MONTH_WORDS = [
     "november nov novembre noviembre",
     "december dec decembre dezember dez diciembre dic",
 ]
-for _n, _words in enumerate(_MONTH_WORDS, start=1):
-    _add(_words, MONTH, _n)
+for _n, _names in enumerate(_MONTH_WORDS, start=1):
+    _add(_names, MONTH, _n)
 _add("may march mar set", WEAK)  # verbs and nouns too: a bare "may" needs a day, a year or a preposition
 
 _add("spring springtime printemps fruhling fruhjahr primavera", SEASON, 0)
