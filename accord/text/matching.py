@@ -99,7 +99,9 @@ class NameMatcher:
         # Acronym prefix: "DLR" is the leading part of "DLR-PT"; "DLR-PT Brussels Office" starts with "DLR-PT".
         prefix_hits: set[str] = set()
         for canonical, n in self._all():
-            if (_is_acronym(name) and re.match(re.escape(name) + r"[-/ ]\S", n)) or (_is_acronym(n) and re.match(re.escape(n) + r"[- ]+\S", name) and not _is_acronym(name)):
+            short_of_known = _is_acronym(name) and re.match(re.escape(name) + r"[-/ ]\S", n)
+            known_leads = _is_acronym(n) and not _is_acronym(name) and re.match(re.escape(n) + r"[- ]+\S", name)
+            if short_of_known or known_leads:
                 prefix_hits.add(canonical)
         if len(prefix_hits) == 1:
             canonical = prefix_hits.pop()

@@ -59,8 +59,8 @@ def check_zip(data: bytes, name: str) -> None:
                 raise UnsafeDocument(name, f"{info.filename} unpacks to {info.file_size / 1048576:.0f} MB: "
                                            "refused as a zip bomb")
             if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                raise UnsafeDocument(name, f"{info.filename} is compressed {info.file_size // max(info.compress_size, 1)}"
-                                           ":1: refused as a zip bomb")
+                ratio = info.file_size // max(info.compress_size, 1)
+                raise UnsafeDocument(name, f"{info.filename} is compressed {ratio}:1: refused as a zip bomb")
         names = {i.filename for i in infos}
         if "word/document.xml" not in names:
             raise UnsupportedFormat(name, "a ZIP archive, but not a Word .docx document")

@@ -1,0 +1,176 @@
+"""PDF: text lines and ruled tables in reading order, read by pdfplumber (pypdf as fallback) in a child
+process with a time and memory limit (see pdf_worker)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from accord.text.draft import Location
+from accord.text.errors import DocumentError, EncryptedDocument, NoTextLayer
+from accord.text.readers.blocks import (
+    Blank,
+    Block,
+    Heading,
+    Paragraph,
+    Table,
+    clean_inline,
+    promote_numbered_headings,
+)
+from accord.text.readers.text import _BULLET, _NUMBERED, classify_lines
+
+TIMEOUT_SECONDS = 60.0
+MEMORY_MB = 1024
+_ROOT = str(Path(__file__).resolve().parents[3])
+
+
+def run_worker(data: bytes, name: str, *, timeout: float = TIMEOUT_SECONDS,
+               memory_mb: int = MEMORY_MB) -> dict[str, Any]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = _ROOT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    try:
+        proc = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
+            [sys.executable, "-m", "accord.text.readers.pdf_worker", str(memory_mb)],
+            input=data, capture_output=True, timeout=timeout, env=env, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise DocumentError(name, f"reading the PDF took longer than {timeout:g} s: refused") from exc
+    if proc.returncode != 0 or not proc.stdout:
+        err = proc.stderr.decode("utf-8", "replace")
+        if "MemoryError" in err or proc.returncode < 0:
+            raise DocumentError(name, f"reading the PDF needed more than {memory_mb} MB of memory: refused")
+        last = err.strip().splitlines()[-1] if err.strip() else f"exit status {proc.returncode}"
+        raise DocumentError(name, f"the PDF cannot be read ({last})")
+    result: dict[str, Any] = json.loads(proc.stdout)
+    error = result.get("error")
+    if error == "encrypted":
+        raise EncryptedDocument(name, "the PDF is encrypted with a password: remove the protection and "
+                                      "upload it again")
+    if error == "no_text":
+        raise NoTextLayer(name, "no text layer: this looks like a scanned document (run OCR on it first, or "
+                                "upload the original Word file)")
+    if error == "memory":
+        raise DocumentError(name, f"reading the PDF needed more than {memory_mb} MB of memory: refused")
+    if error:
+        raise DocumentError(name, f"the PDF is damaged and cannot be read ({result.get('message', error)})")
+    return result
+
+
+def read_pdf(data: bytes, name: str = "document.pdf", *, timeout: float = TIMEOUT_SECONDS,
+             memory_mb: int = MEMORY_MB) -> list[Block]:
+    result = run_worker(data, name, timeout=timeout, memory_mb=memory_mb)
+    if result.get("engine") == "pypdf":
+        blocks: list[Block] = []
+        for n, page in enumerate(result["pages"], start=1):
+            blocks.extend(classify_lines((ln, Location(page=n)) for ln in page["text"].split("\n")))
+        return blocks
+    return _layout_pages(result["pages"])
+
+
+def _join_cell_lines(text: str) -> str:
+    """Wrapped lines of a cell, joined; a URL broken by the wrap is glued back (URLs have no spaces)."""
+    lines = text.split("\n")
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        last = out.split(" ")[-1] if out else ""
+        out += ("" if "://" in last and not last.endswith((".", ",")) and line[:1] not in (" ", "") else " ") + line
+    return out
+
+
+def _starts_block(text: str) -> bool:
+    return bool(_BULLET.match(text) or _NUMBERED.match(text))
+
+
+def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
+    """Lines back into paragraphs: a small gap after a full line is a wrapped line, a larger one a break."""
+    sizes: Counter[float] = Counter()
+    for page in pages:
+        for line in page["lines"]:
+            sizes[line["size"]] += len(line["text"])
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    larger = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
+    blocks: list[Block] = []
+    tables = 0
+    for page_no, page in enumerate(pages, start=1):
+        lines = page["lines"]
+        left = min((ln["x0"] for ln in lines), default=0.0)
+        right = max((ln["x1"] for ln in lines), default=page.get("width", 600.0))
+        items: list[tuple[float, str, Any]] = [(ln["top"], "line", ln) for ln in lines]
+        items += [(t["top"], "table", t) for t in page["tables"]]
+        items.sort(key=lambda x: x[0])
+        prev: dict[str, Any] | None = None
+        current: list[str] = []
+        current_meta: dict[str, Any] | None = None
+
+        def flush(page_no: int = page_no, left: float = left) -> None:
+            nonlocal current, current_meta
+            if not current or current_meta is None:
+                current, current_meta = [], None
+                return
+            meta = current_meta
+            text = " ".join(current)
+            loc = Location(page=page_no)
+            if meta["size"] in larger and len(text) < 200:
+                level = larger.index(meta["size"]) + 1
+                heading = classify_lines([(text, loc)])
+                if heading and isinstance(heading[0], Heading):
+                    blocks.extend(heading)
+                else:
+                    block = heading[0] if heading else None
+                    number = None
+                    if block is not None and hasattr(block, "marker") and block.marker[:1].isdigit():
+                        number = block.marker.rstrip(".)")
+                        text = block.text
+                    blocks.append(Heading(level, clean_inline(text), number, location=loc))
+            else:
+                indent = " " * max(0, int((meta["x0"] - left) / 6))
+                classified = classify_lines([(indent + text, loc)])
+                for b in classified:
+                    if isinstance(b, Paragraph) and meta["italic"]:
+                        b.style = "emphasis"
+                blocks.extend(classified)
+            current, current_meta = [], None
+
+        for _top, kind, obj in items:
+            if kind == "table":
+                flush()
+                tables += 1
+                rows = [[clean_inline(_join_cell_lines(c)) for c in r] for r in obj["rows"]]
+                locs = [Location(page=page_no, table=tables, row=i) for i in range(1, len(rows) + 1)]
+                blocks.append(Table(rows, None, locs, location=Location(page=page_no, table=tables)))
+                prev = None
+                continue
+            line = obj
+            size = line["size"] or body
+            if prev is not None:
+                gap = line["top"] - prev["bottom"]
+                wrapped = (gap < 0.5 * size and prev["x1"] >= left + 0.75 * (right - left)
+                           and not _starts_block(line["text"]) and line["size"] == prev["size"]
+                           and current_meta is not None)
+                if wrapped:
+                    current.append(line["text"])
+                    prev = line
+                    continue
+                flush()
+                if gap >= 0.5 * size:
+                    count = max(1, round((gap - 0.2 * size) / (1.2 * size)))
+                    blocks.append(Blank(location=Location(page=page_no), count=count))
+            else:
+                flush()
+            current = [line["text"]]
+            current_meta = line
+            prev = line
+        flush()
+        blocks.append(Blank(location=Location(page=page_no), count=1))
+    # Merge blank runs the page breaks left behind.
+    merged: list[Block] = []
+    for b in blocks:
+        if isinstance(b, Blank) and merged and isinstance(merged[-1], Blank):
+            merged[-1].count += b.count
+        else:
+            merged.append(b)
+    return promote_numbered_headings(merged)

@@ -1,0 +1,126 @@
+"""Runs in a child process: PDF bytes on stdin -> JSON of lines and ruled tables on stdout.
+
+A hostile PDF can make a parser loop or allocate without end; in a child with an address-space limit and a
+parent-side timeout, the worst it can do is fail. Usage: python -m accord.text.readers.pdf_worker [MEM_MB]
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from typing import Any
+
+
+def _limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+
+        limit = megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this platform: the timeout still holds
+        pass
+
+
+def _encrypted(data: bytes) -> bool:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    if not reader.is_encrypted:
+        return False
+    try:
+        return not reader.decrypt("")  # an owner-password-only PDF opens with the empty user password
+    except Exception:
+        return True
+
+
+def _lines_of(page: Any, tables: list[Any]) -> list[dict[str, Any]]:
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    filtered = page.filter(outside) if boxes else page
+    out = []
+    for line in filtered.extract_text_lines(layout=False, strip=True, return_chars=True):
+        chars = [c for c in line.get("chars", []) if c.get("text", "").strip()]
+        if not line.get("text", "").strip():
+            continue
+        sizes = [round(float(c.get("size", 0)), 1) for c in chars] or [0.0]
+        fonts = [str(c.get("fontname", "")) for c in chars]
+        out.append({
+            "text": line["text"],
+            "top": float(line["top"]),
+            "bottom": float(line["bottom"]),
+            "x0": float(line["x0"]),
+            "x1": float(line["x1"]),
+            "size": max(set(sizes), key=sizes.count),
+            "bold": bool(fonts) and all("bold" in f.lower() for f in fonts),
+            "italic": bool(fonts) and all(("italic" in f.lower() or "oblique" in f.lower()) for f in fonts),
+        })
+    return out
+
+
+def extract(data: bytes) -> dict[str, Any]:
+    if _encrypted(data):
+        return {"error": "encrypted"}
+    try:
+        import pdfplumber
+
+        pages = []
+        chars = 0
+        images = 0
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            for page in pdf.pages:
+                chars += len(page.chars)
+                images += len(page.images)
+                tables = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+                found = []
+                for t in tables:
+                    rows = t.extract()
+                    if not rows or len(rows[0] or []) < 2:
+                        continue
+                    found.append({"top": float(t.bbox[1]), "rows": [[c or "" for c in r] for r in rows]})
+                real = [t for t in tables if (t.extract() and len(t.extract()[0] or []) >= 2)]
+                pages.append({"width": float(page.width), "lines": _lines_of(page, real), "tables": found})
+        if chars == 0:
+            return {"error": "no_text", "pages": len(pages), "images": images}
+        return {"engine": "pdfplumber", "pages": pages}
+    except MemoryError:
+        raise
+    except Exception as exc:  # pdfminer trips on damaged files pypdf may still read
+        first_error = f"{type(exc).__name__}: {exc}"
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        pages = []
+        for page in reader.pages:
+            text = page.extract_text() or ""
+            pages.append({"text": text})
+        if not any(p["text"].strip() for p in pages):
+            return {"error": "no_text", "pages": len(pages)}
+        return {"engine": "pypdf", "pages": pages, "warning": first_error}
+    except MemoryError:
+        raise
+    except Exception as exc:
+        return {"error": "damaged", "message": f"{first_error}; {type(exc).__name__}: {exc}"}
+
+
+def main() -> None:
+    megabytes = int(sys.argv[1]) if len(sys.argv) > 1 else 1024
+    _limit_memory(megabytes)
+    data = sys.stdin.buffer.read()
+    try:
+        result = extract(data)
+    except MemoryError:
+        result = {"error": "memory"}
+    sys.stdout.write(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
