@@ -100,6 +100,12 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def problem_lines(draft: Draft) -> list[str]:
+    """The reader's problems, in words, except times not understood (listed on their own)."""
+    return [p.message + (f" ({p.location.describe()})" if p.location.to_json() else "")
+            for p in draft.problems if p.field != "when"]
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
@@ -400,7 +406,7 @@ def _match_items(existing: list[Item], draft: Draft, sections: dict[int, Section
             for it in free:
                 if same_section and it.section_id != section_id(si):
                     continue
-                score = fuzz.ratio(_norm(di.what), _norm(it.what))
+                score = _similarity(di.what, it.what)
                 if score >= threshold:
                     scored.append((score, si, ii, it))
         for _score, si, ii, it in sorted(scored, key=lambda t: -t[0]):
@@ -408,6 +414,12 @@ def _match_items(existing: list[Item], draft: Draft, sections: dict[int, Section
                 pairs[(si, ii)] = it
                 free.remove(it)
     return pairs, free
+
+
+def _similarity(a: str, b: str) -> float:
+    """How alike two Whats are: word order and a few added words ("the members'") count little."""
+    a, b = _norm(a), _norm(b)
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), fuzz.token_set_ratio(a, b) - 5)
 
 
 def _owner_labels(item: Item) -> list[str]:
@@ -427,8 +439,7 @@ def do_import_draft(actor: Any, network: Network, draft: Draft, *, source_docume
     resolver = resolver or OwnerResolver(network)
     report = ImportReport(source=draft.source, plan_title=draft.title or draft.source)
     report.times_not_understood = [f"{i.when_raw} ({i.location.describe()})" for i in not_understood(draft)]
-    report.problems = [p.message + (f" ({p.location.describe()})" if p.location.to_json() else "")
-                       for p in draft.problems]
+    report.problems = problem_lines(draft)
     resolved = resolve_names(draft, resolver, resolutions)
     with transaction.atomic():
         owners = _Owners(actor, network, resolved, report, learn_aliases=resolutions is not None)

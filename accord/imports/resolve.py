@@ -78,7 +78,8 @@ def group_kind_for(name: str) -> str | None:
 
 
 def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """Letters and digits only, case folded: "DLR PT", "dlr-pt" and "Alpha Inst." name what they spell."""
+    return re.sub(r"[\W_]+", "", name.casefold()) or " ".join(name.casefold().split())
 
 
 def _name_matcher(known: dict[str, list[str]]) -> Any:

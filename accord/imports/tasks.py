@@ -16,6 +16,7 @@ from accord.imports.actions import (
     ImportReport,
     do_import_draft,
     find_existing_plan,
+    problem_lines,
     resolve_names,
     set_job_state,
 )
@@ -73,8 +74,7 @@ def read_job(job: ImportJob) -> None:
         "owners_new": sum(1 for r in proposals.values() if r.is_new),
         "times_not_understood": len(not_understood(draft)),
     }
-    problems = [p.message + (f" ({p.location.describe()})" if p.location.to_json() else "")
-                for p in draft.problems]
+    problems = problem_lines(draft)
     problems += [_("Time not understood: “%(when)s” (%(where)s)") % {"when": i.when_raw,
                                                                      "where": i.location.describe()}
                  for i in not_understood(draft)]
