@@ -1124,9 +1124,9 @@ def _build(
             start = ctx.start
 
     if deadline or deadline_column:
-        deadline = True
-        if end is not None:
+        if end is not None or deadline_column:  # a Deadline column never gives a start, even for "asap"
             start = None
+        deadline = True
 
     span = None
     first = [e.prefix for e in exprs] + marks
