@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "accord.plans",
     "accord.events",
     "accord.imports",
+    "accord.search",
     "accord.web",
 ]
 

@@ -11,5 +11,8 @@ urlpatterns = [
     path("n/<slug:network>/plans/<int:plan_id>/", views_plan.plan_detail, name="plan"),
     path("n/<slug:network>/items/<int:item_id>/", views_plan.item_detail, name="item"),
     path("n/<slug:network>/organisations/<slug:slug>/", views_workspace.organisation_detail, name="organisation"),
+    path("n/<slug:network>/workload/", views_workspace.workload, name="workload"),
+    path("n/<slug:network>/calendar/", views_workspace.calendar, name="calendar"),
+    path("search", views_workspace.search_page, name="search"),
     path("healthz", views.healthz, name="healthz"),
 ]
