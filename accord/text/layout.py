@@ -712,9 +712,16 @@ class _Builder:
 
     def _gather_list(self, s: _Stream, sec: _Section, kind: ItemKind) -> None:
         parent: _Item | None = None
+        first_marker: str | None = None
         while isinstance(s.peek(), ListItem):
+            nxt = s.peek()
+            assert isinstance(nxt, ListItem)
+            if nxt.level == 0 and (nxt.marker in _THEME_MARKERS or (first_marker and nxt.marker != first_marker)):
+                break  # a list with other markers ("❑ tracks") is the next part of the document
             li = s.next()
             assert isinstance(li, ListItem)
+            if li.level == 0:
+                first_marker = first_marker or li.marker
             if li.level > 0 and parent is not None:
                 parent.details.append(li.text)
                 continue

@@ -44,10 +44,10 @@ _TRAILING_FILLER = re.compile(
 # Words that make a fragment a clause or an activity rather than an actor's name.
 _MODALS = {"will", "shall", "would", "can", "could", "may", "might", "must", "should", "is", "are", "was",
            "were", "to", "has", "have", "does", "do"}
-_NOT_IN_NAMES = {"after", "before", "at", "to", "with", "in", "on", "by", "from", "during", "about", "over",
+_NOT_IN_NAMES = {"after", "before", "at", "to", "with", "in", "by", "from", "during", "about", "over",
                  "plus", "via", "into", "per", "through", "until", "when", "if", "that", "which"}
 _NAME_CONNECTORS = {"of", "for", "de", "du", "des", "der", "die", "das", "für", "la", "le", "les", "del",
-                    "and", "&", "the", "van", "von", "y", "e", "und", "et"}
+                    "and", "&", "the", "van", "von", "y", "e", "und", "et", "on"}
 _ARTICLES = re.compile(r"^(?:the|a|an|our|all)\s+", re.I)
 
 

@@ -92,9 +92,8 @@ def detect_format(name: str, data: bytes) -> str:
         return "html"
     if ext in (".md", ".markdown"):
         return "markdown"
-    if ext in ("", ".txt", ".text", ".tsv", ".csv") or ext not in _EXTENSIONS:
-        return "text"
-    return _EXTENSIONS[ext]
+    # A ".pdf" or ".docx" name on text content is text: the bytes decide, the name only breaks ties.
+    return "text"
 
 
 def read_document(name: str, data: bytes, *, max_bytes: int = MAX_BYTES) -> list[Block]:

@@ -30,7 +30,7 @@ from accord.text.readers.blocks import (
     links_of,
     promote_numbered_headings,
 )
-from accord.text.readers.text import _NUMBER_IN_HEADING, classify_lines
+from accord.text.readers.text import classify_lines, heading_number
 
 MAX_ENTRIES = 1000
 MAX_UNPACKED = 200 * 1024 * 1024
@@ -203,11 +203,8 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
         if hm:
             level = int(hm.group(1))
             body = clean_inline(text)
-            number = None
-            m = _NUMBER_IN_HEADING.match(body)
-            if m:
-                number, body = m.group("number"), m.group("text")
-            elif part._p.pPr is not None and part._p.pPr.numPr is not None:
+            number, body = heading_number(body)
+            if number is None and part._p.pPr is not None and part._p.pPr.numPr is not None:
                 # Word numbers the heading itself; count as Word would, per level.
                 key = ("h", level)
                 counters[key] = counters.get(key, 0) + 1

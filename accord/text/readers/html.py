@@ -17,7 +17,7 @@ from accord.text.readers.blocks import (
     drop_footnote_refs,
     promote_numbered_headings,
 )
-from accord.text.readers.text import _FOOTNOTE_DEF, _NUMBER_IN_HEADING, classify_lines, decode_text
+from accord.text.readers.text import _FOOTNOTE_DEF, classify_lines, decode_text, heading_number
 
 _DROP = ("script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object", "form", "button")
 _BLOCK_CONTAINERS = {"div", "section", "article", "main", "body", "html", "header", "footer", "aside",
@@ -97,10 +97,7 @@ class _Walker:
             flush()
             if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
                 text = _node_text(child)
-                number = None
-                m = _NUMBER_IN_HEADING.match(text)
-                if m:
-                    number, text = m.group("number"), m.group("text")
+                number, text = heading_number(text)
                 if text:
                     self.blocks.append(Heading(int(tag[1]), text, number, location=self.loc(),
                                                links=_links(child)))

@@ -17,7 +17,7 @@ from accord.text.readers.blocks import (
     links_of,
     promote_numbered_headings,
 )
-from accord.text.readers.text import _NUMBER_IN_HEADING, classify_lines, decode_text
+from accord.text.readers.text import classify_lines, decode_text, heading_number
 
 
 def _style(inline: Token) -> str | None:
@@ -58,10 +58,7 @@ def read_markdown(data: bytes | str) -> list[Block]:
             inline = tokens[i + 1]
             raw = inline.content
             body = clean_inline(raw)
-            number = None
-            m = _NUMBER_IN_HEADING.match(body)
-            if m:
-                number, body = m.group("number"), m.group("text")
+            number, body = heading_number(body)
             blocks.append(Heading(int(tok.tag[1]), body, number,
                                   location=Location(line=(tok.map or [0])[0] + 1), links=links_of(raw)))
             i += 3

@@ -35,6 +35,17 @@ _NUMBER_IN_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(?P<
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
+def heading_number(text: str) -> tuple[str | None, str]:
+    """The number a heading carries: "1. Priority: X" -> ("1", "Priority: X"); "Priority 2: X" -> ("2", ...)."""
+    m = _NUMBER_IN_HEADING.match(text)
+    if m:
+        return m.group("number"), m.group("text")
+    m = _LABEL_NUMBER.match(text)
+    if m:
+        return m.group("number"), text
+    return None, text
+
+
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM) first; Word on Windows saves cp1252, and latin-1 never fails."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -104,11 +115,7 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
         if m:
             level = len(m.group("hashes")) if "hashes" in m.groupdict() and m.group("hashes") else \
                 int(m.groupdict().get("level") or 1)
-            text = clean_inline(m.group("text"))
-            number = None
-            n = _NUMBER_IN_HEADING.match(text)
-            if n:
-                number, text = n.group("number"), n.group("text")
+            number, text = heading_number(clean_inline(m.group("text")))
             indents = []
             blocks.append(Heading(level, text, number, location=loc, links=links))
             continue
