@@ -1089,11 +1089,12 @@ def _build(
         if got:
             precisions.extend(pc.precision for pc, iv in zip(e.pieces, ivs[k : k + len(e.pieces)], strict=True)
                               if iv is not None)
-            s, en = min(iv[0] for iv in got), max(iv[1] for iv in got)
-            if e.mode == "after":
-                s, en = en + timedelta(days=1), None  # type: ignore[assignment]
+            s: date | None = min(iv[0] for iv in got)
+            en: date | None = max(iv[1] for iv in got)
+            if e.mode == "after" and en is not None:
+                s, en = en + timedelta(days=1), None
             elif e.mode == "from":
-                en = None  # type: ignore[assignment]
+                en = None
             else:
                 only_open_ended = False
             if e.mode == "deadline":
@@ -1223,6 +1224,25 @@ def find_when(text: str, context: Context | int | None = None) -> Found | None:
     return Found(tf, text[r.span[0] : r.span[1]])
 
 
+def _first_day(r: _Result) -> date | None:
+    return r.start or r.end
+
+
+def _last_day(r: _Result) -> date | None:
+    return r.end or r.start
+
+
+def _candidates(text: str, around: int) -> list[tuple[date, date, _Result]]:
+    """The readings of a step with no written year, placed in each year near `around`."""
+    out: list[tuple[date, date, _Result]] = []
+    for y in range(max(1, around - 4), min(9999, around + 4) + 1):
+        r = _safe(text, Context.year(y), False, False)
+        a, b = _first_day(r), _last_day(r)
+        if a is not None and b is not None:
+            out.append((a, b, r))
+    return out
+
+
 def parse_sequence(texts: Sequence[str | None], context: Context | int | None = None) -> list[Timeframe]:
     """Read the dated steps of a milestone sequence (a consultation timeline, a roadmap) in order.
 
@@ -1235,56 +1255,27 @@ def parse_sequence(texts: Sequence[str | None], context: Context | int | None = 
     ctx = _context(context)
     steps = [t if isinstance(t, str) else "" for t in texts]
     results = [_safe(t, ctx, False, False) for t in steps]
-
-    def key(r: _Result) -> date | None:
-        return r.start or r.end
-
-    def last(r: _Result) -> date | None:
-        return r.end or r.start
-
-    def dated(r: _Result) -> bool:
-        return key(r) is not None
-
-    def replace(i: int, choose: Callable[[list[tuple[int, _Result]]], _Result | None], around: int) -> None:
-        cands = []
-        for y in range(around - 2, around + 3):
-            r = _safe(steps[i], Context.year(y), False, False) if 1 <= y <= 9999 else None
-            if r is not None and dated(r):
-                cands.append((y, r))
-        chosen = choose(cands)
-        if chosen is not None:
-            results[i] = chosen
-
-    fixed = [dated(r) and not r.movable for r in results]
+    fixed = [_first_day(r) is not None and not r.movable for r in results]
     last_fixed = max((i for i, f in enumerate(fixed) if f), default=-1)
-    # Backward from each fixed step.
-    nxt: date | None = None
+
+    # Before the last fixed step: back from the dated step after, the latest year that starts on or before
+    # its end ("12 October" before "throughout October" 2017 is 12 October 2017).
+    limit: date | None = None
     for i in range(len(steps) - 1, -1, -1):
-        r = results[i]
-        if fixed[i]:
-            nxt = last(r)
-            continue
-        if i < last_fixed and r.movable and nxt is not None:
-            limit = nxt
+        if i < last_fixed and not fixed[i] and results[i].movable and limit is not None:
+            bound = limit
+            ok = [c for c in _candidates(steps[i], bound.year) if c[0] <= bound]
+            if ok:
+                results[i] = max(ok, key=lambda c: c[0])[2]
+        limit = _last_day(results[i]) or limit
 
-            def latest(cands: list[tuple[int, _Result]], limit: date = limit) -> _Result | None:
-                ok = [c for c in cands if key(c[1]) <= limit]  # type: ignore[operator]
-                return max(ok, key=lambda c: c[0])[1] if ok else None
-
-            replace(i, latest, limit.year)
-            nxt = last(results[i]) or nxt
-    # Forward after the last fixed step.
-    prev: date | None = None
+    # After it: forward from the dated step before, the earliest year that ends on or after its start.
+    floor: date | None = None
     for i in range(len(steps)):
-        r = results[i]
-        if i > last_fixed and r.movable and prev is not None:
-            floor = prev
-
-            def earliest(cands: list[tuple[int, _Result]], floor: date = floor) -> _Result | None:
-                ok = [c for c in cands if last(c[1]) >= floor]  # type: ignore[operator]
-                return min(ok, key=lambda c: c[0])[1] if ok else None
-
-            replace(i, earliest, floor.year)
-        if dated(results[i]):
-            prev = key(results[i])
+        if i > last_fixed and results[i].movable and floor is not None:
+            bound = floor
+            ok = [c for c in _candidates(steps[i], bound.year) if c[1] >= bound]
+            if ok:
+                results[i] = min(ok, key=lambda c: c[0])[2]
+        floor = _first_day(results[i]) or floor
     return [_timeframe(t, r) for t, r in zip(steps, results, strict=True)]
