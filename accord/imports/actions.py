@@ -636,16 +636,25 @@ def resolve_chair(chair: str, owners: _Owners) -> Organisation | None:
 
 @transaction.atomic
 def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: bytes, checksum: str,
-                         context: str = "", status: str = ImportStatus.QUEUED, error: str = "") -> ImportJob:
-    """Record an upload. A file refused at the door (too large, empty) is recorded as failed with its reason."""
+                         context: str = "", status: str = ImportStatus.QUEUED, error: str = "",
+                         size: int | None = None) -> ImportJob:
+    """Record an upload and queue its reading once the transaction commits.
+
+    A file refused at the door (too large, empty) is recorded as failed with its reason and never read.
+    """
+    from accord.imports.tasks import enqueue_job
+
     _require(permissions.can_import(actor, network))
     job = ImportJob.objects.create(
-        network=network, file_name=file_name[:255], size=len(data), checksum=checksum, context=context[:40],
+        network=network, file_name=file_name[:255], size=len(data) if size is None else size, checksum=checksum,
+        context=context[:40],
         data=data if status == ImportStatus.QUEUED else None, status=status, error=error,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         finished_at=timezone.now() if status == ImportStatus.FAILED else None,
     )
     log.record_create(actor, job, ["file_name", "size", "status"])
+    if job.status == ImportStatus.QUEUED:
+        transaction.on_commit(lambda: enqueue_job(job.pk))
     return job
 
 

@@ -1,0 +1,208 @@
+"""The upload page, each job's progress and review page, and the live reading of a When.
+
+Thin views: load through access helpers, ask accord.imports.permissions, read through queries, validate with
+forms, call one action. Reading and saving run as background tasks; the pages poll a job's status with htmx
+(and refresh on their own without JavaScript while something is running).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accord.imports import actions, queries
+from accord.imports.drafts import checksum, draft_from_json, max_upload_bytes, reparse_when, section_context
+from accord.imports.forms import ReviewForm, UploadForm
+from accord.imports.models import ImportJob, ImportStatus
+from accord.imports.permissions import can_add_chair_term, can_import
+from accord.imports.resolve import Resolution
+from accord.network.models import ChairTerm, Network
+from accord.plans.models import Plan
+from accord.text.timeframe import Context
+from accord.web.access import LoginRequired, get_network
+
+
+def _network(request: HttpRequest, slug: str) -> Network:
+    net = get_network(request, slug)
+    if not can_import(request.user, net):
+        if not request.user.is_authenticated:
+            raise LoginRequired
+        raise PermissionDenied
+    return net
+
+
+def _job(net: Network, job_id: int, loader: Any = queries.job_for_review) -> ImportJob:
+    job = loader(net, job_id)
+    if job is None:
+        raise Http404("No such import.")
+    job.network = net
+    return job
+
+
+def _is_fragment(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False)) or request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+def _vary(response: HttpResponse) -> HttpResponse:
+    patch_vary_headers(response, ["HX-Request", "X-Requested-With"])
+    return response
+
+
+# Upload ----------------------------------------------------------------------------------------------------------
+
+def _accept(request: HttpRequest, net: Network, uploaded: Any, context: str) -> ImportJob:
+    """One uploaded file -> a job: queued to be read, or failed at once with the reason (too large, empty)."""
+    name = os.path.basename(uploaded.name or "")[:255] or _("document")
+    limit = max_upload_bytes()
+    if uploaded.size > limit:
+        return actions.do_create_import_job(
+            request.user, net, file_name=name, data=b"", checksum="", status=ImportStatus.FAILED, size=uploaded.size,
+            error=_("the file is %(size).1f MB; the limit is %(limit)d MB") % {
+                "size": uploaded.size / 1048576, "limit": limit // 1048576})
+    data = uploaded.read()
+    if not data.strip():
+        return actions.do_create_import_job(request.user, net, file_name=name, data=b"", checksum="",
+                                            status=ImportStatus.FAILED, error=_("the file is empty"))
+    return actions.do_create_import_job(request.user, net, file_name=name, data=data, checksum=checksum(data),
+                                        context=context)
+
+
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, network: str) -> HttpResponse:
+    net = _network(request, network)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            jobs = [_accept(request, net, f, form.cleaned_data["context"]) for f in form.cleaned_data["files"]]
+            jobs = queries.jobs_by_id(net, [j.pk for j in jobs])  # as the worker left them (it may have run)
+            if _is_fragment(request):
+                return _vary(render(request, "imports/upload.html#job_rows", {"network": net, "jobs": jobs}))
+            messages.success(request, _("%(n)d document(s) received. Each is read in the background; open one "
+                                        "to check it and save it.") % {"n": len(jobs)})
+            return HttpResponseRedirect(reverse("imports:upload", args=[net.slug]))
+        if _is_fragment(request):
+            return _vary(render(request, "imports/upload.html#form_errors", {"form": form}, status=400))
+    jobs = queries.recent_jobs(net)
+    return _vary(render(request, "imports/upload.html", {
+        "network": net, "form": form, "jobs": jobs, "nav": "import", "max_mb": max_upload_bytes() // 1048576,
+        "refresh": any(j.is_active for j in jobs),
+    }, status=400 if form.errors else 200))
+
+
+@require_GET
+def status(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
+    """A job's progress: one row of the upload list (?row=1) or the head of the job page."""
+    net = _network(request, network)
+    job = _job(net, job_id, queries.job_status)
+    if request.GET.get("row"):
+        response = render(request, "imports/upload.html#job_row", {"network": net, "job": job})
+    else:
+        response = render(request, "imports/job.html#status", {"network": net, "job": job})
+    if not job.is_active and not request.GET.get("row") and request.GET.get("was_active"):
+        # The worker finished while the page waited: reload it to show the review or the result.
+        response["HX-Refresh"] = "true"
+    return _vary(response)
+
+
+# Review and save -------------------------------------------------------------------------------------------------
+
+def _review_context(request: HttpRequest, net: Network, job: ImportJob, data: Any = None) -> dict[str, Any]:
+    draft = draft_from_json(job.draft or {})
+    proposals = {n: Resolution.from_json({"name": n, **r})
+                 for n, r in (job.result or {}).get("proposals", {}).items()}
+    names = sorted(proposals)
+    organisations = list(queries.network_organisations(net))
+    known = {o.pk for o in organisations}
+    organisations += queries.extra_organisations([r.id for r in proposals.values()
+                                                  if r.action == "organisation" and r.id not in known])
+    organisations.sort(key=lambda o: o.short_name.casefold())
+    groups = list(queries.network_groups(net))
+    keys = [f"{si}-{ii}" for si, s in enumerate(draft.sections) for ii in range(len(s.items))]
+    existing_id = (job.result or {}).get("existing_plan")
+    existing = Plan.objects.filter(pk=existing_id, network=net).only("id", "title").first() if existing_id else None
+    may_add_chair = bool(draft.chair and draft.period_start and draft.period_end
+                         and can_add_chair_term(request.user, net))
+    chair_free = may_add_chair and not ChairTerm.objects.filter(
+        network=net, start__lte=draft.period_end, end__gte=draft.period_start).exists()
+    initial = {"title": draft.title or draft.source, "add_chair_term": chair_free,
+               **{f"when-{si}-{ii}": item.when_raw or "" for si, s in enumerate(draft.sections)
+                  for ii, item in enumerate(s.items)}}
+    form = ReviewForm(data, initial=initial, names=names, proposals=proposals, organisations=organisations,
+                      groups=groups, when_keys=keys)
+    sections = [
+        {"section": s, "rows": [{"key": f"{si}-{ii}", "item": item, "field": form[f"when-{si}-{ii}"]}
+                                for ii, item in enumerate(s.items)]}
+        for si, s in enumerate(draft.sections)
+    ]
+    return {"draft": draft, "form": form, "sections": sections, "existing": existing,
+            "same_file": (job.result or {}).get("same_file"), "may_add_chair": may_add_chair}
+
+
+def job_page(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
+    net = _network(request, network)
+    job = _job(net, job_id)
+    context: dict[str, Any] = {"network": net, "job": job, "nav": "import"}
+    if job.status == ImportStatus.REVIEW:
+        context.update(_review_context(request, net, job))
+    if job.status == ImportStatus.DONE:
+        context["report"] = actions.ImportReport.from_json((job.result or {}).get("report") or {"source": ""})
+    return _vary(render(request, "imports/job.html", context))
+
+
+@require_POST
+def save(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
+    net = _network(request, network)
+    job = _job(net, job_id)
+    if job.status != ImportStatus.REVIEW:
+        messages.error(request, _("This import is not waiting to be saved."))
+        return HttpResponseRedirect(reverse("imports:job", args=[net.slug, job.pk]))
+    context = _review_context(request, net, job, data=request.POST)
+    form: ReviewForm = context["form"]
+    if not form.is_valid():
+        return render(request, "imports/job.html", {"network": net, "job": job, "nav": "import", **context},
+                      status=400)
+    try:
+        actions.do_review_import_job(
+            request.user, job, title=form.cleaned_data["title"], resolutions=form.resolutions(),
+            when=form.when_texts(), choose_document_version=form.cleaned_data["choose_document_version"],
+            add_chair_term=form.cleaned_data["add_chair_term"] and context["may_add_chair"],
+            context_fallback=Context.parse(job.context) if job.context else None)
+        actions.do_queue_import_job(request.user, job, "save")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Saving “%(name)s”…") % {"name": job.file_name})
+    return HttpResponseRedirect(reverse("imports:job", args=[net.slug, job.pk]))
+
+
+@require_POST
+def discard(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
+    net = _network(request, network)
+    job = _job(net, job_id, queries.job_status)
+    actions.do_discard_import_job(request.user, job)
+    messages.success(request, _("“%(name)s” was discarded; nothing of it was saved.") % {"name": job.file_name})
+    return HttpResponseRedirect(reverse("imports:upload", args=[net.slug]))
+
+
+@require_GET
+def when(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
+    """What Accord understands of an item's When while the person types it, in the item's section context."""
+    net = _network(request, network)
+    job = _job(net, job_id)
+    draft = draft_from_json(job.draft or {})
+    key = request.GET.get("key", "")
+    text = request.GET.get(f"when-{key}", request.GET.get("when_text", ""))[:300]
+    si, _sep, _ii = key.partition("-")
+    section = draft.sections[int(si)] if si.isdigit() and int(si) < len(draft.sections) else None
+    fallback = Context.parse(job.context) if job.context else None
+    ctx = section_context(draft, section, fallback) if section is not None else (draft.period or fallback)
+    return _vary(render(request, "web/plan_when.html", {"timeframe": reparse_when(text, ctx), "text": text}))
