@@ -11,6 +11,7 @@ docs/benchmarks.md, leaving the other sections as they are. Target: at least 20,
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import re
 import sys
@@ -86,7 +87,8 @@ in its context, read on one core; best of {args.rounds} rounds of {args.repeat} 
 | `find_when` (free text, uncached) | {finding:,.0f} |
 
 Measured on {platform.python_implementation()} {platform.python_version()}, {platform.machine()},
-{time.strftime("%Y-%m-%d")}.
+{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} when it ran (other work on the machine slows
+every figure; rerun on an idle machine for a clean one), {time.strftime("%Y-%m-%d")}.
 """
         write_section(ROOT / "docs" / "benchmarks.md", body)
         print("updated docs/benchmarks.md")
