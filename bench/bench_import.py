@@ -1,0 +1,108 @@
+"""Import throughput: documents per second for text, DOCX and PDF of seed size, and peak memory.
+
+Uses the example documents (examples/*.txt, *.md), builds DOCX and PDF versions of them the way the tests do,
+and imports each repeatedly. Text and DOCX run in this process (peak traced with tracemalloc); PDF runs in
+the limited child process the importer always uses (peak from the children's maximum resident size).
+Writes the "## Import" section of docs/benchmarks.md, leaving the other sections as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from accord.text.layout import import_text  # noqa: E402
+from accord.text.readers import read_document  # noqa: E402
+from tests.text.builders import build_docx, build_pdf  # noqa: E402
+
+SECTION = "## Import"
+
+
+def documents() -> dict[str, list[tuple[str, bytes]]]:
+    texts = [(p.name, p.read_bytes()) for p in sorted((ROOT / "examples").glob("*")) if p.suffix in (".txt", ".md")]
+    docx, pdf = [], []
+    for name, data in texts:
+        blocks = read_document(name, data)
+        docx.append((Path(name).stem + ".docx", build_docx(blocks)))
+        pdf.append((Path(name).stem + ".pdf", build_pdf(blocks)))
+    return {"text": texts, "docx": docx, "pdf": pdf}
+
+
+def measure(docs: list[tuple[str, bytes]], seconds: float) -> tuple[float, int]:
+    """Documents per second (best of rounds within the time budget) and peak traced bytes of one pass."""
+    def one_pass() -> None:
+        for name, data in docs:
+            import_text(name, data)
+
+    tracemalloc.start()
+    one_pass()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    best = 0.0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        t0 = time.perf_counter()
+        one_pass()
+        best = max(best, len(docs) / (time.perf_counter() - t0))
+    return best, peak
+
+
+def child_peak_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def write_section(path: Path, body: str) -> None:
+    old = path.read_text() if path.exists() else "# Benchmarks\n"
+    section = f"{SECTION}\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(old):
+        new = pattern.sub(lambda _m: section + "\n", old, count=1).rstrip("\n") + "\n"
+    else:
+        new = old.rstrip("\n") + "\n\n" + section
+    path.write_text(new)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=3.0, help="time budget per format")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    args = parser.parse_args()
+    docs = documents()
+    sizes = {fmt: sum(len(d) for _, d in items) // len(items) for fmt, items in docs.items()}
+    rows = []
+    runners: dict[str, Callable[[], tuple[float, int]]] = {
+        fmt: (lambda items=items: measure(items, args.seconds)) for fmt, items in docs.items()}
+    for fmt, run in runners.items():
+        rate, peak = run()
+        memory = f"{peak / 1048576:.1f} MB traced" if fmt != "pdf" else f"{child_peak_mb():.0f} MB RSS (child)"
+        rows.append(f"| {fmt} | {sizes[fmt] / 1024:.1f} KB | {rate:,.1f} | {memory} |")
+        print(rows[-1])
+    body = (
+        "`bench/bench_import.py`: the example documents (examples/), and DOCX and PDF builds of them, each\n"
+        "imported whole (read, layout, owners, times, checksum); best pass within "
+        f"{args.seconds:g} s per format.\n"
+        "PDF runs in the importer's child process (a fresh interpreter per file, time and memory limited),\n"
+        "so its rate is bounded by process start-up.\n\n"
+        "| format | mean size | documents/s | peak memory |\n|---|---|---|---|\n" + "\n".join(rows) + "\n\n"
+        f"Measured on {platform.python_implementation()} {platform.python_version()}, {platform.machine()},\n"
+        f"{date.today().isoformat()}."
+    )
+    if not args.no_write:
+        write_section(ROOT / "docs" / "benchmarks.md", body)
+        print("updated docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
