@@ -13,7 +13,7 @@ from accord.audit import log
 from accord.network.models import Group, Network, Organisation, Person
 from accord.network.permissions import can_edit_network_content
 from accord.plans import permissions
-from accord.plans.models import Item, ItemOwner, ItemStatus, Plan, Section
+from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, Section
 from accord.plans.timeframed import TIMEFRAME_FIELDS
 
 PLAN_FIELDS = ("kind", "title", "period_start", "period_end", "theme", "chair", "chair_text", "status",
@@ -246,3 +246,43 @@ def today() -> dt.date:
     from django.utils import timezone
 
     return timezone.localdate()
+
+
+# Edits from the plan and item pages, comments ----------------------------------------------------------------
+
+@transaction.atomic
+def do_edit_item(actor: Any, item: Item, *, expected_version: int | None = None,
+                 owners: Sequence[Owner] | None = None, **values: Any) -> dict:
+    """One save from an edit form: fields (as do_update_item) and, when given, owners (as do_set_item_owners).
+
+    The version is checked once, against what the form was loaded with, before anything is written; owners
+    may be given only by someone who may reassign the item. Returns every change made.
+    """
+    locked = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    _require(permissions.can_edit_item(actor, locked))
+    if owners is not None:
+        _require(permissions.can_reassign_item(actor, locked))
+    _check_version(locked, expected_version)
+    changes: dict[str, Any] = {}
+    if values:
+        changes.update(do_update_item(actor, locked, **values))
+    if owners is not None:
+        changes.update(do_set_item_owners(actor, locked, owners))
+    return changes
+
+
+COMMENT_MAX_LENGTH = 5000
+
+
+@transaction.atomic
+def do_add_comment(actor: Any, item: Item, body: str) -> Comment:
+    _require(permissions.can_comment_item(actor, item))
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": "A comment cannot be empty."})
+    if len(body) > COMMENT_MAX_LENGTH:
+        raise ValidationError({"body": f"A comment can be at most {COMMENT_MAX_LENGTH} characters."})
+    comment = Comment.objects.create(item=item, author=actor, author_name=actor.get_username()[:150], body=body)
+    log.record_create(actor, comment, ["body"], network_id=item.plan.network_id,
+                      note=f"on {item}"[:300])
+    return comment

@@ -251,3 +251,27 @@ class ItemOwner(models.Model):
     def name(self) -> str:
         target = self.target
         return str(target) if target is not None else self.text
+
+
+class Comment(models.Model):
+    """A note on an item by someone in the network ("Draft sent to the Board", "Can DLR-PT help here?")."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    # Kept as text too, so the comment still says who after the account is gone.
+    author_name = models.CharField(max_length=150, blank=True)
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(body=""), name="comment_body_not_empty")]
+        indexes = [models.Index(fields=["item", "created_at"])]
+
+    def __str__(self) -> str:
+        text = " ".join(self.body.split())
+        return text if len(text) <= 60 else text[:59] + "…"
+
+    def audit_network_id(self) -> int:
+        return self.item.plan.network_id

@@ -6,14 +6,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
-from django.db.models.functions import Coalesce
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Coalesce
 
 from accord.audit.models import AuditEntry
-from accord.network.models import Membership, Network, Organisation
+from accord.network.models import Group, Membership, Network, Organisation
 from accord.network.permissions import can_see_private
 from accord.plans import permissions as plan_perms
-from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus, Section
+from accord.plans.models import OPEN_STATUSES, Comment, Item, ItemOwner, ItemStatus, Plan, PlanStatus, Section
 
 
 def plans_visible(user: Any, network: Network) -> QuerySet[Plan]:
@@ -280,3 +291,106 @@ def calendar_entries(user: Any, network: Network, start: dt.date, end: dt.date,
     if not can_see_private(user, network):
         events = events.filter(is_public=True)
     return list(items), list(events.order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])
+
+
+# The plan page's tabs and the item page ------------------------------------------------------------------------
+
+TABLE_PAGE_SIZE = 50
+CHANGES_PAGE_SIZE = 50
+
+
+def plan_items(plan: Plan) -> QuerySet[Item]:
+    """A plan's items in document order, with their section and owners (two queries when evaluated)."""
+    return (
+        Item.objects.filter(plan=plan)
+        .select_related("section")
+        .prefetch_related(owners_prefetch())
+        .order_by("section__order", "section_id", "order", "id")
+    )
+
+
+def filter_items(qs: QuerySet[Item], *, owner: int | None = None, status: str = "", section: int | None = None,
+                 start: dt.date | None = None, end: dt.date | None = None, open_call: bool = False,
+                 tentative: bool = False) -> QuerySet[Item]:
+    """The Table tab's filters; each one narrows, none adds a query."""
+    if owner:
+        qs = qs.filter(pk__in=ItemOwner.objects.filter(organisation_id=owner).values("item_id"))
+    if status:
+        qs = qs.filter(status=status)
+    if section:
+        qs = qs.filter(section_id=section)
+    if start or end:
+        qs = qs.overlapping(start or dt.date.min, end or dt.date.max)
+    if open_call:
+        qs = qs.filter(open_call=True)
+    if tentative:
+        qs = qs.filter(tentative=True)
+    return qs
+
+
+def plan_sections(plan: Plan) -> list[Section]:
+    return list(Section.objects.filter(plan=plan).order_by("order", "id"))
+
+
+def plan_owner_organisations(plan: Plan) -> list[Organisation]:
+    """The organisations that own at least one of the plan's items (the Table tab's owner filter)."""
+    return list(Organisation.objects.filter(owned_items__item__plan=plan).distinct().order_by("short_name"))
+
+
+def plan_changes(plan: Plan) -> QuerySet[AuditEntry]:
+    """Audit entries about the plan, its sections, its items and their comments, newest first."""
+    as_text = CharField(max_length=64)
+    types = ContentType.objects.get_for_models(Plan, Section, Item, Comment)
+    section_ids = Section.objects.filter(plan=plan).annotate(key=Cast("id", as_text)).values("key")
+    item_ids = Item.objects.filter(plan=plan).annotate(key=Cast("id", as_text)).values("key")
+    comment_ids = Comment.objects.filter(item__plan=plan).annotate(key=Cast("id", as_text)).values("key")
+    return (
+        AuditEntry.objects.filter(network_id=plan.network_id)
+        .filter(
+            Q(content_type=types[Plan], object_id=str(plan.pk))
+            | Q(content_type=types[Section], object_id__in=section_ids)
+            | Q(content_type=types[Item], object_id__in=item_ids)
+            | Q(content_type=types[Comment], object_id__in=comment_ids)
+        )
+        .select_related("content_type")
+        .order_by("-at", "-id")
+    )
+
+
+def item_page(item_id: int) -> Item:
+    """One item with what its page shows: plan, section, provenance, owners, comments and linked events."""
+    from accord.events.models import ItemEvent
+
+    return (
+        Item.objects.select_related("plan", "plan__network", "section", "source_document", "predecessor",
+                                    "predecessor__plan")
+        .prefetch_related(
+            owners_prefetch(),
+            Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
+            Prefetch("event_links", queryset=ItemEvent.objects.select_related("event").order_by("event__start")),
+            Prefetch("successors", queryset=Item.objects.select_related("plan").order_by("id")),
+        )
+        .get(pk=item_id)
+    )
+
+
+def item_history(item: Item, limit: int = 200) -> list[AuditEntry]:
+    return list(AuditEntry.objects.for_object(item).order_by("at", "id")[:limit])
+
+
+def known_owner_names(network: Network, item: Item | None = None) -> dict[str, Any]:
+    """Names a person may type in an Owners field -> the organisation or group they mean (case-insensitive).
+
+    Organisations are shared across networks, so every organisation counts; the network's members win a clash.
+    Then the network's groups (the Trio, boards, working groups).
+    """
+    names: dict[str, Any] = {}
+    orgs = (Organisation.objects.annotate(is_member=Count("memberships", filter=Q(memberships__network=network)))
+            .order_by("-is_member", "short_name"))
+    for org in orgs:
+        for name in org.names:
+            names.setdefault(name.casefold(), org)
+    for group in Group.objects.filter(network=network):
+        for name in [group.name, *group.aliases]:
+            names.setdefault(name.casefold(), group)
+    return names

@@ -1,55 +1,402 @@
 """The plan page (Document, Table, Timeline, Changes tabs) and the item page, with their htmx fragments.
 
 Views are thin: load what the URL names through access helpers, ask permissions, read through queries,
-validate with forms and call one action.
+validate with forms and call one action. Every page works without JavaScript; htmx requests get the
+fragment they target (a tab panel, the table's results, one row) instead of the whole page.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from typing import Any
 
-from accord.audit.models import AuditEntry
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accord.network.models import Network
 from accord.network.permissions import can_see_private
+from accord.plans import actions as plan_actions
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
-from accord.plans.models import Item, Plan
-from accord.web.access import get_network, require_visible
+from accord.plans.actions import StaleEdit
+from accord.plans.forms import CommentForm, ItemEditForm, ItemFilterForm, plan_context, read_when
+from accord.plans.models import Item, ItemStatus, Plan, Section
+from accord.web.access import LoginRequired, get_network, require_visible
+
+TABS = ("document", "table", "timeline", "changes")
 
 
-def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
+# Loading what the URL names ------------------------------------------------------------------------------------
+
+def _plan(request: HttpRequest, network: str, plan_id: int) -> tuple[Network, Plan]:
     net = get_network(request, network)
     plan = get_object_or_404(Plan.objects.select_related("chair", "source_document", "previous"), pk=plan_id,
                              network=net)
+    plan.network = net
     require_visible(request, plan_perms.can_view_plan(request.user, plan))
-    sections = plan_queries.plan_document(plan)
-    return render(request, "web/plan.html", {
+    return net, plan
+
+
+def _item(request: HttpRequest, network: str, item_id: int, *, page: bool = False) -> tuple[Network, Item]:
+    """The item, if it belongs to this network and the person may see it (404 otherwise, as for its plan)."""
+    net = get_network(request, network)
+    try:
+        if page:
+            item = plan_queries.item_page(item_id)
+        else:
+            item = (Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch())
+                    .get(pk=item_id))
+    except Item.DoesNotExist:
+        raise Http404("No such item.") from None
+    if item.plan.network_id != net.pk:
+        raise Http404("No such item.")
+    item.plan.network = net
+    require_visible(request, plan_perms.can_view_item(request.user, item))
+    return net, item
+
+
+def _require(request: HttpRequest, allowed: bool) -> None:
+    """Someone who may see an object but not change it gets 403; an anonymous visitor is asked to sign in."""
+    if not allowed:
+        if not request.user.is_authenticated:
+            raise LoginRequired
+        raise PermissionDenied
+
+
+def _htmx_target(request: HttpRequest) -> str | None:
+    htmx = getattr(request, "htmx", None)
+    return htmx.target if htmx else None
+
+
+def _vary(response: HttpResponse) -> HttpResponse:
+    # The same URL answers a whole page or a fragment: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+def _row_flags(user: Any, items: list[Item]) -> None:
+    """Per-row permissions, decided once in the view (no template logic, no queries: owners are prefetched)."""
+    for item in items:
+        item.can_edit = plan_perms.can_edit_item(user, item)
+        item.can_take = plan_perms.can_take_open_call(user, item)
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+# The plan page -------------------------------------------------------------------------------------------------
+
+def _tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, context: dict[str, Any]) -> HttpResponse:
+    context = {
         "network": net,
         "plan": plan,
+        "tab": tab,
+        "nav": "plans",
+        "can_edit": plan_perms.can_edit_plan(request.user, plan),
+        "can_see_private": can_see_private(request.user, net),
+        **context,
+    }
+    template = f"web/plan_{tab}.html"
+    if _htmx_target(request) == "plan-tabs":
+        template += "#tab"
+    return _vary(render(request, template, context))
+
+
+def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
+    """The Document tab: the plan as its Word file reads, and prints."""
+    net, plan = _plan(request, network, plan_id)
+    sections = plan_queries.plan_document(plan)
+    return _tab_page(request, net, plan, "document", {
         "sections": sections,
         "item_count": sum(len(s.items.all()) for s in sections),
-        "can_edit": plan_perms.can_edit_plan(request.user, plan),
     })
 
 
-def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
-    from accord.web.views import page_not_found
+def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
+    """The Table tab: filters, ~50 rows a page, inline edits of status, owners and When."""
+    net, plan = _plan(request, network, plan_id)
+    sections = plan_queries.plan_sections(plan)
+    form = ItemFilterForm(request.GET or None, sections=sections,
+                          owners=plan_queries.plan_owner_organisations(plan))
+    items = plan_queries.filter_items(plan_queries.plan_items(plan), **form.filters())
+    page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    for row in rows:
+        row.plan = plan  # loaded once above; permissions read item.plan
+    _row_flags(request.user, rows)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "query": query.urlencode(),
+        "back": request.get_full_path(),
+    }
+    if _htmx_target(request) == "plan-table":
+        context.update(network=net, plan=plan)
+        return _vary(render(request, "web/plan_table.html#results", context))
+    return _tab_page(request, net, plan, "table", context)
 
-    net = get_network(request, network)
+
+def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
+    """The Timeline tab: items on a time axis (vis-timeline); the same data as lists without JavaScript."""
+    net, plan = _plan(request, network, plan_id)
+    items = list(plan_queries.plan_items(plan))
+    sections: dict[int, Section] = {}
+    data, dated, undated = [], [], []
+    for item in items:
+        sections.setdefault(item.section_id, item.section)
+        if item.start or item.end:
+            dated.append(item)
+            data.append({
+                "id": item.pk,
+                "what": item.what,
+                "section": item.section_id,
+                "start": (item.start or item.end).isoformat(),
+                "end": (item.end or item.start).isoformat(),
+                "recurrence": item.recurrence,
+                "tentative": item.tentative,
+                "deadline": item.deadline,
+                "status": item.status,
+                "status_label": item.get_status_display(),
+                "when": item.when_text,
+                "owners": " · ".join(o.name for o in item.owners.all()),
+                "url": reverse("web:item", args=[net.slug, item.pk]),
+            })
+        else:
+            undated.append(item)
+    dated.sort(key=lambda i: (i.start or i.end, i.end or i.start, i.pk))
+    timeline = {
+        "items": data,
+        "groups": [{"id": s.pk, "title": str(s)} for s in sections.values()],
+        "start": plan.period_start.isoformat() if plan.period_start else None,
+        "end": plan.period_end.isoformat() if plan.period_end else None,
+        "labels": {"tbc": _("tbc"), "ongoing": _("ongoing"), "periodic": _("periodic"),
+                   "deadline": _("deadline")},
+    }
+    return _tab_page(request, net, plan, "timeline", {"timeline": timeline, "dated": dated, "undated": undated})
+
+
+def plan_changes(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
+    """The Changes tab: the plan's audit entries, newest first, 50 a page."""
+    net, plan = _plan(request, network, plan_id)
+    require_visible(request, can_see_private(request.user, net))
+    page = Paginator(plan_queries.plan_changes(plan), plan_queries.CHANGES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return _tab_page(request, net, plan, "changes", {"page": page, "entries": list(page.object_list)})
+
+
+@require_GET
+def plan_when(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
+    """What Accord understands of a When while it is typed, read in the plan's (or section's) period."""
+    _net, plan = _plan(request, network, plan_id)
+    section = None
+    section_id = request.GET.get("section", "")
+    if section_id.isdigit():
+        section = Section.objects.filter(plan=plan, pk=int(section_id)).first()
+    text = request.GET.get("when_text", "")[:300]
+    timeframe = read_when(text, plan_context(plan, section))
+    return _vary(render(request, "web/plan_when.html", {"timeframe": timeframe, "text": text}))
+
+
+# Editing a row of the Table tab ------------------------------------------------------------------------------
+
+def _saved_message(item: Item, changes: dict[str, Any]) -> str:
+    what = str(item)
+    if not changes:
+        return _("Nothing to save: '%(what)s' is unchanged.") % {"what": what}
+    if "status" in changes:
+        return _("Saved. '%(what)s' is now %(status)s.") % {"what": what, "status": item.get_status_display()}
+    if "owners" in changes:
+        return _("Saved. '%(what)s' is now owned by %(owners)s.") % {
+            "what": what, "owners": " · ".join(o.name for o in item.owners.all()) or _("nobody")}
+    if "when_text" in changes or "start" in changes or "end" in changes:
+        return _("Saved. '%(what)s' is now planned for %(when)s (%(interval)s).") % {
+            "what": what, "when": item.when_text or _("no date"), "interval": item.interval_label}
+    return _("Saved. '%(what)s' was updated.") % {"what": what}
+
+
+def _edit_form(request: HttpRequest, net: Network, item: Item, *, row: bool, data: Any = None) -> ItemEditForm:
+    can_reassign = plan_perms.can_reassign_item(request.user, item)
+    known = plan_queries.known_owner_names(net, item) if can_reassign and data is not None else None
+    return ItemEditForm(data, item=item, can_reassign=can_reassign, known_owners=known, row=row)
+
+
+def _row_response(request: HttpRequest, net: Network, item: Item, *, changes: dict[str, Any] | None = None,
+                  message: str = "", focus: bool = False) -> HttpResponse:
+    """The row as it reads now, and what happened, for the live region."""
+    item = Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch()).get(
+        pk=item.pk)
+    item.plan.network = net
+    _row_flags(request.user, [item])
+    if changes is not None:
+        message = _saved_message(item, changes)
+    return _vary(render(request, "web/plan_table.html#row", {
+        "network": net, "plan": item.plan, "item": item, "message": message, "focus_edit": focus,
+        "back": _safe_next(request, reverse("web:plan_table", args=[net.slug, item.plan_id])),
+    }))
+
+
+@require_GET
+def item_row(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
+    """One row of the Table tab (what Cancel and "Take the current" swap back in)."""
+    net, item = _item(request, network, item_id)
+    return _row_response(request, net, item, focus=True)
+
+
+@require_http_methods(["GET", "POST"])
+def item_row_edit(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
+    """The row's edit form (GET) and its save (POST): status, owners (secretariat) and When."""
+    net, item = _item(request, network, item_id)
+    _require(request, plan_perms.can_edit_item(request.user, item))
+    back = _safe_next(request, reverse("web:plan_table", args=[net.slug, item.plan_id]))
+    if request.method == "GET":
+        form = _edit_form(request, net, item, row=True)
+        return _vary(render(request, "web/plan_table.html#row-edit",
+                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
+    form = _edit_form(request, net, item, row=True, data=request.POST)
+    if not form.is_valid():
+        return _vary(render(request, "web/plan_table.html#row-edit",
+                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
     try:
-        item = plan_queries.item_detail(item_id)
-    except Item.DoesNotExist:
-        item = None
-    if item is None or item.plan.network_id != net.pk:
-        return page_not_found(request, None)
-    require_visible(request, plan_perms.can_view_item(request.user, item))
-    history = []
+        changes = plan_actions.do_edit_item(request.user, item, **form.values())
+    except StaleEdit as stale:
+        current = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=stale.current.pk)
+        current.plan, current.section = item.plan, item.section
+        form.item = current
+        return _vary(render(request, "web/plan_table.html#row-conflict", {
+            "network": net, "plan": item.plan, "item": current, "form": form, "back": back,
+            "comparison": form.yours(), "resubmit": _resubmit_fields(request, current),
+            "keep_url": reverse("web:item_row_edit", args=[net.slug, item.pk]),
+            "current_url": back,
+            "current_url_row": reverse("web:item_row", args=[net.slug, item.pk]) + "?" + urlencode({"next": back}),
+        }))
+    except ValidationError as error:
+        for field, errs in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errs)
+        return _vary(render(request, "web/plan_table.html#row-edit",
+                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
+    if request.htmx:
+        return _row_response(request, net, item, changes=changes, focus=True)
+    updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
+    messages.success(request, _saved_message(updated, changes))
+    return HttpResponseRedirect(back)
+
+
+def _resubmit_fields(request: HttpRequest, current: Item) -> list[tuple[str, str]]:
+    """The person's own values again, with the current version: "keep mine" saves them over the current."""
+    fields = [(k, v) for k, values in request.POST.lists() if k not in ("version", "csrfmiddlewaretoken")
+              for v in values]
+    return [("version", str(current.version)), *fields]
+
+
+@require_POST
+def item_take(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
+    """ "We'll take it": the person's organisation volunteers for an item that asks for an owner."""
+    net, item = _item(request, network, item_id)
+    _require(request, plan_perms.can_take_open_call(request.user, item))
+    org = plan_actions.do_take_open_call(request.user, item)
+    message = _("Thank you: %(org)s now owns '%(what)s'.") % {"org": org, "what": item}
+    if request.htmx and request.POST.get("from") == "row":
+        return _row_response(request, net, item, message=message, focus=True)
+    messages.success(request, message)
+    return HttpResponseRedirect(_safe_next(request, reverse("web:item", args=[net.slug, item.pk])))
+
+
+# The item page -------------------------------------------------------------------------------------------------
+
+def _status_history(history: list[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for entry in history:
+        change = entry.changes.get("status")
+        if change:
+            before, after = change
+            rows.append({"entry": entry, "from": _status_label(before), "to": _status_label(after)})
+    return rows
+
+
+def _status_label(value: Any) -> str:
+    if value is None:
+        return "—"
+    try:
+        return str(ItemStatus(value).label)
+    except ValueError:
+        return str(value)
+
+
+@require_http_methods(["GET", "POST"])
+def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
+    """The whole story of one line of work; POST saves the edit form."""
+    net, item = _item(request, network, item_id, page=True)
+    can_edit = plan_perms.can_edit_item(request.user, item)
+    form = conflict = None
+    status = 200
+    if request.method == "POST":
+        _require(request, can_edit)
+        form = _edit_form(request, net, item, row=False, data=request.POST)
+        if form.is_valid():
+            try:
+                changes = plan_actions.do_edit_item(request.user, item, **form.values())
+            except StaleEdit as stale:
+                current = plan_queries.item_page(stale.current.pk)
+                current.plan.network = net
+                form.item = current
+                conflict = {"comparison": form.yours(), "resubmit": _resubmit_fields(request, current)}
+                item = current
+                status = 409
+            except ValidationError as error:
+                for field, errs in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+            else:
+                updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
+                messages.success(request, _saved_message(updated, changes))
+                return HttpResponseRedirect(reverse("web:item", args=[net.slug, item.pk]))
+    elif can_edit:
+        form = _edit_form(request, net, item, row=False)
+    history: list[Any] = []
     if can_see_private(request.user, net):
-        history = list(AuditEntry.objects.for_object(item).order_by("at", "id")[:200])
+        history = plan_queries.item_history(item)
     return render(request, "web/item.html", {
         "network": net,
         "item": item,
         "plan": item.plan,
+        "nav": "plans",
         "history": history,
-        "can_edit": plan_perms.can_edit_item(request.user, item),
-    })
+        "status_history": _status_history(history),
+        "form": form,
+        "conflict": conflict,
+        "comment_form": CommentForm() if plan_perms.can_comment_item(request.user, item) else None,
+        "can_edit": can_edit,
+        "can_take": plan_perms.can_take_open_call(request.user, item),
+        "can_see_private": can_see_private(request.user, net),
+    }, status=status)
+
+
+@require_POST
+def item_comment(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
+    net, item = _item(request, network, item_id)
+    _require(request, plan_perms.can_comment_item(request.user, item))
+    form = CommentForm(request.POST)
+    url = reverse("web:item", args=[net.slug, item.pk])
+    if form.is_valid():
+        try:
+            comment = plan_actions.do_add_comment(request.user, item, form.cleaned_data["body"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(url + "#comments")
+        messages.success(request, _("Your comment was added."))
+        return HttpResponseRedirect(f"{url}#comment-{comment.pk}")
+    messages.error(request, _("Write something before adding a comment."))
+    return HttpResponseRedirect(url + "#comments")

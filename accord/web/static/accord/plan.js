@@ -1,0 +1,82 @@
+/* Accord: small enhancements for the plan and item pages. Every page works without this file. */
+(function () {
+  "use strict";
+
+  function text(tag, value, className) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function dayAfter(iso) {
+    var d = new Date(iso + "T00:00:00");
+    d.setDate(d.getDate() + 1);
+    return d;
+  }
+
+  // The Timeline tab: items on a time axis, one row per section. Item text goes in as text nodes, never HTML.
+  function drawTimeline(container) {
+    if (!window.vis || !window.vis.Timeline || container.dataset.drawn) return;
+    var source = document.getElementById(container.dataset.source);
+    if (!source) return;
+    var data = JSON.parse(source.textContent);
+    var labels = data.labels || {};
+    var items = data.items.map(function (it) {
+      var label = document.createElement("span");
+      label.appendChild(text("span", it.what));
+      var marks = [];
+      if (it.recurrence) marks.push(labels[it.recurrence] || it.recurrence);
+      if (it.tentative) marks.push(labels.tbc || "tbc");
+      if (it.deadline) marks.push(labels.deadline || "deadline");
+      if (marks.length) label.appendChild(text("span", " (" + marks.join(", ") + ")", "marks"));
+      var single = it.start === it.end;
+      var type = it.recurrence ? "background" : (single ? "box" : "range");
+      var classes = ["status-" + it.status];
+      if (it.tentative) classes.push("tentative");
+      if (it.recurrence) classes.push("band");
+      var item = {
+        id: it.id, group: it.section, content: label, start: new Date(it.start + "T00:00:00"),
+        type: type, className: classes.join(" "),
+        title: [it.what, it.when, it.owners, it.status_label].filter(Boolean).join(" · "), url: it.url
+      };
+      if (type !== "box") item.end = dayAfter(it.end);
+      return item;
+    });
+    var groups = data.groups.map(function (g) { return {id: g.id, content: text("span", g.title)}; });
+    var options = {stack: true, orientation: "top", zoomKey: "ctrlKey", margin: {item: 6}, tooltip: {followMouse: true}};
+    if (data.start && data.end) {
+      options.start = new Date(data.start + "T00:00:00");
+      options.end = dayAfter(data.end);
+    }
+    var timeline = new window.vis.Timeline(container, items, groups.length ? groups : undefined, options);
+    var urls = {};
+    data.items.forEach(function (it) { urls[it.id] = it.url; });
+    timeline.on("doubleClick", function (props) {
+      if (props.item && urls[props.item]) window.location.href = urls[props.item];
+    });
+    container.dataset.drawn = "1";
+  }
+
+  function enhance(root) {
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      if (!button.dataset.bound) {
+        button.addEventListener("click", function () { window.print(); });
+        button.dataset.bound = "1";
+      }
+    });
+    root.querySelectorAll("[data-hide-with-js]").forEach(function (el) { el.hidden = true; });
+    root.querySelectorAll(".timeline-chart[data-source]").forEach(drawTimeline);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    enhance(event.detail.elt && event.detail.elt.querySelectorAll ? event.detail.elt : document);
+    // A tab swapped in by htmx: keep the keyboard where it was, on the tab now current.
+    if (event.detail.elt && event.detail.elt.id === "plan-tabs") {
+      var current = event.detail.elt.querySelector(".tabs a[aria-current]");
+      if (current) current.focus();
+    }
+  });
+})();
