@@ -455,7 +455,8 @@ class _Builder:
                     continue  # "### Activities" under a priority introduces its items
                 if (cur is not None and section_level is not None and b.level > section_level and not b.number
                         and not _YEAR.search(b.text)):
-                    cur.narrative.append(b.text) if not cur.items else None
+                    if not cur.items:  # a sub-heading before the items reads as part of the narrative
+                        cur.narrative.append(b.text)
                     continue
                 if section_level is None or not b.number or b.level <= section_level:
                     section_level = b.level if section_level is None else min(section_level, b.level)
@@ -494,8 +495,7 @@ class _Builder:
                         parts.append(("- " if li.level == 0 else "  - ") + li.text)
                     cur.narrative.append(" ".join(parts))
                     continue
-                if last_row_item is not None and last_row_item.continued:
-                    pass  # prose between a row and its continuation is the document's, not the row's
+                # Prose between a row and its continuation is the section's, not the row's.
                 cur.narrative.append(b.text)
                 continue
             if isinstance(b, ListItem):
@@ -605,11 +605,7 @@ class _Builder:
             return text, None
         for i in range(len(segments) - 1, 0, -1):
             if _find_when(segments[i], ctx) is not None:
-                what = " → ".join(segments[:i])
-                rest = segments[i + 1:]
-                if rest:
-                    what = what  # words after the time are kept out of both; rare, and kept in details
-                return what, segments[i]
+                return " → ".join(segments[:i]), segments[i]
         return " → ".join(segments), None
 
     # events ---------------------------------------------------------------------------------------------
