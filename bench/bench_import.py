@@ -30,7 +30,8 @@ SECTION = "## Import"
 
 
 def documents() -> dict[str, list[tuple[str, bytes]]]:
-    texts = [(p.name, p.read_bytes()) for p in sorted((ROOT / "examples").glob("*")) if p.suffix in (".txt", ".md")]
+    texts = [(p.name, p.read_bytes()) for p in sorted((ROOT / "examples").glob("*"))
+             if p.suffix in (".txt", ".md") and p.stem != "README"]
     docx, pdf = [], []
     for name, data in texts:
         blocks = read_document(name, data)

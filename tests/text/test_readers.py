@@ -26,7 +26,7 @@ from accord.text.readers.text import decode_text, read_text
 from tests.text.builders import build_docx, build_pdf
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*") if p.suffix in (".txt", ".md"))
+EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*") if p.suffix in (".txt", ".md") and p.stem != "README")
 
 
 def comparable(data: Any) -> Any:
