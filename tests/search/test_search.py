@@ -1,0 +1,152 @@
+"""Search: one function over plans, items, organisations and people; only what the person may see."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.db import connection
+from django.urls import reverse
+
+from accord.network.actions import do_add_membership, do_create_person
+from accord.network.models import NetworkRole
+from accord.plans.actions import do_delete_item, do_update_item
+from accord.plans.models import Item
+from accord.search.search import search
+from accord.testing import factories as f
+
+
+def titles(results, kind=None):
+    return sorted(h.title for g in results.groups if kind in (None, g.kind) for h in g.hits)
+
+
+@pytest.fixture
+def viewer(make_member):
+    return make_member(NetworkRole.VIEWER)
+
+
+@pytest.fixture
+def content(network, section, orgs):
+    do_add_membership(None, network, orgs["ZSI"])
+    f.make_item(section, what="Stakeholder mapping of science diplomacy actors", owners=[orgs["ZSI"]],
+                who_text="ZSI / DLR-PT", when_text="Autumn")
+    f.make_item(section, what="Newsletter on the Paris Declaration")
+    do_create_person(None, name="Ada Lovelace", title="Head of Brussels Office", organisation=orgs["ZSI"])
+    return section
+
+
+def test_finds_each_kind_by_the_start_of_words(network, content, viewer):
+    assert titles(search(viewer, "stake map"), "item") == ["Stakeholder mapping of science diplomacy actors"]
+    assert titles(search(viewer, "draft work"), "plan") == ["Draft Work Programme"]
+    assert titles(search(viewer, "zsi"), "organisation") == ["ZSI"]
+    assert titles(search(viewer, "lovel"), "person") == ["Ada Lovelace"]
+    assert titles(search(viewer, "brussels office"), "person") == ["Ada Lovelace"]
+
+
+def test_every_word_must_match(network, content, viewer):
+    assert titles(search(viewer, "newsletter paris")) == ["Newsletter on the Paris Declaration"]
+    assert titles(search(viewer, "newsletter mapping")) == []
+
+
+def test_results_link_to_their_pages(network, content, viewer, orgs):
+    results = search(viewer, "stakeholder zsi")
+    hit = results.groups[0].hits[0]
+    item = Item.objects.get(what__startswith="Stakeholder")
+    assert hit.url == reverse("web:item", args=[network.slug, item.pk])
+    org_hit = search(viewer, "zsi").groups
+    urls = {h.kind: h.url for g in org_hit for h in g.hits}
+    assert urls["organisation"] == reverse("web:organisation", args=[network.slug, orgs["ZSI"].slug])
+
+
+def test_changes_are_searchable_at_once(network, content, viewer):
+    item = Item.objects.get(what__startswith="Newsletter")
+    do_update_item(None, item, what="Quarterly bulletin")
+    assert titles(search(viewer, "bulletin")) == ["Quarterly bulletin"]
+    assert titles(search(viewer, "newsletter")) == []
+    do_delete_item(None, item)
+    assert titles(search(viewer, "bulletin")) == []
+
+
+def test_bulk_created_rows_are_indexed_too(network, section, viewer):
+    Item.objects.bulk_create([Item(plan=section.plan, section=section, what=f"Webinar number {i}", order=i)
+                              for i in range(3)])
+    assert len(titles(search(viewer, "webinar"))) == 3
+
+
+def test_another_networks_things_are_not_found(network, other_network, content, make_member, orgs):
+    outsider = make_member(NetworkRole.ADMIN, net=other_network)
+    assert search(outsider, "stakeholder").groups == []
+    assert search(outsider, "lovelace").groups == []
+    assert search(outsider, "zsi").groups == []  # ZSI is a member of the other network only
+
+
+def test_anonymous_visitors_find_public_plans_of_public_networks_only(db, orgs):
+    net = f.make_network("Open Alliance", is_public=True)
+    do_add_membership(None, net, orgs["VUB"])
+    do_create_person(None, name="Grace Hopper", organisation=orgs["VUB"])
+    public = f.make_section(f.make_plan(net, title="Public programme", is_public=True))
+    private = f.make_section(f.make_plan(net, title="Internal programme"))
+    f.make_item(public, what="Open workshop")
+    f.make_item(private, what="Internal workshop")
+    visitor = AnonymousUser()
+    assert titles(search(visitor, "workshop")) == ["Open workshop"]
+    assert titles(search(visitor, "programme")) == ["Public programme"]
+    assert titles(search(visitor, "vub")) == ["VUB"]
+    assert search(visitor, "grace").groups == []  # people only for members
+
+
+def test_narrowed_to_one_network(network, other_network, orgs, make_member):
+    user = make_member(NetworkRole.VIEWER)
+    f.grant(user, other_network, NetworkRole.VIEWER)
+    for net in (network, other_network):
+        f.make_item(f.make_section(f.make_plan(net, title=f"Plan of {net.slug}")), what=f"Retreat {net.slug}")
+    assert len(titles(search(user, "retreat"))) == 2
+    assert titles(search(user, "retreat", network=other_network)) == ["Retreat another"]
+
+
+@pytest.mark.parametrize("query", ['"', "*", "AND", "NEAR(a b)", "a:b", "'; DROP TABLE x", "(", "-", "^", "!!",
+                                   "", "   ", "ümlaut", "x" * 300])
+def test_odd_queries_never_fail(network, content, viewer, query):
+    search(viewer, query)
+
+
+def test_limit_and_more(network, section, viewer):
+    for i in range(5):
+        f.make_item(section, what=f"Retreat {i}")
+    results = search(viewer, "retreat", limit=3)
+    assert len(results.groups[0].hits) == 3 and results.groups[0].more
+
+
+def test_search_page_groups_results_and_escapes(client, network, section, viewer):
+    f.make_item(section, what="Retreat <script>alert(1)</script>")
+    f.make_item(section, what="Retreat planning")
+    client.force_login(viewer)
+    html = client.get(reverse("web:search"), {"q": "retreat"}).content.decode()
+    assert 'id="results-item"' in html and "Retreat planning" in html
+    assert "<script>alert" not in html and "&lt;script&gt;" in html
+    assert "Nothing found" in client.get(reverse("web:search"), {"q": "zzzz"}).content.decode()
+
+
+def test_search_page_for_anonymous_visitors_and_bad_network(client, db):
+    assert client.get(reverse("web:search"), {"q": "x"}).status_code == 200
+    assert client.get(reverse("web:search"), {"q": "x", "n": "no-such"}).status_code == 404
+
+
+def test_search_page_query_count_is_bounded(client, network, section, orgs, viewer, django_assert_max_num_queries):
+    do_add_membership(None, network, orgs["ZSI"])
+    for i in range(30):
+        f.make_item(section, what=f"Retreat {i}", owners=[orgs["ZSI"]])
+    client.force_login(viewer)
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("web:search"), {"q": "retreat zsi"}).status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps its index in sync with triggers")
+def test_sqlite_triggers_come_back_after_a_table_rebuild(network, section, viewer):
+    from accord.search.schema import ensure_index
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TRIGGER search_item_fts_ai")
+    f.make_item(section, what="Lost in the gap")
+    assert search(viewer, "gap").groups == []
+    ensure_index(using="default")
+    assert titles(search(viewer, "gap")) == ["Lost in the gap"]
+    f.make_item(section, what="Found after")
+    assert titles(search(viewer, "found")) == ["Found after"]
