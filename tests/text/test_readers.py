@@ -59,7 +59,7 @@ def test_docx_and_pdf_builds_import_to_the_same_draft(name: str, fmt: str) -> No
 
 
 def test_markdown_file_reads_like_the_same_text() -> None:
-    md = (EXAMPLES / "northern-lights-strategic-priorities-2025.md").read_bytes()
+    md = (EXAMPLES / "northern-lights-strategic-priorities-2027.md").read_bytes()
     assert comparable(import_text("a.md", md).to_json()) == comparable(import_text("a.txt", md).to_json())
 
 

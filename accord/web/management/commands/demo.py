@@ -25,15 +25,17 @@ DEMO_PASSWORD = "accord-demo"  # noqa: S105 - a published local demo login, prin
 
 # The invented alliance of examples/: member organisations with the other names people write for them.
 MEMBERS = [
-    ("NRA", "Nordic Research Agency", ["Nordic RA", "NRA Brussels Office"], "NO", MembershipRole.MEMBER),
-    ("IHS", "Institute for Higher Studies", ["IHS Vienna"], "AT", MembershipRole.MEMBER),
-    ("CSR", "Centre for Scientific Relations", ["CSR Paris"], "FR", MembershipRole.MEMBER),
-    ("UGent-SD", "Ghent Science Diplomacy Hub", ["Ghent Hub"], "BE", MembershipRole.MEMBER),
-    ("IBF", "Iberian Foundation for Science", ["Iberian Foundation"], "ES", MembershipRole.MEMBER),
-    ("EAD", "European Academy of Diplomacy", [], "PL", MembershipRole.ADVISORY_PARTNER),
+    ("ASO", "Aurora Science Office", ["Aurora Science Office (ASO)"], "NO", MembershipRole.MEMBER),
+    ("BRC", "Baltic Research Council", ["Baltic Research Council (BRC)"], "LT", MembershipRole.MEMBER),
+    ("NKI", "Nordkapp Institute", ["Nordkapp Inst."], "NO", MembershipRole.MEMBER),
+    ("HSF", "Hansa Science Foundation", ["Hansa Foundation"], "DE", MembershipRole.MEMBER),
+    ("TRI", "Tallinn Research Institute", [], "EE", MembershipRole.MEMBER),
+    ("LUC", "Lapland University Centre", [], "FI", MembershipRole.MEMBER),
+    ("Fjell Foundation", "Fjell Foundation for Research Mobility", ["Fjell"], "NO", MembershipRole.ADVISORY_PARTNER),
 ]
-CHAIRS = [("NRA", dt.date(2025, 7, 1), dt.date(2025, 12, 31)), ("CSR", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
-          ("UGent-SD", dt.date(2026, 7, 1), dt.date(2026, 12, 31)), ("IBF", dt.date(2027, 1, 1), dt.date(2027, 6, 30))]
+# HSF chaired before the first example programme; ASO chairs now (July-December 2026), then BRC, then NKI.
+CHAIRS = [("HSF", dt.date(2026, 1, 1), dt.date(2026, 6, 30)), ("ASO", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),
+          ("BRC", dt.date(2027, 1, 1), dt.date(2027, 6, 30)), ("NKI", dt.date(2027, 7, 1), dt.date(2027, 12, 31))]
 
 
 class Command(BaseCommand):
@@ -80,10 +82,10 @@ class Command(BaseCommand):
         if user is None:
             user = User.objects.create_user(DEMO_USER, password=DEMO_PASSWORD, first_name="Demo",
                                             last_name="Secretariat", is_staff=True, is_superuser=True)
-        actions.do_set_role(None, network, user, NetworkRole.SECRETARIAT, orgs["CSR"])
+        actions.do_set_role(None, network, user, NetworkRole.SECRETARIAT, orgs["ASO"])
         viewer = User.objects.filter(username="member").first()
         if viewer is None:
             viewer = User.objects.create_user("member", password=DEMO_PASSWORD, first_name="Member",
                                               last_name="Editor")
-        actions.do_set_role(None, network, viewer, NetworkRole.MEMBER_EDITOR, orgs["IHS"])
+        actions.do_set_role(None, network, viewer, NetworkRole.MEMBER_EDITOR, orgs["NKI"])
         return network
