@@ -42,7 +42,7 @@ def new_page(browser, live_server):
     """new_page(user=None) -> a Playwright page in a fresh context, signed in as `user` when given."""
     contexts = []
 
-    def make(user=None, password: str = "pw-for-tests-only"):
+    def make(user=None, password: str = "pw-for-tests-only"):  # noqa: S107 - the factories' test password
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(10_000)
         contexts.append(context)
