@@ -70,6 +70,9 @@ _GROUP_WORDS = [
 ]
 
 
+_PAREN = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+
+
 def group_kind_for(name: str) -> str | None:
     for pattern, kind in _GROUP_WORDS:
         if pattern.search(name):
@@ -155,6 +158,13 @@ class OwnerResolver:
         canonical = self._exact.get(_key(name))
         if canonical is not None:
             return self._resolution(name, canonical, "exact" if _key(canonical) == _key(name) else "alias", 100.0)
+        paren = _PAREN.match(name)
+        if paren:
+            # "Aurora Science Office (ASO)": either part may be the name the network knows.
+            for part in (paren.group(2), paren.group(1)):
+                canonical = self._exact.get(_key(part))
+                if canonical is not None:
+                    return self._resolution(name, canonical, "alias", 100.0)
         found = self._global_exact(name)
         if found is not None:
             pk, short = found

@@ -180,3 +180,18 @@ def test_the_seeds_import_into_a_network_and_dlr_is_one_organisation(network):
     code, out, _ = run("--network", network.slug, *sorted(str(p) for p in SEEDS.glob("*.txt")))
     assert code == 0 and out.count(": unchanged plan") == 4
     assert counts() == before
+
+
+def test_a_readme_among_the_files_is_skipped(network, write_file, wp_text):
+    readme = write_file("README.md", "# Example documents\n\n| file | what it is |\n|---|---|\n| a | b |\n")
+    code, _out, err = run("--network", network.slug, str(readme), str(write_file("wp.txt", wp_text)))
+    assert code == 0 and "README.md: skipped" in err
+    assert list(Plan.objects.values_list("title", flat=True)) == ["Work Programme"]
+
+
+def test_a_chair_written_with_its_acronym_resolves(network, write_file, wp_text):
+    f = write_file("wp.txt", wp_text.replace("Chaired by: Alpha Institute", "Chaired by: Alpha Institute (ALPHA)"))
+    code, out, _ = run("--network", network.slug, str(f))
+    plan = Plan.objects.get()
+    assert code == 0 and plan.chair.short_name == "ALPHA" and plan.chair_text == "Alpha Institute (ALPHA)"
+    assert "chair term recorded: Alpha Institute (ALPHA)" in out

@@ -8,6 +8,7 @@ read gets one line naming it and the reason; the other files still import. The e
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from accord.network.models import Network
 from accord.plans.models import SourceDocument
 from accord.text.errors import DocumentError, DocumentTooLarge
 from accord.text.timeframe import Context
+
+README = re.compile(r"^readme(?:\.[a-z]+)?$", re.I)
 
 
 class Command(BaseCommand):
@@ -54,6 +57,10 @@ class Command(BaseCommand):
         failed = 0
         for path in self._expand(opts["files"]):
             name = path.name
+            if README.match(name):
+                # A folder's README describes the documents; it is not one (`accord import examples/*`).
+                self.stderr.write(f"{name}: skipped (a README is not a planning document)")
+                continue
             try:
                 data = self._read(path)
                 draft = read_draft(name, data, context=context)
