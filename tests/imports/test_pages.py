@@ -157,11 +157,15 @@ def test_an_unreadable_file_fails_in_the_worker_with_its_reason(client, network,
     assert "Not imported:" in page and "Nothing of this file was saved." in page
 
 
-def test_with_the_database_backend_the_page_answers_at_once_and_the_worker_reads(
-        client, network, secretariat, settings, django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_with_the_database_backend_the_page_answers_at_once_and_the_worker_reads(client, settings):
+    # Committed for real (the worker runs its own transactions and closes its connections), as in production.
     settings.TASKS = DATABASE
+    network = f.make_network("Worker Network", slug="worker")
+    secretariat = f.make_user()
+    f.grant(secretariat, network, NetworkRole.SECRETARIAT)
     client.force_login(secretariat)
-    upload(client, network, wp(), run=django_capture_on_commit_callbacks)
+    upload(client, network, wp())
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.QUEUED and job.task_id
     row = client.get(reverse("imports:status", args=[network.slug, job.pk]) + "?row=1").content.decode()
