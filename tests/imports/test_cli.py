@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 
+import pypdf
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -127,11 +128,18 @@ def test_one_bad_file_among_good_ones(network, write_file, wp_text):
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("nothing.txt", "not a Word document")
     corrupt = write_file("broken.docx", buf.getvalue())
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt("secret")
+    pdf = io.BytesIO()
+    writer.write(pdf)
+    encrypted = write_file("locked.pdf", pdf.getvalue())
     missing = "/nonexistent/nowhere.txt"
     code, out, err = run("--network", network.slug, str(good), str(empty), str(binary), str(corrupt), missing,
-                         str(other))
+                         str(encrypted), str(other))
     assert code == 1
-    for name in ("empty.txt", "image.txt", "broken.docx", "nowhere.txt"):
+    assert "locked.pdf: the PDF is encrypted" in err
+    for name in ("empty.txt", "image.txt", "broken.docx", "nowhere.txt", "locked.pdf"):
         lines = [line for line in err.splitlines() if line.startswith(name + ":")]
         assert len(lines) == 1, (name, err)
     assert "empty" in err
