@@ -106,6 +106,19 @@ def problem_lines(draft: Draft) -> list[str]:
             for p in draft.problems if p.field != "when"]
 
 
+def review_problems(draft: Draft) -> list[str]:
+    """What a person should check before saving: the reader's problems and each time not understood."""
+    from django.utils.translation import gettext as _
+
+    lines = problem_lines(draft)
+    lines += [_("Time not understood: “%(when)s” (%(where)s)") % {"when": i.when_raw,
+                                                                  "where": i.location.describe()}
+              for i in not_understood(draft)]
+    if not draft.items():
+        lines.append(_("No items were found in this document."))
+    return lines
+
+
 def _require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied
@@ -686,9 +699,9 @@ def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None
             item.when_raw = text or None
             item.timeframe = reparse_when(text, section_context(draft, section, context_fallback))
             item.tentative = bool(item.timeframe and item.timeframe.tentative)
-        data = draft.to_json()
-        data["problems"] = job.draft.get("problems", [])
-        job.draft = data
+        job.draft = draft.to_json()
+        job.problems = review_problems(draft)
+        job.counts = {**(job.counts or {}), "times_not_understood": len(not_understood(draft))}
         if resolutions is not None:
             merged = dict(job.resolutions)
             merged.update({k: dict(v) for k, v in resolutions.items()})
@@ -697,7 +710,8 @@ def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None
             job.choose_document_version = choose_document_version
         if add_chair_term is not None:
             job.add_chair_term = add_chair_term
-        job.save(update_fields=["draft", "resolutions", "choose_document_version", "add_chair_term", "updated_at"])
+        job.save(update_fields=["draft", "problems", "counts", "resolutions", "choose_document_version",
+                                "add_chair_term", "updated_at"])
     return job
 
 

@@ -16,8 +16,8 @@ from accord.imports.actions import (
     ImportReport,
     do_import_draft,
     find_existing_plan,
-    problem_lines,
     resolve_names,
+    review_problems,
     set_job_state,
 )
 from accord.imports.drafts import draft_from_json, file_format, not_understood, owner_names, read_draft
@@ -74,12 +74,7 @@ def read_job(job: ImportJob) -> None:
         "owners_new": sum(1 for r in proposals.values() if r.is_new),
         "times_not_understood": len(not_understood(draft)),
     }
-    problems = problem_lines(draft)
-    problems += [_("Time not understood: “%(when)s” (%(where)s)") % {"when": i.when_raw,
-                                                                     "where": i.location.describe()}
-                 for i in not_understood(draft)]
-    if not items:
-        problems.append(_("No items were found in this document."))
+    problems = review_problems(draft)
     set_job_state(
         job, status=ImportStatus.REVIEW, draft=draft.to_json(), counts=counts, problems=problems,
         result={"proposals": {n: r.to_json() for n, r in proposals.items()},

@@ -26,7 +26,7 @@ from accord.imports.models import ImportJob, ImportStatus
 from accord.imports.permissions import can_add_chair_term, can_import
 from accord.imports.resolve import Resolution
 from accord.network.models import ChairTerm, Network
-from accord.plans.models import Plan
+from accord.plans.models import Plan, PlanKind
 from accord.text.timeframe import Context
 from accord.web.access import LoginRequired, get_network
 
@@ -144,6 +144,7 @@ def _review_context(request: HttpRequest, net: Network, job: ImportJob, data: An
         for si, s in enumerate(draft.sections)
     ]
     return {"draft": draft, "form": form, "sections": sections, "existing": existing,
+            "kind_label": dict(PlanKind.choices).get(str(draft.kind), str(draft.kind)),
             "same_file": (job.result or {}).get("same_file"), "may_add_chair": may_add_chair}
 
 

@@ -86,6 +86,7 @@ def test_upload_read_review_fix_and_save(client, network, secretariat, django_ca
     assert response.status_code == 302
     good.refresh_from_db()
     assert good.status == ImportStatus.DONE, good.error
+    assert not any("sometime soonish" in p for p in good.problems)  # the fixed time is no longer a problem
     plan = Plan.objects.get(network=network)
     assert good.plan == plan and plan.title == "Work Programme 2023" and good.data is None
     seminar = Item.objects.get(plan=plan, what="Online seminar series")
