@@ -327,6 +327,16 @@ def _status_history(history: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+LOCATION_ORDER = ("page", "section", "table", "row", "line", "cell")
+
+
+def _location(item: Item) -> list[tuple[str, Any]]:
+    """Where in the source document, in reading order (JSON on PostgreSQL does not keep key order)."""
+    location = item.source_location if isinstance(item.source_location, dict) else {}
+    known = [(k, location[k]) for k in LOCATION_ORDER if k in location]
+    return known + sorted((k, v) for k, v in location.items() if k not in LOCATION_ORDER)
+
+
 def _status_label(value: Any) -> str:
     if value is None:
         return "—"
@@ -375,6 +385,7 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
         "nav": "plans",
         "history": history,
         "status_history": _status_history(history),
+        "location": _location(item),
         "form": form,
         "conflict": conflict,
         "comment_form": CommentForm() if plan_perms.can_comment_item(request.user, item) else None,
