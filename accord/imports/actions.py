@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
 
 from accord.audit import log
@@ -108,8 +109,6 @@ def problem_lines(draft: Draft) -> list[str]:
 
 def review_problems(draft: Draft) -> list[str]:
     """What a person should check before saving: the reader's problems and each time not understood."""
-    from django.utils.translation import gettext as _
-
     lines = problem_lines(draft)
     lines += [_("Time not understood: “%(when)s” (%(where)s)") % {"when": i.when_raw,
                                                                   "where": i.location.describe()}
@@ -501,7 +500,8 @@ def _create_item(actor: Any, section: Section, di: DraftItem, source: SourceDocu
     values = item_values(di)
     what = values.pop("what")
     if not what:
-        report.problems.append(f"An item without a What was left out ({di.location.describe()}).")
+        report.problems.append(_("An item without a What was left out (%(where)s).")
+                               % {"where": di.location.describe()})
         return None
     try:
         return plan_actions.do_create_item(actor, section, what=what, owners=owners.targets(di.owners), order=order,
@@ -509,7 +509,8 @@ def _create_item(actor: Any, section: Section, di: DraftItem, source: SourceDocu
                                            **values)
     except ValidationError as exc:
         # A line the model refuses (an end before its start) is reported and its time dropped, not the import.
-        report.problems.append(f"{_short(what)}: {'; '.join(exc.messages)}; its time was not kept.")
+        report.problems.append(_("%(what)s: %(why)s; its time was not kept.") % {"what": _short(what),
+                                                                                  "why": "; ".join(exc.messages)})
         values.update({k: v for k, v in item_time_values(DraftItem(kind=di.kind, what=what)).items()
                        if k != "when_text"})
         return plan_actions.do_create_item(actor, section, what=what, owners=owners.targets(di.owners),
@@ -682,12 +683,12 @@ def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportStatus.REVIEW or job.draft is None:
-            raise ValidationError("This import is not waiting for review.")
+            raise ValidationError(_("This import is not waiting for review."))
         draft = draft_from_json(job.draft)
         if title is not None and title.strip():
             draft.title = " ".join(title.split())[:300]
         for key, text in (when or {}).items():
-            si, _, ii = key.partition("-")
+            si, _sep, ii = key.partition("-")
             try:
                 section = draft.sections[int(si)]
                 item = section.items[int(ii)]
@@ -723,7 +724,7 @@ def do_queue_import_job(actor: Any, job: ImportJob, step: str) -> ImportJob:
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if step == ImportStep.SAVE and job.status != ImportStatus.REVIEW:
-            raise ValidationError("This import is not waiting to be saved.")
+            raise ValidationError(_("This import is not waiting to be saved."))
         job.status, job.step = ImportStatus.QUEUED, step
         if step == ImportStep.SAVE and getattr(actor, "is_authenticated", False):
             job.saved_by = actor
