@@ -10,6 +10,14 @@ from accord.network.models import NetworkRole
 from accord.testing import factories as f
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Cached page bodies are keyed by the newest audit id, which a rolled-back test database hands out again."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def network(db):
     return f.make_network("Northern Lights Research Diplomacy Network", slug="northern-lights", short_name="NLRDN")

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -134,6 +135,7 @@ def _bulk_items(section, org, n: int) -> None:
 
 
 def _dashboard_queries(client) -> int:
+    cache.clear()  # the cost of building the page, not of reading it from the cache
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(reverse("web:home")).status_code == 200
     return len(ctx.captured_queries)
@@ -150,3 +152,29 @@ def test_query_count_does_not_grow_with_the_data(client, network, other_network,
         do_create_event(None, network, title=f"Event {i}", start=days(i), end=days(i))
     assert _dashboard_queries(client) == small
     assert small <= 16
+
+
+def test_the_page_is_cached_until_something_changes(client, network, current, orgs, zsi_editor,
+                                                   django_assert_max_num_queries):
+    item = f.make_item(current, what="Website update", owners=[orgs["ZSI"]], start=days(1), end=days(2))
+    html_of(client, zsi_editor)
+    with django_assert_max_num_queries(5):  # session, user, data version, and nothing else
+        assert "Website update" in client.get(reverse("web:home")).content.decode()
+    do_update_item(None, item, what="Website relaunch")
+    html = client.get(reverse("web:home")).content.decode()
+    assert "Website relaunch" in html and "Website update" not in section_of(html, "due-h")
+
+
+def test_a_cached_page_carries_each_visitors_own_csrf_token(client, network, current, zsi_editor):
+    item = f.make_item(current, what="Stakeholder mapping", open_call=True)
+    html_of(client, zsi_editor)  # cached now, rendered for another browser
+    other = type(client)(enforce_csrf_checks=True)
+    other.force_login(zsi_editor)
+    html = other.get(reverse("web:home")).content.decode()
+    assert "__accord_csrf_token__" not in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    take = reverse("web:item_take", args=[network.slug, item.pk])
+    assert other.post(take, {"next": "/"}).status_code == 403  # no token: refused
+    assert other.post(take, {"next": "/", "csrfmiddlewaretoken": token}).status_code == 302
+    item.refresh_from_db()
+    assert not item.open_call

@@ -1,0 +1,53 @@
+"""Rendered page bodies kept while the data they show is unchanged.
+
+Every write goes through an action, and every action writes an audit entry in the same transaction, so the
+newest audit entry's id is a version of all the data: one indexed query (MAX of the primary key) tells whether
+a cached body may still be shown. Bodies are also keyed by day (pages speak of "overdue" and "next 30 days"),
+language, and whatever decides what the person may see; they expire after PAGE_CACHE_SECONDS in any case.
+
+Bodies are cached without the person's CSRF token: forms in them carry a placeholder that is swapped for the
+requester's own token on the way out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Max
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from accord.audit.models import AuditEntry
+
+PAGE_CACHE_SECONDS = 300
+CSRF_PLACEHOLDER = "__accord_csrf_token__"
+
+
+def data_version() -> int:
+    return AuditEntry.objects.aggregate(v=Max("id"))["v"] or 0
+
+
+def body(request: HttpRequest, template: str, parts: tuple[Any, ...], context: Callable[[], dict[str, Any]]
+         ) -> SafeString:
+    """The rendered `template` (a partial, e.g. "web/network.html#body") for `context()`, cached under `parts`.
+
+    `parts` must name everything besides the data that changes what the body shows (network, person or what
+    they may see, month, query...). The context function runs only on a miss.
+    """
+    raw = repr((template, data_version(), timezone.localdate().isoformat(), get_language(), *parts))
+    key = "accord:body:" + hashlib.sha256(raw.encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, {**context(), "csrf_token": CSRF_PLACEHOLDER})
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    # The body is our own template's output, escaped when it was rendered.
+    return mark_safe(html)

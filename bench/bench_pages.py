@@ -1,0 +1,186 @@
+"""Page speed under load: the main pages of a large generated network, served the way Accord is deployed.
+
+Generates the demo at scale 1 (`accord generate-demo`) into its own ACCORD_HOME (var/bench), serves it with
+`accord serve` (gunicorn, 4 sync workers, 127.0.0.1, DEBUG off), signs in 20 clients as 20 different people
+of the network and sends each page a fixed number of requests from all 20 at once (bench/load.py), then one
+client alone. /healthz, served the same way, is the ceiling. Writes the "## Pages" section of
+docs/benchmarks.md, leaving the other sections as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import socket
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.load import load, login, request  # noqa: E402
+
+SECTION = "## Pages"
+TARGET_P95_MS = 150
+ACCORD = str(ROOT / ".venv" / "bin" / "accord") if (ROOT / ".venv" / "bin" / "accord").exists() else "accord"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(home: Path, env: dict[str, str], scale: float, fresh: bool) -> float | None:
+    """Migrate and generate the demo unless the bench database already holds it; returns generation seconds."""
+    db = home / "accord.sqlite3"
+    if fresh and db.exists():
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    if db.exists() and not fresh:
+        return None
+    home.mkdir(parents=True, exist_ok=True)
+    subprocess.run([ACCORD, "migrate", "--noinput", "-v0"], env=env, check=True)
+    began = time.perf_counter()
+    subprocess.run([ACCORD, "generate-demo", "--scale", str(scale)], env=env, check=True)
+    return time.perf_counter() - began
+
+
+def discover(env: dict[str, str], clients: int) -> tuple[dict[str, str], list[str]]:
+    """The URLs of the main pages in the generated network, and `clients` people who may sign in."""
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "accord.settings")
+    import django
+
+    django.setup()
+    from django.urls import reverse
+
+    from accord.network.models import Role
+    from accord.plans.models import Item, Plan, PlanStatus
+    from accord.testing.demo import DEMO_USER, SLUG
+
+    plan = Plan.objects.get(network__slug=SLUG, status=PlanStatus.ADOPTED)
+    item = Item.objects.filter(plan=plan, owners__organisation__isnull=False).order_by("pk").first()
+    me = Role.objects.select_related("organisation").get(network__slug=SLUG, user__username=DEMO_USER)
+    pages = {
+        "My work (dashboard)": reverse("web:home"),
+        "Network home": reverse("web:network", args=[SLUG]),
+        "Plans list": reverse("web:plans", args=[SLUG]),
+        "Plan: Document tab": reverse("web:plan", args=[SLUG, plan.pk]),
+        "Plan: Table tab": reverse("web:plan_table", args=[SLUG, plan.pk]),
+        "Item": reverse("web:item", args=[SLUG, item.pk]),
+        "Organisation": reverse("web:organisation", args=[SLUG, me.organisation.slug]),
+        "Workload": reverse("web:workload", args=[SLUG]),
+        "Calendar (month)": reverse("web:calendar", args=[SLUG]),
+        "Search": reverse("web:search") + "?q=ocean+workshop",
+    }
+    others = (Role.objects.filter(network__slug=SLUG).exclude(user__username=DEMO_USER)
+              .order_by("user__username").values_list("user__username", flat=True)[: clients - 1])
+    users = [DEMO_USER, *others]
+    return pages, users
+
+
+def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    server = subprocess.Popen([ACCORD, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if request(port, "GET", "/healthz", timeout=2)[0] == 200:
+                return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("accord serve did not answer /healthz within 30 s")
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def write_section(path: Path, body: str) -> None:
+    old = path.read_text() if path.exists() else "# Benchmarks\n"
+    section = f"{SECTION}\n\n{body.strip()}\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
+    if pattern.search(old):
+        new = pattern.sub(lambda _m: section + "\n", old, count=1).rstrip("\n") + "\n"
+    else:
+        new = old.rstrip("\n") + "\n\n" + section
+    path.write_text(new)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", default=str(ROOT / "var" / "bench"), help="ACCORD_HOME for the bench database")
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--fresh", action="store_true", help="regenerate the demo even if the database exists")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=300, help="requests per page under load")
+    parser.add_argument("--single", type=int, default=30, help="requests per page from one client")
+    parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per page at most")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    args = parser.parse_args()
+
+    home = Path(args.home).resolve()
+    env = {**os.environ, "ACCORD_HOME": str(home), "DEBUG": "0", "LOG_LEVEL": "ERROR"}
+    env.pop("DATABASE_URL", None)  # the page target is for SQLite
+    generated = prepare(home, env, args.scale, args.fresh)
+    pages, users = discover(env, args.clients)
+    port = free_port()
+    server = serve(env, port, args.workers)
+    try:
+        cookies = [login(port, u, "accord-demo") for u in users]
+        rows = []
+        for name, path in [("Ceiling: /healthz", "/healthz"), *pages.items()]:
+            load(port, path, cookies[:1], 5, args.time_limit)  # warm every worker's caches a little
+            load(port, path, cookies, args.clients * 2, args.time_limit)
+            alone = load(port, path, cookies[:1], args.single, args.time_limit)
+            many = load(port, path, cookies, args.requests, args.time_limit)
+            rows.append((name, path, alone, many))
+            print(f"{name:24s} 1 client p50 {ms(alone.p50):>7} ms | {args.clients} clients p50 {ms(many.p50):>7} "
+                  f"p95 {ms(many.p95):>7} ms {many.rate:7.1f} req/s  errors {many.errors}  "
+                  f"{many.size // 1024} KB", flush=True)
+    finally:
+        server.terminate()
+        server.wait(15)
+
+    ceiling = rows[0][3]
+    lines = [
+        f"`bench/bench_pages.py`: the generated network at scale {args.scale:g} (`accord generate-demo`: 40 plans,",
+        "10,000 items, 300 organisations, 2,000 events, 500 people) in SQLite (WAL), served by `accord serve`",
+        f"(gunicorn, {args.workers} sync workers, DEBUG off) on 127.0.0.1. {args.clients} clients, each signed in as a",
+        f"different person of the network, send {args.requests} requests per page at once with no think time",
+        f"(bench/load.py); then one client alone sends {args.single}. Target: p95 ≤ {TARGET_P95_MS} ms under load.",
+        "",
+        f"| page | 1 client p50 ms | {args.clients} clients p50 ms | p95 ms | req/s | size | p95 target |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, _path, alone, many in rows:
+        ok = "—" if name.startswith("Ceiling") else ("met" if many.p95 * 1000 <= TARGET_P95_MS else "missed")
+        errors = f" ({many.errors} errors)" if many.errors else ""
+        lines.append(f"| {name} | {ms(alone.p50)} | {ms(many.p50)} | {ms(many.p95)} | {many.rate:.0f}{errors} | "
+                     f"{max(1, many.size // 1024)} KB | {ok} |")
+    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    lines += [
+        "",
+        f"The ceiling (/healthz, no database) answers {ceiling.rate:.0f} req/s at p95 {ms(ceiling.p95)} ms here; every "
+        "other row pays for the session, its queries and its template.",
+        (f"Generating the demo took {generated:.1f} s. " if generated is not None else "")
+        + f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, load average "
+        f"{load_avg:.1f} when it ran (other work on the machine slows every figure), {date.today().isoformat()}.",
+    ]
+    body = "\n".join(lines)
+    print(body)
+    if not args.no_write:
+        write_section(ROOT / "docs" / "benchmarks.md", body)
+        print("updated docs/benchmarks.md")
+
+
+if __name__ == "__main__":
+    main()
