@@ -129,6 +129,7 @@ class Draft:
     source: str
     kind: PlanKind = PlanKind.WORK_PROGRAMME
     title: str = ""
+    subtitle: str | None = None
     period_start: date | None = None
     period_end: date | None = None
     theme: str | None = None
@@ -137,6 +138,9 @@ class Draft:
     version_label: str | None = None
     sections: list[DraftSection] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    # Lines of the document's head that are none of title, period, theme, chair, status ("Adopted by the
+    # Board on …", "Venue: …"): kept so that nothing the document says is silently lost.
+    preamble: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     checksum: str | None = None
@@ -155,6 +159,7 @@ class Draft:
             "source": self.source,
             "kind": str(self.kind),
             "title": self.title,
+            **({"subtitle": self.subtitle} if self.subtitle else {}),
             "period": {
                 "start": self.period_start.isoformat() if self.period_start else None,
                 "end": self.period_end.isoformat() if self.period_end else None,
@@ -167,6 +172,8 @@ class Draft:
         }
         if self.footnotes:
             data["footnotes"] = list(self.footnotes)
+        if self.preamble:
+            data["preamble"] = list(self.preamble)
         if self.links:
             data["links"] = list(self.links)
         if self.checksum:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location, PlanKind, Problem
 from accord.text.readers.blocks import (
+    SECTION_LABEL_WORDS,
     Blank,
     Block,
     Footnote,
@@ -23,6 +24,7 @@ from accord.text.readers.blocks import (
     Table,
     TableRow,
     collapse,
+    continues_previous,
     find_urls,
     has_continuation_marker,
     strip_continuation,
@@ -80,11 +82,31 @@ _HEADER_ROLES: dict[str, tuple[str, ...]] = {
              "period", "time", "schedule", "by when", "timeframe", "time frame", "planned date", "month"),
     "notes": ("notes", "note", "comments", "comment", "remarks", "status", "details"),
 }
-_DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when"}
-_SECTION_LABEL = re.compile(
-    r"^(?:priority|objective|goal|aim|track|thematic\s+track|theme|area|pillar|work\s*stream|work\s*package|"
-    r"section|topic|chapter|part|strand|axis|action\s+area|focus(?:\s+area)?)(?:\s+\d{1,2})?\s*[:.–—-]\s+",
-    re.I)
+# The same roles in French, German and Spanish ("Quoi ? / Qui ? / Quand ?", "Was? / Wer? / Wann?",
+# "¿Qué? / ¿Quién? / ¿Cuándo?").
+_HEADER_ROLES["what"] += (
+    "quoi", "activité", "activités", "tâche", "tâches", "mesure", "livrable", "livrables", "étape", "étapes",
+    "was", "maßnahme", "massnahme", "maßnahmen", "aktivität", "aktivitäten", "aufgabe", "aufgaben", "vorhaben",
+    "schritt", "schritte", "meilenstein", "meilensteine",
+    "qué", "que", "actividad", "actividades", "acción", "acciones", "tarea", "tareas", "medida", "hito", "hitos",
+    "etapa", "etapas", "paso", "pasos", "step", "steps", "stage", "stages", "phase", "phases")
+_HEADER_ROLES["who"] += (
+    "qui", "responsable", "responsables", "pilote", "porteur", "chef de file", "partenaires",
+    "wer", "verantwortlich", "verantwortung", "zuständig", "zuständigkeit", "federführung", "partner",
+    "quién", "quien", "responsables", "socios", "encargado", "lead by", "led by")
+_HEADER_ROLES["when"] += (
+    "quand", "calendrier", "échéance", "échéancier", "date limite", "délai", "période",
+    "wann", "zeitraum", "zeitplan", "termin", "frist", "bis wann", "datum",
+    "cuándo", "cuando", "plazo", "fecha", "fechas", "calendario", "período", "periodo")
+_HEADER_ROLES["notes"] += ("remarques", "commentaires", "statut", "observations", "bemerkungen", "anmerkungen",
+                           "stand", "observaciones", "notas", "estado")
+_DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "échéance", "date limite", "frist",
+                     "bis wann", "plazo", "fecha límite"}
+# A table whose What column is headed "Step" / "Milestone" is a process timeline: its rows are milestones.
+_MILESTONE_HEADERS = {"step", "steps", "stage", "stages", "phase", "phases", "milestone", "milestones", "étape",
+                      "étapes", "schritt", "schritte", "meilenstein", "meilensteine", "hito", "hitos", "etapa",
+                      "etapas", "paso", "pasos"}
+_SECTION_LABEL = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s+(?:\d{{1,2}}|[IVX]{{1,5}}))?\s*[:.–—-]\s+", re.I)
 _WP_TITLE = re.compile(
     r"work\s*-?\s*(?:programme|program|plan)|action\s+plan|programme\s+of\s+work|plan\s+of\s+action|"
     r"arbeitsprogramm|programme\s+de\s+travail|programa\s+de\s+trabajo|roadmap", re.I)
@@ -93,13 +115,29 @@ _EVENT_TITLE = re.compile(
     r"\b(?:dialogue|conference|summit|forum|symposium|workshop|congress|meeting|convention|colloquium|"
     r"assembly|week|days|festival|seminar|webinar|ministerial)\b", re.I)
 _OBJECTIVES_LABEL = re.compile(r"^(?:objectives?|goals?|aims?|purposes?|expected\s+results?)\s*:?$", re.I)
+_PROGRAMME_LABEL = re.compile(
+    r"^(?:(?:the\s+)?programme|program|agenda|schedule|sessions|programme\s+at\s+a\s+glance|draft\s+agenda"
+    r"|ordre\s+du\s+jour|programme\s+détaillé|tagesordnung|ablauf|programa|orden\s+del\s+día|agenda\s+provisional)"
+    r"\s*:?$", re.I)
+# "09:30–11:00 Opening session", "9.30 - 11.00: Panel", "14h00–15h30 Atelier", "10:00 Welcome".
+_TIME_SLOT = re.compile(
+    r"^(?P<time>\d{1,2}[:.h]\d{2}(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2})?(?:\s*(?:am|pm|h))?)"
+    r"\s*(?:[:|–—-]\s*)?(?P<title>\S.*)$", re.I)
+_TRACKS_LABEL = re.compile(
+    r"^(?:thematic\s+(?:tracks?|areas?|strands?|pillars?)|tracks|themes|streams|thematic\s+focus|topics"
+    r"|axes(?:\s+thématiques)?|thèmes|volets\s+thématiques|themen(?:felder|bereiche)?|ejes(?:\s+temáticos)?"
+    r"|líneas\s+temáticas|temas)\s*:?$", re.I)
 _OUTPUTS_LABEL = re.compile(r"^(?:outputs?|outcomes?|deliverables?|expected\s+outputs?|results?)\s*:?$", re.I)
 _THEME_MARKERS = {"❑", "□", "■", "▪", "➢", "►"}
-_THEME_LINE = re.compile(r"^(?:guiding\s+theme|theme|motto|leitmotiv|leitmotif|slogan|thème|leitthema)\s*:\s*(.+)$",
-                         re.I)
+_THEME_LINE = re.compile(r"^(?:guiding\s+theme|theme|motto|leitmotiv|leitmotif|slogan|thème(?:\s+directeur)?|devise"
+                         r"|leitthema|leitmotto|motto|lema|tema(?:\s+central)?)\s*:\s*(.+)$", re.I)
 _CHAIR_LINE = re.compile(
     r"^(?:chaired\s+by|chair(?:ed)?|chairs|chairing|chairmanship|chair\s+organisation|presidency|presided\s+by"
-    r"|présidence|vorsitz)\s*:?\s+(.+)$", re.I)
+    r"|présidence|présidé(?:e)?\s+par|sous\s+la\s+présidence\s+de|vorsitz|unter\s+(?:dem\s+)?vorsitz\s+von"
+    r"|presidencia|presidida\s+por|bajo\s+la\s+presidencia\s+de)\s*:?\s+(.+)$", re.I)
+_PERIOD_LINE = re.compile(
+    r"^(?:period|period\s+covered|duration|timeframe|time\s+frame|période|période\s+couverte|durée|zeitraum"
+    r"|laufzeit|periodo|período|duración|vigencia)\s*:\s*(.+)$", re.I)
 _STATUS_LINE = re.compile(r"^status\s*:\s*(.+)$", re.I)
 _VERSION = re.compile(r"(?:\bn[°º]|\bno\.|\bnr\.|#)\s*(\d+)|\b(?:version|v\.?)\s*(\d+(?:\.\d+)?)\b", re.I)
 _DRAFT = re.compile(r"\b(?:draft|entwurf|projet|borrador|proposal)\b", re.I)
@@ -109,7 +147,10 @@ _MONTHS = re.compile(
     r"\b|\bQ[1-4]\b|\bH[12]\b|\bsemester\b", re.I)
 _ARROW = re.compile(r"\s*(?:→|->|⇒|➔|➝)\s*")
 _DOUBT_WHAT = re.compile(
-    r"\((?:\s*(?:tbc|tbd|to be confirmed|to be decided|tentative|provisional|possibly|maybe|\?)\s*\??\s*)\)"
+    r"\((?:\s*(?:tbc|tbd|to be confirmed|to be decided|tentative|provisional|possibly|maybe|\?|à confirmer"
+    r"|a confirmer|à définir|provisoire|zu bestätigen|vorläufig|tbd\.|por confirmar|a confirmar|provisional"
+    r"|por definir)\s*\??\s*)\)"
+    r"|^\s*(?:éventuel(?:le)?(?:ment)?|possiblement|eventuell|möglicherweise|posible(?:mente)?|quizás)\b"
     r"|^\s*(?:potential(?:ly)?|possibl[ey]|tentative(?:ly)?|maybe|perhaps|eventually)\b|\benvisag(?:ed?|ing)\b"
     r"|\(\s*(?:if|when)\s+(?:possible|feasible|funded)\s*\)", re.I)
 _STATEMENT_START = re.compile(
@@ -124,6 +165,7 @@ _TIMELINE_TITLE = re.compile(
 _ITEM_LABEL = re.compile(
     r"^(?:activities|actions|planned\s+activities|planned\s+actions|tasks|what\s+we\s+will\s+do|measures|"
     r"deliverables|work\s+plan|key\s+actions|priorities|initiatives)\s*:?$", re.I)
+_DASH_SEP = re.compile(r"\s+[–—-](?:\s+|$)")
 _DASH_CELL = re.compile(r"^[-–—_.\s]*$")
 _QUOTES = "\"'“”„«»‘’"
 
@@ -139,8 +181,12 @@ def _doubtful(what: str) -> bool:
     return bool(_DOUBT_WHAT.search(what))
 
 
+def _header_word(cell: str) -> str:
+    return " ".join(re.sub(r"[?:*.!¿¡]+", " ", cell).strip().lower().split())
+
+
 def _header_role(cell: str) -> str | None:
-    word = re.sub(r"[?:*.!]+", " ", cell).strip().lower()
+    word = _header_word(cell)
     word = " ".join(word.split())
     if not word:
         return None
@@ -158,19 +204,22 @@ def _header_role(cell: str) -> str | None:
 class _Columns:
     roles: dict[str, int]
     deadline: bool = False
+    milestones: bool = False
 
 
 def _table_header(cells: list[str]) -> _Columns | None:
     roles: dict[str, int] = {}
-    deadline = False
+    deadline = milestones = False
     for i, cell in enumerate(cells):
         role = _header_role(cell)
         if role and role not in roles:
             roles[role] = i
             if role == "when":
-                deadline = re.sub(r"[?:*.!]+", "", cell).strip().lower() in _DEADLINE_HEADERS
+                deadline = _header_word(cell) in _DEADLINE_HEADERS
+            if role == "what":
+                milestones = _header_word(cell) in _MILESTONE_HEADERS
     if "what" in roles and ("who" in roles or "when" in roles):
-        return _Columns(roles, deadline)
+        return _Columns(roles, deadline, milestones)
     if "who" in roles and "when" in roles and len(cells) >= 3:
         # The action column sometimes carries the priority's name instead of "What".
         free = next(i for i in range(len(cells)) if i not in roles.values())
@@ -287,11 +336,21 @@ class _Head:
     chair: str | None = None
     title_block: Block | None = None
     title_level: int | None = None
+    subtitle: str | None = None
+    preamble: list[str] = field(default_factory=list)
+
+
+def _calendar_words(text: str) -> bool:
+    """Whether a text names months, seasons, quarters or halves, in any language the time reader knows."""
+    from accord.text import when
+
+    flags = when.MONTH | when.SEASON | when.QUARTER | when.HALF | when.QN | when.HN
+    return any(when._LEX.get(w, (0, 0))[0] & flags for w in re.findall(r"[a-z0-9]+", when._fold(text.lower())))
 
 
 def _is_period_text(text: str, context: Context | int | None) -> Timeframe | None:
     """A line that is nothing but a span of time ("July – December 2021", "January-June 2022")."""
-    if len(text) > 60 or not (_MONTHS.search(text) or _YEAR.search(text)):
+    if len(text) > 60 or not (_calendar_words(text) or _YEAR.search(text)):
         return None
     tf = _parse_when(text, context)
     if tf.start is None or tf.end is None or tf.note.strip():
@@ -303,16 +362,24 @@ def _is_period_text(text: str, context: Context | int | None) -> Timeframe | Non
 
 def _title_parts(text: str, context: Context | int | None) -> tuple[str, Timeframe | None]:
     m = re.search(r"\s*\(([^()]{4,60})\)\s*$", text)
-    if m and (_MONTHS.search(m.group(1)) or _YEAR.search(m.group(1))):
+    if m and (_calendar_words(m.group(1)) or _YEAR.search(m.group(1))):
         tf = _parse_when(m.group(1), context)
         if tf.start is not None and tf.end is not None:
             return text[: m.start()].strip(), tf
+    # "Work Plan July – December 2026", "Programme of Work, second half of 2026": a span of months ends it.
+    for sep in re.finditer(r"(?:\s*[,:–—-]\s*|\s+)", text):
+        tail = text[sep.end():]
+        if sep.start() == 0 or not tail or not _calendar_words(tail):
+            continue
+        tf = _is_period_text(tail, context)
+        if tf is not None:
+            return text[: sep.start()].strip(), tf
     return text, None
 
 
 def _year_context(text: str) -> Context | None:
     years = {int(y) for y in _YEAR.findall(text)}
-    if len(years) == 1 and not _MONTHS.search(text):
+    if len(years) == 1 and not _calendar_words(text):
         return Context.year(years.pop())
     return None
 
@@ -370,6 +437,7 @@ class _Builder:
         self.sections: list[_Section] = []
         # The context "→ when" segments are read in while the structure is found (a section's own year first).
         self.head_ctx: Context | int | None = context
+        self.known: list[str] = []
 
     def _link(self, url: str) -> None:
         if url not in self.links:
@@ -388,13 +456,25 @@ class _Builder:
             if isinstance(first, Heading) and first.number:
                 title = f"{first.number}. {title}"
             head.title, head.title_period = title, tf
-        vm = _VERSION.search(head.title)
-        if vm:
-            head.version = vm.group(0).strip()
-        if _DRAFT.search(head.title):
-            head.status = "draft"
+        # A second line that names the kind of plan ("Programme of Work, second half of 2026") under a title
+        # that does not is a subtitle: it tells the kind, and its span of months is the period.
+        sub = s.peek(skip_blank=True)
+        if (head.title and isinstance(sub, Paragraph) and len(sub.text) <= 120
+                and (_WP_TITLE.search(sub.text) or _SP_WORDS.search(sub.text))
+                and not (_WP_TITLE.search(head.title) or _SP_WORDS.search(head.title))
+                and not (_THEME_LINE.match(sub.text) or _CHAIR_LINE.match(sub.text))):
+            s.next()
+            _words, tf = _title_parts(sub.text, self.context_arg or year_hint)
+            head.subtitle = sub.text
+            if tf is not None and head.title_period is None:
+                head.title_period = tf
+        for words in (head.title, head.subtitle or ""):
+            vm = _VERSION.search(words)
+            if vm and head.version is None:
+                head.version = vm.group(0).strip()
+            if _DRAFT.search(words):
+                head.status = "draft"
         # The head runs until the first block that starts content: a heading, a table, a list.
-        just_after_title = True
         while True:
             b = s.peek(skip_blank=True)
             if not isinstance(b, Paragraph):
@@ -405,21 +485,33 @@ class _Builder:
             nxt = s.peek(offset=1)
             if text.rstrip().endswith(":") and isinstance(nxt, (ListItem, TableRow)):
                 break
+            if self._starts_programme(text, nxt):
+                break
             if m := _THEME_LINE.match(text):
                 head.theme = _strip_quotes(m.group(1))
             elif m := _CHAIR_LINE.match(text):
                 head.chair = _strip_quotes(m.group(1))
             elif m := _STATUS_LINE.match(text):
                 head.status = "draft" if _DRAFT.search(m.group(1)) else m.group(1).strip().lower()
-            elif head.period is None and (tf := _is_period_text(text, self.context_arg or year_hint)):
+            elif head.period is None and (tf := self._period_line(text, year_hint)):
                 head.period = tf
-            elif just_after_title and b.style == "emphasis" and head.theme is None:
+            elif b.style == "emphasis" and head.theme is None and len(text) <= 300:
                 head.theme = _strip_quotes(text)
             elif len(text) > 200 or len(s.blocks) - s.i < 3:
                 break  # prose: the document has no head beyond its title
-            just_after_title = False
+            else:
+                head.preamble.append(text)
             s.next()
         return head
+
+    def _period_line(self, text: str, year_hint: int | None) -> Timeframe | None:
+        """ "July – December 2021" or "Period: January – June 2027" (Période, Zeitraum, Periodo)."""
+        m = _PERIOD_LINE.match(text)
+        return _is_period_text(m.group(1) if m else text, self.context_arg or year_hint)
+
+    def _starts_programme(self, text: str, nxt: Block | None) -> bool:
+        """A label ("Programme", "Agenda") or a day ("Day 1 – 14 May 2026") that opens an event's sessions."""
+        return bool(_PROGRAMME_LABEL.match(text) or (self._is_day_header(text) and self._is_slot(nxt)))
 
     def _year_hint(self) -> int | None:
         for b in self.blocks[:12]:
@@ -469,8 +561,23 @@ class _Builder:
                 if header is not None:
                     if cur is None:
                         new_section(location=b.location)
+                    assert cur is not None
+                    if header.milestones:
+                        if cur.items:  # a timeline table after the section's own items: its own section
+                            new_section(location=b.location, milestones=True)
+                        else:
+                            cur.milestones = True
                     columns = header
                     last_row_item = None
+                    continue
+                if b.full_width and columns is not None and (texts := [c for c in b.cells if c.strip()]) \
+                        and len(texts) == 1 and not has_continuation_marker(texts[0]):
+                    # One merged cell across the table ("Access agreements"): a sub-heading of the table.
+                    keep = columns
+                    parent = cur
+                    new_section(title=texts[0], location=b.location,
+                                milestones=bool(parent and parent.milestones), level=parent.level if parent else None)
+                    columns = keep
                     continue
                 if cur is None:
                     new_section(location=b.location)
@@ -534,6 +641,13 @@ class _Builder:
         if all(_DASH_CELL.match(c) for c in row.cells):
             return None  # "--" rows and empty rows fill space in Word, they say nothing
         what, who, when, notes = cell("what"), cell("who"), cell("when"), cell("notes")
+        placed = {i for i in cols.roles.values()}
+        extra = [c.strip() for i, c in enumerate(row.cells)
+                 if i not in placed and c.strip() and not re.fullmatch(r"[\d.)#]+", c.strip())]
+        if all(not strip_continuation(c) for c in row.cells):
+            return last  # a row that only says "(continued on the next page)": the table goes on
+        if last is not None and continues_previous(what):
+            last.continued = True  # "(continued)" in the What cell: this row is the rest of the one before
         if last is not None and last.continued:
             # "(table continued below)": this row is the rest of the previous one.
             last.continued = has_continuation_marker(what) or has_continuation_marker(who)
@@ -546,16 +660,18 @@ class _Builder:
                 last.details.append(notes)
             return last
         if not strip_continuation(what):
-            if who or when:
-                self.problems.append(Problem("row without a What: skipped", row.location, "what"))
+            if who or when or notes or extra:
+                cells = " | ".join(c for c in (who, when, notes, *extra) if c)
+                self.problems.append(Problem(f"row without a What, not placed: {cells!r}", row.location, "what"))
             return None
-        item = _Item(ItemKind.ACTION, strip_continuation(what), row.location,
+        item = _Item(ItemKind.MILESTONE if sec.milestones else ItemKind.ACTION, strip_continuation(what), row.location,
                      who_raw=strip_continuation(who) or None, has_who_column="who" in cols.roles,
                      when_raw=strip_continuation(when) or None, deadline=cols.deadline,
                      continued=has_continuation_marker(what) or has_continuation_marker(who)
                      or has_continuation_marker(when))
         if notes:
             item.details.append(notes)
+        item.details.extend(extra)  # cells of columns the header does not name stay with their row
         sec.items.append(item)
         return item
 
@@ -576,6 +692,7 @@ class _Builder:
             sec.narrative.append(joined)
             return
         ctx = sec.context or self.head_ctx
+        triples = self._dash_triples(top, ctx)
         items = [self._bullet_item(li, ctx) for li in top]
         dated = all(it.when_raw for it in items)
         if dated and len(items) >= 2 and (lists_before > 0 or sec.items) and not sec.milestones:
@@ -589,10 +706,34 @@ class _Builder:
             if li.level > 0 and parent is not None:
                 parent.details.append(li.text)
                 continue
-            it = self._bullet_item(li, ctx)
+            if triples is not None and li.level == top[0].level:
+                what, who, when = triples[id(li)]
+                it = _Item(kind, what, li.location, who_raw=who or None, has_who_column=True, when_raw=when or None)
+            else:
+                it = self._bullet_item(li, ctx)
             it.kind = kind
             sec.items.append(it)
             parent = it
+
+    def _dash_triples(self, top: list[ListItem], ctx: Context | int | None
+                      ) -> dict[int, tuple[str, str, str]] | None:
+        """Bullets written as "what – who – when" (a table typed as a list): each split in three, when every
+        bullet has the two dashes and most end in a time or nothing."""
+        if len(top) < 2:
+            return None
+        out: dict[int, tuple[str, str, str]] = {}
+        timed = 0
+        for li in top:
+            parts = _DASH_SEP.split(li.text)
+            if len(parts) < 3:
+                return None
+            what, who, when = " – ".join(p.strip() for p in parts[:-2]), parts[-2].strip(), parts[-1].strip()
+            if not what:
+                return None
+            if not when or _parse_when(when, ctx).understood or _parse_when(when, ctx).tentative:
+                timed += 1
+            out[id(li)] = (what, who, when)
+        return out if timed * 2 > len(top) else None
 
     def _bullet_item(self, li: ListItem, ctx: Context | int | None) -> _Item:
         what, when = self._split_arrow(li.text, ctx)
@@ -611,44 +752,99 @@ class _Builder:
     # events ---------------------------------------------------------------------------------------------
     def read_event(self, s: _Stream) -> None:
         session_sec: _Section | None = None
+        programme_title: str | None = None
+        track_title: str | None = None
+        skipped: list[Block] = []
+
+        def report_skipped() -> None:
+            # Context slides, thanks and logos are not part of the plan, but nothing goes unmentioned.
+            if skipped:
+                texts = [collapse(_text(x)) for x in skipped if collapse(_text(x))]
+                if texts:
+                    first = texts[0] if len(texts[0]) <= 60 else texts[0][:57] + "…"
+                    self.problems.append(Problem(
+                        f"{len(texts)} line(s) not read as part of the plan, from {first!r}",
+                        skipped[0].location, "text"))
+                skipped.clear()
+
         while not s.done():
             b = s.next()
             if b is None:
                 break
             text = _text(b)
             if isinstance(b, (Paragraph, Heading)) and _OBJECTIVES_LABEL.match(text.strip()):
+                report_skipped()
                 session_sec = None
                 sec = _Section(title=re.sub(r"\s*:\s*$", "", text.strip()), location=b.location)
                 self.sections.append(sec)
                 self._gather_list(s, sec, ItemKind.OBJECTIVE)
                 continue
+            if isinstance(b, (Paragraph, Heading)) and _TRACKS_LABEL.match(text.strip()) and \
+                    isinstance(s.peek(), ListItem):
+                report_skipped()
+                track_title = re.sub(r"\s*:\s*$", "", text.strip())
+                if s.peek().marker not in _THEME_MARKERS:  # type: ignore[union-attr]
+                    session_sec = None
+                    sec = _Section(title=track_title, location=b.location)
+                    self.sections.append(sec)
+                    self._gather_list(s, sec, ItemKind.THEME)
+                    track_title = None
+                continue
             if isinstance(b, ListItem) and b.marker in _THEME_MARKERS:
+                report_skipped()
                 session_sec = None
-                prev = self._previous_heading(b)
-                sec = _Section(title=prev, location=b.location)
+                sec = _Section(title=track_title or self._previous_heading(b), location=b.location)
+                track_title = None
                 self.sections.append(sec)
                 s.i -= 1
                 while isinstance(s.peek(), ListItem) and s.peek().marker in _THEME_MARKERS:  # type: ignore
                     li = s.next()
                     assert isinstance(li, ListItem)
                     item = _Item(ItemKind.THEME, li.text, li.location)
-                    while isinstance(s.peek(), Paragraph) and not self._is_date_line(s.peek().text):  # type: ignore
-                        p = s.next()
+                    while isinstance(s.peek(), Paragraph):
+                        p = s.peek()
                         assert isinstance(p, Paragraph)
-                        if _OBJECTIVES_LABEL.match(p.text) or _OUTPUTS_LABEL.match(p.text):
-                            s.i -= 1
+                        if self._is_date_line(p.text) or self._starts_part(p.text):
                             break
+                        s.next()
                         item.details.append(p.text)
                         if s.gap_before_next() >= 2:
                             break
                     sec.items.append(item)
                 continue
+            if isinstance(b, (Paragraph, Heading)) and _PROGRAMME_LABEL.match(text.strip()):
+                report_skipped()
+                programme_title = re.sub(r"\s*:\s*$", "", text.strip())
+                session_sec = None
+                continue
+            if isinstance(b, (Paragraph, Heading)) and self._is_day_header(text) and \
+                    self._is_slot(s.peek()):
+                # "Day 1 – 14 May 2026" and its time slots: each slot is a session on that day.
+                report_skipped()
+                if session_sec is None:
+                    session_sec = _Section(title=programme_title, location=b.location)
+                    self.sections.append(session_sec)
+                while self._is_slot(s.peek()):
+                    slot = s.next()
+                    assert isinstance(slot, (Paragraph, ListItem))
+                    m = _TIME_SLOT.match(slot.text.strip())
+                    assert m is not None
+                    item = _Item(ItemKind.SESSION, m.group("title"), slot.location,
+                                 when_raw=f"{text.strip()}, {m.group('time')}")
+                    if isinstance(slot, ListItem):
+                        while isinstance(s.peek(), ListItem) and s.peek().level > slot.level:  # type: ignore
+                            sub = s.next()
+                            assert isinstance(sub, ListItem)
+                            item.details.append(sub.text)
+                    session_sec.items.append(item)
+                continue
             if isinstance(b, Paragraph) and self._is_date_line(text):
                 nxt = s.peek()
                 if isinstance(nxt, (Paragraph, Heading)) and not self._is_date_line(nxt.text) and not \
                         _OUTPUTS_LABEL.match(nxt.text) and not _OBJECTIVES_LABEL.match(nxt.text):
+                    report_skipped()
                     if session_sec is None:
-                        session_sec = _Section(location=b.location)
+                        session_sec = _Section(title=programme_title, location=b.location)
                         self.sections.append(session_sec)
                     title_block = s.next()
                     assert title_block is not None
@@ -656,8 +852,7 @@ class _Builder:
                     while isinstance(s.peek(), Paragraph):
                         p = s.peek()
                         assert isinstance(p, Paragraph)
-                        if self._is_date_line(p.text) or _OUTPUTS_LABEL.match(p.text) or \
-                                _OBJECTIVES_LABEL.match(p.text) or s.gap_before_next() >= 2:
+                        if self._is_date_line(p.text) or self._starts_part(p.text) or s.gap_before_next() >= 2:
                             break
                         s.next()
                         item.details.append(p.text)
@@ -666,26 +861,60 @@ class _Builder:
                     if isinstance(lab, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(lab.text):
                         s.next()
                         for li in self._take_list(s):
-                            session_sec.outputs.append(_Item(ItemKind.OUTPUT, li.text, li.location,
-                                                             when_raw=text))
+                            session_sec.outputs.append(self._output(li, text))
                     continue
-            if isinstance(b, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(text.strip()) and session_sec:
+            if isinstance(b, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(text.strip()) and \
+                    isinstance(s.peek(), ListItem):
+                report_skipped()
+                target = session_sec
+                if target is None:
+                    target = _Section(title=re.sub(r"\s*:\s*$", "", text.strip()), location=b.location)
+                    self.sections.append(target)
                 for li in self._take_list(s):
-                    session_sec.outputs.append(_Item(ItemKind.OUTPUT, li.text, li.location))
+                    target.outputs.append(self._output(li, None))
                 continue
             if isinstance(b, TableRow):
                 header = _table_header(b.cells)
                 if header is not None and "when" in header.roles:
-                    session_sec = _Section(location=b.location)
+                    report_skipped()
+                    session_sec = _Section(title=programme_title, location=b.location)
                     self.sections.append(session_sec)
+                    last: _Item | None = None
                     while isinstance(s.peek(), TableRow):
                         row = s.next()
                         assert isinstance(row, TableRow)
-                        self._row(session_sec, row, header, None)
+                        last = self._row(session_sec, row, header, last)
                     for it in session_sec.items:
                         it.kind = ItemKind.SESSION
+                    continue
+                skipped.append(b)
+                if header is None:
+                    self.problems.append(Problem("table row not read as part of the plan", b.location, "table"))
                 continue
-            # Anything else in an event briefing (context slides, thanks, logos) is not part of the plan.
+            if isinstance(b, (Paragraph, ListItem, Heading)):
+                skipped.append(b)
+        report_skipped()
+
+    def _starts_part(self, text: str) -> bool:
+        """A paragraph that opens the next part of an event document, so it cannot be a detail of a track."""
+        t = text.strip()
+        return bool(_OBJECTIVES_LABEL.match(t) or _OUTPUTS_LABEL.match(t) or _PROGRAMME_LABEL.match(t)
+                    or _TRACKS_LABEL.match(t) or self._is_day_header(t))
+
+    def _is_slot(self, b: Block | None) -> bool:
+        return isinstance(b, (Paragraph, ListItem)) and bool(_TIME_SLOT.match(b.text.strip()))
+
+    def _is_day_header(self, text: str) -> bool:
+        """"Day 1 – 14 May 2026", "Thursday, 14 May 2026", "Jour 2 : 15 mai": one day, with at most its label."""
+        text = re.sub(r"^(?:day|jour|journée|tag|d[ií]a)\s+\d{1,2}\s*[:,.–—-]?\s*", "", text.strip(), flags=re.I)
+        return self._is_date_line(text)
+
+    def _output(self, li: ListItem, day: str | None) -> _Item:
+        """An output of a session takes the session's day; one that states its own time ("(by June)") keeps it."""
+        m = re.search(r"\s*\(([^()]+)\)\s*$", li.text)
+        if m and _find_when(m.group(1), self.head_ctx) is not None:
+            return _Item(ItemKind.OUTPUT, li.text[: m.start()].rstrip(), li.location, when_raw=m.group(1).strip())
+        return _Item(ItemKind.OUTPUT, li.text, li.location, when_raw=day)
 
     def _previous_heading(self, b: Block) -> str | None:
         idx = self.blocks.index(b)
@@ -733,8 +962,9 @@ class _Builder:
 
     # times, owners, the Draft ---------------------------------------------------------------------------
     def finish(self, head: _Head, kind: PlanKind) -> Draft:
-        draft = Draft(source=self.source, kind=kind, title=head.title, theme=head.theme, chair=head.chair,
-                      status=head.status, version_label=head.version)
+        draft = Draft(source=self.source, kind=kind, title=head.title, subtitle=head.subtitle, theme=head.theme,
+                      chair=head.chair, status=head.status, version_label=head.version,
+                      preamble=list(head.preamble))
         period = head.period or head.title_period
         plan_ctx: Context | None = None
         if period is not None and period.start and period.end:
@@ -804,7 +1034,7 @@ class _Builder:
             owners, open_call = list(it.owners or []), False
             who_raw = it.who_raw
         else:
-            who = parse_who(it.who_raw)
+            who = parse_who(it.who_raw, self.known)
             owners, open_call, who_raw = who.owners, who.open_call, it.who_raw
         if it.when_raw and tf is not None and not tf.understood and not tf.tentative:
             self.problems.append(Problem(f"time not understood: {it.when_raw!r}", it.location, "when"))
@@ -814,8 +1044,12 @@ class _Builder:
                          details=collapse(" ".join(it.details)) or None, location=it.location)
 
 
-def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None = None) -> Draft:
+def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None = None,
+                known: Iterable[str] = ()) -> Draft:
+    """`known`: names of organisations the network knows, so an owner cell never splits inside one
+    ("VDI/VDE-IT")."""
     b = _Builder(blocks, source, context)
+    b.known = list(known)
     s = _Stream(b.blocks)
     head = b.read_head(s)
     period = head.period or head.title_period
@@ -823,7 +1057,7 @@ def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None
         b.head_ctx = Context(period.start, period.end)
     elif context is None:
         b.head_ctx = b._year_hint()
-    kind = _detect_kind(head.title, b.blocks)
+    kind = _detect_kind(f"{head.title} {head.subtitle or ''}", b.blocks)
     if kind == PlanKind.EVENT:
         b.read_event(s)
     else:
@@ -831,11 +1065,11 @@ def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None
     return b.finish(head, kind)
 
 
-def import_text(name: str, data: bytes, *, context: Context | None = None) -> Draft:
+def import_text(name: str, data: bytes, *, context: Context | None = None, known: Iterable[str] = ()) -> Draft:
     """Read a document of any supported format and understand it: the whole import, minus the database."""
     from accord.text.readers import read_document
 
     blocks = read_document(name, data)
-    draft = build_draft(blocks, name, context=context)
+    draft = build_draft(blocks, name, context=context, known=known)
     draft.checksum = hashlib.sha256(data).hexdigest()
     return draft

@@ -136,6 +136,23 @@ def _different_numbers(a: str, b: str) -> bool:
     return re.findall(r"\d+", a) != re.findall(r"\d+", b)
 
 
+_SEPARATORS = re.compile(r"[/,;+&]|\s(?:and|or|und|et|y)\s")
+
+
+def _rejoin_known(owners: list[str], who_raw: str | None, matcher: NameMatcher) -> list[str]:
+    """Put back together a known name the owner cell split at its own separator: with "VDI/VDE-IT" known,
+    "FIO / VDI/VDE-IT" is FIO and VDI/VDE-IT, not FIO, VDI and VDE-IT."""
+    if not who_raw or len(owners) < 2:
+        return owners
+    from accord.text.who import parse_who
+
+    names = [n for _c, n in matcher._all() if _SEPARATORS.search(n)]
+    if not names or not any(_fold(n) in _fold(who_raw) for n in names):
+        return owners
+    reparsed = parse_who(who_raw, names).owners
+    return reparsed if reparsed else owners
+
+
 def resolve_draft_owners(draft: Draft, matcher: NameMatcher, *, learn: bool = True) -> list[str]:
     """Rewrite each item's owners to canonical names; return the names nobody knew.
 
@@ -144,6 +161,7 @@ def resolve_draft_owners(draft: Draft, matcher: NameMatcher, *, learn: bool = Tr
     """
     new_names: list[str] = []
     for item in draft.items():
+        item.owners = _rejoin_known(item.owners, item.who_raw, matcher)
         resolved: list[str] = []
         for owner in item.owners:
             canonical, _score, _reason = matcher.match(owner)

@@ -231,7 +231,10 @@ _phrase("on going|en continu|en cours|all year round|all year|year round|en curs
         "tout au long de l annee|a lo largo del ano|todo el ano|ganzjahrig|das ganze jahr", ONGOING)
 _phrase("tout au long de|tout au long du|a lo largo de|a lo largo del|durante todo|uber das ganze", THROUGHOUT)
 _phrase("bi weekly|semi annual|semi annually|bi monthly|bi annual|bi annually|from time to time|"
-        "de temps en temps|de temps a autre|von zeit zu zeit|de vez en cuando", PERIODIC)
+        "de temps en temps|de temps a autre|von zeit zu zeit|de vez en cuando|tous les mois|tous les trimestres|"
+        "tous les ans|toutes les semaines|chaque mois|chaque trimestre|chaque annee|jeden monat|jedes quartal|"
+        "jedes jahr|jede woche|alle drei monate|cada mes|cada trimestre|cada ano|cada semana|todos los meses|"
+        "todos los anos|todas las semanas", PERIODIC)
 _phrase("week commencing|week beginning|week starting|semaine du|woche vom|semana del", WEEK)
 _phrase("due to|due diligence", NEUTRAL)
 _phrase("a.s.a.p", ASAP)
@@ -873,7 +876,7 @@ class _Result(NamedTuple):
     span: tuple[int, int] | None  # where the time words are, for find_when
 
 
-_NOTE_STRIP = " \t\r\n,;:/-.|()[]{}→=*_~•·"
+_NOTE_STRIP = " \t\r\n,;:/-–—.|()[]{}→=*_~•·"
 
 
 def _note(original: str, toks: list[_Tok], used: bytearray) -> str:
@@ -911,6 +914,9 @@ def _is_adjective(toks: list[_Tok], i: int) -> bool:
     return t.kind == _WORD and not t.flags & (_STARTS | SEP | FILLER | TENT | FROM | DEADLINE | OF | UNIT)
 
 
+_DAY_LABELS = frozenset(("day", "jour", "journee", "tag", "dia"))
+
+
 def _analyse(text: str, ctx: Context | None, deadline_column: bool = False, strict: bool = False) -> _Result:
     folded = _fold(text)
     toks = _tokenize(text, folded)
@@ -926,6 +932,10 @@ def _analyse(text: str, ctx: Context | None, deadline_column: bool = False, stri
     while i < n:
         t = toks[i]
         f = t.flags
+        if t.kind == _WORD and t.text in _DAY_LABELS and i + 1 < n and toks[i + 1].kind == _NUM:
+            # "Day 1 – 14 May 2026", "Jour 2": the number counts days of an event, it is not a date.
+            i += 2
+            continue
         if t.kind != _PUNCT and (t.kind != _WORD or f & _STARTS):
             r = p.expr(i)
             if r is not None:

@@ -28,7 +28,12 @@ _OPEN_CALL = re.compile(
     r"^(?:\?+|any\s+volunteers?\s*\??|volunteers?\s*(?:needed|wanted|welcome)?\s*\??|all\s+interested(?:\s+members)?"
     r"|anyone(?:\s+interested)?\s*\??|who\s*\?|tbd|tbc|t\.b\.d\.?|to\s+be\s+(?:determined|defined|confirmed)"
     r"|open(?:\s+call)?|n/?a|-+|–|—|all(?:\s+members)?\s+welcome|\(?open\)?|interested\s+members"
-    r"|any\s+member|everyone\s*\??|xx+|…|\.\.\.)$",
+    r"|any\s+member|everyone\s*\??|xx+|…|\.\.\."
+    # French, German, Spanish: "Volontaires ?", "à définir", "Freiwillige?", "N.N.", "¿Voluntarios?", "por definir"
+    r"|¿?\s*(?:volontaires?|bénévoles?|freiwillige|voluntari[oa]s?)\s*\??|qui\s*\?|wer\s*\?|¿\s*qui[ée]n\s*\?"
+    r"|[àa]\s+(?:d[ée]finir|d[ée]terminer|confirmer|pr[ée]ciser)|tous\s+les\s+int[ée]ress[ée]s|offen|n\.\s*n\.?|nn"
+    r"|alle\s+interessierten|noch\s+offen|zu\s+bestimmen|por\s+(?:definir|determinar|confirmar)"
+    r"|todos\s+los\s+interesados|cualquier\s+miembro)$",
     re.I,
 )
 # Filler that may close an owner list; a lone "other(s)" asks for more owners (open call), the rest do not.
@@ -48,7 +53,14 @@ _NOT_IN_NAMES = {"after", "before", "at", "to", "with", "in", "by", "from", "dur
                  "plus", "via", "into", "per", "through", "until", "when", "if", "that", "which"}
 _NAME_CONNECTORS = {"of", "for", "de", "du", "des", "der", "die", "das", "für", "la", "le", "les", "del",
                     "and", "&", "the", "van", "von", "y", "e", "und", "et", "on"}
-_ARTICLES = re.compile(r"^(?:the|a|an|our|all)\s+", re.I)
+_ARTICLES = re.compile(r"^(?:the|a|an|our)\s+", re.I)
+# "legal advisers of ARO", "responsables des GT": a common noun for people of a named body.
+_PEOPLE_OF = re.compile(r"^(?:[^\W\d_A-Z][\w'’-]*\s+){1,3}"
+                        r"(?:of|for|from|at|de|des|du|de\s+la|der|von|del|de\s+los)\s+(?:the\s+)?(?P<name>\S.*)$")
+# "RBRC Any volunteers?" (a continued cell joined to its row): the owner, then a call for more.
+_TRAILING_OPEN = re.compile(r"^(?P<rest>.*?\S)\s+(?P<call>(?:any\s+)?volunteers?\s*\??|others?\s+welcome|tbd|tbc"
+                            r"|¿?\s*voluntari[oa]s\s*\?|volontaires?\s*\?|freiwillige\s*\?)$", re.I)
+_AND_OTHERS = re.compile(r"\s+(?:and|und|et|y)\s+(?:others?|andere|autres|otros)\s*$", re.I)
 
 
 def _split_top(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -132,6 +144,9 @@ def _actor(fragment: str) -> tuple[str | None, bool]:
     while run and run[-1].strip(",.;:?!").lower() in _NAME_CONNECTORS:
         run.pop()
     rest = tokens[len(run):]
+    if not run and (m := _PEOPLE_OF.match(frag)) and all(
+            _is_capitalised(t) or t.lower() in _NAME_CONNECTORS for t in m.group("name").split()):
+        return frag.rstrip("?!.,;:").strip(), False
     if not run:
         # Lower-case names exist ("secretariat", "chair", "all members"), but a fragment with a verb or a
         # preposition is an activity ("self-funded dinner after the session"), not an actor.
@@ -169,6 +184,12 @@ def parse_who(text: str | None, known: Iterable[str] = ()) -> Who:
     parts = [p.strip() for p in _split_top(protected, _SEPARATOR)]
     parts = [p for p in parts if p]
     for idx, part in enumerate(parts):
+        if idx == len(parts) - 1 and _AND_OTHERS.search(part):
+            open_call = True  # "MSC, SMI and others": like a trailing lone "others", more owners are welcome
+            part = _AND_OTHERS.sub("", part)
+        if (m := _TRAILING_OPEN.match(part)) and idx == len(parts) - 1:
+            open_call = True
+            part = m.group("rest")
         part = _TRAILING_FILLER.sub("", part).strip()
         if not part:
             continue

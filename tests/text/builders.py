@@ -126,3 +126,185 @@ def build_pdf(blocks: list[Block]) -> bytes:
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=72, rightMargin=72).build(story)  # type: ignore[arg-type]
     return buf.getvalue()
+
+
+# --- documents described in a small line format (tests/text/fixtures/layouts/*.docx.spec, *.pdf.spec) -----
+#
+#   = Title                 Word "Title" style (PDF: the largest font)
+#   # Heading / ## Heading  Heading 1 / Heading 2
+#   - item / "  - item"     List Bullet / List Bullet 2
+#   > text                  an italic paragraph
+#   | a | b | c |           a table row; consecutive rows are one table, the first is its header row
+#                           (repeated at the top of every PDF page the table runs onto). A cell "<" merges
+#                           into the cell on its left, a cell "^" into the cell above.
+#   ~                       a page break
+#   @footer text            (PDF) a running footer on every page, "{page}" is the page number
+#   anything else           a paragraph; blank lines separate paragraphs
+
+
+def _spec_parts(spec: str) -> list[tuple[str, object]]:
+    parts: list[tuple[str, object]] = []
+    for raw in spec.splitlines():
+        line = raw.rstrip()
+        s = line.strip()
+        if s.startswith("|"):
+            cells = [c.strip() for c in s.strip("|").split("|")]
+            if parts and parts[-1][0] == "table":
+                parts[-1][1].append(cells)  # type: ignore[attr-defined]
+            else:
+                parts.append(("table", [cells]))
+        elif not s:
+            parts.append(("blank", None))
+        elif s == "~":
+            parts.append(("pagebreak", None))
+        elif s.startswith("@footer "):
+            parts.append(("footer", s[8:]))
+        elif s.startswith("= "):
+            parts.append(("title", s[2:]))
+        elif s.startswith("## "):
+            parts.append(("h2", s[3:]))
+        elif s.startswith("# "):
+            parts.append(("h1", s[2:]))
+        elif s.startswith("- "):
+            parts.append(("bullet2" if line.startswith(" ") else "bullet", s[2:]))
+        elif s.startswith("> "):
+            parts.append(("italic", s[2:]))
+        else:
+            parts.append(("p", s))
+    return parts
+
+
+def _merges(rows: list[list[str]]) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Cell texts with merge markers blanked, and merged ranges (row, col) -> (row2, col2)."""
+    texts = [list(r) for r in rows]
+    spans: list[tuple[int, int, int, int]] = []
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            if cell == "<":
+                texts[i][j] = ""
+                k = j - 1
+                while k > 0 and rows[i][k] == "<":
+                    k -= 1
+                spans.append((i, k, i, j))
+            elif cell == "^":
+                texts[i][j] = ""
+                k = i - 1
+                while k > 0 and rows[k][j] == "^":
+                    k -= 1
+                spans.append((k, j, i, j))
+    # Keep only the widest span for each origin.
+    best: dict[tuple[int, int], tuple[int, int, int, int]] = {}
+    for s in spans:
+        if (s[0], s[1]) not in best or (s[2], s[3]) > best[(s[0], s[1])][2:]:
+            best[(s[0], s[1])] = s
+    return texts, list(best.values())
+
+
+def build_docx_spec(spec: str) -> bytes:
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    for kind, value in _spec_parts(spec):
+        if kind == "table":
+            rows: list[list[str]] = value  # type: ignore[assignment]
+            texts, spans = _merges(rows)
+            width = max(len(r) for r in rows)
+            table = document.add_table(rows=len(rows), cols=width)
+            table.style = "Table Grid"
+            for i, row in enumerate(texts):
+                for j, text in enumerate(row):
+                    cell = table.cell(i, j)
+                    cell.text = text
+                    if i == 0:
+                        for run in cell.paragraphs[0].runs:
+                            run.bold = True
+            for r1, c1, r2, c2 in spans:
+                keep = texts[r1][c1]
+                merged = table.cell(r1, c1).merge(table.cell(r2, c2))
+                merged.text = keep
+        elif kind == "blank":
+            continue
+        elif kind == "pagebreak":
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif kind == "title":
+            document.add_paragraph(str(value), style="Title")
+        elif kind in ("h1", "h2"):
+            document.add_heading(str(value), level=int(kind[1]))
+        elif kind in ("bullet", "bullet2"):
+            document.add_paragraph(str(value), style="List Bullet" if kind == "bullet" else "List Bullet 2")
+        elif kind == "italic":
+            document.add_paragraph().add_run(str(value)).italic = True
+        elif kind == "p":
+            document.add_paragraph(str(value))
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def build_pdf_spec(spec: str) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import Table as RLTable
+
+    pdfmetrics.registerFont(TTFont("DejaVu", str(_FONT)))
+    pdfmetrics.registerFont(TTFont("DejaVu-Oblique", str(_FONT_OBLIQUE)))
+    body = ParagraphStyle("body", fontName="DejaVu", fontSize=10, leading=12, spaceAfter=6)
+    styles = {
+        "title": ParagraphStyle("title", parent=body, fontSize=20, leading=24, spaceAfter=12),
+        "h1": ParagraphStyle("h1", parent=body, fontSize=15, leading=18, spaceBefore=6),
+        "h2": ParagraphStyle("h2", parent=body, fontSize=12.5, leading=15, spaceBefore=6),
+        "italic": ParagraphStyle("italic", parent=body, fontName="DejaVu-Oblique"),
+        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14),
+        "bullet2": ParagraphStyle("bullet2", parent=body, leftIndent=32),
+        "p": body,
+    }
+    cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11, spaceAfter=0)
+    footer: list[str] = []
+    story: list[object] = []
+    for kind, value in _spec_parts(spec):
+        if kind == "table":
+            rows: list[list[str]] = value  # type: ignore[assignment]
+            texts, spans = _merges(rows)
+            width = max(len(r) for r in rows)
+            data = [[RLParagraph(escape(c), cell) for c in r] + [""] * (width - len(r)) for r in texts]
+            table = RLTable(data, colWidths=[(A4[0] - 144) / width] * width, repeatRows=1)
+            style: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                               ("VALIGN", (0, 0), (-1, -1), "TOP")]
+            style += [("SPAN", (c1, r1), (c2, r2)) for r1, c1, r2, c2 in spans]
+            table.setStyle(style)
+            story.append(table)
+        elif kind == "blank":
+            story.append(Spacer(1, 4))
+        elif kind == "pagebreak":
+            story.append(PageBreak())
+        elif kind == "footer":
+            footer.append(str(value))
+        elif kind in ("bullet", "bullet2"):
+            story.append(RLParagraph(escape(f"• {value}"), styles[kind]))
+        else:
+            story.append(RLParagraph(escape(str(value)), styles[kind]))
+
+    def on_page(canvas: object, doc: object) -> None:
+        for text in footer:
+            canvas.setFont("DejaVu", 8)  # type: ignore[attr-defined]
+            canvas.drawCentredString(A4[0] / 2, 30, text.replace("{page}", str(doc.page)))  # type: ignore
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, leftMargin=72, rightMargin=72).build(
+        story, onFirstPage=on_page, onLaterPages=on_page)  # type: ignore[arg-type]
+    return buf.getvalue()
+
+
+def build_spec(name: str, spec: str) -> bytes:
+    """The binary document a spec file describes: NAME.docx.spec -> DOCX, NAME.pdf.spec -> PDF."""
+    if name.endswith(".docx.spec"):
+        return build_docx_spec(spec)
+    if name.endswith(".pdf.spec"):
+        return build_pdf_spec(spec)
+    raise ValueError(f"not a spec file: {name}")

@@ -24,6 +24,7 @@ __all__ = [
     "TableRow",
     "clean_inline",
     "collapse",
+    "continues_previous",
     "find_urls",
     "has_continuation_marker",
     "promote_numbered_headings",
@@ -62,6 +63,8 @@ class ListItem(Block):
 class TableRow(Block):
     cells: list[str]
     header: bool = False
+    # One merged cell across the whole row (Word, HTML colspan, a PDF span): a heading inside the table.
+    full_width: bool = False
 
 
 @dataclass(slots=True)
@@ -69,6 +72,8 @@ class Table(Block):
     rows: list[list[str]]
     header: list[str] | None = None
     row_locations: list[Location] = field(default_factory=list)
+    # Indices (0-based, in `rows`) of rows that are one cell merged across the whole width.
+    full_width_rows: set[int] = field(default_factory=set)
 
     def to_rows(self) -> list[TableRow]:
         """The table as rows, so the layout treats real tables and tab-separated lines the same way."""
@@ -81,7 +86,7 @@ class Table(Block):
         for i, cells in enumerate(self.rows, start=1):
             loc = (self.row_locations[i - 1] if i - 1 < len(self.row_locations)
                    else Location(line=self.location.line, page=self.location.page, table=table_no, row=i))
-            out.append(TableRow(list(cells), location=loc))
+            out.append(TableRow(list(cells), location=loc, full_width=i - 1 in self.full_width_rows))
         return out
 
 
@@ -117,7 +122,16 @@ _MD_CODE = re.compile(r"`([^`]*)`")
 _URL = re.compile(r"https?://[^\s<>\"'“”)\]]+")
 _WS = re.compile(r"\s+")
 # Markers a writer leaves for the reader of the Word file, not part of the content.
-_CONTINUATION = re.compile(r"\(\s*(?:table\s+)?continued\s+(?:below|on\s+next\s+page|overleaf)\s*\)", re.I)
+# "(table continued below)" says the next row continues this one; "(continued)" at the start of a row says the
+# row continues the previous one. In English, French, German and Spanish.
+_CONTINUATION = re.compile(
+    r"\(\s*(?:(?:table|tableau|tabelle|tabla)\s+)?(?:continued\s+(?:below|on\s+(?:the\s+)?next\s+page|overleaf)"
+    r"|suite\s+(?:ci-dessous|page\s+suivante|à\s+la\s+page\s+suivante)|à\s+suivre"
+    r"|fortsetzung\s+(?:unten|auf\s+der\s+nächsten\s+seite|nächste\s+seite)|wird\s+fortgesetzt"
+    r"|contin[uú]a\s+(?:abajo|en\s+la\s+p[aá]gina\s+siguiente))\s*\)", re.I)
+_CONTINUES_PREVIOUS = re.compile(
+    r"^\s*\(\s*(?:continued|cont(?:'d|inued)?\.?|ctd\.?|suite|fortsetzung|forts\.|fortgesetzt|continuaci[oó]n"
+    r"|cont\.)\s*\)\s*", re.I)
 
 
 def collapse(text: str) -> str:
@@ -133,7 +147,12 @@ def has_continuation_marker(text: str) -> bool:
 
 
 def strip_continuation(text: str) -> str:
-    return collapse(_CONTINUATION.sub("", text))
+    return collapse(_CONTINUES_PREVIOUS.sub("", _CONTINUATION.sub("", text)))
+
+
+def continues_previous(text: str) -> bool:
+    """A cell that starts "(continued)": its row is the rest of the row before."""
+    return bool(_CONTINUES_PREVIOUS.match(text))
 
 
 def strip_html(text: str) -> str:
@@ -187,9 +206,15 @@ def links_of(raw: str) -> list[str]:
 
 # --- numbered headings -----------------------------------------------------------------------------------
 
-_LABELLED = re.compile(
-    r"^(?:priority|objective|goal|aim|track|theme|area|pillar|workstream|work\s*stream|work\s*package|"
-    r"section|topic|chapter|part|strand|axis|action\s+area|focus)\b[^:]{0,20}:", re.I)
+# Words that label a numbered section, in English, French, German and Spanish ("Priority 2:", "Priorité 1 :",
+# "Schwerpunkt 3:", "Prioridad 1:").
+SECTION_LABEL_WORDS = (
+    r"(?:priority|priorities|objective|goal|aim|track|thematic\s+track|theme|area|pillar|work\s*stream|"
+    r"work\s*package|section|topic|chapter|part|strand|axis|action\s+area|focus(?:\s+area)?|"
+    r"priorit[ée]|objectif|axe|volet|th[èe]me|chantier|domaine|orientation|"
+    r"priorit[äa]t|schwerpunkt|ziel|handlungsfeld|arbeitspaket|themenfeld|bereich|s[äa]ule|"
+    r"prioridad|objetivo|eje|l[íi]nea(?:\s+de\s+acci[óo]n)?|[áa]rea|tema|pilar|[áa]mbito)")
+_LABELLED = re.compile(rf"^{SECTION_LABEL_WORDS}\b[^:]{{0,20}}:", re.I)
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)[.)]?$")
 
 

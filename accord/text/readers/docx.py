@@ -178,12 +178,16 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
             tables += 1
             rows = [_cells(r) for r in part.rows]
             locs = [Location(table=tables, row=i) for i in range(1, len(rows) + 1)]
+            # A row whose cells are all one merged cell is a heading inside the table.
+            full_width = {i for i, r in enumerate(part.rows)
+                          if len(r.cells) > 1 and all(c._tc is r.cells[0]._tc for c in r.cells)}
             links: list[str] = []
             for r in part.rows:
                 for c in r.cells:
                     for p in c.paragraphs:
                         links += [h.url for h in p.hyperlinks if h.url]
-            blocks.append(Table(rows, None, locs, location=Location(table=tables), links=links))
+            blocks.append(Table(rows, None, locs, location=Location(table=tables), links=links,
+                                full_width_rows=full_width))
             continue
         assert isinstance(part, DocxParagraph)
         text = part.text

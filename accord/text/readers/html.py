@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from accord.text.draft import Location
 from accord.text.readers.blocks import (
     Blank,
     Block,
+    Footnote,
     Heading,
     ListItem,
     Paragraph,
@@ -19,7 +22,11 @@ from accord.text.readers.blocks import (
 )
 from accord.text.readers.text import _FOOTNOTE_DEF, classify_lines, decode_text, heading_number
 
-_DROP = ("script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object", "form", "button")
+_DROP = ("script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object", "form", "button",
+         "footer")
+# Word's "Save as web page": footnote references are <a href="#_ftn1">[1]</a>, the notes are paragraphs that
+# start with a link back (<a href="#_ftnref1">[1]</a>), often in a div styled mso-element:footnote.
+_NOTE_REF = re.compile(r"^\[?\s*(\d{1,3}|[ivx]{1,4}|[*†‡])\s*\]?$", re.I)
 _BLOCK_CONTAINERS = {"div", "section", "article", "main", "body", "html", "header", "footer", "aside",
                      "blockquote", "figure", "center", "dl", "dd", "dt", "details", "summary", "span", "font"}
 _INLINE = {"a", "b", "strong", "i", "em", "u", "span", "sup", "sub", "small", "mark", "code", "abbr", "cite",
@@ -39,12 +46,33 @@ def _node_text(node: LexborNode) -> str:
             inner = collapse(child.text(deep=True))
             if not (inner.isdigit() or inner in {"*", "†", "‡"}):
                 parts.append(inner)
-        elif tag in ("ul", "ol", "table"):
+        elif tag in ("ul", "ol", "table") or (tag == "a" and _is_note_anchor(child)):
             continue
         else:
             parts.append(" " if tag in ("p", "div", "li") else "")
             parts.append(_node_text(child))
     return collapse(drop_footnote_refs("".join(parts)))
+
+
+def _is_note_anchor(node: LexborNode) -> bool:
+    """<a href="#_ftn1">[1]</a>, <a href="#fn2"><sup>2</sup></a>: a link to a note, not words of the text."""
+    href = node.attributes.get("href") or ""
+    return href.startswith("#") and bool(_NOTE_REF.match(collapse(node.text(deep=True))))
+
+
+def _note_definition(node: LexborNode) -> tuple[str, str] | None:
+    """A paragraph that starts with a note's number linking back to its reference: (marker, text)."""
+    first = next((c for c in node.iter(include_text=True)
+                  if not (c.tag == "-text" and not (c.text_content or "").strip())), None)
+    if first is None:
+        return None
+    note_start = (first.tag == "a" and _is_note_anchor(first)) or \
+        (first.tag == "sup" and _NOTE_REF.match(collapse(first.text(deep=True))) is not None)
+    if not note_start:
+        return None
+    marker = collapse(first.text(deep=True)).strip("[] ")
+    text = _node_text(node)
+    return (marker, text) if text else None
 
 
 def _links(node: LexborNode) -> list[str]:
@@ -106,6 +134,10 @@ class _Walker:
                 if not text:
                     self.blocks.append(Blank(location=self.loc()))
                     continue
+                note = _note_definition(child)
+                if note is not None:
+                    self.blocks.append(Footnote(note[0], note[1], location=self.loc()))
+                    continue
                 if _FOOTNOTE_DEF.match(child.html or "") or _FOOTNOTE_DEF.match(text):
                     self.blocks.extend(classify_lines([(child.html or text, self.loc())]))
                     continue
@@ -152,6 +184,8 @@ class _Walker:
         header: list[str] | None = None
         rows: list[list[str]] = []
         locs: list[Location] = []
+        full_width: set[int] = set()
+        width = 0
         for tr in node.css("tr"):
             # Rows of a table nested in a cell belong to that cell's text, not to this table.
             parent = tr.parent
@@ -169,12 +203,16 @@ class _Walker:
                 texts.extend([""] * (min(span, 20) - 1))
             if header is None and not rows and cells and all(c.tag == "th" for c in cells):
                 header = texts
+                width = len(texts)
                 continue
+            width = max(width, len(texts))
+            if len(cells) == 1 and len(texts) > 1 and len(texts) >= width:
+                full_width.add(len(rows))  # one cell spanning the whole row
             rows.append(texts)
             locs.append(Location(line=self.n + 1, table=self.tables, row=len(rows)))
         self.blocks.append(Table(rows, header, locs, location=self.loc() and Location(line=self.n,
                                                                                       table=self.tables),
-                                 links=_links(node)))
+                                 links=_links(node), full_width_rows=full_width))
 
 
 def read_html(data: bytes | str, name: str = "document") -> list[Block]:

@@ -17,7 +17,7 @@ from accord.text.readers.blocks import (
     links_of,
     promote_numbered_headings,
 )
-from accord.text.readers.text import classify_lines, decode_text, heading_number
+from accord.text.readers.text import _FOOTNOTE_DEF, classify_lines, decode_text, heading_number
 
 
 def _style(inline: Token) -> str | None:
@@ -106,7 +106,7 @@ def read_markdown(data: bytes | str) -> list[Block]:
                 gap(tok)
                 style = _style(inline)
                 lines = raw.split("\n")
-                if (style is None and len(lines) > 1) or "\t" in raw:
+                if (style is None and len(lines) > 1) or "\t" in raw or _FOOTNOTE_DEF.match(raw):
                     # Soft line breaks in Markdown are often the writer's lines (a title, then the period);
                     # read them as the text reader would, so both formats give the same blocks.
                     blocks.extend(classify_lines((ln, Location(line=line + k)) for k, ln in enumerate(lines)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -85,8 +86,34 @@ def _starts_block(text: str) -> bool:
     return bool(_BULLET.match(text) or _NUMBERED.match(text))
 
 
+def _running_lines(pages: list[dict[str, Any]]) -> set[str]:
+    """Headers and footers: the same words (page numbers aside) near the top or bottom of several pages."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page in pages:
+        height = float(page.get("height") or 842.0)
+        keys = {re.sub(r"\d+", "#", ln["text"].strip()) for ln in page["lines"]
+                if ln["top"] < height * 0.08 or ln["bottom"] > height * 0.92}
+        seen.update(keys)
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def _table_rows(raw: list[list[str | None]]) -> tuple[list[list[str]], set[int]]:
+    """Cell texts, and the rows that are one cell merged across the table (None marks a covered cell)."""
+    rows = [[clean_inline(_join_cell_lines(c or "")) for c in r] for r in raw]
+    full = {i for i, r in enumerate(raw) if len(r) > 1 and r[0] and all(c is None for c in r[1:])}
+    return rows, full
+
+
 def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
     """Lines back into paragraphs: a small gap after a full line is a wrapped line, a larger one a break."""
+    running = _running_lines(pages)
+    for page in pages:
+        height = float(page.get("height") or 842.0)
+        page["lines"] = [ln for ln in page["lines"]
+                         if not ((ln["top"] < height * 0.08 or ln["bottom"] > height * 0.92)
+                                 and re.sub(r"\d+", "#", ln["text"].strip()) in running)]
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page["lines"]:
@@ -139,9 +166,10 @@ def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
             if kind == "table":
                 flush()
                 tables += 1
-                rows = [[clean_inline(_join_cell_lines(c)) for c in r] for r in obj["rows"]]
+                rows, full = _table_rows(obj["rows"])
                 locs = [Location(page=page_no, table=tables, row=i) for i in range(1, len(rows) + 1)]
-                blocks.append(Table(rows, None, locs, location=Location(page=page_no, table=tables)))
+                blocks.append(Table(rows, None, locs, location=Location(page=page_no, table=tables),
+                                    full_width_rows=full))
                 prev = None
                 continue
             line = obj

@@ -84,9 +84,11 @@ def extract(data: bytes) -> dict[str, Any]:
                     rows = t.extract()
                     if not rows or len(rows[0] or []) < 2:
                         continue
-                    found.append({"top": float(t.bbox[1]), "rows": [[c or "" for c in r] for r in rows]})
+                    # None marks a cell covered by a merged neighbour; "" an empty cell.
+                    found.append({"top": float(t.bbox[1]), "rows": [list(r) for r in rows]})
                 real = [t for t in tables if (t.extract() and len(t.extract()[0] or []) >= 2)]
-                pages.append({"width": float(page.width), "lines": _lines_of(page, real), "tables": found})
+                pages.append({"width": float(page.width), "height": float(page.height),
+                              "lines": _lines_of(page, real), "tables": found})
         if chars == 0:
             return {"error": "no_text", "pages": len(pages), "images": images}
         return {"engine": "pdfplumber", "pages": pages}

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from accord.text.draft import Location
 from accord.text.readers.blocks import (
+    SECTION_LABEL_WORDS,
     Blank,
     Block,
     Footnote,
@@ -17,14 +18,16 @@ from accord.text.readers.blocks import (
     TableRow,
     clean_inline,
     links_of,
+    looks_like_heading_text,
     promote_numbered_headings,
 )
 
 _BULLET = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[-•*❑→◦▪■□➢►✓·●○–])[ \t\u00a0]+(?P<text>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,2}(?:\.\d{1,2})*[.)]|[a-z][.)])[ \t]+(?P<text>\S.*)$")
 _LABEL_NUMBER = re.compile(
-    r"^(?P<label>priority|objective|goal|track|theme|pillar|area|workstream|work\s*package|axis)\s+"
-    r"(?P<number>\d{1,2})\s*[:.–—-]\s*(?P<text>\S.*)$", re.I)
+    rf"^(?P<label>{SECTION_LABEL_WORDS})\s+(?P<number>\d{{1,2}}|[IVX]{{1,5}})\s*[:.–—-]\s*(?P<text>\S.*)$", re.I)
+# "I. Training diplomats", "IV) Running the network": a roman numeral and a short title, no full stop.
+_ROMAN_HEADING = re.compile(r"^(?P<number>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.)]\s+(?P<text>[^\s.a-z].{0,150})$")
 _MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _HTML_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])[^>]*>(?P<text>.*?)</h(?P=level)>\s*$", re.I | re.S)
 _HTML_LI = re.compile(r"^\s*<li[^>]*>(?P<text>.*?)(?:</li>)?\s*$", re.I | re.S)
@@ -43,6 +46,9 @@ def heading_number(text: str) -> tuple[str | None, str]:
     m = _LABEL_NUMBER.match(text)
     if m:
         return m.group("number"), text
+    m = _ROMAN_HEADING.match(text)
+    if m and looks_like_heading_text(m.group("text")):
+        return m.group("number"), m.group("text")
     return None, text
 
 
@@ -121,6 +127,12 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
             continue
         m = _LABEL_NUMBER.match(stripped)
         if m and len(stripped) < 200:
+            blocks.append(Heading(2, clean_inline(m.group("text")), m.group("number"), location=loc,
+                                  links=links))
+            continue
+        m = _ROMAN_HEADING.match(stripped)
+        if m and looks_like_heading_text(m.group("text")) and not _BULLET.match(raw):
+            indents = []
             blocks.append(Heading(2, clean_inline(m.group("text")), m.group("number"), location=loc,
                                   links=links))
             continue

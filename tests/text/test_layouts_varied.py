@@ -1,0 +1,141 @@
+"""Documents laid out differently, written by other people, import well too.
+
+tests/text/fixtures/layouts/ holds planning documents of the kinds Accord's users write (invented
+organisations and text), each deliberately laid out another way: Markdown with pipe tables in another column
+order, an HTML export of a Word file, Word files with Title / Heading styles, merged cells and bullet styles, a
+PDF whose ruled table runs over two pages, plain text with roman numerals and "what – who – when" bullets,
+French, German and Spanish programmes, an event brief with sessions per day, strategic priorities with a
+consultation table, and a table with blank lines, "(continued)" rows and cells the layout cannot place.
+
+Each NAME.EXT has NAME.expected.json: the fields that matter of its import result, compared as the seeds are
+(only the keys the expected file has; text after collapsing white space). DOCX and PDF documents are
+described in NAME.docx.spec / NAME.pdf.spec and built at test time (tests/text/builders.py).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from accord.text.draft import Draft, ItemKind, PlanKind
+from accord.text.layout import import_text
+from accord.text.matching import NameMatcher, resolve_draft_owners
+from accord.text.readers import detect_format
+from tests.text.builders import build_spec
+from tests.text.test_seeds import differences
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "layouts"
+# What the network's matcher knows before the import: one organisation whose name holds a slash.
+KNOWN = {"VDI/VDE-IT": ["VDI/VDE Innovation + Technik"]}
+
+
+def _documents() -> list[str]:
+    return sorted(p.name for p in FIXTURES.iterdir()
+                  if not p.name.endswith(".expected.json") and p.name != "README.md")
+
+
+def _bytes(name: str) -> tuple[str, bytes]:
+    """The file as a user would upload it: spec files are built into their DOCX or PDF."""
+    path = FIXTURES / name
+    if name.endswith(".spec"):
+        return name.removesuffix(".spec"), build_spec(name, path.read_text(encoding="utf-8"))
+    return name, path.read_bytes()
+
+
+def import_fixture(name: str) -> Draft:
+    upload, data = _bytes(name)
+    draft = import_text(upload, data)
+    resolve_draft_owners(draft, NameMatcher(KNOWN))
+    return draft
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, dict[str, Any]]:
+    return {name: import_fixture(name).to_json() for name in _documents()}
+
+
+def test_there_are_at_least_ten_documents_in_five_formats_and_four_languages() -> None:
+    names = _documents()
+    assert len(names) >= 10
+    formats = {detect_format(*_bytes(n)) for n in names}
+    assert formats == {"text", "markdown", "html", "docx", "pdf"}
+    for n in names:
+        assert (FIXTURES / f"{n.split('.')[0]}.expected.json").is_file(), n
+
+
+@pytest.mark.parametrize("name", _documents())
+def test_document_imports_to_its_expected_draft(name: str, results: dict[str, dict[str, Any]]) -> None:
+    expected = json.loads((FIXTURES / f"{name.split('.')[0]}.expected.json").read_text(encoding="utf-8"))
+    diff = differences(expected, results[name])
+    assert not diff, "\n".join(diff)
+
+
+@pytest.mark.parametrize("name", _documents())
+def test_every_item_has_a_what_and_no_markup_or_markers(name: str, results: dict[str, dict[str, Any]]) -> None:
+    text = json.dumps(results[name], ensure_ascii=False)
+    for marker in ("<sup>", "<br", "[^", "(table continued", "(continued)", "(continúa", "**", "\t"):
+        assert marker not in text, marker
+    for section in results[name]["priorities"]:
+        for item in section["actions"]:
+            assert item["what"].strip()
+            assert item["owners"] == [] or item["who_raw"], item
+
+
+def test_a_known_name_with_a_slash_is_one_owner_in_the_layout_and_in_the_matcher() -> None:
+    upload, data = _bytes("rhein-arbeitsprogramm-2026.docx.spec")
+    plain = import_text(upload, data)
+    first = plain.items()[0]
+    assert first.who_raw == "FIO / VDI/VDE-IT" and first.owners == ["FIO", "VDI", "VDE-IT"]
+    known = import_text(upload, data, known=["VDI/VDE-IT"])
+    assert known.items()[0].owners == ["FIO", "VDI/VDE-IT"]
+    resolve_draft_owners(plain, NameMatcher(KNOWN))
+    assert plain.items()[0].owners == ["FIO", "VDI/VDE-IT"]
+
+
+def test_rows_the_layout_cannot_place_and_times_it_cannot_read_are_problems_with_their_place() -> None:
+    draft = import_fixture("mekong-work-programme-2027.txt")
+    by_field = {p.field: p for p in draft.problems}
+    unplaced = by_field["what"]
+    assert "May 2027" in unplaced.message
+    assert (unplaced.location.line, unplaced.location.table) == (23, 2)
+    when = by_field["when"]
+    assert "sometime next year" in when.message and when.location.line == 17
+    # The row itself is kept, with its words, and the reviewer is told its time was not understood.
+    report = next(i for i in draft.items() if i.what == "Technical report")
+    assert report.when_raw == "sometime next year" and report.timeframe and report.timeframe.start is None
+
+
+def test_head_lines_that_are_not_fields_are_kept_in_the_preamble() -> None:
+    draft = import_fixture("alpine-action-plan-2027.docx.spec")
+    assert draft.preamble == ["Adopted by the Steering Committee on 12 December 2026."]
+    event = import_fixture("ocean-science-conference-2026.txt")
+    assert event.preamble[0] == "Briefing note for the organising partners"
+    assert "Venue: Harbour Congress Centre, Galway" in event.preamble
+
+
+def test_an_event_table_that_is_not_a_programme_is_reported_not_dropped() -> None:
+    text = ("Regional Water Summit (3-4 June 2027)\n\nObjectives:\n\n- Agree on data sharing\n\n"
+            "Sponsor\tAmount\nAcme Foundation\t10 000\n\n3 June 2027\n\nOpening plenary\n")
+    draft = import_text("summit.txt", text.encode())
+    assert draft.kind == PlanKind.EVENT
+    assert [i.kind for i in draft.items()] == [ItemKind.OBJECTIVE, ItemKind.SESSION]
+    rows = [p for p in draft.problems if p.field == "table"]
+    assert [p.location.line for p in rows] == [7, 8]
+
+
+def test_the_pdf_table_really_runs_over_two_pages_with_its_header_repeated() -> None:
+    import io
+
+    import pdfplumber
+
+    _upload, data = _bytes("baltic-work-plan-2027.pdf.spec")
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) >= 2
+        headers = [t.extract()[0] for page in pdf.pages for t in page.find_tables()]
+    assert headers.count(["Activity", "Lead", "Deadline"]) >= 3  # page 1, page 2 (repeated), priority 2
+    draft = import_fixture("baltic-work-plan-2027.pdf.spec")
+    assert len(draft.sections[0].items) == 18
+    assert not any("page" in (s.narrative or "") for s in draft.sections)  # the running footer is gone
