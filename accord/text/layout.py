@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location, PlanKind, Problem
 from accord.text.readers.blocks import (
@@ -40,10 +41,7 @@ __all__ = ["build_draft", "import_text"]
 def _parse_when(text: str, context: Context | int | None, *, deadline_column: bool = False) -> Timeframe:
     from accord.text import when
 
-    try:
-        return when.parse_when(text, context, deadline_column=deadline_column)  # type: ignore[call-arg]
-    except TypeError:  # an older parse_when without the keyword
-        return when.parse_when(text, context)
+    return when.parse_when(text, context, deadline_column=deadline_column)
 
 
 def _find_when(text: str, context: Context | int | None) -> Timeframe | None:
@@ -301,8 +299,8 @@ class _Stream:
     def gap_before_next(self) -> int:
         """Blank lines between the cursor and the next block."""
         j, gap = self.i, 0
-        while j < len(self.blocks) and isinstance(self.blocks[j], Blank):
-            gap += self.blocks[j].count  # type: ignore[union-attr]
+        while j < len(self.blocks) and isinstance(blank := self.blocks[j], Blank):
+            gap += blank.count
             j += 1
         return gap
 
@@ -371,10 +369,19 @@ def _title_parts(text: str, context: Context | int | None) -> tuple[str, Timefra
         tail = text[sep.end():]
         if sep.start() == 0 or not tail or not _calendar_words(tail):
             continue
-        tf = _is_period_text(tail, context)
-        if tf is not None:
-            return text[: sep.start()].strip(), tf
+        span = _is_period_text(tail, context)
+        if span is not None:
+            return text[: sep.start()].strip(), span
     return text, None
+
+
+def _spans(timeframes: Iterable[Timeframe | None]) -> list[tuple[date, date]]:
+    """(first day, last day) of each dated timeframe."""
+    out: list[tuple[date, date]] = []
+    for tf in timeframes:
+        if tf is not None and tf.start is not None:
+            out.append((tf.start, tf.end or tf.start))
+    return out
 
 
 def _year_context(text: str) -> Context | None:
@@ -921,8 +928,8 @@ class _Builder:
         j = idx - 1
         while j >= 0 and isinstance(self.blocks[j], Blank):
             j -= 1
-        if j >= 0 and isinstance(self.blocks[j], Heading):
-            return self.blocks[j].text  # type: ignore[union-attr]
+        if j >= 0 and isinstance(heading := self.blocks[j], Heading):
+            return heading.text
         return None
 
     def _take_list(self, s: _Stream) -> list[ListItem]:
@@ -985,10 +992,9 @@ class _Builder:
                 for it in sec.items:
                     if it.when_raw:
                         it.timeframe = next(tfs, None)
-                spans = [it.timeframe for it in sec.items if it.timeframe and it.timeframe.start]
-                if spans and sec.context is None:
-                    sec.context = Context(min(t.start for t in spans if t.start),  # type: ignore[type-var]
-                                          max((t.end or t.start) for t in spans))  # type: ignore[type-var]
+                steps = _spans(it.timeframe for it in sec.items)
+                if steps and sec.context is None:
+                    sec.context = Context(min(a for a, _ in steps), max(b for _, b in steps))
                 for it in sec.items:
                     who = who_from_text(it.what)
                     it.owners = who.owners
@@ -1002,26 +1008,24 @@ class _Builder:
                             cache[key] = _parse_when(it.when_raw, ctx, deadline_column=it.deadline)
                         it.timeframe = cache[key]
         if plan_ctx is None and kind == PlanKind.EVENT:
-            spans = [it.timeframe for sec in self.sections for it in sec.items
-                     if it.timeframe and it.timeframe.start]
-            if spans:
-                plan_ctx = Context(min(t.start for t in spans if t.start),  # type: ignore[type-var]
-                                   max((t.end or t.start) for t in spans))  # type: ignore[type-var]
+            days = _spans(it.timeframe for sec in self.sections for it in sec.items)
+            if days:
+                plan_ctx = Context(min(a for a, _ in days), max(b for _, b in days))
         if plan_ctx is not None:
             draft.period_start, draft.period_end = plan_ctx.start, plan_ctx.end
-        for sec in self.sections:
-            out = DraftSection(number=sec.number, title=sec.title,
-                               narrative=collapse(" ".join(sec.narrative)) or None,
-                               context=sec.context if (sec.context and (sec.title is not None or sec.milestones))
-                               else None, location=sec.location)
-            for it in [*sec.items, *sec.outputs]:
+        for part in self.sections:
+            out = DraftSection(number=part.number, title=part.title,
+                               narrative=collapse(" ".join(part.narrative)) or None,
+                               context=part.context if (part.context and (part.title is not None or part.milestones))
+                               else None, location=part.location)
+            for it in [*part.items, *part.outputs]:
                 out.items.append(self._draft_item(it))
             draft.sections.append(out)
         draft.footnotes = self.footnotes
-        for sec in draft.sections:
-            for url in find_urls(sec.narrative or ""):
+        for done in draft.sections:
+            for url in find_urls(done.narrative or ""):
                 self._link(url)
-            for item in sec.items:
+            for item in done.items:
                 for url in find_urls(item.what):
                     self._link(url)
         draft.links = self.links

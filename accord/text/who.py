@@ -258,10 +258,10 @@ def who_from_text(what: str) -> Who:
             continue
         candidates.append(name)
     if not candidates:
-        m = re.match(r"^(?:the\s+)?(.+?)\s+(?:to|will|shall)\s+[a-z]", text, re.I)
-        if m:
-            name = _name_run(m.group(1).split())
-            if name and name == m.group(1).strip() and (_BODY.search(name) or re.search(r"\b[A-Z]{2,}\b", name)):
+        subject = re.match(r"^(?:the\s+)?(.+?)\s+(?:to|will|shall)\s+[a-z]", text, re.I)
+        if subject:
+            name = _name_run(subject.group(1).split())
+            if name and name == subject.group(1).strip() and (_BODY.search(name) or re.search(r"\b[A-Z]{2,}\b", name)):
                 candidates.append(name)
     owners: list[str] = []
     for c in candidates:

@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Iterator
 from xml.etree.ElementTree import ParseError
 
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
 from defusedxml import ElementTree as SafeET
 
 from accord.text.draft import Location

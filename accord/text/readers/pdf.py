@@ -18,6 +18,7 @@ from accord.text.readers.blocks import (
     Blank,
     Block,
     Heading,
+    ListItem,
     Paragraph,
     Table,
     clean_inline,
@@ -149,7 +150,7 @@ def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
                 else:
                     block = heading[0] if heading else None
                     number = None
-                    if block is not None and hasattr(block, "marker") and block.marker[:1].isdigit():
+                    if isinstance(block, ListItem) and block.marker[:1].isdigit():
                         number = block.marker.rstrip(".)")
                         text = block.text
                     blocks.append(Heading(level, clean_inline(text), number, location=loc))

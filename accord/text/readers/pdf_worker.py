@@ -100,13 +100,10 @@ def extract(data: bytes) -> dict[str, Any]:
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
-        pages = []
-        for page in reader.pages:
-            text = page.extract_text() or ""
-            pages.append({"text": text})
-        if not any(p["text"].strip() for p in pages):
-            return {"error": "no_text", "pages": len(pages)}
-        return {"engine": "pypdf", "pages": pages, "warning": first_error}
+        texts: list[str] = [pdf_page.extract_text() or "" for pdf_page in reader.pages]
+        if not any(t.strip() for t in texts):
+            return {"error": "no_text", "pages": len(texts)}
+        return {"engine": "pypdf", "pages": [{"text": t} for t in texts], "warning": first_error}
     except MemoryError:
         raise
     except Exception as exc:
