@@ -428,3 +428,21 @@ def test_plan_tabs_cost_the_same_queries_for_10_and_1000_items(client, network, 
     assert large <= 12
     filtered = url("plan_table", network, plan, owner=orgs["ZSI"].pk, tentative="on", start="2021-09-01")
     assert _count(client, django_assert_num_queries, filtered) <= 12
+
+
+# Vendored JavaScript --------------------------------------------------------------------------------------------
+
+def test_vendored_libraries_match_their_recorded_checksums_and_no_template_uses_a_cdn():
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("vendor_js", root / "scripts" / "vendor_js.py")
+    vendor_js = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(vendor_js)
+    assert vendor_js.check() == 0
+    for pkg in vendor_js.PACKAGES:
+        assert any(p.name.upper().startswith("LICEN") for p in pkg.folder.iterdir()), pkg.name
+    for template in (root / "accord").rglob("templates/**/*.html"):
+        text = template.read_text()
+        assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', text), template
