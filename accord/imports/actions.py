@@ -27,6 +27,7 @@ from accord.imports.resolve import Action, OwnerResolver, Resolution
 from accord.network import actions as net_actions
 from accord.network.models import ChairTerm, Group, GroupKind, Network, Organisation
 from accord.plans import actions as plan_actions
+from accord.plans import permissions as plan_permissions
 from accord.plans.models import Item, ItemKind, Plan, PlanKind, PlanStatus, Section, SourceDocument
 from accord.plans.timeframed import timeframe_values
 from accord.text.draft import Draft, DraftItem, DraftSection
@@ -53,6 +54,7 @@ class ImportReport:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     reworded: list[str] = field(default_factory=list)
+    moved: list[str] = field(default_factory=list)
     reowned: list[str] = field(default_factory=list)
     rescheduled: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
@@ -72,7 +74,7 @@ class ImportReport:
     @property
     def changed(self) -> bool:
         return bool(self.added or self.removed or self.reworded or self.reowned or self.rescheduled
-                    or self.plan_changes)
+                    or self.moved or self.plan_changes)
 
     def summary_lines(self) -> list[str]:
         head = {"created": "created", "updated": "updated", "unchanged": "unchanged"}[self.outcome]
@@ -84,7 +86,7 @@ class ImportReport:
         if self.similar:
             lines.append("  matched by similarity (check): " + "; ".join(self.similar))
         for label, values in (("added", self.added), ("removed", self.removed), ("reworded", self.reworded),
-                              ("re-owned", self.reowned), ("rescheduled", self.rescheduled),
+                              ("moved", self.moved), ("re-owned", self.reowned), ("rescheduled", self.rescheduled),
                               ("kept Accord's edits", self.kept), ("times not understood",
                                                                   self.times_not_understood)):
             if values:
@@ -351,10 +353,12 @@ class _ItemPlan:
     owners_changed: bool = False
     time_changed: bool = False
     other_changed: bool = False
+    moved: bool = False
+    item_index: int = 0
 
     @property
     def changed(self) -> bool:
-        return self.what_changed or self.owners_changed or self.time_changed or self.other_changed
+        return self.what_changed or self.owners_changed or self.time_changed or self.other_changed or self.moved
 
 
 def _edited(item: Item) -> bool:
@@ -532,12 +536,13 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
     planned: list[_ItemPlan] = []
     for (si, ii), item in pairs.items():
         di = draft.sections[si].items[ii]
-        p = _ItemPlan(item=item, di=di, section_index=si, edited=_edited(item))
+        p = _ItemPlan(item=item, di=di, section_index=si, edited=_edited(item), item_index=ii)
         doc = item_values(di)
         p.what_changed = item.what != doc["what"]
         p.owners_changed = _owner_labels(item) != owners.labels(di.owners)
         p.time_changed = any(getattr(item, f) != doc[f] for f in TIME_FIELDS)
         p.other_changed = any(getattr(item, f) != doc[f] for f in ("kind", "details", "open_call", "who_text"))
+        p.moved = si not in section_map or item.section_id != section_map[si].pk
         planned.append(p)
     added = [(si, ii) for si, ds in enumerate(draft.sections) for ii in range(len(ds.items)) if (si, ii) not in pairs
              and ds.items[ii].what.strip()]
@@ -572,6 +577,9 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
     touched: list[int] = []
     for p in applying:
         item, di = p.item, p.di
+        if p.moved:
+            _move_item(actor, item, section_map[p.section_index], order=p.item_index)
+            report.moved.append(f"{di.what.strip()} → {section_map[p.section_index]}")
         if p.owners_changed or item.open_call != di.open_call:
             plan_actions.do_set_item_owners(actor, item, owners.targets(di.owners), open_call=di.open_call)
         doc = item_values(di)
@@ -608,6 +616,12 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
     for pk, version in versions.items():
         ImportedItem.objects.update_or_create(item_id=pk, defaults={"version": version, "source_document": source})
     ImportedItem.objects.bulk_create([ImportedItem(item=i, source_document=source, version=i.version) for i in made])
+
+
+def _move_item(actor: Any, item: Item, section: Section, *, order: int) -> None:
+    """Put an item in the section the document now lists it under (plans.actions has no move of its own)."""
+    _require(plan_permissions.can_edit_plan(actor, item.plan) and section.plan_id == item.plan_id)
+    log.apply_changes(actor, item, {"section": section, "order": order}, note="moved by a re-import")
 
 
 def _set_chair(actor: Any, network: Network, plan: Plan, draft: Draft, owners: _Owners, report: ImportReport,
