@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from accord.text.readers.blocks import Blank, Block, Footnote, Heading, ListItem, Paragraph, TableRow
+from accord.text.readers.blocks import Blank, Block, Footnote, Heading, ListItem, Paragraph, Table, TableRow
 
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _FONT_OBLIQUE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf")
@@ -17,6 +17,10 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 def _group_tables(blocks: list[Block]) -> list[Block | list[TableRow]]:
     """Consecutive table rows (blank lines inside a table included) become one table."""
     out: list[Block | list[TableRow]] = []
+    flat: list[Block] = []
+    for b in blocks:  # tables read from Markdown, HTML, Word or PDF come as one Table block
+        flat.extend(b.to_rows() if isinstance(b, Table) else [b])
+    blocks = flat
     i = 0
     while i < len(blocks):
         b = blocks[i]

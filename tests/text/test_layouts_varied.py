@@ -21,10 +21,11 @@ from typing import Any
 import pytest
 
 from accord.text.draft import Draft, ItemKind, PlanKind
-from accord.text.layout import import_text
+from accord.text.layout import build_draft, import_text
 from accord.text.matching import NameMatcher, resolve_draft_owners
-from accord.text.readers import detect_format
-from tests.text.builders import build_spec
+from accord.text.readers import detect_format, read_document
+from tests.text.builders import build_docx, build_pdf, build_spec
+from tests.text.test_readers import comparable
 from tests.text.test_seeds import differences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "layouts"
@@ -139,3 +140,12 @@ def test_the_pdf_table_really_runs_over_two_pages_with_its_header_repeated() -> 
     draft = import_fixture("baltic-work-plan-2027.pdf.spec")
     assert len(draft.sections[0].items) == 18
     assert not any("page" in (s.narrative or "") for s in draft.sections)  # the running footer is gone
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+@pytest.mark.parametrize("name", [n for n in _documents() if n.endswith((".txt", ".md", ".html"))])
+def test_the_same_document_saved_as_word_or_pdf_imports_to_the_same_draft(name: str, fmt: str) -> None:
+    blocks = read_document(name, (FIXTURES / name).read_bytes())
+    reference = comparable(build_draft(blocks, name).to_json())
+    built = build_docx(blocks) if fmt == "docx" else build_pdf(blocks)
+    assert comparable(import_text(f"copy.{fmt}", built).to_json()) == reference

@@ -84,7 +84,9 @@ def _join_cell_lines(text: str) -> str:
 
 
 def _starts_block(text: str) -> bool:
-    return bool(_BULLET.match(text) or _NUMBERED.match(text))
+    # An arrow at the start of a wrapped line continues a "what → when" sentence more often than it starts a
+    # list: the wrap test (a full line before, a small gap) decides.
+    return bool((_BULLET.match(text) and not text.lstrip().startswith(("→", "->"))) or _NUMBERED.match(text))
 
 
 def _running_lines(pages: list[dict[str, Any]]) -> set[str]:
