@@ -54,3 +54,21 @@ def extra_organisations(ids: list[Any]) -> list[Organisation]:
     """Organisations a proposal names that the network does not know yet (matched by exact name elsewhere)."""
     ids = [i for i in ids if isinstance(i, int)]
     return list(Organisation.objects.filter(pk__in=ids).only("id", "short_name")) if ids else []
+
+
+def fresh_proposals(network: Network, proposals: dict[str, Any]) -> dict[str, Any]:
+    """Proposals made when the file was read, with names proposed as new looked up again: another file of the
+    same upload may have been saved since and created them ("DLR-PT" saved makes "DLR" match it)."""
+    from accord.imports.resolve import OwnerResolver
+
+    if not any(r.is_new for r in proposals.values()):
+        return proposals
+    resolver = OwnerResolver(network)
+    out = dict(proposals)
+    for name, res in proposals.items():
+        if res.is_new:
+            again = resolver.resolve(name)
+            if not again.is_new:
+                out[name] = again
+    return out
+

@@ -119,6 +119,7 @@ def _review_context(request: HttpRequest, net: Network, job: ImportJob, data: An
     draft = draft_from_json(job.draft or {})
     proposals = {n: Resolution.from_json({"name": n, **r})
                  for n, r in (job.result or {}).get("proposals", {}).items()}
+    proposals = queries.fresh_proposals(net, proposals)
     names = sorted(proposals)
     organisations = list(queries.network_organisations(net))
     known = {o.pk for o in organisations}

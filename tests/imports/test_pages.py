@@ -239,3 +239,25 @@ def test_review_page_queries_do_not_grow_with_the_document(client, network, secr
     url = reverse("imports:job", args=[network.slug, job.pk])
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_a_name_created_by_saving_one_file_is_proposed_for_the_next(client, network, secretariat,
+                                                                    django_capture_on_commit_callbacks):
+    other = "Second plan\nJuly – December 2023\n\nWhat?\tWho?\tWhen?\nFollow-up call\tBETA\tJuly 2023\n"
+    client.force_login(secretariat)
+    upload(client, network, wp(), wp("second.txt", other), run=django_capture_on_commit_callbacks)
+    first, second = ImportJob.objects.get(file_name="wp.txt"), ImportJob.objects.get(file_name="second.txt")
+    assert second.result["proposals"]["BETA"]["action"] == "new_organisation"
+    names = sorted(first.result["proposals"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:save", args=[network.slug, first.pk]),
+                    {"title": "Work Programme", **{f"owner-{i}": "proposal" for i in range(len(names))}})
+    beta = Organisation.objects.get(short_name="BETA")
+    page = client.get(reverse("imports:job", args=[network.slug, second.pk])).content.decode()
+    assert "As proposed: organisation BETA" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("imports:save", args=[network.slug, second.pk]),
+                    {"title": "Second plan", "owner-0": "proposal", "when-0-0": "July 2023"})
+    assert Item.objects.get(what="Follow-up call").owners.get().organisation == beta
+    assert Organisation.objects.filter(short_name__iexact="beta").count() == 1
