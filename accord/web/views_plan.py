@@ -88,6 +88,12 @@ def _url_maker(name: str, *args: Any) -> Any:
     return lambda key: f"{head}{key}{tail}"
 
 
+def row_labels() -> dict[str, str]:
+    """The Table tab's fixed words, translated once per page rather than once per row and cell."""
+    return {"what": _("What"), "who": _("Who"), "when": _("When"), "status": _("Status"), "edit": _("Edit"),
+            "wanted": _("Owner wanted"), "take": _("We'll take it")}
+
+
 def _decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
     """Per-row permissions and links, decided once in the view: no template tag per row reverses a URL or
     queries (owners are prefetched)."""
@@ -96,7 +102,9 @@ def _decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> Non
     take_url = _url_maker("web:item_take", net.slug)
     org_url = _url_maker("web:organisation", net.slug)
     next_query = urlencode({"next": back})
+    edit_label = _("Edit %(what)s")
     for item in items:
+        item.edit_label = edit_label % {"what": item.what}
         item.can_edit = plan_perms.can_edit_item(user, item)
         item.can_take = plan_perms.can_take_open_call(user, item)
         item.url = item_url(item.pk)
@@ -170,6 +178,7 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         "rows": rows,
         "query": query.urlencode(),
         "back": back,
+        "labels": row_labels(),
     }
     if _htmx_target(request) == "plan-table":
         context.update(network=net, plan=plan)
@@ -274,6 +283,7 @@ def _row_response(request: HttpRequest, net: Network, item: Item, *, changes: di
         message = _saved_message(item, changes)
     return _vary(render(request, "web/plan_table.html#row", {
         "network": net, "plan": item.plan, "item": item, "message": message, "focus_edit": focus, "back": back,
+        "labels": row_labels(),
     }))
 
 
