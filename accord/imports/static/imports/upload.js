@@ -37,9 +37,26 @@
     r.note.textContent = message;
   }
 
-  function send(file) {
+  // Files go one after another (each with its row shown at once): the server reads them in the background
+  // anyway, and one request at a time keeps a slow connection fair to the first file.
+  var queue = [];
+  var busy = false;
+
+  function next() {
+    var job = queue.shift();
+    if (!job) { busy = false; return; }
+    busy = true;
+    send(job.file, job.r);
+  }
+
+  function enqueue(file) {
     var r = row(file);
     if (maxBytes && file.size > maxBytes) { fail(r, form.dataset.tooLarge); return; }
+    queue.push({ file: file, r: r });
+    if (!busy) { next(); }
+  }
+
+  function send(file, r) {
     var data = new FormData();
     data.append("files", file, file.name);
     var context = form.querySelector("[name=context]");
@@ -60,14 +77,17 @@
         r.li.replaceWith.apply(r.li, nodes);
         if (window.htmx) { nodes.forEach(function (n) { window.htmx.process(n); }); }
       } else {
-        fail(r, (tpl.content.textContent || "").trim() || form.dataset.failed);
+        // A 400 answers the form's own errors; anything else gets the plain message.
+        var said = xhr.status === 400 ? (tpl.content.textContent || "").trim() : "";
+        fail(r, said || form.dataset.failed);
       }
+      next();
     });
-    xhr.addEventListener("error", function () { fail(r, form.dataset.failed); });
+    xhr.addEventListener("error", function () { fail(r, form.dataset.failed); next(); });
     xhr.send(data);
   }
 
-  function sendAll(files) { Array.prototype.forEach.call(files, send); }
+  function sendAll(files) { Array.prototype.forEach.call(files, enqueue); }
 
   form.addEventListener("submit", function (e) {
     if (!input.files || !input.files.length) { return; }  // let the server say what is missing
