@@ -30,9 +30,6 @@ from accord.plans.forms import CommentForm, ItemEditForm, ItemFilterForm, plan_c
 from accord.plans.models import Item, ItemStatus, Plan, Section
 from accord.web.access import LoginRequired, get_network, require_visible
 
-TABS = ("document", "table", "timeline", "changes")
-
-
 # Loading what the URL names ------------------------------------------------------------------------------------
 
 def _plan(request: HttpRequest, network: str, plan_id: int) -> tuple[Network, Plan]:
@@ -322,8 +319,7 @@ def item_row_edit(request: HttpRequest, network: str, item_id: int) -> HttpRespo
             "current_url_row": reverse("web:item_row", args=[net.slug, item.pk]) + "?" + urlencode({"next": back}),
         }))
     except ValidationError as error:
-        for field, errs in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errs)
+        _form_errors(form, error)
         return _vary(render(request, "web/plan_table.html#row-edit",
                             {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
     if request.htmx:
@@ -331,6 +327,15 @@ def item_row_edit(request: HttpRequest, network: str, item_id: int) -> HttpRespo
     updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
     messages.success(request, _saved_message(updated, changes))
     return HttpResponseRedirect(back)
+
+
+def _form_errors(form: ItemEditForm, error: ValidationError) -> None:
+    """An action's refusal shown next to the field it is about (or above the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 def _resubmit_fields(request: HttpRequest, current: Item) -> list[tuple[str, str]]:
@@ -402,11 +407,14 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
                 current.plan.network = net
                 form.item = current
                 conflict = {"comparison": form.yours(), "resubmit": _resubmit_fields(request, current)}
+                # The form below keeps the person's words, now against the current version, so they can merge.
+                data = request.POST.copy()
+                data["version"] = str(current.version)
+                form = _edit_form(request, net, current, row=False, data=data)
                 item = current
                 status = 409
             except ValidationError as error:
-                for field, errs in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errs)
+                _form_errors(form, error)
             else:
                 updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
                 messages.success(request, _saved_message(updated, changes))

@@ -138,8 +138,10 @@ def test_a_stale_save_shows_both_versions_side_by_side_and_overwrites_nothing(cl
     assert AuditEntry.objects.count() == before
     current = Item.objects.get(pk=item.pk)
     assert current.status == ItemStatus.DONE and current.progress_note == "Finished by the Trio."
-    # The edit form below now carries the current version, and "Keep mine" resubmits with it.
-    assert f'name="version" value="{current.version}"' in html
+    # "Keep mine" and the edit form below (still holding the person's words) now carry the current version.
+    assert f'name="version" value="{loaded}"' not in html
+    assert html.count(f'name="version" value="{current.version}"') == 2
+    assert html.count("We stop here.") >= 2
     client.post(page(network, item), form_data(current, status="dropped", progress_note="We stop here."))
     current.refresh_from_db()
     assert current.status == ItemStatus.DROPPED and current.progress_note == "We stop here."
