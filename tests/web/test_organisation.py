@@ -128,3 +128,12 @@ def test_query_counts_are_bounded(client, network, members, plans, make_member, 
     args = [network.slug, members["ZSI"].slug] if page == "web:organisation" else [network.slug]
     with django_assert_max_num_queries(12):
         assert client.get(reverse(page, args=args)).status_code == 200
+
+
+def test_workload_rows_escape_names(client, network, plans, make_member):
+    odd = f.make_organisation("<i>Odd</i> & Co")
+    f.make_item(f.make_section(plans[1], "Odd"), what="Odd task", owners=[odd])
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("web:workload", args=[network.slug]), {"plan": plans[1].pk}).content.decode()
+    assert "<i>Odd</i>" not in html and "&lt;i&gt;Odd&lt;/i&gt; &amp; Co" in html
+    assert "not a member" in html  # an owner that is not a member is marked
