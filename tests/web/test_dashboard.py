@@ -1,6 +1,7 @@
 """My work (/): what the person and their organisation owe, open calls to take, events and recent changes."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.core.cache import cache
@@ -178,3 +179,52 @@ def test_a_cached_page_carries_each_visitors_own_csrf_token(client, network, cur
     assert other.post(take, {"next": "/", "csrfmiddlewaretoken": token}).status_code == 302
     item.refresh_from_db()
     assert not item.open_call
+
+
+# Network home: how the current plan is going and what is coming up -------------------------------------------
+
+def test_network_home_shows_how_the_plan_is_going_and_what_is_coming(client, network, current, orgs, zsi_editor):
+    f.make_item(current, what="Done thing", status=ItemStatus.DONE, end=days(-5))
+    f.make_item(current, what="Late thing", end=days(-5))
+    f.make_item(current, what="Soon thing", owners=[orgs["CNRS"]], start=days(3), end=days(10), when_text="next week")
+    f.make_item(current, what="Far thing", start=days(50), end=days(60))
+    f.make_item(current, what="Wanted thing", open_call=True)
+    do_create_event(None, network, title="Board meeting", start=days(5), end=days(5), place="Vienna")
+    client.force_login(zsi_editor)
+    html = client.get(reverse("web:network", args=[network.slug])).content.decode()
+    going = section_of(html, "going-h")
+    assert "Current Work Programme" in going
+    counts = dict(re.findall(r'<span class="chip (\w+)">[^<]+</span></th><td>(\d+)</td>', going))
+    assert counts == {"planned": "4", "in_progress": "0", "done": "1", "dropped": "0", "carried_over": "0"}
+    assert re.search(r"Overdue</th><td>1<", going) and re.search(r"Owner wanted</th><td>1<", going)
+    coming = section_of(html, "coming-h")
+    assert "Soon thing" in coming and "next week" in coming and "Board meeting" in coming and "Vienna" in coming
+    assert "Far thing" not in coming and "Late thing" not in coming
+
+
+def test_network_home_coming_up_for_visitors_of_a_public_network(client, db):
+    net = f.make_network("Open Alliance", is_public=True)
+    do_create_event(None, net, title="Open day", start=days(5), end=days(5), is_public=True)
+    do_create_event(None, net, title="Board dinner", start=days(5), end=days(5))
+    coming = section_of(client.get(reverse("web:network", args=[net.slug])).content.decode(), "coming-h")
+    assert "Open day" in coming and "Board dinner" not in coming
+
+
+def test_network_home_query_count_is_bounded(client, network, current, orgs, zsi_editor):
+    do_create_event(None, network, title="Assembly", start=days(3), end=days(3))
+    f.make_item(current, what="Soon thing", owners=[orgs["CNRS"]], start=days(3), end=days(10))
+    _bulk_items(current, orgs["ZSI"], 10)
+    client.force_login(zsi_editor)
+    url = reverse("web:network", args=[network.slug])
+
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    small = queries()
+    _bulk_items(current, orgs["ZSI"], 500)
+    for i in range(20):
+        f.make_plan(network, title=f"Old plan {i}", start=dt.date(2000 + i, 1, 1), end=dt.date(2000 + i, 6, 30))
+    assert queries() == small <= 16
