@@ -100,6 +100,12 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(index // 12, index % 12 + 1, 1)
 
 
+def _days_text(first: dt.date, last: dt.date) -> str:
+    if first.month == last.month:
+        return f"{first.day}–{last.day} {last:%B}"
+    return f"{first.day} {first:%B} – {last.day} {last:%B}"
+
+
 def _timeframe(rng: random.Random, start: dt.date, end: dt.date) -> dict[str, Any]:
     """A When as planners write it, with the interval it means, inside [start, end]."""
     span = (end - start).days
@@ -117,7 +123,7 @@ def _timeframe(rng: random.Random, start: dt.date, end: dt.date) -> dict[str, An
                 "deadline": rng.random() < 0.3}
     if roll < 0.55:
         last = min(end, day + dt.timedelta(days=rng.randint(1, 4)))
-        return {"when_text": f"{day.day}–{last.day} {last:%B}", "start": day, "end": last, "precision": "days"}
+        return {"when_text": _days_text(day, last), "start": day, "end": last, "precision": "days"}
     if roll < 0.65:
         monday = day - dt.timedelta(days=day.weekday())
         return {"when_text": f"Week of {monday.day} {monday:%B}", "start": max(start, monday),
@@ -267,6 +273,17 @@ def build_demo(scale: float = 1.0, *, seed: int = 1, slug: str = SLUG, today: dt
             else:
                 row.text = owner
             owner_rows.append(row)
+    # Give the demo login's organisation something of everything on My work: late, due soon, tentative.
+    mine = orgs[0]
+    open_now = [(it, owners) for it, owners in zip(items, owner_specs, strict=True)
+                if it.plan.status == PlanStatus.ADOPTED and it.status in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
+                and it.end is not None and mine not in owners and not it.open_call]
+    late = [p for p in open_now if p[0].end < today][-4:]
+    soon = [p for p in open_now if today <= p[0].end <= today + dt.timedelta(days=30)][:5]
+    later = [p for p in open_now if p[0].end > today + dt.timedelta(days=30)][:3]
+    for item, owners in late + soon + later:
+        owner_rows.append(ItemOwner(item=item, position=len(owners), organisation=mine))
+        owners.append(mine)
     ItemOwner.objects.bulk_create(owner_rows, batch_size=BATCH)
 
     # Events over the same years, some linked to the items that prepare them.
@@ -280,7 +297,7 @@ def build_demo(scale: float = 1.0, *, seed: int = 1, slug: str = SLUG, today: dt
         events.append(Event(network=network, title=title.format(topic=rng.choice(TOPICS)), kind=kind,
                             start=start, end=end, precision="day" if start == end else "days",
                             when_text=f"{start.day} {start:%B %Y}" if start == end
-                            else f"{start.day}–{end.day} {end:%B %Y}", place=rng.choice(CITIES),
+                            else f"{_days_text(start, end)} {end:%Y}", place=rng.choice(CITIES),
                             is_public=rng.random() < 0.4, tentative=rng.random() < 0.05))
     Event.objects.bulk_create(events, batch_size=BATCH)
     links = {(rng.randrange(len(items)), rng.randrange(len(events))) for _ in range(max(1, n_events // 4))}
