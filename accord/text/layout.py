@@ -28,6 +28,7 @@ from accord.text.readers.blocks import (
     continues_previous,
     find_urls,
     has_continuation_marker,
+    looks_like_heading_text,
     strip_continuation,
 )
 from accord.text.timeframe import Context, Precision, Timeframe
@@ -104,7 +105,7 @@ _DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "�
 _MILESTONE_HEADERS = {"step", "steps", "stage", "stages", "phase", "phases", "milestone", "milestones", "étape",
                       "étapes", "schritt", "schritte", "meilenstein", "meilensteine", "hito", "hitos", "etapa",
                       "etapas", "paso", "pasos"}
-_SECTION_LABEL = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s+(?:\d{{1,2}}|[IVX]{{1,5}}))?\s*[:.–—-]\s+", re.I)
+_SECTION_LABEL = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s+(?:\d{{1,2}}|[IVX]{{1,5}}|(?-i:[A-H])))?\s*[:.–—-]\s+", re.I)
 _WP_TITLE = re.compile(
     r"work\s*-?\s*(?:programme|program|plan)|action\s+plan|programme\s+of\s+work|plan\s+of\s+action|"
     r"arbeitsprogramm|programme\s+de\s+travail|programa\s+de\s+trabajo|roadmap", re.I)
@@ -140,6 +141,7 @@ _STATUS_LINE = re.compile(r"^status\s*:\s*(.+)$", re.I)
 _VERSION = re.compile(r"(?:\bn[°º]|\bno\.|\bnr\.|#)\s*(\d+)|\b(?:version|v\.?)\s*(\d+(?:\.\d+)?)\b", re.I)
 _DRAFT = re.compile(r"\b(?:draft|entwurf|projet|borrador|proposal)\b", re.I)
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR_SPAN = re.compile(r"(?<![\d/.])(?:19|20)\d{2}\s*[-–—/]\s*(?:(?:19|20)\d{2}|\d{2})(?![\d/.])")
 _MONTHS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:spring|summer|autumn|fall|winter)"
     r"\b|\bQ[1-4]\b|\bH[12]\b|\bsemester\b", re.I)
@@ -163,6 +165,8 @@ _TIMELINE_TITLE = re.compile(
 _ITEM_LABEL = re.compile(
     r"^(?:activities|actions|planned\s+activities|planned\s+actions|tasks|what\s+we\s+will\s+do|measures|"
     r"deliverables|work\s+plan|key\s+actions|priorities|initiatives)\s*:?$", re.I)
+_FIELD = re.compile(r"^\s*([^:;()]{2,30}?)\s*:\s*(\S.*)$")
+_FIELDS_IN_PARENS = re.compile(r"\s*\(([^()]{3,200})\)\s*$")
 _DASH_SEP = re.compile(r"\s+[–—-](?:\s+|$)")
 _DASH_CELL = re.compile(r"^[-–—_.\s]*$")
 _QUOTES = "\"'“”„«»‘’"
@@ -338,6 +342,12 @@ class _Head:
     preamble: list[str] = field(default_factory=list)
 
 
+def _head_field(text: str) -> bool:
+    """A line of the document's head that names a field: theme, chair, status, period."""
+    return bool(_THEME_LINE.match(text) or _CHAIR_LINE.match(text) or _STATUS_LINE.match(text)
+                or _PERIOD_LINE.match(text))
+
+
 def _calendar_words(text: str) -> bool:
     """Whether a text names months, seasons, quarters or halves, in any language the time reader knows."""
     from accord.text import when
@@ -460,6 +470,10 @@ class _Builder:
             head.title_block = first
             head.title_level = first.level if isinstance(first, Heading) else None
             title, tf = _title_parts(first.text, self.context_arg or year_hint)
+            if tf is None and (years := _YEAR_SPAN.search(first.text)):
+                # "Action Plan 2026-2027": the years stay in the title and give the period.
+                span = _parse_when(years.group(0), self.context_arg or year_hint)
+                tf = span if span.start and span.end and not span.note.strip() else None
             if isinstance(first, Heading) and first.number:
                 title = f"{first.number}. {title}"
             head.title, head.title_period = title, tf
@@ -492,7 +506,7 @@ class _Builder:
             nxt = s.peek(offset=1)
             if text.rstrip().endswith(":") and isinstance(nxt, (ListItem, TableRow)):
                 break
-            if self._starts_programme(text, nxt):
+            if self._starts_programme(text, nxt) or self._bold_heading(b, nxt):
                 break
             if m := _THEME_LINE.match(text):
                 head.theme = _strip_quotes(m.group(1))
@@ -510,6 +524,16 @@ class _Builder:
                 head.preamble.append(text)
             s.next()
         return head
+
+    def _bold_heading(self, b: Block, nxt: Block | None) -> bool:
+        """A short, wholly bold line that opens prose, a table or a list: a heading typed without a heading style."""
+        if not (isinstance(b, Paragraph) and b.style == "strong" and looks_like_heading_text(b.text)
+                and len(b.text.split()) <= 12) or _head_field(b.text):
+            return False
+        if isinstance(nxt, (TableRow, ListItem)):
+            return True
+        return isinstance(nxt, Paragraph) and nxt.style != "strong" and not _head_field(nxt.text) \
+            and nxt.text.rstrip().endswith((".", "!", "?", ":"))
 
     def _period_line(self, text: str, year_hint: int | None) -> Timeframe | None:
         """ "July – December 2021" or "Period: January – June 2027" (Période, Zeitraum, Periodo)."""
@@ -549,12 +573,20 @@ class _Builder:
             b = s.next()
             if b is None:
                 break
+            if isinstance(b, Paragraph) and self._bold_heading(b, s.peek()):
+                b = Heading(section_level or 2, b.text, location=b.location, links=b.links)
             if isinstance(b, Heading):
                 if _ITEM_LABEL.match(b.text) and cur is not None:
                     continue  # "### Activities" under a priority introduces its items
                 if (cur is not None and section_level is not None and b.level > section_level and not b.number
                         and not _YEAR.search(b.text)):
-                    if not cur.items:  # a sub-heading before the items reads as part of the narrative
+                    if isinstance(s.peek(), (TableRow, ListItem)) and cur.items:
+                        # A sub-heading between two tables of a section: the second table is a part of its own.
+                        keep, parent = columns, cur
+                        new_section(title=b.text, location=b.location, milestones=parent.milestones,
+                                    level=b.level)
+                        columns = keep
+                    else:  # a sub-heading before the items reads as part of the narrative
                         cur.narrative.append(b.text)
                     continue
                 if section_level is None or not b.number or b.level <= section_level:
@@ -580,10 +612,9 @@ class _Builder:
                 if b.full_width and columns is not None and (texts := [c for c in b.cells if c.strip()]) \
                         and len(texts) == 1 and not has_continuation_marker(texts[0]):
                     # One merged cell across the table ("Access agreements"): a sub-heading of the table.
-                    keep = columns
-                    parent = cur
+                    keep, above = columns, cur
                     new_section(title=texts[0], location=b.location,
-                                milestones=bool(parent and parent.milestones), level=parent.level if parent else None)
+                                milestones=bool(above and above.milestones), level=above.level if above else None)
                     columns = keep
                     continue
                 if cur is None:
@@ -711,7 +742,8 @@ class _Builder:
         parent: _Item | None = None
         for li in run:
             if li.level > 0 and parent is not None:
-                parent.details.append(li.text)
+                if not self._field_of(parent, li.text):
+                    parent.details.append(li.text)
                 continue
             if triples is not None and li.level == top[0].level:
                 what, who, when = triples[id(li)]
@@ -743,8 +775,36 @@ class _Builder:
         return out if timed * 2 > len(top) else None
 
     def _bullet_item(self, li: ListItem, ctx: Context | int | None) -> _Item:
+        m = _FIELDS_IN_PARENS.search(li.text)
+        if m and _FIELD.match(m.group(1).split(";")[0]):
+            # "Website refresh (Lead: CMI; by March 2027)": the parenthesis holds the row's other cells.
+            item = _Item(ItemKind.ACTION, li.text[: m.start()].rstrip(), li.location)
+            for part in re.split(r"\s*;\s*", m.group(1)):
+                if not self._field_of(item, part) and part.strip():
+                    if _find_when(part, ctx) is not None or _parse_when(part, ctx).understood:
+                        item.when_raw = part.strip()
+                    else:
+                        item.details.append(part.strip())
+            if item.who_raw is not None or item.when_raw is not None:
+                return item
         what, when = self._split_arrow(li.text, ctx)
         return _Item(ItemKind.ACTION, what, li.location, when_raw=when)
+
+    def _field_of(self, item: _Item, text: str) -> bool:
+        """ "Lead: CMI", "When: by June 2027", "Status: planned" under or beside an item: that cell of its row."""
+        m = _FIELD.match(text)
+        role = _header_role(m.group(1)) if m else None
+        if m is None or role is None or role == "what":
+            return False
+        value = m.group(2).strip()
+        if role == "who":
+            item.who_raw, item.has_who_column = value, True
+        elif role == "when":
+            item.when_raw = value
+            item.deadline = _header_word(m.group(1)) in _DEADLINE_HEADERS
+        else:
+            item.details.append(value)
+        return True
 
     def _split_arrow(self, text: str, ctx: Context | int | None) -> tuple[str, str | None]:
         """In "X → Y → when", the last segment that holds a time is the when; the segments before stay."""

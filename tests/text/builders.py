@@ -11,6 +11,7 @@ from accord.text.readers.blocks import Blank, Block, Footnote, Heading, ListItem
 
 _FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _FONT_OBLIQUE = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf")
+_FONT_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -45,6 +46,15 @@ def _group_tables(blocks: list[Block]) -> list[Block | list[TableRow]]:
     return out
 
 
+def _heading_text(b: Heading) -> str:
+    """The heading as typed: "1. Outreach", or "Priority A – Outreach" when the text already carries its number."""
+    from accord.text.readers.text import heading_number
+
+    if not b.number or heading_number(b.text)[0] == b.number:
+        return b.text
+    return f"{b.number}. {b.text}"
+
+
 def _marker_text(li: ListItem) -> str:
     return li.text if li.marker in ("-", "*", "•") else f"{li.marker} {li.text}"
 
@@ -67,7 +77,7 @@ def build_docx(blocks: list[Block]) -> bytes:
             for _ in range(b.count):
                 document.add_paragraph("")
         elif isinstance(b, Heading):
-            document.add_heading(f"{b.number}. {b.text}" if b.number else b.text, level=min(max(b.level, 1), 9))
+            document.add_heading(_heading_text(b), level=min(max(b.level, 1), 9))
         elif isinstance(b, Paragraph):
             p = document.add_paragraph()
             run = p.add_run(b.text)
@@ -117,7 +127,7 @@ def build_pdf(blocks: list[Block]) -> bytes:
         if isinstance(b, Blank):
             story.append(Spacer(1, 12 * b.count))
         elif isinstance(b, Heading):
-            text = f"{b.number}. {b.text}" if b.number else b.text
+            text = _heading_text(b)
             story.append(RLParagraph(escape(text), head[1 if b.level <= 1 else 2]))
         elif isinstance(b, Paragraph):
             story.append(RLParagraph(escape(b.text), italic if b.style == "emphasis" else body))
@@ -138,6 +148,7 @@ def build_pdf(blocks: list[Block]) -> bytes:
 #   # Heading / ## Heading  Heading 1 / Heading 2
 #   - item / "  - item"     List Bullet / List Bullet 2
 #   > text                  an italic paragraph
+#   **text**                a bold paragraph (a heading typed without a heading style)
 #   | a | b | c |           a table row; consecutive rows are one table, the first is its header row
 #                           (repeated at the top of every PDF page the table runs onto). A cell "<" merges
 #                           into the cell on its left, a cell "^" into the cell above.
@@ -173,6 +184,8 @@ def _spec_parts(spec: str) -> list[tuple[str, object]]:
             parts.append(("bullet2" if line.startswith(" ") else "bullet", s[2:]))
         elif s.startswith("> "):
             parts.append(("italic", s[2:]))
+        elif s.startswith("**") and s.endswith("**") and len(s) > 4:
+            parts.append(("bold", s[2:-2]))
         else:
             parts.append(("p", s))
     return parts
@@ -239,6 +252,8 @@ def build_docx_spec(spec: str) -> bytes:
             document.add_paragraph(str(value), style="List Bullet" if kind == "bullet" else "List Bullet 2")
         elif kind == "italic":
             document.add_paragraph().add_run(str(value)).italic = True
+        elif kind == "bold":
+            document.add_paragraph().add_run(str(value)).bold = True
         elif kind == "p":
             document.add_paragraph(str(value))
     buf = io.BytesIO()
@@ -258,12 +273,14 @@ def build_pdf_spec(spec: str) -> bytes:
 
     pdfmetrics.registerFont(TTFont("DejaVu", str(_FONT)))
     pdfmetrics.registerFont(TTFont("DejaVu-Oblique", str(_FONT_OBLIQUE)))
+    pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(_FONT_BOLD)))
     body = ParagraphStyle("body", fontName="DejaVu", fontSize=10, leading=12, spaceAfter=6)
     styles = {
         "title": ParagraphStyle("title", parent=body, fontSize=20, leading=24, spaceAfter=12),
         "h1": ParagraphStyle("h1", parent=body, fontSize=15, leading=18, spaceBefore=6),
         "h2": ParagraphStyle("h2", parent=body, fontSize=12.5, leading=15, spaceBefore=6),
         "italic": ParagraphStyle("italic", parent=body, fontName="DejaVu-Oblique"),
+        "bold": ParagraphStyle("bold", parent=body, fontName="DejaVu-Bold", spaceBefore=6),
         "bullet": ParagraphStyle("bullet", parent=body, leftIndent=14),
         "bullet2": ParagraphStyle("bullet2", parent=body, leftIndent=32),
         "p": body,

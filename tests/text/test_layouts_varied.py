@@ -149,3 +149,11 @@ def test_the_same_document_saved_as_word_or_pdf_imports_to_the_same_draft(name: 
     reference = comparable(build_draft(blocks, name).to_json())
     built = build_docx(blocks) if fmt == "docx" else build_pdf(blocks)
     assert comparable(import_text(f"copy.{fmt}", built).to_json()) == reference
+
+
+@pytest.mark.parametrize("name", [n for n in _documents() if n.endswith(".docx.spec")])
+def test_a_word_layout_printed_to_pdf_imports_to_the_same_draft(name: str) -> None:
+    spec = (FIXTURES / name).read_text(encoding="utf-8")
+    docx = import_text("plan.docx", build_spec(name, spec))
+    pdf = import_text("plan.pdf", build_spec(name.replace(".docx.", ".pdf."), spec))
+    assert comparable(pdf.to_json()) == comparable(docx.to_json())

@@ -237,7 +237,8 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
             continue
         counters = {k: v for k, v in counters.items() if k[0] == "h"}
         runs = [r for r in part.runs if r.text.strip()]
-        para_style = "emphasis" if runs and all(r.italic for r in runs) else None
+        para_style = "emphasis" if runs and all(r.italic for r in runs) else \
+            "strong" if runs and all(r.bold for r in runs) else None
         classified = classify_lines([(text, loc)])
         if len(classified) == 1 and isinstance(classified[0], Paragraph):
             classified[0].style = classified[0].style or para_style

@@ -125,6 +125,7 @@ def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
     larger = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
     blocks: list[Block] = []
     tables = 0
+    list_x: list[float] = []  # x of each open list level
     for page_no, page in enumerate(pages, start=1):
         lines = page["lines"]
         left = min((ln["x0"] for ln in lines), default=0.0)
@@ -160,8 +161,20 @@ def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
                 indent = " " * max(0, int((meta["x0"] - left) / 6))
                 classified = classify_lines([(indent + text, loc)])
                 for b in classified:
+                    if isinstance(b, ListItem):
+                        # Lines are classified one at a time: the list's levels come from the x positions.
+                        x = float(meta["x0"])
+                        while list_x and x < list_x[-1] - 2:
+                            list_x.pop()
+                        if not list_x or x > list_x[-1] + 2:
+                            list_x.append(x)
+                        b.level = len(list_x) - 1
+                    else:
+                        list_x.clear()
                     if isinstance(b, Paragraph) and meta["italic"]:
                         b.style = "emphasis"
+                    elif isinstance(b, Paragraph) and meta.get("bold"):
+                        b.style = "strong"
                 blocks.extend(classified)
             current, current_meta = [], None
 

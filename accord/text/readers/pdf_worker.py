@@ -65,6 +65,29 @@ def _lines_of(page: Any, tables: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _fill_down(table: Any, rows: list[list[Any]]) -> list[list[Any]]:
+    """A cell merged down over the rows below gives its text to each of them, as Word does for a vertical
+    merge; a cell merged across stays None (the reader keeps later columns in place)."""
+    try:
+        geometry = [list(r.cells) for r in table.rows]
+        # A row's own bottom is its shortest cell's: a cell merged down reaches further.
+        bottoms = [min((float(c[3]) for c in r.cells if c is not None), default=float(r.bbox[3]))
+                   for r in table.rows]
+        tops = [float(r.bbox[1]) for r in table.rows]
+    except (AttributeError, TypeError, IndexError):
+        return rows
+    for i, cells in enumerate(geometry):
+        for j, box in enumerate(cells):
+            if box is None or i >= len(rows) or j >= len(rows[i]) or float(box[3]) <= bottoms[i] + 1:
+                continue
+            k = i + 1
+            while k < len(rows) and k < len(tops) and tops[k] < float(box[3]) - 1 and j < len(rows[k]) \
+                    and rows[k][j] is None:
+                rows[k][j] = rows[i][j]
+                k += 1
+    return rows
+
+
 def extract(data: bytes) -> dict[str, Any]:
     if _encrypted(data):
         return {"error": "encrypted"}
@@ -85,7 +108,7 @@ def extract(data: bytes) -> dict[str, Any]:
                     if not rows or len(rows[0] or []) < 2:
                         continue
                     # None marks a cell covered by a merged neighbour; "" an empty cell.
-                    found.append({"top": float(t.bbox[1]), "rows": [list(r) for r in rows]})
+                    found.append({"top": float(t.bbox[1]), "rows": _fill_down(t, [list(r) for r in rows])})
                 real = [t for t in tables if (t.extract() and len(t.extract()[0] or []) >= 2)]
                 pages.append({"width": float(page.width), "height": float(page.height),
                               "lines": _lines_of(page, real), "tables": found})

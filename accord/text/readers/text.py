@@ -25,7 +25,8 @@ from accord.text.readers.blocks import (
 _BULLET = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[-•*❑→◦▪■□➢►✓·●○–])[ \t\u00a0]+(?P<text>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,2}(?:\.\d{1,2})*[.)]|[a-z][.)])[ \t]+(?P<text>\S.*)$")
 _LABEL_NUMBER = re.compile(
-    rf"^(?P<label>{SECTION_LABEL_WORDS})\s+(?P<number>\d{{1,2}}|[IVX]{{1,5}})\s*[:.–—-]\s*(?P<text>\S.*)$", re.I)
+    rf"^(?P<label>{SECTION_LABEL_WORDS})\s+(?P<number>\d{{1,2}}|[IVX]{{1,5}}|(?-i:[A-H]))\s*[:.–—-]\s*"
+    r"(?P<text>\S.*)$", re.I)
 # "I. Training diplomats", "IV) Running the network": a roman numeral and a short title, no full stop.
 _ROMAN_HEADING = re.compile(r"^(?P<number>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.)]\s+(?P<text>[^\s.a-z].{0,150})$")
 _MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
