@@ -14,9 +14,16 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from accord.events import actions as event_actions
 from accord.network import actions
 from accord.network.models import MembershipRole, Network, NetworkRole, Organisation
+from accord.plans import actions as plan_actions
+from accord.plans.models import ItemStatus
+from accord.plans.timeframed import timeframe_values
+from accord.text.timeframe import Context
+from accord.text.when import parse_when
 
 EXAMPLES = Path(settings.BASE_DIR).parent / "examples"
 DEMO_SLUG = "northern-lights"
@@ -38,6 +45,17 @@ CHAIRS = [("HSF", dt.date(2026, 1, 1), dt.date(2026, 6, 30)), ("ASO", dt.date(20
           ("BRC", dt.date(2027, 1, 1), dt.date(2027, 6, 30)), ("NKI", dt.date(2027, 7, 1), dt.date(2027, 12, 31))]
 
 
+# Gatherings of the example network, written as a secretariat writes them; read by the same time parser.
+DEMO_EVENTS = [
+    ("General Assembly 2026", "general_assembly", "5 December 2026", "Online", True),
+    ("Arctic Circle Assembly side event", "conference", "17-19 October 2026", "Reykjavík", True),
+    ("Winter school for early-career researchers", "training", "early December 2026", "Tromsø", False),
+    ("Trio call", "meeting", "26 November 2026", "Online", False),
+    ("Steering Group", "meeting", "20 November 2026", "Brussels", False),
+    ("Briefing for ministry officials", "meeting", "May or June 2027 (tbc)", "Oslo", False),
+]
+
+
 class Command(BaseCommand):
     help = "Create the demo network from examples/ and a demo login (idempotent)."
 
@@ -51,8 +69,34 @@ class Command(BaseCommand):
                        and p.name.lower() != "readme.md")
         if files:
             call_command("import", *map(str, files), network=network.slug, stdout=self.stdout)
+        self.bring_to_life(network)
         self.stdout.write(self.style.SUCCESS(
             f"\nDemo ready: http://127.0.0.1:8000/  ·  sign in as {DEMO_USER} / {DEMO_PASSWORD}\n"))
+
+    @transaction.atomic
+    def bring_to_life(self, network: Network) -> None:
+        """The secretariat's first weeks with the current programme: events in the calendar, some work done.
+
+        Done through the same actions a person uses, as the demo account, so the history reads like real use.
+        Only on the first run: a network that already has events is left as it is.
+        """
+        if network.events.exists():
+            return
+        user = get_user_model().objects.get(username=DEMO_USER)
+        today = timezone.localdate()
+        current = network.plans.filter(period_start__lte=today, period_end__gte=today).first()
+        context = Context(current.period_start, current.period_end) if current else Context.year(today.year)
+        for title, kind, when, place, public in DEMO_EVENTS:
+            event_actions.do_create_event(user, network, title=title, kind=kind, place=place, is_public=public,
+                                          **timeframe_values(parse_when(when, context)))
+        if current is None:
+            return
+        for item in current.items.filter(status=ItemStatus.PLANNED).order_by("section__order", "order"):
+            if item.end and item.end < today - dt.timedelta(days=45):
+                plan_actions.do_update_item(user, item, status=ItemStatus.DONE,
+                                            progress_note="Done; minutes shared with the members.")
+            elif item.recurrence or (item.start and item.start <= today and (item.end or today) >= today):
+                plan_actions.do_update_item(user, item, status=ItemStatus.IN_PROGRESS)
 
     @transaction.atomic
     def build_network(self) -> Network:
@@ -75,8 +119,11 @@ class Command(BaseCommand):
         for short, start, end in CHAIRS:
             if not network.chair_terms.filter(start=start).exists():
                 actions.do_add_chair_term(None, network, orgs[short], start=start, end=end)
-        if not network.groups.filter(name="Trio").exists():
-            actions.do_create_group(None, network, name="Trio", kind="trio", aliases=["Trio of Chairs"])
+        for name, kind, aliases in (("Trio", "trio", ["Trio of Chairs"]), ("Steering Group", "board", []),
+                                    ("Working Groups", "working_group", ["WGs", "WG leads"]),
+                                    ("General Assembly", "assembly", ["GA"])):
+            if not network.groups.filter(name=name).exists():
+                actions.do_create_group(None, network, name=name, kind=kind, aliases=aliases)
         User = get_user_model()
         user = User.objects.filter(username=DEMO_USER).first()
         if user is None:
