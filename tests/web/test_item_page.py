@@ -230,3 +230,22 @@ def test_the_item_page_costs_the_same_queries_in_a_plan_of_10_or_1000_items(clie
         plan_actions.do_add_comment(user, item, f"Comment {i}")
     assert count() == small
     assert small <= 16
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ZSI / DLR-PT, Trio", ["ZSI", "DLR-PT", "Trio"]),
+    ("CNRS/Sorbonne Université, ZSI", ["CNRS/Sorbonne Université", "ZSI"]),  # a known name keeps its slash
+    ("zsi; zsi", ["ZSI"]),
+    ("  ", []),
+    ("Symlog + ZSI", ["Symlog", "ZSI"]),
+])
+def test_the_owners_field_reads_names_in_order(db, text, expected):
+    from accord.plans.forms import split_owners
+
+    zsi = f.make_organisation("ZSI")
+    dlr = f.make_organisation("DLR-PT", aliases=["DLR"])
+    cnrs = f.make_organisation("CNRS/Sorbonne Université")
+    known = {n.casefold(): o for o in (zsi, dlr, cnrs) for n in o.names}
+    owners = split_owners(text, known)
+    assert [str(o) for o in owners] == expected
+    assert all(not isinstance(o, str) for o in owners if str(o) in {"ZSI", "DLR-PT", "CNRS/Sorbonne Université"})
