@@ -117,20 +117,29 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
     return render(request, "web/organisation.html", {"network": net, "organisation": org, "body": body})
 
 
+def heavy_threshold(rows: list[plan_queries.WorkloadRow]) -> float:
+    """Open items from which an organisation's load reads as heavy: twice the average of those with any, and 3."""
+    busy = [r.open for r in rows if r.total]
+    return max(3.0, 2 * sum(busy) / len(busy)) if busy else float("inf")
+
+
 def _workload_rows(net, rows: list[plan_queries.WorkloadRow]) -> SafeString:
     """The workload table's rows, one per organisation: built with plain string operations because a network
     may have hundreds of members (a template loop with {% url %} per row costs ~40x more). Everything from
     the database is escaped; the numbers are ints."""
     link = reverse("web:organisation", args=[net.slug, "__slug__"])
     outsider = format_html(' <span class="muted">({})</span>', _("not a member"))
-    not_member = ' class="not-member"'
+    heavy_label = format_html(' <span class="chip heavy">{}</span>', _("heavy load"))
+    threshold = heavy_threshold(rows)
     html = []
     for r in rows:
         org = r.organisation
+        heavy = r.open >= threshold
+        classes = " ".join(c for c in ("" if r.is_member else "not-member", "heavy" if heavy else "") if c)
         html.append(
-            f'<tr{"" if r.is_member else not_member}><th scope="row">'
+            f'<tr{f" class={chr(34)}{classes}{chr(34)}" if classes else ""}><th scope="row">'
             f'<a href="{escape(link.replace("__slug__", org.slug))}">{escape(org.short_name)}</a>'
-            f'{"" if r.is_member else outsider}</th>'
+            f'{heavy_label if heavy else ""}{"" if r.is_member else outsider}</th>'
             f'{_cells([r.counts.get(value, 0) for value, _label in STATUSES])}<td>{int(r.total)}</td></tr>')
     return mark_safe("\n".join(html))
 

@@ -137,3 +137,18 @@ def test_workload_rows_escape_names(client, network, plans, make_member):
     html = client.get(reverse("web:workload", args=[network.slug]), {"plan": plans[1].pk}).content.decode()
     assert "<i>Odd</i>" not in html and "&lt;i&gt;Odd&lt;/i&gt; &amp; Co" in html
     assert "not a member" in html  # an owner that is not a member is marked
+
+
+def test_workload_marks_a_heavy_load(client, network, members, plans, make_member):
+    section = f.make_section(plans[1], "Busy")
+    for i in range(8):
+        f.make_item(section, what=f"CNRS task {i}", owners=[members["CNRS"]])
+    for name in ("DLR-PT", "VUB", "FECYT"):
+        f.make_item(section, what=f"{name} task", owners=[members[name]])
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("web:workload", args=[network.slug]), {"plan": plans[1].pk}).content.decode()
+    rows = html[html.index("<tbody>", html.index('id="who-h"')):]
+    cnrs = rows[:rows.index("</tr>")]
+    zsi = rows[rows.index("</tr>") + 5:]
+    assert "CNRS" in cnrs and "heavy load" in cnrs
+    assert "ZSI" in zsi[:zsi.index("</tr>")] and "heavy load" not in zsi[:zsi.index("</tr>")]
