@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from accord.audit.admin import AuditedAdmin
-from accord.plans.models import Item, ItemOwner, Plan, Section, SourceDocument
+from accord.plans.models import Comment, Item, ItemOwner, Plan, Section, SourceDocument
 
 
 class SectionInline(admin.StackedInline):
@@ -43,3 +43,10 @@ class ItemAdmin(AuditedAdmin):
 class SourceDocumentAdmin(AuditedAdmin):
     list_display = ("name", "network", "format", "size", "uploaded_at")
     readonly_fields = ("checksum",)
+
+
+@admin.register(Comment)
+class CommentAdmin(AuditedAdmin):
+    list_display = ("item", "author_name", "created_at")
+    search_fields = ("body", "author_name")
+    raw_id_fields = ("item", "author")

@@ -93,6 +93,9 @@ class Plan(models.Model):
     def __str__(self) -> str:
         return f"{self.title}{' ' + self.period_label if self.period_label else ''}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("web:plan", args=[self.network.slug, self.pk])
+
     @property
     def period_label(self) -> str:
         if self.period_start and self.period_end:
@@ -100,9 +103,6 @@ class Plan(models.Model):
                 return f"{self.period_start:%B}–{self.period_end:%B %Y}"
             return f"{self.period_start:%B %Y}–{self.period_end:%B %Y}"
         return ""
-
-    def get_absolute_url(self) -> str:
-        return reverse("web:plan", args=[self.network.slug, self.pk])
 
     def audit_network_id(self) -> int:
         return self.network_id
