@@ -97,10 +97,18 @@ _HEADER_ROLES["when"] += (
     "quand", "calendrier", "échéance", "échéancier", "date limite", "délai", "période",
     "wann", "zeitraum", "zeitplan", "termin", "frist", "bis wann", "datum",
     "cuándo", "cuando", "plazo", "fecha", "fechas", "calendario", "período", "periodo")
+# Event programmes: "Time | Session | Speakers".
+_HEADER_ROLES["what"] += ("session", "sessions", "title", "agenda item", "programme item", "séance", "thema",
+                          "sesión")
+_HEADER_ROLES["who"] += ("speaker", "speakers", "moderator", "moderators", "moderation", "panellists", "panelists",
+                         "facilitator", "host", "organiser", "organizer", "intervenants", "intervenant",
+                         "referent", "referenten", "ponentes", "ponente")
+_HEADER_ROLES["when"] += ("heure", "horaire", "uhrzeit", "zeit", "hora", "horario")
 _HEADER_ROLES["notes"] += ("remarques", "commentaires", "statut", "observations", "bemerkungen", "anmerkungen",
                            "stand", "observaciones", "notas", "estado")
 _DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "échéance", "date limite", "frist",
                      "bis wann", "plazo", "fecha límite"}
+_CLOCK_HEADERS = {"time", "times", "hour", "hours", "heure", "horaire", "uhrzeit", "zeit", "hora", "horario"}
 # A table whose What column is headed "Step" / "Milestone" is a process timeline: its rows are milestones.
 _MILESTONE_HEADERS = {"step", "steps", "stage", "stages", "phase", "phases", "milestone", "milestones", "étape",
                       "étapes", "schritt", "schritte", "meilenstein", "meilensteine", "hito", "hitos", "etapa",
@@ -126,6 +134,11 @@ _TRACKS_LABEL = re.compile(
     r"^(?:thematic\s+(?:tracks?|areas?|strands?|pillars?)|tracks|themes|streams|thematic\s+focus|topics"
     r"|axes(?:\s+thématiques)?|thèmes|volets\s+thématiques|themen(?:felder|bereiche)?|ejes(?:\s+temáticos)?"
     r"|líneas\s+temáticas|temas)\s*:?$", re.I)
+_CLOCK_ONLY = re.compile(r"^\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2})?\s*(?:am|pm|h)?\s*$",
+                         re.I)
+_FOLLOW_UP_LABEL = re.compile(
+    r"^(?:follow[\s-]?up|next\s+steps|action\s+points|actions|preparations?|to\s+do|tasks|suivi|prochaines\s+étapes"
+    r"|nächste\s+schritte|vorbereitung|seguimiento|próximos\s+pasos|preparación)\s*:?$", re.I)
 _OUTPUTS_LABEL = re.compile(r"^(?:outputs?|outcomes?|deliverables?|expected\s+outputs?|results?)\s*:?$", re.I)
 _THEME_MARKERS = {"❑", "□", "■", "▪", "➢", "►"}
 _THEME_LINE = re.compile(r"^(?:guiding\s+theme|theme|motto|leitmotiv|leitmotif|slogan|thème(?:\s+directeur)?|devise"
@@ -340,6 +353,7 @@ class _Head:
     title_level: int | None = None
     subtitle: str | None = None
     preamble: list[str] = field(default_factory=list)
+    day: tuple[str, Timeframe] | None = None  # a date line of the head: (its date words, their time)
 
 
 def _head_field(text: str) -> bool:
@@ -421,7 +435,14 @@ def _detect_kind(title: str, blocks: list[Block]) -> PlanKind:
         event_signals += 1
     if any(isinstance(b, ListItem) and b.marker in _THEME_MARKERS for b in blocks):
         event_signals += 1
+    if any(isinstance(b, (Paragraph, Heading)) and _PROGRAMME_LABEL.match(b.text.strip()) for b in blocks):
+        event_signals += 1
+    if sum(1 for b in blocks if isinstance(b, (Paragraph, ListItem)) and _TIME_SLOT.match(b.text.strip())) >= 2:
+        event_signals += 1  # "09:30–11:00 Opening session": an agenda
+    # A table with a Who column is a work programme's, unless its times are hours of a day (an agenda).
     has_who_table = any(isinstance(b, TableRow) and (h := _table_header(b.cells)) and "who" in h.roles
+                        and not (h.roles.get("when") is not None
+                                 and _header_word(b.cells[h.roles["when"]]) in _CLOCK_HEADERS)
                         for b in blocks)
     if event_signals >= 2 and not has_who_table:
         return PlanKind.EVENT
@@ -516,6 +537,9 @@ class _Builder:
                 head.status = "draft" if _DRAFT.search(m.group(1)) else m.group(1).strip().lower()
             elif head.period is None and (tf := self._period_line(text, year_hint)):
                 head.period = tf
+            elif head.day is None and (day := self._day_in(text)) is not None:
+                head.day = day  # "Vienna, 2 July 2026": the day of a one-day event (the line stays too)
+                head.preamble.append(text)
             elif b.style == "emphasis" and head.theme is None and len(text) <= 300:
                 head.theme = _strip_quotes(text)
             elif len(text) > 200 or len(s.blocks) - s.i < 3:
@@ -534,6 +558,18 @@ class _Builder:
             return True
         return isinstance(nxt, Paragraph) and nxt.style != "strong" and not _head_field(nxt.text) \
             and nxt.text.rstrip().endswith((".", "!", "?", ":"))
+
+    def _day_in(self, text: str) -> tuple[str, Timeframe] | None:
+        """The one day (or few days) a short head line names, with its place or other words around it."""
+        if len(text) > 80:
+            return None
+        found = _find_when(text, self.context_arg)
+        if found is None or found.start is None or found.precision not in (Precision.DAY, Precision.DAYS):
+            return None
+        from accord.text import when
+
+        hit = when.find_when(text, self.context_arg)
+        return (hit.phrase if hit else text), found
 
     def _period_line(self, text: str, year_hint: int | None) -> Timeframe | None:
         """ "July – December 2021" or "Period: January – June 2027" (Période, Zeitraum, Periodo)."""
@@ -817,8 +853,10 @@ class _Builder:
         return " → ".join(segments), None
 
     # events ---------------------------------------------------------------------------------------------
-    def read_event(self, s: _Stream) -> None:
+    def read_event(self, s: _Stream, head: _Head | None = None) -> None:
         session_sec: _Section | None = None
+        event_day = head.day[0] if head is not None and head.day is not None else None
+        current_day = event_day
         programme_title: str | None = None
         track_title: str | None = None
         skipped: list[Block] = []
@@ -879,11 +917,31 @@ class _Builder:
                             break
                     sec.items.append(item)
                 continue
+            if isinstance(b, (Paragraph, Heading)) and _FOLLOW_UP_LABEL.match(text.strip()) and \
+                    isinstance(s.peek(), ListItem):
+                # "Follow-up", "Next steps": the work that prepares or follows the event, as actions.
+                report_skipped()
+                session_sec = None
+                sec = _Section(title=re.sub(r"\s*:\s*$", "", text.strip()), location=b.location)
+                self.sections.append(sec)
+                for li in self._take_list(s):
+                    sec.items.append(self._bullet_item(li, self.head_ctx))
+                continue
             if isinstance(b, (Paragraph, Heading)) and _PROGRAMME_LABEL.match(text.strip()):
                 report_skipped()
                 programme_title = re.sub(r"\s*:\s*$", "", text.strip())
                 session_sec = None
                 continue
+            if isinstance(b, (Paragraph, Heading)) and self._is_day_header(text) and \
+                    isinstance(s.peek(), TableRow):
+                current_day = text.strip()  # the day of the programme table that follows
+                continue
+            if self._is_slot(b) and current_day is not None and (programme_title or session_sec) \
+                    and self._is_day_header(current_day):
+                # Time slots of a one-day event, under "Programme": the day is the event's.
+                s.i -= 1
+                b = Paragraph(current_day, location=b.location)
+                text = current_day
             if isinstance(b, (Paragraph, Heading)) and self._is_day_header(text) and \
                     self._is_slot(s.peek()):
                 # "Day 1 – 14 May 2026" and its time slots: each slot is a session on that day.
@@ -953,10 +1011,10 @@ class _Builder:
                         last = self._row(session_sec, row, header, last)
                     for it in session_sec.items:
                         it.kind = ItemKind.SESSION
+                        if it.when_raw and _CLOCK_ONLY.match(it.when_raw) and current_day:
+                            it.when_raw = f"{current_day}, {it.when_raw}"  # "09:30–11:00" on the event's day
                     continue
-                skipped.append(b)
-                if header is None:
-                    self.problems.append(Problem("table row not read as part of the plan", b.location, "table"))
+                self.problems.append(Problem("table row not read as part of the plan", b.location, "table"))
                 continue
             if isinstance(b, (Paragraph, ListItem, Heading)):
                 skipped.append(b)
@@ -1032,7 +1090,7 @@ class _Builder:
         draft = Draft(source=self.source, kind=kind, title=head.title, subtitle=head.subtitle, theme=head.theme,
                       chair=head.chair, status=head.status, version_label=head.version,
                       preamble=list(head.preamble))
-        period = head.period or head.title_period
+        period = head.period or head.title_period or (head.day[1] if kind == PlanKind.EVENT and head.day else None)
         plan_ctx: Context | None = None
         if period is not None and period.start and period.end:
             plan_ctx = Context(period.start, period.end)
@@ -1123,7 +1181,7 @@ def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None
         b.head_ctx = b._year_hint()
     kind = _detect_kind(f"{head.title} {head.subtitle or ''}", b.blocks)
     if kind == PlanKind.EVENT:
-        b.read_event(s)
+        b.read_event(s, head)
     else:
         b.read_sections(s, head)
     return b.finish(head, kind)

@@ -263,6 +263,7 @@ _NUM, _ORD, _DATE, _WORD, _PUNCT = range(5)
 _TOKEN_RE = re.compile(
     r"""
     (?P<iso>(?<!\w)(?<!\d\.)\d{4}-\d\d?-\d\d?(?![\w]|-\d))
+  | (?P<my>(?<!\w)(?<![\d./-])(?:0?[1-9]|1[0-2])[./](?:19|20)\d\d(?![\w]|[./-]\d))
   | (?P<dmy>(?<!\w)(?<!\d\.)\d\d?(?P<sep>[./-])\d\d?(?P=sep)(?:\d{4}|\d\d)(?![\w]|[./-]\d))
   | (?P<ord>(?<!\w)\d\d?(?:st|nd|rd|th|ere|er|re|eme|e|º|°|ª)(?!\w))
   | (?P<num>(?<![^\W\d_])\d++(?![^\W\d_]))
@@ -307,6 +308,14 @@ def _tokenize(original: str, folded: str) -> list[_Tok]:
         elif group == "ord":
             t = _Tok(_ORD, text, s, e)
             t.num = int(text[:2] if text[1].isdigit() else text[:1])
+        elif group == "my":
+            # "03/2026", "3.2026": a month and its year, read as "March 2026".
+            month, year = re.split(r"[./]", text)
+            t = _Tok(_WORD, _MONTH_WORDS[int(month) - 1].split()[0], s, s + len(month))
+            t.flags, t.val = MONTH, int(month)
+            toks.append(t)
+            t = _Tok(_NUM, year, e - len(year), e)
+            t.num = int(year)
         elif group == "iso":
             t = _Tok(_DATE, text, s, e)
             y, mo, d = text.split("-")

@@ -574,10 +574,23 @@ PUNCTUATION_AND_SPACING = [
     R("June 2022 ,", None, "2022-06-01", "2022-06-30", "month"),
 ]
 
+# Written in the layout fixtures (tests/text/fixtures/layouts): an event's day label is not a date, a
+# numeric month with its year, recurrences in French and Spanish.
+LAYOUT_VARIANTS = [
+    R("Day 1 – 14 May 2026", None, "2026-05-14", "2026-05-14", "day", note="Day 1"),
+    R("Jour 2 : 15 mai 2026", None, "2026-05-15", "2026-05-15", "day", note="Jour 2"),
+    R("Day 1 – 14 May 2026, 09:30–11:00", None, "2026-05-14", "2026-05-14", "day", note="Day 1; 09:30–11:00"),
+    R("03/2026", None, "2026-03-01", "2026-03-31", "month"),
+    R("by 12/2026", None, None, "2026-12-31", "month", deadline=True),
+    R("3.2026 - 6.2026", None, "2026-03-01", "2026-06-30", "month"),
+    R("tous les trimestres", 2026, "2026-01-01", "2026-12-31", "period", recurrence="periodic"),
+    R("cada mes", 2026, "2026-01-01", "2026-12-31", "period", recurrence="periodic"),
+]
+
 CORPUS = (
     SEEDS + MONTHS_AND_YEARS + YEAR_INFERENCE + DAYS + DAY_RANGES + MONTH_PARTS + WEEKS + SEASONS
     + QUARTERS_AND_HALVES + YEAR_PARTS + SPANS_AND_ALTERNATIVES + DEADLINES + STARTS + RECURRENCES + ASAP
-    + TENTATIVE + NOTES + REFERENCES + LANGUAGES + PUNCTUATION_AND_SPACING
+    + TENTATIVE + NOTES + REFERENCES + LANGUAGES + PUNCTUATION_AND_SPACING + LAYOUT_VARIANTS
 )
 
 

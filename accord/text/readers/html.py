@@ -33,8 +33,9 @@ _INLINE = {"a", "b", "strong", "i", "em", "u", "span", "sup", "sub", "small", "m
            "q", "s", "font", "br", "img", "time", "-text"}
 
 
-def _node_text(node: LexborNode) -> str:
-    """Text of a node with footnote references (<sup>1</sup>) dropped and <br> as a space."""
+def _node_text(node: LexborNode, *, lists: bool = False) -> str:
+    """Text of a node with footnote references (<sup>1</sup>) dropped and <br> as a space. With `lists` (a
+    table cell), the items of a list inside count too, joined by "; "."""
     parts: list[str] = []
     for child in node.iter(include_text=True):
         tag = child.tag
@@ -46,11 +47,14 @@ def _node_text(node: LexborNode) -> str:
             inner = collapse(child.text(deep=True))
             if not (inner.isdigit() or inner in {"*", "†", "‡"}):
                 parts.append(inner)
+        elif tag in ("ul", "ol") and lists:
+            texts = [_node_text(li, lists=True) for li in child.iter() if li.tag == "li"]
+            parts.append(" " + "; ".join(t for t in texts if t) + " ")
         elif tag in ("ul", "ol", "table") or (tag == "a" and _is_note_anchor(child)):
             continue
         else:
             parts.append(" " if tag in ("p", "div", "li") else "")
-            parts.append(_node_text(child))
+            parts.append(_node_text(child, lists=lists))
     return collapse(drop_footnote_refs("".join(parts)))
 
 
@@ -196,7 +200,7 @@ class _Walker:
             cells = [c for c in tr.iter() if c.tag in ("td", "th")]
             texts: list[str] = []
             for c in cells:
-                text = clean_inline(_node_text(c), markdown=False)
+                text = clean_inline(_node_text(c, lists=True), markdown=False)
                 span = int(c.attributes.get("colspan") or 1) if (c.attributes.get("colspan") or "1").isdigit() else 1
                 # A merged cell counts once in the text, and blanks keep later columns in their place.
                 texts.append(text)

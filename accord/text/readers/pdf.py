@@ -83,10 +83,14 @@ def _join_cell_lines(text: str) -> str:
     return out
 
 
+_CLOCK_START = re.compile(r"^\s*\d{1,2}[:.h]\d{2}\b")  # "09:30 – 11:00 Opening": a line of an agenda
+
+
 def _starts_block(text: str) -> bool:
     # An arrow at the start of a wrapped line continues a "what → when" sentence more often than it starts a
     # list: the wrap test (a full line before, a small gap) decides.
-    return bool((_BULLET.match(text) and not text.lstrip().startswith(("→", "->"))) or _NUMBERED.match(text))
+    return bool((_BULLET.match(text) and not text.lstrip().startswith(("→", "->"))) or _NUMBERED.match(text)
+                or _CLOCK_START.match(text))
 
 
 def _running_lines(pages: list[dict[str, Any]]) -> set[str]:
@@ -129,7 +133,9 @@ def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
     for page_no, page in enumerate(pages, start=1):
         lines = page["lines"]
         left = min((ln["x0"] for ln in lines), default=0.0)
-        right = max((ln["x1"] for ln in lines), default=page.get("width", 600.0))
+        # The text's right edge: the longest line's, or the page's right margin when every line is short
+        # (margins mirror each other), so a short line is never taken for a full, wrapped one.
+        right = max(max((ln["x1"] for ln in lines), default=0.0), float(page.get("width", 600.0)) - left)
         items: list[tuple[float, str, Any]] = [(ln["top"], "line", ln) for ln in lines]
         items += [(t["top"], "table", t) for t in page["tables"]]
         items.sort(key=lambda x: x[0])
