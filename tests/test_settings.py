@@ -18,7 +18,9 @@ STRONG_KEY = "k3y-" + "x9Qz7" * 12
 
 
 def run_accord(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DEBUG"}}
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
+    dropped = {"DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update({"ACCORD_HOME": str(tmp_path), **env})
     return subprocess.run([sys.executable, "-m", "accord.cli", *args], cwd=ROOT, env=full_env,
                           capture_output=True, text=True, timeout=120)

@@ -31,6 +31,8 @@ def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"Debian's chromium is not installed at {CHROMIUM} (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
+    # The suite shares two cores with other work in CI: wait longer than Playwright's 5 s before failing.
+    sync_api.expect.set_options(timeout=15_000)
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
@@ -44,7 +46,7 @@ def new_page(browser, live_server):
 
     def make(user=None, password: str = "pw-for-tests-only"):  # noqa: S107 - the factories' test password
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(20_000)
         contexts.append(context)
         page = context.new_page()
         if user is not None:
