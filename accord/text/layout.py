@@ -924,8 +924,12 @@ class _Builder:
                 session_sec = None
                 sec = _Section(title=re.sub(r"\s*:\s*$", "", text.strip()), location=b.location)
                 self.sections.append(sec)
-                for li in self._take_list(s):
-                    sec.items.append(self._bullet_item(li, self.head_ctx))
+                for li, sub in self._take_list(s):
+                    action = self._bullet_item(li, self.head_ctx)
+                    for text in sub:
+                        if not self._field_of(action, text):
+                            action.details.append(text)
+                    sec.items.append(action)
                 continue
             if isinstance(b, (Paragraph, Heading)) and _PROGRAMME_LABEL.match(text.strip()):
                 report_skipped()
@@ -957,10 +961,9 @@ class _Builder:
                     item = _Item(ItemKind.SESSION, m.group("title"), slot.location,
                                  when_raw=f"{text.strip()}, {m.group('time')}")
                     if isinstance(slot, ListItem):
-                        while isinstance(s.peek(), ListItem) and s.peek().level > slot.level:  # type: ignore
-                            sub = s.next()
-                            assert isinstance(sub, ListItem)
-                            item.details.append(sub.text)
+                        while isinstance(nested := s.peek(), ListItem) and nested.level > slot.level:
+                            s.next()
+                            item.details.append(nested.text)
                     session_sec.items.append(item)
                 continue
             if isinstance(b, Paragraph) and self._is_date_line(text):
@@ -985,8 +988,8 @@ class _Builder:
                     lab = s.peek()
                     if isinstance(lab, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(lab.text):
                         s.next()
-                        for li in self._take_list(s):
-                            session_sec.outputs.append(self._output(li, text))
+                        for li, sub in self._take_list(s):
+                            session_sec.outputs.append(self._output(li, text, sub))
                     continue
             if isinstance(b, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(text.strip()) and \
                     isinstance(s.peek(), ListItem):
@@ -995,8 +998,8 @@ class _Builder:
                 if target is None:
                     target = _Section(title=re.sub(r"\s*:\s*$", "", text.strip()), location=b.location)
                     self.sections.append(target)
-                for li in self._take_list(s):
-                    target.outputs.append(self._output(li, None))
+                for li, sub in self._take_list(s):
+                    target.outputs.append(self._output(li, None, sub))
                 continue
             if isinstance(b, TableRow):
                 header = _table_header(b.cells)
@@ -1034,12 +1037,15 @@ class _Builder:
         text = re.sub(r"^(?:day|jour|journée|tag|d[ií]a)\s+\d{1,2}\s*[:,.–—-]?\s*", "", text.strip(), flags=re.I)
         return self._is_date_line(text)
 
-    def _output(self, li: ListItem, day: str | None) -> _Item:
+    def _output(self, li: ListItem, day: str | None, details: list[str]) -> _Item:
         """An output of a session takes the session's day; one that states its own time ("(by June)") keeps it."""
         m = re.search(r"\s*\(([^()]+)\)\s*$", li.text)
         if m and _find_when(m.group(1), self.head_ctx) is not None:
-            return _Item(ItemKind.OUTPUT, li.text[: m.start()].rstrip(), li.location, when_raw=m.group(1).strip())
-        return _Item(ItemKind.OUTPUT, li.text, li.location, when_raw=day)
+            out = _Item(ItemKind.OUTPUT, li.text[: m.start()].rstrip(), li.location, when_raw=m.group(1).strip())
+        else:
+            out = _Item(ItemKind.OUTPUT, li.text, li.location, when_raw=day)
+        out.details.extend(details)
+        return out
 
     def _previous_heading(self, b: Block) -> str | None:
         idx = self.blocks.index(b)
@@ -1050,14 +1056,16 @@ class _Builder:
             return heading.text
         return None
 
-    def _take_list(self, s: _Stream) -> list[ListItem]:
-        out: list[ListItem] = []
+    def _take_list(self, s: _Stream) -> list[tuple[ListItem, list[str]]]:
+        """The items of a list, each with the texts of the bullets nested under it (its details)."""
+        out: list[tuple[ListItem, list[str]]] = []
         while isinstance(s.peek(), ListItem):
             li = s.next()
             assert isinstance(li, ListItem)
             if li.level > 0 and out:
+                out[-1][1].append(li.text)
                 continue
-            out.append(li)
+            out.append((li, []))
         return out
 
     def _gather_list(self, s: _Stream, sec: _Section, kind: ItemKind) -> None:

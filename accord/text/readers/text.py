@@ -73,7 +73,63 @@ def decode_text(data: bytes) -> str:
 def read_text(data: bytes | str) -> list[Block]:
     text = decode_text(data) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return classify_lines((line, Location(line=n)) for n, line in enumerate(text.split("\n"), start=1))
+    lines = aligned_tables_to_tabs(text.split("\n"))
+    return classify_lines((line, Location(line=n)) for n, line in enumerate(lines, start=1))
+
+
+_GAP = re.compile(r"\S(?: ?\S)*")  # a cell: words separated by single spaces
+
+
+def _cell_starts(line: str) -> list[tuple[int, str]]:
+    """Where each cell of a space-aligned line starts, and its text (cells are apart by two spaces or more)."""
+    return [(m.start(), m.group()) for m in _GAP.finditer(line.expandtabs(8))]
+
+
+def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
+    """Tables typed with spaces (an e-mail, a PDF copied as text) as tab-separated lines.
+
+    A run of lines is a table when its first line is a header (two or more short cells, no digits) and the
+    cells of each line below fall under the header's cells, most of them starting within two characters of
+    their column (a long cell may push the next one right). Lines with tabs, bullets or leading indentation
+    are never part of one.
+    """
+    out = list(lines)
+    i = 0
+    while i < len(lines):
+        head = lines[i]
+        starts = _cell_starts(head) if head and not head[0].isspace() and "\t" not in head else []
+        if len(starts) < 2 or _BULLET.match(head) or _NUMBERED.match(head) or _MD_HEADING.match(head) \
+                or any(ch.isdigit() for ch in head) or any(len(t) > 40 for _, t in starts):
+            i += 1  # the first line of a typed table is its header: short words, no dates or times
+            continue
+        columns = [p for p, _ in starts]
+        rows: list[list[str]] = []
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and "\t" not in lines[j] and not lines[j][0].isspace():
+            cells = _cell_starts(lines[j])
+            placed: dict[int, str] = {}
+            aligned = 0
+            for pos, text in cells:
+                # The column the cell falls in; a long cell may push the next one to the right.
+                col = max((c for c in range(len(columns)) if columns[c] <= pos + 2), default=-1)
+                if col < 0 or col in placed or (placed and col < max(placed)):
+                    placed = {}
+                    break
+                placed[col] = text
+                aligned += abs(columns[col] - pos) <= 2
+            if not placed or 0 not in placed or aligned * 2 < len(cells) \
+                    or (len(cells) == 1 and len(cells[0][1]) >= columns[1] + 8):
+                break
+            rows.append([placed.get(c, "") for c in range(len(columns))])
+            j += 1
+        if len(rows) >= 1 and sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= 1:
+            out[i] = "\t".join(t for _, t in starts)
+            for k, row in enumerate(rows, start=i + 1):
+                out[k] = "\t".join(row)
+            i = j
+        else:
+            i += 1
+    return out
 
 
 def _cells(raw: str, sep: str) -> list[str]:
