@@ -27,6 +27,16 @@ sys.path.insert(0, str(ROOT))
 from bench.load import load, login, request  # noqa: E402
 
 SECTION = "## Pages"
+# What the figures mean, printed under every run's table.
+READING = [
+    "Reading the figures: with 20 clients and no think time on 2 cores, p95 is roughly 10 × the CPU one request",
+    "needs, so p95 ≤ 150 ms asks for ≤ ~15 ms of CPU per page. A cached workspace body costs ~3–8 ms (session,",
+    "user, network, role and data-version queries plus the page chrome); building one costs the **cold** column,",
+    "and each of the 4 workers builds its own copy once per data version (My work: once per person). The plan,",
+    "table and item pages are not cached: their cost is template rendering of every row (~65 µs a cell), and the",
+    "Document tab renders a whole 250-item plan. The ceiling row shows how much the machine itself gave: when",
+    "/healthz is far from ~1,500 req/s, other work was competing for the CPU and every row is slower by as much.",
+]
 TARGET_P95_MS = 150
 ACCORD = str(ROOT / ".venv" / "bin" / "accord") if (ROOT / ".venv" / "bin" / "accord").exists() else "accord"
 
@@ -201,6 +211,7 @@ def main() -> None:
         + f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, load average "
         f"{load_avg:.1f} when it ran (other work on the machine slows every figure), {date.today().isoformat()}.",
     ]
+    lines += ["", *READING]
     body = "\n".join(lines)
     print(body)
     if not args.no_write:
