@@ -178,6 +178,7 @@ _TIMELINE_TITLE = re.compile(
 _ITEM_LABEL = re.compile(
     r"^(?:activities|actions|planned\s+activities|planned\s+actions|tasks|what\s+we\s+will\s+do|measures|"
     r"deliverables|work\s+plan|key\s+actions|priorities|initiatives)\s*:?$", re.I)
+_LEADING_TIME = re.compile(r"^(?P<when>[^:–—]{3,40}?)(?:\s+[–—-]\s+|\s*:\s+)(?P<what>\S.*)$")
 _FIELD = re.compile(r"^\s*([^:;()]{2,30}?)\s*:\s*(\S.*)$")
 _FIELDS_IN_PARENS = re.compile(r"\s*\(([^()]{3,200})\)\s*$")
 _DASH_SEP = re.compile(r"\s+[–—-](?:\s+|$)")
@@ -824,6 +825,11 @@ class _Builder:
             if item.who_raw is not None or item.when_raw is not None:
                 return item
         what, when = self._split_arrow(li.text, ctx)
+        if when is None and (lead := _LEADING_TIME.match(li.text)):
+            # "15 September 2026 – Call for ideas", "January 2027: Publication": the time comes first.
+            tf = _parse_when(lead.group("when"), ctx)
+            if (tf.start or tf.end) and not tf.note.strip():
+                return _Item(ItemKind.ACTION, lead.group("what"), li.location, when_raw=lead.group("when"))
         return _Item(ItemKind.ACTION, what, li.location, when_raw=when)
 
     def _field_of(self, item: _Item, text: str) -> bool:

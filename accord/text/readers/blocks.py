@@ -237,8 +237,9 @@ def promote_numbered_headings(blocks: list[Block]) -> list[Block]:
             nxt = _neighbour(blocks, i, 1)
             alone = not (isinstance(prev, ListItem) and prev.level == 0 and _NUMBER.match(prev.marker)) and \
                 not (isinstance(nxt, ListItem) and nxt.level == 0 and _NUMBER.match(nxt.marker))
+            opens_sub = isinstance(nxt, Heading) and (nxt.number or "").startswith(f"{number}.")  # "1." then "1.1"
             if _LABELLED.match(block.text) or (alone and looks_like_heading_text(block.text)
-                                               and isinstance(nxt, (Paragraph, Table, TableRow))):
+                                               and (isinstance(nxt, (Paragraph, Table, TableRow)) or opens_sub)):
                 out.append(Heading(2, block.text, number, location=block.location, links=block.links))
                 continue
         out.append(block)

@@ -124,7 +124,9 @@ def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page["lines"]:
-            sizes[line["size"]] += len(line["text"])
+            # Body text runs in long lines; short lines (headings) count for little, so a document of
+            # headings and tables still finds its body size.
+            sizes[line["size"]] += len(line["text"]) if len(line["text"]) >= 40 else len(line["text"]) // 5
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     larger = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)
     blocks: list[Block] = []

@@ -27,6 +27,7 @@ _NUMBERED = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,2}(?:\.\d{1,2}
 _LABEL_NUMBER = re.compile(
     rf"^(?P<label>{SECTION_LABEL_WORDS})\s+(?P<number>\d{{1,2}}|[IVX]{{1,5}}|(?-i:[A-H]))\s*[:.–—-]\s*"
     r"(?P<text>\S.*)$", re.I)
+_SUBNUMBER_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})+)\s+(?P<text>[^\s\d.].{0,150})$")
 # "I. Training diplomats", "IV) Running the network": a roman numeral and a short title, no full stop.
 _ROMAN_HEADING = re.compile(r"^(?P<number>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.)]\s+(?P<text>[^\s.a-z].{0,150})$")
 _MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
@@ -186,6 +187,12 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
         if m and len(stripped) < 200:
             blocks.append(Heading(2, clean_inline(m.group("text")), m.group("number"), location=loc,
                                   links=links))
+            continue
+        m = _SUBNUMBER_HEADING.match(stripped)
+        if m and looks_like_heading_text(m.group("text")) and not raw[:1].isspace():
+            # "1.1 Annual meeting": a numbered sub-heading (a list item would be "1.1." or indented).
+            indents = []
+            blocks.append(Heading(3, clean_inline(m.group("text")), m.group("number"), location=loc, links=links))
             continue
         m = _ROMAN_HEADING.match(stripped)
         if m and looks_like_heading_text(m.group("text")) and not _BULLET.match(raw):
