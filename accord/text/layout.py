@@ -31,6 +31,7 @@ from accord.text.readers.blocks import (
     looks_like_heading_text,
     strip_continuation,
 )
+from accord.text.readers.text import heading_number
 from accord.text.timeframe import Context, Precision, Timeframe
 from accord.text.who import parse_who, who_from_text
 
@@ -201,11 +202,16 @@ def _header_word(cell: str) -> str:
     return " ".join(re.sub(r"[?:*.!¿¡]+", " ", cell).strip().lower().split())
 
 
+# A column naming the priority each row belongs to: one table for the whole programme.
+_SECTION_COLUMN = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s*(?:/|and|&)\s*\w+)?$", re.I)
+
+
 def _header_role(cell: str) -> str | None:
     word = _header_word(cell)
-    word = " ".join(word.split())
     if not word:
         return None
+    if _SECTION_COLUMN.match(word) and word not in _HEADER_ROLES["what"]:
+        return "section"
     for role, words in _HEADER_ROLES.items():
         if word in words:
             return role
@@ -238,7 +244,11 @@ def _table_header(cells: list[str]) -> _Columns | None:
         return _Columns(roles, deadline, milestones)
     if "who" in roles and "when" in roles and len(cells) >= 3:
         # The action column sometimes carries the priority's name instead of "What".
-        free = next(i for i in range(len(cells)) if i not in roles.values())
+        free = next((i for i in range(len(cells)) if i not in roles.values()), None)
+        if free is None and "section" in roles:
+            free = roles.pop("section")
+        if free is None:
+            return None
         roles["what"] = free
         return _Columns(roles, deadline)
     return None
@@ -272,6 +282,7 @@ class _Section:
     location: Location = field(default_factory=Location)
     milestones: bool = False
     level: int | None = None
+    key: str | None = None  # the Priority cell that opened it, in a one-table programme
 
 
 def _expand(blocks: Sequence[Block]) -> list[Block]:
@@ -654,6 +665,15 @@ class _Builder:
                                 milestones=bool(above and above.milestones), level=above.level if above else None)
                     columns = keep
                     continue
+                if columns is not None and (col := columns.roles.get("section")) is not None \
+                        and col < len(b.cells) and (label := b.cells[col].strip()) \
+                        and (cur is None or label != cur.key):
+                    # "1. Communication" in the Priority column: the rows from here on are that priority's.
+                    keep = columns
+                    number, title = heading_number(label)
+                    new_section(number=number, title=_SECTION_LABEL.sub("", title).strip() or title,
+                                location=b.location, key=label)
+                    columns = keep
                 if cur is None:
                     new_section(location=b.location)
                 assert cur is not None
@@ -1146,6 +1166,8 @@ class _Builder:
         if plan_ctx is not None:
             draft.period_start, draft.period_end = plan_ctx.start, plan_ctx.end
         for part in self.sections:
+            if not (part.number or part.title or part.narrative or part.items or part.outputs):
+                continue  # a header row that opened a section before its Priority column named one
             out = DraftSection(number=part.number, title=part.title,
                                narrative=collapse(" ".join(part.narrative)) or None,
                                context=part.context if (part.context and (part.title is not None or part.milestones))
