@@ -60,6 +60,11 @@ _PEOPLE_OF = re.compile(r"^(?:[^\W\d_A-Z][\w'’-]*\s+){1,3}"
 # "RBRC Any volunteers?" (a continued cell joined to its row): the owner, then a call for more.
 _TRAILING_OPEN = re.compile(r"^(?P<rest>.*?\S)\s+(?P<call>(?:any\s+)?volunteers?\s*\??|others?\s+welcome|tbd|tbc"
                             r"|¿?\s*voluntari[oa]s\s*\?|volontaires?\s*\?|freiwillige\s*\?)$", re.I)
+_SUPPORT = re.compile(
+    r"\s+(?:with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|in\s+(?:cooperation|collaboration|partnership)\s+with"
+    r"|together\s+with|avec\s+(?:le\s+)?(?:soutien|l'appui)\s+(?:de|du|des)|en\s+(?:coopération|collaboration)\s+avec"
+    r"|mit\s+(?:Unterstützung|Beteiligung)\s+(?:von|der|des)|in\s+Zusammenarbeit\s+mit|con\s+el\s+apoyo\s+de(?:l)?"
+    r"|en\s+colaboración\s+con)\s+(?=[A-Z0-9\u00c0-\u024f\x00])", re.I)
 _AND_OTHERS = re.compile(r"\s+(?:and|und|et|y)\s+(?:others?|andere|autres|otros)\s*$", re.I)
 
 
@@ -179,6 +184,8 @@ def parse_who(text: str | None, known: Iterable[str] = ()) -> Who:
         return Who([], True, raw)
     known = list(known)
     protected, slots = _protect(raw, known)
+    # "Lao Academy with the support of RBRC": the supporting body is an owner too, after the lead.
+    protected = _SUPPORT.sub(" / ", protected)
     owners: list[str] = []
     open_call = False
     parts = [p.strip() for p in _split_top(protected, _SEPARATOR)]
