@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import (
     CharField,
     Count,
@@ -48,10 +49,13 @@ def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
     )
 
 
-def _item_count(**conditions: Any) -> Coalesce:
-    """A plan's items (meeting `conditions`) counted in a subquery: each plan's count reads only its own items
-    through the (plan, section, order) index, where a join and GROUP BY over every plan column sorts them all
-    (about 6x faster on 40 plans of 250 items)."""
+def _item_count(**conditions: Any) -> Count | Coalesce:
+    """A plan's items (meeting `conditions`), counted the way each database does fastest (40 plans of 250 items):
+    PostgreSQL hash-joins the items once and groups (11 ms; a subquery per plan seq-scans, 150 ms); SQLite's
+    GROUP BY over every plan column sorts them all (58 ms), where a subquery per plan reads only its own items
+    through the (plan, section, order) index (10 ms). One join of items only, so no count needs DISTINCT."""
+    if connection.vendor == "postgresql":
+        return Count("items", filter=Q(**{f"items__{k}": v for k, v in conditions.items()}) if conditions else None)
     counted = (Item.objects.filter(plan=OuterRef("pk"), **conditions).order_by().values("plan")
                .annotate(n=Count("pk")).values("n")[:1])
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -313,5 +313,10 @@ def build_demo(scale: float = 1.0, *, seed: int = 1, slug: str = SLUG, today: dt
     calls = [it for it in live if it.open_call]
     for item in calls[:3]:
         do_take_open_call(users[1 + role_of.index(NetworkRole.MEMBER_EDITOR)], item)
+    if connection.vendor == "postgresql":
+        # Fresh planner statistics, or PostgreSQL plans for empty tables until autovacuum comes round (search
+        # then recomputes every item's tsvector instead of using its GIN index).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return Summary(network=network, plans=len(plans), items=len(items), organisations=len(orgs),
                    events=len(events), people=len(people), users=len(users), login=(DEMO_USER, DEMO_PASSWORD))
