@@ -194,6 +194,17 @@ def _strip_quotes(text: str) -> str:
     return text
 
 
+_WORK_WORDS = re.compile(
+    r"\b(?:actions?|activities|activités|tasks?|tâches|deliverables?|livrables|milestones?|steps|étapes"
+    r"|maßnahmen|aktivitäten|aufgaben|schritte|acciones|actividades|tareas|hitos|pasos)\b", re.I)
+
+
+def _introduces_narrative(text: str) -> bool:
+    """ "… the implementation of:", "Le réseau propose :" introduce points of the narrative; "Key actions for
+    2027:" introduces the section's items."""
+    return len(re.findall(r"\w+", text)) >= 3 and not _WORK_WORDS.search(text)
+
+
 def _doubtful(what: str) -> bool:
     return bool(_DOUBT_WHAT.search(what))
 
@@ -688,7 +699,7 @@ class _Builder:
                 if _ITEM_LABEL.match(b.text):
                     continue
                 nxt = s.peek()
-                if b.text.rstrip().endswith(":") and isinstance(nxt, ListItem) and len(b.text.split()) > 4:
+                if b.text.rstrip().endswith(":") and isinstance(nxt, ListItem) and _introduces_narrative(b.text):
                     # "... the implementation of:" then bullets: the list belongs to the narrative.
                     parts = [b.text]
                     while isinstance(s.peek(), ListItem):

@@ -54,7 +54,13 @@ def _node_text(node: LexborNode, *, lists: bool = False) -> str:
             continue
         else:
             parts.append(" " if tag in ("p", "div", "li") else "")
-            parts.append(_node_text(child, lists=lists))
+            inner = _node_text(child, lists=lists)
+            raw = child.text(deep=True) or ""
+            # White space at the edges of an inline element separates words ("1.<span>&nbsp;&nbsp;</span>Priority",
+            # Word's list bullets "·<span>&nbsp;&nbsp;</span>Text"); inside a word it does not exist.
+            lead = " " if raw[:1].isspace() else ""
+            trail = " " if raw[-1:].isspace() else ""
+            parts.append(f"{lead}{inner}{trail}" if inner else (" " if raw and raw.isspace() else ""))
     return collapse(drop_footnote_refs("".join(parts)))
 
 
