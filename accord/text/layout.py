@@ -1054,7 +1054,9 @@ class _Builder:
                         if it.when_raw and _CLOCK_ONLY.match(it.when_raw) and current_day:
                             it.when_raw = f"{current_day}, {it.when_raw}"  # "09:30–11:00" on the event's day
                     continue
-                self.problems.append(Problem("table row not read as part of the plan", b.location, "table"))
+                cells = " | ".join(c.strip() for c in b.cells if c.strip())
+                self.problems.append(Problem(f"table row not read as part of the plan: {cells!r}", b.location,
+                                             "table"))
                 continue
             if isinstance(b, (Paragraph, ListItem, Heading)):
                 skipped.append(b)

@@ -15,6 +15,7 @@ described in NAME.docx.spec / NAME.pdf.spec and built at test time (tests/text/b
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from accord.text.matching import NameMatcher, resolve_draft_owners
 from accord.text.readers import detect_format, read_document
 from tests.text.builders import build_docx, build_pdf, build_spec
 from tests.text.test_readers import comparable
-from tests.text.test_seeds import differences
+from tests.text.test_seeds import SEEDS, _seed_names, differences
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "layouts"
 # What the network's matcher knows before the import: one organisation whose name holds a slash.
@@ -157,3 +158,50 @@ def test_a_word_layout_printed_to_pdf_imports_to_the_same_draft(name: str) -> No
     docx = import_text("plan.docx", build_spec(name, spec))
     pdf = import_text("plan.pdf", build_spec(name.replace(".docx.", ".pdf."), spec))
     assert comparable(pdf.to_json()) == comparable(docx.to_json())
+
+
+def _cells_of(blocks: list[Any]) -> list[tuple[str, Any]]:
+    from accord.text.layout import _table_header
+    from accord.text.readers import Table, TableRow
+    from accord.text.readers.blocks import strip_continuation
+
+    rows: list[TableRow] = []
+    for b in blocks:
+        rows.extend(b.to_rows() if isinstance(b, Table) else [b] if isinstance(b, TableRow) else [])
+    out = []
+    for row in rows:
+        if row.header or _table_header(row.cells) is not None:
+            continue
+        for cell in row.cells:
+            text = strip_continuation(cell)
+            if text.strip(" -–—_."):
+                out.append((text, row.location))
+    return out
+
+
+@pytest.mark.parametrize("name", _documents())
+def test_no_table_cell_is_silently_lost(name: str, results: dict[str, dict[str, Any]]) -> None:
+    """Every cell of every row ends up in the draft: an item's field, a section title, details, or a problem."""
+    upload, data = _bytes(name)
+    everything = " ".join(" ".join(_strings(results[name])).split())
+    lost = [(text, loc.describe()) for text, loc in _cells_of(read_document(upload, data))
+            if re.sub(r"^\d+[.)]\s*", "", " ".join(text.split())) not in everything]  # "1. X": number, title
+    assert not lost
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+@pytest.mark.parametrize("name", _seed_names())
+def test_no_table_cell_of_a_seed_is_silently_lost(name: str) -> None:
+    data = (SEEDS / name).read_bytes()
+    everything = " ".join(" ".join(_strings(import_text(name, data).to_json())).split())
+    lost = [text for text, _loc in _cells_of(read_document(name, data)) if " ".join(text.split()) not in everything]
+    assert not lost
