@@ -903,9 +903,8 @@ class _Builder:
             if skipped:
                 texts = [collapse(_text(x)) for x in skipped if collapse(_text(x))]
                 if texts:
-                    first = texts[0] if len(texts[0]) <= 60 else texts[0][:57] + "…"
                     self.problems.append(Problem(
-                        f"{len(texts)} line(s) not read as part of the plan, from {first!r}",
+                        f"{len(texts)} line(s) not read as part of the plan: " + " / ".join(texts),
                         skipped[0].location, "text"))
                 skipped.clear()
 

@@ -24,7 +24,7 @@ import pytest
 from accord.text.draft import Draft, ItemKind, PlanKind
 from accord.text.layout import build_draft, import_text
 from accord.text.matching import NameMatcher, resolve_draft_owners
-from accord.text.readers import detect_format, read_document
+from accord.text.readers import ListItem, Paragraph, detect_format, read_document
 from tests.text.builders import build_docx, build_pdf, build_spec
 from tests.text.test_readers import comparable
 from tests.text.test_seeds import SEEDS, _seed_names, differences
@@ -204,4 +204,25 @@ def test_no_table_cell_of_a_seed_is_silently_lost(name: str) -> None:
     data = (SEEDS / name).read_bytes()
     everything = " ".join(" ".join(_strings(import_text(name, data).to_json())).split())
     lost = [text for text, _loc in _cells_of(read_document(name, data)) if " ".join(text.split()) not in everything]
+    assert not lost
+
+
+# Words that carry structure, not content: labels of the head and of sections, column names, continuation
+# markers and the months of a period line (the period keeps them as dates).
+STRUCTURE_WORDS = {
+    "chair", "chaired", "presidency", "présidence", "presidencia", "vorsitz", "guiding", "theme", "thème", "motto",
+    "leitthema", "period", "periodo", "zeitraum", "lead", "when", "timeline", "outputs", "expected", "january",
+    "december", "janvier", "enero", "diciembre", "januar", "dezember", "june",
+}
+
+
+@pytest.mark.parametrize("name", _documents() + _seed_names())
+def test_no_paragraph_or_bullet_is_silently_lost(name: str) -> None:
+    """Every word of every paragraph and bullet is somewhere in the draft: title, preamble, narrative, an item,
+    its details, or a problem (labels and the months of a period line aside)."""
+    upload, data = _bytes(name) if (FIXTURES / name).exists() else (name, (SEEDS / name).read_bytes())
+    words = {w.lower() for w in re.findall(r"\w{4,}", " ".join(_strings(import_text(upload, data).to_json())))}
+    lost = [(b.text, missing) for b in read_document(upload, data)[1:] if isinstance(b, (Paragraph, ListItem))
+            if (missing := [w for w in re.findall(r"\w{4,}", b.text)
+                            if w.lower() not in words and w.lower() not in STRUCTURE_WORDS])]
     assert not lost
