@@ -524,7 +524,7 @@ class _Builder:
         # A second line that names the kind of plan ("Programme of Work, second half of 2026") under a title
         # that does not is a subtitle: it tells the kind, and its span of months is the period.
         sub = s.peek(skip_blank=True)
-        if (head.title and isinstance(sub, Paragraph) and len(sub.text) <= 120
+        if (head.title and isinstance(sub, Paragraph) and len(sub.text) <= 120 and sub.style != "emphasis"
                 and (_WP_TITLE.search(sub.text) or _SP_WORDS.search(sub.text))
                 and not (_WP_TITLE.search(head.title) or _SP_WORDS.search(head.title))
                 and not (_THEME_LINE.match(sub.text) or _CHAIR_LINE.match(sub.text))):
@@ -633,7 +633,11 @@ class _Builder:
             if b is None:
                 break
             if isinstance(b, Paragraph) and self._bold_heading(b, s.peek()):
-                b = Heading(section_level or 2, b.text, location=b.location, links=b.links)
+                number, words = heading_number(b.text)
+                if number and not _SECTION_LABEL.match(b.text):
+                    b = Heading(section_level or 2, words, number, location=b.location, links=b.links)
+                else:
+                    b = Heading(section_level or 2, b.text, number, location=b.location, links=b.links)
             if isinstance(b, Heading):
                 if _ITEM_LABEL.match(b.text) and cur is not None:
                     continue  # "### Activities" under a priority introduces its items
