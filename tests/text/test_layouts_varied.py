@@ -212,7 +212,7 @@ def test_no_table_cell_of_a_seed_is_silently_lost(name: str) -> None:
 STRUCTURE_WORDS = {
     "chair", "chaired", "presidency", "présidence", "presidencia", "vorsitz", "guiding", "theme", "thème", "motto",
     "leitthema", "period", "periodo", "zeitraum", "lead", "when", "timeline", "outputs", "expected", "january",
-    "december", "janvier", "enero", "diciembre", "januar", "dezember", "june",
+    "december", "janvier", "enero", "diciembre", "januar", "dezember", "june", "priority",
 }
 
 
