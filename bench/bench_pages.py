@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench import wrk  # noqa: E402
 from bench.load import load, login, request  # noqa: E402
 
 SECTION = "## Pages"
@@ -154,7 +155,10 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--warm", type=int, default=8, help="warm-up requests per client and page")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
+    parser.add_argument("--python-load", action="store_true", help="use bench/load.py even when wrk is installed")
+    parser.add_argument("--seconds", type=int, default=10, help="seconds of wrk load per page")
     args = parser.parse_args()
+    use_wrk = wrk.available() and not args.python_load
 
     home = Path(args.home).resolve()
     env = {**os.environ, "ACCORD_HOME": str(home), "DEBUG": "0", "LOG_LEVEL": "ERROR"}
@@ -171,7 +175,10 @@ def main() -> None:
             # Warm up: every client visits the page a few times, so each worker has built what it caches.
             load(port, path, cookies, args.clients * args.warm, args.time_limit)
             alone = load(port, path, cookies[:1], args.single, args.time_limit)
-            many = load(port, path, cookies, args.requests, args.time_limit)
+            if use_wrk:
+                many = wrk.run(port, path, cookies, connections=args.clients, seconds=args.seconds)
+            else:
+                many = load(port, path, cookies, args.requests, args.time_limit)
             rows.append((name, path, cold, alone, many))
             print(f"{name:24s} cold {ms(cold):>7} ms | 1 client p50 {ms(alone.p50):>7} ms | "
                   f"{args.clients} clients p50 {ms(many.p50):>7} "
@@ -186,8 +193,12 @@ def main() -> None:
         f"`bench/bench_pages.py`: the generated network at scale {args.scale:g} (`accord generate-demo`: 40 plans,",
         "10,000 items, 300 organisations, 2,000 events, 500 people) in SQLite (WAL), served by `accord serve`",
         f"(gunicorn, {args.workers} sync workers, DEBUG off) on 127.0.0.1. {args.clients} clients, each signed in as a",
-        f"different person of the network, send {args.requests} requests per page at once with no think time",
-        f"(bench/load.py), after {args.warm} warm-up requests per client; then one client alone sends {args.single}.",
+        (f"different person of the network, load each page for {args.seconds} s with no think time (wrk -t2 "
+         f"-c{args.clients}, bench/wrk.py: each request carries one of the sessions in turn)"
+         if use_wrk else
+         f"different person of the network, send {args.requests} requests per page at once with no think time "
+         "(bench/load.py)")
+        + f", after {args.warm} warm-up requests per client; then one client alone sends {args.single}.",
         "The workspace pages (My work, network home, organisation, workload, calendar, search) keep their rendered",
         "body per data version in each worker's memory, so warm figures are mostly cache hits; **cold** is the time",
         "to build the page with every cache emptied (median of 5, in the bench process, no other load from it).",
