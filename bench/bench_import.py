@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import platform
-import re
 import resource
 import sys
 import time
@@ -24,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from accord.text.layout import import_text  # noqa: E402
 from accord.text.readers import read_document  # noqa: E402
+from bench.report import write_section  # noqa: E402
 from tests.text.builders import build_docx, build_pdf  # noqa: E402
 
 SECTION = "## Import"
@@ -64,15 +64,6 @@ def child_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def write_section(path: Path, body: str) -> None:
-    old = path.read_text() if path.exists() else "# Benchmarks\n"
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: section + "\n", old, count=1).rstrip("\n") + "\n"
-    else:
-        new = old.rstrip("\n") + "\n\n" + section
-    path.write_text(new)
 
 
 def main() -> None:
@@ -101,7 +92,7 @@ def main() -> None:
         f"{date.today().isoformat()}."
     )
     if not args.no_write:
-        write_section(ROOT / "docs" / "benchmarks.md", body)
+        write_section(SECTION, body)
         print("updated docs/benchmarks.md")
 
 

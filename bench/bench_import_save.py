@@ -13,7 +13,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import re
 import sys
 import tempfile
 import time
@@ -21,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.report import write_section  # noqa: E402
+
 SECTION = "## Saving imports"
 
 
@@ -84,15 +86,6 @@ def run(n: int) -> dict[str, float]:
     return out
 
 
-def write_section(path: Path, body: str) -> None:
-    old = path.read_text() if path.exists() else "# Benchmarks\n"
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: section + "\n", old, count=1).rstrip("\n") + "\n"
-    else:
-        new = old.rstrip("\n") + "\n\n" + section
-    path.write_text(new)
 
 
 def main() -> None:
@@ -123,7 +116,7 @@ def main() -> None:
     text = "\n".join(body)
     print(text)
     if not args.no_write:
-        write_section(ROOT / "docs" / "benchmarks.md", text)
+        write_section(SECTION, text)
         print("updated docs/benchmarks.md")
 
 

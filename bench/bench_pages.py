@@ -13,7 +13,6 @@ import argparse
 import math
 import os
 import platform
-import re
 import socket
 import subprocess
 import sys
@@ -26,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench import wrk  # noqa: E402
 from bench.load import load, login, request  # noqa: E402
+from bench.report import write_section  # noqa: E402
 
 SECTION = "## Pages"
 # What the figures mean, printed under every run's table.
@@ -132,15 +132,6 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
 
 
-def write_section(path: Path, body: str) -> None:
-    old = path.read_text() if path.exists() else "# Benchmarks\n"
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: section + "\n", old, count=1).rstrip("\n") + "\n"
-    else:
-        new = old.rstrip("\n") + "\n\n" + section
-    path.write_text(new)
 
 
 def main() -> None:
@@ -226,7 +217,7 @@ def main() -> None:
     body = "\n".join(lines)
     print(body)
     if not args.no_write:
-        write_section(ROOT / "docs" / "benchmarks.md", body)
+        write_section(SECTION, body)
         print("updated docs/benchmarks.md")
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import sys
 import time
 from pathlib import Path
@@ -23,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from accord.text.timeframe import Context  # noqa: E402
 from accord.text.when import find_when, parse_when, parse_when_uncached  # noqa: E402
+from bench.report import write_section  # noqa: E402
 from tests.text.test_when import CORPUS  # noqa: E402
 
 TARGET = 20_000
@@ -46,15 +46,6 @@ def best_rate(fn: object, items: list[tuple[str, Context | int | None]], rounds:
     return best
 
 
-def write_section(path: Path, body: str) -> None:
-    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    section = f"{SECTION}\n\n{body.strip()}\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.S | re.M)
-    if pattern.search(old):
-        new = pattern.sub(lambda _m: section + "\n", old, count=1)
-    else:
-        new = old.rstrip("\n") + "\n\n" + section
-    path.write_text(new.rstrip("\n") + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +81,7 @@ Measured on {platform.python_implementation()} {platform.python_version()}, {pla
 {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} when it ran (other work on the machine slows
 every figure; rerun on an idle machine for a clean one), {time.strftime("%Y-%m-%d")}.
 """
-        write_section(ROOT / "docs" / "benchmarks.md", body)
+        write_section(SECTION, body)
         print("updated docs/benchmarks.md")
     return 0 if ok else 1
 
