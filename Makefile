@@ -29,6 +29,7 @@ test: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 	$(ACCORD) makemigrations --check --dry-run -v0
 	$(ACCORD) check --fail-level WARNING
 

@@ -91,6 +91,8 @@ def draft_from_json(data: dict[str, Any]) -> Draft:
         chair=data.get("chair"),
         status=data.get("status"),
         version_label=data.get("version"),
+        subtitle=data.get("subtitle"),
+        preamble=[str(line) for line in data.get("preamble") or []],
         sections=sections,
         footnotes=list(data.get("footnotes") or []),
         links=list(data.get("links") or []),

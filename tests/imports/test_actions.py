@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -240,4 +241,20 @@ def test_a_chair_term_is_recorded_only_when_none_overlaps(network, alpha, wp_tex
 
 def test_a_draft_survives_its_json_round_trip(wp_text):
     draft = draft_of(wp_text)
+    assert draft_from_json(draft.to_json()).to_json() == draft.to_json()
+
+
+ROUND_TRIP_DOCUMENTS = sorted(
+    [p for p in (Path(__file__).resolve().parents[1] / "text" / "fixtures" / "layouts").glob("*")
+     if p.suffix in {".txt", ".md", ".html"}]
+    + list((Path(__file__).resolve().parents[2] / "examples").glob("northern-lights-*"))
+)
+
+
+@pytest.mark.parametrize("path", ROUND_TRIP_DOCUMENTS, ids=lambda p: p.name)
+def test_every_field_of_a_real_draft_survives_the_round_trip(path):
+    """The review page keeps Drafts as JSON between requests: nothing the layout found may be lost there."""
+    from accord.text.layout import import_text
+
+    draft = import_text(path.name, path.read_bytes())
     assert draft_from_json(draft.to_json()).to_json() == draft.to_json()
