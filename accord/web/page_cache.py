@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from accord.audit.models import AuditEntry
+from accord.network.permissions import is_superuser, role_in
 
 PAGE_CACHE_SECONDS = 300
 CSRF_PLACEHOLDER = "__accord_csrf_token__"
@@ -51,3 +52,12 @@ def body(request: HttpRequest, template: str, parts: tuple[Any, ...], context: C
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     # The body is our own template's output, escaped when it was rendered.
     return mark_safe(html)
+
+
+def scope(user: Any, network: Any) -> tuple[Any, ...]:
+    """What decides what this person may see and do in this network: signed in or not, superuser, role, and the
+    organisation they act for (a member editor edits only their organisation's items)."""
+    if not getattr(user, "is_authenticated", False):
+        return ("anonymous",)
+    role = role_in(user, network)
+    return ("user", is_superuser(user), role.role if role else None, role.organisation_id if role else None)

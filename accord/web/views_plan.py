@@ -7,6 +7,7 @@ fragment they target (a tab panel, the table's results, one row) instead of the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -14,9 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,8 +30,13 @@ from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.plans.actions import StaleEdit
 from accord.plans.forms import CommentForm, ItemEditForm, ItemFilterForm, plan_context, read_when
-from accord.plans.models import Item, ItemStatus, Plan, Section
+from accord.plans.models import Item, ItemKind, ItemStatus, Plan, Section
+from accord.web import page_cache
 from accord.web.access import LoginRequired, get_network, require_visible
+
+# The timeline lists at most this many dated (and undated) items below its chart.
+TIMELINE_LIST_LIMIT = 300
+
 
 # Loading what the URL names ------------------------------------------------------------------------------------
 
@@ -41,12 +49,17 @@ def _plan(request: HttpRequest, network: str, plan_id: int) -> tuple[Network, Pl
     return net, plan
 
 
-def _item(request: HttpRequest, network: str, item_id: int, *, page: bool = False) -> tuple[Network, Item]:
-    """The item, if it belongs to this network and the person may see it (404 otherwise, as for its plan)."""
+def _item(request: HttpRequest, network: str, item_id: int, *, page: bool = False, bare: bool = False
+          ) -> tuple[Network, Item]:
+    """The item, if it belongs to this network and the person may see it (404 otherwise, as for its plan).
+
+    `page` loads what the item page shows; `bare` only the item and its plan (enough to decide who may see it)."""
     net = get_network(request, network)
     try:
         if page:
             item = plan_queries.item_page(item_id)
+        elif bare:
+            item = Item.objects.select_related("plan").get(pk=item_id)
         else:
             item = (Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch())
                     .get(pk=item_id))
@@ -86,9 +99,18 @@ def _url_maker(name: str, *args: Any) -> Any:
 
 
 def row_labels() -> dict[str, str]:
-    """The Table tab's fixed words, translated once per page rather than once per row and cell."""
+    """The tables' fixed words, translated once per page rather than once per row and cell."""
     return {"what": _("What"), "who": _("Who"), "when": _("When"), "status": _("Status"), "edit": _("Edit"),
             "wanted": _("Owner wanted"), "take": _("We'll take it")}
+
+
+def _label_rows(items: Any) -> None:
+    """Status and kind words looked up once per page, not by a method call per row."""
+    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    kinds = {value: str(label) for value, label in ItemKind.choices}
+    for item in items:
+        item.status_label = statuses.get(item.status, item.status)
+        item.kind_label = kinds.get(item.kind, item.kind)
 
 
 def _decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
@@ -100,6 +122,7 @@ def _decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> Non
     org_url = _url_maker("web:organisation", net.slug)
     next_query = urlencode({"next": back})
     edit_label = _("Edit %(what)s")
+    _label_rows(items)
     for item in items:
         item.edit_label = edit_label % {"what": item.what}
         item.can_edit = plan_perms.can_edit_item(user, item)
@@ -121,115 +144,149 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 
 # The plan page -------------------------------------------------------------------------------------------------
 
-def _tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, context: dict[str, Any]) -> HttpResponse:
-    context = {
-        "network": net,
-        "plan": plan,
-        "tab": tab,
-        "nav": "plans",
-        "can_edit": plan_perms.can_edit_plan(request.user, plan),
-        "can_see_private": can_see_private(request.user, net),
-        **context,
-    }
+def _tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Callable[[], dict[str, Any]],
+              *, fragment: str = "tab") -> HttpResponse:
+    """The tab's body, cached per data version under the plan, the person's scope in the network and the query
+    (filters, page); `build` runs only when the body must be rendered. An htmx request for the tab panel (or
+    another fragment) gets the body alone."""
+    user = request.user
+
+    def context() -> dict[str, Any]:
+        return {
+            "network": net,
+            "plan": plan,
+            "tab": tab,
+            "can_edit": plan_perms.can_edit_plan(user, plan),
+            "can_see_private": can_see_private(user, net),
+            **build(),
+        }
+
     template = f"web/plan_{tab}.html"
-    if _htmx_target(request) == "plan-tabs":
-        template += "#tab"
-    return _vary(render(request, template, context))
+    body = page_cache.body(request, f"{template}#{fragment}",
+                           ("plan", plan.pk, page_cache.scope(user, net), request.GET.urlencode()), context)
+    if fragment != "tab" or _htmx_target(request) == "plan-tabs":
+        return _vary(HttpResponse(body))
+    return _vary(render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans",
+                                            "body": body}))
 
 
 def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
     """The Document tab: the plan as its Word file reads, and prints."""
     net, plan = _plan(request, network, plan_id)
-    sections = plan_queries.plan_document(plan)
-    item_url = _url_maker("web:item", net.slug)
-    org_url = _url_maker("web:organisation", net.slug)
-    for section in sections:
-        for item in section.items.all():
-            item.url = item_url(item.pk)
-            item.owner_links = [(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
-                                for o in item.owners.all()]
-    return _tab_page(request, net, plan, "document", {
-        "sections": sections,
-        "item_count": sum(len(s.items.all()) for s in sections),
-    })
+
+    def build() -> dict[str, Any]:
+        sections = plan_queries.plan_document(plan)
+        item_url = _url_maker("web:item", net.slug)
+        org_url = _url_maker("web:organisation", net.slug)
+        count = 0
+        for section in sections:
+            items = section.items.all()
+            count += len(items)
+            _label_rows(items)
+            for item in items:
+                item.url = item_url(item.pk)
+                item.owner_links = [(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
+                                    for o in item.owners.all()]
+        return {"sections": sections, "item_count": count, "labels": row_labels()}
+
+    return _tab_page(request, net, plan, "document", build)
 
 
 def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
     """The Table tab: filters, ~50 rows a page, inline edits of status, owners and When."""
     net, plan = _plan(request, network, plan_id)
-    sections = plan_queries.plan_sections(plan)
-    form = ItemFilterForm(request.GET or None, sections=sections,
-                          owners=plan_queries.plan_owner_organisations(plan))
-    items = plan_queries.filter_items(plan_queries.plan_items(plan), **form.filters())
-    page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = list(page.object_list)
-    for row in rows:
-        row.plan = plan  # loaded once above; permissions read item.plan
     back = request.get_full_path()
-    _decorate_rows(request.user, net, rows, back)
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "page": page,
-        "rows": rows,
-        "query": query.urlencode(),
-        "back": back,
-        "labels": row_labels(),
-    }
-    if _htmx_target(request) == "plan-table":
-        context.update(network=net, plan=plan)
-        return _vary(render(request, "web/plan_table.html#results", context))
-    return _tab_page(request, net, plan, "table", context)
+
+    def build() -> dict[str, Any]:
+        sections = plan_queries.plan_sections(plan)
+        form = ItemFilterForm(request.GET or None, sections=sections,
+                              owners=plan_queries.plan_owner_organisations(plan))
+        items = plan_queries.filter_items(plan_queries.plan_items(plan), **form.filters())
+        page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        for row in rows:
+            row.plan = plan  # loaded once above; permissions read item.plan
+        _decorate_rows(request.user, net, rows, back)
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "back": back,
+            "labels": row_labels(),
+        }
+
+    fragment = "results" if _htmx_target(request) == "plan-table" else "tab"
+    return _tab_page(request, net, plan, "table", build, fragment=fragment)
 
 
 def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
     """The Timeline tab: items on a time axis (vis-timeline); the same data as lists without JavaScript."""
     net, plan = _plan(request, network, plan_id)
-    items = list(plan_queries.plan_items(plan))
-    item_url = _url_maker("web:item", net.slug)
-    sections: dict[int, Section] = {}
-    data, dated, undated = [], [], []
-    for item in items:
-        sections.setdefault(item.section_id, item.section)
-        if item.start or item.end:
-            dated.append(item)
-            data.append({
-                "id": item.pk,
-                "what": item.what,
-                "section": item.section_id,
-                "start": (item.start or item.end).isoformat(),
-                "end": (item.end or item.start).isoformat(),
-                "recurrence": item.recurrence,
-                "tentative": item.tentative,
-                "deadline": item.deadline,
-                "status": item.status,
-                "status_label": item.get_status_display(),
-                "when": item.when_text,
-                "owners": " · ".join(o.name for o in item.owners.all()),
-                "url": item_url(item.pk),
-            })
-        else:
-            undated.append(item)
-        item.url = item_url(item.pk)
-    dated.sort(key=lambda i: (i.start or i.end, i.end or i.start, i.pk))
-    timeline = {
-        "items": data,
-        "groups": [{"id": s.pk, "title": str(s)} for s in sections.values()],
-        "start": plan.period_start.isoformat() if plan.period_start else None,
-        "end": plan.period_end.isoformat() if plan.period_end else None,
-        "labels": {"tbc": _("tbc"), "ongoing": _("ongoing"), "periodic": _("periodic"),
-                   "deadline": _("deadline")},
-    }
-    return _tab_page(request, net, plan, "timeline", {"timeline": timeline, "dated": dated, "undated": undated})
+
+    def build() -> dict[str, Any]:
+        items = list(plan_queries.plan_items(plan))
+        _label_rows(items)
+        item_url = _url_maker("web:item", net.slug)
+        recurrences = {value: str(label) for value, label in Item._meta.get_field("recurrence").flatchoices}
+        sections: dict[int, Section] = {}
+        data, dated, undated = [], [], []
+        for item in items:
+            sections.setdefault(item.section_id, item.section)
+            item.url = item_url(item.pk)
+            if item.start or item.end:
+                item.recurrence_label = recurrences.get(item.recurrence, item.recurrence)
+                dated.append(item)
+                data.append({
+                    "id": item.pk,
+                    "what": item.what,
+                    "section": item.section_id,
+                    "start": (item.start or item.end).isoformat(),
+                    "end": (item.end or item.start).isoformat(),
+                    "recurrence": item.recurrence,
+                    "tentative": item.tentative,
+                    "deadline": item.deadline,
+                    "status": item.status,
+                    "status_label": item.status_label,
+                    "when": item.when_text,
+                    "owners": " · ".join(o.name for o in item.owners.all()),
+                    "url": item.url,
+                })
+            else:
+                undated.append(item)
+        dated.sort(key=lambda i: (i.start or i.end, i.end or i.start, i.pk))
+        timeline = {
+            "items": data,
+            "groups": [{"id": s.pk, "title": str(s)} for s in sections.values()],
+            "start": plan.period_start.isoformat() if plan.period_start else None,
+            "end": plan.period_end.isoformat() if plan.period_end else None,
+            "labels": {"tbc": _("tbc"), "ongoing": _("ongoing"), "periodic": _("periodic"),
+                       "deadline": _("deadline")},
+        }
+        return {"timeline": timeline, "dated": dated[:TIMELINE_LIST_LIMIT], "dated_count": len(dated),
+                "undated": undated[:TIMELINE_LIST_LIMIT], "undated_count": len(undated),
+                "labels": row_labels()}
+
+    return _tab_page(request, net, plan, "timeline", build)
 
 
 def plan_changes(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
     """The Changes tab: the plan's audit entries, newest first, 50 a page."""
     net, plan = _plan(request, network, plan_id)
     require_visible(request, can_see_private(request.user, net))
-    page = Paginator(plan_queries.plan_changes(plan), plan_queries.CHANGES_PAGE_SIZE).get_page(request.GET.get("page"))
-    return _tab_page(request, net, plan, "changes", {"page": page, "entries": list(page.object_list)})
+
+    def build() -> dict[str, Any]:
+        page = Paginator(plan_queries.plan_changes(plan),
+                         plan_queries.CHANGES_PAGE_SIZE).get_page(request.GET.get("page"))
+        entries = list(page.object_list)
+        item_url = _url_maker("web:item", net.slug)
+        for entry in entries:
+            entry.item_url = item_url(entry.object_id) if entry.content_type.model == "item" else None
+        return {"page": page, "entries": entries}
+
+    return _tab_page(request, net, plan, "changes", build)
 
 
 @require_GET
@@ -389,56 +446,79 @@ def _status_label(value: Any) -> str:
         return str(value)
 
 
-@require_http_methods(["GET", "POST"])
-def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
-    """The whole story of one line of work; POST saves the edit form."""
-    net, item = _item(request, network, item_id, page=True)
-    can_edit = plan_perms.can_edit_item(request.user, item)
-    form = conflict = None
-    status = 200
-    if request.method == "POST":
-        _require(request, can_edit)
-        form = _edit_form(request, net, item, row=False, data=request.POST)
-        if form.is_valid():
-            try:
-                changes = plan_actions.do_edit_item(request.user, item, **form.values())
-            except StaleEdit as stale:
-                current = plan_queries.item_page(stale.current.pk)
-                current.plan.network = net
-                form.item = current
-                conflict = {"comparison": form.yours(), "resubmit": _resubmit_fields(request, current)}
-                # The form below keeps the person's words, now against the current version, so they can merge.
-                data = request.POST.copy()
-                data["version"] = str(current.version)
-                form = _edit_form(request, net, current, row=False, data=data)
-                item = current
-                status = 409
-            except ValidationError as error:
-                _form_errors(form, error)
-            else:
-                updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
-                messages.success(request, _saved_message(updated, changes))
-                return HttpResponseRedirect(reverse("web:item", args=[net.slug, item.pk]))
-    elif can_edit:
-        form = _edit_form(request, net, item, row=False)
-    history: list[Any] = []
-    if can_see_private(request.user, net):
-        history = plan_queries.item_history(item)
-    return render(request, "web/item.html", {
+def _item_context(request: HttpRequest, net: Network, item: Item, form: ItemEditForm | None,
+                  conflict: dict[str, Any] | None = None) -> dict[str, Any]:
+    user = request.user
+    history: list[Any] = plan_queries.item_history(item) if can_see_private(user, net) else []
+    return {
         "network": net,
         "item": item,
         "plan": item.plan,
-        "nav": "plans",
         "history": history,
         "status_history": _status_history(history),
         "location": _location(item),
         "form": form,
         "conflict": conflict,
-        "comment_form": CommentForm() if plan_perms.can_comment_item(request.user, item) else None,
-        "can_edit": can_edit,
-        "can_take": plan_perms.can_take_open_call(request.user, item),
-        "can_see_private": can_see_private(request.user, net),
-    }, status=status)
+        "comment_form": CommentForm() if plan_perms.can_comment_item(user, item) else None,
+        "can_edit": form is not None,
+        "can_take": plan_perms.can_take_open_call(user, item),
+        "can_see_private": can_see_private(user, net),
+    }
+
+
+def _item_page(request: HttpRequest, net: Network, item: Item, body: Any, status: int = 200) -> HttpResponse:
+    return render(request, "web/item.html", {"network": net, "item": item, "nav": "plans", "body": body},
+                  status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
+    """The whole story of one line of work; POST saves the edit form.
+
+    The body of a GET is cached per data version under the item and the person's scope in the network (which
+    decides the edit form, the take button, comments and history)."""
+    if request.method == "GET":
+        net, item = _item(request, network, item_id, bare=True)
+
+        def context() -> dict[str, Any]:
+            full = plan_queries.item_page(item.pk)
+            full.plan.network = net
+            can_edit = plan_perms.can_edit_item(request.user, full)
+            return _item_context(request, net, full, _edit_form(request, net, full, row=False) if can_edit else None)
+
+        body = page_cache.body(request, "web/item.html#body",
+                               ("item", item.pk, page_cache.scope(request.user, net)), context)
+        return _item_page(request, net, item, body)
+
+    net, item = _item(request, network, item_id, page=True)
+    _require(request, plan_perms.can_edit_item(request.user, item))
+    form = _edit_form(request, net, item, row=False, data=request.POST)
+    conflict = None
+    status = 200
+    if form.is_valid():
+        try:
+            changes = plan_actions.do_edit_item(request.user, item, **form.values())
+        except StaleEdit as stale:
+            current = plan_queries.item_page(stale.current.pk)
+            current.plan.network = net
+            form.item = current
+            conflict = {"comparison": form.yours(), "resubmit": _resubmit_fields(request, current)}
+            # The form below keeps the person's words, now against the current version, so they can merge.
+            data = request.POST.copy()
+            data["version"] = str(current.version)
+            form = _edit_form(request, net, current, row=False, data=data)
+            item = current
+            status = 409
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
+            messages.success(request, _saved_message(updated, changes))
+            return HttpResponseRedirect(reverse("web:item", args=[net.slug, item.pk]))
+    # A form with the person's own words and errors: never cached.
+    body = mark_safe(render_to_string("web/item.html#body", _item_context(request, net, item, form, conflict),
+                                      request=request))  # our own template's output, escaped when rendered
+    return _item_page(request, net, item, body, status)
 
 
 @require_POST

@@ -209,13 +209,19 @@ def test_we_take_an_open_call_from_the_item_page(client, network, section, orgs,
 @pytest.mark.parametrize("role", [NetworkRole.VIEWER, NetworkRole.SECRETARIAT])
 def test_the_item_page_costs_the_same_queries_in_a_plan_of_10_or_1000_items(client, network, section, orgs, item,
                                                                              make_member, role):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(page(network, item)).status_code == 200
-        return len(ctx)
+    def count() -> tuple[int, int]:
+        """Queries to build the page (cold), then to show it again (its body cached)."""
+        cache.clear()
+        result = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(page(network, item)).status_code == 200
+            result.append(len(ctx))
+        return result[0], result[1]
 
     user = make_member(role)
     plan_actions.do_add_comment(user, item, "A comment")
@@ -229,7 +235,7 @@ def test_the_item_page_costs_the_same_queries_in_a_plan_of_10_or_1000_items(clie
     for i in range(20):
         plan_actions.do_add_comment(user, item, f"Comment {i}")
     assert count() == small
-    assert small <= 16
+    assert small[1] < small[0] <= 16
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -405,12 +405,18 @@ def _bulk_items(section, orgs, n: int) -> None:
 
 
 def _count(client, django_assert_num_queries, path, expected=None):
+    """Queries to build the page (its cached body emptied first), then to show it again."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(path).status_code == 200
-    return len(ctx)
+    cache.clear()
+    result = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        result.append(len(ctx))
+    return tuple(result)
 
 
 @pytest.mark.parametrize("name", ["plan", "plan_table", "plan_timeline", "plan_changes"])
@@ -424,10 +430,10 @@ def test_plan_tabs_cost_the_same_queries_for_10_and_1000_items(client, network, 
     small = _count(client, django_assert_num_queries, path)
     _bulk_items(section, orgs, 990)
     large = _count(client, django_assert_num_queries, path)
-    assert small == large, f"{name}: {small} queries with 10 items, {large} with 1000"
-    assert large <= 12
+    assert small == large, f"{name}: {small} queries (cold, cached) with 10 items, {large} with 1000"
+    assert large[1] < large[0] <= 12
     filtered = url("plan_table", network, plan, owner=orgs["ZSI"].pk, tentative="on", start="2021-09-01")
-    assert _count(client, django_assert_num_queries, filtered) <= 12
+    assert max(_count(client, django_assert_num_queries, filtered)) <= 12
 
 
 # Vendored JavaScript --------------------------------------------------------------------------------------------
