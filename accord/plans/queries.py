@@ -65,12 +65,36 @@ def owners_prefetch() -> Prefetch:
     return Prefetch("owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person"))
 
 
+def _row_owners_prefetch() -> Prefetch:
+    """Owners with only what a row shows and permissions read (name, organisation and its slug)."""
+    return Prefetch("owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person").only(
+        "id", "item_id", "position", "organisation_id", "group_id", "person_id", "text",
+        "organisation__short_name", "organisation__slug", "group__name", "person__name"))
+
+
 def plan_document(plan: Plan) -> list[Section]:
-    """The plan's sections in order, each with its items and their owners: three queries whatever the size."""
-    items = Item.objects.filter(plan=plan).prefetch_related(owners_prefetch()).order_by("order", "id")
+    """The plan's sections in order, each with its items (two queries whatever the size); their owners' names
+    come from plan_owner_names."""
+    items = Item.objects.filter(plan=plan).order_by("order", "id")
     return list(
         Section.objects.filter(plan=plan).order_by("order", "id").prefetch_related(Prefetch("items", queryset=items))
     )
+
+
+def plan_owner_names(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
+    """Item id -> its owners in order, as (name, organisation slug or None), in one query of plain values: a
+    whole plan's owners as model objects cost several times more to build than the page needs."""
+    rows = (ItemOwner.objects.filter(item__plan=plan).order_by("item_id", "position")
+            .values_list("item_id", "organisation_id", "organisation__short_name", "organisation__slug",
+                         "group__name", "person__name", "text"))
+    names: dict[int, list[tuple[str, str | None]]] = {}
+    for item_id, org_id, org, slug, group, person, text in rows:
+        if org_id is not None:
+            owner = (org, slug)
+        else:
+            owner = (group if group is not None else person if person is not None else text, None)
+        names.setdefault(item_id, []).append(owner)
+    return names
 
 
 def item_detail(item_id: int) -> Item:
@@ -313,14 +337,13 @@ TABLE_PAGE_SIZE = 50
 CHANGES_PAGE_SIZE = 50
 
 
-def plan_items(plan: Plan) -> QuerySet[Item]:
-    """A plan's items in document order, with their section and owners (two queries when evaluated)."""
-    return (
-        Item.objects.filter(plan=plan)
-        .select_related("section")
-        .prefetch_related(owners_prefetch())
-        .order_by("section__order", "section_id", "order", "id")
-    )
+def plan_items(plan: Plan, *, owners: bool = True) -> QuerySet[Item]:
+    """A plan's items in document order, with their section and (unless `owners` is false) owners (two queries
+    when evaluated)."""
+    qs = Item.objects.filter(plan=plan).select_related("section")
+    if owners:
+        qs = qs.prefetch_related(_row_owners_prefetch())
+    return qs.order_by("section__order", "section_id", "order", "id")
 
 
 def filter_items(qs: QuerySet[Item], *, owner: int | None = None, status: str = "", section: int | None = None,
@@ -348,7 +371,8 @@ def plan_sections(plan: Plan) -> list[Section]:
 
 def plan_owner_organisations(plan: Plan) -> list[Organisation]:
     """The organisations that own at least one of the plan's items (the Table tab's owner filter)."""
-    return list(Organisation.objects.filter(owned_items__item__plan=plan).distinct().order_by("short_name"))
+    return list(Organisation.objects.filter(owned_items__item__plan=plan).distinct().order_by("short_name")
+                .only("id", "short_name"))
 
 
 def plan_changes(plan: Plan) -> QuerySet[AuditEntry]:

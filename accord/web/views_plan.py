@@ -13,13 +13,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -134,6 +136,15 @@ def _decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> Non
                             for o in item.owners.all()]
 
 
+def _select(field: BoundField) -> SafeString:
+    """A filter's <select>, built here: Django's widget renders a template per option (a plan has ~100 owners)."""
+    value = field.value()
+    selected = "" if value is None else str(value)
+    options = format_html_join("", '<option value="{}"{}>{}</option>', (
+        (key, mark_safe(" selected") if str(key) == selected else "", label) for key, label in field.field.choices))
+    return format_html('<select name="{}" id="{}">{}</select>', field.html_name, field.id_for_label, options)
+
+
 def _safe_next(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
@@ -176,6 +187,7 @@ def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
 
     def build() -> dict[str, Any]:
         sections = plan_queries.plan_document(plan)
+        owners = plan_queries.plan_owner_names(plan)
         item_url = _url_maker("web:item", net.slug)
         org_url = _url_maker("web:organisation", net.slug)
         count = 0
@@ -185,8 +197,8 @@ def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
             _label_rows(items)
             for item in items:
                 item.url = item_url(item.pk)
-                item.owner_links = [(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
-                                    for o in item.owners.all()]
+                item.owner_links = [(name, org_url(slug) if slug is not None else None)
+                                    for name, slug in owners.get(item.pk, ())]
         return {"sections": sections, "item_count": count, "labels": row_labels()}
 
     return _tab_page(request, net, plan, "document", build)
@@ -211,6 +223,7 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         query.pop("page", None)
         return {
             "form": form,
+            "selects": {name: _select(form[name]) for name in ("owner", "status", "section")},
             "page": page,
             "rows": rows,
             "query": query.urlencode(),
@@ -227,7 +240,8 @@ def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
     net, plan = _plan(request, network, plan_id)
 
     def build() -> dict[str, Any]:
-        items = list(plan_queries.plan_items(plan))
+        items = list(plan_queries.plan_items(plan, owners=False))
+        owners = plan_queries.plan_owner_names(plan)
         _label_rows(items)
         item_url = _url_maker("web:item", net.slug)
         recurrences = {value: str(label) for value, label in Item._meta.get_field("recurrence").flatchoices}
@@ -251,7 +265,7 @@ def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
                     "status": item.status,
                     "status_label": item.status_label,
                     "when": item.when_text,
-                    "owners": " · ".join(o.name for o in item.owners.all()),
+                    "owners": " · ".join(name for name, _slug in owners.get(item.pk, ())),
                     "url": item.url,
                 })
             else:
