@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -115,6 +115,16 @@ def _label_rows(items: Any) -> None:
         item.kind_label = kinds.get(item.kind, item.kind)
 
 
+OWNER_SEPARATOR = mark_safe('<span class="sep" aria-hidden="true">·</span>')
+
+
+def _owner_cell(links: list[tuple[str, str | None]]) -> SafeString:
+    """The Who cell's names (linked to their organisation), built once per row rather than by a nested loop."""
+    # Every name is escaped by format_html / escape; the separator is our own markup.
+    return mark_safe(OWNER_SEPARATOR.join(format_html('<a href="{}">{}</a>', link, name) if link else escape(name)
+                                          for name, link in links))
+
+
 def _decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
     """Per-row permissions and links, decided once in the view: no template tag per row reverses a URL or
     queries (owners are prefetched)."""
@@ -132,8 +142,8 @@ def _decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> Non
         item.url = item_url(item.pk)
         item.edit_url = f"{edit_url(item.pk)}?{next_query}"
         item.take_url = take_url(item.pk)
-        item.owner_links = [(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
-                            for o in item.owners.all()]
+        item.owners_html = _owner_cell([(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
+                                        for o in item.owners.all()])
 
 
 def _select(field: BoundField) -> SafeString:
@@ -142,7 +152,9 @@ def _select(field: BoundField) -> SafeString:
     selected = "" if value is None else str(value)
     options = format_html_join("", '<option value="{}"{}>{}</option>', (
         (key, mark_safe(" selected") if str(key) == selected else "", label) for key, label in field.field.choices))
-    return format_html('<select name="{}" id="{}">{}</select>', field.html_name, field.id_for_label, options)
+    invalid = mark_safe(' aria-invalid="true"') if field.errors else ""
+    return format_html('<select name="{}" id="{}"{}>{}</select>', field.html_name, field.id_for_label, invalid,
+                       options)
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -197,8 +209,8 @@ def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
             _label_rows(items)
             for item in items:
                 item.url = item_url(item.pk)
-                item.owner_links = [(name, org_url(slug) if slug is not None else None)
-                                    for name, slug in owners.get(item.pk, ())]
+                item.owners_html = _owner_cell([(name, org_url(slug) if slug is not None else None)
+                                                for name, slug in owners.get(item.pk, ())])
         return {"sections": sections, "item_count": count, "labels": row_labels()}
 
     return _tab_page(request, net, plan, "document", build)
