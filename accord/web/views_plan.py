@@ -168,10 +168,10 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 # The plan page -------------------------------------------------------------------------------------------------
 
 def _tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Callable[[], dict[str, Any]],
-              *, fragment: str = "tab") -> HttpResponse:
-    """The tab's body, cached per data version under the plan, the person's scope in the network and the query
-    (filters, page); `build` runs only when the body must be rendered. An htmx request for the tab panel (or
-    another fragment) gets the body alone."""
+              *, query: str = "", fragment: str = "tab") -> HttpResponse:
+    """The tab's body, cached per data version under the plan, the person's scope in the network and the part of
+    the query string the tab reads (filters, page); `build` runs only when the body must be rendered. An htmx
+    request for the tab panel (or another fragment) gets the body alone."""
     user = request.user
 
     def context() -> dict[str, Any]:
@@ -186,7 +186,7 @@ def _tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: C
 
     template = f"web/plan_{tab}.html"
     body = page_cache.body(request, f"{template}#{fragment}",
-                           ("plan", plan.pk, page_cache.scope(user, net), request.GET.urlencode()), context)
+                           ("plan", plan.pk, page_cache.scope(user, net), query), context)
     if fragment != "tab" or _htmx_target(request) == "plan-tabs":
         return _vary(HttpResponse(body))
     return _vary(render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans",
@@ -244,7 +244,7 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         }
 
     fragment = "results" if _htmx_target(request) == "plan-table" else "tab"
-    return _tab_page(request, net, plan, "table", build, fragment=fragment)
+    return _tab_page(request, net, plan, "table", build, query=request.GET.urlencode(), fragment=fragment)
 
 
 def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
@@ -312,7 +312,7 @@ def plan_changes(request: HttpRequest, network: str, plan_id: int) -> HttpRespon
             entry.item_url = item_url(entry.object_id) if entry.content_type.model == "item" else None
         return {"page": page, "entries": entries}
 
-    return _tab_page(request, net, plan, "changes", build)
+    return _tab_page(request, net, plan, "changes", build, query=request.GET.get("page", ""))
 
 
 @require_GET
