@@ -177,12 +177,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
+# Rendered page bodies are cached per process (accord/web/page_cache.py). Point CACHES at a shared cache
+# (Redis, Memcached) to let gunicorn workers share them; nothing else changes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "accord",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("ACCORD_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 
+# Sessions are read from the cache and written through to the database: one query less on every page.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"

@@ -31,12 +31,12 @@ SECTION = "## Pages"
 # What the figures mean, printed under every run's table.
 READING = [
     "Reading the figures: with 20 clients and no think time on 2 cores, p95 is roughly 10 × the CPU one request",
-    "needs, so p95 ≤ 150 ms asks for ≤ ~15 ms of CPU per page. A cached workspace body costs ~3–8 ms (session,",
-    "user, network, role and data-version queries plus the page chrome); building one costs the **cold** column,",
-    "and each of the 4 workers builds its own copy once per data version (My work: once per person). The plan,",
-    "table and item pages are not cached: their cost is template rendering of every row (~65 µs a cell), and the",
-    "Document tab renders a whole 250-item plan. The ceiling row shows how much the machine itself gave: when",
-    "/healthz is far from ~1,500 req/s, other work was competing for the CPU and every row is slower by as much.",
+    "needs, so p95 ≤ 150 ms asks for ≤ ~15 ms of CPU per page. Every page here keeps its rendered body per data",
+    "version and per scope of the person (role and organisation) in each worker's memory (accord/web/page_cache.py,",
+    "docs/decisions/0003): a cached body costs ~4–8 ms (session, user, network, role and data-version queries plus",
+    "the page chrome); building one costs the **cold** column, and each of the 4 workers builds its own copy once",
+    "per data version (My work: once per person). The ceiling row shows how much the machine itself gave: when",
+    "/healthz is far below its usual rate, other work was competing for the CPU and every row is slower by as much.",
 ]
 TARGET_P95_MS = 150
 ACCORD = str(ROOT / ".venv" / "bin" / "accord") if (ROOT / ".venv" / "bin" / "accord").exists() else "accord"
@@ -190,9 +190,9 @@ def main() -> None:
          f"different person of the network, send {args.requests} requests per page at once with no think time "
          "(bench/load.py)")
         + f", after {args.warm} warm-up requests per client; then one client alone sends {args.single}.",
-        "The workspace pages (My work, network home, organisation, workload, calendar, search) keep their rendered",
-        "body per data version in each worker's memory, so warm figures are mostly cache hits; **cold** is the time",
-        "to build the page with every cache emptied (median of 5, in the bench process, no other load from it).",
+        "Every page keeps its rendered body per data version in each worker's memory, so warm figures are mostly",
+        "cache hits; **cold** is the time to build the page with every cache emptied (median of 5, in the bench",
+        "process, no other load from it).",
         f"Target: p95 ≤ {TARGET_P95_MS} ms under load.",
         "",
         f"| page | cold ms | 1 client p50 ms | {args.clients} clients p50 ms | p95 ms | req/s | size | p95 target |",
