@@ -53,3 +53,19 @@ def make_member(network):
         return user
 
     return make
+
+
+@pytest.fixture
+def viewer(make_member):
+    return make_member(NetworkRole.VIEWER)
+
+
+@pytest.fixture
+def secretariat(make_member):
+    return make_member(NetworkRole.SECRETARIAT)
+
+
+@pytest.fixture
+def zsi_editor(make_member, orgs):
+    """A member editor acting for ZSI."""
+    return make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])

@@ -727,26 +727,23 @@ class _Parser:
                 return _Piece(lambda yy: _nth_week(yy, m, n), y, Precision.WEEK), k2
             return None
         if self._is(j, QUARTER) and (1 <= n <= 4 or n == -1):
-            q = 4 if n == -1 else n
-            k = j + 1
-            if self._is(k, OF):
-                k += 1
-            y, k = self._year_after(k)
-            if y is None and self._is(j + 1, OF) and self._is(j + 2, THIS) and self._is(j + 3, YEARW) \
-                    and self.ctx is not None:
-                y, k = self.ctx.start.year, j + 4
-            return _Piece(lambda yy: _months(yy, 3 * q - 2, 3 * q), y, Precision.QUARTER), k
+            return self._part_of_year(j, 4 if n == -1 else n, 3, Precision.QUARTER)
         if self._is(j, HALF) and (n in (1, 2, -1)):
-            h = 2 if n == -1 else n
-            k = j + 1
-            if self._is(k, OF):
-                k += 1
-            y, k = self._year_after(k)
-            if y is None and self._is(j + 1, OF) and self._is(j + 2, THIS) and self._is(j + 3, YEARW) \
-                    and self.ctx is not None:
-                y, k = self.ctx.start.year, j + 4
-            return _Piece(lambda yy: _months(yy, 6 * h - 5, 6 * h), y, Precision.HALF), k
+            return self._part_of_year(j, 2 if n == -1 else n, 6, Precision.HALF)
         return None
+
+    def _part_of_year(self, j: int, part: int, months: int, precision: Precision) -> tuple[_Piece, int]:
+        """The `part`-th quarter or half whose word stands at j, with the year after it ("second half of 2021",
+        "Q4 of this year"); `months` is its length."""
+        k = j + 1
+        if self._is(k, OF):
+            k += 1
+        y, k = self._year_after(k)
+        if y is None and self._is(j + 1, OF) and self._is(j + 2, THIS) and self._is(j + 3, YEARW) \
+                and self.ctx is not None:
+            y, k = self.ctx.start.year, j + 4
+        first = months * (part - 1) + 1
+        return _Piece(lambda yy: _months(yy, first, first + months - 1), y, precision), k
 
     def _week(self, i: int) -> tuple[_Piece, int] | None:
         """ "week of 1 May", "Week 01 May", "w/c 1 May", "semaine du 1er mai", "week 12 2022", "KW 12"."""

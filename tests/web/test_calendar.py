@@ -14,10 +14,6 @@ from accord.web.calendar_grid import Entry, lay_out, month_bounds
 NOV = {"month": "2021-11"}
 
 
-@pytest.fixture
-def viewer(make_member):
-    return make_member(NetworkRole.VIEWER)
-
 
 @pytest.fixture
 def autumn(network, section):

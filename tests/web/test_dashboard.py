@@ -29,10 +29,6 @@ def current(network):
     return f.make_section(plan, "Priority one", number="1")
 
 
-@pytest.fixture
-def zsi_editor(network, orgs, make_member):
-    return make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
-
 
 def html_of(client, user):
     client.force_login(user)

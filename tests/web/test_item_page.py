@@ -22,19 +22,7 @@ def item(section, orgs):
                        precision="month", tentative=True, who_text="ZSI/CNRS")
 
 
-@pytest.fixture
-def viewer(make_member):
-    return make_member(NetworkRole.VIEWER)
 
-
-@pytest.fixture
-def secretariat(make_member):
-    return make_member(NetworkRole.SECRETARIAT)
-
-
-@pytest.fixture
-def zsi_editor(make_member, orgs):
-    return make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
 
 
 def page(network, item) -> str:

@@ -6,11 +6,6 @@ from django.urls import reverse
 from accord.testing import factories as f
 
 
-@pytest.fixture
-def viewer(network, make_member):
-    return make_member("viewer")
-
-
 def test_sign_in_is_required_and_works(client, network, viewer):
     url = reverse("web:home")
     response = client.get(url)

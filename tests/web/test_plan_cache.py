@@ -42,19 +42,7 @@ def edit_buttons(html: str) -> set[int]:
     return {int(m) for m in re.findall(r'hx-get="/n/[^/]+/items/(\d+)/row/edit/', html)}
 
 
-@pytest.fixture
-def secretariat(make_member):
-    return make_member(NetworkRole.SECRETARIAT)
 
-
-@pytest.fixture
-def viewer(make_member):
-    return make_member(NetworkRole.VIEWER)
-
-
-@pytest.fixture
-def zsi_editor(make_member, orgs):
-    return make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
 
 
 @pytest.fixture

@@ -39,19 +39,7 @@ def items(section, orgs):
     }
 
 
-@pytest.fixture
-def viewer(make_member):
-    return make_member(NetworkRole.VIEWER)
 
-
-@pytest.fixture
-def secretariat(make_member):
-    return make_member(NetworkRole.SECRETARIAT)
-
-
-@pytest.fixture
-def zsi_editor(make_member, orgs):
-    return make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
 
 
 def url(name: str, network, obj, **query) -> str:
