@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpRequest
@@ -28,7 +29,9 @@ from accord.audit.models import AuditEntry
 from accord.network.permissions import is_superuser, role_in
 
 PAGE_CACHE_SECONDS = 300
-CSRF_PLACEHOLDER = "__accord_csrf_token__"
+# Unguessable, so that text someone types into an item can never stand for the placeholder (and be replaced by
+# the reader's token); derived from SECRET_KEY so that processes sharing a cache agree on it.
+CSRF_PLACEHOLDER = "csrf" + hashlib.sha256(f"accord-page-cache:{settings.SECRET_KEY}".encode()).hexdigest()[:32]
 
 
 def data_version() -> int:

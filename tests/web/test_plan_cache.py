@@ -222,3 +222,13 @@ def test_a_cached_page_costs_fewer_queries_the_same_for_10_or_1000_items(network
     assert warm < cold
     _bulk(section, orgs, 990)
     assert _cold_and_warm(client, path) == (cold, warm)
+
+
+def test_text_that_looks_like_a_placeholder_is_shown_as_written(client, network, section, viewer):
+    from accord.web.page_cache import CSRF_PLACEHOLDER
+
+    f.make_item(section, what="__accord_csrf_token__ csrf placeholder")
+    client.force_login(viewer)
+    html = client.get(f"/n/{network.slug}/plans/{section.plan_id}/").content.decode()
+    assert "__accord_csrf_token__ csrf placeholder" in html
+    assert CSRF_PLACEHOLDER not in html and len(CSRF_PLACEHOLDER) > 30
