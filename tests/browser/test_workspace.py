@@ -32,6 +32,12 @@ def table_url(network, plan):
     return f"/n/{network.slug}/plans/{plan.pk}/table/"
 
 
+def settled(page):
+    """Wait until htmx has swapped and settled, so the new row's own key handlers are attached."""
+    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+    page.wait_for_timeout(50)
+
+
 def edit_form(page):
     """The row being edited (the filter form above the table has a Status field too)."""
     return page.get_by_role("form", name=re.compile("^Editing"))
@@ -90,12 +96,15 @@ def test_the_plan_table_works_by_keyboard(new_page, network, programme, make_mem
     edit.focus()
     page.keyboard.press("Enter")
     expect(edit_form(page).get_by_label("Status")).to_be_focused()
+    settled(page)
     page.keyboard.press("Escape")  # cancel: the row comes back, nothing changed
     expect(page.get_by_role("button", name="Edit Exchange with advisory partners")).to_be_visible()
+    settled(page)
     page.get_by_role("button", name="Edit Exchange with advisory partners").focus()
     page.keyboard.press("Enter")
     status = edit_form(page).get_by_label("Status")
     expect(status).to_be_focused()
+    settled(page)
     page.keyboard.press("ArrowDown")  # planned -> in progress, as a keyboard user changes a select
     status.select_option(label="in progress")  # headless selects may not open; make the choice explicit
     status.focus()
