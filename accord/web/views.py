@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from accord.network.permissions import can_edit_network_content
@@ -24,7 +25,7 @@ def plan_list(request: HttpRequest, network: str) -> HttpResponse:
 
     body = page_cache.body(request, "web/plans.html#body",
                            ("plans", net.pk, page_cache.scope(request.user, net)), context)
-    return render(request, "web/plans.html", {"network": net, "body": body})
+    return render(request, "web/plans.html", {"network": net, "body": body, "nav": "plans"})
 
 
 @require_GET
@@ -33,10 +34,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"status": 403, "title": "Not allowed",
-                                              "message": "You do not have permission to do this."}, status=403)
+    return render(request, "web/error.html", {"status": 403, "title": _("Not allowed"),
+                                              "message": _("You do not have permission to do this.")}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"status": 404, "title": "Not found",
-                                              "message": "There is nothing here, or you cannot see it."}, status=404)
+    return render(request, "web/error.html", {"status": 404, "title": _("Not found"),
+                                              "message": _("There is nothing here, or you cannot see it.")}, status=404)

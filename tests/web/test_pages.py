@@ -104,3 +104,9 @@ def test_network_and_plan_list_query_counts_do_not_grow_with_plans(client, netwo
         f.make_item(f.make_section(plan), owners=[orgs["CNRS"]])
     assert counts() == small
     assert max(small.values()) <= 15
+
+
+def test_the_plans_list_is_marked_as_the_current_page(client, network, viewer):
+    client.force_login(viewer)
+    html = client.get(reverse("web:plans", args=[network.slug])).content.decode()
+    assert f'href="{reverse("web:plans", args=[network.slug])}" aria-current="page"' in html
