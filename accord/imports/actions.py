@@ -27,7 +27,6 @@ from accord.imports.resolve import Action, OwnerResolver, Resolution
 from accord.network import actions as net_actions
 from accord.network.models import ChairTerm, Group, GroupKind, Network, Organisation
 from accord.plans import actions as plan_actions
-from accord.plans import permissions as plan_permissions
 from accord.plans.models import Item, ItemKind, Plan, PlanKind, PlanStatus, Section, SourceDocument
 from accord.plans.timeframed import timeframe_values
 from accord.text.draft import Draft, DraftItem, DraftSection
@@ -578,7 +577,8 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
     for p in applying:
         item, di = p.item, p.di
         if p.moved:
-            _move_item(actor, item, section_map[p.section_index], order=p.item_index)
+            plan_actions.do_move_item(actor, item, section_map[p.section_index], order=p.item_index,
+                                      note="moved by a re-import")
             report.moved.append(f"{di.what.strip()} → {section_map[p.section_index]}")
         if p.owners_changed or item.open_call != di.open_call:
             plan_actions.do_set_item_owners(actor, item, owners.targets(di.owners), open_call=di.open_call)
@@ -616,12 +616,6 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
     for pk, version in versions.items():
         ImportedItem.objects.update_or_create(item_id=pk, defaults={"version": version, "source_document": source})
     ImportedItem.objects.bulk_create([ImportedItem(item=i, source_document=source, version=i.version) for i in made])
-
-
-def _move_item(actor: Any, item: Item, section: Section, *, order: int) -> None:
-    """Put an item in the section the document now lists it under (plans.actions has no move of its own)."""
-    _require(plan_permissions.can_edit_plan(actor, item.plan) and section.plan_id == item.plan_id)
-    log.apply_changes(actor, item, {"section": section, "order": order}, note="moved by a re-import")
 
 
 def _set_chair(actor: Any, network: Network, plan: Plan, draft: Draft, owners: _Owners, report: ImportReport,

@@ -223,6 +223,15 @@ def do_take_open_call(actor: Any, item: Item) -> Organisation:
 
 
 @transaction.atomic
+def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: str = "") -> dict:
+    """Put an item in another section of the same plan, at `order`."""
+    _require(permissions.can_edit_plan(actor, item.plan))
+    if section.plan_id != item.plan_id:
+        raise ValidationError({"section": "An item moves only between sections of its own plan."})
+    return log.apply_changes(actor, item, {"section": section, "order": order}, note=note)
+
+
+@transaction.atomic
 def do_delete_item(actor: Any, item: Item) -> None:
     _require(permissions.can_edit_plan(actor, item.plan))
     log.record_delete(actor, item, ["what", "status", "when_text"])

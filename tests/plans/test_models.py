@@ -77,3 +77,18 @@ def test_carry_over_links_the_new_item_to_its_predecessor(network, section, orgs
     assert [o.name for o in new.owners.all()] == ["CNRS"]
     with pytest.raises(ValidationError):
         actions.do_carry_over(None, item, f.make_section(nxt))
+
+
+def test_an_item_moves_only_within_its_plan_and_the_move_is_logged(network, plan, section):
+    from accord.audit.models import AuditEntry
+
+    item = f.make_item(section, what="Stakeholder mapping")
+    other = f.make_section(plan, "Trainings", number="3")
+    actions.do_move_item(None, item, other, order=4, note="moved by hand")
+    item.refresh_from_db()
+    assert (item.section, item.order) == (other, 4)
+    entry = AuditEntry.objects.for_object(item).filter(action="update").get()
+    assert entry.note == "moved by hand" and entry.changes["order"] == [0, 4]
+    elsewhere = f.make_section(f.make_plan(network, title="Another plan"))
+    with pytest.raises(ValidationError):
+        actions.do_move_item(None, item, elsewhere, order=0)
