@@ -56,10 +56,6 @@ def record(
     )
 
 
-def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    return {f: getattr(obj, f) for f in fields}
-
-
 def record_create(actor: Any, obj: models.Model, fields: Iterable[str], **kw: Any) -> AuditEntry:
     return record(actor, AuditAction.CREATE, obj, {f: (None, getattr(obj, f)) for f in fields
                                                    if getattr(obj, f) not in (None, "", [], False)}, **kw)

@@ -22,9 +22,6 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
-    def for_network(self, network_id: int) -> AuditEntryQuerySet:
-        return self.filter(network_id=network_id)
-
 
 class AuditEntry(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)

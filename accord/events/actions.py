@@ -11,6 +11,7 @@ from accord.audit import log
 from accord.events.models import Event, ItemEvent, ItemEventRelation
 from accord.events.permissions import can_manage_event
 from accord.network.models import Network
+from accord.network.permissions import require
 from accord.plans.models import Item
 from accord.plans.timeframed import TIMEFRAME_FIELDS
 
@@ -18,14 +19,9 @@ EVENT_FIELDS = ("title", "kind", "description", "place", "online_url", "audience
                 *TIMEFRAME_FIELDS)
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 @transaction.atomic
 def do_create_event(actor: Any, network: Network, *, title: str, **values: Any) -> Event:
-    _require(can_manage_event(actor, network))
+    require(can_manage_event(actor, network))
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -38,7 +34,7 @@ def do_create_event(actor: Any, network: Network, *, title: str, **values: Any) 
 
 @transaction.atomic
 def do_update_event(actor: Any, event: Event, **values: Any) -> dict:
-    _require(can_manage_event(actor, event))
+    require(can_manage_event(actor, event))
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -47,7 +43,7 @@ def do_update_event(actor: Any, event: Event, **values: Any) -> dict:
 
 @transaction.atomic
 def do_delete_event(actor: Any, event: Event) -> None:
-    _require(can_manage_event(actor, event))
+    require(can_manage_event(actor, event))
     log.record_delete(actor, event, ["title", "start", "end"])
     event.delete()
 
@@ -55,7 +51,7 @@ def do_delete_event(actor: Any, event: Event) -> None:
 @transaction.atomic
 def do_link_item_event(actor: Any, item: Item, event: Event,
                        relation: str = ItemEventRelation.PREPARES) -> ItemEvent:
-    _require(can_manage_event(actor, event))
+    require(can_manage_event(actor, event))
     if item.plan.network_id != event.network_id:
         raise PermissionDenied
     link, created = ItemEvent.objects.get_or_create(item=item, event=event, defaults={"relation": relation})

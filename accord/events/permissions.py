@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.events.models import Event
-from accord.network.permissions import can_edit_network_content, can_see_private
-
-
-def can_view_event(user: Any, event: Event) -> bool:
-    if event.is_public and event.network.is_public:
-        return True
-    return can_see_private(user, event.network_id)
+from accord.network.permissions import can_edit_network_content
 
 
 def can_manage_event(user: Any, event_or_network: Any) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from accord.imports.models import ImportedItem, ImportJob, ImportStatus, ImportS
 from accord.imports.resolve import Action, OwnerResolver, Resolution
 from accord.network import actions as net_actions
 from accord.network.models import ChairTerm, Group, GroupKind, Network, Organisation
+from accord.network.permissions import require
 from accord.plans import actions as plan_actions
 from accord.plans.models import Item, ItemKind, Plan, PlanKind, PlanStatus, Section, SourceDocument
 from accord.plans.timeframed import timeframe_values
@@ -117,11 +118,6 @@ def review_problems(draft: Draft) -> list[str]:
     if not draft.items():
         lines.append(_("No items were found in this document."))
     return lines
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
 
 
 def _norm(text: str | None) -> str:
@@ -450,7 +446,7 @@ def do_import_draft(actor: Any, network: Network, draft: Draft, *, source_docume
     confirmed as another name of an existing organisation are remembered as its aliases. Without them the
     resolver decides (the CLI). `source_document` may be unsaved: it is saved only when something is written.
     """
-    _require(permissions.can_import(actor, network))
+    require(permissions.can_import(actor, network))
     resolver = resolver or OwnerResolver(network)
     report = ImportReport(source=draft.source, plan_title=draft.title or draft.source)
     report.times_not_understood = [f"{i.when_raw} ({i.location.describe()})" for i in not_understood(draft)]
@@ -666,7 +662,7 @@ def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: 
     """
     from accord.imports.tasks import enqueue_job
 
-    _require(permissions.can_import(actor, network))
+    require(permissions.can_import(actor, network))
     job = ImportJob.objects.create(
         network=network, file_name=file_name[:255], size=len(data) if size is None else size, checksum=checksum,
         context=context[:40],
@@ -687,7 +683,7 @@ def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None
     """Keep a person's fixes on the draft: owner choices, the title, and When texts (re-read in context)."""
     from accord.imports.drafts import reparse_when, section_context
 
-    _require(permissions.can_edit_import_job(actor, job))
+    require(permissions.can_edit_import_job(actor, job))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportStatus.REVIEW or job.draft is None:
@@ -728,7 +724,7 @@ def do_queue_import_job(actor: Any, job: ImportJob, step: str) -> ImportJob:
     """Put a job in the queue for its next step; the task is enqueued only once the transaction commits."""
     from accord.imports.tasks import enqueue_job
 
-    _require(permissions.can_edit_import_job(actor, job))
+    require(permissions.can_edit_import_job(actor, job))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if step == ImportStep.SAVE and job.status != ImportStatus.REVIEW:
@@ -744,7 +740,7 @@ def do_queue_import_job(actor: Any, job: ImportJob, step: str) -> ImportJob:
 
 @transaction.atomic
 def do_discard_import_job(actor: Any, job: ImportJob) -> None:
-    _require(permissions.can_edit_import_job(actor, job))
+    require(permissions.can_edit_import_job(actor, job))
     if job.status in (ImportStatus.DONE, ImportStatus.DISCARDED):
         return
     log.record(actor, log.AuditAction.UPDATE, job, {"status": (job.status, ImportStatus.DISCARDED)})

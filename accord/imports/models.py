@@ -29,14 +29,6 @@ class ImportStep(models.TextChoices):
     SAVE = "save", _("saving")
 
 
-class ImportJobQuerySet(models.QuerySet["ImportJob"]):
-    def for_network(self, network: Network) -> ImportJobQuerySet:
-        return self.filter(network=network)
-
-    def active(self) -> ImportJobQuerySet:
-        return self.filter(status__in=ACTIVE_STATUSES)
-
-
 class ImportJob(models.Model):
     """One file being imported through the upload page (or recorded by `accord import`)."""
 
@@ -74,8 +66,6 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

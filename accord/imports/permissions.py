@@ -13,10 +13,6 @@ def can_import(user: Any, network: Network | int) -> bool:
     return can_edit_network_content(user, network)
 
 
-def can_view_import_job(user: Any, job: Any) -> bool:
-    return can_import(user, job.network_id)
-
-
 def can_edit_import_job(user: Any, job: Any) -> bool:
     """Fix, save or discard a job: whoever may import into its network (not only the uploader)."""
     return can_import(user, job.network_id)

@@ -198,14 +198,3 @@ class OwnerResolver:
             self.known[label].append(resolution.name)
             self._exact[_key(resolution.name)] = label
             self._matcher_stale = True
-
-    def resolve_all(self, names: list[str]) -> dict[str, Resolution]:
-        """Resolve names in order, learning as it goes (an owner new in row 1 is known in row 2)."""
-        out: dict[str, Resolution] = {}
-        for name in names:
-            if name in out:
-                continue
-            res = self.resolve(name)
-            self.learn(res)
-            out[name] = res
-        return out

@@ -8,9 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+
 from accord.network.models import Network, NetworkRole, Role
 
 EDITOR_ROLES = frozenset({NetworkRole.SECRETARIAT, NetworkRole.ADMIN})
+
+
+def require(allowed: bool) -> None:
+    """Actions call this with a permission function's answer: a refusal is PermissionDenied, and nothing is written."""
+    if not allowed:
+        raise PermissionDenied
 
 
 def role_in(user: Any, network: Network | int) -> Role | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,7 +10,7 @@ from django.db import transaction
 
 from accord.audit import log
 from accord.network.models import Group, Network, Organisation, Person
-from accord.network.permissions import can_edit_network_content
+from accord.network.permissions import can_edit_network_content, require
 from accord.plans import permissions
 from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, Section
 from accord.plans.timeframed import TIMEFRAME_FIELDS
@@ -35,11 +34,6 @@ class StaleEdit(Exception):
         super().__init__(f"{current} changed since version {expected_version} (now {current.version}).")
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied
-
-
 def _check_fields(values: dict[str, Any], allowed: Sequence[str]) -> None:
     unknown = set(values) - set(allowed)
     if unknown:
@@ -55,7 +49,7 @@ def _check_version(obj: Any, expected_version: int | None) -> None:
 
 @transaction.atomic
 def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -> Plan:
-    _require(can_edit_network_content(actor, network))
+    require(can_edit_network_content(actor, network))
     _check_fields(values, PLAN_FIELDS)
     plan = Plan(network=network, title=title, **values)
     plan.full_clean()
@@ -66,7 +60,7 @@ def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -
 
 @transaction.atomic
 def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = None, **values: Any) -> dict:
-    _require(permissions.can_edit_plan(actor, plan))
+    require(permissions.can_edit_plan(actor, plan))
     _check_fields(values, PLAN_FIELDS)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_version(plan, expected_version)
@@ -75,7 +69,7 @@ def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = Non
 
 @transaction.atomic
 def do_delete_plan(actor: Any, plan: Plan) -> None:
-    _require(permissions.can_edit_plan(actor, plan))
+    require(permissions.can_edit_plan(actor, plan))
     log.record_delete(actor, plan, ["title", "period_start", "period_end", "status"])
     plan.delete()
 
@@ -84,7 +78,7 @@ def do_delete_plan(actor: Any, plan: Plan) -> None:
 
 @transaction.atomic
 def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | None = None, **values: Any) -> Section:
-    _require(permissions.can_edit_plan(actor, plan))
+    require(permissions.can_edit_plan(actor, plan))
     _check_fields(values, SECTION_FIELDS)
     if order is None:
         last = plan.sections.order_by("-order").values_list("order", flat=True).first()
@@ -96,14 +90,14 @@ def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | N
 
 @transaction.atomic
 def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
-    _require(permissions.can_edit_plan(actor, section.plan))
+    require(permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, SECTION_FIELDS)
     return log.apply_changes(actor, section, values)
 
 
 @transaction.atomic
 def do_delete_section(actor: Any, section: Section) -> None:
-    _require(permissions.can_edit_plan(actor, section.plan))
+    require(permissions.can_edit_plan(actor, section.plan))
     log.record_delete(actor, section, ["number", "title"], network_id=section.plan.network_id)
     section.delete()
 
@@ -138,7 +132,7 @@ def _write_owners(item: Item, owners: Sequence[Owner]) -> None:
 @transaction.atomic
 def do_create_item(actor: Any, section: Section, *, what: str, owners: Sequence[Owner] = (),
                    order: int | None = None, **values: Any) -> Item:
-    _require(permissions.can_edit_plan(actor, section.plan))
+    require(permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, ITEM_FIELDS)
     if not what.strip():
         raise ValidationError({"what": "An item needs a What."})
@@ -162,7 +156,7 @@ def do_update_item(actor: Any, item: Item, *, expected_version: int | None = Non
     """Change an item's fields. A member editor may change only status, progress note and When."""
     _check_fields(values, ITEM_FIELDS)
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    _require(permissions.can_edit_item(actor, item))
+    require(permissions.can_edit_item(actor, item))
     if not permissions.can_edit_plan(actor, item.plan) and set(values) - MEMBER_EDITABLE_ITEM_FIELDS:
         raise PermissionDenied
     _check_version(item, expected_version)
@@ -178,7 +172,7 @@ def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_
                        expected_version: int | None = None) -> dict:
     """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry."""
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    _require(permissions.can_reassign_item(actor, item))
+    require(permissions.can_reassign_item(actor, item))
     _check_version(item, expected_version)
     before = _owner_names(item)
     after = [str(o) for o in owners]
@@ -205,7 +199,7 @@ def _bump(item: Item) -> None:
 def do_take_open_call(actor: Any, item: Item) -> Organisation:
     """A member editor's organisation volunteers for an item that asks for an owner."""
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    _require(permissions.can_take_open_call(actor, item))
+    require(permissions.can_take_open_call(actor, item))
     from accord.network.permissions import acting_organisation_id
 
     org = Organisation.objects.get(pk=acting_organisation_id(actor, item.plan.network_id))
@@ -225,7 +219,7 @@ def do_take_open_call(actor: Any, item: Item) -> Organisation:
 @transaction.atomic
 def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: str = "") -> dict:
     """Put an item in another section of the same plan, at `order`."""
-    _require(permissions.can_edit_plan(actor, item.plan))
+    require(permissions.can_edit_plan(actor, item.plan))
     if section.plan_id != item.plan_id:
         raise ValidationError({"section": "An item moves only between sections of its own plan."})
     return log.apply_changes(actor, item, {"section": section, "order": order}, note=note)
@@ -233,7 +227,7 @@ def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: 
 
 @transaction.atomic
 def do_delete_item(actor: Any, item: Item) -> None:
-    _require(permissions.can_edit_plan(actor, item.plan))
+    require(permissions.can_edit_plan(actor, item.plan))
     log.record_delete(actor, item, ["what", "status", "when_text"])
     item.delete()
 
@@ -241,7 +235,7 @@ def do_delete_item(actor: Any, item: Item) -> None:
 @transaction.atomic
 def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
     """Continue an unfinished item in the next plan, linked to its predecessor."""
-    _require(permissions.can_edit_plan(actor, to_section.plan))
+    require(permissions.can_edit_plan(actor, to_section.plan))
     if item.status not in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS):
         raise ValidationError(f"Only open items carry over; this one is {item.get_status_display()}.")
     new = do_create_item(actor, to_section, what=item.what, details=item.details, kind=item.kind,
@@ -249,12 +243,6 @@ def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
                          open_call=item.open_call, who_text=item.who_text)
     log.apply_changes(actor, item, {"status": ItemStatus.CARRIED_OVER})
     return new
-
-
-def today() -> dt.date:
-    from django.utils import timezone
-
-    return timezone.localdate()
 
 
 # Edits from the plan and item pages, comments ----------------------------------------------------------------
@@ -268,9 +256,9 @@ def do_edit_item(actor: Any, item: Item, *, expected_version: int | None = None,
     may be given only by someone who may reassign the item. Returns every change made.
     """
     locked = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    _require(permissions.can_edit_item(actor, locked))
+    require(permissions.can_edit_item(actor, locked))
     if owners is not None:
-        _require(permissions.can_reassign_item(actor, locked))
+        require(permissions.can_reassign_item(actor, locked))
     _check_version(locked, expected_version)
     changes: dict[str, Any] = {}
     if values:
@@ -285,7 +273,7 @@ COMMENT_MAX_LENGTH = 5000
 
 @transaction.atomic
 def do_add_comment(actor: Any, item: Item, body: str) -> Comment:
-    _require(permissions.can_comment_item(actor, item))
+    require(permissions.can_comment_item(actor, item))
     body = body.strip()
     if not body:
         raise ValidationError({"body": "A comment cannot be empty."})

@@ -47,14 +47,6 @@ class SourceDocument(models.Model):
         return self.network_id
 
 
-class PlanQuerySet(models.QuerySet["Plan"]):
-    def for_network(self, network: Network) -> PlanQuerySet:
-        return self.filter(network=network)
-
-    def current_on(self, day) -> PlanQuerySet:
-        return self.filter(period_start__lte=day, period_end__gte=day)
-
-
 class Plan(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(max_length=24, choices=PlanKind.choices, default=PlanKind.WORK_PROGRAMME)
@@ -76,8 +68,6 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
-
-    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["network", "-period_start", "title"]

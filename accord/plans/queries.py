@@ -97,15 +97,6 @@ def plan_owner_names(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
     return names
 
 
-def item_detail(item_id: int) -> Item:
-    return (
-        Item.objects.select_related("plan", "plan__network", "section", "source_document", "predecessor",
-                                    "predecessor__plan")
-        .prefetch_related(owners_prefetch())
-        .get(pk=item_id)
-    )
-
-
 def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[Item]:
     """What one organisation owns in a network's plans the person may see, newest plan first."""
     plans = plans_visible(user, network)

@@ -1,0 +1,50 @@
+"""Events are changed only through their actions: permission checked, audited, kept within one network."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from accord.audit.models import AuditEntry
+from accord.events import actions
+from accord.events.models import Event, ItemEvent
+from accord.testing import factories as f
+
+
+@pytest.fixture
+def assembly(network):
+    return actions.do_create_event(None, network, title="General Assembly", when_text="5 December 2026")
+
+
+def test_secretariat_updates_links_and_deletes_an_event_with_an_audit_entry_each(network, section, assembly,
+                                                                              secretariat):
+    item = f.make_item(section, what="Prepare the General Assembly")
+    actions.do_update_event(secretariat, assembly, place="Online")
+    link = actions.do_link_item_event(secretariat, item, assembly)
+    assert actions.do_link_item_event(secretariat, item, assembly) == link  # linking twice changes nothing
+    pk = assembly.pk
+    actions.do_delete_event(secretariat, assembly)
+
+    entries = AuditEntry.objects.filter(actor=secretariat).order_by("id")
+    assert [(e.content_type.model, e.action) for e in entries] == [
+        ("event", "update"), ("itemevent", "create"), ("event", "delete")]
+    assert entries[0].changes == {"place": ["", "Online"]}
+    assert not Event.objects.filter(pk=pk).exists() and not ItemEvent.objects.exists()
+
+
+def test_a_viewer_or_member_editor_cannot_change_events(assembly, viewer, zsi_editor):
+    for user in (viewer, zsi_editor):
+        with pytest.raises(PermissionDenied):
+            actions.do_update_event(user, assembly, place="Elsewhere")
+        with pytest.raises(PermissionDenied):
+            actions.do_delete_event(user, assembly)
+    assembly.refresh_from_db()
+    assert assembly.place == "" and AuditEntry.objects.filter(action="update").count() == 0
+
+
+def test_an_item_links_only_to_events_of_its_own_network(other_network, section, secretariat):
+    elsewhere = actions.do_create_event(None, other_network, title="Someone else's meeting")
+    item = f.make_item(section)
+    with pytest.raises(PermissionDenied):
+        actions.do_link_item_event(None, item, elsewhere)
+    assert not ItemEvent.objects.exists()
