@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "accord.events",
     "accord.imports",
     "accord.search",
+    "accord.reports",
     "accord.web",
 ]
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("n/<slug:network>/import/", include("accord.imports.urls")),
+    path("n/<slug:network>/", include("accord.reports.urls")),
     path("", include("accord.web.urls")),
 ]
 
