@@ -23,4 +23,5 @@ urlpatterns = [
     path("n/<slug:network>/calendar/", views_workspace.calendar, name="calendar"),
     path("search", views_workspace.search_page, name="search"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
 ]
