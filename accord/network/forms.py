@@ -52,7 +52,7 @@ class OrganisationFields(forms.Form):
     aliases = forms.CharField(label=_("Other names (aliases)"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}),
                               help_text=_("One per line: the other ways owners are written in documents."))
-    country = forms.CharField(label=_("Country code"), max_length=2, required=False,
+    country = forms.CharField(label=_("Country code"), max_length=60, required=False,
                               help_text=_("Two letters (ISO 3166), e.g. NO."))
     type = forms.ChoiceField(label=_("Type"), choices=OrganisationType.choices, initial=OrganisationType.OTHER)
 

@@ -20,7 +20,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accord.network import actions, forms, queries
 from accord.network import permissions as perms
-from accord.network.models import ChairTerm, Group, GroupKind, Membership, Network, Organisation, Role
+from accord.network.models import (
+    ChairTerm,
+    Group,
+    GroupKind,
+    Membership,
+    Network,
+    NetworkRole,
+    Organisation,
+    Role,
+)
 from accord.web.access import get_network
 from accord.web.forms import run_action
 
@@ -115,10 +124,11 @@ def people(request: HttpRequest, network: str) -> HttpResponse:
                 if person is not None:
                     messages.success(request, _("%(name)s added.") % {"name": person.name})
                     return _back("people", net)
-    role_rows = [(r, forms.RoleForm(initial={"role": r.role, "organisation": r.organisation_id},
-                                    organisations=orgs, prefix=f"role-{r.pk}")) for r in queries.roles(net)]
+    # Each row's selects are written in the template from these lists: a form per row would query the
+    # organisations once per row.
     return _render(request, "network/people.html", net, "people", {
-        "form": form, "role_rows": role_rows, "others": queries.people_without_account(net),
+        "form": form, "roles": queries.roles(net), "role_choices": NetworkRole.choices,
+        "org_choices": [(o.pk, o.short_name) for o in orgs], "others": queries.people_without_account(net),
     }, status=400 if form.errors else 200)
 
 
