@@ -13,6 +13,7 @@ from accord.plans.models import Item
 from accord.plans.timeframed import timeframe_values
 from accord.text.timeframe import Context
 from accord.text.when import parse_when
+from accord.web.forms import PlainForm
 
 
 def event_context(parent: Event | None, today: dt.date) -> Context:
@@ -22,7 +23,7 @@ def event_context(parent: Event | None, today: dt.date) -> Context:
     return Context.year(today.year)
 
 
-class EventForm(forms.Form):
+class EventForm(PlainForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices, initial=EventKind.MEETING)
     when = forms.CharField(label=_("When"), max_length=300, required=False,
@@ -64,8 +65,8 @@ class EventForm(forms.Form):
                 "parent": d["parent"], "is_public": d["is_public"], **d["timeframe"]}
 
 
-class LinkItemForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none())
+class LinkItemForm(PlainForm):
+    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none(), empty_label=_("— choose an item —"))
     relation = forms.ChoiceField(label=_("How it relates"), choices=ItemEventRelation.choices,
                                  initial=ItemEventRelation.PREPARES)
 

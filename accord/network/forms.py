@@ -16,6 +16,7 @@ from accord.network.models import (
     OrganisationType,
     Person,
 )
+from accord.web.forms import PlainForm
 
 ALIAS_SEPARATORS = re.compile(r"\s*[\n;]\s*")
 
@@ -32,7 +33,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class NetworkForm(forms.Form):
+class NetworkForm(PlainForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False,
                                  help_text=_("Shown in the top bar, e.g. “Northern Lights”."))
@@ -46,7 +47,7 @@ class NewNetworkForm(NetworkForm):
                            help_text=_("The part after /n/ in its pages' addresses; made from the name if empty."))
 
 
-class OrganisationFields(forms.Form):
+class OrganisationFields(PlainForm):
     short_name = forms.CharField(label=_("Short name"), max_length=80, help_text=_("As people write it, e.g. “ASO”."))
     full_name = forms.CharField(label=_("Full name"), max_length=300, required=False)
     aliases = forms.CharField(label=_("Other names (aliases)"), required=False,
@@ -96,7 +97,7 @@ class MembershipForm(OrganisationFields):
         return data
 
 
-class MembershipEditForm(forms.Form):
+class MembershipEditForm(PlainForm):
     role = forms.ChoiceField(label=_("Membership"), choices=MembershipRole.choices)
     since = forms.DateField(label=_("Since"), required=False, widget=DateInput())
     until = forms.DateField(label=_("Until"), required=False, widget=DateInput())
@@ -108,7 +109,7 @@ class MembershipEditForm(forms.Form):
         return data
 
 
-class PersonForm(forms.Form):
+class PersonForm(PlainForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"), required=False)
     title = forms.CharField(label=_("Function"), max_length=200, required=False,
@@ -135,7 +136,7 @@ class PersonForm(forms.Form):
         return data
 
 
-class RoleForm(forms.Form):
+class RoleForm(PlainForm):
     role = forms.ChoiceField(label=_("Role"), choices=NetworkRole.choices)
     organisation = forms.ModelChoiceField(label=_("Acts for"), queryset=Organisation.objects.none(), required=False,
                                           empty_label=_("— no organisation —"))
@@ -152,7 +153,7 @@ class RoleForm(forms.Form):
         return data
 
 
-class ChairTermForm(forms.Form):
+class ChairTermForm(PlainForm):
     organisation = forms.ModelChoiceField(label=_("Chair"), queryset=Organisation.objects.none())
     label = forms.CharField(label=_("As written"), max_length=200, required=False,
                             help_text=_("How documents name the chair, e.g. “CNRS/Sorbonne Université”."))
@@ -171,7 +172,7 @@ class ChairTermForm(forms.Form):
         return data
 
 
-class GroupForm(forms.Form):
+class GroupForm(PlainForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=GroupKind.choices, initial=GroupKind.WORKING_GROUP)
     aliases = forms.CharField(label=_("Other names (aliases)"), required=False,
@@ -183,7 +184,7 @@ class GroupForm(forms.Form):
         return split_aliases(self.cleaned_data["aliases"])
 
 
-class GroupMembersForm(forms.Form):
+class GroupMembersForm(PlainForm):
     organisations = forms.ModelMultipleChoiceField(label=_("Member organisations"), required=False,
                                                    queryset=Organisation.objects.none(),
                                                    widget=forms.CheckboxSelectMultiple)

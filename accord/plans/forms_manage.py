@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.network.models import Organisation
 from accord.plans.models import PlanKind
+from accord.web.forms import PlainForm
 
 
 class DateInput(forms.DateInput):
@@ -18,7 +19,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
-class PlanForm(forms.Form):
+class PlanForm(PlainForm):
     title = forms.CharField(label=_("Title"), max_length=300)
     kind = forms.ChoiceField(label=_("Kind"), choices=PlanKind.choices, initial=PlanKind.WORK_PROGRAMME)
     period_start = forms.DateField(label=_("Period from"), required=False, widget=DateInput())
@@ -44,6 +45,6 @@ class PlanForm(forms.Form):
         return data
 
 
-class SectionForm(forms.Form):
+class SectionForm(PlainForm):
     number = forms.CharField(label=_("Number"), max_length=20, required=False, help_text=_("e.g. 1 or II"))
     title = forms.CharField(label=_("Title"), max_length=500)

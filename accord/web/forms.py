@@ -24,3 +24,11 @@ def run_action(form: forms.Form, action: Any, *args: Any, **kwargs: Any) -> Any:
     except ValidationError as error:
         add_action_errors(form, error)
         return None
+
+
+class PlainForm(forms.Form):
+    """A form whose labels carry no colon: they sit above their fields."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
