@@ -154,7 +154,8 @@ class RoleForm(PlainForm):
 
 
 class ChairTermForm(PlainForm):
-    organisation = forms.ModelChoiceField(label=_("Chair"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(label=_("Chair"), queryset=Organisation.objects.none(),
+                                          empty_label=_("— choose a member organisation —"))
     label = forms.CharField(label=_("As written"), max_length=200, required=False,
                             help_text=_("How documents name the chair, e.g. “CNRS/Sorbonne Université”."))
     start = forms.DateField(label=_("From"), widget=DateInput())

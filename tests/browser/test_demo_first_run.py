@@ -57,7 +57,7 @@ def demo_server(tmp_path):
                                                             "ACCORD_TASKS_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env["ACCORD_HOME"] = str(tmp_path / "home")
     log = (tmp_path / "demo.log").open("w")
-    process = subprocess.Popen(["make", "-s", "demo", f"DEMO_BIND=127.0.0.1:{port}"], cwd=ROOT, env=env,  # noqa: S607
+    process = subprocess.Popen(["make", "-s", "demo", f"DEMO_BIND=127.0.0.1:{port}"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz", 240)

@@ -140,7 +140,8 @@ def test_settings_page_edits_adopts_closes_and_orders_sections(client, network, 
 
 
 def test_htmx_move_returns_the_sections_list(client, network, plan, secretariat):
-    a, b = f.make_section(plan, "A"), f.make_section(plan, "B")
+    f.make_section(plan, "A")
+    b = f.make_section(plan, "B")
     client.force_login(secretariat)
     response = client.post(f"/n/{network.slug}/plans/{plan.pk}/sections/{b.pk}/", {"move": "up"},
                            HTTP_HX_REQUEST="true")

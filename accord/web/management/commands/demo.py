@@ -20,7 +20,7 @@ from accord.events import actions as event_actions
 from accord.network import actions
 from accord.network.models import MembershipRole, Network, NetworkRole, Organisation
 from accord.plans import actions as plan_actions
-from accord.plans.models import ItemStatus
+from accord.plans.models import ItemStatus, PlanStatus
 from accord.plans.timeframed import timeframe_values
 from accord.text.timeframe import Context
 from accord.text.when import parse_when
@@ -108,6 +108,7 @@ class Command(BaseCommand):
                                           **timeframe_values(parse_when(when, context)))
         if current is None:
             return
+        plan_actions.do_set_plan_status(user, current, PlanStatus.ADOPTED, note="adopted by the General Assembly")
         for item in current.items.filter(status=ItemStatus.PLANNED).order_by("section__order", "order"):
             if item.end and item.end < today - dt.timedelta(days=45):
                 plan_actions.do_update_item(user, item, status=ItemStatus.DONE,
