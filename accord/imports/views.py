@@ -207,4 +207,4 @@ def when(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     section = draft.sections[int(si)] if si.isdigit() and int(si) < len(draft.sections) else None
     fallback = Context.parse(job.context) if job.context else None
     ctx = section_context(draft, section, fallback) if section is not None else (draft.period or fallback)
-    return _vary(render(request, "web/plan_when.html", {"timeframe": reparse_when(text, ctx), "text": text}))
+    return _vary(render(request, "plans/plan_when.html", {"timeframe": reparse_when(text, ctx), "text": text}))

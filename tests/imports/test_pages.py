@@ -42,12 +42,12 @@ def test_only_secretariat_and_admin_see_the_upload_page_and_its_link(client, net
     for role in (NetworkRole.VIEWER, NetworkRole.MEMBER_EDITOR):
         client.force_login(make_member(role))
         assert client.get(url).status_code == 403
-        assert url not in client.get(reverse("web:plans", args=[network.slug])).content.decode()
+        assert url not in client.get(reverse("plans:plans", args=[network.slug])).content.decode()
     client.force_login(make_member(NetworkRole.ADMIN, net=other_network))
     assert client.get(url).status_code == 404
     client.force_login(secretariat)
     assert client.get(url).status_code == 200
-    assert f'href="{url}"' in client.get(reverse("web:plans", args=[network.slug])).content.decode()
+    assert f'href="{url}"' in client.get(reverse("plans:plans", args=[network.slug])).content.decode()
 
 
 def test_a_viewer_cannot_upload(client, network, make_member):
@@ -98,7 +98,7 @@ def test_upload_read_review_fix_and_save(client, network, secretariat, django_ca
     assert Organisation.objects.filter(short_name="BETA").exists()
     assert plan.source_document.uploaded_by == secretariat and seminar.source_location["line"] == 22
     done = client.get(reverse("imports:job", args=[network.slug, good.pk])).content.decode()
-    assert "Saved as a new plan" in done and reverse("web:plan", args=[network.slug, plan.pk]) in done
+    assert "Saved as a new plan" in done and reverse("plans:plan", args=[network.slug, plan.pk]) in done
 
 
 @override_settings(TASKS=IMMEDIATE)
