@@ -1,4 +1,4 @@
-"""Which app may import which (docs/decisions/0004-app-layout.md), checked on the source.
+"""Which app may import which (docs/decisions/0004-rooms.md), checked on the source.
 
 Each domain app owns its pages; `web` is the toolkit every app may use and imports no domain app's pages; the
 events app depends on plans and never the reverse; the importer's modules form no cycle with its task.
