@@ -15,8 +15,10 @@ urlpatterns = [
     path("n/<slug:network>/import/", include("accord.imports.urls")),
     path("n/<slug:network>/", include("accord.reports.urls")),
     path("n/<slug:network>/events/", include("accord.events.urls")),
-    path("n/<slug:network>/plans/", include("accord.plans.urls_manage")),
+    path("", include("accord.workspace.urls")),
+    path("", include("accord.plans.urls")),
     path("", include("accord.network.urls")),
+    path("", include("accord.search.urls")),
     path("", include("accord.web.urls")),
 ]
 

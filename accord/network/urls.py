@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.network import views_manage
+from accord.network import views, views_manage
 
 app_name = "network"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("n/<slug:network>/manage/chairs/<int:term_id>/", views_manage.chair, name="chair"),
     path("n/<slug:network>/manage/groups/", views_manage.groups, name="groups"),
     path("n/<slug:network>/manage/groups/<int:group_id>/", views_manage.group, name="group"),
+    path("n/<slug:network>/organisations/<slug:slug>/", views.organisation_detail, name="organisation"),
 ]

@@ -15,7 +15,7 @@ from accord.events import actions
 from accord.events.models import Event, ItemEvent
 from accord.network.models import NetworkRole
 from accord.testing import factories as f
-from accord.web.calendar_grid import entries_from
+from accord.workspace.calendar_grid import entries_from
 
 D = dt.date
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.network import actions
 from accord.network.models import GroupKind, trio_for_period
-from accord.plans.queries import my_work
+from accord.workspace.queries import my_work
 from accord.testing import factories as f
 
 D = dt.date

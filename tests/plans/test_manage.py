@@ -16,7 +16,7 @@ from accord.network import actions as net_actions
 from accord.network.models import NetworkRole
 from accord.plans import actions
 from accord.plans.models import Plan, PlanStatus, Section
-from accord.plans.queries import my_work
+from accord.workspace.queries import my_work
 from accord.testing import factories as f
 
 D = dt.date
