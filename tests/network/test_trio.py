@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.network import actions
 from accord.network.models import GroupKind, trio_for_period
-from accord.workspace.queries import my_work
 from accord.testing import factories as f
+from accord.workspace.queries import my_work
 
 D = dt.date
 

@@ -16,8 +16,8 @@ from accord.network import actions as net_actions
 from accord.network.models import NetworkRole
 from accord.plans import actions
 from accord.plans.models import Plan, PlanStatus, Section
-from accord.workspace.queries import my_work
 from accord.testing import factories as f
+from accord.workspace.queries import my_work
 
 D = dt.date
 
