@@ -283,11 +283,8 @@ def do_set_group_members(actor: Any, group: Group, *, organisations: list[Organi
 
 @transaction.atomic
 def do_delete_group(actor: Any, group: Group) -> None:
-    """Delete a group; items it owned keep the name as written."""
+    """Delete a group; items it owned keep the name as written (accord.plans.receivers)."""
     require(permissions.can_manage_groups(actor, group.network_id))
-    from accord.plans.models import ItemOwner
-
-    ItemOwner.objects.filter(group=group).update(group=None, text=group.name[:200])
     log.record_delete(actor, group, ["name", "kind"])
     group.delete()
 
