@@ -17,6 +17,7 @@ from accord.events.forms import EventForm, LinkItemForm
 from accord.events.models import Event, ItemEvent
 from accord.events.permissions import can_manage_event
 from accord.network.models import Network
+from accord.plans.timeframed import TIMEFRAME_FIELDS
 from accord.web.access import get_network
 from accord.web.forms import run_action
 
@@ -92,7 +93,12 @@ def edit(request: HttpRequest, network: str, event_id: int) -> HttpResponse:
                 return _to_event(parent)
             return HttpResponseRedirect(reverse("events:list", args=[net.slug]))
         if form.is_valid():
-            changes = run_action(form, actions.do_update_event, request.user, event, **form.values())
+            values = form.values()
+            if values["when_text"] == event.when_text and values["parent"] == event.parent:
+                # The same words: keep the dates they were read as (a phrase without a year, read again next
+                # year, would move), and any dates set by hand.
+                values = {k: v for k, v in values.items() if k not in TIMEFRAME_FIELDS}
+            changes = run_action(form, actions.do_update_event, request.user, event, **values)
             if changes is not None:
                 messages.success(request, _("Saved.") if changes else _("Nothing changed."))
                 return _to_event(event)

@@ -163,3 +163,13 @@ def test_private_events_are_hidden_from_anonymous_visitors_of_a_public_network(c
     assert client.get(f"/n/{network.slug}/events/{public.pk}/").status_code == 200
     assert client.get(f"/n/{network.slug}/events/{conference.pk}/").status_code == 404
     assert "Open Conference" not in client.get(f"/n/{network.slug}/events/").content.decode()
+
+
+def test_editing_an_event_keeps_the_dates_its_unchanged_words_were_read_as(client, network, secretariat):
+    event = actions.do_create_event(None, network, title="Board", when_text="early December", start=D(2024, 12, 1),
+                                    end=D(2024, 12, 10), precision="days")
+    client.force_login(secretariat)
+    client.post(f"/n/{network.slug}/events/{event.pk}/edit/", {"title": "Board meeting", "kind": "meeting",
+                                                               "when": "early December"})
+    event.refresh_from_db()
+    assert event.title == "Board meeting" and (event.start, event.end) == (D(2024, 12, 1), D(2024, 12, 10))
