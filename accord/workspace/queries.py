@@ -124,6 +124,11 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
     return work
 
 
+def _trio_labelled(items: list[Item]) -> list[Item]:
+    attach_trio_labels(items)
+    return items
+
+
 @dataclass
 class NetworkOverview:
     current_plan: Plan | None
@@ -161,7 +166,7 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
         status_counts={s: counts.pop(s, 0) for s in ItemStatus.values},
         overdue=counts.get("overdue", 0), open_calls=counts.get("open_calls", 0),
         tentative=counts.get("tentative", 0),
-        coming_items=list(coming),
+        coming_items=_trio_labelled(list(coming)),
         coming_events=list(events.order_by("start", "pk")[:size]),
     )
 
