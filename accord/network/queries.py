@@ -30,6 +30,12 @@ def member_organisations(network: Network) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__network=network).distinct().order_by("short_name")
 
 
+def role_organisations(network: Network) -> QuerySet[Organisation]:
+    """Organisations a person may act for in the network: its members, and any a role already names."""
+    return (Organisation.objects.filter(Q(memberships__network=network) | Q(roles__network=network)).distinct()
+            .order_by("short_name"))
+
+
 def memberships(network: Network) -> list[Membership]:
     return list(Membership.objects.filter(network=network).select_related("organisation")
                 .order_by("organisation__short_name", "since", "pk"))
@@ -46,6 +52,18 @@ def network_people(network: Network) -> QuerySet[Person]:
     return (Person.objects.filter(Q(user__network_roles__network=network)
                                   | Q(organisation__memberships__network=network))
             .distinct().select_related("organisation").order_by("name"))
+
+
+def group_choices(network: Network, group: Group) -> tuple[QuerySet[Person], QuerySet[Organisation]]:
+    """Who may be chosen as a group's members and leaders: the network's people and organisations, and whoever
+    the group already has."""
+    people = (Person.objects.filter(Q(user__network_roles__network=network)
+                                    | Q(organisation__memberships__network=network)
+                                    | Q(groups=group) | Q(led_groups=group))
+              .distinct().select_related("organisation").order_by("name"))
+    orgs = (Organisation.objects.filter(Q(memberships__network=network) | Q(groups=group)).distinct()
+            .order_by("short_name"))
+    return people, orgs
 
 
 def people_without_account(network: Network, limit: int = 200) -> list[Person]:

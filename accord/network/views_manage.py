@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -101,7 +101,7 @@ def settings_page(request: HttpRequest, network: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def people(request: HttpRequest, network: str) -> HttpResponse:
     net = _managed(request, network)
-    orgs = queries.member_organisations(net)
+    orgs = queries.role_organisations(net)
     form = forms.PersonForm(request.POST or None, organisations=orgs)
     if request.method == "POST":
         if not perms.can_manage_people(request.user, net):
@@ -139,14 +139,14 @@ def role(request: HttpRequest, network: str, role_id: int) -> HttpResponse:
     if not perms.can_manage_people(request.user, net):
         raise PermissionDenied
     if request.POST.get("remove"):
-        form = forms.RoleForm(organisations=queries.member_organisations(net))
+        form = forms.RoleForm(organisations=queries.role_organisations(net))
         if run_action(form, actions.do_set_role, request.user, net, row.user, None) is None and form.errors:
             for error in form.non_field_errors():
                 messages.error(request, error)
         else:
             messages.success(request, _("%(user)s no longer has a role here.") % {"user": row.user.username})
         return _back("people", net)
-    form = forms.RoleForm(request.POST, organisations=queries.member_organisations(net), prefix=f"role-{row.pk}")
+    form = forms.RoleForm(request.POST, organisations=queries.role_organisations(net), prefix=f"role-{row.pk}")
     if form.is_valid() and run_action(form, actions.do_set_role, request.user, net, row.user,
                                       form.cleaned_data["role"], form.cleaned_data["organisation"]) is not None:
         messages.success(request, _("Role of %(user)s saved.") % {"user": row.user.username})
@@ -190,7 +190,9 @@ def _add_member(actor: Any, net: Network, form: forms.MembershipForm) -> Members
 @require_http_methods(["GET", "POST"])
 def member(request: HttpRequest, network: str, slug: str) -> HttpResponse:
     net = _managed(request, network)
-    org = get_object_or_404(Organisation, slug=slug, memberships__network=net)
+    org = Organisation.objects.filter(slug=slug, memberships__network=net).distinct().first()
+    if org is None:
+        raise Http404("Not a member of this network.")
     initial = {"short_name": org.short_name, "full_name": org.full_name, "aliases": "\n".join(org.aliases),
                "country": org.country, "type": org.type}
     form = forms.OrganisationFields(request.POST or None, initial=initial)
@@ -293,8 +295,8 @@ def groups(request: HttpRequest, network: str) -> HttpResponse:
 def group(request: HttpRequest, network: str, group_id: int) -> HttpResponse:
     net = _managed(request, network)
     grp = get_object_or_404(Group, network=net, pk=group_id)
-    people_qs = queries.network_people(net)
-    orgs = queries.member_organisations(net)
+    # The choices include the group's current members even when they are not the network's: saving keeps them.
+    people_qs, orgs = queries.group_choices(net, grp)
     details = forms.GroupForm(initial={"name": grp.name, "kind": grp.kind, "aliases": "\n".join(grp.aliases),
                                        "description": grp.description}, prefix="g")
     members_form = forms.GroupMembersForm(initial={

@@ -140,6 +140,9 @@ def test_editing_an_organisations_aliases_from_its_member_page(client, network, 
     assert orgs["DLR-PT"].aliases == ["DLR", "DLR Projektträger"]
     entry = AuditEntry.objects.filter(object_repr="DLR-PT").latest("id")
     assert entry.network_id == network.pk and entry.actor == secretariat
+    # Two memberships (a member, then an observer): still one page.
+    actions.do_add_membership(None, network, orgs["DLR-PT"], role="observer", since=D(2030, 1, 1))
+    assert client.get(url).status_code == 200
     # Not a member of this network: no page.
     assert client.get(f"/n/{network.slug}/manage/members/{orgs['CNRS'].slug}/").status_code == 404
 
@@ -222,3 +225,21 @@ def test_group_page_sets_members_and_leaders(client, network, secretariat, orgs)
     assert response.status_code == 400 and "This field is required" in response.content.decode()
     page = client.get(f"/n/{network.slug}/manage/groups/").content.decode()
     assert "Lea Lead" in page and "ZSI" in page
+
+
+def test_saving_keeps_organisations_that_are_not_members(client, network, admin, orgs):
+    """A role acting for, or a group holding, an organisation that is not a member keeps it when saved."""
+    user = f.make_user()
+    f.grant(user, network, NetworkRole.MEMBER_EDITOR, orgs["CNRS"])
+    row = Role.objects.get(network=network, user=user)
+    group = actions.do_create_group(None, network, name="Partners", organisations=[orgs["VUB"]])
+    client.force_login(admin)
+    people = client.get(f"/n/{network.slug}/manage/people/").content.decode()
+    assert f'<option value="{orgs["CNRS"].pk}" selected>CNRS</option>' in people
+    client.post(f"/n/{network.slug}/manage/people/{row.pk}/", {f"role-{row.pk}-role": NetworkRole.MEMBER_EDITOR,
+                                                               f"role-{row.pk}-organisation": orgs["CNRS"].pk})
+    assert Role.objects.get(pk=row.pk).organisation == orgs["CNRS"]
+    response = client.post(f"/n/{network.slug}/manage/groups/{group.pk}/", {"m-organisations": [orgs["VUB"].pk],
+                                                                           "m-submit": "1"})
+    assert response.status_code == 302
+    assert list(group.member_organisations.all()) == [orgs["VUB"]]

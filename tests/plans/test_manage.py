@@ -174,3 +174,15 @@ def test_settings_page_queries_do_not_grow_with_sections(client, network, plan, 
     for i in range(10):
         f.make_item(f.make_section(plan, f"T{i}"))
     assert count() == small <= 14
+
+
+def test_saving_a_plan_keeps_a_chair_that_is_not_a_member(client, network, secretariat, orgs):
+    plan = f.make_plan(network, chair=orgs["CNRS"])
+    client.force_login(secretariat)
+    page = client.get(f"/n/{network.slug}/plans/{plan.pk}/settings/").content.decode()
+    assert f'<option value="{orgs["CNRS"].pk}" selected>CNRS</option>' in page
+    client.post(f"/n/{network.slug}/plans/{plan.pk}/settings/", {
+        "title": "Renamed", "kind": "work_programme", "period_start": "2021-07-01", "period_end": "2021-12-31",
+        "chair": orgs["CNRS"].pk})
+    plan.refresh_from_db()
+    assert (plan.title, plan.chair) == ("Renamed", orgs["CNRS"])

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accord.network.models import Network, trio_for_period
+from accord.network.models import Network, Organisation, trio_for_period
 from accord.network.queries import member_organisations
 from accord.plans import actions
 from accord.plans import permissions as perms
@@ -61,7 +61,9 @@ def create(request: HttpRequest, network: str) -> HttpResponse:
 def settings_page(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
     net = get_network(request, network)
     plan = _plan(request, net, plan_id)
-    orgs = member_organisations(net)
+    # The members, and the plan's chair even when it is not (or no longer) one: saving keeps it.
+    orgs = (Organisation.objects.filter(Q(memberships__network=net) | Q(pk=plan.chair_id)).distinct()
+            .order_by("short_name"))
     initial = {k: getattr(plan, k) for k in PLAN_VALUES}
     form = PlanForm(request.POST or None, initial=initial, organisations=orgs)
     section_form = SectionForm(prefix="new")
