@@ -128,8 +128,15 @@ def test_members_cannot_create_edit_or_link_events(client, network, conference, 
     assert client.post(f"{base}/new/", {"title": "X", "kind": "meeting"}).status_code == 403
     assert client.post(f"{base}/{conference.pk}/edit/", {"title": "X", "kind": "meeting"}).status_code == 403
     assert client.post(f"{base}/{conference.pk}/links/", {"item": item.pk, "relation": "at"}).status_code == 403
-    with pytest.raises(PermissionDenied):
-        actions.do_update_event(user, conference, title="X")
+    assert state() == before
+    link = actions.do_link_item_event(None, item, conference)
+    before = state()
+    for write in (lambda: actions.do_update_event(user, conference, title="X"),
+                  lambda: actions.do_create_event(user, network, title="X"),
+                  lambda: actions.do_unlink_item_event(user, link),
+                  lambda: actions.do_delete_event(user, conference)):
+        with pytest.raises(PermissionDenied):
+            write()
     assert state() == before
 
 

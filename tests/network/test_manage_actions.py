@@ -87,7 +87,29 @@ def _writes(network, member_org, orgs):
     def role(actor):
         actions.do_set_role(actor, network, target, NetworkRole.VIEWER)
 
-    return [("chair term", ADMIN_ONLY, term), ("invite", ADMIN_ONLY, invite),
+    existing_term = actions.do_add_chair_term(None, network, member_org, start=D(2040, 1, 1), end=D(2040, 6, 30))
+    existing_group = actions.do_create_group(None, network, name=f"Existing {target.pk}")
+    membership_row = Membership.objects.get(network=network, organisation=member_org)
+
+    def update_term(actor):
+        actions.do_update_chair_term(actor, existing_term, label="Relabelled")
+
+    def delete_term(actor):
+        actions.do_delete_chair_term(actor, ChairTerm.objects.filter(pk=existing_term.pk).first() or existing_term)
+
+    def update_membership(actor):
+        actions.do_update_membership(actor, membership_row, until=D(2039, 12, 31))
+
+    def update_group(actor):
+        actions.do_update_group(actor, existing_group, kind=GroupKind.BOARD)
+
+    def group_members(actor):
+        actions.do_set_group_members(actor, existing_group, organisations=[member_org])
+
+    return [("update chair term", ADMIN_ONLY, update_term), ("update membership", ADMIN_ONLY, update_membership),
+            ("update group", RUNNERS, update_group), ("group members", RUNNERS, group_members),
+            ("delete chair term", ADMIN_ONLY, delete_term),
+            ("chair term", ADMIN_ONLY, term), ("invite", ADMIN_ONLY, invite),
             ("network settings", ADMIN_ONLY, update_network), ("membership", ADMIN_ONLY, membership),
             ("group", RUNNERS, group), ("organisation aliases", RUNNERS, rename_org), ("role", ADMIN_ONLY, role)]
 
