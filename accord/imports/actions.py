@@ -28,7 +28,7 @@ from accord.network import actions as net_actions
 from accord.network.models import ChairTerm, Group, GroupKind, Network, Organisation
 from accord.network.permissions import require
 from accord.plans import actions as plan_actions
-from accord.plans.models import Item, ItemKind, Plan, PlanKind, PlanStatus, Section, SourceDocument
+from accord.plans.models import Item, ItemKind, ItemStatus, Plan, PlanKind, PlanStatus, Section, SourceDocument
 from accord.plans.timeframed import timeframe_values
 from accord.text.draft import Draft, DraftItem, DraftSection
 
@@ -195,6 +195,8 @@ def item_values(di: DraftItem) -> dict[str, Any]:
         "open_call": bool(di.open_call),
         "who_text": (di.who_raw or "")[:500],
         **item_time_values(di),
+        # Only a status the document states (a Status column): otherwise the item keeps Accord's own.
+        **({"status": di.status} if di.status in ItemStatus.values else {}),
     }
 
 
@@ -537,6 +539,7 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
         p.owners_changed = _owner_labels(item) != owners.labels(di.owners)
         p.time_changed = any(getattr(item, f) != doc[f] for f in TIME_FIELDS)
         p.other_changed = any(getattr(item, f) != doc[f] for f in ("kind", "details", "open_call", "who_text"))
+        p.other_changed |= "status" in doc and item.status != doc["status"]
         p.moved = si not in section_map or item.section_id != section_map[si].pk
         planned.append(p)
     added = [(si, ii) for si, ds in enumerate(draft.sections) for ii in range(len(ds.items)) if (si, ii) not in pairs
