@@ -31,6 +31,7 @@ from accord.network.permissions import require
 from accord.plans import actions as plan_actions
 from accord.plans import permissions as plan_perms
 from accord.plans.models import Item, ItemStatus, Plan, Section
+from accord.reports.exports.data import UNTITLED_SECTION
 from accord.text.draft import Draft, DraftItem
 from accord.text.errors import DocumentError, UnsupportedFormat
 from accord.text.spreadsheet import draft_from_rows, is_item_sheet
@@ -101,7 +102,11 @@ def read_revision(name: str, data: bytes, plan: Plan) -> Draft:
         draft.checksum = checksum(data)
         return draft
     context = Context(plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
-    return read_draft(name, data, context=context)
+    draft = read_draft(name, data, context=context)
+    for section in draft.sections:
+        if section.title == UNTITLED_SECTION and not section.number:
+            section.title = None  # the exports' heading of a section without a title
+    return draft
 
 
 # Working out the changes --------------------------------------------------------------------------------------
@@ -178,7 +183,9 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
                 changes.append(Change(f"reworded:{item.pk}", "reworded", what, item.what, doc["what"]))
             before_owners = [o.name for o in item.owners.all()]
             after_owners = owners.labels(di.owners)
-            if before_owners != after_owners or item.open_call != bool(di.open_call):
+            # An empty Who cell reads as "owner wanted"; for an item that has no owner it says nothing new.
+            silent = not before_owners and not after_owners and not _norm(di.who_raw)
+            if not silent and (before_owners != after_owners or item.open_call != bool(di.open_call)):
                 changes.append(Change(f"reowned:{item.pk}", "reowned", what,
                                       _owners_words(before_owners, item.open_call),
                                       _owners_words(after_owners, bool(di.open_call))))

@@ -19,6 +19,8 @@ from accord.network.models import Network, Trio, trio_for
 from accord.plans.models import Item, ItemOwner, ItemStatus, Plan, Section
 from accord.text.who import parse_who
 
+# The heading of a section that has no title (read back as a section without one).
+UNTITLED_SECTION = "Untitled section"
 # The words written in a Who cell for an item that asks for an owner (read back as an open call).
 OPEN_CALL_WORDS = "Any volunteers?"
 OTHERS_WELCOME = "others welcome"
@@ -59,7 +61,7 @@ class ExportSection:
 
     @property
     def heading(self) -> str:
-        title = self.title or "Untitled section"
+        title = self.title or UNTITLED_SECTION
         return f"{self.number}. {title}" if self.number else title
 
 

@@ -43,5 +43,4 @@ def render_markdown(export: PlanExport) -> bytes:
         out.append(f"[^{n}]: {_line(str(note))}")
     if export.plan.footnotes:
         out.append("")
-    out.append(f"<!-- {export.header_line} -->")
     return ("\n".join(out) + "\n").encode("utf-8")
