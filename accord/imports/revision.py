@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accord.audit import log
 from accord.imports import actions as import_actions
-from accord.imports.drafts import checksum, draft_from_json, read_draft
+from accord.imports.drafts import checksum, draft_from_json, max_upload_bytes
 from accord.imports.models import ImportJob, ImportStatus, ImportStep
 from accord.imports.permissions import can_import
 from accord.imports.resolve import OwnerResolver
@@ -91,6 +92,9 @@ def _sheet_rows(name: str, data: bytes) -> list[list[str]] | None:
     return None
 
 
+_PAGE_MARKS = re.compile(r"^(?:Page \d+ of \d+|.{1,200} · exported \d{1,2} \w+ \d{4})$")
+
+
 def read_revision(name: str, data: bytes, plan: Plan) -> Draft:
     """A document of any importable format, or Accord's own item sheet, read in the plan's period."""
     rows = _sheet_rows(name, data)
@@ -98,11 +102,18 @@ def read_revision(name: str, data: bytes, plan: Plan) -> Draft:
         if not rows or not is_item_sheet(rows[0]):
             raise UnsupportedFormat(name, "this spreadsheet does not have Accord's item columns (What, Owners, "
                                           "When, Start, End, Section): export the plan as XLSX or CSV first")
-        draft = draft_from_rows(name, rows)
+        draft = draft_from_rows(name, rows, escaped=name.lower().endswith(".csv"))
         draft.checksum = checksum(data)
         return draft
+    from accord.text.layout import build_draft
+    from accord.text.readers import Paragraph, read_document
+
     context = Context(plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
-    draft = read_draft(name, data, context=context)
+    blocks = read_document(name, data, max_bytes=max_upload_bytes())
+    # The exports' running header and page numbers are the page's, not the plan's.
+    blocks = [b for b in blocks if not (isinstance(b, Paragraph) and _PAGE_MARKS.match(b.text.strip()))]
+    draft = build_draft(blocks, name, context=context)
+    draft.checksum = checksum(data)
     for section in draft.sections:
         if section.title == UNTITLED_SECTION and not section.number:
             section.title = None  # the exports' heading of a section without a title

@@ -59,8 +59,10 @@ def _yes(text: str) -> bool:
     return _key(text) in ("yes", "true", "1", "x", "oui", "ja", "sí", "si")
 
 
-def draft_from_rows(source: str, rows: list[list[str]]) -> Draft:
-    """The Draft of an item sheet (`rows[0]` is the header; check it with is_item_sheet first)."""
+def draft_from_rows(source: str, rows: list[list[str]], *, escaped: bool = True) -> Draft:
+    """The Draft of an item sheet (`rows[0]` is the header; check it with is_item_sheet first). `escaped`: the
+    cells went through `neutralise` (CSV); an XLSX's string cells hold the text itself."""
+    unescape = restore if escaped else (lambda text: text)
     from accord.text.when import parse_when
 
     header = [_key(c) for c in rows[0]]
@@ -68,7 +70,7 @@ def draft_from_rows(source: str, rows: list[list[str]]) -> Draft:
 
     def cell(row: list[str], name: str) -> str:
         i = col.get(name)
-        return restore(row[i]).strip() if i is not None and i < len(row) and row[i] is not None else ""
+        return unescape(row[i]).strip() if i is not None and i < len(row) and row[i] is not None else ""
 
     draft = Draft(source=source)
     sections: dict[tuple[str, str], DraftSection] = {}
