@@ -25,7 +25,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-
 from report import write_section  # noqa: E402
 
 TARGETS = {"docx": 2.0, "pdf": 5.0, "xlsx": 1.0}

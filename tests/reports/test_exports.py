@@ -169,7 +169,7 @@ def test_cli_writes_each_format(rich_plan, tmp_path):
     for fmt in FORMATS:
         out = io.StringIO()
         call_command("export", str(rich_plan.pk), "--format", fmt, "-o", str(tmp_path), stdout=out)
-        assert f"export of “Draft Work Programme n°2”" in out.getvalue()
+        assert "export of “Draft Work Programme n°2”" in out.getvalue()
     assert sorted(p.suffix for p in tmp_path.iterdir()) == [".csv", ".docx", ".ics", ".md", ".pdf", ".xlsx"]
 
 
