@@ -23,10 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.audit import log
-from accord.imports import actions as import_actions
+from accord.imports import diff as import_diff
 from accord.imports.drafts import checksum, draft_from_json, max_upload_bytes
 from accord.imports.models import ImportJob, ImportStatus, ImportStep
+from accord.imports.owners import DraftOwners, resolve_names
 from accord.imports.permissions import can_import
+from accord.imports.report import ImportReport, review_problems
 from accord.imports.resolve import OwnerResolver
 from accord.network.permissions import require
 from accord.plans import actions as plan_actions
@@ -150,11 +152,11 @@ class _Matched:
 
 def _match(plan: Plan, draft: Draft) -> _Matched:
     existing = list(plan.sections.order_by("order", "id"))
-    section_map = import_actions._match_sections(existing, draft)
+    section_map = import_diff.match_sections(existing, draft)
     items = list(Item.objects.filter(plan=plan).prefetch_related("owners__organisation", "owners__group",
                                                                  "owners__person")
                  .order_by("section__order", "order", "id"))
-    pairs, unmatched = import_actions._match_items(items, draft, section_map)
+    pairs, unmatched = import_diff.match_items(items, draft, section_map)
     return _Matched(section_map, pairs, unmatched, existing)
 
 
@@ -168,8 +170,8 @@ def _rescheduled(item: Item, doc: dict[str, Any]) -> bool:
 def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = None) -> Revision:
     """Every difference between the plan and the document, in document order, nothing written."""
     resolver = resolver or OwnerResolver(plan.network)
-    resolved = import_actions.resolve_names(draft, resolver)
-    owners = import_actions._Owners(None, plan.network, resolved, import_actions.ImportReport(source=draft.source),
+    resolved = resolve_names(draft, resolver)
+    owners = DraftOwners(None, plan.network, resolved, ImportReport(source=draft.source),
                                     learn_aliases=False)
     m = _match(plan, draft)
     changes: list[Change] = []
@@ -182,7 +184,7 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
             changes.append(Change(f"section:{si}", "section", str(section), before, after))
         for ii, di in enumerate(ds.items):
             item = m.pairs.get((si, ii))
-            doc = import_actions.item_values(di)
+            doc = import_diff.item_values(di)
             if item is None:
                 if doc["what"]:
                     changes.append(Change(f"added:{si}-{ii}", "added", doc["what"], "",
@@ -231,7 +233,7 @@ def do_start_revision(actor: Any, plan: Plan, *, file_name: str, data: bytes, dr
     job = ImportJob.objects.create(
         network=plan.network, file_name=file_name[:255], size=len(data), checksum=checksum(data),
         status=ImportStatus.REVIEW, step=ImportStep.SAVE, draft=draft.to_json(), plan=plan,
-        result={"revision_of": plan.pk}, problems=import_actions.review_problems(draft),
+        result={"revision_of": plan.pk}, problems=review_problems(draft),
         created_by=actor if getattr(actor, "is_authenticated", False) else None, finished_at=timezone.now())
     log.record_create(actor, job, ["file_name", "size", "status"], note=f"revision of plan {plan.pk}")
     return job
@@ -276,8 +278,8 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
     if not changes:
         return
     m = _match(plan, draft)
-    report = import_actions.ImportReport(source=draft.source)
-    owners = import_actions._Owners(actor, plan.network, import_actions.resolve_names(draft, resolver), report,
+    report = ImportReport(source=draft.source)
+    owners = DraftOwners(actor, plan.network, resolve_names(draft, resolver), report,
                                     learn_aliases=False)
     by_item = {item.pk: (si, ii) for (si, ii), item in m.pairs.items()}
     items = {item.pk: item for item in m.pairs.values()} | {item.pk: item for item in m.unmatched}
@@ -287,7 +289,7 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
         nonlocal next_order
         if si not in m.sections:
             m.sections[si] = plan_actions.do_create_section(actor, plan, order=next_order,
-                                                            **import_actions.section_values(draft.sections[si]))
+                                                            **import_diff.section_values(draft.sections[si]))
             next_order += 1
         return m.sections[si]
 
@@ -296,7 +298,7 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
         if kind == "section":
             si = int(ref)
             ds = draft.sections[si]
-            values = {k: v for k, v in import_actions.section_values(ds).items()
+            values = {k: v for k, v in import_diff.section_values(ds).items()
                       if k in ("title", "narrative") and v is not None}
             if ds.narrative is None:
                 values.pop("narrative", None)
@@ -313,14 +315,14 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
             continue
         si, ii = by_item[item.pk]
         di = draft.sections[si].items[ii]
-        doc = import_actions.item_values(di)
+        doc = import_diff.item_values(di)
         if kind == "reworded":
             plan_actions.do_update_item(actor, item, what=doc["what"])
         elif kind == "reowned":
             plan_actions.do_set_item_owners(actor, item, owners.targets(di.owners), open_call=bool(di.open_call))
             plan_actions.do_update_item(actor, item, who_text=doc["who_text"])
         elif kind == "rescheduled":
-            values = {k: doc[k] for k in import_actions.TIME_FIELDS}
+            values = {k: doc[k] for k in import_diff.TIME_FIELDS}
             if values["start"] and values["end"] and values["end"] < values["start"]:
                 values.update(start=None, end=None)
             plan_actions.do_update_item(actor, item, when_set_by_hand=False, **values)
@@ -333,7 +335,7 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
 
 
 def _create(actor: Any, section: Section, di: DraftItem, owners: Any, *, order: int) -> Item:
-    values = import_actions.item_values(di)
+    values = import_diff.item_values(di)
     what = values.pop("what")
     return plan_actions.do_create_item(actor, section, what=what, owners=owners.targets(di.owners), order=order,
                                        **values)

@@ -102,7 +102,7 @@ def revise_review(request: HttpRequest, network: str, plan_id: int, job_id: int)
             messages.error(request, " ".join(exc.messages))
         else:
             messages.success(request, _("%(n)d change(s) applied to the plan.") % {"n": len(applied)})
-            return HttpResponseRedirect(reverse("web:plan", args=[net.slug, plan.pk]))
+            return HttpResponseRedirect(reverse("plans:plan", args=[net.slug, plan.pk]))
         return HttpResponseRedirect(request.get_full_path())
     review = revision.revision_of_job(job) if job.status == "review" else None
     return render(request, "reports/revise_review.html", {

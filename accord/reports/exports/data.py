@@ -164,7 +164,7 @@ def _owners(plan: Plan) -> dict[int, list[tuple[str, list[str]]]]:
 
 def item_path_maker(network: Network) -> Any:
     placeholder = "0000000000"
-    head, tail = reverse("web:item", args=[network.slug, placeholder]).rsplit(placeholder, 1)
+    head, tail = reverse("plans:item", args=[network.slug, placeholder]).rsplit(placeholder, 1)
     return lambda pk: f"{head}{pk}{tail}"
 
 
