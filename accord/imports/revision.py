@@ -94,6 +94,7 @@ def _sheet_rows(name: str, data: bytes) -> list[list[str]] | None:
     return None
 
 
+_UNTITLED = re.compile(rf"^{re.escape(UNTITLED_SECTION)}(?: \d+)?$")
 _PAGE_MARKS = re.compile(r"^(?:Page \d+ of \d+|.{1,200} · exported \d{1,2} \w+ \d{4})$")
 
 
@@ -106,7 +107,7 @@ def read_revision(name: str, data: bytes, plan: Plan) -> Draft:
                                           "When, Start, End, Section): export the plan as XLSX or CSV first")
         draft = draft_from_rows(name, rows, escaped=name.lower().endswith(".csv"))
         draft.checksum = checksum(data)
-        return draft
+        return _untitled(draft)
     from accord.text.layout import build_draft
     from accord.text.readers import Paragraph, read_document
 
@@ -116,9 +117,14 @@ def read_revision(name: str, data: bytes, plan: Plan) -> Draft:
     blocks = [b for b in blocks if not (isinstance(b, Paragraph) and _PAGE_MARKS.match(b.text.strip()))]
     draft = build_draft(blocks, name, context=context)
     draft.checksum = checksum(data)
+    return _untitled(draft)
+
+
+def _untitled(draft: Draft) -> Draft:
+    """The exports' heading (or Section cell) of a section without a title means just that."""
     for section in draft.sections:
-        if section.title == UNTITLED_SECTION and not section.number:
-            section.title = None  # the exports' heading of a section without a title
+        if not section.number and section.title and _UNTITLED.match(section.title):
+            section.title = None
     return draft
 
 

@@ -54,6 +54,14 @@ class ExportSection:
     title: str
     narrative: str
     items: list[ExportItem] = field(default_factory=list)
+    position: int = 0  # 1-based, in the plan
+
+    @property
+    def sheet_title(self) -> str:
+        """The Section cell of the spreadsheets: an untitled section is told apart from the next by its position."""
+        if self.title or self.number:
+            return self.title
+        return f"{UNTITLED_SECTION} {self.position}"
 
     @property
     def paragraphs(self) -> list[str]:
@@ -180,7 +188,8 @@ def load_plan_export(plan: Plan, *, base_url: str = "", status_column: bool = Tr
     sections: list[ExportSection] = []
     by_id: dict[int, ExportSection] = {}
     for s in Section.objects.filter(plan=plan).order_by("order", "id"):
-        by_id[s.pk] = ExportSection(number=s.number, title=s.title, narrative=s.narrative)
+        by_id[s.pk] = ExportSection(number=s.number, title=s.title, narrative=s.narrative,
+                                    position=len(sections) + 1)
         sections.append(by_id[s.pk])
     for it in Item.objects.filter(plan=plan).order_by("order", "id"):
         named = owners.get(it.pk, [])
