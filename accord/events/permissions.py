@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from accord.network.permissions import can_edit_network_content
+from accord.network.permissions import can_edit_network_content, can_manage_network, can_view_network, is_system
 
 
 def can_manage_event(user: Any, event_or_network: Any) -> bool:
@@ -14,8 +14,6 @@ def can_manage_event(user: Any, event_or_network: Any) -> bool:
 
 def can_create_feed_token(user: Any, network: Any) -> bool:
     """A calendar feed reads as its owner: anyone signed in who may see the network may have one."""
-    from accord.network.permissions import can_view_network, is_system
-
     if is_system(user) or not getattr(user, "is_authenticated", False):
         return False
     return can_view_network(user, network)
@@ -23,8 +21,6 @@ def can_create_feed_token(user: Any, network: Any) -> bool:
 
 def can_revoke_feed_token(user: Any, token: Any) -> bool:
     """The token's owner, or the network's admin (someone who left, a leaked address)."""
-    from accord.network.permissions import can_manage_network, is_system
-
     if is_system(user):
         return True
     if getattr(user, "pk", None) is not None and token.user_id == user.pk:

@@ -81,7 +81,7 @@ def _join_cell_lines(text: str) -> str:
     for line in lines[1:]:
         last = out.split(" ")[-1] if out else ""
         glue = "://" in last and not last.endswith((".", ",")) and line[:1] not in (" ", "")
-        glue = glue or (len(last) > 1 and last.endswith("-") and last[-2].isalpha() and line[:1].islower())
+        glue = glue or (len(last) > 1 and last.endswith("-") and last[-2].isalnum() and line[:1].isalnum())
         out += ("" if glue else " ") + line
     return out
 
