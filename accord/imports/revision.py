@@ -258,7 +258,7 @@ def do_apply_revision(actor: Any, job: ImportJob, accepted: Iterable[str]) -> li
     """Apply the accepted changes of a revision job in one transaction; the others are left as the plan has
     them. Returns the changes applied."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().select_related("plan", "network").get(pk=job.pk)
+        job = ImportJob.objects.select_for_update(of=("self",)).select_related("plan", "network").get(pk=job.pk)
         plan = job.plan
         if plan is None or job.status != ImportStatus.REVIEW or (job.result or {}).get("revision_of") != plan.pk:
             raise ValidationError(_("This document is not waiting for review."))
