@@ -86,11 +86,13 @@ def test_tsv_empty_context_takes_the_command_context(tmp_path: Path) -> None:
 
 
 def test_tsv_from_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("phrase\tcontext\nmid-December\t2017\nOngoing\t2022\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("phrase\tcontext\nmid-December\t2017\nOngoing\t2022\n"
+                                                 "Ongoing\t2022-01-01..2022-06-30\n"))
     got = run("--tsv", "-")
     assert [(g["start"], g["end"], g["recurrence"]) for g in got] == [
         ("2017-12-11", "2017-12-20", None),
-        ("2022-01-01", "2022-12-31", "ongoing"),
+        (None, None, "ongoing"),  # a year only places dates: a recurrence without bounds keeps none
+        ("2022-01-01", "2022-06-30", "ongoing"),  # a period is the plan's: the recurrence spans it
     ]
 
 
