@@ -827,6 +827,12 @@ class _Parser:
             if not fixed_year:
                 yy2 = _two_digit_year(nt.num)
                 return _Piece(lambda yy: _months(yy, m, m), yy2, Precision.MONTH), j + 2
+        tj = self.toks[j] if j < self.n else None
+        if tj is not None and tj.kind == _DATE and tj.pair is not None and tj.date is not None and not tj.date[0]:
+            a, b = tj.pair
+            if 1 <= a <= 31 and 1 <= b <= 31:  # "March 11/12": two days
+                y, j2 = self._year_after(j + 1)
+                return self._days_piece(m, [a, b], y), j2
         if self._day_num(j) and not self._year_num(j):
             nxt = j + 1
             # "May 2 participants" is not a date, "June 5" is: a number after a month is a day unless a

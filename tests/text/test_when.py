@@ -656,6 +656,8 @@ YEARLESS_NUMERIC = [
     R("bis 15.03.", 2022, None, "2022-03-15", "day", deadline=True),
     R("by 15/03", 2022, None, "2022-03-15", "day", deadline=True),
     R("11/12 May", 2022, "2022-05-11", "2022-05-12", "days"),
+    R("March 11/12", 2022, "2022-03-11", "2022-03-12", "days"),
+    R("Sept 29/30, 2023", None, "2023-09-29", "2023-09-30", "days"),
     R("02/03", None, None, None, "open"),  # no context: not placed
     R("24/7", PLAN2022, "2022-01-01", "2022-12-31", "period", recurrence="ongoing"),
 ]
