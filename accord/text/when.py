@@ -108,6 +108,8 @@ NEUTRAL = 1 << 32  # a phrase that blocks a marker reading ("due to")
 POSTFROM = 1 << 33  # "or later", "onwards" after the date: an open start
 YEARMOD = 1 << 34  # a part of the year in one word: "Jahresende", "year-end" (value as MOD)
 ATTACHED = 1 << 35  # a month abbreviation that is also a word ("ago"): a month only with a day or a year
+NEXT = 1 << 36  # next, prochaine, nächste, próxima: "next week" (after the event's day)
+PAST = 1 << 37  # the words after "semaine" / "semana" that say "last": "la semaine dernière", "la semana pasada"
 
 _LEX: dict[str, tuple[int, int]] = {}
 
@@ -160,6 +162,8 @@ _add("third troisieme dritte dritter dritten drittes tercer tercera tercero", OR
 _add("fourth quatrieme vierte vierter vierten viertes cuarto cuarta", ORDW, 4)
 _add("last final dernier derniere letzte letzter letzten letztes ultimo ultima", ORDW, -1)
 
+_add("next coming prochain prochaine nachste nachsten nachstes kommende kommenden proxima proximo", NEXT)
+_add("derniere dernier passee pasada pasado", PAST)
 _add("week wk semaine woche kw semana w/c weeks wks semaines wochen semanas", WEEK)
 _add("quarter trimestre quartal", QUARTER)
 _add("semester half semestre halbjahr", HALF)
@@ -267,7 +271,7 @@ for _p, _fv in sorted(_PHRASES.items(), key=lambda kv: -len(kv[0])):
     _PHRASE_FIRST.setdefault(_p[0], []).append((_p, _fv))
 
 # Which flags can begin a time expression (cheap test before trying the grammar).
-_STARTS = MONTH | SEASON | MOD | ORDW | WEEK | QN | HN | THIS | WEEKDAY | YEARMOD | YEARW
+_STARTS = MONTH | SEASON | MOD | ORDW | WEEK | QN | HN | THIS | WEEKDAY | YEARMOD | YEARW | NEXT
 # Words that may stand just before an expression and belong to it.
 _PREFIX = FILLER | DEADLINE | FROM | AFTER | THROUGHOUT | BETWEEN | THIS | WEEKDAY | RANGEFROM
 # What makes a lone "May" or "summer" a time in free text: "in May", "by May", "this summer".
@@ -574,7 +578,7 @@ _FINER = {p: i for i, p in enumerate(Precision)}
 class _Parser:
     """One phrase's tokens and the grammar over them. Methods return (piece, next index) or None."""
 
-    __slots__ = ("ctx", "n", "strict", "tent", "toks")
+    __slots__ = ("ctx", "month_year", "n", "strict", "tent", "toks")
 
     def __init__(self, toks: list[_Tok], ctx: Context | None, strict: bool) -> None:
         self.toks = toks
@@ -582,6 +586,7 @@ class _Parser:
         self.ctx = ctx
         self.strict = strict
         self.tent = False  # a doubt marker read inside a date ("Dec 20 (ish), 2022")
+        self.month_year = False  # the phrase writes months with two-digit years ("Sep-17"): "Apr 18" is April 2018
 
     def _glued(self, i: int) -> bool:
         """Token i touches the token before it ("Oct-2", "2019-sep-1")."""
@@ -726,6 +731,9 @@ class _Parser:
             return (_Piece(lambda yy: _months(yy, a, b), y, prec), j) if y is not None else None
         if f & YEARW and self._year_num(i + 1):  # "año 2016", "Jahr 2020"
             return self._year(i + 1)
+        if f & (NEXT | THIS) and i + 1 < self.n and self.toks[i + 1].text in _ONE_WEEK \
+                and not self._is(i + 2, NEXT | PAST):  # "la semaine prochaine" is read from "semaine"
+            return self._relative_week(1 if f & NEXT else 0, i + 2)
         if f & THIS and self._is(i + 1, YEARW):
             if self._year_num(i + 2):  # "the year 2014", "l'année 2017"
                 return self._year(i + 2)
@@ -825,8 +833,13 @@ class _Parser:
                 y, j2 = self._year_after(j + 2, glued2=True)
                 return self._days_piece(m, [nt.num], y), j2
             if not fixed_year:
+                self.month_year = True
                 yy2 = _two_digit_year(nt.num)
                 return _Piece(lambda yy: _months(yy, m, m), yy2, Precision.MONTH), j + 2
+        if self.month_year and not fixed_year and j < self.n and self.toks[j].kind == _NUM \
+                and len(self.toks[j].text) == 2 and not self._year_after(j + 1)[0]:
+            yy3 = _two_digit_year(self.toks[j].num)  # "Sep-17 Apr 18": the phrase's own way of writing months
+            return _Piece(lambda yy: _months(yy, m, m), yy3, Precision.MONTH), j + 1
         tj = self.toks[j] if j < self.n else None
         if tj is not None and tj.kind == _DATE and tj.pair is not None and tj.date is not None and not tj.date[0]:
             a, b = tj.pair
@@ -981,6 +994,8 @@ class _Parser:
                 if n == 5:
                     n = -1
                 return _Piece(lambda yy: _nth_week(yy, m, n), y, Precision.WEEK), k2
+            if n == -1 and not self._is(k, MONTH | OF) and self._is(j, WEEK):
+                return self._relative_week(-1, j + 1)  # "last week" in minutes of a dated meeting
             return None
         if self._is(j, QUARTER) and (1 <= n <= 4 or n == -1):
             return self._part_of_year(j, 4 if n == -1 else n, 3, Precision.QUARTER)
@@ -1001,8 +1016,20 @@ class _Parser:
         first = months * (part - 1) + 1
         return _Piece(lambda yy: _months(yy, first, first + months - 1), y, precision), k
 
+    def _relative_week(self, k: int, j: int) -> tuple[_Piece, int] | None:
+        """The week k weeks from the event's day (Monday to Sunday): "next week" (1), "this week" (0), "last
+        week" (-1). Without an event day such a week is no date."""
+        day = self.ctx.event_day if self.ctx is not None else None
+        if day is None:
+            return None
+        monday = day - timedelta(days=day.weekday()) + timedelta(days=7 * k)
+        return _Piece(_fixed(monday, monday + timedelta(days=6)), monday.year, Precision.WEEK), j
+
     def _week(self, i: int) -> tuple[_Piece, int] | None:
-        """ "week of 1 May", "Week 01 May", "w/c 1 May", "semaine du 1er mai", "week 12 2022", "KW 12"."""
+        """ "week of 1 May", "Week 01 May", "w/c 1 May", "semaine du 1er mai", "week 12 2022", "KW 12";
+        "semaine prochaine", "semana pasada" (from the event's day)."""
+        if self._is(i + 1, NEXT) or self._is(i + 1, PAST):
+            return self._relative_week(1 if self._is(i + 1, NEXT) else -1, i + 2)
         j = i + 1
         if self._punct(j, ":"):
             j += 1
@@ -1152,12 +1179,18 @@ def _earliest_from(p: _Piece, limit: date) -> Interval | None:
 
 
 def _in_context(p: _Piece, ctx: Context) -> Interval | None:
-    """The earliest year in which the piece starts inside the context, else the first start after it."""
+    """The earliest year in which the piece starts inside the context; else the one that covers the context's
+    start ("Q2" read on 10 June 2025 is Q2 2025); else the first start after the context."""
+    covering: Interval | None = None
     for y in range(ctx.start.year - 1, ctx.start.year + 9):
         iv = p.make(y)
-        if iv is not None and iv[0] >= ctx.start:
-            return iv
-    return None
+        if iv is None:
+            continue
+        if iv[0] >= ctx.start:
+            return covering if covering is not None and iv[0] > ctx.end else iv
+        if iv[1] >= ctx.start:
+            covering = iv
+    return covering
 
 
 def _resolve(pieces: Sequence[_Piece], ctx: Context | None) -> list[Interval | None]:
@@ -1247,6 +1280,7 @@ def _is_adjective(toks: list[_Tok], i: int) -> bool:
 
 
 _DAY_LABELS = frozenset(("day", "jour", "journee", "tag", "dia"))
+_ONE_WEEK = frozenset(("week", "semaine", "woche", "semana"))
 
 
 def _analyse(text: str, ctx: Context | None, deadline_column: bool = False, strict: bool = False) -> _Result:

@@ -640,6 +640,10 @@ TWO_DIGIT_YEARS = [
     R("H2 '23", None, "2023-07-01", "2023-12-31", "half"),
     R("March '85", None, "1985-03-01", "1985-03-31", "month"),
     R("2 years ago", 2018, None, None, "open", note="2 years ago"),  # "ago" is August only with a day or year
+    # a phrase that writes months with two-digit years reads its other months the same way
+    R("Mar-19 – Jun 20", None, "2019-03-01", "2020-06-30", "month"),
+    R("Oct-16 Feb 17", None, "2016-10-01", "2017-02-28", "month"),
+    R("Feb 17", 2017, "2017-02-17", "2017-02-17", "day"),  # alone, a number after a month name is its day
 ]
 
 # Numeric dates without a year: day first unless the phrase or the document (Context.dayfirst) says otherwise.
@@ -788,10 +792,34 @@ YEAR_WORDS = [
     R("Jahresmitte", 2022, "2022-04-01", "2022-09-30", "half"),
 ]
 
+# Relative weeks count from the event's day (minutes of a meeting on a given day); without one, no date.
+MEETING = Context(date(2026, 1, 21), date(2026, 1, 21), event_day=date(2026, 1, 21))  # a Wednesday
+RELATIVE_WEEKS = [
+    R("next week", MEETING, "2026-01-26", "2026-02-01", "week"),
+    R("Plan for next week", MEETING, "2026-01-26", "2026-02-01", "week", note="Plan"),
+    R("this week", MEETING, "2026-01-19", "2026-01-25", "week"),
+    R("last week", MEETING, "2026-01-12", "2026-01-18", "week"),
+    R("la semaine prochaine", MEETING, "2026-01-26", "2026-02-01", "week"),
+    R("la semaine dernière", MEETING, "2026-01-12", "2026-01-18", "week"),
+    R("nächste Woche", MEETING, "2026-01-26", "2026-02-01", "week"),
+    R("la semana pasada", MEETING, "2026-01-12", "2026-01-18", "week"),
+    R("next week", 2026, None, None, "open", note="next week"),
+    R("in the coming weeks", MEETING, None, None, "open", note="in the coming weeks"),
+]
+
+# A date without a year that covers the context's start, when none starts inside it.
+COVERING_THE_CONTEXT = [
+    R("Q2", "2025-06-10..2025-06-10", "2025-04-01", "2025-06-30", "quarter"),
+    R("June", "2025-06-10..2025-12-31", "2025-06-01", "2025-06-30", "month"),
+    R("winter", "2022-01-15..2022-02-10", "2021-12-01", "2022-02-28", "season"),
+    R("autumn", "2025-10-15..2025-11-30", "2025-09-01", "2025-11-30", "season"),
+    R("February", "2021-07-01..2021-12-31", "2022-02-01", "2022-02-28", "month"),  # none covers it: the next
+]
+
 GRAMMAR_GAPS = (
     NUMERIC_MONTH_YEAR + YEAR_FIRST_DATES + GLUED_DAY_MONTH + TWO_DIGIT_YEARS + YEARLESS_NUMERIC
     + NUMERIC_RANGES + DAY_BEFORE_MONTH + OPEN_STARTS + NTH_WEEKDAY + QUARTERS_AFTER_YEAR + NUMBERED_WEEKS
-    + RECURRENCE_BOUNDS + TENTATIVE_PHRASES + CLOCK_TIMES + YEAR_WORDS
+    + RECURRENCE_BOUNDS + TENTATIVE_PHRASES + CLOCK_TIMES + YEAR_WORDS + RELATIVE_WEEKS + COVERING_THE_CONTEXT
 )
 
 CORPUS = (
