@@ -164,7 +164,7 @@ _add("last final dernier derniere letzte letzter letzten letztes ultimo ultima",
 
 _add("next coming prochain prochaine nachste nachsten nachstes kommende kommenden proxima proximo", NEXT)
 _add("derniere dernier passee pasada pasado", PAST)
-_add("week wk semaine woche kw semana w/c weeks wks semaines wochen semanas", WEEK)
+_add("week wk semaine woche kw cw semana w/c weeks wks semaines wochen semanas", WEEK)
 _add("quarter trimestre quartal", QUARTER)
 _add("semester half semestre halbjahr", HALF)
 _add("q1 t1", QN, 1)
@@ -289,7 +289,9 @@ _NUM, _ORD, _DATE, _WORD, _PUNCT, _CLOCK = range(6)
 
 _TOKEN_RE = re.compile(
     r"""
-    (?P<iso>(?<!\w)(?<!\d\.)\d{4}(?P<isep>[-/.])\d\d?(?P=isep)\d\d?(?![\w]|[-/.]\d))
+    (?P<iso>(?<!\w)(?<!\d\.)\d{4}(?P<isep>[-/.])\d\d?(?P=isep)\d\d?
+        (?:t\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?(?![\w]|[-.]\d|/\d\d?(?!\d)))
+  | (?P<wkn>(?<!\w)(?:kw|cw|wk)\d\d?(?![\w]|[.:]\d))
   | (?P<my>(?<!\w)(?<![\d./-])(?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d(?![\w]|[./-]\d))
   | (?P<dmy>(?<!\w)(?<!\d\.)\d\d?(?P<sep>[./-])\d\d?(?P=sep)(?:\d{4}|\d\d)(?![\w]|[./-]\d))
   | (?P<clock>(?<![\w:./])(?:\d\d?(?::\d\d){1,2}(?:\ ?[ap]\.?m\b\.?)?|\d\d?(?:\.\d\d)?\ ?(?:[ap]\.?m\b\.?|uhr\b)
@@ -373,8 +375,16 @@ def _tokenize(original: str, folded: str, dayfirst: bool | None = None) -> list[
             t.num = int(year)
         elif group == "iso":
             t = _Tok(_DATE, text, s, e)
-            y, mo, d = re.split(r"[-/.]", text)
+            y, mo, d = re.split(r"[-/.]", text.split("t", 1)[0])  # a time of day ("T10:00:00") is dropped
             t.date = (int(y), int(mo), int(d))
+        elif group == "wkn":
+            # "KW12", "CW12", "wk12": the week word glued to its number
+            cut = len(text.rstrip("0123456789"))
+            t = _Tok(_WORD, text[:cut], s, s + cut)
+            t.flags, t.val = _LEX.get(text[:cut], (WEEK, 0))
+            toks.append(t)
+            t = _Tok(_NUM, text[cut:], s + cut, e)
+            t.num = int(text[cut:])
         elif group == "dmy":
             t = _Tok(_DATE, text, s, e)
             a, b, c = re.split(r"[./-]", text)
@@ -916,10 +926,15 @@ class _Parser:
         return _Piece(lambda yy: _months(yy, 1, 12), y, Precision.YEAR), i + 1
 
     def _modified(self, i: int) -> tuple[_Piece, int] | None:
-        """early / mid / late + month, season, year: "mid-December", "End 2021", "fin 2021", "finales de 2021",
-        "end of June", "Anfang März", "late fall 2024", "end of the year"."""
-        part = self.toks[i].val
+        """early / mid / late + month, season, year, quarter, half: "mid-December", "End 2021", "fin 2021",
+        "finales de 2021", "end of June", "Anfang März", "late fall 2024", "end of the year", "end Q1 2022"
+        (March); two of them span both: "early-mid March", "mid to late 2022"."""
+        part = part2 = self.toks[i].val
         j = i + 1
+        if j + 1 < self.n and (self._punct(j, "-/") or (self._is(j, SEP) and self.toks[j].kind == _WORD)) \
+                and self._is(j + 1, MOD) and self.toks[j + 1].val > part:
+            part2 = self.toks[j + 1].val
+            j += 2
         if self._punct(j, "-"):
             j += 1
         if self._is(j, OF):
@@ -930,30 +945,42 @@ class _Parser:
             j += 1  # "Mitte des Jahres 2019", "a mediados del año 2011"
         if self._is(j, THIS) and not self._is(j, MONTH):
             if self._is(j + 1, YEARW) and self.ctx is not None:
-                cy = self.ctx.start.year
-                a, b = _YEAR_PART[part]
-                prec = Precision.HALF if part == 1 else Precision.QUARTER
-                return _Piece(lambda yy: _months(yy, a, b), cy, prec), j + 2
+                return self._year_part(self.ctx.start.year, part, part2), j + 2
             j += 1
         if self._is(j, MONTH):
             m = self.toks[j].val
             y, k = self._year_after(self._skip_dot(j + 1))
-            return _Piece(lambda yy: _month_part(yy, m, part), y, Precision.DAYS), k
+
+            def days(yy: int) -> Interval | None:
+                a, b = _month_part(yy, m, part), _month_part(yy, m, part2)
+                return (a[0], b[1]) if a and b else None
+
+            return _Piece(days, y, Precision.DAYS), k
         if self._is(j, SEASON):
-            return self._season(j, part, j + 1)
+            return self._season(j, part, j + 1, part2)
+        if self._is(j, QN | HN):
+            # "end Q1 2022": the quarter's last month; "mid-H2": the middle two months of the half
+            t = self.toks[j]
+            span = 1 if t.flags & QN else 2
+            first = (3 * t.val - 2) if t.flags & QN else (6 * t.val - 5)
+            m1, m2 = first + span * part, first + span * part2 + span - 1
+            y, k = self._year_after(j + 1, glued2=True)
+            return _Piece(lambda yy: _months(yy, m1, m2), y, Precision.MONTH), k
         y = self._year_num(j)
         if y:
-            a, b = _YEAR_PART[part]
-            prec = Precision.HALF if part == 1 else Precision.QUARTER
-            return _Piece(lambda yy: _months(yy, a, b), y, prec), j + 1
+            return self._year_part(y, part, part2), j + 1
         if self._is(j, YEARW) and self.ctx is not None:  # "end of year"
-            a, b = _YEAR_PART[part]
-            prec = Precision.HALF if part == 1 else Precision.QUARTER
-            return _Piece(lambda yy: _months(yy, a, b), self.ctx.start.year, prec), j + 1
+            return self._year_part(self.ctx.start.year, part, part2), j + 1
         return None
 
-    def _season(self, i: int, part: int | None, j: int) -> tuple[_Piece, int]:
-        """ "Fall 2021", "automne 2021", "otoño de 2021", "winter 2021/22"; part: early/mid/late."""
+    def _year_part(self, y: int, part: int, part2: int) -> _Piece:
+        """early Jan-Mar, mid Apr-Sep, late Oct-Dec of year y; "early to mid 2022" spans both."""
+        a, b = _YEAR_PART[part][0], _YEAR_PART[part2][1]
+        prec = Precision.QUARTER if part == part2 != 1 else Precision.HALF
+        return _Piece(lambda yy: _months(yy, a, b), y, prec)
+
+    def _season(self, i: int, part: int | None, j: int, part2: int | None = None) -> tuple[_Piece, int]:
+        """ "Fall 2021", "automne 2021", "otoño de 2021", "winter 2021/22"; part: early/mid/late (to part2)."""
         t = self.toks[i]
         sm = _SEASON_START[t.val]
         y, k = self._year_after(j)
@@ -964,8 +991,8 @@ class _Parser:
         bare = y is None and part is None and (bool(t.flags & WEAK) or self.strict)
         if part is None:
             return _Piece(lambda yy: _months(yy, sm, sm + 2), y, Precision.SEASON, bare), k
-        mm = sm + part
-        return _Piece(lambda yy: _months(yy, mm, mm), y, Precision.MONTH), k
+        mm, mm2 = sm + part, sm + (part if part2 is None else part2)
+        return _Piece(lambda yy: _months(yy, mm, mm2), y, Precision.MONTH), k
 
     def _ordinal(self, n: int, j: int) -> tuple[_Piece, int] | None:
         """ "first week of March", "last week of November", "second semester", "1st half of 2022",

@@ -816,10 +816,35 @@ COVERING_THE_CONTEXT = [
     R("February", "2021-07-01..2021-12-31", "2022-02-01", "2022-02-28", "month"),  # none covers it: the next
 ]
 
+# Two modifiers span both parts; a modifier on a quarter or a half names its months.
+COMBINED_PARTS = [
+    R("early-mid March 2022", None, "2022-03-01", "2022-03-20", "days"),
+    R("early to mid June", 2022, "2022-06-01", "2022-06-20", "days"),
+    R("mid to late 2022", None, "2022-04-01", "2022-12-31", "half"),
+    R("mid-late summer 2022", None, "2022-07-01", "2022-08-31", "month"),
+    R("début à mi-mars 2023", None, "2023-03-01", "2023-03-20", "days"),
+    R("end Q1 2022", None, "2022-03-01", "2022-03-31", "month"),
+    R("by mid-Q3 2022", None, None, "2022-08-31", "month", deadline=True),
+    R("fin T1 2022", None, "2022-03-01", "2022-03-31", "month"),
+    R("Ende Q2 2023", None, "2023-06-01", "2023-06-30", "month"),
+    R("mid-H2 2022", None, "2022-09-01", "2022-10-31", "month"),
+]
+
+# ISO forms: a date with its time, an interval of two dates, calendar weeks glued to their number.
+ISO_FORMS = [
+    R("2021-03-05T10:00:00", None, "2021-03-05", "2021-03-05", "day"),
+    R("2021-03-05T10:00+01:00", None, "2021-03-05", "2021-03-05", "day"),
+    R("2021-03-05/2021-03-09", None, "2021-03-05", "2021-03-09", "days"),
+    R("KW12/2022", None, "2022-03-21", "2022-03-27", "week"),
+    R("CW 12 2022", None, "2022-03-21", "2022-03-27", "week"),
+    R("kw12-14 2022", None, "2022-03-21", "2022-04-10", "week"),
+]
+
 GRAMMAR_GAPS = (
     NUMERIC_MONTH_YEAR + YEAR_FIRST_DATES + GLUED_DAY_MONTH + TWO_DIGIT_YEARS + YEARLESS_NUMERIC
     + NUMERIC_RANGES + DAY_BEFORE_MONTH + OPEN_STARTS + NTH_WEEKDAY + QUARTERS_AFTER_YEAR + NUMBERED_WEEKS
     + RECURRENCE_BOUNDS + TENTATIVE_PHRASES + CLOCK_TIMES + YEAR_WORDS + RELATIVE_WEEKS + COVERING_THE_CONTEXT
+    + COMBINED_PARTS + ISO_FORMS
 )
 
 CORPUS = (
