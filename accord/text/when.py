@@ -1635,6 +1635,13 @@ def parse_when(text: str, context: Context | int | None = None, *, deadline_colu
     `deadline_column=True` (the phrase stood in a column headed Deadline / Due / Target date) the
     Timeframe is a deadline: start is None and end is the end of what the phrase names.
 
+    What the rest of the document says travels in the Context (all optional, see Context):
+    `stated` (a period the document states bounds recurrences without bounds of their own; an int
+    context or `Context.year(y, stated=False)` only places dates), `dayfirst` (the order of numeric
+    dates, see decide_dayfirst), `week1` (the first day of the document's own week 1: "week 3" counts
+    from it) and `event_day` (the day of the event or meeting: a clock time alone and "next week" are
+    read from it).
+
     Results are cached (the phrases of one network repeat); each call returns a fresh Timeframe.
     """
     text = text if isinstance(text, str) else ""
@@ -1714,8 +1721,14 @@ def find_when(text: str, context: Context | int | None = None) -> Found | None:
     "May", "fall" or "summer" needs a preposition or a year ("in May", "summer 2022"), and a recurrence word
     that qualifies a noun ("ongoing initiatives", "monthly newsletter") does not date the segment.
 
-    Returns Found(timeframe, phrase) (a 2-tuple), or None. A year-less date needs a context to be placed,
-    so without one such a segment gives None.
+    The time may stand anywhere: between dashes ("Draft – 15 March 2022 – ZSI"), after an item number
+    ("3. 15 March: launch"), in a field ("Status: completed in March 2022"), mid-sentence.
+
+    Returns Found(timeframe, phrase) (a 2-tuple), or None. The Found also tells where the time stands
+    (`span`, the offsets of `phrase`; `parts`, each run of time words) and gives the segment without it
+    (`rest`: "Draft – ZSI"), for a caller that takes the time out of an item's text. A year-less date
+    needs a context to be placed, so without one such a segment gives None. The context's document
+    fields (dayfirst, week1, event_day) apply as in parse_when.
     """
     text = text if isinstance(text, str) else ""
     r = _safe(text, _context(context), False, True)
