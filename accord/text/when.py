@@ -292,6 +292,8 @@ _TOKEN_RE = re.compile(
     (?P<iso>(?<!\w)(?<!\d\.)\d{4}(?P<isep>[-/.])\d\d?(?P=isep)\d\d?
         (?:t\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?(?![\w]|[-.]\d|/\d\d?(?!\d)))
   | (?P<wkn>(?<!\w)(?:kw|cw|wk)\d\d?(?![\w]|[.:]\d))
+  | (?P<qfirst>(?<!\w)[1-4]q(?:\d\d|(?:19|20)\d\d)?(?!\w))
+  | (?P<qlast>(?<!\w)(?:19|20)\d\d[qh][1-4](?!\w))
   | (?P<my>(?<!\w)(?<![\d./-])(?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d(?![\w]|[./-]\d))
   | (?P<dmy>(?<!\w)(?<!\d\.)\d\d?(?P<sep>[./-])\d\d?(?P=sep)(?:\d{4}|\d\d)(?![\w]|[./-]\d))
   | (?P<clock>(?<![\w:./])(?:\d\d?(?::\d\d){1,2}(?:\ ?[ap]\.?m\b\.?)?|\d\d?(?:\.\d\d)?\ ?(?:[ap]\.?m\b\.?|uhr\b)
@@ -377,6 +379,24 @@ def _tokenize(original: str, folded: str, dayfirst: bool | None = None) -> list[
             t = _Tok(_DATE, text, s, e)
             y, mo, d = re.split(r"[-/.]", text.split("t", 1)[0])  # a time of day ("T10:00:00") is dropped
             t.date = (int(y), int(mo), int(d))
+        elif group in ("qfirst", "qlast"):
+            # "1Q22", "3Q 2023" (a quarter, then its year); "2022Q1", "2022H2" (a year, then its quarter or half)
+            if group == "qfirst":
+                q = _Tok(_WORD, "q" + text[0], s, s + 2)
+                q.flags, q.val = QN, int(text[0])
+                toks.append(q)
+                if len(text) == 2:
+                    continue
+                t = _Tok(_NUM, text[2:], s + 2, e)
+                t.num = int(text[2:]) if len(text) == 6 else _two_digit_year(int(text[2:]))
+                if len(text) == 4:  # a two-digit year stands for its four digits
+                    t.text = str(t.num)
+            else:
+                t = _Tok(_NUM, text[:4], s, s + 4)
+                t.num = int(text[:4])
+                toks.append(t)
+                t = _Tok(_WORD, text[4:], s + 4, e)
+                t.flags, t.val = (QN if text[4] == "q" else HN), int(text[5])
         elif group == "wkn":
             # "KW12", "CW12", "wk12": the week word glued to its number
             cut = len(text.rstrip("0123456789"))
@@ -632,9 +652,9 @@ class _Parser:
         Between the date and its year may stand a doubt in brackets ("Dec 20 (ish), 2022") and a clock
         time with its zone ("Jun 16 19:21:49 UTC 2009")."""
         k = self._skip_inserts(j)
-        if self._punct(k, "-/") and self._glued(k) and self._glued(k + 1) and self.toks[k + 1].kind == _NUM:
+        if self._punct(k, "-/.") and self._glued(k) and self._glued(k + 1) and self.toks[k + 1].kind == _NUM:
             nt = self.toks[k + 1]
-            if self._year_num(k + 1):
+            if self._year_num(k + 1):  # "dec-2018", "KW12/2022", "Q1.2022"
                 return nt.num, k + 2
             if glued2 and len(nt.text) == 2 and self.toks[k].text == "-":
                 return _two_digit_year(nt.num), k + 2
@@ -1161,7 +1181,7 @@ class _Parser:
         if j >= self.n:
             return None
         k = self._joined(j)
-        if k < 0 or k >= self.n or self.toks[k].kind not in (_NUM, _ORD, _WORD):
+        if k < 0 or k >= self.n or self.toks[k].kind not in (_NUM, _ORD, _WORD, _DATE):
             return None
         r = self.atom(k)
         if r is None or not r[0].month or r[0].clock:
