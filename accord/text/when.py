@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from accord.text.timeframe import Context, Precision, Recurrence, Timeframe
 
-__all__ = ["Found", "decide_dayfirst", "find_when", "parse_sequence", "parse_when"]
+__all__ = ["Found", "decide_dayfirst", "decide_week1", "find_when", "parse_sequence", "parse_when"]
 
 # ---------------------------------------------------------------------------------------------------------
 # Folding: one character in, one character out, so offsets stay valid in the original text.
@@ -1874,3 +1874,41 @@ def _weekday(y: int, m: int, d: int) -> int | None:
         return date(y, m, d).weekday()
     except ValueError:
         return None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A document's own week 1
+# ---------------------------------------------------------------------------------------------------------
+
+_WEEK_N_RE = re.compile(r"(?<![^\W\d_])(?:week|wk|semaine|woche|semana)\s*\(?\s*(\d{1,2})(?!\d)")
+_DATED_WEEK = frozenset((Precision.DAY, Precision.DAYS, Precision.WEEK))
+
+
+def decide_week1(texts: Iterable[str], context: Context | int | None = None) -> date | None:
+    """The first day of a document's own week 1, for `Context.week1`, from its dated numbered weeks:
+    "Week 1 (6 January 2025)", "Semaine 3 – 20 janvier" (week 1 two weeks before), "Woche 2 ab 13.01.2025".
+
+    Each text that names one numbered week and a day (or days) beside it votes for that day minus the weeks
+    before it; the most voted day wins (the earliest on a tie). A week with a year only ("week 12 2022", an
+    ISO week) or without a day gives no vote; no vote: None (numbered weeks are then ISO weeks).
+    """
+    votes: dict[date, int] = {}
+    for text in texts:
+        if not text or not any(c.isdigit() for c in text):
+            continue
+        matches = list(_WEEK_N_RE.finditer(_fold(text)))
+        if len(matches) != 1:
+            continue
+        m = matches[0]
+        n = int(m.group(1))
+        if not 1 <= n <= 53:
+            continue
+        rest = f"{text[: m.start()]} {text[m.end() :]}"
+        tf = parse_when(rest, context)
+        if tf.start is None or tf.precision not in _DATED_WEEK:
+            continue
+        first = tf.start - timedelta(days=7 * (n - 1))
+        votes[first] = votes.get(first, 0) + 1
+    if not votes:
+        return None
+    return min(votes, key=lambda d: (-votes[d], d))

@@ -16,7 +16,15 @@ from typing import Any, NamedTuple
 import pytest
 
 from accord.text.timeframe import Context, Precision, Recurrence, Timeframe
-from accord.text.when import Found, decide_dayfirst, find_when, parse_sequence, parse_when, parse_when_uncached
+from accord.text.when import (
+    Found,
+    decide_dayfirst,
+    decide_week1,
+    find_when,
+    parse_sequence,
+    parse_when,
+    parse_when_uncached,
+)
 
 
 class Row(NamedTuple):
@@ -1219,3 +1227,32 @@ def test_the_decided_order_reads_the_documents_dates() -> None:
     order = decide_dayfirst(lines)
     ctx = Context(date(2022, 1, 1), date(2022, 12, 31), dayfirst=order)
     assert parse_when("04/07", ctx).start == date(2022, 4, 7)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A document's own week 1
+# ---------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("texts", "context", "week1"),
+    [
+        (["Week 1 (6 January 2025): kick-off", "Week 2: interviews", "week 3: analysis"], None, date(2025, 1, 6)),
+        (["Semaine 3 – 20 janvier"], 2025, date(2025, 1, 6)),  # week 3 starts two weeks after week 1
+        (["Woche 2 ab 13.01.2025"], None, date(2025, 1, 6)),
+        (["Semana 1 - 6 de enero de 2025", "Semana 2 - del 13 al 17 de enero de 2025"], None, date(2025, 1, 6)),
+        (["Week 1: 3-7 March", "Week 2: 10-14 March", "Week 4 (17 March)"], 2025, date(2025, 3, 3)),  # 2 to 1
+        (["Week 12 2022", "week 3 to be decided"], None, None),  # an ISO week, a week without a day
+        (["Week 3-10: drafting"], None, None),
+        ([], None, None),
+    ],
+)
+def test_decide_week1(texts: list[str], context: int | None, week1: date | None) -> None:
+    assert decide_week1(texts, context) == week1
+
+
+def test_the_decided_week1_counts_the_documents_weeks() -> None:
+    lines = ["Week 1 (6 January 2025): kick-off", "Week 4: interviews"]
+    ctx = Context(date(2025, 1, 1), date(2025, 12, 31), week1=decide_week1(lines))
+    tf = parse_when("Week 4", ctx)
+    assert (tf.start, tf.end) == (date(2025, 1, 27), date(2025, 2, 2))
