@@ -21,7 +21,10 @@ How a phrase is read:
 4. What was not read as time or marker is the note ("Special session", "Day 2 of 3-day Open Conference").
 
 Everything is pure and deterministic: no clock, no locale. Without a context, a date with no year is not
-placed (start and end stay null).
+placed (start and end stay null). What only the whole document can tell travels in the context (Context:
+whether its period is stated, the order of its numeric dates, its own week 1, the day of its event); two
+small pure functions decide the order and the week 1 from a document's texts (decide_dayfirst,
+decide_week1).
 """
 
 from __future__ import annotations
