@@ -1523,7 +1523,12 @@ def _build(
     recurrence: Recurrence | None,
 ) -> _Result:
     if any(pc.clock for e in exprs for pc in e.pieces) and any(not pc.clock for e in exprs for pc in e.pieces):
-        exprs = [e for e in exprs if not all(pc.clock for pc in e.pieces)]  # a date beats the event's day
+        # A written date beats the event's day; the clock time stays in the note, as without an event day.
+        for e in exprs:
+            if all(pc.clock for pc in e.pieces):
+                for k in range(e.prefix, e.last):
+                    used[k] = 0
+        exprs = [e for e in exprs if not all(pc.clock for pc in e.pieces)]
     pieces = [pc for e in exprs for pc in e.pieces]
     ivs = _resolve(pieces, ctx) if pieces else []
     movable = bool(pieces) and all(pc.year is None for pc in pieces)

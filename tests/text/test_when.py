@@ -782,7 +782,8 @@ CLOCK_TIMES = [
     R("2 pm", EVENT, "2026-05-14", "2026-05-14", "day"),
     R("14h30 - 16h00", EVENT, "2026-05-14", "2026-05-14", "day"),
     R("10.30 Uhr", EVENT, "2026-05-14", "2026-05-14", "day"),
-    R("15 May 2026, 10:00", EVENT, "2026-05-15", "2026-05-15", "day"),  # a written date beats the event's day
+    R("15 May 2026, 10:00", EVENT, "2026-05-15", "2026-05-15", "day", note="10:00"),  # a written date wins
+    R("Day 1 – 14 May 2026, 09:30–11:00", EVENT, "2026-05-14", "2026-05-14", "day", note="Day 1; 09:30–11:00"),
     R("10:00", 2026, None, None, "open", note="10:00"),  # no event day: no date
     R("Wed Mar 4 08:15:00 CET 2020", None, "2020-03-04", "2020-03-04", "day"),
     R("June 3 9:30 am, 2021", None, "2021-06-03", "2021-06-03", "day"),
