@@ -799,8 +799,8 @@ class _Parser:
             return None
         if not y:
             # In free text "1/2", "3/4", "2.1." may be fractions or numbers: a preposition or the segment alone
-            # makes them dates; "12.05." (dotted, a two-digit month) is a date anyway.
-            weak = self.strict and not (t.text.endswith(".") and t.text[-3] != ".")
+            # makes them dates; two two-digit numbers ("22/04", "04/07", "12.05.") are a date anyway.
+            weak = self.strict and not re.fullmatch(r"\d\d[/.]\d\d\.?", t.text)
             return _Piece(lambda yy: _days(yy, m, day, day), None, Precision.DAY, weak, month=m,
                           day=day), i + 1
         return _Piece(lambda yy: _days(yy, m, day, day), y, Precision.DAY, month=m, day=day), i + 1

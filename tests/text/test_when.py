@@ -1091,6 +1091,8 @@ def test_find_when_holds_no_time(segment: str) -> None:
          "2018-06-02", "2018-06-03"),
         # after an item number
         ("3. 15 March: launch of the call", "15 March", "3. launch of the call", "2018-03-15", "2018-03-15"),
+        ("1. 22/04: kick-off", "22/04", "1. kick-off", "2018-04-22", "2018-04-22"),
+        ("Deliver the report (Oct-2)", "Oct-2", "Deliver the report", "2018-10-02", "2018-10-02"),
         ("1.2 By end of June: circulate the draft", "By end of June", "1.2 circulate the draft", None,
          "2018-06-30"),
         # in a Status field
