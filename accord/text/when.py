@@ -292,7 +292,8 @@ _NUM, _ORD, _DATE, _WORD, _PUNCT, _CLOCK = range(6)
 
 _TOKEN_RE = re.compile(
     r"""
-    (?P<iso>(?<!\w)(?<!\d\.)\d{4}(?P<isep>[-/.])\d\d?(?P=isep)\d\d?
+    (?P<lword>(?!(?:kw|cw|wk)\d|a\.s\.a\.p|w/c)[^\W\d_][^\W_]*)  # most tokens are words: tried first
+  | (?P<iso>(?<!\w)(?<!\d\.)\d{4}(?P<isep>[-/.])\d\d?(?P=isep)\d\d?
         (?:t\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?(?![\w]|[-.]\d|/\d\d?(?!\d)))
   | (?P<wkn>(?<!\w)(?:kw|cw|wk)\d\d?(?![\w]|[.:]\d))
   | (?P<qfirst>(?<!\w)[1-4]q(?:\d\d|(?:19|20)\d\d)?(?!\w))
@@ -340,7 +341,7 @@ def _tokenize(original: str, folded: str, dayfirst: bool | None = None) -> list[
         group = m.lastgroup
         s, e = m.span()
         text = m.group()
-        if group == "word":
+        if group == "lword" or group == "word":
             t = _Tok(_WORD, text, s, e)
             fv = _LEX.get(text)
             if fv is not None:
@@ -611,7 +612,7 @@ _FINER = {p: i for i, p in enumerate(Precision)}
 class _Parser:
     """One phrase's tokens and the grammar over them. Methods return (piece, next index) or None."""
 
-    __slots__ = ("ctx", "month_year", "n", "strict", "tent", "toks")
+    __slots__ = ("clock", "ctx", "month_year", "n", "strict", "tent", "toks")
 
     def __init__(self, toks: list[_Tok], ctx: Context | None, strict: bool) -> None:
         self.toks = toks
@@ -619,6 +620,7 @@ class _Parser:
         self.ctx = ctx
         self.strict = strict
         self.tent = False  # a doubt marker read inside a date ("Dec 20 (ish), 2022")
+        self.clock = False  # a clock time was read as the event's day
         self.month_year = False  # the phrase writes months with two-digit years ("Sep-17"): "Apr 18" is April 2018
 
     def _glued(self, i: int) -> bool:
@@ -654,7 +656,7 @@ class _Parser:
         With `glued2`, a two-digit year glued by a dash also counts ("Ago-18", "04-Nov-21").
         Between the date and its year may stand a doubt in brackets ("Dec 20 (ish), 2022") and a clock
         time with its zone ("Jun 16 19:21:49 UTC 2009")."""
-        k = self._skip_inserts(j)
+        k = self._skip_inserts(j) if j < self.n and self.toks[j].kind in (_PUNCT, _CLOCK) else j
         if self._punct(k, "-/.") and self._glued(k) and self._glued(k + 1) and self.toks[k + 1].kind == _NUM:
             nt = self.toks[k + 1]
             if self._year_num(k + 1):  # "dec-2018", "KW12/2022", "Q1.2022"
@@ -816,7 +818,7 @@ class _Parser:
             j += 2
         day = ctx.event_day
         p = _Piece(_fixed(day, day), day.year, Precision.DAY, month=day.month, day=day.day)
-        p.clock = True
+        p.clock = self.clock = True
         return p, j
 
     def _day_list(self, i: int) -> tuple[list[int], int]:
@@ -1425,7 +1427,7 @@ def _analyse(text: str, ctx: Context | None, deadline_column: bool = False, stri
         break
 
     return _build(text, toks, used, exprs, marks, ctx, deadline_column, tentative or p.tent,
-                  deadline or post_deadline, asap, recurrence)
+                  deadline or post_deadline, asap, recurrence, p.clock)
 
 
 def _in_any(k: int, exprs: list[_Expr]) -> bool:
@@ -1521,8 +1523,9 @@ def _build(
     deadline: bool,
     asap: bool,
     recurrence: Recurrence | None,
+    clock: bool = False,
 ) -> _Result:
-    if any(pc.clock for e in exprs for pc in e.pieces) and any(not pc.clock for e in exprs for pc in e.pieces):
+    if clock and any(not pc.clock for e in exprs for pc in e.pieces):
         # A written date beats the event's day; the clock time stays in the note, as without an event day.
         for e in exprs:
             if all(pc.clock for pc in e.pieces):
@@ -1592,13 +1595,17 @@ def _build(
 def _parts(toks: list[_Tok], exprs: list[_Expr], marks: list[int]) -> tuple[tuple[int, int], ...]:
     """Where the time words are: (start, end) offsets of each run of them, a doubt right after a run
     ("Q3 2022 (tbc)", "May?") included."""
-    runs = sorted([[e.prefix, e.last - 1] for e in exprs] + [[m, m] for m in marks])
-    merged: list[list[int]] = []
-    for a, b in runs:
-        if merged and a <= merged[-1][1] + 1:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
+    if not marks and len(exprs) == 1:
+        merged = [[exprs[0].prefix, exprs[0].last - 1]]
+    else:
+        merged = []
+        for a, b in sorted([[e.prefix, e.last - 1] for e in exprs] + [[m, m] for m in marks]):
+            if merged and a <= merged[-1][1] + 1:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+    if not merged:
+        return ()
     n = len(toks)
     for r in merged:
         j = r[1] + 1
