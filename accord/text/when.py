@@ -218,13 +218,13 @@ _add("once twice thrice", TIMES)
 _add("meeting meetings session sessions assembly ga board conference call calls reunion sitzung reunion",
      EVENT)
 for _n, _names in enumerate([  # value: Monday 0 ... Sunday 6
-    "monday mon lundi montag lunes",
-    "tuesday tue tues mardi dienstag martes",
-    "wednesday wed mercredi mittwoch miercoles",
-    "thursday thu thur thurs jeudi donnerstag jueves",
-    "friday fri vendredi freitag viernes",
-    "saturday sat samedi samstag sabado",
-    "sunday sun dimanche sonntag domingo",
+    "monday mon lundi lun montag mo lunes",
+    "tuesday tue tues mardi dienstag di martes",
+    "wednesday wed mercredi mittwoch miercoles mie",
+    "thursday thu thur thurs jeudi jeu donnerstag jueves jue",
+    "friday fri vendredi ven freitag fr viernes vie",
+    "saturday sat samedi sam samstag sa sabado sab",
+    "sunday sun dimanche dim sonntag domingo dom",
 ]):
     _add(_names, WEEKDAY, _n)
 
@@ -929,6 +929,8 @@ class _Parser:
                     return _Piece(lambda yy: _months(yy, mm, mm), y, Precision.MONTH), j + 2
             if nt.flags & (QN | HN) or (nt.flags & MONTH and glued and self.toks[j].text != "."):
                 j += 1
+        if self._punct(j, ",") and self._is(j + 1, MONTH) and self._day_num(j + 2):
+            j += 1  # "2019, June 4"
         if self._is(j, MONTH) and (self._glued(j) or not self.toks[j].flags & WEAK or self.toks[j].cap):
             r = self._month_first(j, fixed_year=True)
             if r is not None and r[0].year is None:

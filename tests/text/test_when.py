@@ -621,6 +621,16 @@ YEAR_FIRST_DATES = [
     R("2019 Sep 1", None, "2019-09-01", "2019-09-01", "day"),
     R("2019-Okt-03", None, "2019-10-03", "2019-10-03", "day"),
     R("2020/mars/15", None, "2020-03-15", "2020-03-15", "day"),
+    R("2019, June 4", None, "2019-06-04", "2019-06-04", "day"),
+]
+
+# Short weekday names before a date (German, French, Spanish) go with the date.
+WEEKDAY_ABBREVIATIONS = [
+    R("Sa 8. Juni 2019", None, "2019-06-08", "2019-06-08", "day"),
+    R("Di, 11.06.2019", None, "2019-06-11", "2019-06-11", "day"),
+    R("sam. 8 juin 2019", None, "2019-06-08", "2019-06-08", "day"),
+    R("sáb 8 de junio de 2019", None, "2019-06-08", "2019-06-08", "day"),
+    R("vie 7 de junio de 2019", None, "2019-06-07", "2019-06-07", "day"),
 ]
 
 # A day glued to a month abbreviation; a two-digit number glued after a month is the year (as spreadsheets
@@ -861,7 +871,7 @@ GRAMMAR_GAPS = (
     NUMERIC_MONTH_YEAR + YEAR_FIRST_DATES + GLUED_DAY_MONTH + TWO_DIGIT_YEARS + YEARLESS_NUMERIC
     + NUMERIC_RANGES + DAY_BEFORE_MONTH + OPEN_STARTS + NTH_WEEKDAY + QUARTERS_AFTER_YEAR + NUMBERED_WEEKS
     + RECURRENCE_BOUNDS + TENTATIVE_PHRASES + CLOCK_TIMES + YEAR_WORDS + RELATIVE_WEEKS + COVERING_THE_CONTEXT
-    + COMBINED_PARTS + ISO_FORMS
+    + COMBINED_PARTS + ISO_FORMS + WEEKDAY_ABBREVIATIONS
 )
 
 CORPUS = (
