@@ -144,9 +144,9 @@ _MONTH_WORDS = [
 ]
 for _n, _names in enumerate(_MONTH_WORDS, start=1):
     _add(_names, MONTH, _n)
-_add("ago", MONTH, 8)
-_add("may march mar set", WEAK)
-_add("ago set", ATTACHED)  # verbs and nouns too: a bare "may" needs a day, a year or a preposition
+_add("ago", MONTH, 8)  # Spanish "agosto" ("Ago-18")
+_add("may march mar set", WEAK)  # verbs and nouns too: a bare "may" needs a day, a year or a preposition
+_add("ago set", ATTACHED)  # "2 years ago", "a set of": a month only with a day or a year
 
 _add("spring springtime printemps fruhling fruhjahr primavera", SEASON, 0)
 _add("summer summertime ete sommer verano", SEASON, 1)
