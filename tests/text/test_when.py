@@ -765,7 +765,7 @@ NUMBERED_WEEKS = [
 
 # Recurrences keep the bounds they state, the period the plan states, or none.
 RECURRENCE_BOUNDS = [
-    R("twice a year", 2015, None, None, "period", recurrence="periodic"),
+    R("twice a year", 2019, None, None, "period", recurrence="periodic"),
     R("every Friday", 2021, None, None, "period", recurrence="periodic", note="Friday"),
     R("réunion trimestrielle", 2024, None, None, "period", recurrence="periodic", note="réunion"),
     R("monatlich", 2021, None, None, "period", recurrence="periodic"),
@@ -818,7 +818,7 @@ YEAR_WORDS = [
 MEETING = Context(date(2026, 1, 21), date(2026, 1, 21), event_day=date(2026, 1, 21))  # a Wednesday
 RELATIVE_WEEKS = [
     R("next week", MEETING, "2026-01-26", "2026-02-01", "week"),
-    R("Plan for next week", MEETING, "2026-01-26", "2026-02-01", "week", note="Plan"),
+    R("Follow-up next week", MEETING, "2026-01-26", "2026-02-01", "week", note="Follow-up"),
     R("this week", MEETING, "2026-01-19", "2026-01-25", "week"),
     R("last week", MEETING, "2026-01-12", "2026-01-18", "week"),
     R("la semaine prochaine", MEETING, "2026-01-26", "2026-02-01", "week"),
