@@ -1185,6 +1185,16 @@ def test_context_may_be_a_year_or_a_period() -> None:
     assert parse_when("July", Context.parse("2021-07-01..2021-12-31")).start == date(2021, 7, 1)
 
 
+def test_only_a_stated_period_bounds_a_recurrence_without_bounds() -> None:
+    stated = parse_when("Periodically", Context.year(2022))
+    assert (stated.start, stated.end) == (date(2022, 1, 1), date(2022, 12, 31))
+    for placing_only in (2022, Context.year(2022, stated=False), Context.parse("2022")):
+        tf = parse_when("Periodically", placing_only)
+        assert (tf.start, tf.end, tf.recurrence) == (None, None, Recurrence.PERIODIC)
+        assert parse_when("July", placing_only).start == date(2022, 7, 1)  # it still places dates
+    assert Context.parse("2022-01-01..2022-06-30").stated
+
+
 def test_precision_and_recurrence_are_the_enums() -> None:
     tf = parse_when("Ongoing", 2021)
     assert tf.precision is Precision.PERIOD and tf.recurrence is Recurrence.ONGOING
