@@ -38,7 +38,8 @@ from typing import NamedTuple
 
 from accord.text.timeframe import Context, Precision, Recurrence, Timeframe
 
-__all__ = ["Found", "decide_dayfirst", "decide_week1", "find_when", "parse_sequence", "parse_when"]
+__all__ = ["Found", "decide_dayfirst", "decide_week1", "document_context", "find_when", "parse_sequence",
+           "parse_when"]
 
 # ---------------------------------------------------------------------------------------------------------
 # Folding: one character in, one character out, so offsets stay valid in the original text.
@@ -1929,3 +1930,13 @@ def decide_week1(texts: Iterable[str], context: Context | int | None = None) -> 
     if not votes:
         return None
     return min(votes, key=lambda d: (-votes[d], d))
+
+
+def document_context(texts: Sequence[str], context: Context, *, language: str | None = None,
+                     event_day: date | None = None) -> Context:
+    """`context` with what the document's texts tell about its times: the order of its numeric dates
+    (decide_dayfirst), its own week 1 (decide_week1) and the event's day when the caller knows it. Fields the
+    context already sets are kept."""
+    dayfirst = context.dayfirst if context.dayfirst is not None else decide_dayfirst(texts, language)
+    week1 = context.week1 or decide_week1(texts, replace(context, dayfirst=dayfirst))
+    return replace(context, dayfirst=dayfirst, week1=week1, event_day=context.event_day or event_day)

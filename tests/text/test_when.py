@@ -20,6 +20,7 @@ from accord.text.when import (
     Found,
     decide_dayfirst,
     decide_week1,
+    document_context,
     find_when,
     parse_sequence,
     parse_when,
@@ -1279,3 +1280,12 @@ def test_the_decided_week1_counts_the_documents_weeks() -> None:
     ctx = Context(date(2025, 1, 1), date(2025, 12, 31), week1=decide_week1(lines))
     tf = parse_when("Week 4", ctx)
     assert (tf.start, tf.end) == (date(2025, 1, 27), date(2025, 2, 2))
+
+
+def test_document_context_gathers_what_the_document_says() -> None:
+    lines = ["Week 1 (13/01/2025): kick-off", "Week 3: interviews", "Board call 22/01"]
+    ctx = document_context(lines, Context(date(2025, 1, 1), date(2025, 12, 31)), event_day=date(2025, 1, 22))
+    assert (ctx.dayfirst, ctx.week1, ctx.event_day) == (True, date(2025, 1, 13), date(2025, 1, 22))
+    assert ctx.stated and (ctx.start, ctx.end) == (date(2025, 1, 1), date(2025, 12, 31))
+    kept = document_context(lines, Context(date(2025, 1, 1), date(2025, 12, 31), dayfirst=False))
+    assert kept.dayfirst is False and kept.event_day is None
