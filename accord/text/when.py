@@ -1703,7 +1703,6 @@ class Found(tuple[Timeframe, str]):
 
     span: tuple[int, int]
     parts: tuple[tuple[int, int], ...]
-    rest: str
 
     def __new__(cls, timeframe: Timeframe, phrase: str, span: tuple[int, int] | None = None,
                 parts: tuple[tuple[int, int], ...] = ()) -> Found:
@@ -1714,8 +1713,11 @@ class Found(tuple[Timeframe, str]):
             span = (at, at + len(phrase)) if at >= 0 and phrase else (0, 0)
         self.span = span
         self.parts = parts or (span,)
-        self.rest = _cut(text, self.parts)
         return self
+
+    @property
+    def rest(self) -> str:
+        return _cut(self[0].text, self.parts)
 
     @property
     def timeframe(self) -> Timeframe:
