@@ -1,8 +1,6 @@
-"""Runs in a child process: PDF bytes on stdin -> JSON of lines and ruled tables on stdout.
-
-A hostile PDF can make a parser loop or allocate without end; in a child with an address-space limit and a
-parent-side timeout, the worst it can do is fail. Usage: python -m accord.text.readers.pdf_worker [MEM_MB]
-"""
+"""PDF bytes -> lines and ruled tables, by pdfplumber (pypdf as fallback). Runs in the reading worker
+(accord.text.readers.worker), which holds the time and memory limits; `python -m
+accord.text.readers.pdf_worker [MEM_MB]` reads one PDF from stdin and prints the JSON, for inspection."""
 
 from __future__ import annotations
 
