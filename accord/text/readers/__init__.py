@@ -172,6 +172,8 @@ def read_document(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, isolate
 
 def read_inprocess(name: str, fmt: str, data: bytes) -> list[Block]:
     """Read bytes of a known format here, in this process (the worker child calls this)."""
+    if fmt in ("text", "markdown", "html", "csv"):
+        check_line_count(name, data)
     if fmt == "pdf":
         from accord.text.readers.pdf import read_pdf_inprocess
 
@@ -204,6 +206,19 @@ def read_inprocess(name: str, fmt: str, data: bytes) -> list[Block]:
         raise DocumentError(name, "the document has no text to read")
     check_block_count(name, blocks)
     return blocks
+
+
+_FILLED_LINE = re.compile(rb"[^\s\x00][^\n]*")
+
+
+def check_line_count(name: str, data: bytes) -> None:
+    """Refuse a text of more than MAX_BLOCKS filled lines before reading it (it stops counting there)."""
+    if data.count(b"\n") <= MAX_BLOCKS:
+        return
+    for count, _ in enumerate(_FILLED_LINE.finditer(data), start=1):
+        if count > MAX_BLOCKS:
+            raise DocumentTooLarge(name, f"the document has more than {MAX_BLOCKS:,} lines: split it into the "
+                                         "plans it holds")
 
 
 def check_block_count(name: str, blocks: list[Block]) -> None:

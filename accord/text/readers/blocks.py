@@ -120,7 +120,8 @@ _MD_FOOTREF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _UNICODE_REF = re.compile(rf"(?<=[\w\)\].,;:’”\"'!?])[{_SUPERSCRIPT_DIGITS}]+")
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _BLOCK_TAGS = {"p", "br", "div", "li", "tr", "td", "th", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# Link text stops at the next bracket, so a line of many "[" is read in linear time.
+_MD_LINK = re.compile(r"!?\[([^\]\[]*)\]\(([^)\s]{1,2048}+)(?:\s+\"[^\"]*\")?\)")
 _MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
@@ -176,6 +177,9 @@ def strip_markdown(text: str) -> str:
     text = _MD_AUTOLINK.sub(r"\1", text)
     text = _MD_LINK.sub(lambda m: m.group(1) if m.group(1).strip() else m.group(2), text)
     text = _MD_CODE.sub(r"\1", text)
+    if text.count("**") + text.count("__") > 64:
+        # Many unclosed openers make the pairing below quadratic: a line like that is not prose; drop the marks.
+        text = text.replace("**", "").replace("__", "")
     for _ in range(2):  # nested **bold *italic*** needs two passes
         text = _MD_STRONG.sub(r"\2", text)
         text = _MD_EM_STAR.sub(r"\1", text)
