@@ -88,7 +88,11 @@ def looks_like_html_fragment(data: bytes) -> bool:
 def _looks_binary(data: bytes) -> bool:
     """Text has no NUL bytes and few control characters; random or binary data has many."""
     sample = data[:8192]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 text (Excel's "Unicode text", Notepad): judge the characters, not the bytes.
+        codec = "utf-16-le" if sample.startswith(b"\xff\xfe") else "utf-16-be"
+        sample = sample[2:len(sample) - len(sample) % 2].decode(codec, "replace").encode("utf-8")
+    if b"\x00" in sample:
         return True
     controls = sum(1 for c in sample if c < 9 or 13 < c < 32 or c == 127)
     if controls > len(sample) * 0.02:

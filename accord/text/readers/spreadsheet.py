@@ -246,6 +246,13 @@ def sheet_blocks(grid: list[list[str]], numbers: list[int], merges: list[tuple[i
         nxt = rows[start + 1] if start + 1 < len(rows) - 1 else None
         grouped = merges is not None and any(r1 == r2 == numbers[start] and c2 > c1 for r1, c1, r2, c2 in merges)
         if nxt is not None and grouped and _is_header(nxt):
+            header = list(header)
+            for r1, c1, r2, c2 in merges or []:
+                if r1 == r2 == numbers[start] and c1 in columns:
+                    label = header[columns.index(c1)]
+                    for c in range(c1 + 1, c2 + 1):
+                        if c in columns and not header[columns.index(c)]:
+                            header[columns.index(c)] = label
             header = [f"{top} {low}".strip() if low and low != top else top for top, low in zip(header, nxt,
                                                                                                  strict=True)]
             start += 1

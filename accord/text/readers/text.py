@@ -109,7 +109,8 @@ _SUB_GLYPHS = "◦○▫"
 _PAGE_MARKER_WORDS = r"(?:page|slide|seite|folie|diapositive|diapositiva|p[áa]gina|diapo)"
 _PAGE_MARKER = re.compile(rf"(?:(?<=\s)|^){_PAGE_MARKER_WORDS}\s+\d{{1,4}}(?:\s*(?:/|of|sur|von|de)\s*\d{{1,4}})?"
                           r"(?=\s|$)", re.I)
-_PAGE_MARKER_LINE = re.compile(rf"^\s*[-–—]?\s*{_PAGE_MARKER.pattern}\s*[-–—]?\s*$", re.I)
+_PAGE_MARKER_LINE = re.compile(rf"^\s*(?:[-–—]?\s*{_PAGE_MARKER.pattern}\s*[-–—]?|[-–—]\s*\d{{1,4}}\s*[-–—])\s*$",
+                               re.I)  # "Page 2", "Slide 3 of 9", "- 4 -"
 # MediaWiki headings ("== Attendance ==") and bullets ("* item", "** sub-item").
 _WIKI_HEADING = re.compile(r"^\s*(?P<eq>={1,6})\s*(?P<text>[^=].*?)\s*(?P=eq)\s*$")
 _WIKI_INLINE_HEADING = re.compile(r"(?:(?<=\s)|^)(={1,6})\s*[^=\s][^=]{0,150}?\s*\1(?=\s|$)")
