@@ -76,6 +76,7 @@ def decode_text(data: bytes) -> str:
 # filled cells than that is no table a person wrote, and the rest is kept as the last cell's text).
 MAX_LINE = 20_000
 MAX_CELLS = 256
+MAX_RUN_ON_PARTS = 2_000
 
 
 def read_text(data: bytes | str) -> list[Block]:
@@ -144,6 +145,8 @@ def split_run_on(line: str) -> list[str] | None:
             cuts.append((m.start(), m.start(), "heading"))
         for m in _WIKI_INLINE_BULLET.finditer(stripped):
             cuts.append((m.start(), m.end(), f"wiki{len(m.group(1))}"))
+    if len(cuts) > MAX_RUN_ON_PARTS:
+        return None  # thousands of glyphs on one line are no slides a person wrote: the line stays one paragraph
     cuts.sort()
     out: list[str] = []
     pos = 0
@@ -241,7 +244,7 @@ def _expand(lines: Iterable[tuple[str, Location]]) -> Iterable[tuple[str, Locati
         # A tab-separated row stays one line however long (its cells are capped instead).
         for piece in cut_long_line(raw) if len(raw) > MAX_LINE and "\t" not in raw else (raw,):
             if "\t" in piece or len(piece) < 40:
-                if _PAGE_MARKER_LINE.match(piece):
+                if len(piece) < 60 and _PAGE_MARKER_LINE.match(piece):
                     yield "", loc
                     yield "", loc
                     continue
