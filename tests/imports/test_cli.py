@@ -225,8 +225,8 @@ def test_an_unmigrated_database_is_one_line_and_a_failure(tmp_path, write_file, 
 
 
 def test_a_truncated_word_file_does_not_stop_the_others(db, write_file, wp_text):
-    from tests.text.builders import build_docx
     from accord.text.readers.text import read_text
+    from tests.text.builders import build_docx
 
     whole = build_docx(read_text(wp_text))
     files = [write_file("first.txt", wp_text)]

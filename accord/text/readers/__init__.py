@@ -236,7 +236,7 @@ def check_block_count(name: str, blocks: list[Block]) -> None:
 def warm_up() -> None:
     """Import every reader and its parsers (the worker child does this once, before its memory limit)."""
     import docx  # noqa: F401
-    import openpyxl  # noqa: F401
+    import openpyxl  # type: ignore[import-untyped]  # noqa: F401
     import pdfplumber  # noqa: F401
     import pypdf  # noqa: F401
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Sequence
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
@@ -222,7 +222,7 @@ def _cells(row: object) -> list[str]:
     return out
 
 
-def _tabular_paragraphs(parts: list[object], paragraph_type: type) -> set[int]:
+def _tabular_paragraphs(parts: Sequence[object], paragraph_type: type) -> set[int]:
     """Indices of paragraphs that are rows of a table typed with tabs: two or more consecutive plain
     paragraphs (empty ones between them allowed) split by tabs into the same number of fields, two or more.
     One such paragraph alone is a line with aligned fields, not a table."""

@@ -21,6 +21,7 @@ from accord.text.readers.blocks import (
 )
 from accord.text.readers.text import _BULLET, _NUMBERED, classify_lines
 
+
 def read_pdf(data: bytes, name: str = "document.pdf", *, timeout: float | None = None,
              memory_mb: int | None = None) -> list[Block]:
     """A PDF's blocks, read in the warm worker process under its time and memory limits."""

@@ -100,7 +100,7 @@ def _clean(text: str) -> str:
 def _ranges(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
     """Merged ranges of a sheet (min_row, min_col, max_row, max_col): read-only mode does not load them."""
     from defusedxml import ElementTree as SafeET  # type: ignore[import-untyped]
-    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.utils.cell import range_boundaries  # type: ignore[import-untyped]
 
     out: list[tuple[int, int, int, int]] = []
     try:
@@ -112,7 +112,7 @@ def _ranges(zf: zipfile.ZipFile, path: str) -> list[tuple[int, int, int, int]]:
                     except (ValueError, TypeError):
                         continue
                     if None not in (c1, r1, c2, r2):
-                        out.append((int(r1), int(c1), int(r2), int(c2)))  # type: ignore[arg-type]
+                        out.append((int(r1), int(c1), int(r2), int(c2)))
                 elif el.tag == f"{_MAIN}row":
                     el.clear()  # keep memory flat over a long sheet
     except KeyError:
@@ -124,7 +124,7 @@ def read_xlsx(data: bytes, name: str = "document.xlsx") -> list[Block]:
     from accord.text.readers.docx import check_zip
 
     check_zip(data, name, kind="xlsx")
-    import openpyxl
+    import openpyxl  # type: ignore[import-untyped]
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

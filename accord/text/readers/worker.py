@@ -16,6 +16,7 @@ Usage of the child: python -m accord.text.readers.worker MEMORY_MB
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import selectors
@@ -110,10 +111,8 @@ class _Child:
     def close(self) -> None:
         if self.proc.poll() is None:
             self.proc.kill()
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
         for stream in (self.proc.stdin, self.proc.stdout, self.stderr):
             try:
                 if stream is not None:
@@ -136,7 +135,7 @@ def _start(name: str, memory_mb: int) -> _Child:
     if line != b"ready":
         tail = child.stderr_tail()
         child.close()
-        if line == b"memory" or "MemoryError" in tail or "memory" in tail.lower() or child.proc.returncode not in (0, 1, None):
+        if line == b"memory" or "memory" in tail.lower() or child.proc.returncode not in (0, 1, None):
             raise _memory_refusal(name, memory_mb)
         raise DocumentError(name, f"the reader could not start ({tail or 'no answer'})")
     return child
@@ -189,7 +188,7 @@ def _exchange(child: _Child, name: str, fmt: str, data: bytes, timeout: float) -
             raise DocumentError(name, f"reading the file took longer than {timeout:g} s: refused")
         child.proc.wait(timeout=5)
         tail = child.stderr_tail()
-        if child.proc.returncode is not None and child.proc.returncode < 0 or "MemoryError" in tail:
+        if (child.proc.returncode is not None and child.proc.returncode < 0) or "MemoryError" in tail:
             raise _memory_refusal(name, child.memory_mb)
         raise DocumentError(name, f"the file cannot be read ({tail or 'the reader stopped'})")
     body = child.read_exact(int(size_line), deadline)
