@@ -277,3 +277,111 @@ def test_a_word_form_imports_its_fields_as_text() -> None:
         "<w:r><w:t>Map the partners (ZSI, May 2026)</w:t></w:r>") + "</w:p>"
     draft = import_text("form.docx", _docx_with_body(body))
     assert "Map the partners" in " ".join(i.what for i in draft.items()) or draft.problems
+
+
+# --- PDF grids without row rules (Gantt exports) ----------------------------------------------------------
+
+TASKS = [("1) Map the partners", "ZSI"), ("2) Run the summer school", "DLR"), ("3) Publish the report", "ZSI"),
+         ("4) Hold the final meeting", "CNRS")]
+
+
+def _grid_pdf(*, header_rule: bool = True, rules_in: tuple[int, ...] = (), bars: bool = False,
+              wrapped: bool = False) -> bytes:
+    """A Task | Lead | Schedule grid drawn with vertical rules; horizontal rules only across the columns in
+    `rules_in` (between the rows), and optionally filled bars in the schedule column."""
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(842, 595))
+    xs = [40, 300, 400, 800]
+    top, bottom = 560, 440
+    for x in xs:
+        c.line(x, top, x, bottom)
+    c.line(xs[0], top, xs[-1], top)
+    c.line(xs[0], bottom, xs[-1], bottom)
+    if header_rule:
+        c.line(xs[0], 540, xs[-1], 540)
+    c.setFont("Helvetica", 10)
+    for j, head in enumerate(["Task", "Lead", "Schedule"]):
+        c.drawString(xs[j] + 4, 546, head)
+    for i, (task, who) in enumerate(TASKS):
+        y = 524 - i * 24
+        c.drawString(xs[0] + 4, y, task)
+        c.drawString(xs[1] + 4, y, who)
+        if wrapped and i == 0:
+            c.drawString(xs[0] + 4, y - 11, "and their networks")
+        if bars:
+            c.rect(xs[2] + 20 + 60 * i, y - 2, 80, 9, fill=1)
+        for j in rules_in:
+            c.line(xs[j], y - 14, xs[j + 1], y - 14)
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("shape", [
+    {"header_rule": True}, {"header_rule": False}, {"bars": True}, {"rules_in": (2,)}, {"rules_in": (1, 2)},
+])
+def test_a_pdf_grid_without_row_rules_gives_one_row_per_text_line(shape: dict) -> None:
+    blocks = read_document("gantt.pdf", _grid_pdf(**shape))
+    table = next(b for b in blocks if isinstance(b, Table))
+    rows = [r[:2] for r in table.rows if any(r[:2])]
+    assert rows[0] == ["Task", "Lead"]
+    assert rows[1:] == [list(t) for t in TASKS]
+
+
+def test_a_ruled_pdf_table_with_a_wrapped_cell_keeps_its_rows() -> None:
+    blocks = read_document("ruled.pdf", _grid_pdf(rules_in=(0, 1, 2), wrapped=True))
+    table = next(b for b in blocks if isinstance(b, Table))
+    assert [r[:2] for r in table.rows][1] == ["1) Map the partners and their networks", "ZSI"]
+    assert len(table.rows) == 1 + len(TASKS)
+
+
+def test_a_ruled_pdf_table_with_two_wrapped_cells_in_a_row_keeps_its_rows() -> None:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(842, 595))
+    xs, ys = [40, 300, 400, 700], [560, 540, 500, 470]
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    for y in ys:
+        c.line(xs[0], y, xs[-1], y)
+    c.setFont("Helvetica", 10)
+    for j, head in enumerate(["What", "Who", "Notes"]):
+        c.drawString(xs[j] + 4, 546, head)
+    for j, lines in enumerate([["Map the partners", "of the network"], ["ZSI"], ["First draft in May,", "final in June"]]):
+        for k, line in enumerate(lines):
+            c.drawString(xs[j] + 4, 526 - 12 * k, line)
+    for j, text in enumerate(["Run the school", "DLR", "July"]):
+        c.drawString(xs[j] + 4, 482, text)
+    c.save()
+    table = next(b for b in read_document("wrapped.pdf", buf.getvalue()) if isinstance(b, Table))
+    assert table.rows[1] == ["Map the partners of the network", "ZSI", "First draft in May, final in June"]
+    assert table.rows[2] == ["Run the school", "DLR", "July"]
+
+
+def test_a_merged_group_cell_in_a_pdf_still_fills_the_rows_it_covers() -> None:
+    from reportlab.pdfgen import canvas
+
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(842, 595))
+    xs, ys = [40, 200, 500, 600], [560, 540, 515, 490, 465]
+    for x in xs:
+        c.line(x, ys[0], x, ys[-1])
+    c.line(xs[0], ys[0], xs[-1], ys[0])
+    c.line(xs[0], ys[1], xs[-1], ys[1])
+    c.line(xs[0], ys[-1], xs[-1], ys[-1])
+    for y in ys[2:-1]:
+        c.line(xs[1], y, xs[-1], y)  # no rule across the group column: its cell is merged down
+    c.setFont("Helvetica", 10)
+    for j, head in enumerate(["Priority", "Action", "Lead"]):
+        c.drawString(xs[j] + 4, 546, head)
+    c.drawString(xs[0] + 4, 505, "Research")
+    for i, (what, who) in enumerate([("Map the partners", "ZSI"), ("Publish the map", "ZSI"),
+                                     ("Run the school", "DLR")]):
+        c.drawString(xs[1] + 4, 523 - 25 * i, what)
+        c.drawString(xs[2] + 4, 523 - 25 * i, who)
+    c.save()
+    table = next(b for b in read_document("merged.pdf", buf.getvalue()) if isinstance(b, Table))
+    assert [r[0] for r in table.rows[1:]] == ["Research", "Research", "Research"]
+    assert [r[1] for r in table.rows[1:]] == ["Map the partners", "Publish the map", "Run the school"]

@@ -191,10 +191,29 @@ def _tab_fields(text: str) -> int:
     return len(_TAB_RUN.split(body.strip("\t"))) if "\t" in body.strip("\t") else 0
 
 
-def _list_info(paragraph: object) -> tuple[int, bool] | None:
+class _StyleNames:
+    """Paragraph style names by style id, looked up once per document (python-docx searches every style on
+    each `paragraph.style`, which dominates the cost of reading a long document)."""
+
+    def __init__(self, document: object) -> None:
+        from docx.enum.style import WD_STYLE_TYPE
+
+        styles = document.styles  # type: ignore[attr-defined]
+        self.names: dict[str, str] = {}
+        for style in styles:
+            if style.type == WD_STYLE_TYPE.PARAGRAPH and style.style_id:
+                self.names[style.style_id] = style.name or ""
+        default = styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self.default = (default.name or "") if default is not None else ""
+
+    def of(self, paragraph: object) -> str:
+        sid = paragraph._p.style  # type: ignore[attr-defined]
+        return self.names.get(sid, self.default) if sid else self.default
+
+
+def _list_info(paragraph: object, style: str) -> tuple[int, bool] | None:
     """(level, numbered?) when a paragraph is a list item, by numbering properties or a list style."""
     p = paragraph._p  # type: ignore[attr-defined]
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""  # type: ignore[attr-defined]
     ppr = p.pPr
     num = ppr.numPr if ppr is not None else None
     level = 0
@@ -222,7 +241,7 @@ def _cells(row: object) -> list[str]:
     return out
 
 
-def _tabular_paragraphs(parts: Sequence[object], paragraph_type: type) -> set[int]:
+def _tabular_paragraphs(parts: Sequence[object], paragraph_type: type, names: _StyleNames) -> set[int]:
     """Indices of paragraphs that are rows of a table typed with tabs: two or more consecutive plain
     paragraphs (empty ones between them allowed) split by tabs into the same number of fields, two or more.
     One such paragraph alone is a line with aligned fields, not a table."""
@@ -242,7 +261,7 @@ def _tabular_paragraphs(parts: Sequence[object], paragraph_type: type) -> set[in
         text = part.text  # type: ignore[attr-defined]
         if not text.strip():
             continue
-        style = (part.style.name if part.style is not None else "") or ""  # type: ignore[attr-defined]
+        style = names.of(part)
         fields = 0 if re.match(r"heading|title|subtitle|toc\b", style, re.I) else _tab_fields(text)
         if fields >= 2 and (not run or fields == width):
             run.append(i)
@@ -273,7 +292,8 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
     tables = 0
     position = 0
     parts = list(document.iter_inner_content())
-    tabular = _tabular_paragraphs(parts, DocxParagraph)
+    names = _StyleNames(document)
+    tabular = _tabular_paragraphs(parts, DocxParagraph, names)
 
     for index, part in enumerate(parts):
         position += 1
@@ -302,7 +322,7 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
             else:
                 blocks.append(Blank(location=loc))
             continue
-        style = (part.style.name if part.style is not None else "") or ""
+        style = names.of(part)
         if re.match(r"toc\b|table of contents", style, re.I):
             continue  # a table of contents repeats the headings, with page numbers
         if index in tabular:
@@ -329,7 +349,7 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
                 number = str(counters[key])
             blocks.append(Heading(level, body, number, location=loc, links=links))
             continue
-        info = _list_info(part)
+        info = _list_info(part, style)
         if info is not None:
             level, numbered = info
             raw = clean_inline(text)
