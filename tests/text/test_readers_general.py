@@ -349,7 +349,8 @@ def test_a_ruled_pdf_table_with_two_wrapped_cells_in_a_row_keeps_its_rows() -> N
     c.setFont("Helvetica", 10)
     for j, head in enumerate(["What", "Who", "Notes"]):
         c.drawString(xs[j] + 4, 546, head)
-    for j, lines in enumerate([["Map the partners", "of the network"], ["ZSI"], ["First draft in May,", "final in June"]]):
+    cells = [["Map the partners", "of the network"], ["ZSI"], ["First draft in May,", "final in June"]]
+    for j, lines in enumerate(cells):
         for k, line in enumerate(lines):
             c.drawString(xs[j] + 4, 526 - 12 * k, line)
     for j, text in enumerate(["Run the school", "DLR", "July"]):

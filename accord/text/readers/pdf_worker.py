@@ -5,6 +5,7 @@ accord.text.readers.pdf_worker [MEM_MB]` reads one PDF from stdin and prints the
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import sys
 from typing import Any
@@ -114,7 +115,7 @@ def _rows_by_text_lines(page: Any, table: Any, rows: list[list[Any]]) -> list[li
         return rows
     if len(geometry) != len(rows):
         return rows
-    edges = tops[1:] + [bottom]
+    edges = [*tops[1:], bottom]
 
     def band(y: float) -> int:
         for k in range(len(tops)):
@@ -162,7 +163,7 @@ def _rows_by_text_lines(page: Any, table: Any, rows: list[list[Any]]) -> list[li
         shared = sum(1 for b in baselines
                      if sum(1 for lines in per_column.values() if any(abs(bot - b) <= 2 for _t, bot, _x in lines)) >= 2)
         heights = sorted(bot - top for lines in per_column.values() for top, bot, _x in lines)
-        gaps = sorted(b - a for a, b in zip(baselines, baselines[1:], strict=False))
+        gaps = sorted(b - a for a, b in itertools.pairwise(baselines))
         spaced = bool(gaps) and bool(heights) and gaps[len(gaps) // 2] >= 1.5 * heights[len(heights) // 2]
         # Rows of a grid, not wrapped text: most baselines shared by two columns, and spaced wider than the
         # lines of a wrapped paragraph (a row's height, not a line's leading).
