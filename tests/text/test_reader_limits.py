@@ -34,6 +34,12 @@ def _docx() -> bytes:
     return build_docx(read_text(SAMPLE))
 
 
+def _long_pdf() -> bytes:
+    """Several pages of rows: reading them takes well over the 10 ms a CPU-time clock can tell apart."""
+    rows = "".join(f"Map the partners of region {i}\tZSI\tMay 2026\n" for i in range(200))
+    return build_pdf(read_text(SAMPLE + rows))
+
+
 # --- shapes that were quadratic, deep or huge --------------------------------------------------------------
 
 @pytest.mark.parametrize("text", [
@@ -188,7 +194,7 @@ def test_the_worker_is_replaced_after_a_time_limit_and_the_next_file_reads() -> 
     read_document("a.txt", SAMPLE.encode())
     pid = _pid()
     with pytest.raises(DocumentError, match=r"slow\.pdf: reading the file took longer than 0\.01 s"):
-        read_document("slow.pdf", build_pdf(read_text(SAMPLE)), timeout=0.01)
+        read_document("slow.pdf", _long_pdf(), timeout=0.01)
     blocks = read_document("after.txt", SAMPLE.encode())
     assert any(isinstance(b, TableRow) for b in blocks)
     assert _pid() != pid

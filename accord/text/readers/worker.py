@@ -42,6 +42,7 @@ TIMEOUT_SECONDS = 10.0
 MEMORY_MB = 512
 RECYCLE_AFTER = 500  # files read by one child before it is replaced (parsers keep caches)
 START_SECONDS = 60.0  # starting a child is not part of a file's time limit
+WALL_FACTOR = 6.0  # the wall-clock cap on one file, as a multiple of its (CPU) time limit
 _ROOT = str(Path(__file__).resolve().parents[3])
 _ERRORS: dict[str, type[DocumentError]] = {
     cls.__name__: cls for cls in (DocumentError, DocumentTooLarge, EncryptedDocument, NoTextLayer,
@@ -72,16 +73,17 @@ class _Child:
             return ""
         return lines[-1] if lines else ""
 
-    def read_line(self, deadline: float) -> bytes | None:
-        """One line from the child, or None when the deadline passes or the child dies first."""
+    def read_line(self, budget: _Budget) -> bytes | None:
+        """One line from the child, or None when the budget runs out or the child dies first."""
         assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
             while b"\n" not in self.buffer:
-                left = deadline - time.monotonic()
-                if left <= 0 or not sel.select(left):
+                if budget.spent():
                     return None
+                if not sel.select(budget.wait()):
+                    continue
                 chunk = os.read(fd, 1 << 20)
                 if not chunk:
                     return None
@@ -89,7 +91,7 @@ class _Child:
         line, _, self.buffer = self.buffer.partition(b"\n")
         return line
 
-    def read_exact(self, size: int, deadline: float) -> bytes | None:
+    def read_exact(self, size: int, budget: _Budget) -> bytes | None:
         assert self.proc.stdout is not None
         fd = self.proc.stdout.fileno()
         parts = [self.buffer]
@@ -98,9 +100,10 @@ class _Child:
         with selectors.DefaultSelector() as sel:
             sel.register(fd, selectors.EVENT_READ)
             while got < size:
-                left = deadline - time.monotonic()
-                if left <= 0 or not sel.select(left):
+                if budget.spent():
                     return None
+                if not sel.select(budget.wait()):
+                    continue
                 chunk = os.read(fd, min(1 << 22, size - got))
                 if not chunk:
                     return None
@@ -121,6 +124,41 @@ class _Child:
                 pass
 
 
+class _Budget:
+    """A file's time limit, counted in the child's CPU seconds: on a busy machine the wall clock runs faster
+    than the reading, and a limit in wall time would refuse files by the machine's load. A wall-clock cap of
+    WALL_FACTOR times the limit still stops a child that waits instead of working. Where /proc is missing,
+    the limit is wall time."""
+
+    def __init__(self, pid: int, seconds: float) -> None:
+        self.pid = pid
+        self.seconds = seconds
+        self.started = time.monotonic()
+        self.wall_end = self.started + max(seconds * WALL_FACTOR, seconds + 1.0)
+        self.cpu0 = _cpu_seconds(pid)
+
+    def used(self) -> float:
+        cpu = _cpu_seconds(self.pid)
+        if cpu is None or self.cpu0 is None:
+            return time.monotonic() - self.started
+        return cpu - self.cpu0
+
+    def spent(self) -> bool:
+        return time.monotonic() >= self.wall_end or self.used() > self.seconds
+
+    def wait(self) -> float:
+        return max(0.0, min(0.1, self.seconds / 4, self.wall_end - time.monotonic()))
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 _lock = threading.Lock()
 _children: dict[int, _Child] = {}
 
@@ -131,7 +169,7 @@ def _memory_refusal(name: str, memory_mb: int) -> DocumentError:
 
 def _start(name: str, memory_mb: int) -> _Child:
     child = _Child(memory_mb)
-    line = child.read_line(time.monotonic() + START_SECONDS)
+    line = child.read_line(_Budget(child.proc.pid, START_SECONDS))
     if line != b"ready":
         tail = child.stderr_tail()
         child.close()
@@ -176,26 +214,29 @@ def read_isolated(name: str, fmt: str, data: bytes, *, timeout: float = TIMEOUT_
 def _exchange(child: _Child, name: str, fmt: str, data: bytes, timeout: float) -> dict[str, Any]:
     assert child.proc.stdin is not None
     header = json.dumps({"name": name, "format": fmt, "size": len(data)}).encode() + b"\n"
-    deadline = time.monotonic() + timeout
     try:
         child.proc.stdin.write(header)
         child.proc.stdin.write(data)
     except (BrokenPipeError, OSError) as exc:
         raise DocumentError(name, f"the reader stopped ({child.stderr_tail() or exc})") from exc
-    size_line = child.read_line(deadline)
+    budget = _Budget(child.proc.pid, timeout)
+    refusal = f"reading the file took longer than {timeout:g} s: refused"
+    size_line = child.read_line(budget)
     if size_line is None:
-        if child.alive() and time.monotonic() >= deadline:
-            raise DocumentError(name, f"reading the file took longer than {timeout:g} s: refused")
+        if child.alive() and budget.spent():
+            raise DocumentError(name, refusal)
         child.proc.wait(timeout=5)
         tail = child.stderr_tail()
         if (child.proc.returncode is not None and child.proc.returncode < 0) or "MemoryError" in tail:
             raise _memory_refusal(name, child.memory_mb)
         raise DocumentError(name, f"the file cannot be read ({tail or 'the reader stopped'})")
-    body = child.read_exact(int(size_line), deadline)
+    body = child.read_exact(int(size_line), budget)
     if body is None:
-        if time.monotonic() >= deadline:
-            raise DocumentError(name, f"reading the file took longer than {timeout:g} s: refused")
+        if budget.spent():
+            raise DocumentError(name, refusal)
         raise DocumentError(name, "the file cannot be read (the reader stopped)")
+    if budget.used() > timeout:
+        raise DocumentError(name, refusal)  # done, but past the limit: the limit holds whatever the timing
     result: dict[str, Any] = json.loads(body)
     return result
 
