@@ -1,28 +1,81 @@
-"""Blocks -> Draft: find the title, period, theme, chair, sections and items of a planning document.
-
-The rules recognise structure, not particular files: a What/Who/When table is found by its header words in
-any order, a process timeline by its dated steps, an event programme by its objectives, tracks and dated
-sessions. The field-by-field reading follows docs/import-formats.md (and shared/design/domain.md).
-"""
+"""Blocks -> sections and items, then times and owners -> Draft."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Sequence
 
-from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location, PlanKind, Problem
+from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, PlanKind, Problem
+from accord.text.layout.columns import (
+    _Columns,
+    _header_role,
+    _header_word,
+    _table_header,
+)
+from accord.text.layout.fields import (
+    _doubtful,
+    _introduces_narrative,
+    _strip_quotes,
+)
+from accord.text.layout.head import (
+    _Head,
+    _head_field,
+    _is_period_text,
+    _spans,
+    _title_parts,
+    _year_context,
+)
+from accord.text.layout.lexicon import (
+    _ARROW,
+    _CHAIR_LINE,
+    _CLOCK_ONLY,
+    _DASH_CELL,
+    _DASH_SEP,
+    _DEADLINE_HEADERS,
+    _DRAFT,
+    _FIELD,
+    _FIELDS_IN_PARENS,
+    _FOLLOW_UP_LABEL,
+    _ITEM_LABEL,
+    _LEADING_TIME,
+    _OBJECTIVES_LABEL,
+    _OUTPUTS_LABEL,
+    _PERIOD_LINE,
+    _PROGRAMME_LABEL,
+    _SECTION_LABEL,
+    _SP_WORDS,
+    _STATEMENT_START,
+    _STATEMENT_VERB,
+    _STATUS_LINE,
+    _THEME_LINE,
+    _THEME_MARKERS,
+    _TIME_SLOT,
+    _TIMELINE_TITLE,
+    _TRACKS_LABEL,
+    _VERSION,
+    _WP_TITLE,
+    _YEAR,
+    _YEAR_SPAN,
+)
+from accord.text.layout.times import (
+    _find_when,
+    _parse_sequence,
+    _parse_when,
+)
+from accord.text.layout.tree import (
+    _expand,
+    _Item,
+    _Section,
+    _Stream,
+    _text,
+)
 from accord.text.readers.blocks import (
-    SECTION_LABEL_WORDS,
     Blank,
     Block,
     Footnote,
     Heading,
     ListItem,
     Paragraph,
-    Table,
     TableRow,
     collapse,
     continues_previous,
@@ -35,449 +88,6 @@ from accord.text.readers.text import heading_number
 from accord.text.timeframe import Context, Precision, Timeframe
 from accord.text.who import parse_who, who_from_text
 
-__all__ = ["build_draft", "import_text"]
-
-
-# --- time: a thin, tolerant layer over accord.text.when ------------------------------------------------
-
-def _parse_when(text: str, context: Context | int | None, *, deadline_column: bool = False) -> Timeframe:
-    from accord.text import when
-
-    return when.parse_when(text, context, deadline_column=deadline_column)
-
-
-def _find_when(text: str, context: Context | int | None) -> Timeframe | None:
-    """The time a free-text segment holds, or None when it holds none."""
-    from accord.text import when
-
-    finder = getattr(when, "find_when", None)
-    if finder is not None:
-        found = finder(text, context)
-        if found is None:
-            return None
-        # when.find_when gives Found(timeframe, phrase); accept a bare Timeframe too.
-        tf = found if isinstance(found, Timeframe) else getattr(found, "timeframe", None)
-        return tf if isinstance(tf, Timeframe) else _parse_when(text, context)
-    tf = _parse_when(text, context)
-    return tf if tf.understood else None
-
-
-def _parse_sequence(texts: list[str], context: Context | int | None) -> list[Timeframe]:
-    from accord.text import when
-
-    return list(when.parse_sequence(texts, context))
-
-
-# --- words that carry structure ----------------------------------------------------------------------------
-
-_HEADER_ROLES: dict[str, tuple[str, ...]] = {
-    "what": ("what", "activity", "activities", "action", "actions", "task", "tasks", "milestone", "milestones",
-             "item", "items", "deliverable", "deliverables", "description", "measure", "measures",
-             "initiative", "initiatives", "topic", "work item", "what will be done", "output", "outputs"),
-    "who": ("who", "lead", "leads", "leader", "responsible", "owner", "owners", "person responsible",
-            "responsibility", "responsibilities", "partner", "partners", "contact", "by whom", "in charge",
-            "lead partner", "lead organisation", "lead organization", "organisation", "organization",
-            "responsible person", "who leads"),
-    "when": ("when", "date", "dates", "timeline", "timing", "deadline", "target date", "due", "due date",
-             "period", "time", "schedule", "by when", "timeframe", "time frame", "planned date", "month"),
-    "notes": ("notes", "note", "comments", "comment", "remarks", "status", "details"),
-}
-# The same roles in French, German and Spanish ("Quoi ? / Qui ? / Quand ?", "Was? / Wer? / Wann?",
-# "¿Qué? / ¿Quién? / ¿Cuándo?").
-_HEADER_ROLES["what"] += (
-    "quoi", "activité", "activités", "tâche", "tâches", "mesure", "livrable", "livrables", "étape", "étapes",
-    "was", "maßnahme", "massnahme", "maßnahmen", "aktivität", "aktivitäten", "aufgabe", "aufgaben", "vorhaben",
-    "schritt", "schritte", "meilenstein", "meilensteine",
-    "qué", "que", "actividad", "actividades", "acción", "acciones", "tarea", "tareas", "medida", "hito", "hitos",
-    "etapa", "etapas", "paso", "pasos", "step", "steps", "stage", "stages", "phase", "phases")
-_HEADER_ROLES["who"] += (
-    "qui", "responsable", "responsables", "pilote", "porteur", "chef de file", "partenaires",
-    "wer", "verantwortlich", "verantwortung", "zuständig", "zuständigkeit", "federführung", "partner",
-    "quién", "quien", "responsables", "socios", "encargado", "lead by", "led by")
-_HEADER_ROLES["when"] += (
-    "quand", "calendrier", "échéance", "échéancier", "date limite", "délai", "période",
-    "wann", "zeitraum", "zeitplan", "termin", "frist", "bis wann", "datum",
-    "cuándo", "cuando", "plazo", "fecha", "fechas", "calendario", "período", "periodo")
-# Event programmes: "Time | Session | Speakers".
-_HEADER_ROLES["what"] += ("session", "sessions", "title", "agenda item", "programme item", "séance", "thema",
-                          "sesión")
-_HEADER_ROLES["who"] += ("speaker", "speakers", "moderator", "moderators", "moderation", "panellists", "panelists",
-                         "facilitator", "host", "organiser", "organizer", "intervenants", "intervenant",
-                         "referent", "referenten", "ponentes", "ponente")
-_HEADER_ROLES["when"] += ("heure", "horaire", "uhrzeit", "zeit", "hora", "horario")
-_HEADER_ROLES["notes"] += ("remarques", "commentaires", "statut", "observations", "bemerkungen", "anmerkungen",
-                           "stand", "observaciones", "notas", "estado")
-_DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "échéance", "date limite", "frist",
-                     "bis wann", "plazo", "fecha límite"}
-_CLOCK_HEADERS = {"time", "times", "hour", "hours", "heure", "horaire", "uhrzeit", "zeit", "hora", "horario"}
-# A table whose What column is headed "Step" / "Milestone" is a process timeline: its rows are milestones.
-_MILESTONE_HEADERS = {"step", "steps", "stage", "stages", "phase", "phases", "milestone", "milestones", "étape",
-                      "étapes", "schritt", "schritte", "meilenstein", "meilensteine", "hito", "hitos", "etapa",
-                      "etapas", "paso", "pasos"}
-_SECTION_LABEL = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s+(?:\d{{1,2}}|[IVX]{{1,5}}|(?-i:[A-H])))?\s*[:.–—-]\s+", re.I)
-_WP_TITLE = re.compile(
-    r"work\s*-?\s*(?:programme|program|plan)|action\s+plan|programme\s+of\s+work|plan\s+of\s+action|"
-    r"arbeitsprogramm|programme\s+de\s+travail|programa\s+de\s+trabajo|roadmap", re.I)
-_SP_WORDS = re.compile(r"strategic\s+priorit|priorities|strategy|strategie|stratégi|prioritäten", re.I)
-_EVENT_TITLE = re.compile(
-    r"\b(?:dialogue|conference|summit|forum|symposium|workshop|congress|meeting|convention|colloquium|"
-    r"assembly|week|days|festival|seminar|webinar|ministerial)\b", re.I)
-_OBJECTIVES_LABEL = re.compile(r"^(?:objectives?|goals?|aims?|purposes?|expected\s+results?)\s*:?$", re.I)
-_PROGRAMME_LABEL = re.compile(
-    r"^(?:(?:the\s+)?programme|program|agenda|schedule|sessions|programme\s+at\s+a\s+glance|draft\s+agenda"
-    r"|ordre\s+du\s+jour|programme\s+détaillé|tagesordnung|ablauf|programa|orden\s+del\s+día|agenda\s+provisional)"
-    r"\s*:?$", re.I)
-# "09:30–11:00 Opening session", "9.30 - 11.00: Panel", "14h00–15h30 Atelier", "10:00 Welcome".
-_TIME_SLOT = re.compile(
-    r"^(?P<time>\d{1,2}[:.h]\d{2}(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2})?(?:\s*(?:am|pm|h))?)"
-    r"\s*(?:[:|–—-]\s*)?(?P<title>\S.*)$", re.I)
-_TRACKS_LABEL = re.compile(
-    r"^(?:thematic\s+(?:tracks?|areas?|strands?|pillars?)|tracks|themes|streams|thematic\s+focus|topics"
-    r"|axes(?:\s+thématiques)?|thèmes|volets\s+thématiques|themen(?:felder|bereiche)?|ejes(?:\s+temáticos)?"
-    r"|líneas\s+temáticas|temas)\s*:?$", re.I)
-_CLOCK_ONLY = re.compile(r"^\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2})?\s*(?:am|pm|h)?\s*$",
-                         re.I)
-_FOLLOW_UP_LABEL = re.compile(
-    r"^(?:follow[\s-]?up|next\s+steps|action\s+points|actions|preparations?|to\s+do|tasks|suivi|prochaines\s+étapes"
-    r"|nächste\s+schritte|vorbereitung|seguimiento|próximos\s+pasos|preparación)\s*:?$", re.I)
-_OUTPUTS_LABEL = re.compile(r"^(?:outputs?|outcomes?|deliverables?|expected\s+outputs?|results?)\s*:?$", re.I)
-_THEME_MARKERS = {"❑", "□", "■", "▪", "➢", "►"}
-_THEME_LINE = re.compile(r"^(?:guiding\s+theme|theme|motto|leitmotiv|leitmotif|slogan|thème(?:\s+directeur)?|devise"
-                         r"|leitthema|leitmotto|motto|lema|tema(?:\s+central)?)\s*:\s*(.+)$", re.I)
-_CHAIR_LINE = re.compile(
-    r"^(?:chaired\s+by|chair(?:ed)?|chairs|chairing|chairmanship|chair\s+organisation|presidency|presided\s+by"
-    r"|présidence|présidé(?:e)?\s+par|sous\s+la\s+présidence\s+de|vorsitz|unter\s+(?:dem\s+)?vorsitz\s+von"
-    r"|presidencia|presidida\s+por|bajo\s+la\s+presidencia\s+de)\s*:?\s+(.+)$", re.I)
-_PERIOD_LINE = re.compile(
-    r"^(?:period|period\s+covered|duration|timeframe|time\s+frame|période|période\s+couverte|durée|zeitraum"
-    r"|laufzeit|periodo|período|duración|vigencia)\s*:\s*(.+)$", re.I)
-_STATUS_LINE = re.compile(r"^status\s*:\s*(.+)$", re.I)
-_VERSION = re.compile(r"(?:\bn[°º]|\bno\.|\bnr\.|#)\s*(\d+)|\b(?:version|v\.?)\s*(\d+(?:\.\d+)?)\b", re.I)
-_DRAFT = re.compile(r"\b(?:draft|entwurf|projet|borrador|proposal)\b", re.I)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_YEAR_SPAN = re.compile(r"(?<![\d/.])(?:19|20)\d{2}\s*[-–—/]\s*(?:(?:19|20)\d{2}|\d{2})(?![\d/.-])")
-_MONTHS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:spring|summer|autumn|fall|winter)"
-    r"\b|\bQ[1-4]\b|\bH[12]\b|\bsemester\b", re.I)
-_ARROW = re.compile(r"\s*(?:→|->|⇒|➔|➝)\s*")
-_DOUBT_WHAT = re.compile(
-    r"\((?:\s*(?:tbc|tbd|to be confirmed|to be decided|tentative|provisional|possibly|maybe|\?|à confirmer"
-    r"|a confirmer|à définir|provisoire|zu bestätigen|vorläufig|tbd\.|por confirmar|a confirmar|provisional"
-    r"|por definir)\s*\??\s*)\)"
-    r"|^\s*(?:éventuel(?:le)?(?:ment)?|possiblement|eventuell|möglicherweise|posible(?:mente)?|quizás)\b"
-    r"|^\s*(?:potential(?:ly)?|possibl[ey]|tentative(?:ly)?|maybe|perhaps|eventually)\b|\benvisag(?:ed?|ing)\b"
-    r"|\(\s*(?:if|when)\s+(?:possible|feasible|funded)\s*\)", re.I)
-_STATEMENT_START = re.compile(
-    r"^(?:the|this|these|those|it|we|our|they|there|all|each|every|such|its|their|in\s+\w+,)\b", re.I)
-_STATEMENT_VERB = re.compile(
-    r"\b(?:is|are|was|were|do|does|did|will|can|could|should|must|may|provide|provides|represent|represents|"
-    r"mean|means|involve|involves|remain|remains|has|have|aim|aims|serve|serves|continue|continues|prevails?)\b",
-    re.I)
-_TIMELINE_TITLE = re.compile(
-    r"\b(?:timeline|time\s+line|consultation|process|roadmap|road\s+map|milestones?|steps|calendar|schedule|"
-    r"next\s+steps|procedure)\b", re.I)
-_ITEM_LABEL = re.compile(
-    r"^(?:activities|actions|planned\s+activities|planned\s+actions|tasks|what\s+we\s+will\s+do|measures|"
-    r"deliverables|work\s+plan|key\s+actions|priorities|initiatives)\s*:?$", re.I)
-_LEADING_TIME = re.compile(r"^(?P<when>[^:–—]{3,40}?)(?:\s+[–—-]\s+|\s*:\s+)(?P<what>\S.*)$")
-_FIELD = re.compile(r"^\s*([^:;()]{2,30}?)\s*:\s*(\S.*)$")
-_FIELDS_IN_PARENS = re.compile(r"\s*\(([^()]{3,200})\)\s*$")
-_DASH_SEP = re.compile(r"\s+[–—-](?:\s+|$)")
-_DASH_CELL = re.compile(r"^[-–—_.\s]*$")
-_QUOTES = "\"'“”„«»‘’"
-
-
-def _strip_quotes(text: str) -> str:
-    text = text.strip()
-    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
-        text = text[1:-1].strip()
-    return text
-
-
-_WORK_WORDS = re.compile(
-    r"\b(?:actions?|activities|activités|tasks?|tâches|deliverables?|livrables|milestones?|steps|étapes"
-    r"|maßnahmen|aktivitäten|aufgaben|schritte|acciones|actividades|tareas|hitos|pasos)\b", re.I)
-
-
-def _introduces_narrative(text: str) -> bool:
-    """ "… the implementation of:", "Le réseau propose :" introduce points of the narrative; "Key actions for
-    2027:" introduces the section's items."""
-    return len(re.findall(r"\w+", text)) >= 3 and not _WORK_WORDS.search(text)
-
-
-def _doubtful(what: str) -> bool:
-    return bool(_DOUBT_WHAT.search(what))
-
-
-def _header_word(cell: str) -> str:
-    return " ".join(re.sub(r"[?:*.!¿¡]+", " ", cell).strip().lower().split())
-
-
-# A column naming the priority each row belongs to: one table for the whole programme.
-_SECTION_COLUMN = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s*(?:/|and|&)\s*\w+)?$", re.I)
-
-
-def _header_role(cell: str) -> str | None:
-    word = _header_word(cell)
-    if not word:
-        return None
-    if _SECTION_COLUMN.match(word) and word not in _HEADER_ROLES["what"]:
-        return "section"
-    for role, words in _HEADER_ROLES.items():
-        if word in words:
-            return role
-    for role, words in _HEADER_ROLES.items():
-        if any(re.fullmatch(rf"{re.escape(w)}(?:\s*\(.*\))?|(?:\w+\s+)?{re.escape(w)}", word) for w in words
-               if len(w) > 3):
-            return role
-    return None
-
-
-@dataclass(slots=True)
-class _Columns:
-    roles: dict[str, int]
-    deadline: bool = False
-    milestones: bool = False
-
-
-def _table_header(cells: list[str]) -> _Columns | None:
-    roles: dict[str, int] = {}
-    deadline = milestones = False
-    for i, cell in enumerate(cells):
-        role = _header_role(cell)
-        if role and role not in roles:
-            roles[role] = i
-            if role == "when":
-                deadline = _header_word(cell) in _DEADLINE_HEADERS
-            if role == "what":
-                milestones = _header_word(cell) in _MILESTONE_HEADERS
-    if "what" in roles and ("who" in roles or "when" in roles):
-        return _Columns(roles, deadline, milestones)
-    if "who" in roles and "when" in roles and len(cells) >= 3:
-        # The action column sometimes carries the priority's name instead of "What".
-        free = next((i for i in range(len(cells)) if i not in roles.values()), None)
-        if free is None and "section" in roles:
-            free = roles.pop("section")
-        if free is None:
-            return None
-        roles["what"] = free
-        return _Columns(roles, deadline)
-    return None
-
-
-# --- the raw structure, before times are read ------------------------------------------------------------
-
-@dataclass(slots=True)
-class _Item:
-    kind: ItemKind
-    what: str
-    location: Location
-    who_raw: str | None = None
-    has_who_column: bool = False
-    when_raw: str | None = None
-    deadline: bool = False
-    details: list[str] = field(default_factory=list)
-    continued: bool = False
-    timeframe: Timeframe | None = None
-    owners: list[str] | None = None
-
-
-@dataclass(slots=True)
-class _Section:
-    number: str | None = None
-    title: str | None = None
-    narrative: list[str] = field(default_factory=list)
-    context: Context | None = None
-    items: list[_Item] = field(default_factory=list)
-    outputs: list[_Item] = field(default_factory=list)
-    location: Location = field(default_factory=Location)
-    milestones: bool = False
-    level: int | None = None
-    key: str | None = None  # the Priority cell that opened it, in a one-table programme
-
-
-def _expand(blocks: Sequence[Block]) -> list[Block]:
-    out: list[Block] = []
-    for b in blocks:
-        if isinstance(b, Table):
-            out.extend(b.to_rows())
-            out.append(Blank(location=b.location))
-        else:
-            out.append(b)
-    return out
-
-
-def _text(b: Block) -> str:
-    if isinstance(b, (Heading, Paragraph, ListItem, Footnote)):
-        return b.text
-    if isinstance(b, TableRow):
-        return " ".join(b.cells)
-    return ""
-
-
-class _Stream:
-    """Blocks with a cursor; blank runs are kept so slide breaks can be told from paragraph breaks."""
-
-    def __init__(self, blocks: list[Block]) -> None:
-        self.blocks = blocks
-        self.i = 0
-
-    def peek(self, skip_blank: bool = True, offset: int = 0) -> Block | None:
-        j = self.i
-        seen = 0
-        while j < len(self.blocks):
-            b = self.blocks[j]
-            if skip_blank and isinstance(b, Blank):
-                j += 1
-                continue
-            if seen == offset:
-                return b
-            seen += 1
-            j += 1
-        return None
-
-    def gap_before_next(self) -> int:
-        """Blank lines between the cursor and the next block."""
-        j, gap = self.i, 0
-        while j < len(self.blocks) and isinstance(blank := self.blocks[j], Blank):
-            gap += blank.count
-            j += 1
-        return gap
-
-    def skip_blank(self) -> None:
-        while self.i < len(self.blocks) and isinstance(self.blocks[self.i], Blank):
-            self.i += 1
-
-    def next(self) -> Block | None:
-        self.skip_blank()
-        if self.i < len(self.blocks):
-            b = self.blocks[self.i]
-            self.i += 1
-            return b
-        return None
-
-    def done(self) -> bool:
-        self.skip_blank()
-        return self.i >= len(self.blocks)
-
-
-# --- the document head ------------------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class _Head:
-    title: str = ""
-    title_period: Timeframe | None = None
-    version: str | None = None
-    status: str | None = None
-    period: Timeframe | None = None
-    theme: str | None = None
-    chair: str | None = None
-    title_block: Block | None = None
-    title_level: int | None = None
-    subtitle: str | None = None
-    preamble: list[str] = field(default_factory=list)
-    day: tuple[str, Timeframe] | None = None  # a date line of the head: (its date words, their time)
-
-
-def _head_field(text: str) -> bool:
-    """A line of the document's head that names a field: theme, chair, status, period."""
-    return bool(_THEME_LINE.match(text) or _CHAIR_LINE.match(text) or _STATUS_LINE.match(text)
-                or _PERIOD_LINE.match(text))
-
-
-def _calendar_words(text: str) -> bool:
-    """Whether a text names months, seasons, quarters or halves, in any language the time reader knows."""
-    from accord.text import when
-
-    flags = when.MONTH | when.SEASON | when.QUARTER | when.HALF | when.QN | when.HN
-    return any(when._LEX.get(w, (0, 0))[0] & flags for w in re.findall(r"[a-z0-9]+", when._fold(text.lower())))
-
-
-def _is_period_text(text: str, context: Context | int | None) -> Timeframe | None:
-    """A line that is nothing but a span of time ("July – December 2021", "January-June 2022")."""
-    if len(text) > 60 or not (_calendar_words(text) or _YEAR.search(text)):
-        return None
-    tf = _parse_when(text, context)
-    if tf.start is None or tf.end is None or tf.note.strip():
-        return None
-    if (tf.end - tf.start).days < 27:
-        return None  # a single day under the title is the date of the document or meeting, not the plan's span
-    return tf
-
-
-def _title_parts(text: str, context: Context | int | None) -> tuple[str, Timeframe | None]:
-    m = re.search(r"\s*\(([^()]{4,60})\)\s*$", text)
-    if m and (_calendar_words(m.group(1)) or _YEAR.search(m.group(1))):
-        tf = _parse_when(m.group(1), context)
-        if tf.start is not None and tf.end is not None:
-            return text[: m.start()].strip(), tf
-    # "Work Plan July – December 2026", "Programme of Work, second half of 2026": a span of months ends it.
-    for sep in re.finditer(r"(?:\s*[,:–—-]\s*|\s+)", text):
-        tail = text[sep.end():]
-        if sep.start() == 0 or not tail or not _calendar_words(tail):
-            continue
-        span = _is_period_text(tail, context)
-        if span is not None:
-            return text[: sep.start()].strip(), span
-    return text, None
-
-
-def _spans(timeframes: Iterable[Timeframe | None]) -> list[tuple[date, date]]:
-    """(first day, last day) of each dated timeframe."""
-    out: list[tuple[date, date]] = []
-    for tf in timeframes:
-        if tf is not None and tf.start is not None:
-            out.append((tf.start, tf.end or tf.start))
-    return out
-
-
-def _year_context(text: str) -> Context | None:
-    years = {int(y) for y in _YEAR.findall(text)}
-    if len(years) == 1 and not _calendar_words(text):
-        return Context.year(years.pop())
-    return None
-
-
-# --- kinds ------------------------------------------------------------------------------------------------
-
-def _detect_kind(title: str, blocks: list[Block]) -> PlanKind:
-    headings = [b.text for b in blocks if isinstance(b, Heading)]
-    if _WP_TITLE.search(title):
-        return PlanKind.WORK_PROGRAMME
-    if _SP_WORDS.search(title) or any(_SP_WORDS.search(h) for h in headings):
-        return PlanKind.STRATEGIC_PRIORITIES
-    event_signals = 0
-    if _EVENT_TITLE.search(title):
-        event_signals += 1
-    if re.search(r"\(\s*\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?[A-Za-z]+\.?\s+\d{4}\s*\)", title):
-        event_signals += 1
-    texts = [collapse(_text(b)) for b in blocks]
-    if any(_OBJECTIVES_LABEL.match(t) for t in texts):
-        event_signals += 1
-    if any(_OUTPUTS_LABEL.match(t) for t in texts):
-        event_signals += 1
-    if any(isinstance(b, ListItem) and b.marker in _THEME_MARKERS for b in blocks):
-        event_signals += 1
-    if any(isinstance(b, (Paragraph, Heading)) and _PROGRAMME_LABEL.match(b.text.strip()) for b in blocks):
-        event_signals += 1
-    if sum(1 for b in blocks if isinstance(b, (Paragraph, ListItem)) and _TIME_SLOT.match(b.text.strip())) >= 2:
-        event_signals += 1  # "09:30–11:00 Opening session": an agenda
-    # A table with a Who column is a work programme's, unless its times are hours of a day (an agenda).
-    has_who_table = any(isinstance(b, TableRow) and (h := _table_header(b.cells)) and "who" in h.roles
-                        and not (h.roles.get("when") is not None
-                                 and _header_word(b.cells[h.roles["when"]]) in _CLOCK_HEADERS)
-                        for b in blocks)
-    if event_signals >= 2 and not has_who_table:
-        return PlanKind.EVENT
-    if has_who_table or any(isinstance(b, Heading) and re.match(r"priority\b", b.text, re.I) for b in blocks):
-        return PlanKind.WORK_PROGRAMME
-    if event_signals >= 2:
-        return PlanKind.EVENT
-    return PlanKind.STRATEGIC_PRIORITIES if any(isinstance(b, ListItem) for b in blocks) else \
-        PlanKind.WORK_PROGRAMME
-
-
-# --- the builder -------------------------------------------------------------------------------------------
 
 class _Builder:
     def __init__(self, blocks: Sequence[Block], source: str, context: Context | None) -> None:
@@ -1216,34 +826,3 @@ class _Builder:
                          open_call=open_call, when_raw=it.when_raw, timeframe=tf,
                          tentative=bool((tf is not None and tf.tentative) or _doubtful(it.what)),
                          details=collapse(" ".join(it.details)) or None, location=it.location)
-
-
-def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None = None,
-                known: Iterable[str] = ()) -> Draft:
-    """`known`: names of organisations the network knows, so an owner cell never splits inside one
-    ("VDI/VDE-IT")."""
-    b = _Builder(blocks, source, context)
-    b.known = list(known)
-    s = _Stream(b.blocks)
-    head = b.read_head(s)
-    period = head.period or head.title_period
-    if period is not None and period.start and period.end:
-        b.head_ctx = Context(period.start, period.end)
-    elif context is None:
-        b.head_ctx = b._year_hint()
-    kind = _detect_kind(f"{head.title} {head.subtitle or ''}", b.blocks)
-    if kind == PlanKind.EVENT:
-        b.read_event(s, head)
-    else:
-        b.read_sections(s, head)
-    return b.finish(head, kind)
-
-
-def import_text(name: str, data: bytes, *, context: Context | None = None, known: Iterable[str] = ()) -> Draft:
-    """Read a document of any supported format and understand it: the whole import, minus the database."""
-    from accord.text.readers import read_document
-
-    blocks = read_document(name, data)
-    draft = build_draft(blocks, name, context=context, known=known)
-    draft.checksum = hashlib.sha256(data).hexdigest()
-    return draft
