@@ -86,7 +86,11 @@ from accord.text.readers.blocks import (
 )
 from accord.text.readers.text import heading_number
 from accord.text.timeframe import Context, Precision, Timeframe
-from accord.text.who import parse_who, who_from_text
+from accord.text.who import agent_in_text, parse_who, who_from_text
+
+# A line that goes on from the one above: it starts in lower case (PDF and plain-text line wrapping).
+_WRAPPED_LINE = re.compile(r"^[a-zà-ÿ(]")
+_AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
 
 
 class _Builder:
@@ -102,6 +106,12 @@ class _Builder:
                 self._link(url)
             if isinstance(b, Footnote):
                 self.footnotes.append(b.text)
+                continue
+            if (isinstance(b, Paragraph) and kept and isinstance(kept[-1], ListItem) and b.style is None
+                    and _WRAPPED_LINE.match(b.text)):
+                # A hard-wrapped bullet (plain text, PDF lines): the line goes on from the bullet above.
+                kept[-1] = ListItem(kept[-1].level, f"{kept[-1].text} {b.text}", kept[-1].marker,
+                                    location=kept[-1].location, links=[*kept[-1].links, *b.links])
                 continue
             kept.append(b)
         self.blocks = kept
@@ -814,6 +824,11 @@ class _Builder:
 
     def _draft_item(self, it: _Item) -> DraftItem:
         tf = it.timeframe
+        if (not it.has_who_column and it.who_raw is None and it.kind in _AGENT_KINDS
+                and (found := agent_in_text(it.what)) is not None):
+            # No owner cell: the doer the text names ("ACTION (RP + JG): …", "Ana: …", "Peter to …").
+            who_found, it.what = found
+            it.who_raw, it.owners = who_found.raw, who_found.owners
         if it.kind == ItemKind.MILESTONE or not it.has_who_column:
             owners, open_call = list(it.owners or []), False
             who_raw = it.who_raw
