@@ -339,10 +339,10 @@ def agent_in_text(text: str) -> tuple[Who, str] | None:
     if (m := _TO_VERB.match(raw)) and (names := _doer_names(m.group("who"))):
         return Who(names, False, m.group("who")), raw
     if (m := _NAME_TASK.match(raw)) and len(m.group("rest").split()) >= 2 and (names := _doer_names(m.group("who"))):
-        who = m.group("who")
+        doer = m.group("who")
         # One capitalised word before a colon is as often a label ("Keynote:") as a name: only a code
         # ("ZSI:", "J5:") or a name before a dash ("Ana – draft …") is taken for a doer there.
-        one_word = len(who.split()) == 1 and not re.fullmatch(r"[A-Z0-9][A-Z0-9-]+", who)
-        if len(who.split()) <= 9 and not (one_word and ":" in raw[len(who):len(who) + 3]):
-            return Who(names, False, who), m.group("rest")
+        one_word = len(doer.split()) == 1 and not re.fullmatch(r"[A-Z0-9][A-Z0-9-]+", doer)
+        if len(doer.split()) <= 9 and not (one_word and ":" in raw[len(doer):len(doer) + 3]):
+            return Who(names, False, doer), m.group("rest")
     return None
