@@ -316,6 +316,8 @@ def _doer_names(text: str) -> list[str] | None:
     first = text.split()[0].strip(",.").lower() if text.split() else ""
     if not first or first in _NOT_A_DOER or re.search(r"\d{3,}", text):
         return None
+    if re.search(r"(?<![A-Z])(?:tion|sion|ment|ing|ance|ence|ity|ness|ure|ung|heit|keit|ción|ité)\b", text.split()[0]):
+        return None  # a noun of action ("Application to search engines", "Recruitment – …"), not a doer
     owners = parse_who(text).owners
     return owners or None
 

@@ -93,6 +93,33 @@ _WRAPPED_LINE = re.compile(r"^[a-zà-ÿ(]")
 _AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
 
 
+# A time in brackets or between dashes inside an action's text: "Data capture (3rd - 9th of May): …",
+# "Survey – March 2027 – all members".
+_INLINE_TIME = re.compile(r"\s*\((?P<paren>[^()]{3,60})\)|\s+[–—-]\s+(?P<dash>[^–—]{3,40}?)\s+[–—-](?=\s)")
+
+
+def _inline_time(text: str, ctx: Context | int | None) -> tuple[str, str, str | None] | None:
+    """(the text without the time, the time's words, a description after a label) for the first bracketed or dashed time of a text."""
+    for m in _INLINE_TIME.finditer(text):
+        inner = m.group("paren") or m.group("dash")
+        found = _find_when(inner, ctx)
+        if found is None or (found.start is None and found.end is None):
+            continue
+        from accord.text import when
+
+        hit = when.find_when(inner, ctx)
+        phrase = hit.phrase if hit is not None else inner
+        if len(phrase) * 2 < len(inner.strip()):
+            continue  # a bracket that only mentions a time among other words ("see the 2019 report")
+        before, after = text[: m.start()].strip(), text[m.end():].strip()
+        if m.group("paren") and before and after.startswith(":") and len(after) > 1:
+            # "Data capture (3rd - 9th of May): what it involves": the label is the action, the rest its detail.
+            return collapse(before), inner.strip(), collapse(after[1:])
+        rest = f"{before}{' ' if m.group('dash') else ''}{after}".strip()
+        return collapse(rest), inner.strip(), None
+    return None
+
+
 class _Builder:
     def __init__(self, blocks: Sequence[Block], source: str, context: Context | None) -> None:
         self.source = source
@@ -485,6 +512,12 @@ class _Builder:
             tf = _parse_when(lead.group("when"), ctx)
             if (tf.start or tf.end) and not tf.note.strip():
                 return _Item(ItemKind.ACTION, lead.group("what"), li.location, when_raw=lead.group("when"))
+        if when is None and (inline := _inline_time(what, ctx)) is not None:
+            what, when, detail = inline
+            item = _Item(ItemKind.ACTION, what, li.location, when_raw=when)
+            if detail:
+                item.details.append(detail)
+            return item
         return _Item(ItemKind.ACTION, what, li.location, when_raw=when)
 
     def _field_of(self, item: _Item, text: str) -> bool:
