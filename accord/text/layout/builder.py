@@ -99,7 +99,8 @@ _INLINE_TIME = re.compile(r"\s*\((?P<paren>[^()]{3,60})\)|\s+[–—-]\s+(?P<das
 
 
 def _inline_time(text: str, ctx: Context | int | None) -> tuple[str, str, str | None] | None:
-    """(the text without the time, the time's words, a description after a label) for the first bracketed or dashed time of a text."""
+    """(the text without the time, the time's words, a description after a label) for the first bracketed or
+    dashed time of a text."""
     for m in _INLINE_TIME.finditer(text):
         inner = m.group("paren") or m.group("dash")
         found = _find_when(inner, ctx)
