@@ -53,6 +53,9 @@ _NOT_IN_NAMES = {"after", "before", "at", "to", "with", "in", "by", "from", "dur
                  "plus", "via", "into", "per", "through", "until", "when", "if", "that", "which"}
 _NAME_CONNECTORS = {"of", "for", "de", "du", "des", "der", "die", "das", "für", "la", "le", "les", "del",
                     "and", "&", "the", "van", "von", "y", "e", "und", "et", "on"}
+_PEOPLE_NOUNS = {"members", "member", "leads", "leaders", "partners", "staff", "team", "teams", "chairs",
+                 "coordinators", "co-founders", "organisers", "organizers", "officers", "fellows", "mitglieder",
+                 "membres", "miembros"}
 _ARTICLES = re.compile(r"^(?:the|a|an|our)\s+", re.I)
 # "legal advisers of ARO", "responsables des GT": a common noun for people of a named body.
 _PEOPLE_OF = re.compile(r"^(?:[^\W\d_A-Z][\w'’-]*\s+){1,3}"
@@ -170,6 +173,9 @@ def _actor(fragment: str) -> tuple[str | None, bool]:
     if len(rest) == 1 and first not in _NOT_IN_NAMES:
         # One trailing common noun belongs to the name: "InsSciDE partners", "WG leaders".
         return (name + " " + rest[0]).rstrip("?!.,;:").strip(), False
+    if len(rest) == 2 and rest[-1].strip(",.;:?!").lower() in _PEOPLE_NOUNS and first not in _NOT_IN_NAMES | _MODALS:
+        # "All team members", "Board working-group leads": two words that end in people.
+        return " ".join([name, *rest]).rstrip("?!.,;:").strip(), False
     if len(run) >= 1 and all(t.strip(",.;:?!").lower() in _NOT_IN_NAMES | _NAME_CONNECTORS for t in rest[:1]):
         # "Trio with support of ..." : the name before the preposition is still the actor.
         return name.rstrip("?!.,;:").strip(), True

@@ -11,6 +11,7 @@ from accord.text.layout.columns import (
     _header_role,
     _header_word,
     _table_header,
+    roles_from_contents,
 )
 from accord.text.layout.fields import (
     _doubtful,
@@ -265,6 +266,8 @@ class _Builder:
         last_row_item: _Item | None = None
         section_level: int | None = None
         lists_in_section = 0
+        columns_table: int | None = None
+        columns_width = 0
 
         def new_section(**kw: object) -> _Section:
             nonlocal cur, columns, last_row_item, lists_in_section
@@ -307,6 +310,10 @@ class _Builder:
                             milestones=bool(_TIMELINE_TITLE.search(b.text)), level=b.level)
                 continue
             if isinstance(b, TableRow):
+                if (columns is not None and b.location.table is not None and b.location.row == 1
+                        and b.location.table != columns_table and len(b.cells) != columns_width):
+                    columns = None  # another table of another shape: its columns are its own
+                columns_table, columns_width = b.location.table, len(b.cells)
                 header = _table_header(b.cells)
                 if header is not None:
                     if cur is None:
@@ -341,7 +348,12 @@ class _Builder:
                     new_section(location=b.location)
                 assert cur is not None
                 if columns is None:
-                    columns = self._implicit_columns(b)
+                    columns, header_row = self._implicit_columns(b, s)
+                    if header_row:
+                        self.problems.append(Problem(
+                            "header row names no column role, not an item: "
+                            + repr(" | ".join(c.strip() for c in b.cells if c.strip())), b.location, "table"))
+                        continue
                 last_row_item = self._row(cur, b, columns, last_row_item)
                 continue
             if isinstance(b, Paragraph):
@@ -381,7 +393,24 @@ class _Builder:
                 lists_in_section += 1
                 continue
 
-    def _implicit_columns(self, row: TableRow) -> _Columns:
+    def _implicit_columns(self, row: TableRow, s: _Stream | None = None) -> tuple[_Columns, bool]:
+        """Columns of a table whose header names no roles: from the cells of all its rows when they tell,
+        else What, Who, When in that order; either way a problem says so. True when the first row is a
+        header that names no role (it is then not an item)."""
+        rows: list[list[str]] = []
+        if s is not None:
+            j = s.i - 1
+            while j < len(s.blocks) and isinstance(nxt := s.blocks[j], TableRow):
+                rows.append(nxt.cells)
+                j += 1
+        found = roles_from_contents(rows, self.head_ctx) if rows else None
+        if found is not None and found.confidence >= 0.5:
+            named = ", ".join(f"{role} = column {i + 1}" for role, i in sorted(found.columns.roles.items(),
+                                                                                key=lambda kv: kv[1]))
+            self.problems.append(Problem(
+                f"table without a What / Who / When header: columns read from their cells ({named}; "
+                f"confidence {found.confidence:.2f})", row.location, "table"))
+            return found.columns, found.first_row_is_header
         self.problems.append(Problem("table without a What / Who / When header: columns read in that order",
                                      row.location, "table"))
         roles = {"what": 0}
@@ -389,7 +418,7 @@ class _Builder:
             roles.update(who=1, when=2)
         elif len(row.cells) == 2:
             roles["when"] = 1
-        return _Columns(roles)
+        return _Columns(roles), False
 
     def _row(self, sec: _Section, row: TableRow, cols: _Columns, last: _Item | None) -> _Item | None:
         def cell(role: str) -> str:
@@ -814,10 +843,14 @@ class _Builder:
                 for it in sec.items:
                     if it.when_raw:
                         it.timeframe = next(tfs, None)
+                        if it.deadline:  # a Target date / Due column: the step's date is its deadline
+                            it.timeframe = _parse_when(it.when_raw, plan_ctx or ctx, deadline_column=True)
                 steps = _spans(it.timeframe for it in sec.items)
                 if steps and sec.context is None:
                     sec.context = Context(min(a for a, _ in steps), max(b for _, b in steps))
                 for it in sec.items:
+                    if it.has_who_column:
+                        continue  # an owner cell always wins: "milestone" names the kind, never the owner
                     who = who_from_text(it.what)
                     it.owners = who.owners
                     it.who_raw = who.raw
@@ -863,7 +896,7 @@ class _Builder:
             # No owner cell: the doer the text names ("ACTION (RP + JG): …", "Ana: …", "Peter to …").
             who_found, it.what = found
             it.who_raw, it.owners = who_found.raw, who_found.owners
-        if it.kind == ItemKind.MILESTONE or not it.has_who_column:
+        if not it.has_who_column:
             owners, open_call = list(it.owners or []), False
             who_raw = it.who_raw
         else:

@@ -43,10 +43,29 @@ _HEADER_ROLES["who"] += ("speaker", "speakers", "moderator", "moderators", "mode
                          "facilitator", "host", "organiser", "organizer", "intervenants", "intervenant",
                          "referent", "referenten", "ponentes", "ponente")
 _HEADER_ROLES["when"] += ("heure", "horaire", "uhrzeit", "zeit", "hora", "horario")
+# Noun phrases and single words seen in owner, date and activity headers ("Responsible Party", "Organiser",
+# "Lead organisation(s)", "Started or due", "Target date", "Activity/Decision").
+_HEADER_ROLES["who"] += ("responsible party", "responsible parties", "party", "organiser", "organisers",
+                         "organizer", "organizers", "lead organisations", "lead organizations", "lead partners",
+                         "owned by", "assigned to", "assignee", "actor", "actors", "acteur", "acteurs",
+                         "verantwortliche", "akteur", "akteure", "organisateur", "organisateurs", "organisation",
+                         "veranstalter", "organizador", "organizadores", "responsabilidad", "ponente")
+_HEADER_ROLES["when"] += ("started", "start", "start date", "end date", "started or due", "week", "weeks",
+                          "semaine", "woche", "semana", "quarter", "year", "année", "jahr", "año", "mois", "monat",
+                          "mes", "planning", "planung", "délais", "fecha prevista", "horizon")
+_HEADER_ROLES["what"] += ("decision", "decisions", "activity", "objective", "work package", "subject", "sujet",
+                          "action point", "action item", "action items", "beschluss", "décision", "decisión",
+                          "gegenstand", "asunto", "tema", "event", "événement", "veranstaltung", "evento")
 _HEADER_ROLES["notes"] += ("remarques", "commentaires", "statut", "observations", "bemerkungen", "anmerkungen",
                            "stand", "observaciones", "notas", "estado")
 _DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "échéance", "date limite", "frist",
                      "bis wann", "plazo", "fecha límite"}
+# Words of a header that make its column's dates deadlines ("Due date", "Target date", "Started or due").
+_DEADLINE_WORDS = {"deadline", "deadlines", "due", "target", "échéance", "frist", "fristen", "plazo", "límite"}
+# A header that asks a question names its role by the question word ("Who is responsible?", "Wann?").
+_QUESTION_WORDS = {"who": "who", "whom": "who", "qui": "who", "wer": "who", "quién": "who", "quien": "who",
+                   "when": "when", "quand": "when", "wann": "when", "cuándo": "when", "cuando": "when",
+                   "what": "what", "quoi": "what", "was": "what", "qué": "what"}
 _CLOCK_HEADERS = {"time", "times", "hour", "hours", "heure", "horaire", "uhrzeit", "zeit", "hora", "horario"}
 # A table whose What column is headed "Step" / "Milestone" is a process timeline: its rows are milestones.
 _MILESTONE_HEADERS = {"step", "steps", "stage", "stages", "phase", "phases", "milestone", "milestones", "étape",
