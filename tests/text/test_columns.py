@@ -47,7 +47,8 @@ def test_roles_from_the_cells_of_a_table_without_header() -> None:
                 "| Send the survey and collect the answers | Omar Haddad | 30 April 2027 |\n"
                 "| Present the results at the assembly | Lena Ruiz | June 2027 |\n"),
     ("plan.html", "<h1>Plan 2027</h1><h2>Survey</h2><table>"
-                  "<tr><td>12 March 2027</td><td>Draft the survey for all member institutions</td><td>Lena Ruiz</td></tr>"
+                  "<tr><td>12 March 2027</td><td>Draft the survey for all member institutions</td>"
+                  "<td>Lena Ruiz</td></tr>"
                   "<tr><td>30 April 2027</td><td>Send the survey and collect the answers</td><td>Omar Haddad</td></tr>"
                   "<tr><td>June 2027</td><td>Present the results at the assembly</td><td>Lena Ruiz</td></tr></table>"),
 ])
