@@ -18,6 +18,7 @@ from accord.text.layout.fields import (
     _introduces_narrative,
     _strip_quotes,
 )
+from accord.text.layout.grids import Grid, grid_header, grid_time, is_mark
 from accord.text.layout.head import (
     _Head,
     _head_field,
@@ -91,6 +92,7 @@ from accord.text.who import agent_in_text, parse_who, who_from_text
 
 # A line that goes on from the one above: it starts in lower case (PDF and plain-text line wrapping).
 _WRAPPED_LINE = re.compile(r"^[a-zà-ÿ(]")
+_BULLET_GLYPH = re.compile(r"^\s*[•·▪◦‣●○■□➢►✓-]\s+")
 _AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
 
 
@@ -267,6 +269,7 @@ class _Builder:
         section_level: int | None = None
         lists_in_section = 0
         columns_table: int | None = None
+        grid: Grid | None = None
         columns_width = 0
 
         def new_section(**kw: object) -> _Section:
@@ -310,6 +313,20 @@ class _Builder:
                             milestones=bool(_TIMELINE_TITLE.search(b.text)), level=b.level)
                 continue
             if isinstance(b, TableRow):
+                if grid is not None and b.location.table != grid.table:
+                    grid = None
+                if grid is None and (found_grid := grid_header(b.cells, b.location.table, self.head_ctx)):
+                    grid = found_grid  # "Activity | Q1 2024 | Q2 2024 …": a Gantt chart typed as a table
+                    if cur is None:
+                        new_section(location=b.location)
+                    continue
+                if grid is not None:
+                    if cur is None:
+                        new_section(location=b.location)
+                    assert cur is not None
+                    if (group := self._grid_row(cur, b, grid)) is not None:
+                        new_section(title=group, location=b.location, level=cur.level)
+                    continue
                 if (columns is not None and b.location.table is not None and b.location.row == 1
                         and b.location.table != columns_table and len(b.cells) != columns_width):
                     columns = None  # another table of another shape: its columns are its own
@@ -392,6 +409,26 @@ class _Builder:
                     columns = None
                 lists_in_section += 1
                 continue
+
+    def _grid_row(self, sec: _Section, row: TableRow, grid: Grid) -> str | None:
+        """One row of a time grid: an item dated by its marked cells, or (one text, no mark) the title of
+        the group of rows below it, returned."""
+        texts = [(i, c.strip()) for i, c in enumerate(row.cells) if c.strip()]
+        words = [(i, c) for i, c in texts if not is_mark(c)]
+        if not words:
+            if texts:
+                self.problems.append(Problem("grid row without an activity, not placed: "
+                                             + repr(" | ".join(c for _, c in texts)), row.location, "table"))
+            return None
+        what_i, what = words[0]
+        tf = grid_time(grid, row.cells, what_i)
+        if tf is None and len(words) == 1:
+            return what
+        item = _Item(ItemKind.ACTION, _BULLET_GLYPH.sub("", what), row.location,
+                     when_raw=tf.text if tf is not None else None, timeframe=tf)
+        item.details.extend(c for _, c in words[1:])
+        sec.items.append(item)
+        return None
 
     def _implicit_columns(self, row: TableRow, s: _Stream | None = None) -> tuple[_Columns, bool]:
         """Columns of a table whose header names no roles: from the cells of all its rows when they tell,
@@ -857,7 +894,7 @@ class _Builder:
             else:
                 cache: dict[str, Timeframe] = {}
                 for it in [*sec.items, *sec.outputs]:
-                    if it.when_raw:
+                    if it.when_raw and it.timeframe is None:
                         key = f"{it.when_raw}\x00{it.deadline}"
                         if key not in cache:
                             cache[key] = _parse_when(it.when_raw, ctx, deadline_column=it.deadline)
