@@ -19,7 +19,7 @@ from tests.text.builders import build_docx
     ("Organiser", "who"), ("Wer ist zuständig?", "who"), ("¿Quién es responsable?", "who"),
     ("Qui pilote ?", "who"), ("Started or due", "when"), ("Target date", "when"), ("Timeline", "when"),
     ("Deadline", "when"), ("Due date", "when"), ("Échéance", "when"), ("Bis wann?", "when"),
-    ("Fecha prevista", "when"), ("Budget", None), ("Venue", None),
+    ("Fecha prevista", "when"), ("Budget", "notes"), ("Venue", None),
 ])
 def test_a_header_cell_names_its_role(cell: str, role: str | None) -> None:
     assert _header_role(cell) == role

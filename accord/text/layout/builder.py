@@ -59,6 +59,7 @@ from accord.text.layout.lexicon import (
     _YEAR,
     _YEAR_SPAN,
 )
+from accord.text.layout.records import record_fields
 from accord.text.layout.times import (
     _find_when,
     _parse_sequence,
@@ -93,6 +94,16 @@ from accord.text.who import agent_in_text, parse_who, who_from_text
 # A line that goes on from the one above: it starts in lower case (PDF and plain-text line wrapping).
 _WRAPPED_LINE = re.compile(r"^[a-zà-ÿ(]")
 _BULLET_GLYPH = re.compile(r"^\s*[•·▪◦‣●○■□➢►✓-]\s+")
+# "Co-founders to coordinate all aspects …", "One partner will lead …": the doer before the clause.
+_OWNER_CLAUSE = re.compile(r"^(?P<who>.{2,60}?)\s+(?:to|will|shall|is\s+to|are\s+to)\s+[a-z]")
+
+
+def _owner_phrase(value: str) -> str:
+    """The doer of an owner field written as a sentence; the field itself when it is a plain name."""
+    m = _OWNER_CLAUSE.match(value)
+    return m.group("who").strip() if m else value
+
+
 _AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
 
 
@@ -203,6 +214,11 @@ class _Builder:
                 break
             if self._starts_programme(text, nxt) or self._bold_heading(b, nxt):
                 break
+            if (isinstance(nxt, Paragraph) and not _head_field(text) and not _head_field(nxt.text)
+                    and not self._period_line(nxt.text, year_hint)
+                    and (fields := record_fields(nxt.text))
+                    and (any(r == "who" for r, _v, _d in fields) or self._owner_field(s.peek(offset=2)))):
+                break  # this line titles a record ("WP 1 …" then "Partner responsible …"): content starts
             if m := _THEME_LINE.match(text):
                 head.theme = _strip_quotes(m.group(1))
             elif m := _CHAIR_LINE.match(text):
@@ -269,13 +285,16 @@ class _Builder:
         section_level: int | None = None
         lists_in_section = 0
         columns_table: int | None = None
+        record: _Item | None = None  # the item a run of "Label: value" lines fills
+        record_section: _Section | None = None
         grid: Grid | None = None
         columns_width = 0
 
         def new_section(**kw: object) -> _Section:
-            nonlocal cur, columns, last_row_item, lists_in_section
+            nonlocal cur, columns, last_row_item, lists_in_section, record
             cur = _Section(**kw)  # type: ignore[arg-type]
             self.sections.append(cur)
+            record = None
             columns = None
             last_row_item = None
             lists_in_section = 0
@@ -379,6 +398,15 @@ class _Builder:
                 assert cur is not None
                 if _ITEM_LABEL.match(b.text):
                     continue
+                if (fields := record_fields(b.text)) is not None and (
+                        record is not None or self._record_ahead(fields, s)):
+                    if record is None or record_section is not cur:
+                        record = self._open_record(cur, b)
+                        record_section = cur
+                    if record is not None:
+                        self._fill_record(record, fields)
+                        continue
+                record = None  # a line that is not a field ends the record
                 nxt = s.peek()
                 if b.text.rstrip().endswith(":") and isinstance(nxt, ListItem) and _introduces_narrative(b.text):
                     # "... the implementation of:" then bullets: the list belongs to the narrative.
@@ -409,6 +437,40 @@ class _Builder:
                     columns = None
                 lists_in_section += 1
                 continue
+
+    def _owner_field(self, b: Block | None) -> bool:
+        fields = record_fields(b.text) if isinstance(b, Paragraph) else None
+        return bool(fields and any(role == "who" for role, _v, _d in fields))
+
+    def _record_ahead(self, fields: list[tuple[str, str, bool]], s: _Stream) -> bool:
+        """Whether a field line opens a record: it, or a field line right after it, names an owner or a time."""
+        if any(role in ("who", "when") for role, _v, _d in fields):
+            return True
+        nxt = s.peek()
+        more = record_fields(nxt.text) if isinstance(nxt, Paragraph) else None
+        return bool(more and any(role in ("who", "when") for role, _v, _d in more))
+
+    def _open_record(self, sec: _Section, first: Block) -> _Item | None:
+        """The item a record's fields describe: titled by the section's heading when the fields follow it
+        directly, else by the short line just before them ("WP 2 Teaching strategies")."""
+        if sec.narrative and len(sec.narrative[-1]) <= 200 and not sec.narrative[-1].rstrip().endswith(":"):
+            title = sec.narrative.pop()
+        elif not sec.items and not sec.narrative and sec.title:
+            title = sec.title
+        else:
+            return None
+        item = _Item(ItemKind.ACTION, title, first.location)
+        sec.items.append(item)
+        return item
+
+    def _fill_record(self, item: _Item, fields: list[tuple[str, str, bool]]) -> None:
+        for role, value, deadline in fields:
+            if role == "who" and item.who_raw is None:
+                item.who_raw, item.has_who_column = _owner_phrase(value), True
+            elif role == "when" and item.when_raw is None:
+                item.when_raw, item.deadline = value, deadline
+            else:
+                item.details.append(value)
 
     def _grid_row(self, sec: _Section, row: TableRow, grid: Grid) -> str | None:
         """One row of a time grid: an item dated by its marked cells, or (one text, no mark) the title of

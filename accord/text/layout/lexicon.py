@@ -56,6 +56,8 @@ _HEADER_ROLES["when"] += ("started", "start", "start date", "end date", "started
 _HEADER_ROLES["what"] += ("decision", "decisions", "activity", "objective", "work package", "subject", "sujet",
                           "action point", "action item", "action items", "beschluss", "décision", "decisión",
                           "gegenstand", "asunto", "tema", "event", "événement", "veranstaltung", "evento")
+_HEADER_ROLES["notes"] += ("duration", "durée", "dauer", "duración", "budget", "cost", "costs", "kosten", "coût",
+                           "coste", "approach", "tools", "incentives", "resources", "partners involved")
 _HEADER_ROLES["notes"] += ("remarques", "commentaires", "statut", "observations", "bemerkungen", "anmerkungen",
                            "stand", "observaciones", "notas", "estado")
 _DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "échéance", "date limite", "frist",
