@@ -160,6 +160,7 @@ class _Builder:
         self.sections: list[_Section] = []
         # The context "→ when" segments are read in while the structure is found (a section's own year first).
         self.head_ctx: Context | int | None = context
+        self.record_lines: list[str] = []  # "Label: value" facts of the document read from record tables
         self.known: list[str] = []
 
     def _link(self, url: str) -> None:
@@ -346,8 +347,8 @@ class _Builder:
                     if (group := self._grid_row(cur, b, grid)) is not None:
                         new_section(title=group, location=b.location, level=cur.level)
                     continue
-                if (columns is not None and b.location.table is not None and b.location.row == 1
-                        and b.location.table != columns_table and len(b.cells) != columns_width):
+                new_table = b.location.table is not None and b.location.table != columns_table
+                if columns is not None and new_table and len(b.cells) != columns_width:
                     columns = None  # another table of another shape: its columns are its own
                 columns_table, columns_width = b.location.table, len(b.cells)
                 header = _table_header(b.cells)
@@ -383,6 +384,8 @@ class _Builder:
                 if cur is None:
                     new_section(location=b.location)
                 assert cur is not None
+                if columns is None and (new_table or b.location.table is None) and self._record_table(b, s):
+                    continue
                 if columns is None:
                     columns, header_row = self._implicit_columns(b, s)
                     if header_row:
@@ -491,6 +494,30 @@ class _Builder:
         item.details.extend(c for _, c in words[1:])
         sec.items.append(item)
         return None
+
+    def _record_table(self, first: TableRow, s: _Stream) -> bool:
+        """A small two-column table of labels and values ("Date and time | 10-06-2027, 10:00-11:30",
+        "Venue | online"): the document's facts, not its items. Its lines join the preamble (the event day
+        is read from it) and the rows are consumed."""
+        rows = [first]
+        j = s.i
+        while j < len(s.blocks) and isinstance(nxt := s.blocks[j], TableRow):
+            rows.append(nxt)
+            j += 1
+        if len(rows) > 6 or any(len([c for c in r.cells if c.strip()]) > 2 for r in rows):
+            return False
+        pairs = [(r.cells[0].strip(), " ".join(c.strip() for c in r.cells[1:] if c.strip())) for r in rows]
+        if not all(label and len(label.split()) <= 4 and not label.endswith(".") for label, _v in pairs):
+            return False
+        dated = [v for _l, v in pairs if v and _find_when(v, self.head_ctx) is not None]
+        if not dated or len(dated) * 2 > len(pairs):
+            return False  # most values are times: a What | When table without header
+        s.i = j
+        self.record_lines.extend(f"{label}: {value}" for label, value in pairs if value)
+        self.problems.append(Problem("table of labels and values read as the document's facts, not items: "
+                                     + " / ".join(f"{label}: {value}" for label, value in pairs),
+                                     first.location, "table"))
+        return True
 
     def _implicit_columns(self, row: TableRow, s: _Stream | None = None) -> tuple[_Columns, bool]:
         """Columns of a table whose header names no roles: from the cells of all its rows when they tell,
@@ -921,7 +948,8 @@ class _Builder:
     def finish(self, head: _Head, kind: PlanKind) -> Draft:
         draft = Draft(source=self.source, kind=kind, title=head.title, subtitle=head.subtitle, theme=head.theme,
                       chair=head.chair, status=head.status, version_label=head.version,
-                      preamble=list(head.preamble))
+                      preamble=[*head.preamble, *self.record_lines])
+        self._date_clock_times(head)
         period = head.period or head.title_period or (head.day[1] if kind == PlanKind.EVENT and head.day else None)
         plan_ctx: Context | None = None
         if period is not None and period.start and period.end:
@@ -987,6 +1015,24 @@ class _Builder:
         draft.links = self.links
         draft.problems = self.problems
         return draft
+
+    def _event_day(self, head: _Head) -> str | None:
+        """The day of a one-day programme: a date line of the head, or a dated fact of a record table."""
+        if head.day is not None:
+            return head.day[0]
+        for line in self.record_lines:
+            if (day := self._day_in(line.split(":", 1)[-1].strip())) is not None:
+                return day[0]
+        return None
+
+    def _date_clock_times(self, head: _Head) -> None:
+        """Sessions timed by the hour only ("10:30") take the programme's day: the document-level event day."""
+        timed = [it for sec in self.sections for it in sec.items if it.when_raw and _CLOCK_ONLY.match(it.when_raw)]
+        if not timed or (day := self._event_day(head)) is None:
+            return
+        for it in timed:
+            it.when_raw = f"{day}, {it.when_raw}"
+            it.kind = ItemKind.SESSION if it.kind == ItemKind.ACTION else it.kind
 
     def _draft_item(self, it: _Item) -> DraftItem:
         tf = it.timeframe

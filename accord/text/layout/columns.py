@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from accord.text.layout.lexicon import (
+    _CLOCK_ONLY,
     _DEADLINE_HEADERS,
     _DEADLINE_WORDS,
     _HEADER_ROLES,
@@ -116,6 +117,8 @@ def _is_time(cell: str, ctx: Context | int | None) -> bool:
 
     if not re.search(r"\d|[A-Za-z]{3}", cell) or len(cell) > 80:
         return False
+    if _CLOCK_ONLY.match(cell):
+        return True  # "10:30", "14h00–15h30": the hours of a programme's day
     return when.parse_when(cell, ctx).understood or when.find_when(cell, ctx) is not None
 
 
