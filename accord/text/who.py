@@ -317,6 +317,12 @@ _NOT_A_DOER = {
 }
 
 
+_BY_AGENT = re.compile(
+    r"\b(?:by|durch|par|por)\s+(?:the\s+|die\s+|der\s+|den\s+|das\s+|dem\s+|le\s+|la\s+|les\s+|l'|el\s+|los\s+|las\s+)?"
+    r"(?P<who>(?:[A-ZÀ-Þ][\w-]*(?:\s+[A-ZÀ-Þ][\w-]*){0,3})|(?:board|committee|secretariat|chairs?|bureau"
+    r"|steering\s+group|working\s+group|members|partners|staff|council|presidency))\s*[.;,)]?\s*$", re.U)
+
+
 def _doer_names(text: str) -> list[str] | None:
     """The names of a doer phrase ("Jacob and Jeff", "RP + JG"), or None when it does not read as doers."""
     first = text.split()[0].strip(",.").lower() if text.split() else ""
@@ -346,6 +352,11 @@ def agent_in_text(text: str) -> tuple[Who, str] | None:
         return (found[0], rest) if found else None
     if (m := _TO_VERB.match(raw)) and (names := _doer_names(m.group("who"))):
         return Who(names, False, m.group("who")), raw
+    if m := _BY_AGENT.search(raw):
+        # "… to be approved by the Board", "… durch die Bezirksregierung": the agent of a passive.
+        agent = m.group("who").strip()
+        if agent.split()[0].lower() not in _NOT_A_DOER and not re.search(r"\d", agent):
+            return Who([agent], False, agent), raw
     if (m := _NAME_TASK.match(raw)) and len(m.group("rest").split()) >= 2 and (names := _doer_names(m.group("who"))):
         doer = m.group("who")
         # One capitalised word before a colon is as often a label ("Keynote:") as a name: only a code

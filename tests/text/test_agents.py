@@ -22,6 +22,10 @@ from accord.text.who import agent_in_text
     ("UNIGE: Host the autumn school", ["UNIGE"], "Host the autumn school"),
     ("Ana – draft the call for ideas", ["Ana"], "draft the call for ideas"),
     ("AKTION (JB): Protokoll verschicken", ["JB"], "Protokoll verschicken"),
+    ("Decisions to be made by the board", ["board"], "Decisions to be made by the board"),
+    ("Auswertung der Stellungnahmen durch die Bezirksregierung.", ["Bezirksregierung"],
+     "Auswertung der Stellungnahmen durch die Bezirksregierung."),
+    ("Rapport validé par le Bureau", ["Bureau"], "Rapport validé par le Bureau"),
 ])
 def test_a_doer_at_the_start_of_the_text_is_read(text: str, owners: list[str], rest: str) -> None:
     found = agent_in_text(text)
@@ -33,7 +37,6 @@ def test_a_doer_at_the_start_of_the_text_is_read(text: str, owners: list[str], r
 
 @pytest.mark.parametrize("text", [
     "ACTION: Decisions to be made",
-    "Decisions to be made by the board",
     "volunteers to refine the job description",
     "Keynote: water and borders",
     "Lunch: on the terrace",
@@ -42,6 +45,8 @@ def test_a_doer_at_the_start_of_the_text_is_read(text: str, owners: list[str], r
     "Lead: CMI",
     "Reference on DCO:",
     "Publish the annual report",
+    "Submit the report by March",
+    "Publish by 30 June",
 ])
 def test_words_that_are_not_a_doer_give_no_owner(text: str) -> None:
     assert agent_in_text(text) is None

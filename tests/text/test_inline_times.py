@@ -49,3 +49,20 @@ def test_a_bracket_that_only_mentions_a_year_stays_in_the_text() -> None:
     draft = import_text("plan.md", b"# Plan\n\n## Work\n\n- Update the toolkit (see the review of 2019 by the board)\n"
                                    b"- Another step to take\n")
     assert draft.items()[0].what == "Update the toolkit (see the review of 2019 by the board)"
+
+
+@pytest.mark.parametrize("lines", [
+    ["15 October to 30 November: Public consultation on the draft rules.",
+     "Mid-December: Report on the consultation by the Secretariat.", "January 2028: Final decision of the board."],
+    ["15. Oktober bis 30. November: Öffentliche Anhörung zum Entwurf.",
+     "Mitte Dezember: Bericht über die Anhörung durch das Sekretariat.", "Januar 2028: Abschließende Entscheidung."],
+    ["Du 15 octobre au 30 novembre : Consultation publique sur le projet.",
+     "Mi-décembre : Rapport sur la consultation par le Secrétariat.", "Janvier 2028 : Décision finale du bureau."],
+])
+def test_paragraphs_that_start_with_a_time_are_the_steps_of_a_timeline(lines: list[str]) -> None:
+    data = "Next steps\n\nWhat happens after the vote.\n\n" + "\n\n".join(lines) + "\n"
+    items = import_text("steps.txt", data.encode(), context=Context.year(2027)).items()
+    assert len(items) == 3
+    assert items[0].timeframe is not None and items[0].timeframe.start == dt.date(2027, 10, 15)
+    assert items[2].timeframe is not None and items[2].timeframe.start == dt.date(2028, 1, 1)
+    assert items[1].owners and items[1].owners[0].startswith(("Secr", "Sekr"))

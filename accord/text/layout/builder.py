@@ -20,6 +20,7 @@ from accord.text.layout.fields import (
 )
 from accord.text.layout.grids import Grid, grid_header, grid_time, is_mark
 from accord.text.layout.head import (
+    _calendar_words,
     _Head,
     _head_field,
     _is_period_text,
@@ -149,6 +150,10 @@ class _Builder:
             if isinstance(b, Footnote):
                 self.footnotes.append(b.text)
                 continue
+            if isinstance(b, ListItem) and b.level == 0 and re.fullmatch(r"\d{1,2}\.", b.marker) \
+                    and _calendar_words(b.text.split(" ", 1)[0]):
+                # "15. Oktober: …" is a day and its month (German and Nordic dates), not item 15 of a list.
+                b = Paragraph(f"{b.marker} {b.text}", location=b.location, links=b.links)
             if (isinstance(b, Paragraph) and kept and isinstance(kept[-1], ListItem) and b.style is None
                     and _WRAPPED_LINE.match(b.text)):
                 # A hard-wrapped bullet (plain text, PDF lines): the line goes on from the bullet above.
@@ -215,6 +220,9 @@ class _Builder:
                 break
             if self._starts_programme(text, nxt) or self._bold_heading(b, nxt):
                 break
+            if self._dated_line(text) is not None and isinstance(nxt, Paragraph) \
+                    and self._dated_line(nxt.text) is not None:
+                break  # a timeline written as paragraphs starts here
             if (isinstance(nxt, Paragraph) and not _head_field(text) and not _head_field(nxt.text)
                     and not self._period_line(nxt.text, year_hint)
                     and (fields := record_fields(nxt.text))
@@ -287,6 +295,7 @@ class _Builder:
         lists_in_section = 0
         columns_table: int | None = None
         record: _Item | None = None  # the item a run of "Label: value" lines fills
+        timeline_open = False  # inside a run of paragraphs that each start with a time
         record_section: _Section | None = None
         grid: Grid | None = None
         columns_width = 0
@@ -420,6 +429,20 @@ class _Builder:
                         parts.append(("- " if li.level == 0 else "  - ") + li.text)
                     cur.narrative.append(" ".join(parts))
                     continue
+                if (step := self._dated_line(b.text)) is not None and (
+                        (isinstance(nxt, Paragraph) and self._dated_line(nxt.text) is not None) or timeline_open):
+                    # "15 October to 30 November: Public consultation", then more such lines: a timeline
+                    # written as paragraphs; each line is a step (the year carries over from line to line).
+                    if not timeline_open and (cur.items or not cur.milestones):
+                        if cur.items or cur.narrative:
+                            new_section(location=b.location, level=cur.level)
+                        assert cur is not None
+                        cur.milestones = True
+                    assert cur is not None
+                    cur.items.append(_Item(ItemKind.MILESTONE, step[1], b.location, when_raw=step[0]))
+                    timeline_open = True
+                    continue
+                timeline_open = False
                 # Prose between a row and its continuation is the section's, not the row's.
                 cur.narrative.append(b.text)
                 continue
@@ -440,6 +463,15 @@ class _Builder:
                     columns = None
                 lists_in_section += 1
                 continue
+
+    def _dated_line(self, text: str) -> tuple[str, str] | None:
+        """(time, step) of a paragraph that starts with a time and a colon or dash ("Mitte März 2010: …")."""
+        if not text or len(text) > 400 or not (lead := _LEADING_TIME.match(text.strip())):
+            return None
+        tf = _parse_when(lead.group("when"), self.head_ctx)
+        if not (tf.start or tf.end) or tf.note.strip():
+            return None
+        return lead.group("when").strip(), lead.group("what").strip()
 
     def _owner_field(self, b: Block | None) -> bool:
         fields = record_fields(b.text) if isinstance(b, Paragraph) else None
@@ -979,6 +1011,8 @@ class _Builder:
                     if it.has_who_column:
                         continue  # an owner cell always wins: "milestone" names the kind, never the owner
                     who = who_from_text(it.what)
+                    if not who.owners and (found := agent_in_text(it.what)) is not None:
+                        who = found[0]  # "… durch das Sekretariat", "Ana to draft …"
                     it.owners = who.owners
                     it.who_raw = who.raw
             else:
