@@ -61,3 +61,27 @@ def test_a_word_agenda_in_other_languages(facts: list[str], header: list[str]) -
     assert [i.what for i in items][:2] == ["Welcome and announcements", "Minutes of the last meeting"]
     assert all(i.timeframe is not None and i.timeframe.start == dt.date(2027, 10, 14) for i in items)
     assert items[2].owners == ["Karim Haddad", "Mia Berg"]
+
+
+@pytest.mark.parametrize("organiser,day_lines", [
+    ("Organiser", ["MONDAY, 12 April 2027", "TUESDAY, 13 April 2027"]),
+    ("Organisateur", ["LUNDI 12 avril 2027", "MARDI 13 avril 2027"]),
+    ("Veranstalter", ["MONTAG, 12. April 2027", "DIENSTAG, 13. April 2027"]),
+    ("Organizador", ["LUNES, 12 de abril de 2027", "MARTES, 13 de abril de 2027"]),
+])
+def test_session_blocks_of_a_flattened_programme(organiser: str, day_lines: list[str]) -> None:
+    text = "\n\n".join(["Programme", *day_lines, "All day", "Youth science forum (CLOSED)",
+                        f"{organiser}: Youth Academy", "09:00 - 12:00", "Side event: Meeting of the advisers",
+                        "Venue: The Academy, Main Street 1", f"{organiser}: Ministry of Research / City Council",
+                        "14:00 - 15:30", "Side event: Where is the public? (OPEN)",
+                        f"{organiser}: Open Science Centre"]) + "\n"
+    draft = import_text("programme.txt", text.encode())
+    items = draft.items()
+    assert [i.what for i in items] == ["Youth science forum (CLOSED)", "Side event: Meeting of the advisers",
+                                       "Side event: Where is the public? (OPEN)"]
+    assert [i.owners for i in items] == [["Youth Academy"], ["Ministry of Research", "City Council"],
+                                         ["Open Science Centre"]]
+    # The days are listed apart from the sessions: each session spans the programme's days.
+    assert all(i.timeframe is not None and (i.timeframe.start, i.timeframe.end)
+               == (dt.date(2027, 4, 12), dt.date(2027, 4, 13)) for i in items)
+    assert (items[1].details and "Venue" in items[1].details) or "Academy" in (items[1].details or "")

@@ -105,6 +105,10 @@ def _owner_phrase(value: str) -> str:
     return m.group("who").strip() if m else value
 
 
+_ALL_DAY = re.compile(r"^\s*(?:all[\s-]day|whole\s+day|full\s+day|toute\s+la\s+journée|ganztägig|ganzer\s+tag"
+                      r"|todo\s+el\s+día)\s*$", re.I)
+# "Venue: The Royal Academy", "Chair: …": a labelled line (a colon and a space; "12:30" is not one).
+_LABELLED = re.compile(r"^\s*[^\W\d][^:;()]{1,29}?\s*:\s+\S")
 _AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
 
 
@@ -236,8 +240,12 @@ class _Builder:
                 head.status = "draft" if _DRAFT.search(m.group(1)) else m.group(1).strip().lower()
             elif head.period is None and (tf := self._period_line(text, year_hint)):
                 head.period = tf
-            elif head.day is None and (day := self._day_in(text)) is not None:
-                head.day = day  # "Vienna, 2 July 2026": the day of a one-day event (the line stays too)
+            elif self._session_block(b, s, at=1):
+                break  # the first session of a programme
+            elif (day := self._day_in(text)) is not None and (head.day is None or head.days):
+                if head.day is None:
+                    head.day = day  # "Vienna, 2 July 2026": the day of a one-day event (the line stays too)
+                head.days.append(day)  # the day headings of a programme listed together
                 head.preamble.append(text)
             elif b.style == "emphasis" and head.theme is None and len(text) <= 300:
                 head.theme = _strip_quotes(text)
@@ -758,6 +766,24 @@ class _Builder:
             if b is None:
                 break
             text = _text(b)
+            if isinstance(b, Paragraph) and self._session_block(b, s):
+                # "12:30 - 17:30" / "Side event: …" / "Organiser: …": one session of a programme.
+                report_skipped()
+                if session_sec is None:
+                    session_sec = _Section(title=programme_title, location=b.location)
+                    self.sections.append(session_sec)
+                title = s.next()
+                assert isinstance(title, Paragraph)
+                item = _Item(ItemKind.SESSION, title.text, title.location, when_raw=text.strip())
+                while isinstance(nxt := s.peek(), Paragraph) and not self._session_block(nxt, s, at=1) and (
+                        (fields := record_fields(nxt.text)) is not None or _LABELLED.match(nxt.text)):
+                    s.next()
+                    if fields is not None:
+                        self._fill_record(item, fields)
+                    else:
+                        item.details.append(nxt.text)
+                session_sec.items.append(item)
+                continue
             if isinstance(b, (Paragraph, Heading)) and _OBJECTIVES_LABEL.match(text.strip()):
                 report_skipped()
                 session_sec = None
@@ -906,6 +932,21 @@ class _Builder:
                 skipped.append(b)
         report_skipped()
 
+    def _session_block(self, b: Block, s: _Stream, at: int = 0) -> bool:
+        """A time line ("09:00 - 12:00", "All day"), a title, then the session's fields with an organiser or
+        speaker among them."""
+        if not (isinstance(b, Paragraph) and (_CLOCK_ONLY.match(b.text) or _ALL_DAY.match(b.text))):
+            return False
+        if not isinstance(s.peek(offset=at), Paragraph):
+            return False
+        for k in (at + 1, at + 2, at + 3):
+            nxt = s.peek(offset=k)
+            if self._owner_field(nxt):
+                return True
+            if not (isinstance(nxt, Paragraph) and _LABELLED.match(nxt.text)):
+                return False
+        return False
+
     def _starts_part(self, text: str) -> bool:
         """A paragraph that opens the next part of an event document, so it cannot be a detail of a track."""
         t = text.strip()
@@ -982,7 +1023,11 @@ class _Builder:
                       chair=head.chair, status=head.status, version_label=head.version,
                       preamble=[*head.preamble, *self.record_lines])
         self._date_clock_times(head)
-        period = head.period or head.title_period or (head.day[1] if kind == PlanKind.EVENT and head.day else None)
+        days = [tf for _w, tf in head.days if tf.start is not None]
+        day_span = Timeframe(text=" – ".join(w for w, _tf in head.days), start=days[0].start,
+                             end=days[-1].end or days[-1].start, precision=Precision.DAYS) if len(days) > 1 else None
+        period = head.period or head.title_period or (
+            (day_span or head.day[1]) if kind == PlanKind.EVENT and head.day else None)
         plan_ctx: Context | None = None
         if period is not None and period.start and period.end:
             plan_ctx = Context(period.start, period.end)
@@ -1024,9 +1069,9 @@ class _Builder:
                             cache[key] = _parse_when(it.when_raw, ctx, deadline_column=it.deadline)
                         it.timeframe = cache[key]
         if plan_ctx is None and kind == PlanKind.EVENT:
-            days = _spans(it.timeframe for sec in self.sections for it in sec.items)
-            if days:
-                plan_ctx = Context(min(a for a, _ in days), max(b for _, b in days))
+            item_days = _spans(it.timeframe for sec in self.sections for it in sec.items)
+            if item_days:
+                plan_ctx = Context(min(a for a, _ in item_days), max(b for _, b in item_days))
         if plan_ctx is not None:
             draft.period_start, draft.period_end = plan_ctx.start, plan_ctx.end
         for part in self.sections:
@@ -1051,7 +1096,10 @@ class _Builder:
         return draft
 
     def _event_day(self, head: _Head) -> str | None:
-        """The day of a one-day programme: a date line of the head, or a dated fact of a record table."""
+        """The day of a one-day programme: a date line of the head, or a dated fact of a record table. When
+        the head lists several days and the sessions do not say which is theirs, the span of the days."""
+        if len(head.days) > 1:
+            return f"{head.days[0][0]} – {head.days[-1][0]}"
         if head.day is not None:
             return head.day[0]
         for line in self.record_lines:
@@ -1061,11 +1109,12 @@ class _Builder:
 
     def _date_clock_times(self, head: _Head) -> None:
         """Sessions timed by the hour only ("10:30") take the programme's day: the document-level event day."""
-        timed = [it for sec in self.sections for it in sec.items if it.when_raw and _CLOCK_ONLY.match(it.when_raw)]
+        timed = [it for sec in self.sections for it in sec.items
+                 if it.when_raw and (_CLOCK_ONLY.match(it.when_raw) or _ALL_DAY.match(it.when_raw))]
         if not timed or (day := self._event_day(head)) is None:
             return
         for it in timed:
-            it.when_raw = f"{day}, {it.when_raw}"
+            it.when_raw = day if _ALL_DAY.match(it.when_raw or "") else f"{day}, {it.when_raw}"
             it.kind = ItemKind.SESSION if it.kind == ItemKind.ACTION else it.kind
 
     def _draft_item(self, it: _Item) -> DraftItem:

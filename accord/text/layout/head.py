@@ -37,6 +37,7 @@ class _Head:
     subtitle: str | None = None
     preamble: list[str] = field(default_factory=list)
     day: tuple[str, Timeframe] | None = None  # a date line of the head: (its date words, their time)
+    days: list[tuple[str, Timeframe]] = field(default_factory=list)  # day headings listed together
 
 
 def _head_field(text: str) -> bool:
