@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
+from datetime import date
 
 from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, PlanKind, Problem
 from accord.text.layout.columns import (
@@ -169,8 +171,29 @@ class _Builder:
         self.sections: list[_Section] = []
         # The context "→ when" segments are read in while the structure is found (a section's own year first).
         self.head_ctx: Context | int | None = context
+        self.dayfirst: bool | None = None
+        self.week1: date | None = None
         self.record_lines: list[str] = []  # "Label: value" facts of the document read from record tables
         self.known: list[str] = []
+
+    def decide_document(self) -> None:
+        """Document-level passes before items are resolved: the order of numeric dates (from the document's
+        unambiguous dates and weekdays) and the document's own week 1 (from its dated numbered weeks)."""
+        from accord.text import when
+
+        texts = [_text(b) for b in self.blocks]
+        self.dayfirst = when.decide_dayfirst(texts)
+        self.week1 = when.decide_week1(texts, self.head_ctx)
+
+    def doc(self, ctx: Context | int | None) -> Context | int | None:
+        """A context that carries what the document as a whole says of its times."""
+        if self.dayfirst is None and self.week1 is None:
+            return ctx
+        if isinstance(ctx, int):
+            ctx = Context.year(ctx, stated=False)
+        if ctx is None:
+            return None
+        return dataclasses.replace(ctx, dayfirst=self.dayfirst, week1=self.week1)
 
     def _link(self, url: str) -> None:
         if url not in self.links:
@@ -1043,12 +1066,12 @@ class _Builder:
             ctx: Context | int | None = sec.context or plan_ctx or self._year_hint()
             if sec.milestones:
                 raws = [it.when_raw for it in sec.items if it.when_raw]
-                tfs = iter(_parse_sequence(raws, plan_ctx or ctx)) if raws else iter([])
+                tfs = iter(_parse_sequence(raws, self.doc(plan_ctx or ctx))) if raws else iter([])
                 for it in sec.items:
                     if it.when_raw:
                         it.timeframe = next(tfs, None)
                         if it.deadline:  # a Target date / Due column: the step's date is its deadline
-                            it.timeframe = _parse_when(it.when_raw, plan_ctx or ctx, deadline_column=True)
+                            it.timeframe = _parse_when(it.when_raw, self.doc(plan_ctx or ctx), deadline_column=True)
                 steps = _spans(it.timeframe for it in sec.items)
                 if steps and sec.context is None:
                     sec.context = Context(min(a for a, _ in steps), max(b for _, b in steps))
@@ -1066,7 +1089,7 @@ class _Builder:
                     if it.when_raw and it.timeframe is None:
                         key = f"{it.when_raw}\x00{it.deadline}"
                         if key not in cache:
-                            cache[key] = _parse_when(it.when_raw, ctx, deadline_column=it.deadline)
+                            cache[key] = _parse_when(it.when_raw, self.doc(ctx), deadline_column=it.deadline)
                         it.timeframe = cache[key]
         if plan_ctx is None and kind == PlanKind.EVENT:
             item_days = _spans(it.timeframe for sec in self.sections for it in sec.items)

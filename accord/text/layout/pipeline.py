@@ -34,6 +34,7 @@ def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None
         b.head_ctx = Context(period.start, period.end)
     elif context is None:
         b.head_ctx = b._year_hint()
+    b.decide_document()
     kind = _detect_kind(f"{head.title} {head.subtitle or ''}", b.blocks)
     if kind == PlanKind.EVENT:
         b.read_event(s, head)
