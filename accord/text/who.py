@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Who", "agent_in_text", "parse_who", "who_from_text"]
+__all__ = ["Who", "action_tag", "agent_in_text", "parse_who", "who_from_text"]
 
 
 @dataclass(slots=True)
@@ -332,6 +332,11 @@ def _doer_names(text: str) -> list[str] | None:
         return None  # a noun of action ("Application to search engines", "Recruitment – …"), not a doer
     owners = parse_who(text).owners
     return owners or None
+
+
+def action_tag(text: str) -> bool:
+    """Whether a line is tagged as an action ("ACTION: …", "ACTION (RP): …", "TODO: …")."""
+    return bool(_ACTION_TAG.match(" ".join(text.split())))
 
 
 def agent_in_text(text: str) -> tuple[Who, str] | None:

@@ -92,7 +92,7 @@ from accord.text.readers.blocks import (
 )
 from accord.text.readers.text import heading_number
 from accord.text.timeframe import Context, Precision, Timeframe
-from accord.text.who import agent_in_text, parse_who, who_from_text
+from accord.text.who import action_tag, agent_in_text, parse_who, who_from_text
 
 # A line that goes on from the one above: it starts in lower case (PDF and plain-text line wrapping).
 _WRAPPED_LINE = re.compile(r"^[a-zà-ÿ(]")
@@ -111,6 +111,10 @@ _ALL_DAY = re.compile(r"^\s*(?:all[\s-]day|whole\s+day|full\s+day|toute\s+la\s+j
                       r"|todo\s+el\s+día)\s*$", re.I)
 # "Venue: The Royal Academy", "Chair: …": a labelled line (a colon and a space; "12:30" is not one).
 _LABELLED = re.compile(r"^\s*[^\W\d][^:;()]{1,29}?\s*:\s+\S")
+# A bullet that only names people or bodies: capitalised words (a role in brackets), joined by commas.
+_NAME = (r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|de|da|van|von|der|del|di|du|le|la)){0,4})"
+         r"(?:\s*\([^()]{1,40}\))?")
+_NAMES_ONLY = re.compile(rf"^{_NAME}(?:\s*,\s*{_NAME})*$")
 _AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
 
 
@@ -247,6 +251,8 @@ class _Builder:
                 break
             if self._starts_programme(text, nxt) or self._bold_heading(b, nxt):
                 break
+            if action_tag(text) or (isinstance(nxt, Paragraph) and action_tag(nxt.text) and len(text) <= 80):
+                break  # minutes: the items start here (or at the line that heads them)
             if self._dated_line(text) is not None and isinstance(nxt, Paragraph) \
                     and self._dated_line(nxt.text) is not None:
                 break  # a timeline written as paragraphs starts here
@@ -460,6 +466,11 @@ class _Builder:
                         parts.append(("- " if li.level == 0 else "  - ") + li.text)
                     cur.narrative.append(" ".join(parts))
                     continue
+                if action_tag(b.text):
+                    # "ACTION: Peter to set up the alias" in minutes: an item wherever it stands.
+                    it = self._bullet_item(ListItem(0, b.text, location=b.location), cur.context or self.head_ctx)
+                    cur.items.append(it)
+                    continue
                 if (step := self._dated_line(b.text)) is not None and (
                         (isinstance(nxt, Paragraph) and self._dated_line(nxt.text) is not None) or timeline_open):
                     # "15 October to 30 November: Public consultation", then more such lines: a timeline
@@ -494,6 +505,12 @@ class _Builder:
                     columns = None
                 lists_in_section += 1
                 continue
+
+    def _only_time(self, text: str) -> bool:
+        from accord.text import when
+
+        hit = when.find_when(text, self.head_ctx)
+        return hit is not None and len(hit.phrase) >= len(text.strip(" .;:-–")) - 2
 
     def _dated_line(self, text: str) -> tuple[str, str] | None:
         """(time, step) of a paragraph that starts with a time and a colon or dash ("Mitte März 2010: …")."""
@@ -652,6 +669,24 @@ class _Builder:
         return item
 
     def _list_run(self, sec: _Section, run: list[ListItem], lists_before: int, gap: int) -> None:
+        top = [li for li in run if li.level == 0] or run
+        if all(_NAMES_ONLY.match(li.text.strip()) for li in run) and (
+                len(top) >= 2 or (len(run) == 1 and run[0].text.count(",") >= 1)):
+            # "Ana Lopez", "Ben Ode (Treasurer)", "A, B, C": who attended or was approved, not work to do.
+            self.problems.append(Problem(
+                f"{len(run)} bullet(s) that only name people or bodies, not read as items: "
+                + " / ".join(li.text for li in run), run[0].location, "text"))
+            return
+        kept = []
+        for li in run:
+            if li.level == 0 and self._only_time(li.text):
+                self.problems.append(Problem(f"bullet that is only a date, not read as an item: {li.text!r}",
+                                             li.location, "text"))
+                continue
+            kept.append(li)
+        if not kept:
+            return
+        run = kept
         top = [li for li in run if li.level == 0] or run
         statements = sum(1 for li in top if _STATEMENT_START.match(li.text) and _STATEMENT_VERB.search(li.text))
         if statements * 5 >= len(top) * 3 and len(top) >= 2:
