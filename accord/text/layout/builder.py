@@ -506,6 +506,11 @@ class _Builder:
                 lists_in_section += 1
                 continue
 
+    def _sub_action(self, parent: _Item, text: str) -> bool:
+        """Whether a sub-bullet is an action of its own: its parent introduces a list (it ends with ":") and
+        the sub-bullet is a sentence of work (four words or more), not a component ("Themes", "Speakers")."""
+        return (parent.opens_list or parent.what.rstrip().endswith(":")) and len(text.split()) >= 4
+
     def _only_time(self, text: str) -> bool:
         from accord.text import when
 
@@ -715,8 +720,20 @@ class _Builder:
         parent: _Item | None = None
         for li in run:
             if li.level > 0 and parent is not None:
-                if not self._field_of(parent, li.text):
-                    parent.details.append(li.text)
+                if self._field_of(parent, li.text):
+                    continue
+                if self._sub_action(parent, li.text):
+                    # A sub-bullet that is work of its own under a parent that introduces it ("…, including
+                    # these actions:"): an item that inherits the parent's time and owner.
+                    child = self._bullet_item(li, ctx)
+                    child.kind = kind
+                    if child.when_raw is None and parent.when_raw is not None:
+                        child.when_raw, child.deadline = parent.when_raw, parent.deadline
+                    if child.who_raw is None and parent.who_raw is not None:
+                        child.who_raw, child.has_who_column = parent.who_raw, parent.has_who_column
+                    sec.items.append(child)
+                    continue
+                parent.details.append(li.text)
                 continue
             if triples is not None and li.level == top[0].level:
                 what, who, when = triples[id(li)]
@@ -724,6 +741,7 @@ class _Builder:
             else:
                 it = self._bullet_item(li, ctx)
             it.kind = kind
+            it.opens_list = li.text.rstrip().endswith(":")
             sec.items.append(it)
             parent = it
 

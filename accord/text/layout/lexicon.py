@@ -140,7 +140,7 @@ _ITEM_LABEL = re.compile(
     r"deliverables|work\s+plan|key\s+actions|priorities|initiatives)\s*:?$", re.I)
 _LEADING_TIME = re.compile(r"^(?P<when>[^:–—]{3,40}?)(?:\s+[–—-]\s+|\s*:\s+)(?P<what>\S.*)$")
 _FIELD = re.compile(r"^\s*([^:;()]{2,30}?)\s*:\s*(\S.*)$")
-_FIELDS_IN_PARENS = re.compile(r"\s*\(([^()]{3,200})\)\s*$")
+_FIELDS_IN_PARENS = re.compile(r"\s*\(([^()]{3,200})\)\s*:?\s*$")
 _DASH_SEP = re.compile(r"\s+[–—-](?:\s+|$)")
 _DASH_CELL = re.compile(r"^[-–—_.\s]*$")
 _QUOTES = "\"'“”„«»‘’"

@@ -32,6 +32,7 @@ class _Item:
     continued: bool = False
     timeframe: Timeframe | None = None
     owners: list[str] | None = None
+    opens_list: bool = False  # its text ends with ":": the bullets under it are its list
 
 
 @dataclass(slots=True)
