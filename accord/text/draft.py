@@ -71,6 +71,9 @@ class DraftItem:
     tentative: bool = False
     details: str | None = None
     location: Location = field(default_factory=Location)
+    # A status the document states (a Status column); None when it says none.
+    status: str | None = None
+    status_raw: str | None = None
 
     def to_json(self) -> dict[str, object]:
         tf = self.timeframe
@@ -93,6 +96,9 @@ class DraftItem:
                 data["when_note"] = tf.note
         if self.details:
             data["details"] = self.details
+        if self.status:
+            data["status"] = self.status
+            data["status_raw"] = self.status_raw
         data["location"] = self.location.to_json()
         return data
 
@@ -209,6 +215,8 @@ class Draft:
                     tentative=bool(a.get("tentative")),
                     details=a.get("details"),
                     location=Location.from_json(a.get("location")),
+                    status=str(a["status"]) if a.get("status") else None,
+                    status_raw=str(a["status_raw"]) if a.get("status_raw") else None,
                 )
                 for a in s.get("actions") or []
             ]

@@ -40,7 +40,7 @@ class Context:
     once per document; every field has a neutral default):
 
     - `stated`: the document states this period (a plan's or section's period, a heading's year). A
-      recurrence without bounds of its own ("Periodically", "twice a year") then spans it. False for a year
+      recurrence without bounds of its own ("Periodically", "twice a month") then spans it. False for a year
       given only to place dates without a year (an int context, `Context.parse("2021")`, the importer's
       fallback year): such a recurrence keeps null bounds.
     - `dayfirst`: the order of numeric dates in the document. True: 04/07 is 4 July; False: 7 April; None:

@@ -38,7 +38,8 @@ from typing import NamedTuple
 
 from accord.text.timeframe import Context, Precision, Recurrence, Timeframe
 
-__all__ = ["Found", "decide_dayfirst", "decide_week1", "find_when", "parse_sequence", "parse_when"]
+__all__ = ["Found", "decide_dayfirst", "decide_week1", "document_context", "find_when", "parse_sequence",
+           "parse_when"]
 
 # ---------------------------------------------------------------------------------------------------------
 # Folding: one character in, one character out, so offsets stay valid in the original text.
@@ -105,7 +106,7 @@ POSTDEADLINE = 1 << 26  # "at the latest" after the date
 RANGEFROM = 1 << 27  # de, du, vom, del: opens a range ("du 2 au 5 mai")
 BETWEEN = 1 << 28
 NUMW = 1 << 29  # two, three... and "other" (after "every")
-TIMES = 1 << 30  # once, twice: "twice a year"
+TIMES = 1 << 30  # once, twice: "twice a month"
 EVENT = 1 << 31  # meeting, assembly...: "every General Assembly"
 NEUTRAL = 1 << 32  # a phrase that blocks a marker reading ("due to")
 POSTFROM = 1 << 33  # "or later", "onwards" after the date: an open start
@@ -144,9 +145,9 @@ _MONTH_WORDS = [
 ]
 for _n, _names in enumerate(_MONTH_WORDS, start=1):
     _add(_names, MONTH, _n)
-_add("ago", MONTH, 8)
-_add("may march mar set", WEAK)
-_add("ago set", ATTACHED)  # verbs and nouns too: a bare "may" needs a day, a year or a preposition
+_add("ago", MONTH, 8)  # Spanish "agosto" ("Ago-19")
+_add("may march mar set", WEAK)  # verbs and nouns too: a bare "may" needs a day, a year or a preposition
+_add("ago set", ATTACHED)  # "2 years ago", "a set of": a month only with a day or a year
 
 _add("spring springtime printemps fruhling fruhjahr primavera", SEASON, 0)
 _add("summer summertime ete sommer verano", SEASON, 1)
@@ -218,13 +219,13 @@ _add("once twice thrice", TIMES)
 _add("meeting meetings session sessions assembly ga board conference call calls reunion sitzung reunion",
      EVENT)
 for _n, _names in enumerate([  # value: Monday 0 ... Sunday 6
-    "monday mon lundi montag lunes",
-    "tuesday tue tues mardi dienstag martes",
-    "wednesday wed mercredi mittwoch miercoles",
-    "thursday thu thur thurs jeudi donnerstag jueves",
-    "friday fri vendredi freitag viernes",
-    "saturday sat samedi samstag sabado",
-    "sunday sun dimanche sonntag domingo",
+    "monday mon lundi lun montag mo lunes",
+    "tuesday tue tues mardi dienstag di martes",
+    "wednesday wed mercredi mittwoch miercoles mie",
+    "thursday thu thur thurs jeudi jeu donnerstag jueves jue",
+    "friday fri vendredi ven freitag fr viernes vie",
+    "saturday sat samedi sam samstag sa sabado sab",
+    "sunday sun dimanche dim sonntag domingo dom",
 ]):
     _add(_names, WEEKDAY, _n)
 
@@ -346,7 +347,7 @@ def _tokenize(original: str, folded: str, dayfirst: bool | None = None) -> list[
             fv = _LEX.get(text)
             if fv is not None:
                 t.flags, t.val = fv
-            if text == "des" and original[s + 1] in "èÈ":  # "dès 2022": from; "des" is "of the"
+            if text == "des" and original[s + 1] in "èÈ":  # "dès 2030": from; "des" is "of the"
                 t.flags, t.val = FROM, 0
             t.cap = original[s].isupper()
         elif group == "punct" and text == "'" and toks and toks[-1].kind == _WORD and toks[-1].end == s \
@@ -619,9 +620,9 @@ class _Parser:
         self.n = len(toks)
         self.ctx = ctx
         self.strict = strict
-        self.tent = False  # a doubt marker read inside a date ("Dec 20 (ish), 2022")
+        self.tent = False  # a doubt marker read inside a date ("March 3 (ish), 2023")
         self.clock = False  # a clock time was read as the event's day
-        self.month_year = False  # the phrase writes months with two-digit years ("Sep-17"): "Apr 18" is April 2018
+        self.month_year = False  # the phrase writes months with two-digit years ("Mar-19"): "Jun 20" is June 2020
 
     def _glued(self, i: int) -> bool:
         """Token i touches the token before it ("Oct-2", "2019-sep-1")."""
@@ -652,10 +653,10 @@ class _Parser:
 
     def _year_after(self, j: int, glued2: bool = False) -> tuple[int | None, int]:
         """An optional year after a month, season...: "2021", ", 2021", "de 2021", "of 2021", "'22",
-        "del año 2016", "de l'année 2017", "des Jahres 2019", "-2018" (glued: "dec-2018", "2-Oct-2019").
-        With `glued2`, a two-digit year glued by a dash also counts ("Ago-18", "04-Nov-21").
-        Between the date and its year may stand a doubt in brackets ("Dec 20 (ish), 2022") and a clock
-        time with its zone ("Jun 16 19:21:49 UTC 2009")."""
+        "del año 2031", "de l'année 2029", "des Jahres 2026", "-2018" (glued: "dec-2018", "2-Oct-2019").
+        With `glued2`, a two-digit year glued by a dash also counts ("Ago-19", "04-Nov-21").
+        Between the date and its year may stand a doubt in brackets ("March 3 (ish), 2023") and a clock
+        time with its zone ("Mar 4 08:15:00 CET 2020")."""
         k = self._skip_inserts(j) if j < self.n and self.toks[j].kind in (_PUNCT, _CLOCK) else j
         if self._punct(k, "-/.") and self._glued(k) and self._glued(k + 1) and self.toks[k + 1].kind == _NUM:
             nt = self.toks[k + 1]
@@ -764,13 +765,13 @@ class _Parser:
             if y is None and self.ctx is not None:
                 y = self.ctx.start.year
             return (_Piece(lambda yy: _months(yy, a, b), y, prec), j) if y is not None else None
-        if f & YEARW and self._year_num(i + 1):  # "año 2016", "Jahr 2020"
+        if f & YEARW and self._year_num(i + 1):  # "año 2031", "Jahr 2031"
             return self._year(i + 1)
         if f & (NEXT | THIS) and i + 1 < self.n and self.toks[i + 1].text in _ONE_WEEK \
                 and not self._is(i + 2, NEXT | PAST):  # "la semaine prochaine" is read from "semaine"
             return self._relative_week(1 if f & NEXT else 0, i + 2)
         if f & THIS and self._is(i + 1, YEARW):
-            if self._year_num(i + 2):  # "the year 2014", "l'année 2017"
+            if self._year_num(i + 2):  # "the year 2034", "l'année 2017"
                 return self._year(i + 2)
             if self.ctx is not None:
                 cy = self.ctx.start.year
@@ -859,7 +860,7 @@ class _Parser:
         j = self._skip_dot(i + 1)
         if self._punct(j, "-/") and self._glued(j) and self._glued(j + 1) and self.toks[j + 1].kind == _NUM \
                 and len(self.toks[j + 1].text) <= 2:
-            # Glued: "Oct-2", "jan/3" (a day); "Ago-18", "dec-18" (a two-digit year, as spreadsheets write
+            # Glued: "Oct-2", "jan/3" (a day); "Ago-19", "dec-18" (a two-digit year, as spreadsheets write
             # months); "Oct-12-2019" (a day, then the year).
             nt = self.toks[j + 1]
             more = self._punct(j + 2, "-/") and self._glued(j + 2) and self._glued(j + 3) \
@@ -873,7 +874,7 @@ class _Parser:
                 return _Piece(lambda yy: _months(yy, m, m), yy2, Precision.MONTH), j + 2
         if self.month_year and not fixed_year and j < self.n and self.toks[j].kind == _NUM \
                 and len(self.toks[j].text) == 2 and not self._year_after(j + 1)[0]:
-            yy3 = _two_digit_year(self.toks[j].num)  # "Sep-17 Apr 18": the phrase's own way of writing months
+            yy3 = _two_digit_year(self.toks[j].num)  # "Mar-19 – Jun 20": the phrase's own way of writing months
             return _Piece(lambda yy: _months(yy, m, m), yy3, Precision.MONTH), j + 1
         tj = self.toks[j] if j < self.n else None
         if tj is not None and tj.kind == _DATE and tj.pair is not None and tj.date is not None and not tj.date[0]:
@@ -929,6 +930,8 @@ class _Parser:
                     return _Piece(lambda yy: _months(yy, mm, mm), y, Precision.MONTH), j + 2
             if nt.flags & (QN | HN) or (nt.flags & MONTH and glued and self.toks[j].text != "."):
                 j += 1
+        if self._punct(j, ",") and self._is(j + 1, MONTH) and self._day_num(j + 2):
+            j += 1  # "2019, June 4"
         if self._is(j, MONTH) and (self._glued(j) or not self.toks[j].flags & WEAK or self.toks[j].cap):
             r = self._month_first(j, fixed_year=True)
             if r is not None and r[0].year is None:
@@ -965,9 +968,9 @@ class _Parser:
         if self._is(j, OF):
             j += 1
         if self._is(j, THIS) and self._is(j + 1, YEARW) and self._year_num(j + 2):
-            j += 1  # "end of the year 2021", "fin de l'année 2017"
+            j += 1  # "end of the year 2021", "fin de l'année 2029"
         if self._is(j, YEARW) and self._year_num(j + 1):
-            j += 1  # "Mitte des Jahres 2019", "a mediados del año 2011"
+            j += 1  # "Mitte des Jahres 2026", "a mediados del año 2030"
         if self._is(j, THIS) and not self._is(j, MONTH):
             if self._is(j + 1, YEARW) and self.ctx is not None:
                 return self._year_part(self.ctx.start.year, part, part2), j + 2
@@ -1232,7 +1235,7 @@ def _earliest_from(p: _Piece, limit: date) -> Interval | None:
 
 def _in_context(p: _Piece, ctx: Context) -> Interval | None:
     """The earliest year in which the piece starts inside the context; else the one that covers the context's
-    start ("Q2" read on 10 June 2025 is Q2 2025); else the first start after the context."""
+    start ("Q2" read on 12 May 2027 is Q2 2025); else the first start after the context."""
     covering: Interval | None = None
     for y in range(ctx.start.year - 1, ctx.start.year + 9):
         iv = p.make(y)
@@ -1490,7 +1493,7 @@ def _claim_prefix(toks: list[_Tok], used: bytearray, e: _Expr, floor: int) -> No
 
 
 def _every(toks: list[_Tok], i: int) -> int:
-    """ "every 2 weeks", "each month", "every other week", "twice a year", "3 times a year",
+    """ "every 2 weeks", "each month", "every other week", "twice a month", "3 times a year",
     "every General Assembly" (the event stays in the note). Returns the index after, or i."""
     n = len(toks)
     t = toks[i]
@@ -1700,7 +1703,6 @@ class Found(tuple[Timeframe, str]):
 
     span: tuple[int, int]
     parts: tuple[tuple[int, int], ...]
-    rest: str
 
     def __new__(cls, timeframe: Timeframe, phrase: str, span: tuple[int, int] | None = None,
                 parts: tuple[tuple[int, int], ...] = ()) -> Found:
@@ -1711,8 +1713,11 @@ class Found(tuple[Timeframe, str]):
             span = (at, at + len(phrase)) if at >= 0 and phrase else (0, 0)
         self.span = span
         self.parts = parts or (span,)
-        self.rest = _cut(text, self.parts)
         return self
+
+    @property
+    def rest(self) -> str:
+        return _cut(self[0].text, self.parts)
 
     @property
     def timeframe(self) -> Timeframe:
@@ -1927,3 +1932,13 @@ def decide_week1(texts: Iterable[str], context: Context | int | None = None) -> 
     if not votes:
         return None
     return min(votes, key=lambda d: (-votes[d], d))
+
+
+def document_context(texts: Sequence[str], context: Context, *, language: str | None = None,
+                     event_day: date | None = None) -> Context:
+    """`context` with what the document's texts tell about its times: the order of its numeric dates
+    (decide_dayfirst), its own week 1 (decide_week1) and the event's day when the caller knows it. Fields the
+    context already sets are kept."""
+    dayfirst = context.dayfirst if context.dayfirst is not None else decide_dayfirst(texts, language)
+    week1 = context.week1 or decide_week1(texts, replace(context, dayfirst=dayfirst))
+    return replace(context, dayfirst=dayfirst, week1=week1, event_day=context.event_day or event_day)

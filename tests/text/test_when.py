@@ -20,6 +20,7 @@ from accord.text.when import (
     Found,
     decide_dayfirst,
     decide_week1,
+    document_context,
     find_when,
     parse_sequence,
     parse_when,
@@ -621,6 +622,16 @@ YEAR_FIRST_DATES = [
     R("2019 Sep 1", None, "2019-09-01", "2019-09-01", "day"),
     R("2019-Okt-03", None, "2019-10-03", "2019-10-03", "day"),
     R("2020/mars/15", None, "2020-03-15", "2020-03-15", "day"),
+    R("2019, June 4", None, "2019-06-04", "2019-06-04", "day"),
+]
+
+# Short weekday names before a date (German, French, Spanish) go with the date.
+WEEKDAY_ABBREVIATIONS = [
+    R("Sa 8. Juni 2019", None, "2019-06-08", "2019-06-08", "day"),
+    R("Di, 11.06.2019", None, "2019-06-11", "2019-06-11", "day"),
+    R("sam. 8 juin 2019", None, "2019-06-08", "2019-06-08", "day"),
+    R("sáb 8 de junio de 2019", None, "2019-06-08", "2019-06-08", "day"),
+    R("vie 7 de junio de 2019", None, "2019-06-07", "2019-06-07", "day"),
 ]
 
 # A day glued to a month abbreviation; a two-digit number glued after a month is the year (as spreadsheets
@@ -755,7 +766,7 @@ NUMBERED_WEEKS = [
 
 # Recurrences keep the bounds they state, the period the plan states, or none.
 RECURRENCE_BOUNDS = [
-    R("twice a year", 2015, None, None, "period", recurrence="periodic"),
+    R("twice a year", 2019, None, None, "period", recurrence="periodic"),
     R("every Friday", 2021, None, None, "period", recurrence="periodic", note="Friday"),
     R("réunion trimestrielle", 2024, None, None, "period", recurrence="periodic", note="réunion"),
     R("monatlich", 2021, None, None, "period", recurrence="periodic"),
@@ -808,7 +819,7 @@ YEAR_WORDS = [
 MEETING = Context(date(2026, 1, 21), date(2026, 1, 21), event_day=date(2026, 1, 21))  # a Wednesday
 RELATIVE_WEEKS = [
     R("next week", MEETING, "2026-01-26", "2026-02-01", "week"),
-    R("Plan for next week", MEETING, "2026-01-26", "2026-02-01", "week", note="Plan"),
+    R("Follow-up next week", MEETING, "2026-01-26", "2026-02-01", "week", note="Follow-up"),
     R("this week", MEETING, "2026-01-19", "2026-01-25", "week"),
     R("last week", MEETING, "2026-01-12", "2026-01-18", "week"),
     R("la semaine prochaine", MEETING, "2026-01-26", "2026-02-01", "week"),
@@ -861,7 +872,7 @@ GRAMMAR_GAPS = (
     NUMERIC_MONTH_YEAR + YEAR_FIRST_DATES + GLUED_DAY_MONTH + TWO_DIGIT_YEARS + YEARLESS_NUMERIC
     + NUMERIC_RANGES + DAY_BEFORE_MONTH + OPEN_STARTS + NTH_WEEKDAY + QUARTERS_AFTER_YEAR + NUMBERED_WEEKS
     + RECURRENCE_BOUNDS + TENTATIVE_PHRASES + CLOCK_TIMES + YEAR_WORDS + RELATIVE_WEEKS + COVERING_THE_CONTEXT
-    + COMBINED_PARTS + ISO_FORMS
+    + COMBINED_PARTS + ISO_FORMS + WEEKDAY_ABBREVIATIONS
 )
 
 CORPUS = (
@@ -1175,6 +1186,16 @@ def test_context_may_be_a_year_or_a_period() -> None:
     assert parse_when("July", Context.parse("2021-07-01..2021-12-31")).start == date(2021, 7, 1)
 
 
+def test_only_a_stated_period_bounds_a_recurrence_without_bounds() -> None:
+    stated = parse_when("Periodically", Context.year(2022))
+    assert (stated.start, stated.end) == (date(2022, 1, 1), date(2022, 12, 31))
+    for placing_only in (2022, Context.year(2022, stated=False), Context.parse("2022")):
+        tf = parse_when("Periodically", placing_only)
+        assert (tf.start, tf.end, tf.recurrence) == (None, None, Recurrence.PERIODIC)
+        assert parse_when("July", placing_only).start == date(2022, 7, 1)  # it still places dates
+    assert Context.parse("2022-01-01..2022-06-30").stated
+
+
 def test_precision_and_recurrence_are_the_enums() -> None:
     tf = parse_when("Ongoing", 2021)
     assert tf.precision is Precision.PERIOD and tf.recurrence is Recurrence.ONGOING
@@ -1259,3 +1280,12 @@ def test_the_decided_week1_counts_the_documents_weeks() -> None:
     ctx = Context(date(2025, 1, 1), date(2025, 12, 31), week1=decide_week1(lines))
     tf = parse_when("Week 4", ctx)
     assert (tf.start, tf.end) == (date(2025, 1, 27), date(2025, 2, 2))
+
+
+def test_document_context_gathers_what_the_document_says() -> None:
+    lines = ["Week 1 (13/01/2025): kick-off", "Week 3: interviews", "Board call 22/01"]
+    ctx = document_context(lines, Context(date(2025, 1, 1), date(2025, 12, 31)), event_day=date(2025, 1, 22))
+    assert (ctx.dayfirst, ctx.week1, ctx.event_day) == (True, date(2025, 1, 13), date(2025, 1, 22))
+    assert ctx.stated and (ctx.start, ctx.end) == (date(2025, 1, 1), date(2025, 12, 31))
+    kept = document_context(lines, Context(date(2025, 1, 1), date(2025, 12, 31), dayfirst=False))
+    assert kept.dayfirst is False and kept.event_day is None

@@ -91,6 +91,7 @@ from accord.text.readers.blocks import (
     strip_continuation,
 )
 from accord.text.readers.text import heading_number
+from accord.text.status import read_status
 from accord.text.timeframe import Context, Precision, Timeframe
 from accord.text.who import action_tag, agent_in_text, parse_who, who_from_text
 
@@ -557,6 +558,8 @@ class _Builder:
                 item.who_raw, item.has_who_column = _owner_phrase(value), True
             elif role == "when" and item.when_raw is None:
                 item.when_raw, item.deadline = value, deadline
+            elif role == "status":
+                self._status_of(item, value)
             else:
                 item.details.append(value)
 
@@ -669,6 +672,7 @@ class _Builder:
                      or has_continuation_marker(when))
         if notes:
             item.details.append(notes)
+        self._status_of(item, cell("status"))
         item.details.extend(extra)  # cells of columns the header does not name stay with their row
         sec.items.append(item)
         return item
@@ -804,9 +808,21 @@ class _Builder:
         elif role == "when":
             item.when_raw = value
             item.deadline = _header_word(m.group(1)) in _DEADLINE_HEADERS
+        elif role == "status":
+            self._status_of(item, value)
         else:
             item.details.append(value)
         return True
+
+    def _status_of(self, item: _Item, text: str) -> None:
+        """A Status cell: the item's status when the words name one, else a note kept with the item."""
+        if not text.strip():
+            return
+        status = read_status(text)
+        if status is None:
+            item.details.append(text.strip())
+        else:
+            item.status, item.status_raw = status, text.strip()
 
     def _split_arrow(self, text: str, ctx: Context | int | None) -> tuple[str, str | None]:
         """In "X → Y → when", the last segment that holds a time is the when; the segments before stay."""
@@ -1211,4 +1227,5 @@ class _Builder:
         return DraftItem(kind=it.kind, what=collapse(it.what), who_raw=who_raw, owners=owners,
                          open_call=open_call, when_raw=it.when_raw, timeframe=tf,
                          tentative=bool((tf is not None and tf.tentative) or _doubtful(it.what)),
-                         details=collapse(" ".join(it.details)) or None, location=it.location)
+                         details=collapse(" ".join(it.details)) or None, location=it.location, status=it.status,
+                         status_raw=it.status_raw)

@@ -54,7 +54,8 @@ def _token_role(word: str) -> str | None:
     tokens = re.findall(r"[^\W\d_]+", word)
     if tokens and tokens[0] in _QUESTION_WORDS:
         return _QUESTION_WORDS[tokens[0]]  # "Who is responsible?", "When will it happen?"
-    votes = [role for tok in tokens for role, words in _HEADER_ROLES.items() if tok in words and role != "notes"]
+    votes = [role for tok in tokens for role, words in _HEADER_ROLES.items()
+             if tok in words and role not in ("notes", "status")]
     if votes and len(set(votes)) == 1:
         return votes[0]
     return None

@@ -18,7 +18,9 @@ _HEADER_ROLES: dict[str, tuple[str, ...]] = {
             "responsible person", "who leads"),
     "when": ("when", "date", "dates", "timeline", "timing", "deadline", "target date", "due", "due date",
              "period", "time", "schedule", "by when", "timeframe", "time frame", "planned date", "month"),
-    "notes": ("notes", "note", "comments", "comment", "remarks", "status", "details"),
+    "notes": ("notes", "note", "comments", "comment", "remarks", "details"),
+    # A Status column (Accord's own exports have one) gives the item's status when its words are one.
+    "status": ("status", "state", "progress", "statut", "état", "stand", "estado"),
 }
 # The same roles in French, German and Spanish ("Quoi ? / Qui ? / Quand ?", "Was? / Wer? / Wann?",
 # "¿Qué? / ¿Quién? / ¿Cuándo?").
@@ -58,8 +60,8 @@ _HEADER_ROLES["what"] += ("decision", "decisions", "activity", "objective", "wor
                           "gegenstand", "asunto", "tema", "event", "événement", "veranstaltung", "evento")
 _HEADER_ROLES["notes"] += ("duration", "durée", "dauer", "duración", "budget", "cost", "costs", "kosten", "coût",
                            "coste", "approach", "tools", "incentives", "resources", "partners involved")
-_HEADER_ROLES["notes"] += ("remarques", "commentaires", "statut", "observations", "bemerkungen", "anmerkungen",
-                           "stand", "observaciones", "notas", "estado")
+_HEADER_ROLES["notes"] += ("remarques", "commentaires", "observations", "bemerkungen", "anmerkungen",
+                           "observaciones", "notas")
 _DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "échéance", "date limite", "frist",
                      "bis wann", "plazo", "fecha límite"}
 # Words of a header that make its column's dates deadlines ("Due date", "Target date", "Started or due").

@@ -9,7 +9,7 @@ import re
 from accord.text.layout.columns import _header_role, is_deadline_header
 from accord.text.layout.lexicon import _HEADER_ROLES
 
-_ROLES = ("who", "when", "what", "notes")
+_ROLES = ("who", "when", "what", "notes", "status")
 _WORD = re.compile(r"[\w’'()/-]+")
 
 

@@ -32,6 +32,8 @@ class _Item:
     continued: bool = False
     timeframe: Timeframe | None = None
     owners: list[str] | None = None
+    status: str | None = None
+    status_raw: str | None = None
     opens_list: bool = False  # its text ends with ":": the bullets under it are its list
 
 
