@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 urlpatterns = [
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("accord.accounts.urls")),
     path("admin/", admin.site.urls),
     path("n/<slug:network>/import/", include("accord.imports.urls")),
     path("n/<slug:network>/", include("accord.reports.urls")),
