@@ -72,7 +72,8 @@ class RequestSizeLimitMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Permissions-Policy on every response; signed-in pages are never stored by a browser or a proxy."""
+    """Permissions-Policy on every response; signed-in pages are never stored by a browser or a proxy; a page's
+    own Content-Security-Policy addition (set by a template tag on the request) handed to django-csp."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,6 +81,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest):
         response: HttpResponse = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.ACCORD_PERMISSIONS_POLICY)
+        update = getattr(request, "accord_csp_update", None)
+        if update and not hasattr(response, "_csp_update"):
+            response._csp_update = update  # read by django-csp's middleware, which runs after this one
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated) or settings.SESSION_COOKIE_NAME in response.cookies:
             patch_cache_control(response, private=True, no_store=True)

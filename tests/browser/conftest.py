@@ -51,7 +51,9 @@ def new_page(browser, live_server):
 
     def watch(message):
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
-            violations.append(message.text)
+            where = message.location or {}
+            violations.append(f"{message.page.url if message.page else ''}: {message.text} "
+                              f"(from {where.get('url', '?')}:{where.get('lineNumber', '?')})")
 
     def make(user=None, password: str = "pw-for-tests-only"):  # noqa: S107 - the factories' test password
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})

@@ -74,16 +74,33 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/js
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
 EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)
 JS_URL = re.compile(r"""(?:href|src|action)\s*=\s*["']?\s*javascript:""", re.I)
+# htmx evaluates trigger filters (keydown[key=='Escape']), hx-on and js: values as code: refused without eval.
+HTMX_EVAL = re.compile(r"""hx-trigger\s*=\s*["'][^"']*\[|hx-on|hx-(?:vals|vars)\s*=\s*["']\s*js:""", re.I)
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(ROOT / "accord")))
 def test_templates_have_no_inline_script_style_or_event_handler(template):
     text = template.read_text()
     problems = [name for name, pattern in (("inline <script>", INLINE_SCRIPT), ("inline style", INLINE_STYLE),
-                                           ("on* handler", EVENT_HANDLER), ("javascript: URL", JS_URL))
+                                           ("on* handler", EVENT_HANDLER), ("javascript: URL", JS_URL),
+                                           ("htmx code", HTMX_EVAL))
                 if pattern.search(text)]
     assert not problems, problems
 
 
 def test_the_template_scan_sees_templates():
     assert len(TEMPLATES) > 20
+
+
+def test_the_timeline_page_allows_exactly_the_vendored_injected_styles(client, db, network, secretariat):
+    from accord.testing import factories as f
+    from accord.web.csp import injected_style_hashes
+
+    hashes = injected_style_hashes()
+    assert len(hashes) > 5
+    plan = f.make_plan(network)
+    client.force_login(secretariat)
+    timeline = client.get(reverse("web:plan_timeline", args=[network.slug, plan.pk]))["Content-Security-Policy"]
+    assert all(h in timeline for h in hashes) and "'unsafe-inline'" not in timeline
+    other = client.get(reverse("web:plans", args=[network.slug]))["Content-Security-Policy"]
+    assert "sha256-" not in other
