@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
 export ACCORD_HOME ?= $(CURDIR)/var
 
-.PHONY: demo test test-fast lint bench venv clean serve
+.PHONY: demo test test-fast lint bench venv clean serve smoke fuzz
 
 venv: $(VENV)/.installed
 
@@ -32,6 +32,10 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(ACCORD) makemigrations --check --dry-run -v0
 	$(ACCORD) check --fail-level WARNING
+
+# A production start from a fresh clone of HEAD (what CI runs last).
+smoke: venv
+	$(PY) scripts/production_smoke.py
 
 bench: venv
 	$(PY) bench/run.py

@@ -34,7 +34,8 @@ def table_url(network, plan):
 
 def settled(page):
     """Wait until htmx has swapped and settled, so the new row's own key handlers are attached."""
-    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
     page.wait_for_timeout(50)
 
 
