@@ -33,6 +33,10 @@ lint: venv
 	$(ACCORD) makemigrations --check --dry-run -v0
 	$(ACCORD) check --fail-level WARNING
 
+# More fuzzed imports than CI runs: 2,000 mutated files per format, 50 PDFs in the real worker process.
+fuzz: venv
+	ACCORD_FUZZ_COUNT=2000 ACCORD_FUZZ_REAL_PDF=50 $(VENV)/bin/pytest -q -p no:cacheprovider tests/reliability/test_fuzz_imports.py
+
 # A production start from a fresh clone of HEAD (what CI runs last).
 smoke: venv
 	$(PY) scripts/production_smoke.py

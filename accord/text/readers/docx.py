@@ -79,7 +79,7 @@ def check_zip(data: bytes, name: str) -> None:
                                                        "refused as a zip bomb")
                         chunks.append(chunk)
                 xml = b"".join(chunks)
-            except (zipfile.BadZipFile, EOFError, OSError, zlib_error()) as exc:
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib_error()) as exc:
                 raise DocumentError(name, f"the Word file is damaged or truncated ({info.filename}: {exc})") \
                     from exc
             if b"<!" not in xml.replace(b"<![CDATA[", b""):
