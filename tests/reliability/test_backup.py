@@ -59,6 +59,6 @@ def test_a_tampered_dump_is_refused_and_nothing_is_kept(vault, tmp_path):
             obj["fields"]["body"] = "changed in the file"
     with gzip.open(target, "wt") as handle:
         json.dump(document, handle)
-    with pytest.raises(CommandError, match="plans.Comment"):
+    with pytest.raises(CommandError, match=r"plans\.Comment"):
         call_command("restore", str(target), replace=True)
     assert not Comment.objects.exists() and not Item.objects.exists()

@@ -39,7 +39,8 @@ LIMIT_SECONDS = pdf_reader.TIMEOUT_SECONDS  # the readers' limit: nothing may ta
 TOKENS = [b"\t", b"\n", b"\r\n", b"What?", b"Who?", b"When?", b"1.", b"Priority:", b"<table>", b"</td>", b"<tr>",
           b"<td>", b"<", b">", b"&", b"&#x0;", b"|", b"---", b"#", b"*", b"\x00", b"\xff\xfe", b"\xc3\x28",
           b"obj", b"endobj", b"stream", b"endstream", b"xref", b"%%EOF", b"/Length 99999999", b"<w:t>", b"</w:p>",
-          b"<w:tbl>", b"<!ENTITY x SYSTEM 'file:///etc/passwd'>", b"2026", b"Q3", b"tbc", b"/", b";", "–".encode(), b" " * 200, b"9" * 40]
+          b"<w:tbl>", b"<!ENTITY x SYSTEM 'file:///etc/passwd'>", b"2026", b"Q3", b"tbc", b"/", b";", "–".encode(),
+          b" " * 200, b"9" * 40]
 
 
 def seeds() -> dict[str, tuple[str, bytes]]:
