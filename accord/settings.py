@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "accord.imports",
     "accord.search",
     "accord.reports",
+    "accord.workspace",
     "accord.web",
 ]
 
@@ -177,7 +178,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
 # Sign-in throttling (accord/accounts/throttle.py): after this many failures within the window, further attempts
 # for the same account, or from the same address, are refused until the window has passed.

@@ -19,7 +19,7 @@ PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 @dataclass(frozen=True)
 class Route:
     pattern: str  # "n/<slug:network>/items/<int:item_id>/"
-    name: str  # "web:item"
+    name: str  # "plans:item"
     callback: object
 
     @property

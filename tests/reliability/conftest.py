@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from accord.events import actions as event_actions
-from accord.imports import actions as import_actions
+from accord.imports import jobs as import_actions
 from accord.network import actions as net_actions
 from accord.network.models import MembershipRole, NetworkRole
 from accord.plans import actions as plan_actions

@@ -15,7 +15,7 @@ VARIANTS = ("", "?row=1", "?q=Glacierwatch&n=vault", "?format=csv")
 # Organisation pages look organisations up by slug alone for now: their visibility through a network's URL is
 # being brought under the visibility rules (the organisation and people rows of docs/permissions.md). Crawled
 # apart, so that every other route is held to zero now.
-PENDING = {"web:organisation"}
+PENDING = {"network:organisation"}
 
 
 def crawl(client: Client, world, *, only: set[str] | None = None, skip: set[str] = frozenset()):

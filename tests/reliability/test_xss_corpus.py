@@ -12,7 +12,7 @@ from django.test import Client
 from selectolax.lexbor import LexborHTMLParser
 
 from accord.events import actions as event_actions
-from accord.imports import actions as import_actions
+from accord.imports import jobs as import_actions
 from accord.imports.tasks import run_import_job
 from accord.network import actions as net_actions
 from accord.network.models import MembershipRole, NetworkRole

@@ -24,7 +24,7 @@ def directives(header: str) -> dict[str, list[str]]:
 @pytest.mark.django_db
 def test_content_security_policy_allows_only_own_scripts_and_styles(client, network, viewer):
     client.force_login(viewer)
-    response = client.get(reverse("web:plans", args=[network.slug]))
+    response = client.get(reverse("plans:plans", args=[network.slug]))
     policy = directives(response["Content-Security-Policy"])
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
@@ -41,7 +41,7 @@ def test_the_sign_in_page_has_the_policy_too(client):
 @pytest.mark.django_db
 def test_signed_in_pages_are_never_stored(client, network, viewer):
     client.force_login(viewer)
-    response = client.get(reverse("web:plans", args=[network.slug]))
+    response = client.get(reverse("plans:plans", args=[network.slug]))
     cache = {p.strip() for p in response["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= cache
     assert "Cookie" in response["Vary"]
@@ -100,7 +100,7 @@ def test_the_timeline_page_allows_exactly_the_vendored_injected_styles(client, d
     assert len(hashes) > 5
     plan = f.make_plan(network)
     client.force_login(secretariat)
-    timeline = client.get(reverse("web:plan_timeline", args=[network.slug, plan.pk]))["Content-Security-Policy"]
+    timeline = client.get(reverse("plans:plan_timeline", args=[network.slug, plan.pk]))["Content-Security-Policy"]
     assert all(h in timeline for h in hashes) and "'unsafe-inline'" not in timeline
-    other = client.get(reverse("web:plans", args=[network.slug]))["Content-Security-Policy"]
+    other = client.get(reverse("plans:plans", args=[network.slug]))["Content-Security-Policy"]
     assert "sha256-" not in other

@@ -186,6 +186,6 @@ def test_refused_authorisations_are_logged(client, caplog, network, other_networ
     user = make_member(NetworkRole.VIEWER, net=other_network)
     client.force_login(user)
     with caplog.at_level(logging.WARNING, logger="accord.security"):
-        client.get(reverse("web:plans", args=[network.slug]))
+        client.get(reverse("plans:plans", args=[network.slug]))
     messages = [r.getMessage() for r in caplog.records if r.name == "accord.security"]
     assert any(m.startswith("refused status=") and f"user={user.pk}:" in m and network.slug in m for m in messages)

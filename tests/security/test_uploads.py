@@ -13,7 +13,7 @@ from django.core.files.uploadhandler import StopUpload
 from django.test import override_settings
 from django.urls import reverse
 
-from accord.imports import actions
+from accord.imports import jobs as actions
 from accord.imports.models import ImportJob, ImportStatus
 from accord.imports.tasks import run_import_job
 from accord.web.uploads import LimitedTemporaryFileUploadHandler
