@@ -185,6 +185,8 @@ LOGOUT_REDIRECT_URL = "login"
 ACCORD_SIGNIN_MAX_FAILURES = int(os.environ.get("ACCORD_SIGNIN_MAX_FAILURES", "5"))
 ACCORD_SIGNIN_ADDRESS_MAX_FAILURES = int(os.environ.get("ACCORD_SIGNIN_ADDRESS_MAX_FAILURES", "20"))
 ACCORD_SIGNIN_WINDOW_MINUTES = int(os.environ.get("ACCORD_SIGNIN_WINDOW_MINUTES", "15"))
+# Reverse proxies of our own in front of Accord: their number says which X-Forwarded-For entry is the client's.
+ACCORD_PROXY_COUNT = int(os.environ.get("ACCORD_PROXY_COUNT", "0"))
 # Password reset mails go through Django's mail settings; the console backend prints them (local use).
 EMAIL_BACKEND = os.environ.get("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -18,7 +18,13 @@ security_log = logging.getLogger("accord.security")
 
 
 def client_address(request: HttpRequest) -> str:
-    """The address a request came from. Behind a proxy, gunicorn's --forwarded-allow-ips sets REMOTE_ADDR."""
+    """The address a request came from: REMOTE_ADDR, or behind ACCORD_PROXY_COUNT proxies of our own the address
+    the outermost of them saw (X-Forwarded-For, counted from the right: the left part is the client's to write)."""
+    hops = int(getattr(settings, "ACCORD_PROXY_COUNT", 0))
+    if hops > 0:
+        chain = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        if len(chain) >= hops:
+            return chain[-hops][:64]
     return request.META.get("REMOTE_ADDR", "") or "-"
 
 

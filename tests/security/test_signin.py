@@ -189,3 +189,12 @@ def test_refused_authorisations_are_logged(client, caplog, network, other_networ
         client.get(reverse("plans:plans", args=[network.slug]))
     messages = [r.getMessage() for r in caplog.records if r.name == "accord.security"]
     assert any(m.startswith("refused status=") and f"user={user.pk}:" in m and network.slug in m for m in messages)
+
+
+def test_the_address_behind_a_proxy_is_the_one_the_proxy_saw(settings, rf):
+    from accord.web.middleware import client_address
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.20")
+    assert client_address(request) == "10.0.0.1"
+    settings.ACCORD_PROXY_COUNT = 1
+    assert client_address(request) == "198.51.100.20"  # the client's own "6.6.6.6" is not believed
