@@ -65,7 +65,10 @@ def vault(db, settings):
     public_item = f.make_item(public_section, what="Open item", owners=[shared, public_org])
     outsider = f.make_user("outsider")
     f.grant(outsider, public, NetworkRole.ADMIN)
-    return {"vault": vault, "public": public, "hidden_org": hidden_org, "shared": shared, "person": person,
+    # Feed tokens: the vault's own (its id for the revoke route) and the outsider's, for the public network.
+    vault_token, _secret = event_actions.do_create_feed_token(secretariat, vault, label=canary("token-label"))
+    _token, outsider_secret = event_actions.do_create_feed_token(outsider, public)
+    return {"vault_token": vault_token, "outsider_secret": outsider_secret, "vault": vault, "public": public, "hidden_org": hidden_org, "shared": shared, "person": person,
             "group": group, "plan": plan, "section": section, "item": item, "open_call": open_call,
             "event": event, "job": job, "public_plan": public_plan, "public_item": public_item,
             "secretariat": secretariat, "outsider": outsider}
@@ -80,5 +83,17 @@ def values(world) -> dict[str, list]:
         "job_id": [world["job"].pk], "event_id": [world["event"].pk], "section_id": [world["section"].pk],
         "person_id": [world["person"].pk], "group_id": [world["group"].pk],
         "slug": org_slugs, "org": org_slugs, "organisation": org_slugs, "org_slug": org_slugs,
-        "uidb64": ["MQ"], "token": ["set-password"],
+        "uidb64": ["MQ"],
+        # A password-reset token that is not one, the outsider's own feed token, and one that is nobody's.
+        "token": ["set-password", world["outsider_secret"], "not-a-feed-token"],
+        "token_id": [world["vault_token"].pk],
+        "fmt": export_formats(),
     }
+
+
+def export_formats() -> list[str]:
+    try:
+        from accord.reports.exports import FORMATS
+    except ImportError:
+        return ["csv"]
+    return list(FORMATS)

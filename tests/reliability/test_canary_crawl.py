@@ -3,11 +3,14 @@ with the private network's objects in the URL, as pages and as htmx fragments: n
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.test import Client
 
 from accord.testing.routes import all_routes
-from tests.reliability.conftest import CANARY, values
+from tests.reliability.conftest import CANARY, export_formats, values
 
 VARIANTS = ("", "?row=1", "?q=Glacierwatch&n=vault", "?format=csv")
 
@@ -16,6 +19,19 @@ VARIANTS = ("", "?row=1", "?q=Glacierwatch&n=vault", "?format=csv")
 # being brought under the visibility rules (the organisation and people rows of docs/permissions.md). Crawled
 # apart, so that every other route is held to zero now.
 PENDING = {"network:organisation"}
+
+
+def visible_text(response) -> str:
+    """What a response says, also inside a Word or Excel file (zip entries) or a PDF (its text)."""
+    body = b"".join(response) if response.streaming else response.content
+    if body.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(io.BytesIO(body)) as archive:
+            return "\n".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+    if body.startswith(b"%PDF-"):
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+    return body.decode("utf-8", "replace")
 
 
 def crawl(client: Client, world, *, only: set[str] | None = None, skip: set[str] = frozenset()):
@@ -31,8 +47,7 @@ def crawl(client: Client, world, *, only: set[str] | None = None, skip: set[str]
                 for headers in ({}, {"HX-Request": "true"}):
                     response = client.get(path + variant, headers=headers)
                     fetched += 1
-                    body = b"".join(response) if response.streaming else response.content
-                    seen = body.decode("utf-8", "replace").lower().count(CANARY)
+                    seen = visible_text(response).lower().count(CANARY)
                     seen += str(response.get("Location", "")).lower().count(CANARY)
                     if seen:
                         leaks.append(f"{path}{variant} {headers or ''} -> {response.status_code}: {seen} canaries")
@@ -66,5 +81,7 @@ def test_the_canaries_are_there_for_the_network_itself(vault):
     client.force_login(vault["secretariat"])
     pages = [f"/n/vault/plans/{vault['plan'].pk}/", f"/n/vault/items/{vault['item'].pk}/", "/n/vault/calendar/",
              "/n/vault/import/", f"/n/vault/organisations/{vault['hidden_org'].slug}/"]
+    pages += [f"/n/vault/plans/{vault['plan'].pk}/export/{fmt}/" for fmt in ("csv", "docx", "xlsx", "pdf")
+              if fmt in export_formats()]
     for page in pages:
-        assert CANARY in client.get(page).content.decode().lower(), page
+        assert CANARY in visible_text(client.get(page)).lower(), page

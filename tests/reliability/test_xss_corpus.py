@@ -128,6 +128,7 @@ def test_no_payload_comes_out_executable_on_any_page(hostile):
         "item_id": [i.pk for i in hostile["items"][::3]], "job_id": [j.pk for j in hostile["jobs"]],
         "slug": [o.slug for o in hostile["orgs"][::4]], "org": [o.slug for o in hostile["orgs"][::4]],
         "organisation": [o.slug for o in hostile["orgs"][::4]], "uidb64": ["MQ"], "token": ["set-password"],
+        "fmt": ["md", "csv"],
     }
     pages, problems = 0, []
     for route in all_routes():
