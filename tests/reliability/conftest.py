@@ -68,7 +68,8 @@ def vault(db, settings):
     # Feed tokens: the vault's own (its id for the revoke route) and the outsider's, for the public network.
     vault_token, _secret = event_actions.do_create_feed_token(secretariat, vault, label=canary("token-label"))
     _token, outsider_secret = event_actions.do_create_feed_token(outsider, public)
-    return {"vault_token": vault_token, "outsider_secret": outsider_secret, "vault": vault, "public": public, "hidden_org": hidden_org, "shared": shared, "person": person,
+    return {"vault_token": vault_token, "outsider_secret": outsider_secret,
+            "vault": vault, "public": public, "hidden_org": hidden_org, "shared": shared, "person": person,
             "group": group, "plan": plan, "section": section, "item": item, "open_call": open_call,
             "event": event, "job": job, "public_plan": public_plan, "public_item": public_item,
             "secretariat": secretariat, "outsider": outsider}
