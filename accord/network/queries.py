@@ -28,3 +28,11 @@ def visible_networks(user: Any) -> QuerySet[Network]:
 
 def member_organisations(network: Network) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__network=network).distinct().order_by("short_name")
+
+
+def chair_term_after(network: Network, day: Any) -> Any:
+    """The first chair term that starts after `day` (one query), or None."""
+    from accord.network.models import ChairTerm
+
+    return (ChairTerm.objects.filter(network=network, start__gt=day).select_related("organisation")
+            .order_by("start").first())

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accord.plans import views_next
 from accord.web import views, views_plan, views_workspace
 
 app_name = "web"
@@ -13,6 +14,7 @@ urlpatterns = [
     path("n/<slug:network>/plans/<int:plan_id>/timeline/", views_plan.plan_timeline, name="plan_timeline"),
     path("n/<slug:network>/plans/<int:plan_id>/changes/", views_plan.plan_changes, name="plan_changes"),
     path("n/<slug:network>/plans/<int:plan_id>/when/", views_plan.plan_when, name="plan_when"),
+    path("n/<slug:network>/plans/<int:plan_id>/next/", views_next.start_next_plan, name="plan_next"),
     path("n/<slug:network>/items/<int:item_id>/", views_plan.item_detail, name="item"),
     path("n/<slug:network>/items/<int:item_id>/row/", views_plan.item_row, name="item_row"),
     path("n/<slug:network>/items/<int:item_id>/row/edit/", views_plan.item_row_edit, name="item_row_edit"),
