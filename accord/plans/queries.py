@@ -650,10 +650,13 @@ def _live_items(user: Any, network: Network) -> QuerySet[Item]:
 
 
 def items_done_after(user: Any, network: Network, after_change_id: int, limit: int = 50) -> list[Item]:
-    """Items marked done in a change after `after_change_id` and still done (two queries)."""
+    """Items whose status was changed to done after change `after_change_id` and are still done (two queries).
+    An item created as done (an imported plan's past work) was not done since: it does not count."""
+    from accord.audit.models import AuditAction
+
     item_type = ContentType.objects.get_for_model(Item)
     ids = (AuditEntry.objects.filter(network_id=network.pk, id__gt=after_change_id, content_type=item_type,
-                                     changes__status__1=ItemStatus.DONE.value)
+                                     action=AuditAction.UPDATE, changes__status__1=ItemStatus.DONE.value)
            .values_list("object_id", flat=True))
     keys = {int(i) for i in ids if str(i).isdigit()}
     return list(Item.objects.filter(plan__in=plans_visible(user, network), pk__in=keys, status=ItemStatus.DONE)

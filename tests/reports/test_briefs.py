@@ -179,7 +179,7 @@ def test_only_who_may_see_the_plan_sees_its_brief_and_report(client, network, ot
 def test_pages_cost_the_same_queries_for_10_or_many_items(client, viewer, network, plan, section, orgs, name):
     counts = []
     for n in (10, 120):
-        for i in range(n - (counts and 10 or 0)):
+        for i in range(n - (10 if counts else 0)):
             f.make_item(section, what=f"Task {i}", owners=[orgs["ZSI"], f"Partner {i}"],
                         start=dt.date(2021, 12, 1), end=dt.date(2022, 1, 31), open_call=i % 3 == 0)
         client.force_login(viewer)
