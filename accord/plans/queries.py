@@ -524,14 +524,18 @@ class HandoverBrief:
 def handover_brief(user: Any, plan: Plan, today: dt.date) -> HandoverBrief:
     """What the outgoing chair hands over (about ten queries whatever the plan's size).
 
-    The change is the day the next plan starts (else the day after this plan ends, else today); "the next three
-    months" and the Trio are read from that day. Open items of this plan and of the next one both count.
+    The next plan is the one started from this plan, else the next of the same kind. The change is the day the
+    next plan starts (else the day after this plan ends, else today); "the next three months" and the Trio are
+    read from that day. Open items of this plan and of the next one both count.
     """
     from accord.events.queries import events_between
     from accord.network.models import trio_for
 
-    next_plan = (Plan.objects.filter(previous=plan).order_by(F("period_start").asc(nulls_last=True), "pk")
-                 .select_related("chair").first())
+    following = Plan.objects.filter(previous=plan)
+    if plan.period_end and not following.exists():
+        # Not started from this one (imported on its own): the next plan of the same kind the person may see.
+        following = plans_visible(user, plan.network).filter(kind=plan.kind, period_start__gt=plan.period_end)
+    next_plan = following.order_by(F("period_start").asc(nulls_last=True), "pk").select_related("chair").first()
     if next_plan is not None and next_plan.period_start:
         change = next_plan.period_start
     elif plan.period_end:

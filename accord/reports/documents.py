@@ -57,6 +57,11 @@ class Report:
         self.blocks.extend(blocks)
 
 
+def long_date(day: dt.date) -> str:
+    """"1 January 2022": the way the documents write a date."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def _page_number(paragraph: Any) -> None:
     """A PAGE field: Word fills in the number on every page."""
     from docx.oxml import OxmlElement
@@ -84,7 +89,7 @@ def render_docx(report: Report, *, on: dt.date) -> bytes:
     section = doc.sections[0]
     section.left_margin = section.right_margin = Cm(2)
     header = section.header.paragraphs[0]
-    header.text = f"{report.network} · {on:%d %B %Y}"
+    header.text = f"{report.network} · {long_date(on)}"
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER

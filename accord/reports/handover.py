@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accord.plans.models import Item
 from accord.plans.queries import HandoverBrief
-from accord.reports.documents import Bullets, Heading, Para, Report, Table
+from accord.reports.documents import Bullets, Heading, Para, Report, Table, long_date
 
 
 def owners(item: Item) -> str:
@@ -43,7 +43,7 @@ def lines(brief: HandoverBrief) -> list[str]:
         chair = brief.next_plan.chair_text or brief.next_plan.chair or "—"
         out.append(_("Next plan: %(plan)s (chair: %(chair)s)") % {"plan": brief.next_plan.title, "chair": chair})
     out.append(_("Change of chair: %(day)s · next three months to %(horizon)s")
-               % {"day": f"{brief.change_date:%d %B %Y}", "horizon": f"{brief.horizon:%d %B %Y}"})
+               % {"day": long_date(brief.change_date), "horizon": long_date(brief.horizon)})
     return out
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.plans.queries import PROGRESS_COLUMNS, ProgressReport, ProgressRow, progress_label
-from accord.reports.documents import Bullets, Heading, Para, Report, Table
+from accord.reports.documents import Bullets, Heading, Para, Report, Table, long_date
 from accord.reports.handover import owners, when
 
 # The PDF's chart (the page draws the same numbers with chart.js): an SVG 600 units wide, a label column, then
@@ -34,7 +34,7 @@ def lines(report: ProgressReport) -> list[str]:
     if plan.chair_text or plan.chair:
         out.append(_("Chair: %(chair)s") % {"chair": plan.chair_text or plan.chair})
     out.append(_("As of %(day)s · %(n)d items, %(done)d done, %(late)d late")
-               % {"day": f"{report.on:%d %B %Y}", "n": report.totals.total, "done": report.totals.counts["done"],
+               % {"day": long_date(report.on), "n": report.totals.total, "done": report.totals.counts["done"],
                   "late": report.totals.counts["late"]})
     return out
 

@@ -187,3 +187,13 @@ def test_pages_cost_the_same_queries_for_10_or_many_items(client, viewer, networ
             assert client.get(url(name, network, plan, on=ON)).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+def test_without_a_started_next_plan_the_brief_reads_the_following_one(viewer, network, plan, section, orgs):
+    later = f.make_plan(network, title="Imported 2022 programme", start=dt.date(2022, 1, 1),
+                        end=dt.date(2022, 6, 30))
+    f.make_item(f.make_section(later, "Next"), what="Spring school", start=dt.date(2022, 3, 1),
+                end=dt.date(2022, 3, 31))
+    f.make_plan(network, title="Much later", start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 30))
+    brief = plan_queries.handover_brief(viewer, plan, dt.date(2021, 12, 15))
+    assert brief.next_plan == later and [i.what for i in brief.coming] == ["Spring school"]
