@@ -16,6 +16,7 @@ from django.urls import reverse
 from accord.network.models import NetworkRole
 from accord.plans import queries as plan_queries
 from accord.testing import factories as f
+from tests.reports.story import story_fixture  # noqa: F401  (the `story` fixture)
 
 ON = "2021-12-15"
 

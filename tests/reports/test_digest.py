@@ -21,6 +21,7 @@ from accord.reports import actions
 from accord.reports.digest import build_digest, period_key
 from accord.reports.models import DigestDelivery, DigestFrequency, DigestPreference, ReminderDelivery
 from accord.testing import factories as f
+from tests.reports.story import story_fixture  # noqa: F401  (the `story` fixture)
 
 TODAY = dt.date(2021, 12, 15)
 

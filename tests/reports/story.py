@@ -1,5 +1,6 @@
-"""A plan in the middle of its life: done, open, late, dropped and carried-over items, owners, an open call,
-events, chair terms and a next plan."""
+"""The `story` fixture of the brief, report and digest tests (they import it): a plan in the middle of its
+life, with done, open, late, dropped and carried-over items, owners, an open call, events, chair terms and a next
+plan."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from accord.plans.models import ItemKind, ItemStatus
 from accord.testing import factories as f
 
 
-@pytest.fixture
-def story(network, plan, section, orgs):
+@pytest.fixture(name="story")
+def story_fixture(network, plan, section, orgs):
     for org, start, end, label in ((orgs["DLR-PT"], dt.date(2021, 1, 1), dt.date(2021, 6, 30), "DLR-PT"),
                                    (orgs["ZSI"], dt.date(2021, 7, 1), dt.date(2021, 12, 31), "ZSI (Austria)"),
                                    (orgs["CNRS"], dt.date(2022, 1, 1), dt.date(2022, 6, 30), "CNRS"),
