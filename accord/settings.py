@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "accord.imports",
     "accord.search",
     "accord.reports",
+    "accord.workspace",
     "accord.web",
 ]
 
@@ -146,7 +147,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"

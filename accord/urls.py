@@ -8,6 +8,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("n/<slug:network>/import/", include("accord.imports.urls")),
     path("n/<slug:network>/", include("accord.reports.urls")),
+    path("", include("accord.workspace.urls")),
+    path("", include("accord.plans.urls")),
+    path("", include("accord.network.urls")),
+    path("", include("accord.search.urls")),
     path("", include("accord.web.urls")),
 ]
 

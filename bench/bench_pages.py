@@ -97,16 +97,16 @@ def discover(env: dict[str, str], clients: int) -> tuple[dict[str, str], list[st
     item = Item.objects.filter(plan=plan, owners__organisation__isnull=False).order_by("pk").first()
     me = Role.objects.select_related("organisation").get(network__slug=SLUG, user__username=DEMO_USER)
     pages = {
-        "My work (dashboard)": reverse("web:home"),
-        "Network home": reverse("web:network", args=[SLUG]),
-        "Plans list": reverse("web:plans", args=[SLUG]),
-        "Plan: Document tab": reverse("web:plan", args=[SLUG, plan.pk]),
-        "Plan: Table tab": reverse("web:plan_table", args=[SLUG, plan.pk]),
-        "Item": reverse("web:item", args=[SLUG, item.pk]),
-        "Organisation": reverse("web:organisation", args=[SLUG, me.organisation.slug]),
-        "Workload": reverse("web:workload", args=[SLUG]),
-        "Calendar (month)": reverse("web:calendar", args=[SLUG]),
-        "Search": reverse("web:search") + "?q=ocean+workshop",
+        "My work (dashboard)": reverse("workspace:home"),
+        "Network home": reverse("workspace:network", args=[SLUG]),
+        "Plans list": reverse("plans:plans", args=[SLUG]),
+        "Plan: Document tab": reverse("plans:plan", args=[SLUG, plan.pk]),
+        "Plan: Table tab": reverse("plans:plan_table", args=[SLUG, plan.pk]),
+        "Item": reverse("plans:item", args=[SLUG, item.pk]),
+        "Organisation": reverse("network:organisation", args=[SLUG, me.organisation.slug]),
+        "Workload": reverse("workspace:workload", args=[SLUG]),
+        "Calendar (month)": reverse("workspace:calendar", args=[SLUG]),
+        "Search": reverse("search:search") + "?q=ocean+workshop",
     }
     others = (Role.objects.filter(network__slug=SLUG).exclude(user__username=DEMO_USER)
               .order_by("user__username").values_list("user__username", flat=True)[: clients - 1])

@@ -45,7 +45,7 @@ class Event(Timeframed):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("web:network", args=[self.network.slug]) + f"#event-{self.pk}"
+        return reverse("workspace:network", args=[self.network.slug]) + f"#event-{self.pk}"
 
     def audit_network_id(self) -> int:
         return self.network_id

@@ -7,27 +7,31 @@ Each run takes the job from queued to review (read) or done (save), or to failed
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from accord.imports.actions import (
-    ImportReport,
-    do_import_draft,
-    find_existing_plan,
-    resolve_names,
-    review_problems,
-    set_job_state,
-)
+from accord.imports.actions import do_import_draft
+from accord.imports.diff import find_existing_plan
 from accord.imports.drafts import draft_from_json, file_format, not_understood, owner_names, read_draft
 from accord.imports.models import ImportJob, ImportStatus, ImportStep
+from accord.imports.owners import resolve_names
+from accord.imports.report import ImportReport, review_problems
 from accord.imports.resolve import OwnerResolver
 from accord.plans.models import SourceDocument
 from accord.text.errors import DocumentError
 from accord.text.timeframe import Context
 
 logger = logging.getLogger(__name__)
+
+
+def set_job_state(job: ImportJob, **values: Any) -> None:
+    """The worker's progress notes on a job (status, step, result): bookkeeping, not an audited change."""
+    for k, v in values.items():
+        setattr(job, k, v)
+    ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now(), **values)
 
 
 def enqueue_job(job_id: int) -> None:

@@ -19,11 +19,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accord.imports import actions, queries
+from accord.imports import jobs, queries
 from accord.imports.drafts import checksum, draft_from_json, max_upload_bytes, reparse_when, section_context
 from accord.imports.forms import ReviewForm, UploadForm
 from accord.imports.models import ImportJob, ImportStatus
 from accord.imports.permissions import can_add_chair_term, can_import
+from accord.imports.report import ImportReport
 from accord.imports.resolve import Resolution
 from accord.network.models import ChairTerm, Network
 from accord.plans.models import Plan, PlanKind
@@ -64,15 +65,15 @@ def _accept(request: HttpRequest, net: Network, uploaded: Any, context: str) -> 
     name = os.path.basename(uploaded.name or "")[:255] or _("document")
     limit = max_upload_bytes()
     if uploaded.size > limit:
-        return actions.do_create_import_job(
+        return jobs.do_create_import_job(
             request.user, net, file_name=name, data=b"", checksum="", status=ImportStatus.FAILED, size=uploaded.size,
             error=_("the file is %(size).1f MB; the limit is %(limit)d MB") % {
                 "size": uploaded.size / 1048576, "limit": limit // 1048576})
     data = uploaded.read()
     if not data.strip():
-        return actions.do_create_import_job(request.user, net, file_name=name, data=b"", checksum="",
+        return jobs.do_create_import_job(request.user, net, file_name=name, data=b"", checksum="",
                                             status=ImportStatus.FAILED, error=_("the file is empty"))
-    return actions.do_create_import_job(request.user, net, file_name=name, data=data, checksum=checksum(data),
+    return jobs.do_create_import_job(request.user, net, file_name=name, data=data, checksum=checksum(data),
                                         context=context)
 
 
@@ -156,7 +157,7 @@ def job_page(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     if job.status == ImportStatus.REVIEW:
         context.update(_review_context(request, net, job))
     if job.status == ImportStatus.DONE:
-        context["report"] = actions.ImportReport.from_json((job.result or {}).get("report") or {"source": ""})
+        context["report"] = ImportReport.from_json((job.result or {}).get("report") or {"source": ""})
     return _vary(render(request, "imports/job.html", context))
 
 
@@ -173,12 +174,11 @@ def save(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
         return render(request, "imports/job.html", {"network": net, "job": job, "nav": "import", **context},
                       status=400)
     try:
-        actions.do_review_import_job(
+        jobs.do_save_reviewed_import_job(
             request.user, job, title=form.cleaned_data["title"], resolutions=form.resolutions(),
             when=form.when_texts(), choose_document_version=form.cleaned_data["choose_document_version"],
             add_chair_term=form.cleaned_data["add_chair_term"] and context["may_add_chair"],
             context_fallback=Context.parse(job.context) if job.context else None)
-        actions.do_queue_import_job(request.user, job, "save")
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -190,7 +190,7 @@ def save(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
 def discard(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     net = _network(request, network)
     job = _job(net, job_id, queries.job_status)
-    actions.do_discard_import_job(request.user, job)
+    jobs.do_discard_import_job(request.user, job)
     messages.success(request, _("“%(name)s” was discarded; nothing of it was saved.") % {"name": job.file_name})
     return HttpResponseRedirect(reverse("imports:upload", args=[net.slug]))
 
@@ -207,4 +207,4 @@ def when(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     section = draft.sections[int(si)] if si.isdigit() and int(si) < len(draft.sections) else None
     fallback = Context.parse(job.context) if job.context else None
     ctx = section_context(draft, section, fallback) if section is not None else (draft.period or fallback)
-    return _vary(render(request, "web/plan_when.html", {"timeframe": reparse_when(text, ctx), "text": text}))
+    return _vary(render(request, "plans/plan_when.html", {"timeframe": reparse_when(text, ctx), "text": text}))

@@ -31,7 +31,7 @@ class Network(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("web:network", args=[self.slug])
+        return reverse("workspace:network", args=[self.slug])
 
     def audit_network_id(self) -> int:
         return self.pk

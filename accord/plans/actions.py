@@ -10,7 +10,7 @@ from django.db import transaction
 
 from accord.audit import log
 from accord.network.models import Group, Network, Organisation, Person
-from accord.network.permissions import can_edit_network_content, require
+from accord.network.permissions import acting_organisation_id, can_edit_network_content, require
 from accord.plans import permissions
 from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, PlanStatus, Section
 from accord.plans.timeframed import TIMEFRAME_FIELDS
@@ -203,8 +203,6 @@ def do_take_open_call(actor: Any, item: Item) -> Organisation:
     """A member editor's organisation volunteers for an item that asks for an owner."""
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
     require(permissions.can_take_open_call(actor, item))
-    from accord.network.permissions import acting_organisation_id
-
     org = Organisation.objects.get(pk=acting_organisation_id(actor, item.plan.network_id))
     before = _owner_names(item)
     owners: list[Owner] = [o.target or o.text for o in item.owners.all()]

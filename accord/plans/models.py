@@ -84,7 +84,7 @@ class Plan(models.Model):
         return f"{self.title}{' ' + self.period_label if self.period_label else ''}"
 
     def get_absolute_url(self) -> str:
-        return reverse("web:plan", args=[self.network.slug, self.pk])
+        return reverse("plans:plan", args=[self.network.slug, self.pk])
 
     @property
     def period_label(self) -> str:
@@ -199,7 +199,7 @@ class Item(Timeframed):
         return self.what if len(self.what) <= 80 else self.what[:79] + "…"
 
     def get_absolute_url(self) -> str:
-        return reverse("web:item", args=[self.plan.network.slug, self.pk])
+        return reverse("plans:item", args=[self.plan.network.slug, self.pk])
 
     def audit_network_id(self) -> int:
         return self.plan.network_id

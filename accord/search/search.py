@@ -127,18 +127,18 @@ def _matching(qs: QuerySet, kind: str, words: list[str]) -> QuerySet:
 
 def _hit(kind: str, obj: Any, slugs: dict[int, str]) -> Hit:
     if kind == "plan":
-        return Hit(kind, obj.title, reverse("web:plan", args=[obj.network.slug, obj.pk]),
+        return Hit(kind, obj.title, reverse("plans:plan", args=[obj.network.slug, obj.pk]),
                    " · ".join(x for x in (obj.period_label, obj.network.short_name or obj.network.name) if x), obj)
     if kind == "item":
         plan = obj.plan
-        return Hit(kind, str(obj), reverse("web:item", args=[plan.network.slug, obj.pk]),
+        return Hit(kind, str(obj), reverse("plans:item", args=[plan.network.slug, obj.pk]),
                    " · ".join(x for x in (plan.title, plan.period_label, obj.who_text, obj.when_text) if x), obj)
     if kind == "organisation":
         slug = slugs.get(obj.link_network)
-        url = reverse("web:organisation", args=[slug, obj.slug]) if slug else None
+        url = reverse("network:organisation", args=[slug, obj.slug]) if slug else None
         return Hit(kind, obj.short_name, url, obj.full_name, obj)
     org = obj.organisation
     slug = slugs.get(obj.link_network)
-    url = reverse("web:organisation", args=[slug, org.slug]) if org and slug else None
+    url = reverse("network:organisation", args=[slug, org.slug]) if org and slug else None
     return Hit(kind, obj.name, url, " · ".join(x for x in (obj.title, org.short_name if org else "") if x), obj)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from accord.network.models import Network
@@ -35,6 +36,14 @@ def require_visible(request: HttpRequest, allowed: bool) -> None:
         if not request.user.is_authenticated:
             raise LoginRequired
         raise Http404
+
+
+def require_allowed(request: HttpRequest, allowed: bool) -> None:
+    """Someone who may see an object but not change it gets 403; an anonymous visitor is asked to sign in."""
+    if not allowed:
+        if not request.user.is_authenticated:
+            raise LoginRequired
+        raise PermissionDenied
 
 
 def login_redirect(request: HttpRequest) -> Any:

@@ -40,7 +40,7 @@ def data_version() -> int:
 
 def body(request: HttpRequest, template: str, parts: tuple[Any, ...], context: Callable[[], dict[str, Any]]
          ) -> SafeString:
-    """The rendered `template` (a partial, e.g. "web/network.html#body") for `context()`, cached under `parts`.
+    """The rendered `template` (a partial, e.g. "workspace/network.html#body") for `context()`, cached under `parts`.
 
     `parts` must name everything besides the data that changes what the body shows (network, person or what
     they may see, month, query...). The context function runs only on a miss.

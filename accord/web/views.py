@@ -1,4 +1,4 @@
-"""Pages. Views are thin: load what the URL names through access helpers, read through queries, render."""
+"""The toolkit's own pages: the health check and the error pages (the domain apps own every other page)."""
 
 from __future__ import annotations
 
@@ -6,26 +6,6 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-
-from accord.network.permissions import can_edit_network_content
-from accord.plans import queries as plan_queries
-from accord.web import page_cache
-from accord.web.access import get_network
-
-
-def plan_list(request: HttpRequest, network: str) -> HttpResponse:
-    net = get_network(request, network)
-
-    def context() -> dict:
-        return {
-            "network": net,
-            "plans": plan_queries.plan_list(request.user, net),
-            "can_edit": can_edit_network_content(request.user, net),
-        }
-
-    body = page_cache.body(request, "web/plans.html#body",
-                           ("plans", net.pk, page_cache.scope(request.user, net)), context)
-    return render(request, "web/plans.html", {"network": net, "body": body, "nav": "plans"})
 
 
 @require_GET

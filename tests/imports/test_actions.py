@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accord.audit.models import AuditEntry
-from accord.imports.actions import do_import_draft, find_existing_plan, title_key
+from accord.imports.actions import do_import_draft
+from accord.imports.diff import find_existing_plan, title_key
 from accord.imports.drafts import draft_from_json, read_draft
 from accord.imports.resolve import Action, OwnerResolver
 from accord.network.models import Group, GroupKind, NetworkRole, Organisation

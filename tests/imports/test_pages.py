@@ -6,12 +6,13 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
-from accord.imports import actions
+from accord.imports import actions, jobs
 from accord.imports.drafts import read_draft
 from accord.imports.models import ImportJob, ImportStatus
 from accord.network.models import NetworkRole, Organisation
@@ -42,12 +43,12 @@ def test_only_secretariat_and_admin_see_the_upload_page_and_its_link(client, net
     for role in (NetworkRole.VIEWER, NetworkRole.MEMBER_EDITOR):
         client.force_login(make_member(role))
         assert client.get(url).status_code == 403
-        assert url not in client.get(reverse("web:plans", args=[network.slug])).content.decode()
+        assert url not in client.get(reverse("plans:plans", args=[network.slug])).content.decode()
     client.force_login(make_member(NetworkRole.ADMIN, net=other_network))
     assert client.get(url).status_code == 404
     client.force_login(secretariat)
     assert client.get(url).status_code == 200
-    assert f'href="{url}"' in client.get(reverse("web:plans", args=[network.slug])).content.decode()
+    assert f'href="{url}"' in client.get(reverse("plans:plans", args=[network.slug])).content.decode()
 
 
 def test_a_viewer_cannot_upload(client, network, make_member):
@@ -98,7 +99,7 @@ def test_upload_read_review_fix_and_save(client, network, secretariat, django_ca
     assert Organisation.objects.filter(short_name="BETA").exists()
     assert plan.source_document.uploaded_by == secretariat and seminar.source_location["line"] == 22
     done = client.get(reverse("imports:job", args=[network.slug, good.pk])).content.decode()
-    assert "Saved as a new plan" in done and reverse("web:plan", args=[network.slug, plan.pk]) in done
+    assert "Saved as a new plan" in done and reverse("plans:plan", args=[network.slug, plan.pk]) in done
 
 
 @override_settings(TASKS=IMMEDIATE)
@@ -204,7 +205,7 @@ def test_discard(client, network, secretariat, django_capture_on_commit_callback
 
 
 def test_another_networks_job_is_not_found(client, network, other_network, secretariat, make_member):
-    job = actions.do_create_import_job(None, other_network, file_name="x.txt", data=b"x", checksum="c")
+    job = jobs.do_create_import_job(None, other_network, file_name="x.txt", data=b"x", checksum="c")
     client.force_login(secretariat)
     for name in ("job", "status", "when"):
         assert client.get(reverse(f"imports:{name}", args=[network.slug, job.pk])).status_code == 404
@@ -215,7 +216,7 @@ def test_upload_page_queries_do_not_grow_with_the_jobs(client, network, secretar
                                                        django_assert_max_num_queries):
     plan = f.make_plan(network)
     for i in range(n):
-        job = actions.do_create_import_job(None, network, file_name=f"doc{i}.txt", data=b"",
+        job = jobs.do_create_import_job(None, network, file_name=f"doc{i}.txt", data=b"",
                                            checksum="", status=ImportStatus.FAILED, error="the file is empty")
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, plan=plan, created_by=secretariat)
     client.force_login(secretariat)
@@ -261,3 +262,27 @@ def test_a_name_created_by_saving_one_file_is_proposed_for_the_next(client, netw
                     {"title": "Second plan", "owner-0": "proposal", "when-0-0": "July 2023"})
     assert Item.objects.get(what="Follow-up call").owners.get().organisation == beta
     assert Organisation.objects.filter(short_name__iexact="beta").count() == 1
+
+
+@override_settings(TASKS=IMMEDIATE)
+def test_saving_a_review_keeps_it_and_queues_the_save_in_one_transaction(client, network, secretariat, monkeypatch,
+                                                                        django_capture_on_commit_callbacks):
+    client.force_login(secretariat)
+    upload(client, network, wp(), run=django_capture_on_commit_callbacks)
+    job = ImportJob.objects.get(file_name="wp.txt")
+    assert job.status == ImportStatus.REVIEW
+
+    def refuse(*args, **kwargs):
+        raise ValidationError("the queue refused")
+
+    monkeypatch.setattr(jobs, "do_queue_import_job", refuse)
+    with pytest.raises(ValidationError), django_capture_on_commit_callbacks(execute=True):
+        jobs.do_save_reviewed_import_job(secretariat, job, title="A title the person typed")
+    job.refresh_from_db()
+    # The queueing failed, so the review it came with was not kept either.
+    assert job.status == ImportStatus.REVIEW and job.draft["title"] != "A title the person typed"
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.do_save_reviewed_import_job(secretariat, job, title="A title the person typed")
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and job.plan.title == "A title the person typed"

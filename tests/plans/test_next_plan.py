@@ -144,7 +144,7 @@ def test_without_a_chair_term_the_period_is_as_long_as_this_one(plan):
 # The page ------------------------------------------------------------------------------------------------------
 
 def page(network, plan):
-    return reverse("web:plan_next", args=[network.slug, plan.pk])
+    return reverse("plans:plan_next", args=[network.slug, plan.pk])
 
 
 def test_the_page_lists_unfinished_items_all_ticked(client, secretariat, network, plan, work):
@@ -167,8 +167,8 @@ def test_posting_the_form_carries_what_stays_ticked(client, secretariat, network
     assert work["mapping"].status == ItemStatus.PLANNED
     # both item pages show the link
     carried = Item.objects.get(plan=new, what="Annual report")
-    new_page = client.get(reverse("web:item", args=[network.slug, carried.pk])).content.decode()
-    old_page = client.get(reverse("web:item", args=[network.slug, work["report"].pk])).content.decode()
+    new_page = client.get(reverse("plans:item", args=[network.slug, carried.pk])).content.decode()
+    old_page = client.get(reverse("plans:item", args=[network.slug, work["report"].pk])).content.decode()
     assert "Carried over from" in new_page and "time to review" in new_page
     assert "Carried over to" in old_page and "carried over" in old_page
 

@@ -49,10 +49,10 @@ def test_results_link_to_their_pages(network, content, viewer, orgs):
     results = search(viewer, "stakeholder zsi")
     hit = results.groups[0].hits[0]
     item = Item.objects.get(what__startswith="Stakeholder")
-    assert hit.url == reverse("web:item", args=[network.slug, item.pk])
+    assert hit.url == reverse("plans:item", args=[network.slug, item.pk])
     org_hit = search(viewer, "zsi").groups
     urls = {h.kind: h.url for g in org_hit for h in g.hits}
-    assert urls["organisation"] == reverse("web:organisation", args=[network.slug, orgs["ZSI"].slug])
+    assert urls["organisation"] == reverse("network:organisation", args=[network.slug, orgs["ZSI"].slug])
 
 
 def test_changes_are_searchable_at_once(network, content, viewer):
@@ -118,15 +118,15 @@ def test_search_page_groups_results_and_escapes(client, network, section, viewer
     f.make_item(section, what="Retreat <script>alert(1)</script>")
     f.make_item(section, what="Retreat planning")
     client.force_login(viewer)
-    html = client.get(reverse("web:search"), {"q": "retreat"}).content.decode()
+    html = client.get(reverse("search:search"), {"q": "retreat"}).content.decode()
     assert 'id="results-item"' in html and "Retreat planning" in html
     assert "<script>alert" not in html and "&lt;script&gt;" in html
-    assert "Nothing found" in client.get(reverse("web:search"), {"q": "zzzz"}).content.decode()
+    assert "Nothing found" in client.get(reverse("search:search"), {"q": "zzzz"}).content.decode()
 
 
 def test_search_page_for_anonymous_visitors_and_bad_network(client, db):
-    assert client.get(reverse("web:search"), {"q": "x"}).status_code == 200
-    assert client.get(reverse("web:search"), {"q": "x", "n": "no-such"}).status_code == 404
+    assert client.get(reverse("search:search"), {"q": "x"}).status_code == 200
+    assert client.get(reverse("search:search"), {"q": "x", "n": "no-such"}).status_code == 404
 
 
 def test_search_page_query_count_is_bounded(client, network, section, orgs, viewer, django_assert_max_num_queries):
@@ -135,7 +135,7 @@ def test_search_page_query_count_is_bounded(client, network, section, orgs, view
         f.make_item(section, what=f"Retreat {i}", owners=[orgs["ZSI"]])
     client.force_login(viewer)
     with django_assert_max_num_queries(11):
-        assert client.get(reverse("web:search"), {"q": "retreat zsi"}).status_code == 200
+        assert client.get(reverse("search:search"), {"q": "retreat zsi"}).status_code == 200
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite keeps its index in sync with triggers")

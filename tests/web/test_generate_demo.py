@@ -28,10 +28,10 @@ def test_generates_a_network_of_the_asked_size_with_a_working_login(client, db):
     assert f"{DEMO_USER} / {DEMO_PASSWORD}" in output
     assert client.login(username=DEMO_USER, password=DEMO_PASSWORD)
     assert Role.objects.get(user__username=DEMO_USER, network=net).organisation is not None
-    for url in (reverse("web:home"), reverse("web:network", args=[net.slug]),
-                reverse("web:calendar", args=[net.slug]), reverse("web:workload", args=[net.slug])):
+    for url in (reverse("workspace:home"), reverse("workspace:network", args=[net.slug]),
+                reverse("workspace:calendar", args=[net.slug]), reverse("workspace:workload", args=[net.slug])):
         assert client.get(url).status_code == 200
-    assert "Recent changes" in client.get(reverse("web:home")).content.decode()
+    assert "Recent changes" in client.get(reverse("workspace:home")).content.decode()
 
 
 def test_running_it_again_replaces_the_generated_network(db):

@@ -7,7 +7,7 @@ from accord.testing import factories as f
 
 
 def test_sign_in_is_required_and_works(client, network, viewer):
-    url = reverse("web:home")
+    url = reverse("workspace:home")
     response = client.get(url)
     assert response.status_code == 302 and reverse("login") in response["Location"]
     bad = client.post(reverse("login"), {"username": viewer.username, "password": "wrong"})
@@ -20,7 +20,7 @@ def test_sign_in_is_required_and_works(client, network, viewer):
 
 def test_home_lists_only_my_networks(client, network, other_network, viewer):
     client.force_login(viewer)
-    content = client.get(reverse("web:home")).content.decode()
+    content = client.get(reverse("workspace:home")).content.decode()
     assert network.name in content and other_network.name not in content
 
 
@@ -32,33 +32,33 @@ def test_plan_page_shows_sections_narrative_and_the_what_who_when_table(client, 
                 end=dt.date(2021, 12, 10), precision="days")
     f.make_item(section, what="Stakeholder mapping", open_call=True, who_text="Any volunteers?")
     client.force_login(viewer)
-    html = client.get(reverse("web:plan", args=[network.slug, section.plan.pk])).content.decode()
+    html = client.get(reverse("plans:plan", args=[network.slug, section.plan.pk])).content.decode()
     assert "1. Awareness-raising" in html and "Why this priority matters." in html
     assert "What?" in html and "Who?" in html and "When?" in html
     assert "Last week of November / early December" in html
     assert 'title="2021-11-24 – 2021-12-10"' in html
-    assert reverse("web:organisation", args=[network.slug, orgs["DLR-PT"].slug]) in html
+    assert reverse("network:organisation", args=[network.slug, orgs["DLR-PT"].slug]) in html
     assert "Owner wanted" in html
 
 
 def test_item_text_is_escaped(client, network, section, viewer):
     f.make_item(section, what="<script>alert(1)</script>")
     client.force_login(viewer)
-    html = client.get(reverse("web:plan", args=[network.slug, section.plan.pk])).content.decode()
+    html = client.get(reverse("plans:plan", args=[network.slug, section.plan.pk])).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
 def test_another_networks_plan_is_not_found(client, network, other_network, plan, make_member):
     outsider = make_member("admin", net=other_network)
     client.force_login(outsider)
-    assert client.get(reverse("web:plan", args=[network.slug, plan.pk])).status_code == 404
-    assert client.get(reverse("web:network", args=[network.slug])).status_code == 404
+    assert client.get(reverse("plans:plan", args=[network.slug, plan.pk])).status_code == 404
+    assert client.get(reverse("workspace:network", args=[network.slug])).status_code == 404
     # Nor through another network's URL.
-    assert client.get(reverse("web:plan", args=[other_network.slug, plan.pk])).status_code == 404
+    assert client.get(reverse("plans:plan", args=[other_network.slug, plan.pk])).status_code == 404
 
 
 def test_anonymous_visitor_is_sent_to_sign_in_for_a_private_network(client, network, plan):
-    response = client.get(reverse("web:plan", args=[network.slug, plan.pk]))
+    response = client.get(reverse("plans:plan", args=[network.slug, plan.pk]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
@@ -66,9 +66,9 @@ def test_public_plan_of_a_public_network_is_visible_to_anyone(client, db):
     net = f.make_network("Open Alliance", is_public=True)
     public = f.make_plan(net, title="Public programme", is_public=True)
     private = f.make_plan(net, title="Internal programme")
-    assert client.get(reverse("web:plan", args=[net.slug, public.pk])).status_code == 200
-    assert client.get(reverse("web:plan", args=[net.slug, private.pk])).status_code == 302
-    listing = client.get(reverse("web:plans", args=[net.slug])).content.decode()
+    assert client.get(reverse("plans:plan", args=[net.slug, public.pk])).status_code == 200
+    assert client.get(reverse("plans:plan", args=[net.slug, private.pk])).status_code == 302
+    listing = client.get(reverse("plans:plans", args=[net.slug])).content.decode()
     assert "Public programme" in listing and "Internal programme" not in listing
 
 
@@ -78,7 +78,7 @@ def test_plan_page_costs_the_same_queries_whatever_the_size(client, network, sec
     for i in range(n_items):
         f.make_item(section, what=f"Item {i}", owners=[orgs["ZSI"], orgs["CNRS"], "Symlog"])
     client.force_login(viewer)
-    url = reverse("web:plan", args=[network.slug, section.plan.pk])
+    url = reverse("plans:plan", args=[network.slug, section.plan.pk])
     client.get(url)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
@@ -90,7 +90,7 @@ def test_network_and_plan_list_query_counts_do_not_grow_with_plans(client, netwo
 
     def counts():
         result = {}
-        for name in ("web:network", "web:plans"):
+        for name in ("workspace:network", "plans:plans"):
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(reverse(name, args=[network.slug])).status_code == 200
             result[name] = len(ctx)
@@ -108,5 +108,5 @@ def test_network_and_plan_list_query_counts_do_not_grow_with_plans(client, netwo
 
 def test_the_plans_list_is_marked_as_the_current_page(client, network, viewer):
     client.force_login(viewer)
-    html = client.get(reverse("web:plans", args=[network.slug])).content.decode()
-    assert f'href="{reverse("web:plans", args=[network.slug])}" aria-current="page"' in html
+    html = client.get(reverse("plans:plans", args=[network.slug])).content.decode()
+    assert f'href="{reverse("plans:plans", args=[network.slug])}" aria-current="page"' in html

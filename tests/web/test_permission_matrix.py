@@ -90,25 +90,25 @@ def get_cases(world):
     """(label, url, allowed roles) for every page and fragment."""
     net, far, plan, far_plan = world["net"], world["far"], world["plan"], world["far_plan"]
     cases = [
-        ("home", reverse("web:home"), set(ROLES) - {"anonymous"}),
-        ("network", reverse("web:network", args=[net.slug]), N_ROLES),
-        ("plans", reverse("web:plans", args=[net.slug]), N_ROLES),
-        ("organisation", reverse("web:organisation", args=[net.slug, world["orgs"]["ZSI"].slug]), N_ROLES),
-        ("far network", reverse("web:network", args=[far.slug]), {"outsider"}),
+        ("home", reverse("workspace:home"), set(ROLES) - {"anonymous"}),
+        ("network", reverse("workspace:network", args=[net.slug]), N_ROLES),
+        ("plans", reverse("plans:plans", args=[net.slug]), N_ROLES),
+        ("organisation", reverse("network:organisation", args=[net.slug, world["orgs"]["ZSI"].slug]), N_ROLES),
+        ("far network", reverse("workspace:network", args=[far.slug]), {"outsider"}),
     ]
     for name in ("plan", "plan_table", "plan_timeline", "plan_changes", "plan_when"):
-        cases.append((name, reverse(f"web:{name}", args=[net.slug, plan.pk]), N_ROLES))
-        cases.append((f"far {name}", reverse(f"web:{name}", args=[far.slug, far_plan.pk]), {"outsider"}))
+        cases.append((name, reverse(f"plans:{name}", args=[net.slug, plan.pk]), N_ROLES))
+        cases.append((f"far {name}", reverse(f"plans:{name}", args=[far.slug, far_plan.pk]), {"outsider"}))
         # Another network's plan through this network's address: nobody.
-        cases.append((f"mixed {name}", reverse(f"web:{name}", args=[net.slug, far_plan.pk]), set()))
+        cases.append((f"mixed {name}", reverse(f"plans:{name}", args=[net.slug, far_plan.pk]), set()))
     for key, item in world["objects"].items():
         home = home_of(world, key)
         for name in ("item", "item_row"):
-            cases.append((f"{name} {key}", reverse(f"web:{name}", args=[home.slug, item.pk]), SEE[key]))
-        cases.append((f"item_row_edit {key}", reverse("web:item_row_edit", args=[home.slug, item.pk]), EDIT[key]))
+            cases.append((f"{name} {key}", reverse(f"plans:{name}", args=[home.slug, item.pk]), SEE[key]))
+        cases.append((f"item_row_edit {key}", reverse("plans:item_row_edit", args=[home.slug, item.pk]), EDIT[key]))
     far_item = world["objects"]["far_item"]
     for name in ("item", "item_row", "item_row_edit"):
-        cases.append((f"mixed {name}", reverse(f"web:{name}", args=[net.slug, far_item.pk]), set()))
+        cases.append((f"mixed {name}", reverse(f"plans:{name}", args=[net.slug, far_item.pk]), set()))
     return cases
 
 
@@ -134,7 +134,7 @@ def test_member_roles_get_403_not_404_for_an_edit_they_may_not_make(client, worl
     item = world["objects"]["dlr_item"]
     for role in ("viewer", "zsi_editor", "vub_editor"):
         login(client, world, role)
-        assert client.get(reverse("web:item_row_edit", args=[world["net"].slug, item.pk])).status_code == 403
+        assert client.get(reverse("plans:item_row_edit", args=[world["net"].slug, item.pk])).status_code == 403
 
 
 # POST ----------------------------------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def test_post_every_action_as_every_role(client, world, role, action):
     login(client, world, role)
     wrong = []
     for key, item in world["objects"].items():
-        url = reverse(f"web:{action}", args=[home_of(world, key).slug, item.pk])
+        url = reverse(f"plans:{action}", args=[home_of(world, key).slug, item.pk])
         before = state(item)
         response = do(client, url, item)
         after = state(item)
@@ -181,7 +181,7 @@ def test_post_every_action_as_every_role(client, world, role, action):
     # Another network's item through this network's address: denied to everyone, and nothing changes.
     far_item = world["objects"]["far_item"]
     before = state(far_item)
-    response = do(client, reverse(f"web:{action}", args=[world["net"].slug, far_item.pk]), far_item)
+    response = do(client, reverse(f"plans:{action}", args=[world["net"].slug, far_item.pk]), far_item)
     if not (response.status_code == 404 or denied(response, role)) or state(far_item) != before:
         wrong.append(f"mixed: got {response.status_code}")
     assert not wrong, "\n".join(wrong)
@@ -191,7 +191,7 @@ def test_get_is_refused_where_only_post_makes_sense(client, world):
     login(client, world, "secretariat")
     item = world["objects"]["zsi_item"]
     for name in ("item_take", "item_comment"):
-        assert client.get(reverse(f"web:{name}", args=[world["net"].slug, item.pk])).status_code == 405
+        assert client.get(reverse(f"plans:{name}", args=[world["net"].slug, item.pk])).status_code == 405
 
 
 # A public network: anonymous visitors read what is marked public and change nothing ---------------------------
@@ -203,17 +203,17 @@ def test_anonymous_on_a_public_network_reads_public_plans_and_changes_nothing(cl
     item = f.make_item(f.make_section(public), what="Public item", open_call=True)
     hidden = f.make_item(f.make_section(private), what="Hidden item")
     for name in ("plan", "plan_table", "plan_timeline", "plan_when"):
-        assert client.get(reverse(f"web:{name}", args=[net.slug, public.pk])).status_code == 200
-        assert client.get(reverse(f"web:{name}", args=[net.slug, private.pk])).status_code == 302
-    assert client.get(reverse("web:plan_changes", args=[net.slug, public.pk])).status_code == 302
-    assert client.get(reverse("web:item", args=[net.slug, item.pk])).status_code == 200
-    assert client.get(reverse("web:item", args=[net.slug, hidden.pk])).status_code == 302
-    html = client.get(reverse("web:item", args=[net.slug, item.pk])).content.decode()
+        assert client.get(reverse(f"plans:{name}", args=[net.slug, public.pk])).status_code == 200
+        assert client.get(reverse(f"plans:{name}", args=[net.slug, private.pk])).status_code == 302
+    assert client.get(reverse("plans:plan_changes", args=[net.slug, public.pk])).status_code == 302
+    assert client.get(reverse("plans:item", args=[net.slug, item.pk])).status_code == 200
+    assert client.get(reverse("plans:item", args=[net.slug, hidden.pk])).status_code == 302
+    html = client.get(reverse("plans:item", args=[net.slug, item.pk])).content.decode()
     assert "Comments" not in html and "History" not in html and "take it" not in html
     before = state(item)
     for name, data in (("item", {"version": 1, "status": "done"}), ("item_row_edit", {"version": 1, "status": "done"}),
                        ("item_take", {}), ("item_comment", {"body": "hi"})):
-        response = client.post(reverse(f"web:{name}", args=[net.slug, item.pk]), data)
+        response = client.post(reverse(f"plans:{name}", args=[net.slug, item.pk]), data)
         assert denied(response, "anonymous"), name
-    assert client.get(reverse("web:item_row_edit", args=[net.slug, item.pk])).status_code == 302
+    assert client.get(reverse("plans:item_row_edit", args=[net.slug, item.pk])).status_code == 302
     assert state(item) == before

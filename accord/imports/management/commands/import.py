@@ -15,8 +15,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accord.imports.actions import canonicalise, do_import_draft, resolve_names
+from accord.imports.actions import do_import_draft
 from accord.imports.drafts import checksum, file_format, max_upload_bytes, read_draft
+from accord.imports.owners import canonicalise, resolve_names
 from accord.imports.resolve import OwnerResolver
 from accord.network.models import Network
 from accord.plans.models import SourceDocument

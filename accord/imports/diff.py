@@ -1,0 +1,199 @@
+"""How a document compares with the plan it was imported as before: the same plan found by its title, the
+values the document gives a plan, section and item, and which existing sections and items the draft's match."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from accord.imports.models import ImportedItem
+from accord.network.models import Network
+from accord.plans.models import Item, ItemKind, Plan, PlanKind, Section
+from accord.plans.timeframed import timeframe_values
+from accord.text.draft import Draft, DraftItem, DraftSection
+
+# Fields of an item that come from the document; everything else (status, progress) is Accord's own.
+TIME_FIELDS = ("when_text", "start", "end", "precision", "recurrence", "tentative", "deadline", "when_note")
+
+
+SIMILAR_WHAT = 80  # rapidfuzz ratio above which a changed What is the same item reworded
+
+
+def _norm(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+_VERSION_WORDS = re.compile(
+    r"\b(?:draft|final|adopted|revised|updated|consolidated)\b|\bn\s*[°º]\s*\d+\b|\bno\.?\s*\d+\b|\bv\.?\s*\d+(?:\.\d+)*\b"
+    r"|\bversion\s*\d+\b|\brev\.?\s*\d+\b", re.I)
+
+
+def title_key(title: str) -> str:
+    """A plan's title without its version words: "Draft Work Programme n°3" and "Work Programme" are one plan."""
+    return " ".join(re.sub(r"[^\w]+", " ", _VERSION_WORDS.sub(" ", title or "").casefold()).split())
+
+
+def find_existing_plan(network: Network, draft: Draft) -> Plan | None:
+    """The plan a document was imported as before: same network, same period, same title but for version words."""
+    key = title_key(draft.title or draft.source)
+    candidates = Plan.objects.filter(network=network, period_start=draft.period_start,
+                                     period_end=draft.period_end).select_related("source_document")
+    for plan in candidates.order_by("-updated_at"):
+        if title_key(plan.title) == key:
+            return plan
+    return None
+
+
+def item_time_values(di: DraftItem) -> dict[str, Any]:
+    values = timeframe_values(di.timeframe, when_text=di.when_raw)
+    values["when_text"] = (di.when_raw or values["when_text"] or "")[:300]
+    values["tentative"] = bool(di.tentative or values["tentative"])
+    values.pop("when_set_by_hand", None)
+    return values
+
+
+def _plan_kind(draft: Draft) -> str:
+    value = str(draft.kind)
+    return value if value in PlanKind.values else PlanKind.WORK_PROGRAMME
+
+
+def _item_kind(di: DraftItem) -> str:
+    value = str(di.kind)
+    return value if value in ItemKind.values else ItemKind.ACTION
+
+
+def plan_values(draft: Draft) -> dict[str, Any]:
+    return {
+        "kind": _plan_kind(draft),
+        "period_start": draft.period_start,
+        "period_end": draft.period_end,
+        "theme": (draft.theme or "")[:500],
+        "chair_text": (draft.chair or "")[:200],
+        "version_label": (draft.version_label or "")[:40],
+        "footnotes": list(draft.footnotes),
+    }
+
+
+def section_values(ds: DraftSection) -> dict[str, Any]:
+    return {
+        "number": (ds.number or "")[:20],
+        "title": (ds.title or "")[:500],
+        "narrative": ds.narrative or "",
+        "context_start": ds.context.start if ds.context else None,
+        "context_end": ds.context.end if ds.context else None,
+    }
+
+
+def item_values(di: DraftItem) -> dict[str, Any]:
+    return {
+        "kind": _item_kind(di),
+        "what": di.what.strip(),
+        "details": di.details or "",
+        "open_call": bool(di.open_call),
+        "who_text": (di.who_raw or "")[:500],
+        **item_time_values(di),
+    }
+
+
+@dataclass
+class ItemPlan:
+    """One matched pair: an item already in Accord and the document's line for it."""
+
+    item: Item
+    di: DraftItem
+    section_index: int
+    edited: bool
+    what_changed: bool = False
+    owners_changed: bool = False
+    time_changed: bool = False
+    other_changed: bool = False
+    moved: bool = False
+    item_index: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return self.what_changed or self.owners_changed or self.time_changed or self.other_changed or self.moved
+
+
+def edited(item: Item) -> bool:
+    """Edited in Accord since the last import wrote it (or made in Accord, never imported)."""
+    imported = getattr(item, "imported", None)
+    try:
+        version = imported.version if imported is not None else None
+    except ImportedItem.DoesNotExist:
+        version = None
+    return version is None or item.version > version
+
+
+def match_sections(existing: list[Section], draft: Draft) -> dict[int, Section]:
+    """Draft section index -> existing section, by number and title, then title, then number, then position."""
+    out: dict[int, Section] = {}
+    free = list(existing)
+    keys = [
+        lambda s, d: (s.number or "") == (d.number or "") and _norm(s.title) == _norm(d.title),
+        lambda s, d: bool(d.title) and _norm(s.title) == _norm(d.title),
+        lambda s, d: bool(d.number) and (s.number or "") == (d.number or ""),
+    ]
+    for same in keys:
+        for i, ds in enumerate(draft.sections):
+            if i in out:
+                continue
+            hit = next((s for s in free if same(s, ds)), None)
+            if hit is not None:
+                out[i] = hit
+                free.remove(hit)
+    for i, _ds in enumerate(draft.sections):
+        if i not in out and free and not _ds.title and not free[0].title:
+            out[i] = free.pop(0)
+    return out
+
+
+def match_items(existing: list[Item], draft: Draft, sections: dict[int, Section]) -> tuple[
+        dict[tuple[int, int], Item], list[Item]]:
+    """Pair document lines with items: same What (same section first), then a reworded What, most similar first."""
+    pairs: dict[tuple[int, int], Item] = {}
+    free = list(existing)
+    lines = [(si, ii, di) for si, ds in enumerate(draft.sections) for ii, di in enumerate(ds.items)]
+
+    def section_id(si: int) -> int | None:
+        return sections[si].pk if si in sections else None
+
+    for same_section in (True, False):
+        for si, ii, di in lines:
+            if (si, ii) in pairs:
+                continue
+            key = _norm(di.what)
+            hit = next((it for it in free if _norm(it.what) == key
+                        and (not same_section or it.section_id == section_id(si))), None)
+            if hit is not None:
+                pairs[(si, ii)] = hit
+                free.remove(hit)
+    for same_section, threshold in ((True, SIMILAR_WHAT), (False, 90)):
+        scored = []
+        for si, ii, di in lines:
+            if (si, ii) in pairs:
+                continue
+            for it in free:
+                if same_section and it.section_id != section_id(si):
+                    continue
+                score = _similarity(di.what, it.what)
+                if score >= threshold:
+                    scored.append((score, si, ii, it))
+        for _score, si, ii, it in sorted(scored, key=lambda t: -t[0]):
+            if (si, ii) not in pairs and it in free:
+                pairs[(si, ii)] = it
+                free.remove(it)
+    return pairs, free
+
+
+def _similarity(a: str, b: str) -> float:
+    """How alike two Whats are: word order and a few added words ("the members'") count little."""
+    a, b = _norm(a), _norm(b)
+    return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), fuzz.token_set_ratio(a, b) - 5)
+
+
+def owner_labels(item: Item) -> list[str]:
+    return [o.name for o in item.owners.all()]

@@ -1,0 +1,159 @@
+"""What the plan pages share: loading what the URL names, per-row links and permissions, the tab shell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.forms import BoundField
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from accord.network.models import Network
+from accord.network.permissions import can_see_private
+from accord.plans import permissions as plan_perms
+from accord.plans import queries as plan_queries
+from accord.plans.models import Item, ItemKind, ItemStatus, Plan
+from accord.web import page_cache
+from accord.web.access import get_network, require_visible
+from accord.web.htmx import htmx_target, vary_on_htmx
+
+# Loading what the URL names ------------------------------------------------------------------------------------
+
+def load_plan(request: HttpRequest, network: str, plan_id: int) -> tuple[Network, Plan]:
+    net = get_network(request, network)
+    plan = get_object_or_404(Plan.objects.select_related("chair", "source_document", "previous"), pk=plan_id,
+                             network=net)
+    plan.network = net
+    require_visible(request, plan_perms.can_view_plan(request.user, plan))
+    return net, plan
+
+
+def load_item(request: HttpRequest, network: str, item_id: int, *, page: bool = False, bare: bool = False
+          ) -> tuple[Network, Item]:
+    """The item, if it belongs to this network and the person may see it (404 otherwise, as for its plan).
+
+    `page` loads what the item page shows; `bare` only the item and its plan (enough to decide who may see it)."""
+    net = get_network(request, network)
+    try:
+        if page:
+            item = plan_queries.item_page(item_id)
+        elif bare:
+            item = Item.objects.select_related("plan").get(pk=item_id)
+        else:
+            item = (Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch())
+                    .get(pk=item_id))
+    except Item.DoesNotExist:
+        raise Http404("No such item.") from None
+    if item.plan.network_id != net.pk:
+        raise Http404("No such item.")
+    item.plan.network = net
+    require_visible(request, plan_perms.can_view_item(request.user, item))
+    return net, item
+
+
+# Rows and links -------------------------------------------------------------------------------------------------
+
+def url_maker(name: str, *args: Any) -> Any:
+    """A fast stand-in for reverse() in a loop: reverse once with a placeholder, then fill in each key."""
+    placeholder = "0000000000"
+    head, tail = reverse(name, args=[*args, placeholder]).rsplit(placeholder, 1)
+    return lambda key: f"{head}{key}{tail}"
+
+
+def row_labels() -> dict[str, str]:
+    """The tables' fixed words, translated once per page rather than once per row and cell."""
+    return {"what": _("What"), "who": _("Who"), "when": _("When"), "status": _("Status"), "edit": _("Edit"),
+            "wanted": _("Owner wanted"), "take": _("We'll take it")}
+
+
+def label_rows(items: Any) -> None:
+    """Status and kind words looked up once per page, not by a method call per row."""
+    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    kinds = {value: str(label) for value, label in ItemKind.choices}
+    for item in items:
+        item.status_label = statuses.get(item.status, item.status)
+        item.kind_label = kinds.get(item.kind, item.kind)
+
+
+OWNER_SEPARATOR = mark_safe('<span class="sep" aria-hidden="true">·</span>')
+
+
+def owner_cell(links: list[tuple[str, str | None]]) -> SafeString:
+    """The Who cell's names (linked to their organisation), built once per row rather than by a nested loop."""
+    # Every name is escaped by format_html / escape; the separator is our own markup.
+    return mark_safe(OWNER_SEPARATOR.join(format_html('<a href="{}">{}</a>', link, name) if link else escape(name)
+                                          for name, link in links))
+
+
+def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
+    """Per-row permissions and links, decided once in the view: no template tag per row reverses a URL or
+    queries (owners are prefetched)."""
+    item_url = url_maker("plans:item", net.slug)
+    edit_url = url_maker("plans:item_row_edit", net.slug)
+    take_url = url_maker("plans:item_take", net.slug)
+    org_url = url_maker("network:organisation", net.slug)
+    next_query = urlencode({"next": back})
+    edit_label = _("Edit %(what)s")
+    label_rows(items)
+    for item in items:
+        item.edit_label = edit_label % {"what": item.what}
+        item.can_edit = plan_perms.can_edit_item(user, item)
+        item.can_take = plan_perms.can_take_open_call(user, item)
+        item.url = item_url(item.pk)
+        item.edit_url = f"{edit_url(item.pk)}?{next_query}"
+        item.take_url = take_url(item.pk)
+        item.owners_html = owner_cell([(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
+                                        for o in item.owners.all()])
+
+
+def select_html(field: BoundField) -> SafeString:
+    """A filter's <select>, built here: Django's widget renders a template per option (a plan has ~100 owners)."""
+    value = field.value()
+    selected = "" if value is None else str(value)
+    options = format_html_join("", '<option value="{}"{}>{}</option>', (
+        (key, mark_safe(" selected") if str(key) == selected else "", label) for key, label in field.field.choices))
+    invalid = mark_safe(' aria-invalid="true"') if field.errors else ""
+    return format_html('<select name="{}" id="{}"{}>{}</select>', field.html_name, field.id_for_label, invalid,
+                       options)
+
+
+def safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return fallback
+
+
+# The plan page's tabs -------------------------------------------------------------------------------------------
+
+def tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Callable[[], dict[str, Any]],
+              *, query: str = "", fragment: str = "tab") -> HttpResponse:
+    """The tab's body, cached per data version under the plan, the person's scope in the network and the part of
+    the query string the tab reads (filters, page); `build` runs only when the body must be rendered. An htmx
+    request for the tab panel (or another fragment) gets the body alone."""
+    user = request.user
+
+    def context() -> dict[str, Any]:
+        return {
+            "network": net,
+            "plan": plan,
+            "tab": tab,
+            "can_edit": plan_perms.can_edit_plan(user, plan),
+            "can_see_private": can_see_private(user, net),
+            **build(),
+        }
+
+    template = f"plans/plan_{tab}.html"
+    body = page_cache.body(request, f"{template}#{fragment}",
+                           ("plan", plan.pk, page_cache.scope(user, net), query), context)
+    if fragment != "tab" or htmx_target(request) == "plan-tabs":
+        return vary_on_htmx(HttpResponse(body))
+    return vary_on_htmx(render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans",
+                                            "body": body}))

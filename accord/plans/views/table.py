@@ -1,0 +1,126 @@
+"""The Table tab: filters, pages of rows, and the row's inline edit (htmx fragments)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accord.network.models import Network
+from accord.plans import actions as plan_actions
+from accord.plans import permissions as plan_perms
+from accord.plans import queries as plan_queries
+from accord.plans.actions import StaleEdit
+from accord.plans.forms import ItemFilterForm
+from accord.plans.models import Item
+from accord.plans.views.common import (
+    decorate_rows,
+    load_item,
+    load_plan,
+    row_labels,
+    safe_next,
+    select_html,
+    tab_page,
+)
+from accord.plans.views.editing import edit_form, form_errors, resubmit_fields, saved_message
+from accord.web.access import require_allowed
+from accord.web.htmx import htmx_target, vary_on_htmx
+
+
+def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
+    """The Table tab: filters, ~50 rows a page, inline edits of status, owners and When."""
+    net, plan = load_plan(request, network, plan_id)
+    back = request.get_full_path()
+
+    def build() -> dict[str, Any]:
+        sections = plan_queries.plan_sections(plan)
+        form = ItemFilterForm(request.GET or None, sections=sections,
+                              owners=plan_queries.plan_owner_organisations(plan))
+        items = plan_queries.filter_items(plan_queries.plan_items(plan), **form.filters())
+        page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        for row in rows:
+            row.plan = plan  # loaded once above; permissions read item.plan
+        decorate_rows(request.user, net, rows, back)
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
+            "form": form,
+            "selects": {name: select_html(form[name]) for name in ("owner", "status", "section")},
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "back": back,
+            "labels": row_labels(),
+        }
+
+    fragment = "results" if htmx_target(request) == "plan-table" else "tab"
+    return tab_page(request, net, plan, "table", build, query=request.GET.urlencode(), fragment=fragment)
+
+
+def row_response(request: HttpRequest, net: Network, item: Item, *, changes: dict[str, Any] | None = None,
+                  message: str = "", focus: bool = False) -> HttpResponse:
+    """The row as it reads now, and what happened, for the live region."""
+    item = Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch()).get(
+        pk=item.pk)
+    item.plan.network = net
+    back = safe_next(request, reverse("plans:plan_table", args=[net.slug, item.plan_id]))
+    decorate_rows(request.user, net, [item], back)
+    if changes is not None:
+        message = saved_message(item, changes)
+    return vary_on_htmx(render(request, "plans/plan_table.html#row", {
+        "network": net, "plan": item.plan, "item": item, "message": message, "focus_edit": focus, "back": back,
+        "labels": row_labels(),
+    }))
+
+
+@require_GET
+def item_row(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
+    """One row of the Table tab (what Cancel and "Take the current" swap back in)."""
+    net, item = load_item(request, network, item_id)
+    return row_response(request, net, item, focus=True)
+
+
+@require_http_methods(["GET", "POST"])
+def item_row_edit(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
+    """The row's edit form (GET) and its save (POST): status, owners (secretariat) and When."""
+    net, item = load_item(request, network, item_id)
+    require_allowed(request, plan_perms.can_edit_item(request.user, item))
+    back = safe_next(request, reverse("plans:plan_table", args=[net.slug, item.plan_id]))
+    if request.method == "GET":
+        form = edit_form(request, net, item, row=True)
+        return vary_on_htmx(render(request, "plans/plan_table.html#row-edit",
+                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
+    form = edit_form(request, net, item, row=True, data=request.POST)
+    if not form.is_valid():
+        return vary_on_htmx(render(request, "plans/plan_table.html#row-edit",
+                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
+    try:
+        changes = plan_actions.do_edit_item(request.user, item, **form.values())
+    except StaleEdit as stale:
+        current = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=stale.current.pk)
+        current.plan, current.section = item.plan, item.section
+        form.item = current
+        return vary_on_htmx(render(request, "plans/plan_table.html#row-conflict", {
+            "network": net, "plan": item.plan, "item": current, "form": form, "back": back,
+            "comparison": form.yours(), "resubmit": resubmit_fields(request, current),
+            "keep_url": reverse("plans:item_row_edit", args=[net.slug, item.pk]),
+            "current_url": back,
+            "current_url_row": reverse("plans:item_row", args=[net.slug, item.pk]) + "?" + urlencode({"next": back}),
+        }))
+    except ValidationError as error:
+        form_errors(form, error)
+        return vary_on_htmx(render(request, "plans/plan_table.html#row-edit",
+                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
+    if request.htmx:
+        return row_response(request, net, item, changes=changes, focus=True)
+    updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
+    messages.success(request, saved_message(updated, changes))
+    return HttpResponseRedirect(back)

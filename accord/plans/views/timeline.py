@@ -1,0 +1,67 @@
+"""The Timeline tab: items on a time axis (vis-timeline); the same data as lists without JavaScript."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from accord.plans import queries as plan_queries
+from accord.plans.models import Item, Section
+from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page, url_maker
+
+# The timeline lists at most this many dated (and undated) items below its chart.
+TIMELINE_LIST_LIMIT = 300
+
+
+
+def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
+    """The Timeline tab: items on a time axis (vis-timeline); the same data as lists without JavaScript."""
+    net, plan = load_plan(request, network, plan_id)
+
+    def build() -> dict[str, Any]:
+        items = list(plan_queries.plan_items(plan, owners=False))
+        owners = plan_queries.plan_owner_names(plan)
+        label_rows(items)
+        item_url = url_maker("plans:item", net.slug)
+        recurrences = {value: str(label) for value, label in Item._meta.get_field("recurrence").flatchoices}
+        sections: dict[int, Section] = {}
+        data, dated, undated = [], [], []
+        for item in items:
+            sections.setdefault(item.section_id, item.section)
+            item.url = item_url(item.pk)
+            if item.start or item.end:
+                item.recurrence_label = recurrences.get(item.recurrence, item.recurrence)
+                dated.append(item)
+                data.append({
+                    "id": item.pk,
+                    "what": item.what,
+                    "section": item.section_id,
+                    "start": (item.start or item.end).isoformat(),
+                    "end": (item.end or item.start).isoformat(),
+                    "recurrence": item.recurrence,
+                    "tentative": item.tentative,
+                    "deadline": item.deadline,
+                    "status": item.status,
+                    "status_label": item.status_label,
+                    "when": item.when_text,
+                    "owners": " · ".join(name for name, _slug in owners.get(item.pk, ())),
+                    "url": item.url,
+                })
+            else:
+                undated.append(item)
+        dated.sort(key=lambda i: (i.start or i.end, i.end or i.start, i.pk))
+        timeline = {
+            "items": data,
+            "groups": [{"id": s.pk, "title": str(s)} for s in sections.values()],
+            "start": plan.period_start.isoformat() if plan.period_start else None,
+            "end": plan.period_end.isoformat() if plan.period_end else None,
+            "labels": {"tbc": _("tbc"), "ongoing": _("ongoing"), "periodic": _("periodic"),
+                       "deadline": _("deadline")},
+        }
+        return {"timeline": timeline, "dated": dated[:TIMELINE_LIST_LIMIT], "dated_count": len(dated),
+                "undated": undated[:TIMELINE_LIST_LIMIT], "undated_count": len(undated),
+                "labels": row_labels()}
+
+    return tab_page(request, net, plan, "timeline", build)

@@ -1,0 +1,211 @@
+"""Reads for the pages that cross domains: My work, the network home, workload and the calendar.
+
+Each helper costs a fixed number of queries whatever the number of plans, items, events or changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce
+
+from accord.audit.models import AuditEntry
+from accord.events.models import Event
+from accord.network.models import Membership, Network, Organisation
+from accord.network.permissions import can_see_private, role_in
+from accord.plans import permissions as plan_perms
+from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
+from accord.plans.queries import owners_prefetch, plan_list, plans_visible
+
+DUE_SOON_DAYS = 30
+DASHBOARD_LIST_SIZE = 15
+CALENDAR_LIMIT = 400
+
+
+@dataclass
+class NetworkScope:
+    """One of the person's networks: their role, the organisation they act for, and the current plan."""
+
+    network: Network
+    role: Any
+    organisation: Organisation | None
+    current_plan: Plan | None = None
+
+
+@dataclass
+class MyWork:
+    scopes: list[NetworkScope]
+    due_soon: list[Item] = field(default_factory=list)
+    overdue: list[Item] = field(default_factory=list)
+    open_calls: list[Item] = field(default_factory=list)
+    tentative: list[Item] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    events: list[Any] = field(default_factory=list)
+    changes: list[AuditEntry] = field(default_factory=list)
+
+
+def _open_plan_items(network_ids: list[int]) -> QuerySet[Item]:
+    """Open items of the networks' plans that are not closed."""
+    return Item.objects.filter(plan__network_id__in=network_ids, status__in=OPEN_STATUSES).exclude(
+        plan__status=PlanStatus.CLOSED)
+
+
+def _scope_q(scopes: list[NetworkScope]) -> Q:
+    """Items a person's dashboard speaks for: their organisation's where they act for one, else the network's."""
+    q = Q(pk__in=[])
+    for scope in scopes:
+        if scope.organisation is not None:
+            owned = ItemOwner.objects.filter(organisation_id=scope.organisation.pk).values("item_id")
+            q |= Q(plan__network_id=scope.network.pk, pk__in=owned)
+        else:
+            q |= Q(plan__network_id=scope.network.pk)
+    return q
+
+
+def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
+    """Each network's current plan (the one whose period covers today, else the latest started): two queries."""
+    if not networks:
+        return {}
+    covering = Plan.objects.filter(network=OuterRef("pk"), period_start__lte=today, period_end__gte=today)
+    latest = Plan.objects.filter(network=OuterRef("pk")).filter(Q(period_start__lte=today)
+                                                               | Q(period_start__isnull=True))
+    ids = dict(
+        Network.objects.filter(pk__in=[n.pk for n in networks]).annotate(plan_id=Coalesce(
+            Subquery(covering.order_by("-period_start", "-pk").values("pk")[:1]),
+            Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
+        )).values_list("pk", "plan_id")
+    )
+    plans = Plan.objects.filter(pk__in=[p for p in ids.values() if p]).annotate(
+        item_count=Count("items"),
+        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
+        open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
+    ).in_bulk()
+    return {net_id: plans[plan_id] for net_id, plan_id in ids.items() if plan_id in plans}
+
+
+def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
+    """What the person and their organisation(s) owe across their networks (about a dozen queries in all)."""
+    plans = current_plans(networks, today)
+    scopes = []
+    for net in networks:
+        role = role_in(user, net)
+        scopes.append(NetworkScope(net, role, role.organisation if role else None, plans.get(net.pk)))
+    work = MyWork(scopes=scopes)
+    ids = [s.network.pk for s in scopes]
+    if not ids:
+        return work
+    mine = _scope_q(scopes)
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    not_over = Q(end__gte=today) | Q(end__isnull=True)
+    conditions = {
+        "due_soon": (mine & Q(end__gte=today, end__lte=soon), ["end", "pk"]),
+        "overdue": (mine & Q(end__lt=today), ["-end", "pk"]),
+        "open_calls": (Q(open_call=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
+        "tentative": (mine & Q(tentative=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
+    }
+    base = _open_plan_items(ids)
+    work.counts = base.aggregate(**{name: Count("pk", filter=cond) for name, (cond, _) in conditions.items()})
+    listed: list[Item] = []
+    for name, (cond, order) in conditions.items():
+        rows = list(base.filter(cond).select_related("plan", "plan__network").order_by(*order)[:size])
+        setattr(work, name, rows)
+        listed += rows
+    prefetch_related_objects(listed, owners_prefetch())
+    work.events = list(
+        Event.objects.filter(network_id__in=ids, parent__isnull=True)
+        .filter(Q(start__gte=today) | Q(end__gte=today)).select_related("network").order_by("start", "pk")[:size]
+    )
+    work.changes = list(AuditEntry.objects.filter(network_id__in=ids).select_related("content_type")
+                        .order_by("-at", "-id")[:size])
+    return work
+
+
+@dataclass
+class NetworkOverview:
+    current_plan: Plan | None
+    status_counts: dict[str, int]
+    overdue: int
+    open_calls: int
+    tentative: int
+    coming_items: list[Item]
+    coming_events: list[Any]
+
+
+def network_overview(user: Any, network: Network, today: dt.date, size: int = 10) -> NetworkOverview:
+    """The network home's "how the plan is going" and "coming up" (five queries)."""
+    plan = current_plans([network], today).get(network.pk)
+    if plan is not None and not plan_perms.can_view_plan(user, plan):
+        plan = plan_list(user, network).first()
+    counts: dict[str, Any] = {}
+    if plan is not None:
+        counts = Item.objects.filter(plan=plan).aggregate(
+            **{status: Count("pk", filter=Q(status=status)) for status in ItemStatus.values},
+            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, end__lt=today)),
+            open_calls=Count("pk", filter=Q(status__in=OPEN_STATUSES, open_call=True)),
+            tentative=Count("pk", filter=Q(status__in=OPEN_STATUSES, tentative=True)),
+        )
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    coming = (Item.objects.filter(plan__in=plans_visible(user, network), status__in=OPEN_STATUSES,
+                                  end__gte=today, end__lte=soon)
+              .select_related("plan").prefetch_related(owners_prefetch()).order_by("end", "pk")[:size])
+    events = Event.objects.filter(network=network, parent__isnull=True, start__lte=soon).filter(
+        Q(start__gte=today) | Q(end__gte=today))
+    if not can_see_private(user, network):
+        events = events.filter(is_public=True)
+    return NetworkOverview(
+        current_plan=plan,
+        status_counts={s: counts.pop(s, 0) for s in ItemStatus.values},
+        overdue=counts.get("overdue", 0), open_calls=counts.get("open_calls", 0),
+        tentative=counts.get("tentative", 0),
+        coming_items=list(coming),
+        coming_events=list(events.order_by("start", "pk")[:size]),
+    )
+
+
+@dataclass
+class WorkloadRow:
+    organisation: Organisation
+    counts: dict[str, int]
+    is_member: bool
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def open(self) -> int:
+        return sum(self.counts.get(s, 0) for s in OPEN_STATUSES)
+
+
+def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
+    """Every member organisation (and any other owner) with its item counts per status in one plan.
+
+    Three queries. Busiest first by open items; members with no task at all come last, flagged by total == 0.
+    """
+    counts: dict[int, dict[str, int]] = {}
+    rows = (ItemOwner.objects.filter(item__plan=plan, organisation__isnull=False)
+            .values_list("organisation_id", "item__status").annotate(n=Count("item_id", distinct=True)))
+    for org_id, status, n in rows:
+        counts.setdefault(org_id, {})[status] = n
+    members = set(Membership.objects.filter(network=network).values_list("organisation_id", flat=True))
+    orgs = Organisation.objects.filter(pk__in=members | set(counts)).order_by("short_name")
+    result = [WorkloadRow(org, {s: counts.get(org.pk, {}).get(s, 0) for s in ItemStatus.values}, org.pk in members)
+              for org in orgs]
+    result.sort(key=lambda r: (-r.open, -r.total, r.organisation.short_name.casefold()))
+    return result
+
+
+def calendar_entries(user: Any, network: Network, start: dt.date, end: dt.date,
+                     limit: int = CALENDAR_LIMIT) -> tuple[list[Item], list[Any]]:
+    """Dated items of visible plans and events meeting [start, end] (three queries, at most `limit` of each)."""
+    items = (Item.objects.filter(plan__in=plans_visible(user, network)).exclude(start__isnull=True, end__isnull=True)
+             .overlapping(start, end).select_related("plan").prefetch_related(owners_prefetch())
+             .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])
+    events = Event.objects.filter(network=network).exclude(start__isnull=True, end__isnull=True).filter(
+        Q(start__lte=end) | Q(start__isnull=True)).filter(Q(end__gte=start) | Q(end__isnull=True))
+    if not can_see_private(user, network):
+        events = events.filter(is_public=True)
+    return list(items), list(events.order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])

@@ -1,0 +1,171 @@
+"""The pages that cross domains: My work, the network home, workload and the calendar.
+
+Views are thin: they load what the URL names through access helpers, and render a body read through the
+workspace's queries. Bodies are cached per data version (accord.web.page_cache) under whatever decides what the
+person may see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from accord.network.models import trio_for
+from accord.network.permissions import can_edit_network_content, can_see_private, role_in
+from accord.network.queries import networks_for
+from accord.plans import permissions as plan_perms
+from accord.plans import queries as plan_queries
+from accord.plans.charts import STATUSES, status_cells, status_chart
+from accord.web import page_cache
+from accord.web.access import get_network
+from accord.workspace import calendar_grid, queries
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    user = request.user
+
+    def context() -> dict:
+        today = timezone.localdate()
+        networks = list(networks_for(user))
+        work = queries.my_work(user, networks, today)
+        return {
+            "networks": networks,
+            "several_networks": len(networks) > 1,
+            "work": work,
+            "takeable": {item.pk for item in work.open_calls if plan_perms.can_take_open_call(user, item)},
+            "today": today,
+            "due_days": queries.DUE_SOON_DAYS,
+            "acts_for": [s.organisation for s in work.scopes if s.organisation is not None],
+            "next_url": reverse("workspace:home"),
+        }
+
+    body = page_cache.body(request, "workspace/dashboard.html#body", ("dashboard", user.pk), context)
+    return render(request, "workspace/dashboard.html", {"body": body})
+
+
+def network_home(request: HttpRequest, network: str) -> HttpResponse:
+    net = get_network(request, network)
+    private, can_edit = can_see_private(request.user, net), can_edit_network_content(request.user, net)
+
+    def context() -> dict:
+        today = timezone.localdate()
+        overview = queries.network_overview(request.user, net, today)
+        counts = overview.status_counts
+        return {
+            "network": net,
+            "plans": list(plan_queries.plan_list(request.user, net)[:50]),
+            "current_plan": overview.current_plan,
+            "overview": overview,
+            "progress": [(value, label, counts.get(value, 0)) for value, label in STATUSES],
+            "progress_total": sum(counts.values()),
+            "trio": trio_for(net, today),
+            "today": today,
+            "due_days": queries.DUE_SOON_DAYS,
+            "can_edit": can_edit,
+        }
+
+    body = page_cache.body(request, "workspace/network.html#body", ("network", net.pk, private, can_edit), context)
+    return render(request, "workspace/network.html", {"network": net, "nav": "network", "body": body,
+                                                 "role": role_in(request.user, net)})
+
+
+def heavy_threshold(rows: list[queries.WorkloadRow]) -> float:
+    """Open items from which an organisation's load reads as heavy: twice the average of those with any, and 3."""
+    busy = [r.open for r in rows if r.total]
+    return max(3.0, 2 * sum(busy) / len(busy)) if busy else float("inf")
+
+
+def _workload_rows(net, rows: list[queries.WorkloadRow]) -> SafeString:
+    """The workload table's rows, one per organisation: built with plain string operations because a network
+    may have hundreds of members (a template loop with {% url %} per row costs ~40x more). Everything from
+    the database is escaped; the numbers are ints."""
+    link = reverse("network:organisation", args=[net.slug, "__slug__"])
+    outsider = format_html(' <span class="muted">({})</span>', _("not a member"))
+    heavy_label = format_html(' <span class="chip heavy">{}</span>', _("heavy load"))
+    threshold = heavy_threshold(rows)
+    html = []
+    for r in rows:
+        org = r.organisation
+        heavy = r.open >= threshold
+        classes = " ".join(c for c in ("" if r.is_member else "not-member", "heavy" if heavy else "") if c)
+        html.append(
+            f'<tr{f" class={chr(34)}{classes}{chr(34)}" if classes else ""}><th scope="row">'
+            f'<a href="{escape(link.replace("__slug__", org.slug))}">{escape(org.short_name)}</a>'
+            f'{heavy_label if heavy else ""}{"" if r.is_member else outsider}</th>'
+            f'{status_cells([r.counts.get(value, 0) for value, _label in STATUSES])}<td>{int(r.total)}</td></tr>')
+    return mark_safe("\n".join(html))
+
+
+def workload(request: HttpRequest, network: str) -> HttpResponse:
+    net = get_network(request, network)
+    private = can_see_private(request.user, net)
+    chosen = request.GET.get("plan", "")
+
+    def context() -> dict:
+        today = timezone.localdate()
+        plans = list(plan_queries.plans_visible(request.user, net).order_by("-period_start", "title")[:200])
+        plan = next((p for p in plans if str(p.pk) == chosen), None)
+        if plan is None:
+            current = queries.current_plans([net], today).get(net.pk)
+            plan = next((p for p in plans if current and p.pk == current.pk), plans[0] if plans else None)
+        rows = queries.workload(net, plan) if plan else []
+        busy = [r for r in rows if r.total]
+        charted = busy[:40]
+        return {
+            "network": net,
+            "plans": plans,
+            "plan": plan,
+            "busy": busy,
+            "rows": _workload_rows(net, busy),
+            "idle": [r for r in rows if not r.total and r.is_member],
+            "statuses": STATUSES,
+            "charted": len(charted),
+            "chart_height": max(240, 24 * len(charted)) if len(charted) > 12 else 280,
+            "chart": status_chart([r.organisation.short_name for r in charted], [r.counts for r in charted]),
+        }
+
+    body = page_cache.body(request, "workspace/workload.html#body", ("workload", net.pk, chosen[:20], private), context)
+    return render(request, "workspace/workload.html", {"network": net, "nav": "workload", "body": body})
+
+
+def _month_from(value: str, today: dt.date) -> tuple[int, int]:
+    try:
+        year, month = (int(part) for part in value.split("-", 1))
+        if 1900 <= year <= 2200 and 1 <= month <= 12:
+            return year, month
+    except ValueError:
+        pass
+    return today.year, today.month
+
+
+def calendar(request: HttpRequest, network: str) -> HttpResponse:
+    net = get_network(request, network)
+    private = can_see_private(request.user, net)
+    today = timezone.localdate()
+    year, month = _month_from(request.GET.get("month", ""), today)
+    first, last = calendar_grid.month_bounds(year, month)
+    view = "agenda" if request.GET.get("view") == "agenda" else "month"
+
+    def context() -> dict:
+        items, events = queries.calendar_entries(request.user, net, first, last)
+        entries = calendar_grid.entries_from(net.slug, items, events)
+        return {
+            "network": net,
+            "month": calendar_grid.lay_out(first, last, entries, today),
+            "view": view,
+            "truncated": len(items) >= queries.CALENDAR_LIMIT or len(events) >= queries.CALENDAR_LIMIT,
+            "today": today,
+        }
+
+    body = page_cache.body(request, "workspace/calendar.html#body", ("calendar", net.pk, first, view, private), context)
+    return render(request, "workspace/calendar.html", {"network": net, "nav": "calendar", "first": first,
+                                                  "body": body})

@@ -1,0 +1,90 @@
+"""Organisation page: what one member owns, its load per period, its people."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from accord.network.actions import do_add_membership, do_create_person
+from accord.network.models import NetworkRole
+from accord.plans.models import ItemStatus
+from accord.testing import factories as f
+
+
+@pytest.fixture
+def members(network, orgs):
+    for org in orgs.values():
+        do_add_membership(None, network, org)
+    return orgs
+
+
+@pytest.fixture
+def plans(network, members):
+    old = f.make_plan(network, title="Work Programme 2021", start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31))
+    new = f.make_plan(network, title="Work Programme 2022", start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30))
+    s_old, s_new = f.make_section(old), f.make_section(new)
+    f.make_item(s_old, what="Old mapping", owners=[members["ZSI"]], status=ItemStatus.DONE)
+    f.make_item(s_old, what="Old newsletter", owners=[members["ZSI"], members["CNRS"]], status=ItemStatus.DROPPED)
+    f.make_item(s_new, what="New assembly", owners=[members["ZSI"]], status=ItemStatus.IN_PROGRESS)
+    f.make_item(s_new, what="New website", owners=[members["ZSI"]])
+    f.make_item(s_new, what="CNRS report", owners=[members["CNRS"]])
+    f.make_item(s_new, what="Trio statement", owners=["Trio"])
+    return old, new
+
+
+def chart_data(html: str, chart_id: str) -> dict:
+    match = re.search(rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html, re.S)
+    assert match, f"no {chart_id} chart data"
+    return json.loads(match.group(1))
+
+
+def test_organisation_page_shows_everything_it_owns_across_periods(client, network, members, plans, make_member):
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("network:organisation", args=[network.slug, members["ZSI"].slug])).content.decode()
+    for what in ("Old mapping", "Old newsletter", "New assembly", "New website"):
+        assert what in html
+    assert "CNRS report" not in html and "Trio statement" not in html
+    owns = html[html.index("What it owns"):]
+    assert owns.index("Work Programme 2022") < owns.index("Work Programme 2021")  # newest period first
+
+
+def test_organisation_load_chart_and_table_hold_the_same_numbers(client, network, members, plans, make_member):
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("network:organisation", args=[network.slug, members["ZSI"].slug])).content.decode()
+    data = chart_data(html, "org-load")
+    by_status = {d["status"]: d["data"] for d in data["datasets"]}
+    assert data["labels"] == ["July–December 2021", "January–June 2022"]
+    assert by_status["done"] == [1, 0] and by_status["dropped"] == [1, 0]
+    assert by_status["in_progress"] == [0, 1] and by_status["planned"] == [0, 1]
+    assert "vendor/chart.js/chart.umd.min.js" in html
+    table = html[html.index('aria-labelledby="load-h"'):]
+    body = table[table.index("<tbody>"):]
+    first_row = body[:body.index("</tr>")]
+    assert "Work Programme 2021" in first_row
+    # planned, in progress, done, dropped, carried over
+    assert re.findall(r"<td>(\d+)</td>", first_row) == ["0", "0", "1", "1", "0"]
+
+
+def test_organisation_people_are_shown_to_members_only(client, db, members):
+    net = f.make_network("Open Alliance", is_public=True)
+    do_add_membership(None, net, members["ZSI"])
+    do_create_person(None, name="Ada Example", organisation=members["ZSI"], email="ada@example.org")
+    url = reverse("network:organisation", args=[net.slug, members["ZSI"].slug])
+    assert "Ada Example" not in client.get(url).content.decode()
+    viewer = f.make_user()
+    f.grant(viewer, net, NetworkRole.VIEWER)
+    client.force_login(viewer)
+    html = client.get(url).content.decode()
+    assert "Ada Example" in html and "ada@example.org" not in html
+
+
+def test_private_plans_stay_hidden_on_a_public_networks_organisation_page(client, db, members):
+    net = f.make_network("Open Alliance", is_public=True)
+    public = f.make_section(f.make_plan(net, title="Public programme", is_public=True))
+    private = f.make_section(f.make_plan(net, title="Internal programme"))
+    f.make_item(public, what="Public task", owners=[members["ZSI"]])
+    f.make_item(private, what="Internal task", owners=[members["ZSI"]])
+    html = client.get(reverse("network:organisation", args=[net.slug, members["ZSI"].slug])).content.decode()
+    assert "Public task" in html and "Internal task" not in html and "Internal programme" not in html

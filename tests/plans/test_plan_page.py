@@ -1,0 +1,444 @@
+"""The plan page: Document, Table (filters, inline edits, conflicts, open calls), Timeline and Changes tabs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from accord.audit.models import AuditEntry
+from accord.network.models import NetworkRole
+from accord.plans import actions as plan_actions
+from accord.plans.models import Item, ItemOwner, ItemStatus
+from accord.testing import factories as f
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def htmx(target: str) -> dict[str, str]:
+    return {**HTMX, "HTTP_HX_TARGET": target}
+
+
+@pytest.fixture
+def items(section, orgs):
+    second = f.make_section(section.plan, "Communication", number="2")
+    return {
+        "assembly": f.make_item(section, what="General Assembly", owners=[orgs["DLR-PT"]],
+                                when_text="Last week of November / early December", start=dt.date(2021, 11, 24),
+                                end=dt.date(2021, 12, 10), precision="days"),
+        "mapping": f.make_item(section, what="Stakeholder mapping", open_call=True, who_text="Any volunteers?"),
+        "exchange": f.make_item(section, what="Exchange with advisory partners", owners=[orgs["ZSI"], orgs["CNRS"]],
+                                when_text="September (tbc)", start=dt.date(2021, 9, 1), end=dt.date(2021, 9, 30),
+                                precision="month", tentative=True),
+        "newsletter": f.make_item(second, what="Newsletter", owners=[orgs["VUB"]], when_text="Ongoing",
+                                  start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31), precision="period",
+                                  recurrence="ongoing", status=ItemStatus.IN_PROGRESS),
+    }
+
+
+
+
+
+def url(name: str, network, obj, **query) -> str:
+    base = reverse(f"plans:{name}", args=[network.slug, obj.pk])
+    if query:
+        from urllib.parse import urlencode
+
+        base += "?" + urlencode(query)
+    return base
+
+
+def row_ids(html: str) -> set[int]:
+    return {int(m) for m in re.findall(r'<tr id="item-(\d+)"', html)}
+
+
+# Tabs ----------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("tab,name", [("Document", "plan"), ("Table", "plan_table"), ("Timeline", "plan_timeline"),
+                                      ("Changes", "plan_changes")])
+def test_each_tab_is_a_link_and_marks_itself_current(client, network, plan, items, viewer, tab, name):
+    client.force_login(viewer)
+    html = client.get(url(name, network, plan)).content.decode()
+    nav = html[html.index('aria-label="Views of this plan"'):]
+    nav = nav[:nav.index("</nav>")]
+    for other in ("plan", "plan_table", "plan_timeline", "plan_changes"):
+        assert f'href="{url(other, network, plan)}"' in nav
+    current = re.findall(r'<a href="[^"]+"[^>]*aria-current="page"[^>]*>([^<]+)</a>', nav)
+    assert current == [tab]
+
+
+def test_an_htmx_tab_request_gets_only_the_tab_panel(client, network, plan, items, viewer):
+    client.force_login(viewer)
+    response = client.get(url("plan_table", network, plan), **htmx("plan-tabs"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and 'id="plan-table"' in html and "Stakeholder mapping" in html
+    assert "HX-Request" in response["Vary"]
+    full = client.get(url("plan_table", network, plan)).content.decode()
+    assert "<html" in full and 'id="plan-tabs"' in full
+
+
+def test_the_document_tab_reads_like_the_document_and_can_print(client, network, plan, items, viewer):
+    plan.theme = "Science diplomacy for all"
+    plan.save()
+    client.force_login(viewer)
+    html = client.get(url("plan", network, plan)).content.decode()
+    assert "“Science diplomacy for all”" in html and "1. Awareness-raising" in html and "2. Communication" in html
+    assert html.index("General Assembly") < html.index("Newsletter")
+    assert "data-print" in html and "accord/plan.js" in html
+
+
+def test_anonymous_visitors_do_not_see_the_changes_tab_of_a_public_plan(client, db):
+    net = f.make_network("Open Alliance", is_public=True)
+    public = f.make_plan(net, title="Public programme", is_public=True)
+    html = client.get(url("plan", net, public)).content.decode()
+    assert "Changes" not in html
+    assert client.get(url("plan_changes", net, public)).status_code == 302
+
+
+# Table: filters and pages ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("query,expected", [
+    ({}, {"assembly", "mapping", "exchange", "newsletter"}),
+    ({"status": "in_progress"}, {"newsletter"}),
+    ({"open_call": "on"}, {"mapping"}),
+    ({"tentative": "on"}, {"exchange"}),
+    ({"start": "2021-11-01", "end": "2021-11-30"}, {"assembly", "newsletter"}),
+    ({"start": "2021-12-05"}, {"assembly", "newsletter"}),
+    ({"end": "2021-08-01"}, {"newsletter"}),
+    ({"status": "bogus"}, {"assembly", "mapping", "exchange", "newsletter"}),  # a wrong filter is ignored
+])
+def test_table_filters(client, network, plan, items, viewer, query, expected):
+    client.force_login(viewer)
+    html = client.get(url("plan_table", network, plan, **query)).content.decode()
+    assert row_ids(html) == {items[k].pk for k in expected}
+
+
+def test_table_filters_by_owner_and_section(client, network, plan, items, orgs, viewer):
+    client.force_login(viewer)
+    html = client.get(url("plan_table", network, plan, owner=orgs["CNRS"].pk)).content.decode()
+    assert row_ids(html) == {items["exchange"].pk}
+    assert f'<option value="{orgs["ZSI"].pk}">ZSI</option>' in html
+    assert f'value="{orgs["FECYT"].pk}"' not in html  # owns nothing in this plan
+    html = client.get(url("plan_table", network, plan, section=items["newsletter"].section_id)).content.decode()
+    assert row_ids(html) == {items["newsletter"].pk}
+
+
+def test_table_filter_form_works_without_js_and_updates_the_table_with_htmx(client, network, plan, items, viewer):
+    client.force_login(viewer)
+    html = client.get(url("plan_table", network, plan)).content.decode()
+    form = html[html.index('<form method="get"'):]
+    form = form[:form.index(">")]
+    assert f'action="{url("plan_table", network, plan)}"' in form
+    assert 'hx-target="#plan-table"' in form and 'hx-push-url="true"' in form
+    for label in ("Owner", "Status", "Section", "From", "To", "Owner wanted", "Tentative (tbc)"):
+        assert re.search(rf'<label for="id_\w+">{re.escape(label)}</label>', html), label
+    partial = client.get(url("plan_table", network, plan, status="done"), **htmx("plan-table")).content.decode()
+    assert "<html" not in partial and 'role="search"' not in partial
+    assert "No items match these filters." in partial
+
+
+def test_table_pages_by_fifty(client, network, plan, section, viewer):
+    Item.objects.bulk_create([Item(plan=plan, section=section, what=f"Row {i:03}", order=i) for i in range(120)])
+    client.force_login(viewer)
+    first = client.get(url("plan_table", network, plan)).content.decode()
+    assert len(row_ids(first)) == 50 and "Row 000" in first and "Row 050" not in first
+    assert "Items 1–50 of 120" in first and "Page 1 of 3" in first
+    last = client.get(url("plan_table", network, plan, page=3)).content.decode()
+    assert len(row_ids(last)) == 20 and "Row 119" in last
+    filtered = client.get(url("plan_table", network, plan, status="planned", page=2)).content.decode()
+    assert "status=planned&amp;page=3" in filtered
+
+
+# Table: inline edits --------------------------------------------------------------------------------------------
+
+def test_the_edit_button_is_shown_only_where_the_person_may_edit(client, network, plan, items, zsi_editor, viewer):
+    client.force_login(zsi_editor)
+    html = client.get(url("plan_table", network, plan)).content.decode()
+    assert 'aria-label="Edit Exchange with advisory partners"' in html
+    assert 'aria-label="Edit General Assembly"' not in html  # DLR-PT's
+    client.force_login(viewer)
+    assert 'aria-label="Edit' not in client.get(url("plan_table", network, plan)).content.decode()
+
+
+def test_row_edit_form_has_labelled_fields_and_escape_cancels(client, network, plan, items, zsi_editor, secretariat):
+    item = items["exchange"]
+    client.force_login(zsi_editor)
+    html = client.get(url("item_row_edit", network, item), **htmx(f"item-{item.pk}")).content.decode()
+    assert f'<label for="id_status_{item.pk}">Status</label>' in html
+    assert f'<label for="id_when_text_{item.pk}">When</label>' in html
+    assert "Owners" not in html  # only the secretariat reassigns
+    assert f'name="version" value="{item.version}"' in html
+    assert "keydown[key==&#x27;Escape&#x27;]" in html or "keydown[key=='Escape']" in html
+    assert ">Save</button>" in html and "autofocus" in html
+    assert reverse("plans:plan_when", args=[network.slug, plan.pk]) in html
+    client.force_login(secretariat)
+    html = client.get(url("item_row_edit", network, item)).content.decode()
+    assert f'<label for="id_owners_{item.pk}">Owners</label>' in html and 'value="ZSI, CNRS"' in html
+
+
+def test_saving_a_row_changes_it_says_so_and_returns_the_row(client, network, plan, items, zsi_editor):
+    item = items["exchange"]
+    client.force_login(zsi_editor)
+    before = AuditEntry.objects.count()
+    response = client.post(url("item_row_edit", network, item), {
+        "version": item.version, "status": "in_progress", "when_text": "September (tbc)"}, **htmx(f"item-{item.pk}"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    item.refresh_from_db()
+    assert item.status == ItemStatus.IN_PROGRESS and item.version == 2
+    assert AuditEntry.objects.count() == before + 1
+    assert f'<tr id="item-{item.pk}"' in html and "in progress" in html
+    assert 'hx-swap-oob="true"' in html and 'aria-live="polite"' in html
+    assert "Saved. &#x27;Exchange with advisory partners&#x27; is now in progress." in html
+    assert "autofocus" in html  # focus goes back to the row's Edit button
+
+
+def test_saving_a_new_when_reads_it_in_the_plans_period(client, network, plan, items, zsi_editor):
+    item = items["exchange"]
+    client.force_login(zsi_editor)
+    client.post(url("item_row_edit", network, item), {
+        "version": item.version, "status": item.status, "when_text": "Last week of November / early December"},
+        **HTMX)
+    item.refresh_from_db()
+    assert (item.start, item.end) == (dt.date(2021, 11, 24), dt.date(2021, 12, 10))
+    assert item.when_text == "Last week of November / early December" and not item.tentative
+    assert not item.when_set_by_hand
+
+
+def test_saving_a_row_without_js_redirects_back_with_a_message(client, network, plan, items, zsi_editor):
+    item = items["exchange"]
+    client.force_login(zsi_editor)
+    back = url("plan_table", network, plan, status="planned")
+    response = client.post(url("item_row_edit", network, item), {
+        "version": item.version, "status": "done", "when_text": item.when_text, "next": back})
+    assert response.status_code == 302 and response["Location"] == back
+    page = client.get(back).content.decode()
+    assert "Saved. &#x27;Exchange with advisory partners&#x27; is now done." in page
+
+
+def test_a_foreign_next_is_not_followed(client, network, plan, items, zsi_editor):
+    item = items["exchange"]
+    client.force_login(zsi_editor)
+    response = client.post(url("item_row_edit", network, item), {
+        "version": item.version, "status": "done", "when_text": item.when_text, "next": "https://evil.example/"})
+    assert response["Location"] == url("plan_table", network, plan)
+
+
+def test_the_secretariat_reassigns_owners_in_the_row(client, network, plan, items, orgs, secretariat):
+    item = items["mapping"]
+    client.force_login(secretariat)
+    client.post(url("item_row_edit", network, item), {
+        "version": item.version, "status": item.status, "owners": "zsi / CNRS, Symlog", "when_text": ""}, **HTMX)
+    owners = list(ItemOwner.objects.filter(item=item).order_by("position"))
+    assert [(o.organisation, o.text) for o in owners] == [(orgs["ZSI"], ""), (orgs["CNRS"], ""), (None, "Symlog")]
+
+
+def test_a_member_editor_cannot_slip_owners_into_a_row_save(client, network, plan, items, orgs, zsi_editor):
+    item = items["exchange"]
+    client.force_login(zsi_editor)
+    client.post(url("item_row_edit", network, item), {
+        "version": item.version, "status": item.status, "when_text": item.when_text, "owners": "VUB"}, **HTMX)
+    assert [o.organisation for o in ItemOwner.objects.filter(item=item).order_by("position")] == [
+        orgs["ZSI"], orgs["CNRS"]]
+
+
+def test_a_stale_row_save_shows_both_versions_and_changes_nothing(client, network, plan, items, zsi_editor,
+                                                                   secretariat):
+    item = items["exchange"]
+    loaded = item.version
+    plan_actions.do_update_item(secretariat, item, status=ItemStatus.DONE, when_text="October")
+    item.refresh_from_db()
+    client.force_login(zsi_editor)
+    before = AuditEntry.objects.count()
+    response = client.post(url("item_row_edit", network, item), {
+        "version": loaded, "status": "dropped", "when_text": "September (tbc)"}, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This item changed while you were editing" in html
+    assert "dropped" in html and "done" in html and "October" in html and "September (tbc)" in html
+    assert AuditEntry.objects.count() == before
+    fresh = Item.objects.get(pk=item.pk)
+    assert fresh.status == ItemStatus.DONE and fresh.version == item.version
+    # "Keep mine" resubmits the person's values with the current version.
+    assert f'name="version" value="{item.version}"' in html and 'name="status" value="dropped"' in html
+    assert "Keep mine" in html and "Take the current" in html
+    client.post(url("item_row_edit", network, item), {
+        "version": item.version, "status": "dropped", "when_text": "September (tbc)"}, **HTMX)
+    fresh.refresh_from_db()
+    assert fresh.status == ItemStatus.DROPPED and fresh.when_text == "September (tbc)"
+
+
+def test_an_invalid_row_save_shows_the_error_next_to_the_field(client, network, plan, items, zsi_editor):
+    item = items["exchange"]
+    client.force_login(zsi_editor)
+    html = client.post(url("item_row_edit", network, item), {
+        "version": item.version, "status": "finished"}, **HTMX).content.decode()
+    assert "Select a valid choice" in html and 'class="editing"' in html
+    assert Item.objects.get(pk=item.pk).version == item.version
+
+
+def test_cancel_returns_the_row(client, network, plan, items, zsi_editor):
+    item = items["exchange"]
+    client.force_login(zsi_editor)
+    html = client.get(url("item_row", network, item), **HTMX).content.decode()
+    assert html.strip().startswith(f'<tr id="item-{item.pk}"') and "Exchange with advisory partners" in html
+
+
+# Live interval --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Last week of November / early December", "Understood: 24 Nov 2021 – 10 Dec 2021"),
+    ("15/10/2021", "Understood: 15 Oct 2021"),
+    ("early December (tbc)", "tentative"),
+    ("Ongoing", "ongoing"),
+    ("by end of October", "by 31 Oct 2021"),
+    ("", "No date"),
+    ("when pigs fly", "Not understood as a date"),
+])
+def test_the_when_preview_reads_the_words_in_the_plans_period(client, network, plan, viewer, text, expected):
+    client.force_login(viewer)
+    html = client.get(url("plan_when", network, plan, when_text=text), **HTMX).content.decode()
+    assert expected in html
+
+
+def test_the_when_preview_uses_the_sections_own_period(client, network, plan, viewer):
+    older = f.make_section(plan, "IR Strategic priorities 2018", context_start=dt.date(2018, 1, 1),
+                           context_end=dt.date(2018, 12, 31))
+    client.force_login(viewer)
+    html = client.get(url("plan_when", network, plan, when_text="September", section=older.pk)).content.decode()
+    assert "1 Sep 2018" in html
+
+
+# Open calls -----------------------------------------------------------------------------------------------------
+
+def test_we_take_an_open_call_from_the_table(client, network, plan, items, orgs, zsi_editor):
+    item = items["mapping"]
+    client.force_login(zsi_editor)
+    html = client.get(url("plan_table", network, plan)).content.decode()
+    assert html.count("We&#x27;ll take it") == 1 or html.count("We'll take it") == 1
+    response = client.post(url("item_take", network, item), {"from": "row"}, **htmx(f"item-{item.pk}"))
+    body = response.content.decode()
+    assert response.status_code == 200 and "Thank you: ZSI now owns" in body
+    item.refresh_from_db()
+    assert not item.open_call and [o.organisation for o in item.owners.all()] == [orgs["ZSI"]]
+    assert "We'll take it" not in body and "We&#x27;ll take it" not in body
+
+
+def test_the_viewer_sees_no_take_button(client, network, plan, items, viewer):
+    client.force_login(viewer)
+    html = client.get(url("plan_table", network, plan)).content.decode()
+    assert "Owner wanted" in html and "take it" not in html
+
+
+# Timeline -------------------------------------------------------------------------------------------------------
+
+def test_the_timeline_embeds_its_data_and_lists_items_without_dates(client, network, plan, items, viewer):
+    f.make_item(items["assembly"].section, what="</script><b>sneaky</b>", start=dt.date(2021, 8, 1),
+                end=dt.date(2021, 8, 1), when_text="1 August")
+    client.force_login(viewer)
+    html = client.get(url("plan_timeline", network, plan)).content.decode()
+    assert "vendor/vis-timeline/vis-timeline-graph2d.min.js" in html
+    assert "</script><b>sneaky" not in html
+    raw = re.search(r'<script id="timeline-data" type="application/json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    by_id = {i["id"]: i for i in data["items"]}
+    assert items["mapping"].pk not in by_id  # no date
+    assert by_id[items["newsletter"].pk]["recurrence"] == "ongoing"
+    assert by_id[items["exchange"].pk]["tentative"] is True
+    assert by_id[items["assembly"].pk]["start"] == "2021-11-24" and by_id[items["assembly"].pk]["end"] == "2021-12-10"
+    assert data["start"] == "2021-07-01" and data["end"] == "2021-12-31"
+    undated = html[html.index("Items without dates"):]
+    assert "Stakeholder mapping" in undated and "General Assembly" not in undated
+
+
+# Changes --------------------------------------------------------------------------------------------------------
+
+def test_changes_lists_this_plans_entries_newest_first(client, network, plan, items, secretariat):
+    other = f.make_plan(network, title="Another plan")
+    other_item = f.make_item(f.make_section(other), what="Elsewhere")
+    plan_actions.do_update_item(secretariat, items["exchange"], status=ItemStatus.DONE)
+    plan_actions.do_update_item(secretariat, other_item, status=ItemStatus.DONE)
+    client.force_login(secretariat)
+    html = client.get(url("plan_changes", network, plan)).content.decode()
+    assert "Elsewhere" not in html
+    assert html.index("status: planned → done") < html.index("General Assembly")
+    assert reverse("plans:item", args=[network.slug, items["exchange"].pk]) in html
+
+
+def test_changes_are_paginated(client, network, plan, section, secretariat):
+    item = f.make_item(section, what="Busy item")
+    for i in range(60):
+        plan_actions.do_update_item(secretariat, item, progress_note=f"note {i}")
+    client.force_login(secretariat)
+    html = client.get(url("plan_changes", network, plan)).content.decode()
+    assert "note 59" in html and "→ note 5<" not in html and "Page 1 of 2" in html
+    assert "→ note 5<" in client.get(url("plan_changes", network, plan, page=2)).content.decode()
+
+
+# Query counts ---------------------------------------------------------------------------------------------------
+
+def _bulk_items(section, orgs, n: int) -> None:
+    plan = section.plan
+    created = Item.objects.bulk_create([
+        Item(plan=plan, section=section, what=f"Bulk {i}", order=i, when_text="September",
+             start=dt.date(2021, 9, 1) if i % 3 else None, end=dt.date(2021, 9, 30) if i % 3 else None,
+             open_call=i % 7 == 0, tentative=i % 5 == 0)
+        for i in range(n)])
+    ItemOwner.objects.bulk_create([ItemOwner(item=it, position=0, organisation=orgs["ZSI"]) for it in created]
+                                  + [ItemOwner(item=it, position=1, text="Symlog") for it in created])
+
+
+def _count(client, django_assert_num_queries, path, expected=None):
+    """Queries to build the page (its cached body emptied first), then to show it again."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    result = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        result.append(len(ctx))
+    return tuple(result)
+
+
+@pytest.mark.parametrize("name", ["plan", "plan_table", "plan_timeline", "plan_changes"])
+def test_plan_tabs_cost_the_same_queries_for_10_and_1000_items(client, network, plan, section, orgs, make_member,
+                                                               name, django_assert_num_queries):
+    editor = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
+    client.force_login(editor)
+    path = url(name, network, plan)
+    _bulk_items(section, orgs, 10)
+    client.get(path)
+    small = _count(client, django_assert_num_queries, path)
+    _bulk_items(section, orgs, 990)
+    large = _count(client, django_assert_num_queries, path)
+    assert small == large, f"{name}: {small} queries (cold, cached) with 10 items, {large} with 1000"
+    assert large[1] < large[0] <= 12
+    filtered = url("plan_table", network, plan, owner=orgs["ZSI"].pk, tentative="on", start="2021-09-01")
+    assert max(_count(client, django_assert_num_queries, filtered)) <= 12
+
+
+# Vendored JavaScript --------------------------------------------------------------------------------------------
+
+def test_vendored_libraries_match_their_recorded_checksums_and_no_template_uses_a_cdn():
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("vendor_js", root / "scripts" / "vendor_js.py")
+    vendor_js = importlib.util.module_from_spec(spec)
+    sys.modules["vendor_js"] = vendor_js  # dataclasses look their module up
+    spec.loader.exec_module(vendor_js)
+    assert vendor_js.check() == 0
+    for pkg in vendor_js.PACKAGES:
+        assert any(p.name.upper().startswith("LICEN") for p in pkg.folder.iterdir()), pkg.name
+    for template in (root / "accord").rglob("templates/**/*.html"):
+        text = template.read_text()
+        assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', text), template

@@ -1,0 +1,104 @@
+"""The workload page: every member organisation's items per status in one plan."""
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from accord.network.actions import do_add_membership
+from accord.network.models import NetworkRole
+from accord.plans.models import ItemStatus
+from accord.testing import factories as f
+
+
+@pytest.fixture
+def members(network, orgs):
+    for org in orgs.values():
+        do_add_membership(None, network, org)
+    return orgs
+
+
+@pytest.fixture
+def plans(network, members):
+    old = f.make_plan(network, title="Work Programme 2021", start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31))
+    new = f.make_plan(network, title="Work Programme 2022", start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30))
+    s_old, s_new = f.make_section(old), f.make_section(new)
+    f.make_item(s_old, what="Old mapping", owners=[members["ZSI"]], status=ItemStatus.DONE)
+    f.make_item(s_old, what="Old newsletter", owners=[members["ZSI"], members["CNRS"]], status=ItemStatus.DROPPED)
+    f.make_item(s_new, what="New assembly", owners=[members["ZSI"]], status=ItemStatus.IN_PROGRESS)
+    f.make_item(s_new, what="New website", owners=[members["ZSI"]])
+    f.make_item(s_new, what="CNRS report", owners=[members["CNRS"]])
+    f.make_item(s_new, what="Trio statement", owners=["Trio"])
+    return old, new
+
+
+def chart_data(html: str, chart_id: str) -> dict:
+    match = re.search(rf'<script id="{chart_id}" type="application/json">(.*?)</script>', html, re.S)
+    assert match, f"no {chart_id} chart data"
+    return json.loads(match.group(1))
+
+
+def test_workload_lists_every_member_and_highlights_those_with_no_task(client, network, members, plans,
+                                                                     make_member):
+    old, new = plans
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("workspace:workload", args=[network.slug]), {"plan": new.pk}).content.decode()
+    idle = html[html.index('id="idle-h"'):html.index("</section>", html.index('id="idle-h"'))]
+    for name in ("DLR-PT", "VUB", "FECYT"):
+        assert name in idle
+    assert "ZSI" not in idle and "CNRS" not in idle
+    data = chart_data(html, "workload")
+    assert data["labels"] == ["ZSI", "CNRS"]  # busiest first
+    by_status = {d["status"]: d["data"] for d in data["datasets"]}
+    assert by_status["planned"] == [1, 1] and by_status["in_progress"] == [1, 0]
+    # Another plan, other numbers: in 2021 CNRS had an item, in a plan it has none it is idle.
+    html = client.get(reverse("workspace:workload", args=[network.slug]), {"plan": old.pk}).content.decode()
+    assert chart_data(html, "workload")["labels"] == ["ZSI", "CNRS"]
+
+
+def test_workload_of_another_networks_plan_is_not_shown(client, network, other_network, members, plans,
+                                                        make_member):
+    theirs = f.make_plan(other_network, title="Their programme")
+    f.make_item(f.make_section(theirs), what="Their item", owners=[members["VUB"]])
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("workspace:workload", args=[network.slug]), {"plan": theirs.pk}).content.decode()
+    assert "Their programme" not in html
+    assert "VUB" in html[html.index('id="idle-h"'):]  # still shows this network's current plan
+
+
+@pytest.mark.parametrize("page", ["network:organisation", "workspace:workload"])
+def test_query_counts_are_bounded(client, network, members, plans, make_member, page,
+                                  django_assert_max_num_queries):
+    section = f.make_section(plans[1], "More")
+    for i in range(40):
+        f.make_item(section, what=f"Extra {i}", owners=[members["ZSI"], members["VUB"]])
+    client.force_login(make_member(NetworkRole.VIEWER))
+    args = [network.slug, members["ZSI"].slug] if page == "network:organisation" else [network.slug]
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse(page, args=args)).status_code == 200
+
+
+def test_workload_rows_escape_names(client, network, plans, make_member):
+    odd = f.make_organisation("<i>Odd</i> & Co")
+    f.make_item(f.make_section(plans[1], "Odd"), what="Odd task", owners=[odd])
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("workspace:workload", args=[network.slug]), {"plan": plans[1].pk}).content.decode()
+    assert "<i>Odd</i>" not in html and "&lt;i&gt;Odd&lt;/i&gt; &amp; Co" in html
+    assert "not a member" in html  # an owner that is not a member is marked
+
+
+def test_workload_marks_a_heavy_load(client, network, members, plans, make_member):
+    section = f.make_section(plans[1], "Busy")
+    for i in range(8):
+        f.make_item(section, what=f"CNRS task {i}", owners=[members["CNRS"]])
+    for name in ("DLR-PT", "VUB", "FECYT"):
+        f.make_item(section, what=f"{name} task", owners=[members[name]])
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("workspace:workload", args=[network.slug]), {"plan": plans[1].pk}).content.decode()
+    rows = html[html.index("<tbody>", html.index('id="who-h"')):]
+    cnrs = rows[:rows.index("</tr>")]
+    zsi = rows[rows.index("</tr>") + 5:]
+    assert "CNRS" in cnrs and "heavy load" in cnrs
+    assert "ZSI" in zsi[:zsi.index("</tr>")] and "heavy load" not in zsi[:zsi.index("</tr>")]
