@@ -202,3 +202,10 @@ def test_the_worker_schedule_queues_one_daily_run(db, settings):
     # a run sends what is due and leaves exactly one next run queued
     assert set(send_digests_daily.call()) == {"digests", "reminders", "people"}
     assert queued.count() == 1
+
+
+def test_the_network_home_links_the_digest_for_members(client, viewer, network, plan, story):
+    client.force_login(viewer)
+    html = client.get(reverse("workspace:network", args=[network.slug])).content.decode()
+    assert reverse("reports:digest", args=[network.slug]) in html
+    assert reverse("reports:digest_settings", args=[network.slug]) in html
