@@ -20,7 +20,7 @@ PLAN_FIELDS = ("kind", "title", "period_start", "period_end", "theme", "chair", 
 SECTION_FIELDS = ("number", "title", "narrative", "context_start", "context_end")
 ITEM_FIELDS = ("kind", "what", "details", "status", "progress_note", "open_call", "who_text", "predecessor",
                "source_document", "source_location", "when_review", *TIMEFRAME_FIELDS)
-MEMBER_EDITABLE_ITEM_FIELDS = frozenset({"status", "progress_note", *TIMEFRAME_FIELDS})
+MEMBER_EDITABLE_ITEM_FIELDS = frozenset({"status", "progress_note", "when_review", *TIMEFRAME_FIELDS})
 
 Owner = Organisation | Group | Person | str
 

@@ -209,3 +209,18 @@ def test_the_page_costs_the_same_queries_for_few_or_many_items(client, secretari
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(page(network, plan)).status_code == 200
     assert len(ctx.captured_queries) <= 12, [q["sql"][:120] for q in ctx.captured_queries]
+
+
+def test_the_item_page_lets_an_owner_keep_a_carried_time(client, make_member, network, plan, work, orgs):
+    new = start(None, plan, [work["report"]])
+    item = Item.objects.get(plan=new)
+    editor = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
+    client.force_login(editor)
+    page = reverse("plans:item", args=[network.slug, item.pk])
+    assert "This time still holds" in client.get(page).content.decode()
+    response = client.post(page, {"version": item.version, "status": item.status, "when_text": item.when_text,
+                                  "progress_note": "", "keep_when": "on"})
+    assert response.status_code in (200, 302)
+    item.refresh_from_db()
+    assert not item.when_review and item.when_text == "October 2021"
+    assert "This time still holds" not in client.get(page).content.decode()

@@ -198,3 +198,12 @@ def test_without_a_started_next_plan_the_brief_reads_the_following_one(viewer, n
     f.make_plan(network, title="Much later", start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 30))
     brief = plan_queries.handover_brief(viewer, plan, dt.date(2021, 12, 15))
     assert brief.next_plan == later and [i.what for i in brief.coming] == ["Spring school"]
+
+
+def test_the_pdf_header_keeps_the_networks_name_as_written(client, viewer, network, plan, story):
+    from accord.network.models import Network
+
+    Network.objects.filter(pk=network.pk).update(name="Women’s & Young Scientists' Network <NL>")
+    client.force_login(viewer)
+    text = pdf_text(client.get(url("progress_pdf", network, plan, on=ON)).content)
+    assert "Women’s & Young Scientists' Network <NL> · 15 December 2021" in text
