@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accord.audit import log
 from accord.network.models import Network, Role
-from accord.network.permissions import can_see_private, is_system, require
+from accord.network.permissions import require
 from accord.plans import queries as plan_queries
 from accord.reports import digest as digests
 from accord.reports.models import (
@@ -30,15 +30,9 @@ from accord.reports.models import (
     DigestPreference,
     ReminderDelivery,
 )
+from accord.reports.permissions import can_choose_digest, can_read_digest
 
 logger = logging.getLogger(__name__)
-
-
-def can_choose_digest(actor: Any, user: Any, network: Network) -> bool:
-    """A person sets their own digest for a network they belong to."""
-    if is_system(actor):
-        return can_see_private(user, network)
-    return actor.pk == user.pk and can_see_private(actor, network)
 
 
 @transaction.atomic
@@ -88,7 +82,7 @@ def digest_context(user: Any, digest: digests.Digest) -> dict[str, Any]:
 @transaction.atomic
 def do_send_digest(user: Any, network: Network, today: dt.date, *, frequency: str) -> bool:
     """Send the person's digest for the period `today` falls in, unless it went already. True if sent."""
-    require(can_see_private(user, network))
+    require(can_read_digest(user, network))
     if frequency == DigestFrequency.NEVER or not user.email:
         return False
     period = digests.period_key(frequency, today)
@@ -109,7 +103,7 @@ def do_send_digest(user: Any, network: Network, today: dt.date, *, frequency: st
 def do_send_reminders(user: Any, network: Network, today: dt.date) -> int:
     """One mail listing the items the person owns that end within ACCORD_REMINDER_DAYS and were not reminded
     for that end date yet. Returns how many items it lists."""
-    require(can_see_private(user, network))
+    require(can_read_digest(user, network))
     if not user.email:
         return 0
     ending = plan_queries.owned_items_ending(user, network, today,

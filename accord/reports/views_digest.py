@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accord.network.permissions import can_see_private
 from accord.reports import actions
 from accord.reports import digest as digests
 from accord.reports.models import DigestFrequency
+from accord.reports.permissions import can_read_digest
 from accord.web.access import get_network, require_visible
 
 
@@ -30,7 +30,7 @@ class DigestPreferenceForm(forms.Form):
 @require_GET
 def digest_page(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    require_visible(request, can_see_private(request.user, net))
+    require_visible(request, can_read_digest(request.user, net))
     pref = digests.preference(request.user, net)
     digest = digests.build_digest(request.user, net, timezone.localdate())
     return render(request, "reports/digest.html", {"network": net, "digest": digest, "preference": pref,
@@ -40,7 +40,7 @@ def digest_page(request: HttpRequest, network: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def digest_settings(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    require_visible(request, can_see_private(request.user, net))
+    require_visible(request, can_read_digest(request.user, net))
     pref = digests.preference(request.user, net)
     form = DigestPreferenceForm(request.POST if request.method == "POST" else None,
                                 initial={"frequency": pref.frequency, "reminders": pref.reminders})
