@@ -18,6 +18,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accord.audit import log
 from accord.network.models import Network, Role
@@ -117,8 +118,8 @@ def do_send_reminders(user: Any, network: Network, today: dt.date) -> int:
     ReminderDelivery.objects.bulk_create([ReminderDelivery(user=user, item=i, due=i.end) for i in fresh],
                                          ignore_conflicts=True)
     context = {"user": user, "network": network, "items": fresh, "today": today, "site": digests.site_url("")}
-    subject = _("%(network)s: %(n)d of your items end soon") % {
-        "network": network.short_name or network.name, "n": len(fresh)}
+    subject = ngettext("%(network)s: %(n)d of your items ends soon", "%(network)s: %(n)d of your items end soon",
+                       len(fresh)) % {"network": network.short_name or network.name, "n": len(fresh)}
     _send_later(_message(subject, "reminder", context, user.email), "a reminder")
     return len(fresh)
 

@@ -43,7 +43,29 @@ class Bullets:
     items: list[str]
 
 
-Block = Heading | Para | Table | Bullets
+@dataclass
+class Bars:
+    """A stacked bar chart drawn in Word as a row of shaded cells per bar (no picture: it stays editable)."""
+
+    rows: list[tuple[str, list[tuple[str, int]]]]  # label, [(hex colour, count)]
+    legend: list[tuple[str, str]]  # (hex colour, label)
+    cells: int = 24
+
+
+Block = Heading | Para | Table | Bullets | Bars
+
+
+def shares(counts: Sequence[int], cells: int) -> list[int]:
+    """Split `cells` in proportion to `counts` (largest remainders), so every bar is as long as the others."""
+    total = sum(counts)
+    if total == 0:
+        return [0 for _ in counts]
+    exact = [cells * c / total for c in counts]
+    out = [int(x) for x in exact]
+    by_remainder = sorted(range(len(counts)), key=lambda i: exact[i] - out[i], reverse=True)
+    for i in by_remainder[: cells - sum(out)]:
+        out[i] += 1
+    return out
 
 
 @dataclass
@@ -109,6 +131,8 @@ def render_docx(report: Report, *, on: dt.date) -> bytes:
         elif isinstance(block, Bullets):
             for text in block.items:
                 doc.add_paragraph(text, style="List Bullet")
+        elif isinstance(block, Bars):
+            _bars(doc, block)
         else:
             table = doc.add_table(rows=1, cols=len(block.header))
             table.style = "Table Grid"
@@ -125,6 +149,39 @@ def render_docx(report: Report, *, on: dt.date) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _shade(cell: Any, colour: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour.lstrip("#"))
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _bars(doc: Any, block: Bars) -> None:
+    from docx.shared import Cm, Pt, RGBColor
+
+    table = doc.add_table(rows=0, cols=1 + block.cells)
+    for label, parts in block.rows:
+        cells = table.add_row().cells
+        cells[0].text = label
+        cells[0].width = Cm(5)
+        position = 1
+        for (colour, _count), width in zip(parts, shares([c for _, c in parts], block.cells), strict=True):
+            for cell in cells[position:position + width]:
+                _shade(cell, colour)
+            position += width
+        for cell in cells[1:]:
+            cell.width = Cm(0.5)
+    legend = doc.add_paragraph()
+    for colour, label in block.legend:
+        mark = legend.add_run("■ ")
+        mark.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+        legend.add_run(f"{label}   ").font.size = Pt(8)
 
 
 def print_css() -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from accord.plans.queries import PROGRESS_COLUMNS, ProgressReport, ProgressRow, progress_label
-from accord.reports.documents import Bullets, Heading, Para, Report, Table, long_date
+from accord.reports.documents import Bars, Bullets, Heading, Para, Report, Table, long_date
 from accord.reports.handover import owners, when
 
 # The PDF's chart (the page draws the same numbers with chart.js): an SVG 600 units wide, a label column, then
@@ -90,6 +90,8 @@ def report(data: ProgressReport) -> Report:
     doc = Report(title(data), str(data.plan.network), lines(data))
     head = [_("Priority"), *[label for _c, label in columns()], _("Total")]
     doc.add(Heading(_("Per priority")),
+            Bars([(r.label, [(COLOURS[c], r.counts[c]) for c in PROGRESS_COLUMNS]) for r in data.sections],
+                 [(COLOURS[c], label) for c, label in columns()]),
             Table(head, [*_count_rows(data.sections), *_count_rows([_total(data)])]))
     doc.add(Heading(_("Contributions of each organisation")))
     if data.organisations:

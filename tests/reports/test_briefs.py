@@ -22,13 +22,18 @@ ON = "2021-12-15"
 
 
 def docx_text(content: bytes) -> str:
+    """The Word file's paragraphs and table rows ("a | b | c") in document order, then its header."""
     from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     doc = Document(io.BytesIO(content))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts.append(" | ".join(cell.text for cell in row.cells))
+    parts = []
+    for child in doc.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            parts.append(Paragraph(child, doc).text)
+        elif child.tag.endswith("}tbl"):
+            parts += [" | ".join(cell.text for cell in row.cells) for row in Table(child, doc).rows]
     parts += [p.text for p in doc.sections[0].header.paragraphs]
     return "\n".join(parts)
 
@@ -207,3 +212,25 @@ def test_the_pdf_header_keeps_the_networks_name_as_written(client, viewer, netwo
     client.force_login(viewer)
     text = pdf_text(client.get(url("progress_pdf", network, plan, on=ON)).content)
     assert "Women’s & Young Scientists' Network <NL> · 15 December 2021" in text
+
+
+def test_the_word_chart_shares_its_cells_in_proportion():
+    from accord.reports.documents import shares
+
+    assert shares([1, 1, 1], 24) == [8, 8, 8]
+    assert shares([2, 1, 0], 24) == [16, 8, 0]
+    assert sum(shares([3, 5, 7, 1], 24)) == 24
+    assert shares([0, 0], 24) == [0, 0]
+
+
+def test_the_progress_report_in_word_draws_its_bars(client, viewer, network, plan, story):
+    from docx import Document
+
+    client.force_login(viewer)
+    doc = Document(io.BytesIO(client.get(url("progress_docx", network, plan, on=ON)).content))
+    chart = doc.tables[0]
+    fills = [[cell._tc.xpath("./w:tcPr/w:shd/@w:fill") for cell in row.cells[1:]] for row in chart.rows]
+    first = [f[0] if f else "" for f in fills[0]]
+    # 1. Awareness-raising: one done, one planned, one late -> a third of the bar each
+    assert first.count("1a7f37") == 8 and first.count("8c959f") == 8 and first.count("cf222e") == 8
+    assert chart.rows[0].cells[0].text == "1. Awareness-raising"
