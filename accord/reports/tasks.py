@@ -30,7 +30,13 @@ def _already_queued() -> bool:
 
 def schedule_daily(now: dt.datetime | None = None) -> dt.datetime:
     """Queue the next daily run unless one is waiting already (so scheduling twice queues one)."""
+    from django_tasks import default_task_backend
+
     when = next_run(now)
+    if not default_task_backend.supports_defer:
+        raise ValueError(f"the task backend {settings.TASKS['default']['BACKEND']} cannot run a task later: "
+                         "use django_tasks_db.DatabaseBackend (ACCORD_TASKS_BACKEND), or a scheduler running "
+                         "`accord send-digests` daily")
     if "DatabaseBackend" in settings.TASKS["default"]["BACKEND"] and _already_queued():
         return when
     send_digests_daily.using(run_after=when).enqueue()

@@ -209,3 +209,11 @@ def test_the_network_home_links_the_digest_for_members(client, viewer, network, 
     html = client.get(reverse("workspace:network", args=[network.slug])).content.decode()
     assert reverse("reports:digest", args=[network.slug]) in html
     assert reverse("reports:digest_settings", args=[network.slug]) in html
+
+
+def test_scheduling_needs_a_backend_that_runs_tasks_later(db, settings):
+    from django.core.management.base import CommandError
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with pytest.raises(CommandError, match="cannot run a task later"):
+        call_command("send_digests", "--schedule")

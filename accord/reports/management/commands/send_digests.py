@@ -27,7 +27,10 @@ class Command(BaseCommand):
         if options["schedule"]:
             from accord.reports.tasks import schedule_daily
 
-            when = schedule_daily()
+            try:
+                when = schedule_daily()
+            except ValueError as exc:
+                raise CommandError(f"--schedule: {exc}") from None
             self.stdout.write(f"send-digests queued for the worker at {when:%Y-%m-%d %H:%M %Z} and daily after.")
             return
         network = None
