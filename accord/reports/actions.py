@@ -115,8 +115,17 @@ def do_send_reminders(user: Any, network: Network, today: dt.date) -> int:
     fresh = [i for i in ending if (i.pk, i.end) not in sent]
     if not fresh:
         return 0
-    ReminderDelivery.objects.bulk_create([ReminderDelivery(user=user, item=i, due=i.end) for i in fresh],
-                                         ignore_conflicts=True)
+    recorded = []
+    for item in fresh:  # one savepoint each: a second run at the same moment records (and sends) none twice
+        try:
+            with transaction.atomic():
+                ReminderDelivery.objects.create(user=user, item=item, due=item.end)
+        except IntegrityError:
+            continue
+        recorded.append(item)
+    fresh = recorded
+    if not fresh:
+        return 0
     context = {"user": user, "network": network, "items": fresh, "today": today, "site": digests.site_url("")}
     subject = ngettext("%(network)s: %(n)d of your items ends soon", "%(network)s: %(n)d of your items end soon",
                        len(fresh)) % {"network": network.short_name or network.name, "n": len(fresh)}
