@@ -138,6 +138,7 @@ class SendSummary:
     digests: int = 0
     reminders: int = 0
     people: int = 0
+    without_email: int = 0
 
 
 def send_due(today: dt.date, *, network: Network | None = None, digests_on: bool = True,
@@ -154,6 +155,9 @@ def send_due(today: dt.date, *, network: Network | None = None, digests_on: bool
         user, net = role.user, role.network
         pref = prefs.get((user.pk, net.pk)) or DigestPreference(user=user, network=net)
         summary.people += 1
+        if not user.email:
+            summary.without_email += 1
+            continue
         if digests_on and do_send_digest(user, net, today, frequency=pref.frequency):
             summary.digests += 1
         if reminders_on and pref.reminders:

@@ -47,4 +47,5 @@ class Command(BaseCommand):
         summary = send_due(today, network=network, digests_on=not options["no_digests"],
                            reminders_on=not options["no_reminders"])
         self.stdout.write(f"{summary.digests} digest(s) and {summary.reminders} reminder(s) sent "
-                          f"to {summary.people} member(s) checked.")
+                          f"to {summary.people} member(s) checked"
+                          + (f"; {summary.without_email} without an email address." if summary.without_email else "."))
