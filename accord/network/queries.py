@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from accord.network.models import Network, Organisation
+from accord.network.models import ChairTerm, Network, Organisation
 from accord.network.permissions import is_superuser
 
 
@@ -32,7 +32,5 @@ def member_organisations(network: Network) -> QuerySet[Organisation]:
 
 def chair_term_after(network: Network, day: Any) -> Any:
     """The first chair term that starts after `day` (one query), or None."""
-    from accord.network.models import ChairTerm
-
     return (ChairTerm.objects.filter(network=network, start__gt=day).select_related("organisation")
             .order_by("start").first())

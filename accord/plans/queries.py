@@ -22,9 +22,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from accord.audit.models import AuditEntry
+from accord.audit.models import AuditAction, AuditEntry
 from accord.network.models import Group, Network, Organisation
-from accord.network.permissions import can_see_private
+from accord.network.permissions import can_see_private, role_in
+from accord.network.queries import chair_term_after
 from accord.plans.models import (
     OPEN_STATUSES,
     Comment,
@@ -260,8 +261,6 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def next_plan_defaults(plan: Plan) -> NextPlanDefaults:
     """What "Start the next plan" proposes: the next chair term after the plan's period (its dates and chair),
     else a period as long as this one, starting the day after it ends. Two queries at most."""
-    from accord.network.queries import chair_term_after
-
     after = plan.period_end or dt.date.today()
     term = chair_term_after(plan.network, after)
     title = plan.title
@@ -302,9 +301,18 @@ def _by_section(items: list[Item]) -> list[SectionItems]:
     return list(groups.values())
 
 
+def following_plan(user: Any, plan: Plan) -> Plan | None:
+    """The plan that continues this one: started from it, else the next of the same kind the person may see."""
+    following = Plan.objects.filter(previous=plan)
+    if plan.period_end and not following.exists():
+        following = plans_visible(user, plan.network).filter(kind=plan.kind, period_start__gt=plan.period_end)
+    return following.order_by(F("period_start").asc(nulls_last=True), "pk").select_related("chair").first()
+
+
 @dataclass
-class HandoverBrief:
-    plan: Plan
+class HandoverItems:
+    """The plan side of a hand-over brief (the events and the Trio are added by accord.reports.handover)."""
+
     next_plan: Plan | None
     change_date: dt.date
     horizon: dt.date
@@ -313,33 +321,14 @@ class HandoverBrief:
     carried: list[Item]
     coming: list[Item]
     open_calls: list[Item]
-    events: list[Any]
-    trio: Any
-
-    @property
-    def open_count(self) -> int:
-        return sum(len(g.items) for g in self.open)
-
-    @property
-    def done_count(self) -> int:
-        return sum(len(g.items) for g in self.done)
 
 
-def handover_brief(user: Any, plan: Plan, today: dt.date) -> HandoverBrief:
-    """What the outgoing chair hands over (about ten queries whatever the plan's size).
+def handover_items(user: Any, plan: Plan, today: dt.date) -> HandoverItems:
+    """What was done, what is open, what was carried over, and the open work of this plan and the next in the
+    three months after the change of chair (eight queries whatever the plan's size).
 
-    The next plan is the one started from this plan, else the next of the same kind. The change is the day the
-    next plan starts (else the day after this plan ends, else today); "the next three months" and the Trio are
-    read from that day. Open items of this plan and of the next one both count.
-    """
-    from accord.events.queries import events_between
-    from accord.network.models import trio_for
-
-    following = Plan.objects.filter(previous=plan)
-    if plan.period_end and not following.exists():
-        # Not started from this one (imported on its own): the next plan of the same kind the person may see.
-        following = plans_visible(user, plan.network).filter(kind=plan.kind, period_start__gt=plan.period_end)
-    next_plan = following.order_by(F("period_start").asc(nulls_last=True), "pk").select_related("chair").first()
+    The change is the day the next plan starts, else the day after this plan ends, else today."""
+    next_plan = following_plan(user, plan)
     if next_plan is not None and next_plan.period_start:
         change = next_plan.period_start
     elif plan.period_end:
@@ -349,18 +338,16 @@ def handover_brief(user: Any, plan: Plan, today: dt.date) -> HandoverBrief:
     horizon = _add_months(change, HANDOVER_MONTHS) - dt.timedelta(days=1)
     items = list(plan_items(plan).prefetch_related(
         Prefetch("successors", queryset=Item.objects.select_related("plan").order_by("id"))))
-    done = [i for i in items if i.status == ItemStatus.DONE]
-    still_open = [i for i in items if i.status in OPEN_STATUSES]
-    carried = [i for i in items if i.status == ItemStatus.CARRIED_OVER]
     plans = [plan] + ([next_plan] if next_plan is not None else [])
     live = (Item.objects.filter(plan__in=plans, status__in=OPEN_STATUSES).select_related("plan", "section")
             .prefetch_related(_row_owners_prefetch()))
-    coming = list(live.overlapping(change, horizon).order_by(F("start").asc(nulls_first=True), "end", "pk")[:300])
-    calls = list(live.filter(open_call=True).order_by(F("end").asc(nulls_last=True), "pk")[:300])
-    return HandoverBrief(
-        plan=plan, next_plan=next_plan, change_date=change, horizon=horizon,
-        done=_by_section(done), open=_by_section(still_open), carried=carried, coming=coming, open_calls=calls,
-        events=events_between(user, plan.network, change, horizon), trio=trio_for(plan.network, change),
+    return HandoverItems(
+        next_plan=next_plan, change_date=change, horizon=horizon,
+        done=_by_section([i for i in items if i.status == ItemStatus.DONE]),
+        open=_by_section([i for i in items if i.status in OPEN_STATUSES]),
+        carried=[i for i in items if i.status == ItemStatus.CARRIED_OVER],
+        coming=list(live.overlapping(change, horizon).order_by(F("start").asc(nulls_first=True), "end", "pk")[:300]),
+        open_calls=list(live.filter(open_call=True).order_by(F("end").asc(nulls_last=True), "pk")[:300]),
     )
 
 
@@ -402,22 +389,21 @@ class ProgressRow:
 
 
 @dataclass
-class ProgressReport:
+class PlanProgress:
+    """The plan side of a progress report (the events held are added by accord.reports.progress)."""
+
     plan: Plan
     on: dt.date
     sections: list[ProgressRow]
     totals: ProgressRow
     organisations: list[ProgressRow]
-    events: list[Any]
     outputs: list[Item]
     late: list[Item]
 
 
-def progress_report(user: Any, plan: Plan, on: dt.date) -> ProgressReport:
-    """Per priority and per organisation: done, in progress, planned, late, dropped, carried over; the events
-    held in the period and the outputs produced (seven queries whatever the plan's size)."""
-    from accord.events.queries import events_held
-
+def plan_progress(plan: Plan, on: dt.date) -> PlanProgress:
+    """Per priority and per organisation: done, in progress, planned, late, dropped, carried over; the late
+    items and the outputs produced (seven queries whatever the plan's size)."""
     counts = _progress_counts(on)
     per_section = {row["section_id"]: row for row in
                    Item.objects.filter(plan=plan).order_by().values("section_id").annotate(**counts)}
@@ -439,12 +425,9 @@ def progress_report(user: Any, plan: Plan, on: dt.date) -> ProgressReport:
     organisations = [ProgressRow(org.short_name, {c: by_org[org.pk][c] for c in PROGRESS_COLUMNS}, org)
                      for org in orgs]
     organisations.sort(key=lambda r: (-r.counts["done"], -r.total, r.label.casefold()))
-    start = plan.period_start or dt.date.min
-    end = plan.period_end or on
     items = plan_items(plan)
-    return ProgressReport(
+    return PlanProgress(
         plan=plan, on=on, sections=sections, totals=totals, organisations=organisations,
-        events=events_held(user, plan.network, start, end, on),
         outputs=list(items.filter(kind=ItemKind.OUTPUT, status=ItemStatus.DONE)[:300]),
         late=list(items.filter(status__in=OPEN_STATUSES, end__lt=on)[:300]),
     )
@@ -460,8 +443,6 @@ def _live_items(user: Any, network: Network) -> QuerySet[Item]:
 def items_done_after(user: Any, network: Network, after_change_id: int, limit: int = 50) -> list[Item]:
     """Items whose status was changed to done after change `after_change_id` and are still done (two queries).
     An item created as done (an imported plan's past work) was not done since: it does not count."""
-    from accord.audit.models import AuditAction
-
     item_type = ContentType.objects.get_for_model(Item)
     ids = (AuditEntry.objects.filter(network_id=network.pk, id__gt=after_change_id, content_type=item_type,
                                      action=AuditAction.UPDATE, changes__status__1=ItemStatus.DONE.value)
@@ -487,8 +468,6 @@ def open_calls(user: Any, network: Network, today: dt.date, limit: int = 50) -> 
 def owned_items_ending(user: Any, network: Network, start: dt.date, end: dt.date, limit: int = 100) -> list[Item]:
     """Open items the person owns (as themselves, or for the organisation their role acts for) ending in
     [start, end] (two queries)."""
-    from accord.network.permissions import role_in
-
     role = role_in(user, network)
     mine = ItemOwner.objects.filter(person__user=user)
     if role is not None and role.organisation_id is not None:

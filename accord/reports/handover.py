@@ -8,9 +8,63 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.plans.models import Item
-from accord.plans.queries import HandoverBrief
+from accord.events.queries import events_between
+from accord.network.models import Trio, trio_for
+from accord.plans.models import Item, Plan
+from accord.plans.queries import HandoverItems, SectionItems, handover_items
 from accord.reports.documents import Bullets, Heading, Para, Report, Table, long_date
+
+
+@dataclass
+class HandoverBrief:
+    """The plan side (plans.queries.handover_items) with the events of the next three months and the Trio."""
+
+    plan: Plan
+    items: HandoverItems
+    events: list[Any]
+    trio: Trio
+
+    # The plan side's parts, read directly by the templates and the Word file.
+    @property
+    def next_plan(self) -> Plan | None:
+        return self.items.next_plan
+
+    @property
+    def change_date(self) -> Any:
+        return self.items.change_date
+
+    @property
+    def horizon(self) -> Any:
+        return self.items.horizon
+
+    @property
+    def done(self) -> list[SectionItems]:
+        return self.items.done
+
+    @property
+    def open(self) -> list[SectionItems]:
+        return self.items.open
+
+    @property
+    def carried(self) -> list[Item]:
+        return self.items.carried
+
+    @property
+    def coming(self) -> list[Item]:
+        return self.items.coming
+
+    @property
+    def open_calls(self) -> list[Item]:
+        return self.items.open_calls
+
+
+def build(user: Any, plan: Plan, today: Any) -> HandoverBrief:
+    """The whole brief (about ten queries whatever the plan's size): the Trio and the events are read from the day
+    of the change of chair."""
+    items = handover_items(user, plan, today)
+    return HandoverBrief(plan=plan, items=items,
+                         events=events_between(user, plan.network, items.change_date, items.horizon),
+                         trio=trio_for(plan.network, items.change_date))
 
 
 def owners(item: Item) -> str:

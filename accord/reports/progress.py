@@ -3,12 +3,15 @@ dropped / carried over (with a chart), each organisation's contributions, events
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
 
-from accord.plans.queries import PROGRESS_COLUMNS, ProgressReport, ProgressRow, progress_label
+from accord.events.queries import events_held
+from accord.plans.models import Item, Plan
+from accord.plans.queries import PROGRESS_COLUMNS, PlanProgress, ProgressRow, plan_progress, progress_label
 from accord.reports.documents import Bars, Bullets, Heading, Para, Report, Table, long_date
 from accord.reports.handover import owners, when
 
@@ -21,6 +24,49 @@ LABEL_CHARS = 34
 # The same colours as the page's (accord.css): an SVG drawn by WeasyPrint takes fills as attributes.
 COLOURS = {"done": "#1a7f37", "in_progress": "#8a4b00", "planned": "#8c959f", "late": "#cf222e",
            "dropped": "#82071e", "carried_over": "#6639ba"}
+
+@dataclass
+class ProgressReport:
+    """The plan's counts (plans.queries.plan_progress) with the events held in the period."""
+
+    progress: PlanProgress
+    events: list[Any]
+
+    @property
+    def plan(self) -> Plan:
+        return self.progress.plan
+
+    @property
+    def on(self) -> Any:
+        return self.progress.on
+
+    @property
+    def sections(self) -> list[ProgressRow]:
+        return self.progress.sections
+
+    @property
+    def totals(self) -> ProgressRow:
+        return self.progress.totals
+
+    @property
+    def organisations(self) -> list[ProgressRow]:
+        return self.progress.organisations
+
+    @property
+    def outputs(self) -> list[Item]:
+        return self.progress.outputs
+
+    @property
+    def late(self) -> list[Item]:
+        return self.progress.late
+
+
+def build(user: Any, plan: Plan, on: Any) -> ProgressReport:
+    """The whole report (eight queries whatever the plan's size)."""
+    start = plan.period_start or dt.date.min
+    end = plan.period_end or on
+    return ProgressReport(plan_progress(plan, on), events_held(user, plan.network, start, end, on))
+
 
 def title(report: ProgressReport) -> str:
     return _("Progress report: %(plan)s") % {"plan": report.plan.title}

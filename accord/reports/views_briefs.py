@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET
 
 from accord.network.models import Network
 from accord.plans import permissions as plan_perms
-from accord.plans import queries as plan_queries
 from accord.plans.models import Plan
 from accord.reports import documents, handover, progress
 from accord.web.access import get_network, require_visible
@@ -58,7 +57,7 @@ def _filename(kind: str, plan: Plan, on: dt.date, ext: str) -> str:
 def handover_brief(request: HttpRequest, network: str, plan_id: int, fmt: str = "html") -> HttpResponse:
     net, plan = _plan(request, network, plan_id)
     on = _on(request)
-    brief = plan_queries.handover_brief(request.user, plan, on)
+    brief = handover.build(request.user, plan, on)
     if fmt == "docx":
         return _download(documents.render_docx(handover.report(brief), on=on), DOCX_TYPE,
                          _filename("handover", plan, on, "docx"))
@@ -74,7 +73,7 @@ def handover_brief(request: HttpRequest, network: str, plan_id: int, fmt: str = 
 def progress_report(request: HttpRequest, network: str, plan_id: int, fmt: str = "html") -> HttpResponse:
     net, plan = _plan(request, network, plan_id)
     on = _on(request)
-    data = plan_queries.progress_report(request.user, plan, on)
+    data = progress.build(request.user, plan, on)
     if fmt == "docx":
         return _download(documents.render_docx(progress.report(data), on=on), DOCX_TYPE,
                          _filename("progress", plan, on, "docx"))

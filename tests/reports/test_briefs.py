@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accord.network.models import NetworkRole
-from accord.plans import queries as plan_queries
+from accord.reports import handover, progress
 from accord.testing import factories as f
 from tests.reports.story import story_fixture  # noqa: F401  (the `story` fixture)
 
@@ -53,7 +53,7 @@ def url(name, network, plan, **query):
 # The hand-over brief -------------------------------------------------------------------------------------------
 
 def test_the_brief_sorts_the_plan_into_done_open_carried_coming_and_calls(viewer, plan, story):
-    brief = plan_queries.handover_brief(viewer, plan, dt.date(2021, 12, 15))
+    brief = handover.build(viewer, plan, dt.date(2021, 12, 15))
     whats = lambda groups: {i.what for g in groups for i in g.items}  # noqa: E731
     assert whats(brief.done) == {"General Assembly in Vienna", "Policy brief on open science"}
     assert whats(brief.open) == {"Stakeholder mapping", "Annual activity report", "Quarterly newsletter"}
@@ -64,7 +64,7 @@ def test_the_brief_sorts_the_plan_into_done_open_carried_coming_and_calls(viewer
     # website's December time is over: it is flagged for review, not counted as coming)
     later = f.make_item(story["next_plan"].sections.get(), what="Website launch", start=dt.date(2022, 2, 1),
                         end=dt.date(2022, 2, 28))
-    brief = plan_queries.handover_brief(viewer, plan, dt.date(2021, 12, 15))
+    brief = handover.build(viewer, plan, dt.date(2021, 12, 15))
     assert {(i.what, i.plan_id) for i in brief.coming} == {
         ("Stakeholder mapping", plan.pk), ("Quarterly newsletter", plan.pk), (later.what, later.plan_id)}
     assert [i.what for i in brief.open_calls] == ["Stakeholder mapping"]
@@ -114,7 +114,7 @@ def test_the_brief_as_pdf(client, viewer, network, plan, story):
 # The progress report -------------------------------------------------------------------------------------------
 
 def test_the_report_counts_per_priority_and_organisation(viewer, plan, story):
-    report = plan_queries.progress_report(viewer, plan, dt.date(2021, 12, 15))
+    report = progress.build(viewer, plan, dt.date(2021, 12, 15))
     rows = {r.label: r.counts for r in report.sections}
     assert rows["1. Awareness-raising"] == {"done": 1, "in_progress": 0, "planned": 1, "late": 1, "dropped": 0,
                                             "carried_over": 0}
@@ -201,7 +201,7 @@ def test_without_a_started_next_plan_the_brief_reads_the_following_one(viewer, n
     f.make_item(f.make_section(later, "Next"), what="Spring school", start=dt.date(2022, 3, 1),
                 end=dt.date(2022, 3, 31))
     f.make_plan(network, title="Much later", start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 30))
-    brief = plan_queries.handover_brief(viewer, plan, dt.date(2021, 12, 15))
+    brief = handover.build(viewer, plan, dt.date(2021, 12, 15))
     assert brief.next_plan == later and [i.what for i in brief.coming] == ["Spring school"]
 
 
