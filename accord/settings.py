@@ -187,8 +187,12 @@ ACCORD_SIGNIN_ADDRESS_MAX_FAILURES = int(os.environ.get("ACCORD_SIGNIN_ADDRESS_M
 ACCORD_SIGNIN_WINDOW_MINUTES = int(os.environ.get("ACCORD_SIGNIN_WINDOW_MINUTES", "15"))
 # Reverse proxies of our own in front of Accord: their number says which X-Forwarded-For entry is the client's.
 ACCORD_PROXY_COUNT = int(os.environ.get("ACCORD_PROXY_COUNT", "0"))
-# Password reset mails go through Django's mail settings; the console backend prints them (local use).
-EMAIL_BACKEND = os.environ.get("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail (password reset links, the members' digest and reminders) goes through Django's mail backends: printed
+# to the console locally, sent to the SMTP server named here in production mode.
+EMAIL_BACKEND = os.environ.get(
+    "ACCORD_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -305,3 +309,10 @@ LOGGING = {
         "accord.security": {"level": os.environ.get("ACCORD_SECURITY_LOG_LEVEL", "INFO")},
     },
 }
+
+# The address people open Accord at: links in emails start with it.
+ACCORD_SITE_URL = os.environ.get("ACCORD_SITE_URL", "http://127.0.0.1:8000")
+# Reminders go this many days before the end date of an item a person owns.
+ACCORD_REMINDER_DAYS = int(os.environ.get("ACCORD_REMINDER_DAYS", "7"))
+# The hour (local time) the background worker's daily digest run starts.
+ACCORD_DIGEST_HOUR = int(os.environ.get("ACCORD_DIGEST_HOUR", "7"))
