@@ -33,6 +33,6 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
             "people": list(Person.objects.filter(organisation=org).order_by("name")[:50]) if private else [],
         }
 
-    body = page_cache.body(request, "network/organisation.html#body", ("organisation", net.pk, org.pk, private),
-                           context)
+    body = page_cache.body(request, "network/organisation.html#body", page_cache.network_versions(net),
+                           (page_cache.scope(request.user, net), org.pk), context)
     return render(request, "network/organisation.html", {"network": net, "organisation": org, "body": body})

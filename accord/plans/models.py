@@ -12,6 +12,12 @@ from accord.network.models import Group, Network, Organisation, Person
 from accord.plans.timeframed import Timeframed
 
 
+def plan_versions(network_id: int | None, plan_id: int | None) -> list[tuple[str, int | None, str]]:
+    """What a change inside a plan bumps: the network's plans version first (the same lock order for every
+    writer), then the plan's content version."""
+    return [("network.Network", network_id, "plans_version"), ("plans.Plan", plan_id, "content_version")]
+
+
 class PlanKind(models.TextChoices):
     WORK_PROGRAMME = "work_programme", _("work programme")
     STRATEGIC_PRIORITIES = "strategic_priorities", _("strategic priorities")
@@ -68,6 +74,9 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # Bumped in the transaction of every change to the plan, its sections, items and owners (not comments):
+    # the plan's pages are cached on it (accord/audit/versions.py).
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["network", "-period_start", "title"]
@@ -97,6 +106,9 @@ class Plan(models.Model):
     def audit_network_id(self) -> int:
         return self.network_id
 
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return plan_versions(self.network_id, self.pk)
+
 
 class Section(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
@@ -118,6 +130,9 @@ class Section(models.Model):
 
     def audit_network_id(self) -> int:
         return self.plan.network_id
+
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return plan_versions(self.plan.network_id, self.plan_id)
 
 
 class ItemKind(models.TextChoices):
@@ -176,6 +191,9 @@ class Item(Timeframed):
     updated_at = models.DateTimeField(auto_now=True)
     # Incremented on every change: a form carries the version it was loaded with, so a stale save is caught.
     version = models.PositiveIntegerField(default=1)
+    # Bumped by comments on the item (which only its own page shows), apart from `version` so that a comment
+    # never makes an open edit form stale.
+    discussion_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -200,6 +218,9 @@ class Item(Timeframed):
 
     def audit_network_id(self) -> int:
         return self.plan.network_id
+
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return plan_versions(self.plan.network_id, self.plan_id)
 
 
 class ItemOwner(models.Model):
@@ -242,6 +263,12 @@ class ItemOwner(models.Model):
         target = self.target
         return str(target) if target is not None else self.text
 
+    def audit_network_id(self) -> int:
+        return self.item.plan.network_id
+
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return plan_versions(self.item.plan.network_id, self.item.plan_id)
+
 
 class Comment(models.Model):
     """A note on an item by someone in the network ("Draft sent to the Board", "Can DLR-PT help here?")."""
@@ -265,3 +292,6 @@ class Comment(models.Model):
 
     def audit_network_id(self) -> int:
         return self.item.plan.network_id
+
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return [("plans.Item", self.item_id, "discussion_version")]

@@ -1,8 +1,8 @@
 """The pages that cross domains: My work, the network home, workload and the calendar.
 
 Views are thin: they load what the URL names through access helpers, and render a body read through the
-workspace's queries. Bodies are cached per data version (accord.web.page_cache) under whatever decides what the
-person may see.
+workspace's queries. Bodies are cached on the versions of what they show (accord.web.page_cache) under the
+person's scope.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accord.network.models import trio_for
-from accord.network.permissions import can_edit_network_content, can_see_private, role_in
+from accord.network.permissions import can_edit_network_content, role_in
 from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
@@ -48,13 +48,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "next_url": reverse("workspace:home"),
         }
 
-    body = page_cache.body(request, "workspace/dashboard.html#body", ("dashboard", user.pk), context)
+    versions = page_cache.networks_versions(networks_for(user).values_list("pk", flat=True))
+    body = page_cache.body(request, "workspace/dashboard.html#body", versions, (user.pk,), context)
     return render(request, "workspace/dashboard.html", {"body": body})
 
 
 def network_home(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    private, can_edit = can_see_private(request.user, net), can_edit_network_content(request.user, net)
+    can_edit = can_edit_network_content(request.user, net)
 
     def context() -> dict:
         today = timezone.localdate()
@@ -73,7 +74,8 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "can_edit": can_edit,
         }
 
-    body = page_cache.body(request, "workspace/network.html#body", ("network", net.pk, private, can_edit), context)
+    body = page_cache.body(request, "workspace/network.html#body", page_cache.network_versions(net),
+                           (page_cache.scope(request.user, net),), context)
     return render(request, "workspace/network.html", {"network": net, "nav": "network", "body": body,
                                                  "role": role_in(request.user, net)})
 
@@ -107,7 +109,6 @@ def _workload_rows(net, rows: list[queries.WorkloadRow]) -> SafeString:
 
 def workload(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    private = can_see_private(request.user, net)
     chosen = request.GET.get("plan", "")
 
     def context() -> dict:
@@ -133,7 +134,8 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "chart": status_chart([r.organisation.short_name for r in charted], [r.counts for r in charted]),
         }
 
-    body = page_cache.body(request, "workspace/workload.html#body", ("workload", net.pk, chosen[:20], private), context)
+    body = page_cache.body(request, "workspace/workload.html#body", page_cache.network_versions(net),
+                           (page_cache.scope(request.user, net), chosen[:20]), context)
     return render(request, "workspace/workload.html", {"network": net, "nav": "workload", "body": body})
 
 
@@ -149,7 +151,6 @@ def _month_from(value: str, today: dt.date) -> tuple[int, int]:
 
 def calendar(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    private = can_see_private(request.user, net)
     today = timezone.localdate()
     year, month = _month_from(request.GET.get("month", ""), today)
     first, last = calendar_grid.month_bounds(year, month)
@@ -166,6 +167,7 @@ def calendar(request: HttpRequest, network: str) -> HttpResponse:
             "today": today,
         }
 
-    body = page_cache.body(request, "workspace/calendar.html#body", ("calendar", net.pk, first, view, private), context)
+    body = page_cache.body(request, "workspace/calendar.html#body", page_cache.network_versions(net),
+                           (page_cache.scope(request.user, net), first, view), context)
     return render(request, "workspace/calendar.html", {"network": net, "nav": "calendar", "first": first,
                                                   "body": body})

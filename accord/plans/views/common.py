@@ -135,7 +135,7 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
 
 def tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Callable[[], dict[str, Any]],
               *, query: str = "", fragment: str = "tab") -> HttpResponse:
-    """The tab's body, cached per data version under the plan, the person's scope in the network and the part of
+    """The tab's body, cached on the plan's versions under the person's scope in the network and the part of
     the query string the tab reads (filters, page); `build` runs only when the body must be rendered. An htmx
     request for the tab panel (or another fragment) gets the body alone."""
     user = request.user
@@ -151,8 +151,8 @@ def tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Ca
         }
 
     template = f"plans/plan_{tab}.html"
-    body = page_cache.body(request, f"{template}#{fragment}",
-                           ("plan", plan.pk, page_cache.scope(user, net), query), context)
+    body = page_cache.body(request, f"{template}#{fragment}", page_cache.plan_versions(net, plan),
+                           (page_cache.scope(user, net), query), context)
     if fragment != "tab" or htmx_target(request) == "plan-tabs":
         return vary_on_htmx(HttpResponse(body))
     return vary_on_htmx(render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans",
