@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -156,8 +155,8 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
             messages.success(request, saved_message(updated, changes))
             return HttpResponseRedirect(reverse("plans:item", args=[net.slug, item.pk]))
     # A form with the person's own words and errors: never cached.
-    body = mark_safe(render_to_string("plans/item.html#body", _item_context(request, net, item, form, conflict),
-                                      request=request))  # our own template's output, escaped when rendered
+    body = render_to_string("plans/item.html#body", _item_context(request, net, item, form, conflict),
+                            request=request)
     return _item_page(request, net, item, body, status)
 
 
