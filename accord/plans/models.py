@@ -119,6 +119,9 @@ class Section(models.Model):
     # A section's own time context (a heading "… 2018", a consultation timeline) when it differs from the plan's.
     context_start = models.DateField(null=True, blank=True)
     context_end = models.DateField(null=True, blank=True)
+    # Bumped with the plan's content version by changes to the section and its items: the Document tab caches
+    # each section's fragment on it.
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["plan", "order", "id"]
@@ -132,7 +135,7 @@ class Section(models.Model):
         return self.plan.network_id
 
     def content_versions(self) -> list[tuple[str, int | None, str]]:
-        return plan_versions(self.plan.network_id, self.plan_id)
+        return [*plan_versions(self.plan.network_id, self.plan_id), ("plans.Section", self.pk, "content_version")]
 
 
 class ItemKind(models.TextChoices):
@@ -216,11 +219,20 @@ class Item(Timeframed):
     def get_absolute_url(self) -> str:
         return reverse("plans:item", args=[self.plan.network.slug, self.pk])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        # The section it was loaded in: a move bumps the section it leaves as well as the one it joins.
+        item._loaded_section_id = item.__dict__.get("section_id")
+        return item
+
     def audit_network_id(self) -> int:
         return self.plan.network_id
 
     def content_versions(self) -> list[tuple[str, int | None, str]]:
-        return plan_versions(self.plan.network_id, self.plan_id)
+        sections = {self.section_id, getattr(self, "_loaded_section_id", None)} - {None}
+        return [*plan_versions(self.plan.network_id, self.plan_id),
+                *(("plans.Section", pk, "content_version") for pk in sorted(sections))]
 
 
 class ItemOwner(models.Model):
@@ -267,7 +279,7 @@ class ItemOwner(models.Model):
         return self.item.plan.network_id
 
     def content_versions(self) -> list[tuple[str, int | None, str]]:
-        return plan_versions(self.item.plan.network_id, self.item.plan_id)
+        return self.item.content_versions()
 
 
 class Comment(models.Model):

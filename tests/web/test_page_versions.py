@@ -165,3 +165,40 @@ def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
         assert "First line edited by A" in html and "Second line edited by B" in html
     # And versions went up once per writer, in commit order.
     assert Plan.objects.get(pk=plan.pk).content_version >= 3
+
+
+def test_an_edit_bumps_its_section_and_a_move_bumps_both_sections(network, plan, section, secretariat):
+    other = f.make_section(plan, "Second priority", number="2")
+    item = f.make_item(section, what="Mapping of partners")
+
+    def sections() -> tuple[int, int]:
+        return tuple(type(section).objects.get(pk=s.pk).content_version for s in (section, other))
+
+    first, second = sections()
+    plan_actions.do_edit_item(secretariat, item, what="Mapping of all partners")
+    assert sections() == (first + 1, second)
+    plan_actions.do_move_item(secretariat, Item.objects.get(pk=item.pk), other, order=5)
+    assert sections() == (first + 2, second + 1)
+
+
+def test_the_document_tab_renders_again_only_the_section_of_an_edited_item(network, plan, section, secretariat):
+    other = f.make_section(plan, "Second priority", number="2")
+    item = f.make_item(section, what="Mapping of partners")
+    f.make_item(other, what="Workshop on ocean science")
+    client = Client()
+    client.force_login(secretariat)
+    path = reverse("plans:plan", args=[network.slug, plan.pk])
+    assert client.get(path).status_code == 200
+    plan_actions.do_edit_item(secretariat, item, what="Mapping of all partners")
+    from accord.plans.views import document
+
+    rendered = []
+    original = document._render_sections
+    document._render_sections = lambda request, net, p, chosen: rendered.append([s.pk for s in chosen]) or (
+        original(request, net, p, chosen))
+    try:
+        html = client.get(path).content.decode()
+    finally:
+        document._render_sections = original
+    assert rendered == [[section.pk]]
+    assert "Mapping of all partners" in html and "Workshop on ocean science" in html
