@@ -31,12 +31,16 @@ SECTION = "## Pages"
 # What the figures mean, printed under every run's table.
 READING = [
     "Reading the figures: with 20 clients and no think time on 2 cores, p95 is roughly 10 × the CPU one request",
-    "needs, so p95 ≤ 150 ms asks for ≤ ~15 ms of CPU per page. Every page here keeps its rendered body per data",
-    "version and per scope of the person (role and organisation) in each worker's memory (accord/web/page_cache.py,",
-    "docs/decisions/0003): a cached body costs ~4–8 ms (session, user, network, role and data-version queries plus",
-    "the page chrome); building one costs the **cold** column, and each of the 4 workers builds its own copy once",
-    "per data version (My work: once per person). The ceiling row shows how much the machine itself gave: when",
-    "/healthz is far below its usual rate, other work was competing for the CPU and every row is slower by as much.",
+    "needs, so p95 ≤ 150 ms asks for ≤ ~15 ms of CPU per page. Every page keeps its rendered body per version of",
+    "what it shows and per scope of the person (role and organisation) in each worker's memory",
+    "(accord/web/page_cache.py, docs/decisions/0006): a cached body costs a few ms (session, user, network, role",
+    "queries plus the page chrome); building one costs the **cold** column, and each of the 4 workers builds its",
+    "own copy once per version. A comment bumps only its item's discussion version; an edit or a taken call bumps",
+    "its plan's version and its network's plans version, which the pages across plans (My work, network home,",
+    "Plans list, organisation, workload, calendar, search) are keyed on: those are rebuilt after every such write.",
+    "The ceiling row shows how much the machine itself gave: when /healthz is far below its usual rate (~2,400",
+    "req/s on an idle machine), other work was competing for the CPU and every row is slower by as much; the load",
+    "column is the 1-minute load average when the row was measured.",
 ]
 TARGET_P95_MS = 150
 ACCORD = str(ROOT / ".venv" / "bin" / "accord") if (ROOT / ".venv" / "bin" / "accord").exists() else "accord"
