@@ -197,7 +197,7 @@ TASKS = {
 
 # Sessions live in the database, which every worker shares: signing out ends the session in all of them at once.
 # (cached_db on the per-process cache would let the other workers keep a signed-out session; see
-# docs/decisions/0006-page-versions.md.) One primary-key read per request.
+# docs/decisions/0007-page-versions.md.) One primary-key read per request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

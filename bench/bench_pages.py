@@ -33,7 +33,7 @@ READING = [
     "Reading the figures: with 20 clients and no think time on 2 cores, p95 is roughly 10 × the CPU one request",
     "needs, so p95 ≤ 150 ms asks for ≤ ~15 ms of CPU per page. Every page keeps its rendered body per version of",
     "what it shows and per scope of the person (role and organisation) in each worker's memory",
-    "(accord/web/page_cache.py, docs/decisions/0006): a cached body costs a few ms (session, user, network, role",
+    "(accord/web/page_cache.py, docs/decisions/0007): a cached body costs a few ms (session, user, network, role",
     "queries plus the page chrome); building one costs the **cold** column, and each of the 4 workers builds its",
     "own copy once per version. A comment bumps only its item's discussion version; an edit or a taken call bumps",
     "its plan's version and its network's plans version, which the pages across plans (My work, network home,",
