@@ -58,7 +58,7 @@ def networks_versions(network_ids: Iterable[int] | None = None) -> tuple[Any, ..
     query."""
     rows = Network.objects.order_by("pk")
     if network_ids is not None:
-        rows = rows.filter(pk__in=list(network_ids))
+        rows = rows.filter(pk__in=network_ids)  # a queryset stays a subquery: still one query
     return ("networks", tuple(rows.values_list("pk", "content_version", "plans_version")))
 
 

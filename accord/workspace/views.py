@@ -48,7 +48,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
 
     versions = page_cache.networks_versions(networks_for(user).values_list("pk", flat=True))
-    body = page_cache.body(request, "workspace/dashboard.html#body", versions, (user.pk, page_cache.scope(user)),
+    # Personal: keyed on the person (roles change their networks' versions) and what may add a network.
+    body = page_cache.body(request, "workspace/dashboard.html#body", versions, (user.pk, can_create_network(user)),
                            context)
     return render(request, "workspace/dashboard.html", {"body": body})
 
