@@ -11,7 +11,7 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 SCRIPTS = ["bench_when.py", "bench_import.py", "bench_import_save.py", "bench_exports.py", "bench_templates.py",
-           "bench_pages.py"]
+           "bench_pages.py", "bench_corpus.py"]
 
 
 def main() -> int:
