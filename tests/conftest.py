@@ -12,7 +12,7 @@ from accord.testing import factories as f
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Cached page bodies are keyed by the newest audit id, which a rolled-back test database hands out again."""
+    """Cached page bodies are keyed on row versions, which a rolled-back test database hands out again."""
     from django.core.cache import cache
 
     cache.clear()

@@ -82,20 +82,29 @@ def _row_owners_prefetch() -> Prefetch:
         "organisation__short_name", "organisation__slug", "group__name", "group__kind", "person__name"))
 
 
-def plan_document(plan: Plan) -> list[Section]:
-    """The plan's sections in order, each with its items (two queries whatever the size); their owners' names
-    come from plan_owner_names."""
+def plan_document(plan: Plan, sections: list[int] | None = None) -> list[Section]:
+    """The plan's sections in order (or those of `sections`), each with its items (two queries whatever the
+    size); their owners' names come from plan_owner_names."""
     items = Item.objects.filter(plan=plan).order_by("order", "id")
-    return list(
-        Section.objects.filter(plan=plan).order_by("order", "id").prefetch_related(Prefetch("items", queryset=items))
-    )
+    chosen = Section.objects.filter(plan=plan)
+    if sections is not None:
+        chosen = chosen.filter(pk__in=sections)
+    return list(chosen.order_by("order", "id").prefetch_related(Prefetch("items", queryset=items)))
 
 
-def plan_owner_names(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
+def plan_item_count(plan: Plan) -> int:
+    return Item.objects.filter(plan=plan).count()
+
+
+def plan_owner_names(plan: Plan, sections: list[int] | None = None) -> dict[int, list[tuple[str, str | None]]]:
     """Item id -> its owners in order, as (name, organisation slug or None), in one query of plain values: a
     whole plan's owners as model objects cost several times more to build than the page needs. The Trio is
-    named with the three chairs of the item's period (one more query when a Trio owns anything)."""
-    rows = (ItemOwner.objects.filter(item__plan=plan).order_by("item_id", "position")
+    named with the three chairs of the item's period (one more query when a Trio owns anything). `sections`
+    limits it to the items of those sections."""
+    rows = ItemOwner.objects.filter(item__plan=plan)
+    if sections is not None:
+        rows = rows.filter(item__section__in=sections)
+    rows = (rows.order_by("item_id", "position")
             .values_list("item_id", "organisation_id", "organisation__short_name", "organisation__slug",
                          "group__name", "group__kind", "person__name", "text", "item__start", "item__end"))
     names: dict[int, list[tuple[str, str | None]]] = {}
