@@ -21,7 +21,7 @@ EVENT_FIELDS = ("title", "kind", "description", "place", "online_url", "audience
 
 @transaction.atomic
 def do_create_event(actor: Any, network: Network, *, title: str, **values: Any) -> Event:
-    require(can_manage_event(actor, network))
+    require(actor, can_manage_event(actor, network))
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -34,7 +34,7 @@ def do_create_event(actor: Any, network: Network, *, title: str, **values: Any) 
 
 @transaction.atomic
 def do_update_event(actor: Any, event: Event, **values: Any) -> dict:
-    require(can_manage_event(actor, event))
+    require(actor, can_manage_event(actor, event))
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -43,7 +43,7 @@ def do_update_event(actor: Any, event: Event, **values: Any) -> dict:
 
 @transaction.atomic
 def do_delete_event(actor: Any, event: Event) -> None:
-    require(can_manage_event(actor, event))
+    require(actor, can_manage_event(actor, event))
     log.record_delete(actor, event, ["title", "start", "end"])
     event.delete()
 
@@ -51,7 +51,7 @@ def do_delete_event(actor: Any, event: Event) -> None:
 @transaction.atomic
 def do_link_item_event(actor: Any, item: Item, event: Event,
                        relation: str = ItemEventRelation.PREPARES) -> ItemEvent:
-    require(can_manage_event(actor, event))
+    require(actor, can_manage_event(actor, event))
     if item.plan.network_id != event.network_id:
         raise PermissionDenied
     link, created = ItemEvent.objects.get_or_create(item=item, event=event, defaults={"relation": relation})

@@ -39,11 +39,11 @@ def unique_slug(model: type, base: str, field: str = "slug", max_length: int = 6
 @transaction.atomic
 def do_create_network(actor: Any, *, name: str, slug: str = "", short_name: str = "", is_public: bool = False,
                       description: str = "") -> Network:
-    require(permissions.is_system(actor) or permissions.is_superuser(actor))
+    require(actor, permissions.can_create_network(actor))
     network = Network.objects.create(name=name, slug=slug or unique_slug(Network, short_name or name),
                                      short_name=short_name, is_public=is_public, description=description)
     log.record_create(actor, network, ["name", "slug", "short_name", "is_public"])
-    if actor is not None:
+    if not permissions.is_system(actor):
         Role.objects.create(network=network, user=actor, role=NetworkRole.ADMIN)
     return network
 
@@ -54,9 +54,9 @@ def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", 
                            network: Network | None = None) -> Organisation:
     """Create an organisation; organisations are shared, so anyone who edits a network's content may add one."""
     if network is not None:
-        require(permissions.can_edit_network_content(actor, network))
+        require(actor, permissions.can_edit_network_content(actor, network))
     else:
-        require(permissions.is_system(actor) or permissions.is_superuser(actor))
+        require(actor, permissions.can_edit_shared_records(actor))
     short_name = short_name.strip()
     if not short_name:
         raise ValidationError({"short_name": "An organisation needs a short name."})
@@ -72,7 +72,7 @@ def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", 
 
 @transaction.atomic
 def do_update_organisation(actor: Any, org: Organisation, **values: Any) -> dict[str, Any]:
-    require(permissions.is_system(actor) or permissions.is_superuser(actor))
+    require(actor, permissions.can_edit_shared_records(actor))
     allowed = {"short_name", "full_name", "aliases", "country", "type", "website"}
     unknown = set(values) - allowed
     if unknown:
@@ -83,7 +83,7 @@ def do_update_organisation(actor: Any, org: Organisation, **values: Any) -> dict
 @transaction.atomic
 def do_add_alias(actor: Any, org: Organisation, alias: str, *, network: Network | None = None) -> None:
     """Remember another name for an organisation (learned when a person confirms a match)."""
-    require(permissions.is_system(actor) or permissions.is_superuser(actor)
+    require(actor, permissions.can_edit_shared_records(actor)
              or (network is not None and permissions.can_edit_network_content(actor, network)))
     alias = alias.strip()
     if alias and alias not in org.names:
@@ -93,7 +93,7 @@ def do_add_alias(actor: Any, org: Organisation, alias: str, *, network: Network 
 @transaction.atomic
 def do_create_person(actor: Any, *, name: str, organisation: Organisation | None = None, email: str = "",
                      user: Any = None, title: str = "", network: Network | None = None) -> Person:
-    require(permissions.is_system(actor) or permissions.is_superuser(actor)
+    require(actor, permissions.can_edit_shared_records(actor)
              or (network is not None and permissions.can_manage_network(actor, network)))
     person = Person.objects.create(name=name, organisation=organisation, email=email, user=user, title=title)
     log.record_create(actor, person, ["name", "organisation", "email", "title"],
@@ -105,7 +105,7 @@ def do_create_person(actor: Any, *, name: str, organisation: Organisation | None
 def do_add_membership(actor: Any, network: Network, organisation: Organisation, *,
                       role: str = MembershipRole.MEMBER, since: dt.date | None = None,
                       until: dt.date | None = None) -> Membership:
-    require(permissions.can_manage_network(actor, network))
+    require(actor, permissions.can_manage_network(actor, network))
     membership = Membership(network=network, organisation=organisation, role=role, since=since, until=until)
     membership.full_clean()
     membership.save()
@@ -116,7 +116,7 @@ def do_add_membership(actor: Any, network: Network, organisation: Organisation, 
 @transaction.atomic
 def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, *, start: dt.date, end: dt.date,
                       label: str = "") -> ChairTerm:
-    require(permissions.can_manage_network(actor, network))
+    require(actor, permissions.can_manage_network(actor, network))
     if end < start:
         raise ValidationError({"end": "A chair term cannot end before it starts."})
     overlapping = ChairTerm.objects.filter(network=network, start__lte=end, end__gte=start)
@@ -130,7 +130,7 @@ def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, 
 @transaction.atomic
 def do_create_group(actor: Any, network: Network, *, name: str, kind: str = GroupKind.WORKING_GROUP,
                     aliases: list[str] | None = None, organisations: list[Organisation] | None = None) -> Group:
-    require(permissions.can_edit_network_content(actor, network))
+    require(actor, permissions.can_edit_network_content(actor, network))
     group = Group.objects.create(network=network, name=name, kind=kind, aliases=list(aliases or []))
     if organisations:
         group.member_organisations.set(organisations)
@@ -142,7 +142,7 @@ def do_create_group(actor: Any, network: Network, *, name: str, kind: str = Grou
 def do_set_role(actor: Any, network: Network, user: Any, role: str | None,
                 organisation: Organisation | None = None) -> Role | None:
     """Give a user a role in a network (or remove it with role=None)."""
-    require(permissions.can_manage_network(actor, network))
+    require(actor, permissions.can_manage_network(actor, network))
     existing = Role.objects.filter(network=network, user=user).first()
     if role is None:
         if existing:

@@ -1,10 +1,11 @@
-"""Read helpers for networks: what a person may see, and the Trio."""
+"""Read helpers for networks: the person's networks and a network's members. What a person may see is decided in
+accord.network.permissions (visible_networks, visible_organisations, visible_people)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from accord.network.models import Network, Organisation
 from accord.network.permissions import is_superuser
@@ -16,14 +17,6 @@ def networks_for(user: Any) -> QuerySet[Network]:
     if not is_superuser(user):
         qs = qs.filter(roles__user=user)
     return qs.annotate(plan_count=Count("plans", distinct=True)).order_by("name")
-
-
-def visible_networks(user: Any) -> QuerySet[Network]:
-    if getattr(user, "is_authenticated", False):
-        if is_superuser(user):
-            return Network.objects.all()
-        return Network.objects.filter(Q(roles__user=user) | Q(is_public=True)).distinct()
-    return Network.objects.filter(is_public=True)
 
 
 def member_organisations(network: Network) -> QuerySet[Organisation]:

@@ -49,7 +49,7 @@ def _check_version(obj: Any, expected_version: int | None) -> None:
 
 @transaction.atomic
 def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -> Plan:
-    require(can_edit_network_content(actor, network))
+    require(actor, can_edit_network_content(actor, network))
     _check_fields(values, PLAN_FIELDS)
     plan = Plan(network=network, title=title, **values)
     plan.full_clean()
@@ -60,7 +60,7 @@ def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -
 
 @transaction.atomic
 def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = None, **values: Any) -> dict:
-    require(permissions.can_edit_plan(actor, plan))
+    require(actor, permissions.can_edit_plan(actor, plan))
     _check_fields(values, PLAN_FIELDS)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_version(plan, expected_version)
@@ -69,7 +69,7 @@ def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = Non
 
 @transaction.atomic
 def do_delete_plan(actor: Any, plan: Plan) -> None:
-    require(permissions.can_edit_plan(actor, plan))
+    require(actor, permissions.can_edit_plan(actor, plan))
     log.record_delete(actor, plan, ["title", "period_start", "period_end", "status"])
     plan.delete()
 
@@ -78,7 +78,7 @@ def do_delete_plan(actor: Any, plan: Plan) -> None:
 
 @transaction.atomic
 def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | None = None, **values: Any) -> Section:
-    require(permissions.can_edit_plan(actor, plan))
+    require(actor, permissions.can_edit_plan(actor, plan))
     _check_fields(values, SECTION_FIELDS)
     if order is None:
         last = plan.sections.order_by("-order").values_list("order", flat=True).first()
@@ -90,14 +90,14 @@ def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | N
 
 @transaction.atomic
 def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
-    require(permissions.can_edit_plan(actor, section.plan))
+    require(actor, permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, SECTION_FIELDS)
     return log.apply_changes(actor, section, values)
 
 
 @transaction.atomic
 def do_delete_section(actor: Any, section: Section) -> None:
-    require(permissions.can_edit_plan(actor, section.plan))
+    require(actor, permissions.can_edit_plan(actor, section.plan))
     log.record_delete(actor, section, ["number", "title"], network_id=section.plan.network_id)
     section.delete()
 
@@ -132,7 +132,7 @@ def _write_owners(item: Item, owners: Sequence[Owner]) -> None:
 @transaction.atomic
 def do_create_item(actor: Any, section: Section, *, what: str, owners: Sequence[Owner] = (),
                    order: int | None = None, **values: Any) -> Item:
-    require(permissions.can_edit_plan(actor, section.plan))
+    require(actor, permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, ITEM_FIELDS)
     if not what.strip():
         raise ValidationError({"what": "An item needs a What."})
@@ -156,7 +156,7 @@ def do_update_item(actor: Any, item: Item, *, expected_version: int | None = Non
     """Change an item's fields. A member editor may change only status, progress note and When."""
     _check_fields(values, ITEM_FIELDS)
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    require(permissions.can_edit_item(actor, item))
+    require(actor, permissions.can_edit_item(actor, item))
     if not permissions.can_edit_plan(actor, item.plan) and set(values) - MEMBER_EDITABLE_ITEM_FIELDS:
         raise PermissionDenied
     _check_version(item, expected_version)
@@ -172,7 +172,7 @@ def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_
                        expected_version: int | None = None) -> dict:
     """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry."""
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    require(permissions.can_reassign_item(actor, item))
+    require(actor, permissions.can_reassign_item(actor, item))
     _check_version(item, expected_version)
     before = _owner_names(item)
     after = [str(o) for o in owners]
@@ -199,7 +199,7 @@ def _bump(item: Item) -> None:
 def do_take_open_call(actor: Any, item: Item) -> Organisation:
     """A member editor's organisation volunteers for an item that asks for an owner."""
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    require(permissions.can_take_open_call(actor, item))
+    require(actor, permissions.can_take_open_call(actor, item))
     org = Organisation.objects.get(pk=acting_organisation_id(actor, item.plan.network_id))
     before = _owner_names(item)
     owners: list[Owner] = [o.target or o.text for o in item.owners.all()]
@@ -217,7 +217,7 @@ def do_take_open_call(actor: Any, item: Item) -> Organisation:
 @transaction.atomic
 def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: str = "") -> dict:
     """Put an item in another section of the same plan, at `order`."""
-    require(permissions.can_edit_plan(actor, item.plan))
+    require(actor, permissions.can_edit_plan(actor, item.plan))
     if section.plan_id != item.plan_id:
         raise ValidationError({"section": "An item moves only between sections of its own plan."})
     return log.apply_changes(actor, item, {"section": section, "order": order}, note=note)
@@ -225,7 +225,7 @@ def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: 
 
 @transaction.atomic
 def do_delete_item(actor: Any, item: Item) -> None:
-    require(permissions.can_edit_plan(actor, item.plan))
+    require(actor, permissions.can_edit_plan(actor, item.plan))
     log.record_delete(actor, item, ["what", "status", "when_text"])
     item.delete()
 
@@ -233,7 +233,7 @@ def do_delete_item(actor: Any, item: Item) -> None:
 @transaction.atomic
 def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
     """Continue an unfinished item in the next plan, linked to its predecessor."""
-    require(permissions.can_edit_plan(actor, to_section.plan))
+    require(actor, permissions.can_edit_plan(actor, to_section.plan))
     if item.status not in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS):
         raise ValidationError(f"Only open items carry over; this one is {item.get_status_display()}.")
     new = do_create_item(actor, to_section, what=item.what, details=item.details, kind=item.kind,
@@ -254,9 +254,9 @@ def do_edit_item(actor: Any, item: Item, *, expected_version: int | None = None,
     may be given only by someone who may reassign the item. Returns every change made.
     """
     locked = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    require(permissions.can_edit_item(actor, locked))
+    require(actor, permissions.can_edit_item(actor, locked))
     if owners is not None:
-        require(permissions.can_reassign_item(actor, locked))
+        require(actor, permissions.can_reassign_item(actor, locked))
     _check_version(locked, expected_version)
     changes: dict[str, Any] = {}
     if values:
@@ -271,7 +271,7 @@ COMMENT_MAX_LENGTH = 5000
 
 @transaction.atomic
 def do_add_comment(actor: Any, item: Item, body: str) -> Comment:
-    require(permissions.can_comment_item(actor, item))
+    require(actor, permissions.can_comment_item(actor, item))
     body = body.strip()
     if not body:
         raise ValidationError({"body": "A comment cannot be empty."})

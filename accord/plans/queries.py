@@ -22,20 +22,13 @@ from django.db.models.functions import Cast, Coalesce
 
 from accord.audit.models import AuditEntry
 from accord.network.models import Group, Network, Organisation
-from accord.network.permissions import can_see_private
 from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, Section
-
-
-def plans_visible(user: Any, network: Network) -> QuerySet[Plan]:
-    qs = Plan.objects.filter(network=network)
-    if not can_see_private(user, network):
-        qs = qs.filter(is_public=True)
-    return qs
+from accord.plans.permissions import visible_items, visible_plans
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
     return (
-        plans_visible(user, network)
+        visible_plans(user, network)
         .select_related("chair")
         .annotate(
             item_count=_item_count(),
@@ -96,9 +89,8 @@ def plan_owner_names(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
 
 def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[Item]:
     """What one organisation owns in a network's plans the person may see, newest plan first."""
-    plans = plans_visible(user, network)
     return list(
-        Item.objects.filter(plan__in=plans, owners__organisation=organisation)
+        visible_items(user, network).filter(owners__organisation=organisation)
         .select_related("plan", "section")
         .prefetch_related(owners_prefetch())
         .order_by("-plan__period_start", "section__order", "order")
@@ -110,7 +102,7 @@ def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 
 
 def organisation_load(user: Any, network: Network, organisation: Organisation) -> list[tuple[Plan, dict[str, int]]]:
     """The organisation's items per plan (period) and status in the plans the person may see: two queries."""
-    visible = plans_visible(user, network)
+    visible = visible_plans(user, network)
     counts: dict[int, dict[str, int]] = {}
     rows = (ItemOwner.objects.filter(organisation=organisation, item__plan__in=visible)
             .values_list("item__plan_id", "item__status").annotate(n=Count("item_id", distinct=True)))

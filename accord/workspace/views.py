@@ -112,7 +112,7 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
 
     def context() -> dict:
         today = timezone.localdate()
-        plans = list(plan_queries.plans_visible(request.user, net).order_by("-period_start", "title")[:200])
+        plans = list(plan_perms.visible_plans(request.user, net).order_by("-period_start", "title")[:200])
         plan = next((p for p in plans if str(p.pk) == chosen), None)
         if plan is None:
             current = queries.current_plans([net], today).get(net.pk)

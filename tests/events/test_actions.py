@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
 from accord.events import actions
 from accord.events.models import Event, ItemEvent
@@ -13,7 +14,7 @@ from accord.testing import factories as f
 
 @pytest.fixture
 def assembly(network):
-    return actions.do_create_event(None, network, title="General Assembly", when_text="5 December 2026")
+    return actions.do_create_event(SYSTEM, network, title="General Assembly", when_text="5 December 2026")
 
 
 def test_secretariat_updates_links_and_deletes_an_event_with_an_audit_entry_each(network, section, assembly,
@@ -43,8 +44,8 @@ def test_a_viewer_or_member_editor_cannot_change_events(assembly, viewer, zsi_ed
 
 
 def test_an_item_links_only_to_events_of_its_own_network(other_network, section, secretariat):
-    elsewhere = actions.do_create_event(None, other_network, title="Someone else's meeting")
+    elsewhere = actions.do_create_event(SYSTEM, other_network, title="Someone else's meeting")
     item = f.make_item(section)
     with pytest.raises(PermissionDenied):
-        actions.do_link_item_event(None, item, elsewhere)
+        actions.do_link_item_event(SYSTEM, item, elsewhere)
     assert not ItemEvent.objects.exists()
