@@ -57,4 +57,13 @@ def do_link_item_event(actor: Any, item: Item, event: Event,
     link, created = ItemEvent.objects.get_or_create(item=item, event=event, defaults={"relation": relation})
     if created:
         log.record_create(actor, link, ["item", "event", "relation"])
+    else:
+        log.apply_changes(actor, link, {"relation": relation})
     return link
+
+
+@transaction.atomic
+def do_unlink_item_event(actor: Any, link: ItemEvent) -> None:
+    require(actor, can_manage_event(actor, link.event))
+    log.record_delete(actor, link, ["item", "event", "relation"])
+    link.delete()

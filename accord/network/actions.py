@@ -38,20 +38,48 @@ def unique_slug(model: type, base: str, field: str = "slug", max_length: int = 6
 
 @transaction.atomic
 def do_create_network(actor: Any, *, name: str, slug: str = "", short_name: str = "", is_public: bool = False,
-                      description: str = "") -> Network:
+                      description: str = "", time_zone: str = "") -> Network:
     require(actor, permissions.can_create_network(actor))
     network = Network.objects.create(name=name, slug=slug or unique_slug(Network, short_name or name),
-                                     short_name=short_name, is_public=is_public, description=description)
+                                     short_name=short_name, is_public=is_public, description=description,
+                                     **({"time_zone": time_zone} if time_zone else {}))
     log.record_create(actor, network, ["name", "slug", "short_name", "is_public"])
     if not permissions.is_system(actor):
-        Role.objects.create(network=network, user=actor, role=NetworkRole.ADMIN)
+        role = Role.objects.create(network=network, user=actor, role=NetworkRole.ADMIN)
+        log.record_create(actor, role, ["user", "role"])
     return network
+
+
+NETWORK_FIELDS = ("name", "short_name", "description", "time_zone", "is_public", "slug")
+
+
+def _check_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(values) - set(allowed)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+
+
+@transaction.atomic
+def do_update_network(actor: Any, network: Network, **values: Any) -> dict[str, Any]:
+    require(actor, permissions.can_manage_network(actor, network))
+    _check_fields(values, NETWORK_FIELDS)
+    if "name" in values and not str(values["name"]).strip():
+        raise ValidationError({"name": "A network needs a name."})
+    return log.apply_changes(actor, network, values)
+
+
+@transaction.atomic
+def do_delete_network(actor: Any, network: Network) -> None:
+    """Delete a network with everything in it (its audit entries stay)."""
+    require(actor, permissions.can_create_network(actor))
+    log.record_delete(actor, network, ["name", "slug"])
+    network.delete()
 
 
 @transaction.atomic
 def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", aliases: list[str] | None = None,
-                           country: str = "", type: str = OrganisationType.OTHER,
-                           network: Network | None = None) -> Organisation:
+                           country: str = "", type: str = OrganisationType.OTHER, website: str = "",
+                           slug: str = "", network: Network | None = None) -> Organisation:
     """Create an organisation; organisations are shared, so anyone who edits a network's content may add one."""
     if network is not None:
         require(actor, permissions.can_edit_network_content(actor, network))
@@ -62,10 +90,10 @@ def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", 
         raise ValidationError({"short_name": "An organisation needs a short name."})
     org = Organisation(short_name=short_name, full_name=full_name,
                        aliases=list(aliases) if isinstance(aliases, list | tuple) else (aliases or []), country=country,
-                       type=type, slug=unique_slug(Organisation, short_name, max_length=80))
+                       type=type, website=website, slug=slug or unique_slug(Organisation, short_name, max_length=80))
     org.full_clean()
     org.save()
-    log.record_create(actor, org, ["short_name", "full_name", "aliases", "country", "type"],
+    log.record_create(actor, org, ["short_name", "full_name", "aliases", "country", "type", "website"],
                       network_id=network.pk if network else None)
     return org
 
@@ -73,11 +101,19 @@ def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", 
 @transaction.atomic
 def do_update_organisation(actor: Any, org: Organisation, **values: Any) -> dict[str, Any]:
     require(actor, permissions.can_edit_shared_records(actor))
-    allowed = {"short_name", "full_name", "aliases", "country", "type", "website"}
+    allowed = {"short_name", "full_name", "aliases", "country", "type", "website", "slug"}
     unknown = set(values) - allowed
     if unknown:
         raise ValueError(f"cannot update {sorted(unknown)}")
     return log.apply_changes(actor, org, values)
+
+
+@transaction.atomic
+def do_delete_organisation(actor: Any, org: Organisation) -> None:
+    """Delete an organisation everywhere (organisations are shared: the system and superusers only)."""
+    require(actor, permissions.can_edit_shared_records(actor))
+    log.record_delete(actor, org, ["short_name", "full_name"])
+    org.delete()
 
 
 @transaction.atomic
@@ -101,6 +137,23 @@ def do_create_person(actor: Any, *, name: str, organisation: Organisation | None
     return person
 
 
+PERSON_FIELDS = ("name", "email", "organisation", "user", "title")
+
+
+@transaction.atomic
+def do_update_person(actor: Any, person: Person, **values: Any) -> dict[str, Any]:
+    require(actor, permissions.can_edit_shared_records(actor))
+    _check_fields(values, PERSON_FIELDS)
+    return log.apply_changes(actor, person, values)
+
+
+@transaction.atomic
+def do_delete_person(actor: Any, person: Person) -> None:
+    require(actor, permissions.can_edit_shared_records(actor))
+    log.record_delete(actor, person, ["name", "organisation"])
+    person.delete()
+
+
 @transaction.atomic
 def do_add_membership(actor: Any, network: Network, organisation: Organisation, *,
                       role: str = MembershipRole.MEMBER, since: dt.date | None = None,
@@ -111,6 +164,24 @@ def do_add_membership(actor: Any, network: Network, organisation: Organisation, 
     membership.save()
     log.record_create(actor, membership, ["organisation", "role", "since", "until"])
     return membership
+
+
+@transaction.atomic
+def do_update_membership(actor: Any, membership: Membership, **values: Any) -> dict[str, Any]:
+    require(actor, permissions.can_manage_network(actor, membership.network_id))
+    _check_fields(values, ("role", "since", "until"))
+    since, until = values.get("since", membership.since), values.get("until", membership.until)
+    if since and until and until < since:
+        raise ValidationError({"until": "A membership cannot end before it begins."})
+    return log.apply_changes(actor, membership, values)
+
+
+@transaction.atomic
+def do_remove_membership(actor: Any, membership: Membership) -> None:
+    """Forget a membership recorded by mistake (an organisation that leaves gets an end date instead)."""
+    require(actor, permissions.can_manage_network(actor, membership.network_id))
+    log.record_delete(actor, membership, ["organisation", "role", "since", "until"])
+    membership.delete()
 
 
 @transaction.atomic
@@ -128,14 +199,75 @@ def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, 
 
 
 @transaction.atomic
+def do_update_chair_term(actor: Any, term: ChairTerm, **values: Any) -> dict[str, Any]:
+    require(actor, permissions.can_manage_network(actor, term.network_id))
+    _check_fields(values, ("organisation", "label", "start", "end"))
+    start, end = values.get("start", term.start), values.get("end", term.end)
+    if end < start:
+        raise ValidationError({"end": "A chair term cannot end before it starts."})
+    overlapping = ChairTerm.objects.filter(network_id=term.network_id, start__lte=end, end__gte=start).exclude(
+        pk=term.pk)
+    if overlapping.exists():
+        raise ValidationError(f"The network already has a chair between {start} and {end}: {overlapping.first()}.")
+    return log.apply_changes(actor, term, values)
+
+
+@transaction.atomic
+def do_delete_chair_term(actor: Any, term: ChairTerm) -> None:
+    require(actor, permissions.can_manage_network(actor, term.network_id))
+    log.record_delete(actor, term, ["organisation", "label", "start", "end"])
+    term.delete()
+
+
+@transaction.atomic
 def do_create_group(actor: Any, network: Network, *, name: str, kind: str = GroupKind.WORKING_GROUP,
-                    aliases: list[str] | None = None, organisations: list[Organisation] | None = None) -> Group:
+                    aliases: list[str] | None = None, organisations: list[Organisation] | None = None,
+                    description: str = "") -> Group:
     require(actor, permissions.can_edit_network_content(actor, network))
-    group = Group.objects.create(network=network, name=name, kind=kind, aliases=list(aliases or []))
+    group = Group.objects.create(network=network, name=name, kind=kind, aliases=list(aliases or []),
+                                 description=description)
     if organisations:
         group.member_organisations.set(organisations)
-    log.record_create(actor, group, ["name", "kind", "aliases"])
+    log.record_create(actor, group, ["name", "kind", "aliases", "description"])
     return group
+
+
+@transaction.atomic
+def do_update_group(actor: Any, group: Group, **values: Any) -> dict[str, Any]:
+    require(actor, permissions.can_edit_network_content(actor, group.network_id))
+    _check_fields(values, ("name", "kind", "aliases", "description"))
+    if "name" in values and not str(values["name"]).strip():
+        raise ValidationError({"name": "A group needs a name."})
+    return log.apply_changes(actor, group, values)
+
+
+@transaction.atomic
+def do_set_group_members(actor: Any, group: Group, *, organisations: list[Organisation] | None = None,
+                         people: list[Person] | None = None, leaders: list[Person] | None = None) -> dict[str, Any]:
+    """Replace a group's member organisations, member people and leaders (those given), in one audit entry."""
+    require(actor, permissions.can_edit_network_content(actor, group.network_id))
+    changes: dict[str, tuple[Any, Any]] = {}
+    for field, new in (("member_organisations", organisations), ("member_people", people), ("leaders", leaders)):
+        if new is None:
+            continue
+        manager = getattr(group, field)
+        before, after = sorted(str(o) for o in manager.all()), sorted(str(o) for o in new)
+        if before != after:
+            manager.set(new)
+            changes[field] = (before, after)
+    if changes:
+        log.record(actor, log.AuditAction.UPDATE, group, changes)
+    return changes
+
+
+@transaction.atomic
+def do_delete_group(actor: Any, group: Group) -> None:
+    """Delete a group; the items it owned keep its name as written (owner rows are the plans app's: reached
+    through the relation, as network does not import plans)."""
+    require(actor, permissions.can_edit_network_content(actor, group.network_id))
+    group.owned_items.all().update(group=None, text=group.name[:200])
+    log.record_delete(actor, group, ["name", "kind"])
+    group.delete()
 
 
 @transaction.atomic

@@ -90,8 +90,9 @@ def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | N
 
 @transaction.atomic
 def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
+    """Change a section's fields, or its place in the plan (`order`)."""
     require(actor, permissions.can_edit_plan(actor, section.plan))
-    _check_fields(values, SECTION_FIELDS)
+    _check_fields(values, (*SECTION_FIELDS, "order"))
     return log.apply_changes(actor, section, values)
 
 
@@ -281,3 +282,13 @@ def do_add_comment(actor: Any, item: Item, body: str) -> Comment:
     log.record_create(actor, comment, ["body"], network_id=item.plan.network_id,
                       note=f"on {item}"[:300])
     return comment
+
+
+@transaction.atomic
+def do_delete_comment(actor: Any, comment: Comment) -> None:
+    """Remove a comment (moderation by the network's secretariat or admin)."""
+    item = comment.item
+    require(actor, permissions.can_moderate_comment(actor, comment))
+    log.record_delete(actor, comment, ["author_name", "body"], network_id=item.plan.network_id,
+                      note=f"on {item}"[:300])
+    comment.delete()

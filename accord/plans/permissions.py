@@ -89,5 +89,10 @@ def can_comment_item(user: Any, item: Item) -> bool:
     return can_see_private(user, item.plan.network_id)
 
 
+def can_moderate_comment(user: Any, comment: Any) -> bool:
+    """Removing a comment: the network's secretariat and admin."""
+    return can_edit_network_content(user, comment.item.plan.network_id)
+
+
 def can_export_plan(user: Any, plan: Plan) -> bool:
     return can_view_plan(user, plan)
