@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
+from accord.network.permissions import forget_access
 
 EDITORS = frozenset({"secretariat", "network_admin", "superuser", "system"})
 ADMINS = frozenset({"network_admin", "superuser", "system"})
@@ -37,8 +38,7 @@ def check_action(people: dict[str, Any], allowed: frozenset[str] | set[str], act
     what went wrong."""
     wrong = []
     for role, actor in people.items():
-        if actor is not None and hasattr(actor, "_accord_roles"):
-            del actor._accord_roles  # roles read in an earlier, rolled-back run
+        forget_access(actor)  # roles read in an earlier, rolled-back run
         savepoint = transaction.savepoint()
         try:
             before = database()

@@ -58,6 +58,13 @@ def _roles(user: Any) -> dict[int, Role]:
     return cache
 
 
+def forget_access(user: Any) -> None:
+    """Drop what was cached on the user object (after their roles or the networks changed within one request)."""
+    for name in ("_accord_roles", "_accord_public_networks"):
+        if user is not None and hasattr(user, name):
+            delattr(user, name)
+
+
 def role_in(user: Any, network: Network | int) -> Role | None:
     """The user's role in the network."""
     return _roles(user).get(network if isinstance(network, int) else network.pk)
@@ -79,6 +86,25 @@ def private_network_ids(user: Any) -> list[int] | None:
     return sorted(_roles(user))
 
 
+def public_network_ids(user: Any) -> list[int]:
+    """The public networks (read once and cached on the user object for the request, as the roles are): lists of
+    ids keep the queryset forms plain `IN` conditions, cheap to build and to run."""
+    cache: list[int] | None = getattr(user, "_accord_public_networks", None) if user is not None else None
+    if cache is None:
+        cache = list(Network.objects.filter(is_public=True).order_by("pk").values_list("pk", flat=True))
+        if user is not None:
+            user._accord_public_networks = cache
+    return cache
+
+
+def viewable_network_ids(user: Any) -> list[int] | None:
+    """The networks the user may see at all (None: every network)."""
+    private = private_network_ids(user)
+    if private is None:
+        return None
+    return sorted({*private, *public_network_ids(user)})
+
+
 # Networks ------------------------------------------------------------------------------------------------------
 
 def can_view_network(user: Any, network: Network) -> bool:
@@ -89,10 +115,10 @@ def can_view_network(user: Any, network: Network) -> bool:
 
 def visible_networks(user: Any) -> QuerySet[Network]:
     """The queryset form of can_view_network."""
-    private = private_network_ids(user)
-    if private is None:
+    viewable = viewable_network_ids(user)
+    if viewable is None:
         return Network.objects.all()
-    return Network.objects.filter(Q(is_public=True) | Q(pk__in=private))
+    return Network.objects.filter(pk__in=viewable)
 
 
 def can_see_private(user: Any, network: Network | int) -> bool:
@@ -123,7 +149,7 @@ def visible_content_q(user: Any, network: Network | None = None, prefix: str = "
     if private is None:
         return Q()
     return Q(**{f"{prefix}network_id__in": private}) | Q(**{f"{prefix}is_public": True,
-                                                             f"{prefix}network__is_public": True})
+                                                             f"{prefix}network_id__in": public_network_ids(user)})
 
 
 # Organisations -------------------------------------------------------------------------------------------------
@@ -157,21 +183,25 @@ def organisation_paths(user: Any, network: Network | None = None, ref: str = "pk
     """How an organisation (the outer query's `ref`) is reached, as querysets of the network it is reached `via`:
     the queryset form of can_view_organisation, clause by clause. Without `network`, through any network the user
     may see."""
-    networks: Any
+    networks: list[int] | None
     if network is None:
-        networks = visible_networks(user).values("pk")
-        private = private_network_ids(user)
+        networks, private = viewable_network_ids(user), private_network_ids(user)
     else:
         networks = [network.pk] if can_view_network(user, network) else []
         private = [network.pk] if can_see_private(user, network) else []
+
+    def within(qs: QuerySet, field: str, among: list[int] | None) -> QuerySet:
+        return (qs if among is None else qs.filter(**{f"{field}__in": among})).values(via=F(field))
+
     org = OuterRef(ref)
-    roles = Role.objects.filter(organisation=org)
+    owned = _item_owners().objects.filter(organisation=org)
+    if private != networks:  # where only public plans may be seen, only their owners
+        owned = owned.filter(Q(item__plan__network_id__in=private or []) | Q(item__plan__is_public=True))
     return [
-        Membership.objects.filter(organisation=org, network_id__in=networks).values(via=F("network_id")),
-        ChairTerm.objects.filter(organisation=org, network_id__in=networks).values(via=F("network_id")),
-        (roles if private is None else roles.filter(network_id__in=private)).values(via=F("network_id")),
-        _item_owners().objects.filter(organisation=org).filter(visible_content_q(user, network, "item__plan__"))
-        .filter(item__plan__network_id__in=networks).values(via=F("item__plan__network_id")),
+        within(Membership.objects.filter(organisation=org), "network_id", networks),
+        within(ChairTerm.objects.filter(organisation=org), "network_id", networks),
+        within(Role.objects.filter(organisation=org), "network_id", private),
+        within(owned, "item__plan__network_id", networks),
     ]
 
 
@@ -189,10 +219,14 @@ def reached_via(paths: list[QuerySet]) -> Coalesce:
                     output_field=BigIntegerField())
 
 
-def visible_organisations(user: Any, network: Network | None = None) -> QuerySet[Organisation]:
+def visible_organisations(user: Any, network: Network | None = None, *, via: bool = False
+                          ) -> QuerySet[Organisation]:
     """The queryset form of can_view_organisation: the organisations a person may open through `network` (through
-    any network they may see, without one)."""
-    return Organisation.objects.filter(reached(organisation_paths(user, network)))
+    any network they may see, without one); with `via`, each annotated with `via_network`, the network to open it
+    through."""
+    paths = organisation_paths(user, network)
+    qs = Organisation.objects.filter(reached(paths))
+    return qs.annotate(via_network=reached_via(paths)) if via else qs
 
 
 # People --------------------------------------------------------------------------------------------------------

@@ -84,10 +84,8 @@ class ItemAdmin(ActionAdmin):
     list_filter = ("status", "kind", "open_call", "tentative", "plan__network")
     search_fields = ("what", "who_text", "when_text")
     raw_id_fields = ("section", "predecessor", "source_document")
+    readonly_fields = ("plan", "version")  # the plan is the section's
     inlines = [ItemOwnerInline]
-
-    def get_readonly_fields(self, request, obj=None):
-        return ("plan", "version") if obj is not None else ("plan", "version")  # the plan is the section's
 
     def create(self, actor, values):
         section, what = values.pop("section"), values.pop("what")

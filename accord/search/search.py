@@ -77,8 +77,7 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
     candidates: dict[str, QuerySet] = {
         "plan": visible_plans(user, network).select_related("network"),
         "item": visible_items(user, network).select_related("plan", "plan__network"),
-        "organisation": visible_organisations(user, network).annotate(
-            via_network=reached_via(organisation_paths(user, network))),
+        "organisation": visible_organisations(user, network, via=True),
         "person": visible_people(user, network).select_related("organisation").annotate(
             via_network=reached_via(organisation_paths(user, network, ref="organisation_id"))),
     }
