@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from accord.audit import log
-from accord.events.models import Event, ItemEvent, ItemEventRelation
-from accord.events.permissions import can_manage_event
+from accord.events.models import Event, FeedToken, ItemEvent, ItemEventRelation
+from accord.events.permissions import can_create_feed_token, can_manage_event, can_revoke_feed_token
 from accord.network.models import Network
 from accord.network.permissions import require
 from accord.plans.models import Item
@@ -67,3 +70,42 @@ def do_unlink_item_event(actor: Any, link: ItemEvent) -> None:
     require(actor, can_manage_event(actor, link.event))
     log.record_delete(actor, link, ["item", "event", "relation"])
     link.delete()
+
+
+# Calendar feed tokens --------------------------------------------------------------------------------------------
+
+FEED_TOKEN_BYTES = 32  # 256 bits from the operating system's generator
+
+
+def feed_token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def do_create_feed_token(actor: Any, network: Network, *, label: str = "") -> tuple[FeedToken, str]:
+    """A new feed token of `actor` in `network`. Returns the record and the secret, which is never stored."""
+    require(actor, can_create_feed_token(actor, network))
+    secret = secrets.token_urlsafe(FEED_TOKEN_BYTES)
+    token = FeedToken.objects.create(network=network, user=actor, label=" ".join(label.split())[:100],
+                                     token_hash=feed_token_hash(secret), hint=secret[:6])
+    log.record_create(actor, token, ["label", "hint"])
+    return token, secret
+
+
+@transaction.atomic
+def do_revoke_feed_token(actor: Any, token: FeedToken) -> FeedToken:
+    """Stop a feed token from working, at once and for good (the record stays for the log)."""
+    require(actor, can_revoke_feed_token(actor, token))
+    token = FeedToken.objects.select_for_update().get(pk=token.pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        log.record(actor, log.AuditAction.UPDATE, token, {"revoked_at": (None, token.revoked_at)})
+    return token
+
+
+def note_feed_token_use(token: FeedToken, *, every: Any) -> None:
+    """Bookkeeping, not a change anyone made: when a token was last used, noted at most once per `every`."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= every:
+        FeedToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -5,7 +5,7 @@ from django.contrib import admin
 
 from accord.audit.admin import ActionAdmin, ActionInline
 from accord.events import actions
-from accord.events.models import Event, ItemEvent
+from accord.events.models import Event, FeedToken, ItemEvent
 
 
 class ItemEventInline(ActionInline, admin.TabularInline):
@@ -46,3 +46,24 @@ class EventAdmin(ActionAdmin):
 
     def delete(self, actor, obj):
         actions.do_delete_event(actor, obj)
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin):
+    """Feed tokens are seen here, never made or changed: a secret exists only when its owner creates it, and a
+    revocation goes through do_revoke_feed_token (the tokens page) so that it is audited."""
+
+    list_display = ("label", "hint", "user", "network", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("network",)
+    search_fields = ("label", "user__username")
+    readonly_fields = ("network", "user", "label", "hint", "created_at", "last_used_at", "revoked_at")
+    exclude = ("token_hash",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +71,33 @@ class ItemEvent(models.Model):
 
     def audit_network_id(self) -> int:
         return self.event.network_id
+
+
+class FeedToken(models.Model):
+    """A secret that lets one person's calendar program read the network's feeds as that person, and nothing
+    more: the feeds only read, and only what the person may see. The secret itself is shown once; only its
+    SHA-256 is kept, so a leaked database gives no working feed address."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="feed_tokens")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens")
+    label = models.CharField(max_length=100, blank=True, help_text=_('Where it is used, e.g. "Work calendar"'))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The secret's first characters, so a person can tell their addresses apart (not enough to guess the rest).
+    hint = models.CharField(max_length=8, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "network"])]
+
+    def __str__(self) -> str:
+        return f"{self.label or 'Calendar feed'} ({self.hint}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def audit_network_id(self) -> int:
+        return self.network_id

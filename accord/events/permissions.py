@@ -12,7 +12,14 @@ from django.db.models import QuerySet
 
 from accord.events.models import Event
 from accord.network.models import Network
-from accord.network.permissions import can_edit_network_content, can_view_content, visible_content_q
+from accord.network.permissions import (
+    can_edit_network_content,
+    can_manage_network,
+    can_view_content,
+    can_view_network,
+    is_system,
+    visible_content_q,
+)
 
 
 def can_view_event(user: Any, event: Event) -> bool:
@@ -29,3 +36,19 @@ def can_manage_event(user: Any, event_or_network: Any) -> bool:
     """Create, change, delete events and link them to items: the secretariat and admin."""
     network_id = getattr(event_or_network, "network_id", None) or event_or_network.pk
     return can_edit_network_content(user, network_id)
+
+
+def can_create_feed_token(user: Any, network: Any) -> bool:
+    """A calendar feed reads as its owner: anyone signed in who may see the network may have one."""
+    if is_system(user) or not getattr(user, "is_authenticated", False):
+        return False
+    return can_view_network(user, network)
+
+
+def can_revoke_feed_token(user: Any, token: Any) -> bool:
+    """The token's owner, or the network's admin (someone who left, a leaked address)."""
+    if is_system(user):
+        return True
+    if getattr(user, "pk", None) is not None and token.user_id == user.pk:
+        return True
+    return can_manage_network(user, token.network_id)

@@ -156,6 +156,7 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
         p.owners_changed = owner_labels(item) != owners.labels(di.owners)
         p.time_changed = any(getattr(item, f) != doc[f] for f in TIME_FIELDS)
         p.other_changed = any(getattr(item, f) != doc[f] for f in ("kind", "details", "open_call", "who_text"))
+        p.other_changed |= "status" in doc and item.status != doc["status"]
         p.moved = si not in section_map or item.section_id != section_map[si].pk
         planned.append(p)
     added = [(si, ii) for si, ds in enumerate(draft.sections) for ii in range(len(ds.items)) if (si, ii) not in pairs

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 
 from accord.imports.models import ImportedItem
 from accord.network.models import Network
-from accord.plans.models import Item, ItemKind, Plan, PlanKind, Section
+from accord.plans.models import Item, ItemKind, ItemStatus, Plan, PlanKind, Section
 from accord.plans.timeframed import timeframe_values
 from accord.text.draft import Draft, DraftItem, DraftSection
 
@@ -95,6 +95,8 @@ def item_values(di: DraftItem) -> dict[str, Any]:
         "open_call": bool(di.open_call),
         "who_text": (di.who_raw or "")[:500],
         **item_time_values(di),
+        # Only a status the document states (a Status column): otherwise the item keeps Accord's own.
+        **({"status": di.status} if di.status in ItemStatus.values else {}),
     }
 
 

@@ -76,6 +76,8 @@ def draft_from_json(data: dict[str, Any]) -> Draft:
                 tentative=bool(a.get("tentative")),
                 details=a.get("details"),
                 location=_location(a.get("location")),
+                status=str(a["status"]) if a.get("status") else None,
+                status_raw=str(a["status_raw"]) if a.get("status_raw") else None,
             )
             for a in s.get("actions") or []
         ]

@@ -150,9 +150,18 @@ def _review_context(request: HttpRequest, net: Network, job: ImportJob, data: An
             "same_file": (job.result or {}).get("same_file"), "may_add_chair": may_add_chair}
 
 
+def _revision_page(net: Network, job: ImportJob) -> HttpResponse | None:
+    """A plan's document sent back edited is reviewed change by change on its own page (accord.reports)."""
+    if (job.result or {}).get("revision_of") and job.plan_id:
+        return HttpResponseRedirect(reverse("reports:revise_review", args=[net.slug, job.plan_id, job.pk]))
+    return None
+
+
 def job_page(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     net = _network(request, network)
     job = _job(net, job_id)
+    if (revision := _revision_page(net, job)) is not None:
+        return revision
     context: dict[str, Any] = {"network": net, "job": job, "nav": "import"}
     if job.status == ImportStatus.REVIEW:
         context.update(_review_context(request, net, job))
@@ -165,6 +174,8 @@ def job_page(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
 def save(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     net = _network(request, network)
     job = _job(net, job_id)
+    if (revision := _revision_page(net, job)) is not None:
+        return revision
     if job.status != ImportStatus.REVIEW:
         messages.error(request, _("This import is not waiting to be saved."))
         return HttpResponseRedirect(reverse("imports:job", args=[net.slug, job.pk]))

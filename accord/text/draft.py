@@ -65,6 +65,9 @@ class DraftItem:
     tentative: bool = False
     details: str | None = None
     location: Location = field(default_factory=Location)
+    # A status the document states (a Status column); None when it says none.
+    status: str | None = None
+    status_raw: str | None = None
 
     def to_json(self) -> dict[str, object]:
         tf = self.timeframe
@@ -87,6 +90,9 @@ class DraftItem:
                 data["when_note"] = tf.note
         if self.details:
             data["details"] = self.details
+        if self.status:
+            data["status"] = self.status
+            data["status_raw"] = self.status_raw
         data["location"] = self.location.to_json()
         return data
 

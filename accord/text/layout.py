@@ -32,6 +32,7 @@ from accord.text.readers.blocks import (
     strip_continuation,
 )
 from accord.text.readers.text import heading_number
+from accord.text.status import read_status
 from accord.text.timeframe import Context, Precision, Timeframe
 from accord.text.who import parse_who, who_from_text
 
@@ -80,7 +81,9 @@ _HEADER_ROLES: dict[str, tuple[str, ...]] = {
             "responsible person", "who leads"),
     "when": ("when", "date", "dates", "timeline", "timing", "deadline", "target date", "due", "due date",
              "period", "time", "schedule", "by when", "timeframe", "time frame", "planned date", "month"),
-    "notes": ("notes", "note", "comments", "comment", "remarks", "status", "details"),
+    "notes": ("notes", "note", "comments", "comment", "remarks", "details"),
+    # A Status column (Accord's own exports have one) gives the item's status when its words are one.
+    "status": ("status", "state", "progress", "statut", "état", "stand", "estado"),
 }
 # The same roles in French, German and Spanish ("Quoi ? / Qui ? / Quand ?", "Was? / Wer? / Wann?",
 # "¿Qué? / ¿Quién? / ¿Cuándo?").
@@ -105,8 +108,8 @@ _HEADER_ROLES["who"] += ("speaker", "speakers", "moderator", "moderators", "mode
                          "facilitator", "host", "organiser", "organizer", "intervenants", "intervenant",
                          "referent", "referenten", "ponentes", "ponente")
 _HEADER_ROLES["when"] += ("heure", "horaire", "uhrzeit", "zeit", "hora", "horario")
-_HEADER_ROLES["notes"] += ("remarques", "commentaires", "statut", "observations", "bemerkungen", "anmerkungen",
-                           "stand", "observaciones", "notas", "estado")
+_HEADER_ROLES["notes"] += ("remarques", "commentaires", "observations", "bemerkungen", "anmerkungen",
+                           "observaciones", "notas")
 _DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "échéance", "date limite", "frist",
                      "bis wann", "plazo", "fecha límite"}
 _CLOCK_HEADERS = {"time", "times", "hour", "hours", "heure", "horaire", "uhrzeit", "zeit", "hora", "horario"}
@@ -280,6 +283,8 @@ class _Item:
     continued: bool = False
     timeframe: Timeframe | None = None
     owners: list[str] | None = None
+    status: str | None = None
+    status_raw: str | None = None
 
 
 @dataclass(slots=True)
@@ -781,6 +786,7 @@ class _Builder:
                      or has_continuation_marker(when))
         if notes:
             item.details.append(notes)
+        self._status_of(item, cell("status"))
         item.details.extend(extra)  # cells of columns the header does not name stay with their row
         sec.items.append(item)
         return item
@@ -879,9 +885,21 @@ class _Builder:
         elif role == "when":
             item.when_raw = value
             item.deadline = _header_word(m.group(1)) in _DEADLINE_HEADERS
+        elif role == "status":
+            self._status_of(item, value)
         else:
             item.details.append(value)
         return True
+
+    def _status_of(self, item: _Item, text: str) -> None:
+        """A Status cell: the item's status when the words name one, else a note kept with the item."""
+        if not text.strip():
+            return
+        status = read_status(text)
+        if status is None:
+            item.details.append(text.strip())
+        else:
+            item.status, item.status_raw = status, text.strip()
 
     def _split_arrow(self, text: str, ctx: Context | int | None) -> tuple[str, str | None]:
         """In "X → Y → when", the last segment that holds a time is the when; the segments before stay."""
@@ -1215,7 +1233,8 @@ class _Builder:
         return DraftItem(kind=it.kind, what=collapse(it.what), who_raw=who_raw, owners=owners,
                          open_call=open_call, when_raw=it.when_raw, timeframe=tf,
                          tentative=bool((tf is not None and tf.tentative) or _doubtful(it.what)),
-                         details=collapse(" ".join(it.details)) or None, location=it.location)
+                         details=collapse(" ".join(it.details)) or None, location=it.location, status=it.status,
+                         status_raw=it.status_raw)
 
 
 def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None = None,

@@ -74,12 +74,15 @@ def read_pdf(data: bytes, name: str = "document.pdf", *, timeout: float = TIMEOU
 
 
 def _join_cell_lines(text: str) -> str:
-    """Wrapped lines of a cell, joined; a URL broken by the wrap is glued back (URLs have no spaces)."""
+    """Wrapped lines of a cell, joined; a URL broken by the wrap is glued back (URLs have no spaces), and so is a
+    compound word wrapped after its hyphen ("early-" / "career")."""
     lines = text.split("\n")
     out = lines[0] if lines else ""
     for line in lines[1:]:
         last = out.split(" ")[-1] if out else ""
-        out += ("" if "://" in last and not last.endswith((".", ",")) and line[:1] not in (" ", "") else " ") + line
+        glue = "://" in last and not last.endswith((".", ",")) and line[:1] not in (" ", "")
+        glue = glue or (len(last) > 1 and last.endswith("-") and last[-2].isalnum() and line[:1].isalnum())
+        out += ("" if glue else " ") + line
     return out
 
 
