@@ -16,10 +16,17 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+DEMO_BIND ?= 127.0.0.1:8000
+
+# The background worker (imports) runs beside the server and stops with it, however the server ends.
 demo: venv
 	$(ACCORD) migrate --noinput -v0
-	$(ACCORD) demo
-	$(ACCORD) serve --bind 127.0.0.1:8000
+	$(ACCORD) demo --address http://$(DEMO_BIND)/
+	@$(ACCORD) db_worker --no-reload --interval 0.5 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
+	echo "Background worker running (pid $$worker)."; \
+	$(ACCORD) serve --bind $(DEMO_BIND) --workers 2
 
 serve: venv
 	$(ACCORD) serve

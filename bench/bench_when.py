@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from accord.text.timeframe import Context  # noqa: E402
 from accord.text.when import find_when, parse_when, parse_when_uncached  # noqa: E402
 from bench.report import write_section  # noqa: E402
+from tests.text.corpus_phrases import PHRASES, score  # noqa: E402
 from tests.text.test_when import CORPUS  # noqa: E402
 
 TARGET = 20_000
@@ -64,6 +65,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"parse_when, uncached: {uncached:,.0f} phrases/s (target {TARGET:,}) {'OK' if ok else 'TOO SLOW'}")
     print(f"parse_when, cached:   {cached:,.0f} phrases/s")
     print(f"find_when:            {finding:,.0f} phrases/s")
+    corpus_line = ""
+    if PHRASES.is_file():
+        got = score()
+        print(f"corpus time phrases:  {got.right} of {got.phrases} right, interval accuracy {got.accuracy:.3f}")
+        for miss in got.misses:
+            print(f"  {miss}")
+        corpus_line = (
+            "\nThe shared corpus's time phrases (`../shared/corpus/when-phrases.tsv`, each read alone in its\n"
+            f"context, scored as `shared/tools/score-corpus` scores them): {got.right} of {got.phrases} right,\n"
+            f"interval accuracy **{got.accuracy:.3f}** (target 0.95). `tests/text/test_when_corpus.py` fails\n"
+            "when it drops below this figure.\n")
 
     if not args.no_write:
         body = f"""
@@ -76,7 +88,7 @@ in its context, read on one core; best of {args.rounds} rounds of {args.repeat} 
 | `parse_when`, uncached (`parse_when_uncached`) | {uncached:,.0f} |
 | `parse_when`, cached (the corpus fits in the cache) | {cached:,.0f} |
 | `find_when` (free text, uncached) | {finding:,.0f} |
-
+{corpus_line}
 Measured on {platform.python_implementation()} {platform.python_version()}, {platform.machine()},
 {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} when it ran (other work on the machine slows
 every figure; rerun on an idle machine for a clean one), {time.strftime("%Y-%m-%d")}.

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -22,12 +22,31 @@ EVENT_FIELDS = ("title", "kind", "description", "place", "online_url", "audience
                 *TIMEFRAME_FIELDS)
 
 
+def _check_event(network_id: int, values: dict[str, Any], event: Event | None = None) -> None:
+    if "title" in values and not str(values["title"]).strip():
+        raise ValidationError({"title": "An event needs a title."})
+    parent = values.get("parent")
+    if parent is not None:
+        if parent.network_id != network_id:
+            raise ValidationError({"parent": "A session belongs to an event of the same network."})
+        if event is not None and parent.pk == event.pk:
+            raise ValidationError({"parent": "An event cannot be part of itself."})
+        if parent.parent_id is not None:
+            raise ValidationError({"parent": f"“{parent}” is itself a session: choose the event it belongs to."})
+        if event is not None and event.children.exists():
+            raise ValidationError({"parent": "An event with sessions cannot be part of another event."})
+    start, end = values.get("start"), values.get("end")
+    if start and end and end < start:
+        raise ValidationError({"when": "The event cannot end before it starts."})
+
+
 @transaction.atomic
 def do_create_event(actor: Any, network: Network, *, title: str, **values: Any) -> Event:
     require(actor, can_manage_event(actor, network))
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
+    _check_event(network.pk, {"title": title, **values})
     event = Event(network=network, title=title, **values)
     event.full_clean(exclude=["parent"])
     event.save()
@@ -41,6 +60,7 @@ def do_update_event(actor: Any, event: Event, **values: Any) -> dict:
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
+    _check_event(event.network_id, values, event)
     return log.apply_changes(actor, event, values)
 
 

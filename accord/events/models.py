@@ -46,7 +46,7 @@ class Event(Timeframed):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("workspace:network", args=[self.network.slug]) + f"#event-{self.pk}"
+        return reverse("events:event", args=[self.network.slug, self.pk])
 
     def audit_network_id(self) -> int:
         return self.network_id

@@ -32,7 +32,7 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Documents"),
-        help_text=_("Plain text, Markdown, HTML, Word (.docx) or PDF; several at once."),
+        help_text=_("Plain text, Markdown, HTML, Word (.docx), PDF or a spreadsheet (.csv, .xlsx); several at once."),
     )
     context = forms.CharField(
         label=_("Period, if the documents state none"), required=False, max_length=40,

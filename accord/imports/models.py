@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accord.network.models import Network
@@ -22,6 +25,15 @@ class ImportStatus(models.TextChoices):
 
 
 ACTIVE_STATUSES = (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+# A queued job no worker has started after this long says so on the page: the worker is probably not running.
+WORKER_WAIT_SECONDS = 15
+
+
+def runs_in_background() -> bool:
+    """Whether tasks wait for `accord db_worker` (the database backend) rather than running at once."""
+    backend = str(settings.TASKS.get("default", {}).get("BACKEND", ""))
+    return not backend.endswith(("ImmediateBackend", "DummyBackend"))
 
 
 class ImportStep(models.TextChoices):
@@ -83,6 +95,13 @@ class ImportJob(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in ACTIVE_STATUSES
+
+    @property
+    def waiting_for_worker(self) -> bool:
+        """Queued for longer than a worker takes to pick a job up: no worker seems to be running."""
+        if self.status != ImportStatus.QUEUED or not runs_in_background() or self.updated_at is None:
+            return False
+        return timezone.now() - self.updated_at > dt.timedelta(seconds=WORKER_WAIT_SECONDS)
 
     @property
     def progress(self) -> int:

@@ -95,7 +95,7 @@ def upload(request: HttpRequest, network: str) -> HttpResponse:
     jobs = queries.recent_jobs(net)
     return _vary(render(request, "imports/upload.html", {
         "network": net, "form": form, "jobs": jobs, "nav": "import", "max_mb": max_upload_bytes() // 1048576,
-        "refresh": any(j.is_active for j in jobs),
+        "refresh": any(j.is_active for j in jobs), "worker_missing": any(j.waiting_for_worker for j in jobs),
     }, status=400 if form.errors else 200))
 
 

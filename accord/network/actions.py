@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -36,21 +37,10 @@ def unique_slug(model: type, base: str, field: str = "slug", max_length: int = 6
     return slug
 
 
-@transaction.atomic
-def do_create_network(actor: Any, *, name: str, slug: str = "", short_name: str = "", is_public: bool = False,
-                      description: str = "", time_zone: str = "") -> Network:
-    require(actor, permissions.can_create_network(actor))
-    network = Network.objects.create(name=name, slug=slug or unique_slug(Network, short_name or name),
-                                     short_name=short_name, is_public=is_public, description=description,
-                                     **({"time_zone": time_zone} if time_zone else {}))
-    log.record_create(actor, network, ["name", "slug", "short_name", "is_public"])
-    if not permissions.is_system(actor):
-        role = Role.objects.create(network=network, user=actor, role=NetworkRole.ADMIN)
-        log.record_create(actor, role, ["user", "role"])
-    return network
-
-
 NETWORK_FIELDS = ("name", "short_name", "description", "time_zone", "is_public", "slug")
+ORGANISATION_FIELDS = ("short_name", "full_name", "aliases", "country", "type", "website", "slug")
+GROUP_FIELDS = ("name", "kind", "aliases", "description")
+CHAIR_TERM_FIELDS = ("organisation", "label", "start", "end")
 
 
 def _check_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
@@ -59,21 +49,37 @@ def _check_fields(values: dict[str, Any], allowed: tuple[str, ...]) -> None:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
 
 
-@transaction.atomic
-def do_update_network(actor: Any, network: Network, **values: Any) -> dict[str, Any]:
-    require(actor, permissions.can_manage_network(actor, network))
-    _check_fields(values, NETWORK_FIELDS)
-    if "name" in values and not str(values["name"]).strip():
-        raise ValidationError({"name": "A network needs a name."})
-    return log.apply_changes(actor, network, values)
+def clean_aliases(aliases: Any) -> list[str]:
+    """Aliases as a list of distinct, non-empty names (whitespace tidied), in the order given."""
+    if not isinstance(aliases, list | tuple):
+        raise ValidationError({"aliases": "Aliases must be a list of names."})
+    out: list[str] = []
+    for alias in aliases:
+        name = " ".join(str(alias).split())
+        if name and name.casefold() not in {a.casefold() for a in out}:
+            out.append(name[:200])
+    return out
 
 
 @transaction.atomic
-def do_delete_network(actor: Any, network: Network) -> None:
-    """Delete a network with everything in it (its audit entries stay)."""
+def do_create_network(actor: Any, *, name: str, slug: str = "", short_name: str = "", is_public: bool = False,
+                      description: str = "", time_zone: str = "") -> Network:
     require(actor, permissions.can_create_network(actor))
-    log.record_delete(actor, network, ["name", "slug"])
-    network.delete()
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "A network needs a name."})
+    if slug and Network.objects.filter(slug=slug).exists():
+        raise ValidationError({"slug": f"The address “{slug}” is taken by another network."})
+    network = Network(name=name, slug=slug or unique_slug(Network, short_name or name),
+                      short_name=short_name.strip(), is_public=is_public, description=description,
+                      **({"time_zone": time_zone} if time_zone else {}))
+    network.full_clean()
+    network.save()
+    log.record_create(actor, network, ["name", "slug", "short_name", "is_public"])
+    if not permissions.is_system(actor):
+        role = Role.objects.create(network=network, user=actor, role=NetworkRole.ADMIN)
+        log.record_create(actor, role, ["user", "role"])
+    return network
 
 
 @transaction.atomic
@@ -99,13 +105,46 @@ def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", 
 
 
 @transaction.atomic
-def do_update_organisation(actor: Any, org: Organisation, **values: Any) -> dict[str, Any]:
-    require(actor, permissions.can_edit_shared_records(actor))
-    allowed = {"short_name", "full_name", "aliases", "country", "type", "website", "slug"}
-    unknown = set(values) - allowed
-    if unknown:
-        raise ValueError(f"cannot update {sorted(unknown)}")
-    return log.apply_changes(actor, org, values)
+def do_update_network(actor: Any, network: Network, **values: Any) -> dict[str, Any]:
+    require(actor, permissions.can_manage_network(actor, network))
+    _check_fields(values, NETWORK_FIELDS)
+    if "name" in values and not str(values["name"]).strip():
+        raise ValidationError({"name": "A network needs a name."})
+    return log.apply_changes(actor, network, values)
+
+
+@transaction.atomic
+def do_delete_network(actor: Any, network: Network) -> None:
+    """Delete a network with everything in it (its audit entries stay)."""
+    require(actor, permissions.can_create_network(actor))
+    log.record_delete(actor, network, ["name", "slug"])
+    network.delete()
+
+
+@transaction.atomic
+def do_update_organisation(actor: Any, org: Organisation, *, network: Network | None = None,
+                           **values: Any) -> dict[str, Any]:
+    require(actor, permissions.can_edit_organisation(actor, org, network))
+    _check_fields(values, ORGANISATION_FIELDS)
+    if "aliases" in values:
+        values["aliases"] = clean_aliases(values["aliases"])
+    if "short_name" in values:
+        values["short_name"] = values["short_name"].strip()
+        if not values["short_name"]:
+            raise ValidationError({"short_name": "An organisation needs a short name."})
+        if Organisation.objects.filter(short_name__iexact=values["short_name"]).exclude(pk=org.pk).exists():
+            raise ValidationError({"short_name": f"Another organisation is called “{values['short_name']}”."})
+    org = Organisation.objects.select_for_update().get(pk=org.pk)
+    changes = {name: (getattr(org, name), value) for name, value in values.items() if getattr(org, name) != value}
+    if not changes:
+        return {}
+    for name, (_old, new) in changes.items():
+        setattr(org, name, new)
+    org.full_clean()
+    org.save(update_fields=[*changes, "updated_at"])
+    # Organisations are shared: the entry belongs to the network whose page made the change.
+    log.record(actor, log.AuditAction.UPDATE, org, changes, network_id=network.pk if network else None)
+    return changes
 
 
 @transaction.atomic
@@ -158,7 +197,12 @@ def do_delete_person(actor: Any, person: Person) -> None:
 def do_add_membership(actor: Any, network: Network, organisation: Organisation, *,
                       role: str = MembershipRole.MEMBER, since: dt.date | None = None,
                       until: dt.date | None = None) -> Membership:
-    require(actor, permissions.can_manage_network(actor, network))
+    require(actor, permissions.can_manage_memberships(actor, network))
+    if since and until and until < since:
+        raise ValidationError({"until": "A membership cannot end before it begins."})
+    if network.memberships.filter(organisation=organisation, role=role, until__isnull=True).exists() and not until:
+        raise ValidationError({"organisation": f"{organisation} is already a {MembershipRole(role).label} "
+                                               f"of {network}."})
     membership = Membership(network=network, organisation=organisation, role=role, since=since, until=until)
     membership.full_clean()
     membership.save()
@@ -168,7 +212,7 @@ def do_add_membership(actor: Any, network: Network, organisation: Organisation, 
 
 @transaction.atomic
 def do_update_membership(actor: Any, membership: Membership, **values: Any) -> dict[str, Any]:
-    require(actor, permissions.can_manage_network(actor, membership.network_id))
+    require(actor, permissions.can_manage_memberships(actor, membership.network_id))
     _check_fields(values, ("role", "since", "until"))
     since, until = values.get("since", membership.since), values.get("until", membership.until)
     if since and until and until < since:
@@ -179,20 +223,25 @@ def do_update_membership(actor: Any, membership: Membership, **values: Any) -> d
 @transaction.atomic
 def do_remove_membership(actor: Any, membership: Membership) -> None:
     """Forget a membership recorded by mistake (an organisation that leaves gets an end date instead)."""
-    require(actor, permissions.can_manage_network(actor, membership.network_id))
+    require(actor, permissions.can_manage_memberships(actor, membership.network_id))
     log.record_delete(actor, membership, ["organisation", "role", "since", "until"])
     membership.delete()
+
+
+def _check_chair_term(network: Network, start: dt.date, end: dt.date, exclude: int | None = None) -> None:
+    if end < start:
+        raise ValidationError({"end": "A chair term cannot end before it starts."})
+    overlapping = ChairTerm.objects.filter(network=network, start__lte=end, end__gte=start).exclude(pk=exclude)
+    if overlapping.exists():
+        raise ValidationError(f"{network} already has a chair between {start:%-d %b %Y} and {end:%-d %b %Y}: "
+                              f"{overlapping.first()}.")
 
 
 @transaction.atomic
 def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, *, start: dt.date, end: dt.date,
                       label: str = "") -> ChairTerm:
-    require(actor, permissions.can_manage_network(actor, network))
-    if end < start:
-        raise ValidationError({"end": "A chair term cannot end before it starts."})
-    overlapping = ChairTerm.objects.filter(network=network, start__lte=end, end__gte=start)
-    if overlapping.exists():
-        raise ValidationError(f"{network} already has a chair between {start} and {end}: {overlapping.first()}.")
+    require(actor, permissions.can_manage_chair_terms(actor, network))
+    _check_chair_term(network, start, end)
     term = ChairTerm.objects.create(network=network, organisation=organisation, start=start, end=end, label=label)
     log.record_create(actor, term, ["organisation", "label", "start", "end"])
     return term
@@ -200,31 +249,35 @@ def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, 
 
 @transaction.atomic
 def do_update_chair_term(actor: Any, term: ChairTerm, **values: Any) -> dict[str, Any]:
-    require(actor, permissions.can_manage_network(actor, term.network_id))
-    _check_fields(values, ("organisation", "label", "start", "end"))
-    start, end = values.get("start", term.start), values.get("end", term.end)
-    if end < start:
-        raise ValidationError({"end": "A chair term cannot end before it starts."})
-    overlapping = ChairTerm.objects.filter(network_id=term.network_id, start__lte=end, end__gte=start).exclude(
-        pk=term.pk)
-    if overlapping.exists():
-        raise ValidationError(f"The network already has a chair between {start} and {end}: {overlapping.first()}.")
+    require(actor, permissions.can_manage_chair_terms(actor, term.network_id))
+    _check_fields(values, CHAIR_TERM_FIELDS)
+    _check_chair_term(term.network, values.get("start", term.start), values.get("end", term.end), exclude=term.pk)
     return log.apply_changes(actor, term, values)
 
 
 @transaction.atomic
 def do_delete_chair_term(actor: Any, term: ChairTerm) -> None:
-    require(actor, permissions.can_manage_network(actor, term.network_id))
+    require(actor, permissions.can_manage_chair_terms(actor, term.network_id))
     log.record_delete(actor, term, ["organisation", "label", "start", "end"])
     term.delete()
+
+
+def _check_group_name(network: Network, name: str, exclude: int | None = None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": "A group needs a name."})
+    if Group.objects.filter(network=network, name__iexact=name).exclude(pk=exclude).exists():
+        raise ValidationError({"name": f"{network} already has a group called “{name}”."})
+    return name
 
 
 @transaction.atomic
 def do_create_group(actor: Any, network: Network, *, name: str, kind: str = GroupKind.WORKING_GROUP,
                     aliases: list[str] | None = None, organisations: list[Organisation] | None = None,
                     description: str = "") -> Group:
-    require(actor, permissions.can_edit_network_content(actor, network))
-    group = Group.objects.create(network=network, name=name, kind=kind, aliases=list(aliases or []),
+    require(actor, permissions.can_manage_groups(actor, network))
+    name = _check_group_name(network, name)
+    group = Group.objects.create(network=network, name=name, kind=kind, aliases=clean_aliases(aliases or []),
                                  description=description)
     if organisations:
         group.member_organisations.set(organisations)
@@ -234,10 +287,12 @@ def do_create_group(actor: Any, network: Network, *, name: str, kind: str = Grou
 
 @transaction.atomic
 def do_update_group(actor: Any, group: Group, **values: Any) -> dict[str, Any]:
-    require(actor, permissions.can_edit_network_content(actor, group.network_id))
-    _check_fields(values, ("name", "kind", "aliases", "description"))
-    if "name" in values and not str(values["name"]).strip():
-        raise ValidationError({"name": "A group needs a name."})
+    require(actor, permissions.can_manage_groups(actor, group.network_id))
+    _check_fields(values, GROUP_FIELDS)
+    if "name" in values:
+        values["name"] = _check_group_name(group.network, values["name"], exclude=group.pk)
+    if "aliases" in values:
+        values["aliases"] = clean_aliases(values["aliases"])
     return log.apply_changes(actor, group, values)
 
 
@@ -245,13 +300,14 @@ def do_update_group(actor: Any, group: Group, **values: Any) -> dict[str, Any]:
 def do_set_group_members(actor: Any, group: Group, *, organisations: list[Organisation] | None = None,
                          people: list[Person] | None = None, leaders: list[Person] | None = None) -> dict[str, Any]:
     """Replace a group's member organisations, member people and leaders (those given), in one audit entry."""
-    require(actor, permissions.can_edit_network_content(actor, group.network_id))
+    require(actor, permissions.can_manage_groups(actor, group.network_id))
     changes: dict[str, tuple[Any, Any]] = {}
     for field, new in (("member_organisations", organisations), ("member_people", people), ("leaders", leaders)):
         if new is None:
             continue
         manager = getattr(group, field)
-        before, after = sorted(str(o) for o in manager.all()), sorted(str(o) for o in new)
+        before = sorted(str(o) for o in manager.all())
+        after = sorted(str(o) for o in new)
         if before != after:
             manager.set(new)
             changes[field] = (before, after)
@@ -262,10 +318,8 @@ def do_set_group_members(actor: Any, group: Group, *, organisations: list[Organi
 
 @transaction.atomic
 def do_delete_group(actor: Any, group: Group) -> None:
-    """Delete a group; the items it owned keep its name as written (owner rows are the plans app's: reached
-    through the relation, as network does not import plans)."""
-    require(actor, permissions.can_edit_network_content(actor, group.network_id))
-    group.owned_items.all().update(group=None, text=group.name[:200])
+    """Delete a group; items it owned keep the name as written (accord.plans.receivers)."""
+    require(actor, permissions.can_manage_groups(actor, group.network_id))
     log.record_delete(actor, group, ["name", "kind"])
     group.delete()
 
@@ -274,7 +328,11 @@ def do_delete_group(actor: Any, group: Group) -> None:
 def do_set_role(actor: Any, network: Network, user: Any, role: str | None,
                 organisation: Organisation | None = None) -> Role | None:
     """Give a user a role in a network (or remove it with role=None)."""
-    require(actor, permissions.can_manage_network(actor, network))
+    require(actor, permissions.can_manage_people(actor, network))
+    if role is not None and role not in NetworkRole.values:
+        raise ValidationError({"role": f"“{role}” is not a role."})
+    if role is None and user == actor and not permissions.is_system(actor):
+        raise ValidationError("You cannot remove your own role; ask another admin.")
     existing = Role.objects.filter(network=network, user=user).first()
     if role is None:
         if existing:
@@ -287,3 +345,48 @@ def do_set_role(actor: Any, network: Network, user: Any, role: str | None,
     created = Role.objects.create(network=network, user=user, role=role, organisation=organisation)
     log.record_create(actor, created, ["user", "role", "organisation"])
     return created
+
+
+@dataclass
+class Invitation:
+    person: Person
+    user: Any
+    set_password_path: str
+
+
+@transaction.atomic
+def do_invite_person(actor: Any, network: Network, *, name: str, username: str, role: str, email: str = "",
+                     organisation: Organisation | None = None, title: str = "") -> Invitation:
+    """A new person with an account and a role in the network. The account has no password yet: the invitation
+    carries a one-time link (Django's password-reset token) for the person to choose one."""
+    require(actor, permissions.can_manage_people(actor, network))
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.tokens import default_token_generator
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    User = get_user_model()
+    name, username = " ".join(name.split()), username.strip()
+    if not name:
+        raise ValidationError({"name": "A person needs a name."})
+    if not username:
+        raise ValidationError({"username": "An account needs a username."})
+    if User.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": f"The username “{username}” is taken."})
+    if role not in NetworkRole.values:
+        raise ValidationError({"role": f"“{role}” is not a role."})
+    if role == NetworkRole.MEMBER_EDITOR and organisation is None:
+        raise ValidationError({"organisation": "A member editor acts for an organisation: choose one."})
+    first, _, last = name.partition(" ")
+    user = User(username=username, email=email, first_name=first[:150], last_name=last[:150])
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    person = Person.objects.create(name=name, email=email, organisation=organisation, user=user, title=title)
+    log.record_create(actor, person, ["name", "organisation", "email", "title"], network_id=network.pk,
+                      note=f"invited as {username}")
+    do_set_role(actor, network, user, role, organisation)
+    path = reverse("password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)),
+                                                   default_token_generator.make_token(user)])
+    return Invitation(person=person, user=user, set_password_path=path)

@@ -198,17 +198,45 @@ class Trio:
         return [t.organisation for t in (self.previous, self.current, self.next) if t is not None]
 
 
-def trio_for(network: Network, on: dt.date) -> Trio:
-    """The Trio on a date: the previous, current and next chair terms (any may be None).
+def trio_among(terms: list[ChairTerm], on: dt.date) -> Trio:
+    """The Trio on a date among a network's chair terms (any order): the previous, current and next terms.
 
     Between two terms (a gap in the sequence), there is no current chair: the previous is the last term that
     ended before the date and the next is the first that starts after it.
     """
-    terms = list(ChairTerm.objects.filter(network=network).select_related("organisation").order_by("start"))
+    terms = sorted(terms, key=lambda t: t.start)
     current = next((t for t in terms if t.start <= on <= t.end), None)
     before = [t for t in terms if t.end < on]
     after = [t for t in terms if t.start > on]
     return Trio(previous=before[-1] if before else None, current=current, next=after[0] if after else None)
+
+
+def period_day(start: dt.date | None, end: dt.date | None) -> dt.date | None:
+    """The day that stands for a period when asking who chaired it: its middle (a plan of July-December is
+    the July-December chair's, even when the term boundaries are a day off)."""
+    if start and end:
+        return start + (end - start) / 2
+    return start or end
+
+
+def chair_terms(network: Network | int) -> list[ChairTerm]:
+    """A network's chair terms with their organisations, in order (one query)."""
+    network_id = network if isinstance(network, int) else network.pk
+    return list(ChairTerm.objects.filter(network_id=network_id).select_related("organisation").order_by("start"))
+
+
+def trio_for(network: Network, on: dt.date) -> Trio:
+    """The Trio on a date: the previous, current and next chair terms (any may be None)."""
+    return trio_among(chair_terms(network), on)
+
+
+def trio_for_period(network: Network | int, start: dt.date | None, end: dt.date | None,
+                    terms: list[ChairTerm] | None = None) -> Trio | None:
+    """The Trio of a period (a plan's, an item's): the chairs around the period's middle; None without dates."""
+    day = period_day(start, end)
+    if day is None:
+        return None
+    return trio_among(chair_terms(network) if terms is None else terms, day)
 
 
 class NetworkRole(models.TextChoices):

@@ -293,6 +293,38 @@ def can_edit_shared_records(user: Any) -> bool:
     return sees_everything(user)
 
 
+def can_manage_people(user: Any, network: Network | int) -> bool:
+    """Add or invite people and give them roles: the network's admin."""
+    return can_manage_network(user, network)
+
+
+def can_manage_memberships(user: Any, network: Network | int) -> bool:
+    """Which organisations are members, since and until when: the network's admin."""
+    return can_manage_network(user, network)
+
+
+def can_manage_chair_terms(user: Any, network: Network | int) -> bool:
+    return can_manage_network(user, network)
+
+
+def can_manage_groups(user: Any, network: Network | int) -> bool:
+    """Working groups, boards, the Trio, with their members and leaders: secretariat and admin."""
+    return can_edit_network_content(user, network)
+
+
+def can_edit_organisation(user: Any, organisation: Any, network: Network | int | None = None) -> bool:
+    """An organisation's names and aliases. Organisations are shared between networks: the secretariat or admin
+    of a network it is a member of may correct them (matching owners by name depends on them)."""
+    if is_system(user) or is_superuser(user):
+        return True
+    if network is None:
+        return False
+    network_id = network if isinstance(network, int) else network.pk
+    if not can_edit_network_content(user, network_id):
+        return False
+    return organisation.memberships.filter(network_id=network_id).exists()
+
+
 def acting_organisation_id(user: Any, network: Network | int) -> int | None:
     """The organisation a member editor (or secretariat) acts for in this network."""
     role = role_in(user, network)

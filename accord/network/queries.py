@@ -1,13 +1,12 @@
-"""Read helpers for networks: the person's networks and a network's members. What a person may see is decided in
-accord.network.permissions (visible_networks, visible_organisations, visible_people)."""
+"""Read helpers for networks: what a person may see, the Trio, and the network pages' lists."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accord.network.models import Network, Organisation
+from accord.network.models import ChairTerm, Group, Membership, Network, Organisation, Person, Role, trio_among
 from accord.network.permissions import is_superuser
 
 
@@ -21,3 +20,62 @@ def networks_for(user: Any) -> QuerySet[Network]:
 
 def member_organisations(network: Network) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__network=network).distinct().order_by("short_name")
+
+
+def role_organisations(network: Network) -> QuerySet[Organisation]:
+    """Organisations a person may act for in the network: its members, and any a role already names."""
+    return (Organisation.objects.filter(Q(memberships__network=network) | Q(roles__network=network)).distinct()
+            .order_by("short_name"))
+
+
+def memberships(network: Network) -> list[Membership]:
+    return list(Membership.objects.filter(network=network).select_related("organisation")
+                .order_by("organisation__short_name", "since", "pk"))
+
+
+def roles(network: Network) -> list[Role]:
+    """The network's roles with their accounts, the people behind them and the organisations they act for."""
+    return list(Role.objects.filter(network=network).select_related("user", "user__person", "organisation")
+                .order_by("user__username"))
+
+
+def network_people(network: Network) -> QuerySet[Person]:
+    """People of a network: those with an account holding a role in it, and those of its member organisations."""
+    return (Person.objects.filter(Q(user__network_roles__network=network)
+                                  | Q(organisation__memberships__network=network))
+            .distinct().select_related("organisation").order_by("name"))
+
+
+def group_choices(network: Network, group: Group) -> tuple[QuerySet[Person], QuerySet[Organisation]]:
+    """Who may be chosen as a group's members and leaders: the network's people and organisations, and whoever
+    the group already has."""
+    people = (Person.objects.filter(Q(user__network_roles__network=network)
+                                    | Q(organisation__memberships__network=network)
+                                    | Q(groups=group) | Q(led_groups=group))
+              .distinct().select_related("organisation").order_by("name"))
+    orgs = (Organisation.objects.filter(Q(memberships__network=network) | Q(groups=group)).distinct()
+            .order_by("short_name"))
+    return people, orgs
+
+
+def people_without_account(network: Network, limit: int = 200) -> list[Person]:
+    return list(network_people(network).filter(user__isnull=True)[:limit])
+
+
+def chair_terms_with_trios(network: Network) -> list[tuple[ChairTerm, Any]]:
+    """Each chair term beside the Trio of its own period (previous, this, next): one query."""
+    terms = list(ChairTerm.objects.filter(network=network).select_related("organisation").order_by("start"))
+    return [(t, trio_among(terms, t.start + (t.end - t.start) / 2)) for t in terms]
+
+
+def groups(network: Network) -> list[Group]:
+    return list(Group.objects.filter(network=network).prefetch_related(
+        Prefetch("member_organisations", queryset=Organisation.objects.only("id", "short_name", "slug")),
+        Prefetch("member_people", queryset=Person.objects.only("id", "name")),
+        Prefetch("leaders", queryset=Person.objects.only("id", "name")),
+    ).order_by("kind", "name"))
+
+
+def known_organisations() -> QuerySet[Organisation]:
+    """Organisations Accord knows (they are shared between networks), for choosing a member."""
+    return Organisation.objects.only("id", "short_name", "full_name").order_by("short_name")

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from accord.audit import log
 from accord.network.models import Group, Network, Organisation, Person
-from accord.network.permissions import acting_organisation_id, can_edit_network_content, require
+from accord.network.permissions import acting_organisation_id, require
 from accord.plans import permissions
-from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, Section
+from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, PlanStatus, Section
 from accord.plans.timeframed import TIMEFRAME_FIELDS
 
 PLAN_FIELDS = ("kind", "title", "period_start", "period_end", "theme", "chair", "chair_text", "status",
@@ -47,11 +47,21 @@ def _check_version(obj: Any, expected_version: int | None) -> None:
 
 # Plans ---------------------------------------------------------------------------------------------------------
 
+def _check_plan_values(values: dict[str, Any], plan: Plan | None = None) -> None:
+    if "title" in values and not str(values["title"]).strip():
+        raise ValidationError({"title": "A plan needs a title."})
+    start = values.get("period_start", plan.period_start if plan else None)
+    end = values.get("period_end", plan.period_end if plan else None)
+    if start and end and end < start:
+        raise ValidationError({"period_end": "The period cannot end before it starts."})
+
+
 @transaction.atomic
 def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -> Plan:
-    require(actor, can_edit_network_content(actor, network))
+    require(actor, permissions.can_create_plan(actor, network))
     _check_fields(values, PLAN_FIELDS)
-    plan = Plan(network=network, title=title, **values)
+    _check_plan_values({"title": title, **values})
+    plan = Plan(network=network, title=title.strip(), **values)
     plan.full_clean()
     plan.save()
     log.record_create(actor, plan, ["title", *values])
@@ -64,7 +74,34 @@ def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = Non
     _check_fields(values, PLAN_FIELDS)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_version(plan, expected_version)
+    _check_plan_values(values, plan)
     return log.apply_changes(actor, plan, values)
+
+
+# Which status a plan may move to from each: a draft is adopted, an adopted plan is closed at its end (or put
+# back to draft), a closed plan may be reopened.
+PLAN_TRANSITIONS = {
+    PlanStatus.DRAFT: {PlanStatus.ADOPTED},
+    PlanStatus.ADOPTED: {PlanStatus.CLOSED, PlanStatus.DRAFT},
+    PlanStatus.CLOSED: {PlanStatus.ADOPTED},
+}
+
+
+@transaction.atomic
+def do_set_plan_status(actor: Any, plan: Plan, status: str, *, note: str = "") -> dict:
+    """Adopt, close or reopen a plan. A closed plan's open items stop counting as overdue or due."""
+    require(actor, permissions.can_change_plan_status(actor, plan))
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if status not in PlanStatus.values:
+        raise ValidationError({"status": f"“{status}” is not a plan status."})
+    if status == plan.status:
+        return {}
+    if status not in PLAN_TRANSITIONS[PlanStatus(plan.status)]:
+        raise ValidationError({"status": f"A {plan.get_status_display()} plan cannot become "
+                                         f"{PlanStatus(status).label}."})
+    if status == PlanStatus.ADOPTED and not (plan.period_start and plan.period_end):
+        raise ValidationError({"status": "Give the plan its period before adopting it."})
+    return log.apply_changes(actor, plan, {"status": status}, note=note)
 
 
 @transaction.atomic
@@ -94,6 +131,37 @@ def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
     require(actor, permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, (*SECTION_FIELDS, "order"))
     return log.apply_changes(actor, section, values)
+
+
+@transaction.atomic
+def do_reorder_sections(actor: Any, plan: Plan, section_ids: Sequence[int]) -> dict:
+    """Put the plan's sections in the given order (every section once). One audit entry on the plan."""
+    require(actor, permissions.can_edit_plan(actor, plan))
+    sections = {s.pk: s for s in Section.objects.select_for_update().filter(plan=plan).order_by("order", "id")}
+    ids = [int(i) for i in section_ids]
+    if sorted(ids) != sorted(sections) or len(set(ids)) != len(ids):
+        raise ValidationError({"sections": "Give every section of the plan once to reorder them."})
+    before = [str(s) for s in sections.values()]
+    if ids == list(sections):
+        return {}
+    # Two steps keep (plan, order) unique at every moment: out of the way, then into place.
+    top = max((s.order for s in sections.values()), default=0) + 1
+    Section.objects.filter(plan=plan).update(order=models.F("order") + top + len(ids))
+    for position, pk in enumerate(ids):
+        Section.objects.filter(pk=pk).update(order=position)
+    after = [str(sections[pk]) for pk in ids]
+    changes = {"sections": (before, after)}
+    log.record(actor, log.AuditAction.UPDATE, plan, changes, note="sections reordered")
+    return changes
+
+
+def do_move_section(actor: Any, section: Section, offset: int) -> dict:
+    """Move a section up (offset -1) or down (+1) among its plan's sections."""
+    order = list(Section.objects.filter(plan=section.plan).order_by("order", "id").values_list("pk", flat=True))
+    i = order.index(section.pk)
+    j = max(0, min(len(order) - 1, i + offset))
+    order.insert(j, order.pop(i))
+    return do_reorder_sections(actor, section.plan, order)
 
 
 @transaction.atomic

@@ -5,3 +5,6 @@ class PlansConfig(AppConfig):
     name = "accord.plans"
     label = "plans"
     verbose_name = "Plans"
+
+    def ready(self) -> None:
+        from accord.plans import receivers  # noqa: F401 - connects the receivers

@@ -239,6 +239,10 @@ class ItemOwner(models.Model):
 
     @property
     def name(self) -> str:
+        # Set by plans.queries.attach_trio_labels: the Trio named by the chairs of the item's period.
+        trio_label = getattr(self, "trio_label", None)
+        if trio_label:
+            return trio_label
         target = self.target
         return str(target) if target is not None else self.text
 

@@ -42,6 +42,15 @@ def can_edit_plan(user: Any, plan: Plan) -> bool:
     return can_edit_network_content(user, plan.network_id)
 
 
+def can_create_plan(user: Any, network: Any) -> bool:
+    return can_edit_network_content(user, network if isinstance(network, int) else network.pk)
+
+
+def can_change_plan_status(user: Any, plan: Plan) -> bool:
+    """Adopt, close or reopen a plan: the secretariat and admin."""
+    return can_edit_network_content(user, plan.network_id)
+
+
 def can_view_item(user: Any, item: Item) -> bool:
     """An item is seen with its plan."""
     return can_view_plan(user, item.plan)

@@ -21,7 +21,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from accord.audit.models import AuditEntry
-from accord.network.models import Group, Network, Organisation
+from accord.network.models import Group, GroupKind, Network, Organisation, Trio, chair_terms, trio_for_period
 from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, Section
 from accord.plans.permissions import visible_items, visible_plans
 
@@ -59,7 +59,7 @@ def _row_owners_prefetch() -> Prefetch:
     """Owners with only what a row shows and permissions read (name, organisation and its slug)."""
     return Prefetch("owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person").only(
         "id", "item_id", "position", "organisation_id", "group_id", "person_id", "text",
-        "organisation__short_name", "organisation__slug", "group__name", "person__name"))
+        "organisation__short_name", "organisation__slug", "group__name", "group__kind", "person__name"))
 
 
 def plan_document(plan: Plan) -> list[Section]:
@@ -73,18 +73,53 @@ def plan_document(plan: Plan) -> list[Section]:
 
 def plan_owner_names(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
     """Item id -> its owners in order, as (name, organisation slug or None), in one query of plain values: a
-    whole plan's owners as model objects cost several times more to build than the page needs."""
+    whole plan's owners as model objects cost several times more to build than the page needs. The Trio is
+    named with the three chairs of the item's period (one more query when a Trio owns anything)."""
     rows = (ItemOwner.objects.filter(item__plan=plan).order_by("item_id", "position")
             .values_list("item_id", "organisation_id", "organisation__short_name", "organisation__slug",
-                         "group__name", "person__name", "text"))
+                         "group__name", "group__kind", "person__name", "text", "item__start", "item__end"))
     names: dict[int, list[tuple[str, str | None]]] = {}
-    for item_id, org_id, org, slug, group, person, text in rows:
+    terms: list[Any] | None = None
+    for item_id, org_id, org, slug, group, kind, person, text, start, end in rows:
         if org_id is not None:
             owner = (org, slug)
+        elif kind == GroupKind.TRIO:
+            if terms is None:
+                terms = chair_terms(plan.network_id)
+            owner = (trio_label(group, _trio_of(terms, start, end, plan)), None)
         else:
             owner = (group if group is not None else person if person is not None else text, None)
         names.setdefault(item_id, []).append(owner)
     return names
+
+
+def _trio_of(terms: list[Any], start: dt.date | None, end: dt.date | None, plan: Plan | None) -> Trio | None:
+    """The Trio of an item's period: its own dates, else its plan's."""
+    if not (start or end) and plan is not None:
+        start, end = plan.period_start, plan.period_end
+    return trio_for_period(0, start, end, terms=terms)
+
+
+def trio_label(name: str, trio: Trio | None) -> str:
+    """"Trio" as an owner, shown as the chairs of the period, previous to next: "Trio (HSF · ASO · BRC)"."""
+    if trio is None:
+        return name
+    chairs = [t.label or t.organisation.short_name for t in (trio.previous, trio.current, trio.next) if t]
+    return f"{name} ({' · '.join(chairs)})" if chairs else name
+
+
+def attach_trio_labels(items: list[Item]) -> None:
+    """Name each Trio owner of these items (owners prefetched) by the chairs of the item's period, so that
+    ItemOwner.name reads "Trio (HSF · ASO · BRC)": one query per network that has such owners, none otherwise."""
+    found = [(item, o) for item in items for o in item.owners.all()
+             if o.group_id is not None and o.group.kind == GroupKind.TRIO]
+    terms: dict[int, list[Any]] = {}
+    for item, owner in found:
+        network_id = item.plan.network_id
+        if network_id not in terms:
+            terms[network_id] = chair_terms(network_id)
+        owner.trio_label = trio_label(owner.group.name, _trio_of(terms[network_id], item.start, item.end,
+                                                                 item.plan))
 
 
 def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[Item]:
@@ -185,7 +220,7 @@ def _event_links_prefetch() -> Prefetch:
 
 def item_page(item_id: int) -> Item:
     """One item with what its page shows: plan, section, provenance, owners, comments and linked events."""
-    return (
+    item = (
         Item.objects.select_related("plan", "plan__network", "section", "source_document", "predecessor",
                                     "predecessor__plan")
         .prefetch_related(
@@ -196,6 +231,8 @@ def item_page(item_id: int) -> Item:
         )
         .get(pk=item_id)
     )
+    attach_trio_labels([item])
+    return item
 
 
 def item_history(item: Item, limit: int = 200) -> list[AuditEntry]:

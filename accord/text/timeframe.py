@@ -31,18 +31,42 @@ class Recurrence(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """The period an expression is read in: a plan's period, a section's own, or a whole year."""
+    """The period an expression is read in: a plan's period, a section's own, or a whole year.
+
+    `start`, `end`: the period. Dates without a year are placed in it (docs/time-expressions.md).
+
+    The keyword fields say what the document as a whole tells about its times (the importer decides them
+    once per document; every field has a neutral default):
+
+    - `stated`: the document states this period (a plan's or section's period, a heading's year). A
+      recurrence without bounds of its own ("Periodically", "twice a month") then spans it. False for a year
+      given only to place dates without a year (an int context, `Context.parse("2021")`, the importer's
+      fallback year): such a recurrence keeps null bounds.
+    - `dayfirst`: the order of numeric dates in the document. True: 04/07 is 4 July; False: 7 April; None:
+      day first unless only month first makes sense (see `accord.text.when.decide_dayfirst`). A phrase's
+      own unambiguous date ("03/25-03/28") decides for the whole phrase.
+    - `week1`: the first day of the document's own week 1 ("Week 1 starts on 6 January"): "week 3" is then
+      the third week counted from that day, not the ISO week.
+    - `event_day`: the day of the event an agenda or event sheet describes: a clock time alone ("10:00-11:30",
+      "2 pm") is on that day. None: a clock time alone gives no date.
+    """
 
     start: date
     end: date
+    stated: bool = True
+    dayfirst: bool | None = None
+    week1: date | None = None
+    event_day: date | None = None
 
     @classmethod
-    def year(cls, year: int) -> Context:
-        return cls(date(year, 1, 1), date(year, 12, 31))
+    def year(cls, year: int, *, stated: bool = True) -> Context:
+        """The whole year; `stated=False` when it only says where dates without a year go."""
+        return cls(date(year, 1, 1), date(year, 12, 31), stated)
 
     @classmethod
     def parse(cls, text: str) -> Context:
-        """Read "2021" or "2021-07-01..2021-12-31" (the CLI's --context)."""
+        """Read "2021" or "2021-07-01..2021-12-31" (the CLI's --context, the importer's fallback). A year given
+        this way only places dates without a year (`stated=False`); a period is the plan's period."""
         text = text.strip()
         if ".." in text:
             a, b = text.split("..", 1)
@@ -51,7 +75,7 @@ class Context:
                 raise ValueError(f"context {text!r}: end {end} is before start {start}")
             return cls(start, end)
         if text.isdigit() and len(text) == 4:
-            return cls.year(int(text))
+            return cls.year(int(text), stated=False)
         raise ValueError(f"context {text!r}: expected a year (2021) or a period (2021-07-01..2021-12-31)")
 
 

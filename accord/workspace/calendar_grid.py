@@ -78,7 +78,7 @@ def entries_from(network_slug: str, items: list[Any], events: list[Any]) -> list
         for i in items
     ]
     entries += [
-        Entry("event", e.title, reverse("workspace:network", args=[network_slug]) + f"#event-{e.pk}", e.when_text,
+        Entry("event", e.title, reverse("events:event", args=[network_slug, e.pk]), e.when_text,
               e.interval_label, e.start, e.end, e.tentative, "", e.get_kind_display(), e.recurrence)
         for e in events
     ]

@@ -19,7 +19,7 @@ from accord.network.permissions import role_in
 from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import visible_items
-from accord.plans.queries import owners_prefetch, plan_list
+from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list
 
 DUE_SOON_DAYS = 30
 DASHBOARD_LIST_SIZE = 15
@@ -115,6 +115,7 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
         setattr(work, name, rows)
         listed += rows
     prefetch_related_objects(listed, owners_prefetch())
+    attach_trio_labels(listed)
     work.events = list(
         visible_events(user).filter(network_id__in=ids, parent__isnull=True)
         .filter(Q(start__gte=today) | Q(end__gte=today)).select_related("network").order_by("start", "pk")[:size]
@@ -122,6 +123,11 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
     work.changes = list(AuditEntry.objects.filter(network_id__in=ids).select_related("content_type")
                         .order_by("-at", "-id")[:size])
     return work
+
+
+def _trio_labelled(items: list[Item]) -> list[Item]:
+    attach_trio_labels(items)
+    return items
 
 
 @dataclass
@@ -158,7 +164,7 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
         status_counts={s: counts.pop(s, 0) for s in ItemStatus.values},
         overdue=counts.get("overdue", 0), open_calls=counts.get("open_calls", 0),
         tentative=counts.get("tentative", 0),
-        coming_items=list(coming),
+        coming_items=_trio_labelled(list(coming)),
         coming_events=list(events.order_by("start", "pk")[:size]),
     )
 

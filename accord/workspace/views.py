@@ -18,8 +18,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from accord.network.models import trio_for
-from accord.network.permissions import can_edit_network_content, can_see_private, role_in
+from accord.network.models import trio_for, trio_for_period
+from accord.network.permissions import can_create_network, can_edit_network_content, can_see_private, role_in
 from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
@@ -46,6 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "due_days": queries.DUE_SOON_DAYS,
             "acts_for": [s.organisation for s in work.scopes if s.organisation is not None],
             "next_url": reverse("workspace:home"),
+            "can_create_network": can_create_network(user),
         }
 
     body = page_cache.body(request, "workspace/dashboard.html#body", ("dashboard", user.pk), context)
@@ -67,7 +68,12 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "overview": overview,
             "progress": [(value, label, counts.get(value, 0)) for value, label in STATUSES],
             "progress_total": sum(counts.values()),
-            "trio": trio_for(net, today),
+            # The Trio of the current plan's own period (today may fall between two chair terms).
+            "trio": (trio_for_period(net, overview.current_plan.period_start, overview.current_plan.period_end)
+                     if overview.current_plan and overview.current_plan.period_start else None)
+            or trio_for(net, today),
+            "trio_plan": overview.current_plan if overview.current_plan and overview.current_plan.period_start
+            else None,
             "today": today,
             "due_days": queries.DUE_SOON_DAYS,
             "can_edit": can_edit,

@@ -203,3 +203,58 @@ def test_a_chair_written_with_its_acronym_resolves(network, write_file, wp_text)
     plan = Plan.objects.get()
     assert code == 0 and plan.chair.short_name == "ALPHA" and plan.chair_text == "Alpha Institute (ALPHA)"
     assert "chair term recorded: Alpha Institute (ALPHA)" in out
+
+
+def test_an_unmigrated_database_is_one_line_and_a_failure(tmp_path, write_file, wp_text):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    f = write_file("wp.txt", wp_text)
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env["ACCORD_HOME"] = str(tmp_path / "fresh")
+    accord = Path(sys.executable).parent / "accord"
+    for args in (["--dry-run"], ["--dry-run", "--json"], ["--network", "any"]):
+        proc = subprocess.run([str(accord), "import", *args, str(f)], capture_output=True, text=True, env=env,
+                              timeout=120, check=False)
+        assert proc.returncode != 0
+        assert "Traceback" not in proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "never been migrated" in lines[0] and "accord migrate" in lines[0]
+
+
+def test_a_truncated_word_file_does_not_stop_the_others(db, write_file, wp_text):
+    from accord.text.readers.text import read_text
+    from tests.text.builders import build_docx
+
+    whole = build_docx(read_text(wp_text))
+    files = [write_file("first.txt", wp_text)]
+    for i, fraction in enumerate((0.3, 0.6, 0.9, 0.99)):
+        files.append(write_file(f"cut{i}.docx", whole[: int(len(whole) * fraction)]))
+    files.append(write_file("whole.docx", whole))
+    files.append(write_file("last.txt", wp_text))
+    code, out, err = run("--dry-run", *map(str, files))
+    assert code == 1
+    for i in range(4):
+        assert len([ln for ln in err.splitlines() if ln.startswith(f"cut{i}.docx: ")]) == 1, err
+    for name in ("first.txt", "whole.docx", "last.txt"):
+        assert f"{name}: " in out and "items" in out
+
+
+def test_spreadsheets_import_from_the_command_line(db, write_file):
+    import openpyxl
+
+    csv_file = write_file("actions.csv", "Work plan 2026\nAction;Lead;Deadline\nMap the partners;ZSI;May 2026\n"
+                                         "Run the summer school;DLR;July 2026\n")
+    wb = openpyxl.Workbook()
+    for row in (["Action", "Lead", "Deadline"], ["Map the partners", "ZSI", "May 2026"]):
+        wb.active.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx_file = write_file("actions.xlsx", buf.getvalue())
+    code, out, err = run("--dry-run", "--json", str(csv_file), str(xlsx_file))
+    assert code == 0, err
+    drafts = json.loads(out)
+    whats = [[a["what"] for s in d["priorities"] for a in s["actions"]] for d in drafts]
+    assert any("Map the partners" in w for w in whats[0]) and any("Map the partners" in w for w in whats[1])

@@ -86,11 +86,13 @@ def test_tsv_empty_context_takes_the_command_context(tmp_path: Path) -> None:
 
 
 def test_tsv_from_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("phrase\tcontext\nmid-December\t2017\nOngoing\t2022\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("phrase\tcontext\nmid-December\t2017\nOngoing\t2022\n"
+                                                 "Ongoing\t2022-01-01..2022-06-30\n"))
     got = run("--tsv", "-")
     assert [(g["start"], g["end"], g["recurrence"]) for g in got] == [
         ("2017-12-11", "2017-12-20", None),
-        ("2022-01-01", "2022-12-31", "ongoing"),
+        (None, None, "ongoing"),  # a year only places dates: a recurrence without bounds keeps none
+        ("2022-01-01", "2022-06-30", "ongoing"),  # a period is the plan's: the recurrence spans it
     ]
 
 
@@ -119,3 +121,25 @@ def test_bad_context_in_a_tsv_line_names_the_line_and_prints_nothing(tmp_path: P
     with pytest.raises(CommandError, match=r"phrases.tsv, line 3: context"):
         call_command("when", "--tsv", str(tsv), stdout=out)
     assert out.getvalue() == ""
+
+
+def test_document_options_reach_every_context(tmp_path: Path) -> None:
+    [got] = run("04/07", "--context", "2022", "--monthfirst")
+    assert (got["start"], got["end"]) == ("2022-04-07", "2022-04-07")
+    [got] = run("04/07", "--context", "2022", "--dayfirst")
+    assert got["start"] == "2022-07-04"
+    [got] = run("week 3", "--week1", "2022-01-10")
+    assert (got["start"], got["end"]) == ("2022-01-24", "2022-01-30")
+    [got] = run("10:00-11:30", "--event-day", "2026-05-14")
+    assert (got["start"], got["end"]) == ("2026-05-14", "2026-05-14")
+    tsv = tmp_path / "phrases.tsv"
+    tsv.write_text("03/04\t2021\n03/04\t\n", encoding="utf-8")
+    got = run("--tsv", str(tsv), "--context", "2023", "--monthfirst")
+    assert [g["start"] for g in got] == ["2021-03-04", "2023-03-04"]
+
+
+def test_document_options_are_checked() -> None:
+    with pytest.raises(CommandError, match="--event-day: '14 May' is not a date"):
+        run("10:00", "--event-day", "14 May")
+    with pytest.raises(CommandError, match="need a context"):
+        run("04/07/2022", "--monthfirst")

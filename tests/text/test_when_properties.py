@@ -26,11 +26,16 @@ VOCABULARY = [
     "by", "before", "until", "no later than", "due", "Deadline:", "at the latest", "after", "à partir de",
     "to", "or", "and", "et", "bis", "al", "-", "–", "/", ",", "..", "(", ")", "?", "~", ":", ";", "→",
     "tbc", "tbd", "(tbc?)", "to be confirmed", "à confirmer", "tentative", "possibly",
-    "ongoing", "throughout", "continuous", "Periodically", "monthly", "every", "2", "weeks", "twice a year",
+    "ongoing", "throughout", "continuous", "Periodically", "monthly", "every", "2", "weeks", "twice a month",
     "asap", "as soon as possible", "immediately", "Day 2 of 3-day Open Conference", "Morning of",
     "0", "1", "7", "12", "23", "29", "31", "32", "01", "99", "1900", "2021", "2022", "2024", "2099", "9999",
     "29 February", "31 August-1 September", "23/03/2022", "03/25/2025", "2022-03-23", "2021-22", "2022-13",
     "31.12.1999", "00/00/0000", "2021-07-01..2021-12-31", "İ", "ß", "\u00a0", "\t", "\n", "",
+    "Oct-2", "2-Oct", "Ago-19", "dec-18", "22/04", "04/07", "12.05.", "2/29-3/1", "25/10–25/01", "or later",
+    "onwards", ">=", "≥", ">", "Monday", "lundi", "2019 Q3", "3rd quarter", "week(3-10)", "weeks", "next",
+    "next week", "la semaine prochaine", "10:00", "10:00-11:30", "2 pm", "14h30", "19:21:49 UTC", "(ish)",
+    "or sooner", "extension requested", "Jahresende", "del año", "des Jahres", "KW12", "1Q22", "2022H2",
+    "2021-03-05T10:00:00", "2021-03-05/2021-03-09", "24/7", "dès", "early-mid", "2016 June", "2015.3",
 ]
 
 phrases = st.one_of(
@@ -54,6 +59,11 @@ contexts = st.one_of(
     st.integers(min_value=1990, max_value=2030),
     periods(),
     st.integers(min_value=1990, max_value=2030).map(Context.year),
+    st.builds(
+        lambda c, dayfirst, week1, event_day, stated: Context(c.start, c.end, stated, dayfirst, week1, event_day),
+        periods(), st.sampled_from([None, True, False]),
+        st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))),
+        st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))), st.booleans()),
 )
 
 FAST = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -97,6 +107,10 @@ def test_find_when_never_raises(text: str, context: Context | int | None) -> Non
         check(tf.text, text, tf.start, tf.end)
         assert tf.understood
         assert phrase and phrase in text
+        a, b = found.span
+        assert text[a:b] == phrase
+        assert found.parts and all(a <= x < y <= b for x, y in found.parts)
+        assert isinstance(found.rest, str) and len(found.rest) <= len(text)
 
 
 @settings(max_examples=150, deadline=None)

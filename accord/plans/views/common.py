@@ -101,6 +101,7 @@ def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None
     next_query = urlencode({"next": back})
     edit_label = _("Edit %(what)s")
     label_rows(items)
+    plan_queries.attach_trio_labels(items)
     for item in items:
         item.edit_label = edit_label % {"what": item.what}
         item.can_edit = plan_perms.can_edit_item(user, item)

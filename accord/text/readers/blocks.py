@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from accord.text.draft import Location
 
@@ -22,6 +23,8 @@ __all__ = [
     "Paragraph",
     "Table",
     "TableRow",
+    "block_from_json",
+    "block_to_json",
     "clean_inline",
     "collapse",
     "continues_previous",
@@ -74,6 +77,10 @@ class Table(Block):
     row_locations: list[Location] = field(default_factory=list)
     # Indices (0-based, in `rows`) of rows that are one cell merged across the whole width.
     full_width_rows: set[int] = field(default_factory=set)
+    # Spreadsheets: the sheet's name, and the sheet's 1-based column number of each cell position (the rows'
+    # sheet row numbers are in `row_locations`). None and [] for every other format.
+    sheet: str | None = None
+    columns: list[int] = field(default_factory=list)
 
     def to_rows(self) -> list[TableRow]:
         """The table as rows, so the layout treats real tables and tab-separated lines the same way."""
@@ -113,7 +120,8 @@ _MD_FOOTREF = re.compile(r"\[\^[^\]\s]+\](?!:)")
 _UNICODE_REF = re.compile(rf"(?<=[\w\)\].,;:’”\"'!?])[{_SUPERSCRIPT_DIGITS}]+")
 _TAG = re.compile(r"<\s*/?\s*([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
 _BLOCK_TAGS = {"p", "br", "div", "li", "tr", "td", "th", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"}
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+# Link text stops at the next bracket, so a line of many "[" is read in linear time.
+_MD_LINK = re.compile(r"!?\[([^\]\[]*)\]\(([^)\s]{1,2048}+)(?:\s+\"[^\"]*\")?\)")
 _MD_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _MD_EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
@@ -169,6 +177,9 @@ def strip_markdown(text: str) -> str:
     text = _MD_AUTOLINK.sub(r"\1", text)
     text = _MD_LINK.sub(lambda m: m.group(1) if m.group(1).strip() else m.group(2), text)
     text = _MD_CODE.sub(r"\1", text)
+    if text.count("**") + text.count("__") > 64:
+        # Many unclosed openers make the pairing below quadratic: a line like that is not prose; drop the marks.
+        text = text.replace("**", "").replace("__", "")
     for _ in range(2):  # nested **bold *italic*** needs two passes
         text = _MD_STRONG.sub(r"\2", text)
         text = _MD_EM_STAR.sub(r"\1", text)
@@ -253,3 +264,52 @@ def _neighbour(blocks: list[Block], i: int, step: int) -> Block | None:
             return blocks[j]
         j += step
     return None
+
+
+# --- blocks as JSON (the reading worker sends them to the importing process) ------------------------------
+
+_KINDS: dict[str, type[Block]] = {}
+
+
+def _kinds() -> dict[str, type[Block]]:
+    if not _KINDS:
+        for cls in (Heading, Paragraph, ListItem, TableRow, Table, Footnote, Blank):
+            _KINDS[cls.__name__] = cls
+    return _KINDS
+
+
+def _location_json(loc: Location) -> dict[str, int]:
+    return loc.to_json()
+
+
+def block_to_json(block: Block) -> dict[str, object]:
+    """A block as plain JSON values; `block_from_json` gives it back equal."""
+    out: dict[str, object] = {"kind": type(block).__name__}
+    for f in fields(block):
+        value = getattr(block, f.name)
+        if isinstance(value, Location):
+            out[f.name] = _location_json(value)
+        elif f.name == "row_locations":
+            out[f.name] = [_location_json(v) for v in value]
+        elif isinstance(value, set):
+            out[f.name] = sorted(value)
+        else:
+            out[f.name] = value
+    return out
+
+
+def block_from_json(data: dict[str, Any]) -> Block:
+    cls = _kinds()[str(data["kind"])]
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name == "location":
+            value = Location(**value)
+        elif f.name == "row_locations":
+            value = [Location(**v) for v in value]
+        elif f.name == "full_width_rows":
+            value = set(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -225,8 +226,43 @@ class _Walker:
                                  links=_links(node), full_width_rows=full_width))
 
 
+MAX_DEPTH = 200  # elements inside elements; deeper than this, the page is read as text (its tags dropped)
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+         "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"}  # void, or closed implicitly by the next one
+_BREAKS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section",
+           "article", "dt", "dd", "blockquote", "pre", "hr"}
+
+
+def nesting_depth(text: str) -> int:
+    """How deep elements nest, by one linear pass over the tags (the parser itself is slow on deep trees)."""
+    depth = deepest = 0
+    for m in _ANY_TAG.finditer(text):
+        tag = m.group(2).lower()
+        if tag in _VOID or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+def _as_text(text: str) -> list[Block]:
+    from accord.text.readers.text import read_text
+
+    def tag(m: re.Match[str]) -> str:
+        return "\n" if m.group(2).lower() in _BREAKS else ""
+
+    body = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", text)
+    return read_text(html.unescape(_ANY_TAG.sub(tag, body)))
+
+
 def read_html(data: bytes | str, name: str = "document") -> list[Block]:
     text = decode_text(data) if isinstance(data, bytes) else data
+    if nesting_depth(text) > MAX_DEPTH:
+        return _as_text(text)
     tree = LexborHTMLParser(text)
     for sel in _DROP:
         for node in tree.css(sel):

@@ -29,9 +29,26 @@ def _style(inline: Token) -> str | None:
     return None
 
 
+MAX_BRACKETS = 64  # "[" or "(" on one line, or ">" quoting depth, beyond any a writer types
+
+
+def markdown_is_safe(text: str) -> bool:
+    """False for text that would make the Markdown parser quadratic: many brackets on a line, deep quotes,
+    very long lines."""
+    for line in text.split("\n"):
+        if len(line) > 20_000 or line.count("[") > MAX_BRACKETS or line.count("](") > MAX_BRACKETS \
+                or len(line) - len(line.lstrip("> ")) > MAX_BRACKETS:
+            return False
+    return True
+
+
 def read_markdown(data: bytes | str) -> list[Block]:
     text = decode_text(data) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not markdown_is_safe(text):
+        # The Markdown parser is quadratic on runs of brackets; the text reader reads the same headings,
+        # bullets and pipe tables line by line, in linear time.
+        return classify_lines((ln, Location(line=n)) for n, ln in enumerate(text.split("\n"), start=1))
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = md.parse(text)
     blocks: list[Block] = []

@@ -1,15 +1,10 @@
-"""PDF: text lines and ruled tables in reading order, read by pdfplumber (pypdf as fallback) in a child
-process with a time and memory limit (see pdf_worker)."""
+"""PDF: text lines and ruled tables in reading order, read by pdfplumber (pypdf as fallback) in the warm
+worker process, under its time and memory limits (see worker and pdf_worker)."""
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from accord.text.draft import Location
@@ -26,28 +21,21 @@ from accord.text.readers.blocks import (
 )
 from accord.text.readers.text import _BULLET, _NUMBERED, classify_lines
 
-TIMEOUT_SECONDS = 60.0
-MEMORY_MB = 1024
-_ROOT = str(Path(__file__).resolve().parents[3])
+
+def read_pdf(data: bytes, name: str = "document.pdf", *, timeout: float | None = None,
+             memory_mb: int | None = None) -> list[Block]:
+    """A PDF's blocks, read in the warm worker process under its time and memory limits."""
+    from accord.text.readers import worker
+
+    return worker.read_isolated(name, "pdf", data, timeout=timeout or worker.TIMEOUT_SECONDS,
+                                memory_mb=memory_mb or worker.MEMORY_MB)
 
 
-def run_worker(data: bytes, name: str, *, timeout: float = TIMEOUT_SECONDS,
-               memory_mb: int = MEMORY_MB) -> dict[str, Any]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = _ROOT + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    try:
-        proc = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
-            [sys.executable, "-m", "accord.text.readers.pdf_worker", str(memory_mb)],
-            input=data, capture_output=True, timeout=timeout, env=env, check=False)
-    except subprocess.TimeoutExpired as exc:
-        raise DocumentError(name, f"reading the PDF took longer than {timeout:g} s: refused") from exc
-    if proc.returncode != 0 or not proc.stdout:
-        err = proc.stderr.decode("utf-8", "replace")
-        if "MemoryError" in err or proc.returncode < 0:
-            raise DocumentError(name, f"reading the PDF needed more than {memory_mb} MB of memory: refused")
-        last = err.strip().splitlines()[-1] if err.strip() else f"exit status {proc.returncode}"
-        raise DocumentError(name, f"the PDF cannot be read ({last})")
-    result: dict[str, Any] = json.loads(proc.stdout)
+def read_pdf_inprocess(data: bytes, name: str = "document.pdf") -> list[Block]:
+    """A PDF's blocks, read here (the worker child calls this; it runs under the limits)."""
+    from accord.text.readers.pdf_worker import extract
+
+    result = extract(data)
     error = result.get("error")
     if error == "encrypted":
         raise EncryptedDocument(name, "the PDF is encrypted with a password: remove the protection and "
@@ -55,16 +43,8 @@ def run_worker(data: bytes, name: str, *, timeout: float = TIMEOUT_SECONDS,
     if error == "no_text":
         raise NoTextLayer(name, "no text layer: this looks like a scanned document (run OCR on it first, or "
                                 "upload the original Word file)")
-    if error == "memory":
-        raise DocumentError(name, f"reading the PDF needed more than {memory_mb} MB of memory: refused")
     if error:
         raise DocumentError(name, f"the PDF is damaged and cannot be read ({result.get('message', error)})")
-    return result
-
-
-def read_pdf(data: bytes, name: str = "document.pdf", *, timeout: float = TIMEOUT_SECONDS,
-             memory_mb: int = MEMORY_MB) -> list[Block]:
-    result = run_worker(data, name, timeout=timeout, memory_mb=memory_mb)
     if result.get("engine") == "pypdf":
         blocks: list[Block] = []
         for n, page in enumerate(result["pages"], start=1):

@@ -1,12 +1,11 @@
-"""Runs in a child process: PDF bytes on stdin -> JSON of lines and ruled tables on stdout.
-
-A hostile PDF can make a parser loop or allocate without end; in a child with an address-space limit and a
-parent-side timeout, the worst it can do is fail. Usage: python -m accord.text.readers.pdf_worker [MEM_MB]
-"""
+"""PDF bytes -> lines and ruled tables, by pdfplumber (pypdf as fallback). Runs in the reading worker
+(accord.text.readers.worker), which holds the time and memory limits; `python -m
+accord.text.readers.pdf_worker [MEM_MB]` reads one PDF from stdin and prints the JSON, for inspection."""
 
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import sys
 from typing import Any
@@ -88,6 +87,102 @@ def _fill_down(table: Any, rows: list[list[Any]]) -> list[list[Any]]:
     return rows
 
 
+def _cell_lines(page: Any, box: Any) -> list[tuple[float, float, str]]:
+    """(top, bottom, text) of each text line inside a cell."""
+    try:
+        x0, top, x1, bottom = (float(v) for v in box)
+        crop = page.crop((x0, top, x1, bottom), strict=False)
+        lines = crop.extract_text_lines(layout=False, strip=True)
+    except Exception:  # a cell outside the page or a degenerate box: keep the text as extracted
+        return []
+    return [(float(ln["top"]), float(ln["bottom"]), ln["text"]) for ln in lines if ln.get("text", "").strip()]
+
+
+def _rows_by_text_lines(page: Any, table: Any, rows: list[list[Any]]) -> list[list[Any]]:
+    """A grid without row rules (a Gantt export: vertical rules only, or rules between some rows): one row
+    per text line instead of one tall cell.
+
+    Two shapes: a cell that spans several rows holds lines that fall into different rows (its column has no
+    rules: each line goes to the row it sits in, instead of the whole text being copied into every row); and
+    a row whose cells hold several lines in two or more columns on shared baselines (no rule between the
+    rows at all: the row is split at its lines). A real merged cell (its lines in one row's band) and a
+    wrapped cell (one column with several lines) stay as they are."""
+    try:
+        geometry = [list(r.cells) for r in table.rows]
+        tops = [float(r.bbox[1]) for r in table.rows]
+        bottom = float(table.bbox[3])
+    except (AttributeError, TypeError, IndexError):
+        return rows
+    if len(geometry) != len(rows):
+        return rows
+    edges = [*tops[1:], bottom]
+
+    def band(y: float) -> int:
+        for k in range(len(tops)):
+            if tops[k] - 1 <= y < edges[k] + 1:
+                return k
+        return -1
+
+    # 1. Cells spanning several rows: their lines to the rows they sit in.
+    for i, cells in enumerate(geometry):
+        for j, box in enumerate(cells):
+            if box is None or j >= len(rows[i]) or float(box[3]) <= edges[i] + 1 or "\n" not in (rows[i][j] or ""):
+                continue
+            lines = _cell_lines(page, box)
+            placed: dict[int, list[str]] = {}
+            for top, bot, text in lines:
+                placed.setdefault(band((top + bot) / 2), []).append(text)
+            covered = [k for k in range(i, len(rows)) if tops[k] < float(box[3]) - 1]
+            if len(covered) < 2 or any(k not in placed for k in covered):
+                continue  # a merged cell: some row it covers has none of its lines
+            k = i
+            while k < len(rows) and tops[k] < float(box[3]) - 1:
+                if j < len(rows[k]):
+                    rows[k][j] = " ".join(placed.get(k, []))
+                k += 1
+    # 2. A table with no rule between its rows at all (a header and one tall row, or one tall row): its rows
+    # are its text lines, where two or more columns share the baselines. In a table with rules between rows,
+    # several lines in a row are wrapped text and stay one row.
+    if len(rows) > 2:
+        return rows
+    out: list[list[Any]] = []
+    for i, cells in enumerate(geometry):
+        row = rows[i]
+        multi = [j for j, c in enumerate(row) if c and "\n" in c and j < len(cells) and cells[j] is not None]
+        if len(multi) < 2:
+            out.append(row)
+            continue
+        per_column = {j: _cell_lines(page, cells[j]) for j, c in enumerate(row)
+                      if c and j < len(cells) and cells[j] is not None}
+        baselines: list[float] = []
+        for lines in per_column.values():
+            for _top, bot, _text in lines:
+                if not any(abs(bot - b) <= 2 for b in baselines):
+                    baselines.append(bot)
+        baselines.sort()
+        shared = sum(1 for b in baselines
+                     if sum(1 for lines in per_column.values() if any(abs(bot - b) <= 2 for _t, bot, _x in lines)) >= 2)
+        heights = sorted(bot - top for lines in per_column.values() for top, bot, _x in lines)
+        gaps = sorted(b - a for a, b in itertools.pairwise(baselines))
+        spaced = bool(gaps) and bool(heights) and gaps[len(gaps) // 2] >= 1.5 * heights[len(heights) // 2]
+        # Rows of a grid, not wrapped text: most baselines shared by two columns, and spaced wider than the
+        # lines of a wrapped paragraph (a row's height, not a line's leading).
+        if len(baselines) < 2 or shared < 2 or shared * 2 < len(baselines) or not spaced:
+            out.append(row)
+            continue
+        split: list[list[Any]] = [["" for _ in row] for _ in baselines]
+        for j, lines in per_column.items():
+            for _top, bot, text in lines:
+                k = min(range(len(baselines)), key=lambda n: abs(baselines[n] - bot))
+                split[k][j] = f"{split[k][j]} {text}".strip()
+        for j, c in enumerate(row):
+            if c is None:
+                for r in split:
+                    r[j] = None
+        out.extend(split)
+    return out
+
+
 def extract(data: bytes) -> dict[str, Any]:
     if _encrypted(data):
         return {"error": "encrypted"}
@@ -103,13 +198,21 @@ def extract(data: bytes) -> dict[str, Any]:
                 images += len(page.images)
                 tables = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
                 found = []
+                real = []
                 for t in tables:
                     rows = t.extract()
                     if not rows or len(rows[0] or []) < 2:
                         continue
+                    real.append(t)
                     # None marks a cell covered by a merged neighbour; "" an empty cell.
-                    found.append({"top": float(t.bbox[1]), "rows": _fill_down(t, [list(r) for r in rows])})
-                real = [t for t in tables if (t.extract() and len(t.extract()[0] or []) >= 2)]
+                    grid = [list(r) for r in rows]
+                    if any(c and "\n" in c for r in grid for c in r):
+                        split = _rows_by_text_lines(page, t, grid)
+                        if len(split) != len(grid):
+                            found.append({"top": float(t.bbox[1]), "rows": split})
+                            continue
+                        grid = split
+                    found.append({"top": float(t.bbox[1]), "rows": _fill_down(t, grid)})
                 pages.append({"width": float(page.width), "height": float(page.height),
                               "lines": _lines_of(page, real), "tables": found})
         if chars == 0:

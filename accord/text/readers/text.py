@@ -71,11 +71,108 @@ def decode_text(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+# Caps that keep reading linear whatever the file's shape: a longer line is cut at white space into lines of
+# at most MAX_LINE characters, and a row keeps at most MAX_CELLS cells (empty cells past it are dropped; more
+# filled cells than that is no table a person wrote, and the rest is kept as the last cell's text).
+MAX_LINE = 20_000
+MAX_CELLS = 256
+MAX_RUN_ON_PARTS = 2_000
+
+
 def read_text(data: bytes | str) -> list[Block]:
     text = decode_text(data) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = aligned_tables_to_tabs(text.split("\n"))
     return classify_lines((line, Location(line=n)) for n, line in enumerate(lines, start=1))
+
+
+def cut_long_line(line: str) -> list[str]:
+    """A line of more than MAX_LINE characters as several, cut at the last white space before the limit."""
+    if len(line) <= MAX_LINE:
+        return [line]
+    out: list[str] = []
+    while len(line) > MAX_LINE:
+        cut = max(line.rfind(" ", 0, MAX_LINE), line.rfind("\t", 0, MAX_LINE))
+        if cut < MAX_LINE // 2:
+            cut = MAX_LINE
+        out.append(line[:cut])
+        line = line[cut:].lstrip(" ")
+    out.append(line)
+    return out
+
+
+# --- run-on paragraphs: slides saved as text, wiki pages flattened into one line -------------------------
+
+# Bullet glyphs that never occur inside a sentence, and the ones that mark a sub-point beside them.
+_INLINE_BULLET = re.compile(r"(?:(?<=\s)|^)([•▪●■►➢➤✓❑□◦○▫])\s+(?=\S)")
+_SUB_GLYPHS = "◦○▫"
+# "Page 3", "Slide 12", "Page 3 of 10", in English, French, German and Spanish: page furniture, not content.
+_PAGE_MARKER_WORDS = r"(?:page|slide|seite|folie|diapositive|diapositiva|p[áa]gina|diapo)"
+_PAGE_MARKER = re.compile(rf"(?:(?<=\s)|^){_PAGE_MARKER_WORDS}\s+\d{{1,4}}(?:\s*(?:/|of|sur|von|de)\s*\d{{1,4}})?"
+                          r"(?=\s|$)", re.I)
+_PAGE_MARKER_LINE = re.compile(rf"^\s*(?:[-–—]?\s*{_PAGE_MARKER.pattern}\s*[-–—]?|[-–—]\s*\d{{1,4}}\s*[-–—])\s*$",
+                               re.I)  # "Page 2", "Slide 3 of 9", "- 4 -"
+# MediaWiki headings ("== Attendance ==") and bullets ("* item", "** sub-item").
+_WIKI_HEADING = re.compile(r"^\s*(?P<eq>={1,6})\s*(?P<text>[^=].*?)\s*(?P=eq)\s*$")
+_WIKI_INLINE_HEADING = re.compile(r"(?:(?<=\s)|^)(={1,6})\s*[^=\s][^=]{0,150}?\s*\1(?=\s|$)")
+_WIKI_INLINE_BULLET = re.compile(r"(?<=\s)(\*{1,4})\s+(?=\S)")
+_WIKI_EMPHASIS = re.compile(r"'{2,5}")
+
+
+def split_run_on(line: str) -> list[str] | None:
+    """The lines a run-on line stands for, or None when it is an ordinary line.
+
+    Slides or a web page saved as text often arrive as one paragraph: "Slide 3 Title • point • point
+    Slide 4 ...", or "= Minutes = == Attendance == * Ann * Bo". Two or more bullet glyphs that never occur
+    inside a sentence (•, ▪, ●, ...), or two or more wiki headings, make a line run-on: it is split before
+    each glyph, heading and page or slide marker, and the markers are dropped (a slide break stays as an
+    empty line)."""
+    stripped = line.strip()
+    if len(stripped) < 40:
+        return None
+    bullets = [m for m in _INLINE_BULLET.finditer(stripped) if m.start() > 0]
+    wiki = len(_WIKI_INLINE_HEADING.findall(stripped)) >= 2
+    markers = list(_PAGE_MARKER.finditer(stripped))
+    if len(bullets) < 2 and not wiki and not (markers and bullets):
+        return None
+    cuts: list[tuple[int, int, str]] = []  # (start, end of what is dropped, kind)
+    for m in _INLINE_BULLET.finditer(stripped):
+        cuts.append((m.start(), m.start(), "sub" if m.group(1) in _SUB_GLYPHS else "bullet"))
+    for m in markers:
+        cuts.append((m.start(), m.end(), "marker"))
+    if wiki:
+        for m in _WIKI_INLINE_HEADING.finditer(stripped):
+            cuts.append((m.start(), m.start(), "heading"))
+        for m in _WIKI_INLINE_BULLET.finditer(stripped):
+            cuts.append((m.start(), m.end(), f"wiki{len(m.group(1))}"))
+    if len(cuts) > MAX_RUN_ON_PARTS:
+        return None  # thousands of glyphs on one line are no slides a person wrote: the line stays one paragraph
+    cuts.sort()
+    out: list[str] = []
+    pos = 0
+    pending = ""
+    for start, end, kind in cuts:
+        if start < pos:
+            continue
+        piece = stripped[pos:start].strip()
+        if piece:
+            out.append(pending + piece)
+        pending = ""
+        if kind == "marker":
+            if out and out[-1] != "":
+                out.append("")
+                out.append("")
+        elif kind == "sub":
+            pending = "    "
+        elif kind.startswith("wiki"):
+            pending = "    " * (int(kind[4:]) - 1) + "* "
+        pos = end
+    piece = stripped[pos:].strip()
+    if piece:
+        out.append(pending + piece)
+    if wiki:
+        out = [_WIKI_EMPHASIS.sub("", ln) for ln in out]
+    return out if len([ln for ln in out if ln.strip()]) >= 2 else None
 
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # a cell: words separated by single spaces
@@ -134,7 +231,31 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
 
 
 def _cells(raw: str, sep: str) -> list[str]:
-    return [clean_inline(c) for c in raw.split(sep)]
+    parts = raw.split(sep)
+    if len(parts) > MAX_CELLS:
+        filled = [p for p in parts[MAX_CELLS - 1:] if p.strip()]
+        parts = parts[:MAX_CELLS - 1] + ([" ".join(filled)] if filled else [])
+    return [clean_inline(c) for c in parts]
+
+
+def _expand(lines: Iterable[tuple[str, Location]]) -> Iterable[tuple[str, Location]]:
+    """Long lines cut, run-on lines split, page and slide markers on a line of their own dropped."""
+    for raw, loc in lines:
+        # A tab-separated row stays one line however long (its cells are capped instead).
+        for piece in cut_long_line(raw) if len(raw) > MAX_LINE and "\t" not in raw else (raw,):
+            if "\t" in piece or len(piece) < 40:
+                if len(piece) < 60 and _PAGE_MARKER_LINE.match(piece):
+                    yield "", loc
+                    yield "", loc
+                    continue
+                yield piece, loc
+                continue
+            split = split_run_on(piece)
+            if split is None:
+                yield piece, loc
+            else:
+                for part in split:
+                    yield part, loc
 
 
 def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int = 0) -> list[Block]:
@@ -144,7 +265,7 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
     table_no = table_offset
     in_table = False
     row_no = 0
-    for raw, loc in lines:
+    for raw, loc in _expand(lines):
         raw = raw.rstrip("\n")
         stripped = raw.replace("\u00a0", " ").strip()
         links = links_of(raw)
@@ -174,6 +295,12 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
         if m:
             marker = (m.group("uni") or "").translate(_SUPERSCRIPT) or m.group("md") or m.group("sup")
             blocks.append(Footnote(marker, clean_inline(m.group("text")), location=loc, links=links))
+            continue
+        m = _WIKI_HEADING.match(raw)
+        if m and len(m.group("text")) <= 150:
+            number, text = heading_number(clean_inline(m.group("text")))
+            indents = []
+            blocks.append(Heading(len(m.group("eq")), text, number, location=loc, links=links))
             continue
         m = _MD_HEADING.match(raw) or _HTML_HEADING.match(raw)
         if m:

@@ -29,7 +29,7 @@ README = re.compile(r"^readme(?:\.[a-z]+)?$", re.I)
 
 
 class Command(BaseCommand):
-    help = "Import planning documents (.txt .md .html .docx .pdf) as plans of a network."
+    help = "Import planning documents (.txt .md .html .docx .pdf .csv .xlsx) as plans of a network."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
@@ -42,6 +42,7 @@ class Command(BaseCommand):
                             help="on re-import, let the document's version win over edits made in Accord")
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        self._require_migrated()
         network = None
         if opts["network"]:
             network = Network.objects.filter(slug=opts["network"]).first()
@@ -71,6 +72,12 @@ class Command(BaseCommand):
                 results.append({"source": name, "error": exc.reason})
                 self.stderr.write(f"{name}: {exc.reason}")
                 continue
+            except Exception as exc:  # a fault in reading one file is that file's; the others still import
+                failed += 1
+                reason = f"the file could not be read ({type(exc).__name__}: {exc})"
+                results.append({"source": name, "error": reason})
+                self.stderr.write(f"{name}: {reason}")
+                continue
             if opts["dry_run"]:
                 canonicalise(draft, resolve_names(draft, resolver))
                 results.append(draft.to_json())
@@ -97,6 +104,22 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=1))
         if failed:
             sys.exit(1)
+
+    def _require_migrated(self) -> None:
+        """One line, not a traceback, when the database is missing its tables."""
+        from django.db import DatabaseError, connection
+        from django.db.migrations.executor import MigrationExecutor
+
+        try:
+            executor = MigrationExecutor(connection)
+            plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        except DatabaseError as exc:
+            raise CommandError(f"The database cannot be opened ({exc}).") from exc
+        if not plan:
+            return
+        if not executor.loader.applied_migrations:
+            raise CommandError("The database has never been migrated: run `accord migrate` first.")
+        raise CommandError(f"The database lacks {len(plan)} migration(s): run `accord migrate` first.")
 
     def _expand(self, names: list[str]) -> list[Path]:
         out: list[Path] = []

@@ -21,7 +21,7 @@ from accord.events import actions as event_actions
 from accord.network import actions
 from accord.network.models import MembershipRole, Network, NetworkRole, Organisation
 from accord.plans import actions as plan_actions
-from accord.plans.models import ItemStatus
+from accord.plans.models import ItemStatus, PlanStatus
 from accord.plans.timeframed import timeframe_values
 from accord.text.timeframe import Context
 from accord.text.when import parse_when
@@ -30,6 +30,18 @@ EXAMPLES = Path(settings.BASE_DIR).parent / "examples"
 DEMO_SLUG = "northern-lights"
 DEMO_USER = "demo"
 DEMO_PASSWORD = "accord-demo"  # noqa: S105 - a published local demo login, printed for the person running it
+SECRETARIAT_USER = "secretariat"
+
+# Every demo account (one password for all), its role and what signing in as it shows.
+ACCOUNTS = [
+    (DEMO_USER, "Demo", "Admin", NetworkRole.ADMIN, None,
+     "superuser and network admin: every page, network settings, people and roles, chair terms, /admin/"),
+    (SECRETARIAT_USER, "Sam", "Secretariat", NetworkRole.SECRETARIAT, "ASO",
+     "secretariat acting for ASO: imports, plans, events, groups, owners; takes open calls for ASO"),
+    ("member", "Mira", "Member", NetworkRole.MEMBER_EDITOR, "NKI",
+     "member editor for NKI: updates NKI's items, takes open calls for NKI"),
+    ("viewer", "Vik", "Viewer", NetworkRole.VIEWER, None, "viewer: reads every plan and comments"),
+]
 
 # The invented alliance of examples/: member organisations with the other names people write for them.
 MEMBERS = [
@@ -62,8 +74,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--examples", default=str(EXAMPLES), help="folder of documents to import")
+        parser.add_argument("--address", default="http://127.0.0.1:8000/", help="the address printed at the end")
 
-    def handle(self, *args, examples: str, **options):
+    def handle(self, *args, examples: str, address: str, **options):
         network = self.build_network()
         files = sorted(p for p in Path(examples).iterdir()
                        if p.is_file() and p.suffix.lower() in {".txt", ".md", ".html", ".docx", ".pdf"}
@@ -72,7 +85,11 @@ class Command(BaseCommand):
             call_command("import", *map(str, files), network=network.slug, stdout=self.stdout)
         self.bring_to_life(network)
         self.stdout.write(self.style.SUCCESS(
-            f"\nDemo ready: http://127.0.0.1:8000/  ·  sign in as {DEMO_USER} / {DEMO_PASSWORD}\n"))
+            f"\nDemo ready: {address}  ·  sign in as {DEMO_USER} / {DEMO_PASSWORD}\n"))
+        self.stdout.write(f"Every demo account has the password {DEMO_PASSWORD}:\n")
+        width = max(len(a[0]) for a in ACCOUNTS)
+        for username, *_names, shows in ACCOUNTS:
+            self.stdout.write(f"  {username:<{width}}  {shows}\n")
 
     @transaction.atomic
     def bring_to_life(self, network: Network) -> None:
@@ -83,7 +100,7 @@ class Command(BaseCommand):
         """
         if network.events.exists():
             return
-        user = get_user_model().objects.get(username=DEMO_USER)
+        user = get_user_model().objects.get(username=SECRETARIAT_USER)
         today = timezone.localdate()
         current = network.plans.filter(period_start__lte=today, period_end__gte=today).first()
         context = Context(current.period_start, current.period_end) if current else Context.year(today.year)
@@ -92,6 +109,7 @@ class Command(BaseCommand):
                                           **timeframe_values(parse_when(when, context)))
         if current is None:
             return
+        plan_actions.do_set_plan_status(user, current, PlanStatus.ADOPTED, note="adopted by the General Assembly")
         for item in current.items.filter(status=ItemStatus.PLANNED).order_by("section__order", "order"):
             if item.end and item.end < today - dt.timedelta(days=45):
                 plan_actions.do_update_item(user, item, status=ItemStatus.DONE,
@@ -126,14 +144,13 @@ class Command(BaseCommand):
             if not network.groups.filter(name=name).exists():
                 actions.do_create_group(SYSTEM, network, name=name, kind=kind, aliases=aliases)
         User = get_user_model()
-        user = User.objects.filter(username=DEMO_USER).first()
-        if user is None:
-            user = User.objects.create_user(DEMO_USER, password=DEMO_PASSWORD, first_name="Demo",
-                                            last_name="Secretariat", is_staff=True, is_superuser=True)
-        actions.do_set_role(SYSTEM, network, user, NetworkRole.SECRETARIAT, orgs["ASO"])
-        viewer = User.objects.filter(username="member").first()
-        if viewer is None:
-            viewer = User.objects.create_user("member", password=DEMO_PASSWORD, first_name="Member",
-                                              last_name="Editor")
-        actions.do_set_role(SYSTEM, network, viewer, NetworkRole.MEMBER_EDITOR, orgs["NKI"])
+        for username, first, last, role, org, _shows in ACCOUNTS:
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                superuser = username == DEMO_USER
+                user = User.objects.create_user(username, password=DEMO_PASSWORD, first_name=first, last_name=last,
+                                                is_staff=superuser, is_superuser=superuser)
+            current = network.roles.filter(user=user).first()
+            if current is None or (current.role, current.organisation_id) != (role, org and orgs[org].pk):
+                actions.do_set_role(SYSTEM, network, user, role, orgs[org] if org else None)
         return network

@@ -1,5 +1,11 @@
-"""`accord when "PHRASE" [--context 2021 | --context 2021-07-01..2021-12-31] [--deadline]`
-and `accord when --tsv FILE [--context ...]`: show how Accord reads time expressions.
+"""`accord when "PHRASE" [--context 2021 | --context 2021-07-01..2021-12-31] [--deadline]
+[--dayfirst | --monthfirst] [--week1 DATE] [--event-day DATE]` and `accord when --tsv FILE [--context ...]`:
+show how Accord reads time expressions.
+
+--dayfirst / --monthfirst, --week1 and --event-day say what the rest of a document would: the order of its
+numeric dates, the first day of its own week 1, the day of the event it describes (Context.dayfirst, week1,
+event_day). They apply to every context (the phrase's or each TSV line's); --week1 and --event-day also give
+a context when there is none (the year of week 1, the event's day).
 
 One phrase prints one JSON object: the Timeframe (text, start, end, precision, recurrence, tentative,
 deadline, note). With --tsv, FILE ("-" for standard input) holds lines `phrase<TAB>context`; a first line
@@ -13,6 +19,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +45,15 @@ def _context(value: str, where: str) -> Context | None:
                            f"{exc}") from exc
 
 
+def _day(value: str | None, option: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise CommandError(f"{option}: {value!r} is not a date (2026-05-14)") from exc
+
+
 class Command(BaseCommand):
     help = "Show how Accord reads a time expression (or each line of a TSV file) as JSON."
 
@@ -48,6 +65,15 @@ class Command(BaseCommand):
                             help='read lines "phrase<TAB>context" from FILE ("-" for standard input)')
         parser.add_argument("--deadline", action="store_true",
                             help="the phrase stood in a Deadline / Due / Target date column")
+        order = parser.add_mutually_exclusive_group()
+        order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True, default=None,
+                           help="the document writes numeric dates day first (04/07 is 4 July)")
+        order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
+                           help="the document writes numeric dates month first (04/07 is 7 April)")
+        parser.add_argument("--week1", metavar="DATE", help='the first day of the document\'s week 1: "week 3" '
+                            "counts from it")
+        parser.add_argument("--event-day", metavar="DATE",
+                            help="the day of the event the document describes: a clock time alone is on it")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         phrase: str | None = opts["phrase"]
@@ -58,9 +84,24 @@ class Command(BaseCommand):
             raise CommandError("Give either a phrase or --tsv FILE, not both.")
         default = _context(opts["context"] or "", "--context")
         deadline = bool(opts["deadline"])
+        dayfirst: bool | None = opts.get("dayfirst")
+        week1 = _day(opts.get("week1"), "--week1")
+        event_day = _day(opts.get("event_day"), "--event-day")
+
+        def document(ctx: Context | None) -> Context | None:
+            if ctx is None and event_day is not None:
+                ctx = Context(event_day, event_day)
+            elif ctx is None and week1 is not None:
+                ctx = Context.year(week1.year, stated=False)
+            if ctx is None:
+                if dayfirst is not None:
+                    raise CommandError("--dayfirst / --monthfirst need a context (--context 2021)")
+                return None
+            return replace(ctx, dayfirst=ctx.dayfirst if dayfirst is None else dayfirst,
+                           week1=week1 or ctx.week1, event_day=event_day or ctx.event_day)
 
         if phrase is not None:
-            self._print(parse_when(phrase, default, deadline_column=deadline).to_json())
+            self._print(parse_when(phrase, document(default), deadline_column=deadline).to_json())
             return
 
         assert tsv is not None
@@ -70,7 +111,7 @@ class Command(BaseCommand):
                 continue
             text, _, ctx = line.partition("\t")
             where = f"{'<stdin>' if tsv == '-' else tsv}, line {number}: context"
-            rows.append((text, _context(ctx, where) or default))
+            rows.append((text, document(_context(ctx, where) or default)))
         for text, ctx in rows:
             self._print(parse_when(text, ctx, deadline_column=deadline).to_json())
 

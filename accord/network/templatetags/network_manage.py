@@ -1,0 +1,31 @@
+"""Template tags for links to the pages that run a network and its plans, shown to those who may use them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from accord.network import permissions
+from accord.network.models import trio_for_period
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def can_run_network(context: dict[str, Any], network: Any) -> bool:
+    """Secretariat and admin see the links to the network's management pages and to plan management."""
+    request = context.get("request")
+    return bool(request and network and permissions.can_edit_network_content(request.user, network))
+
+
+@register.simple_tag(takes_context=True)
+def can_create_network(context: dict[str, Any]) -> bool:
+    request = context.get("request")
+    return bool(request and permissions.can_create_network(request.user))
+
+
+@register.simple_tag
+def plan_trio(plan: Any) -> Any:
+    """The Trio of the plan's own period (one query), or None for a plan without dates."""
+    return trio_for_period(plan.network_id, plan.period_start, plan.period_end)
