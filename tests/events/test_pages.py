@@ -181,3 +181,22 @@ def test_editing_an_event_keeps_the_dates_its_unchanged_words_were_read_as(clien
                                                                "when": "early December"})
     event.refresh_from_db()
     assert event.title == "Board meeting" and (event.start, event.end) == (D(2024, 12, 1), D(2024, 12, 10))
+
+
+def test_a_public_event_lists_only_the_linked_items_the_visitor_may_see(client, network):
+    """A public event of a public network may prepare work in a private plan: that item stays hidden from
+    anonymous visitors, and shows to the network's people."""
+    from accord.network import actions as net_actions
+
+    net_actions.do_update_network(SYSTEM, network, is_public=True)
+    talk = actions.do_create_event(SYSTEM, network, title="Public talk", is_public=True)
+    public = f.make_section(f.make_plan(network, title="Public plan", is_public=True))
+    private = f.make_section(f.make_plan(network, title="Internal plan"))
+    actions.do_link_item_event(SYSTEM, f.make_item(public, what="Invite the speakers"), talk)
+    actions.do_link_item_event(SYSTEM, f.make_item(private, what="Negotiate the speaker fee"), talk)
+    html = client.get(f"/n/{network.slug}/events/{talk.pk}/").content.decode()
+    assert "Invite the speakers" in html and "Negotiate the speaker fee" not in html
+    viewer = f.make_user()
+    f.grant(viewer, network, NetworkRole.VIEWER)
+    client.force_login(viewer)
+    assert "Negotiate the speaker fee" in client.get(f"/n/{network.slug}/events/{talk.pk}/").content.decode()
