@@ -238,7 +238,10 @@ def do_update_item(actor: Any, item: Item, *, expected_version: int | None = Non
 @transaction.atomic
 def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_call: bool | None = None,
                        expected_version: int | None = None) -> dict:
-    """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry."""
+    """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry.
+
+    Giving an item owners answers its call for an owner: unless `open_call` says otherwise, the call closes.
+    """
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
     require(permissions.can_reassign_item(actor, item))
     _check_version(item, expected_version)
@@ -248,6 +251,8 @@ def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_
     if before != after:
         _write_owners(item, owners)
         changes["owners"] = (before, after)
+        if open_call is None and after and item.open_call:
+            open_call = False
     if open_call is not None and item.open_call != open_call:
         changes["open_call"] = (item.open_call, open_call)
         item.open_call = open_call
@@ -327,10 +332,12 @@ def do_edit_item(actor: Any, item: Item, *, expected_version: int | None = None,
         require(permissions.can_reassign_item(actor, locked))
     _check_version(locked, expected_version)
     changes: dict[str, Any] = {}
+    # A box ticked in this very form keeps the call open; one merely left as loaded closes with new owners.
+    asked_open = True if values.get("open_call") and not locked.open_call else None
     if values:
         changes.update(do_update_item(actor, locked, **values))
     if owners is not None:
-        changes.update(do_set_item_owners(actor, locked, owners))
+        changes.update(do_set_item_owners(actor, locked, owners, open_call=asked_open))
     return changes
 
 
