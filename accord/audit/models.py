@@ -45,7 +45,7 @@ def field_value(model: type[models.Model] | None, name: str, value) -> str:
     if value is None or value == "" or value == []:
         return EMPTY
     if isinstance(value, bool):
-        return str(_("yes")) if value else str(_("no"))
+        return str(_("Yes")) if value else str(_("No"))
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value)
     choices = None
@@ -92,13 +92,6 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.actor_name or 'system'} {self.action} {self.object_repr}"
 
-    def readable_changes(self) -> list[tuple[str, str, str]]:
-        """The changes as a person reads them: (field label, before, after), in words rather than field names."""
-        model = self.content_type.model_class()
-        return [(field_label(model, name), field_value(model, name, change[0]), field_value(model, name, change[1]))
-                for name, change in (self.changes or {}).items()
-                if isinstance(change, (list, tuple)) and len(change) == 2]
-
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise PermissionError("Audit entries are never edited.")
@@ -106,3 +99,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries are never deleted.")
+
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """The changes as a person reads them: (field label, before, after), in words rather than field names."""
+        model = self.content_type.model_class()
+        return [(field_label(model, name), field_value(model, name, change[0]), field_value(model, name, change[1]))
+                for name, change in (self.changes or {}).items()
+                if isinstance(change, (list, tuple)) and len(change) == 2]

@@ -18,7 +18,8 @@ from accord.plans.timeframed import TIMEFRAME_FIELDS
 PLAN_FIELDS = ("kind", "title", "period_start", "period_end", "theme", "chair", "chair_text", "status",
                "version_label", "is_public", "previous", "source_document", "footnotes")
 SECTION_FIELDS = ("number", "title", "narrative", "context_start", "context_end")
-ITEM_FIELDS = ("kind", "what", "details", "status", "progress_note", "open_call", "who_text", "predecessor",
+ITEM_FIELDS = ("kind", "what", "details", "status", "progress_note", "open_call", "who_text", "owners_mode",
+               "owners_note", "removed_from_document", "predecessor",
                "source_document", "source_location", *TIMEFRAME_FIELDS)
 MEMBER_EDITABLE_ITEM_FIELDS = frozenset({"status", "progress_note", *TIMEFRAME_FIELDS})
 
@@ -301,6 +302,13 @@ def do_delete_item(actor: Any, item: Item) -> None:
     require(permissions.can_edit_plan(actor, item.plan))
     log.record_delete(actor, item, ["what", "status", "when_text"])
     item.delete()
+
+
+@transaction.atomic
+def do_mark_removed_from_document(actor: Any, item: Item) -> dict:
+    """A re-imported document no longer has this item: keep it, with its history and comments, marked so."""
+    require(permissions.can_edit_plan(actor, item.plan))
+    return log.apply_changes(actor, item, {"removed_from_document": True}, note="no longer in the document")
 
 
 @transaction.atomic

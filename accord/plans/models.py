@@ -140,6 +140,16 @@ class ItemStatus(models.TextChoices):
 OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 
 
+class OwnersMode(models.TextChoices):
+    """How the document states an item's owners (accord.text.who.owners_form)."""
+    ALL = "all", _("jointly")
+    EITHER = "either", _("either of them")
+    AND_OTHERS = "and_others", _("and others")
+    OPEN_CALL = "open_call", _("call for volunteers")
+    EVERYONE = "everyone", _("everyone interested")
+    UNSPECIFIED = "unspecified", _("not stated")
+
+
 class ItemQuerySet(models.QuerySet["Item"]):
     def open(self) -> ItemQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
@@ -167,6 +177,12 @@ class Item(Timeframed):
     order = models.PositiveIntegerField(default=0)
     open_call = models.BooleanField(_("owner wanted"), default=False)
     who_text = models.CharField(_("who (as written)"), max_length=500, blank=True)
+    # A re-import whose document no longer has the item keeps it (history, comments) and says so.
+    removed_from_document = models.BooleanField(_("removed from the document"), default=False)
+    owners_mode = models.CharField(_("how the owners were written"), max_length=12, choices=OwnersMode.choices,
+                                   default=OwnersMode.ALL)
+    owners_note = models.CharField(_("note on the owners"), max_length=200, blank=True,
+                                   help_text=_("Words of the Who cell that name nobody, e.g. Others by invitation."))
     predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="successors", help_text=_("The item this one carries over."))
     source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,

@@ -172,10 +172,12 @@ def plan_items(plan: Plan, *, owners: bool = True) -> QuerySet[Item]:
 
 def filter_items(qs: QuerySet[Item], *, owner: int | None = None, status: str = "", section: int | None = None,
                  start: dt.date | None = None, end: dt.date | None = None, open_call: bool = False,
-                 tentative: bool = False) -> QuerySet[Item]:
+                 tentative: bool = False, owner_group: int | None = None) -> QuerySet[Item]:
     """The Table tab's filters; each one narrows, none adds a query."""
     if owner:
         qs = qs.filter(pk__in=ItemOwner.objects.filter(organisation_id=owner).values("item_id"))
+    if owner_group:
+        qs = qs.filter(pk__in=ItemOwner.objects.filter(group_id=owner_group).values("item_id"))
     if status:
         qs = qs.filter(status=status)
     if section:
@@ -197,6 +199,11 @@ def plan_owner_organisations(plan: Plan) -> list[Organisation]:
     """The organisations that own at least one of the plan's items (the Table tab's owner filter)."""
     return list(Organisation.objects.filter(owned_items__item__plan=plan).distinct().order_by("short_name")
                 .only("id", "short_name"))
+
+
+def plan_owner_groups(plan: Plan) -> list[Group]:
+    """The groups that own at least one of the plan's items (in the owner filter after the organisations)."""
+    return list(Group.objects.filter(owned_items__item__plan=plan).distinct().order_by("name").only("id", "name"))
 
 
 def plan_changes(plan: Plan) -> QuerySet[AuditEntry]:

@@ -365,7 +365,7 @@ def test_changes_lists_this_plans_entries_newest_first(client, network, plan, it
     client.force_login(secretariat)
     html = client.get(url("plan_changes", network, plan)).content.decode()
     assert "Elsewhere" not in html
-    assert html.index("status: planned → done") < html.index("General Assembly")
+    assert html.index("Status: Planned → Done") < html.index("General Assembly")
     assert reverse("plans:item", args=[network.slug, items["exchange"].pk]) in html
 
 

@@ -6,7 +6,6 @@ from accord.plans import actions as plan_actions
 from accord.plans.models import Item
 from accord.testing import factories as f
 
-
 # Assigning owners answers the open call --------------------------------------------------------------------------
 
 def test_assigning_owners_closes_the_open_call(section, orgs, secretariat):
@@ -75,3 +74,171 @@ def test_my_work_says_truthfully_what_its_lists_hold(client, network, other_netw
     html = client.get(reverse("workspace:home")).content.decode()
     assert "what your organisation owns;" not in html
     assert "every item of" in html and other_network.name in html
+
+
+# Owners as written ---------------------------------------------------------------------------------------------
+
+def _import_owners(network, cells):
+    from accord.imports.actions import do_import_draft
+    from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location
+    from accord.text.who import parse_who
+
+    items = []
+    for n, cell in enumerate(cells):
+        who = parse_who(cell or None)
+        items.append(DraftItem(kind=ItemKind.ACTION, what=f"Task number {n + 1}", who_raw=who.raw,
+                               owners=who.owners, open_call=who.open_call, location=Location(line=n + 1)))
+    report = do_import_draft(None, network, Draft(source="owners.txt", title="Owners Programme", checksum="o1",
+                                                  sections=[DraftSection(number="1", title="Tasks", items=items)]))
+    return list(Item.objects.filter(plan_id=report.plan_id).order_by("order"))
+
+
+def test_owners_keep_how_they_were_written(network, orgs):
+    items = _import_owners(network, ["ZSI or DLR-PT", "CNRS, other", "All interested", "",
+                                     "ZSI, CNRS. Others by invitation", "Any volunteers?", "ZSI/CNRS"])
+    assert [i.owners_mode for i in items] == ["either", "and_others", "everyone", "unspecified", "all",
+                                              "open_call", "all"]
+    assert items[4].owners_note == "Others by invitation"
+    # The owners themselves are what the importer gave.
+    assert [o.name for o in items[0].owners.all()] == ["ZSI", "DLR-PT"]
+    assert [o.name for o in items[4].owners.all()] == ["ZSI", "CNRS"]
+
+
+def test_the_plan_pages_show_owners_as_written(client, network, orgs, viewer):
+    from django.urls import reverse
+
+    items = _import_owners(network, ["ZSI or DLR-PT", "CNRS, other", "All interested", "",
+                                     "ZSI, CNRS. Others by invitation", "Any volunteers?"])
+    plan = items[0].plan
+    client.force_login(viewer)
+    for name in ("plans:plan", "plans:plan_table"):
+        html = client.get(reverse(name, args=[network.slug, plan.pk])).content.decode()
+        rows = {i.what: html[html.index(i.what):][:1500] for i in items}
+        assert '<span class="sep-word">or</span>' in rows["Task number 1"]
+        assert "and others" in rows["Task number 2"]
+        assert "Everyone interested" in rows["Task number 3"] and "Owner wanted" not in rows["Task number 3"][:600]
+        assert "No owner named" in rows["Task number 4"]
+        assert "Others by invitation" in rows["Task number 5"]
+        assert "Owner wanted" in rows["Task number 6"]
+    html = client.get(reverse("plans:item", args=[network.slug, items[0].pk])).content.decode()
+    assert '<span class="sep-word">or</span>' in html
+
+
+# A re-import that drops an item ---------------------------------------------------------------------------------
+
+def _programme(network, whats, checksum):
+    from accord.imports.actions import do_import_draft
+    from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location
+
+    items = [DraftItem(kind=ItemKind.ACTION, what=w, who_raw="ZSI", owners=["ZSI"], location=Location(line=n))
+             for n, w in enumerate(whats)]
+    return do_import_draft(None, network, Draft(source="wp.txt", title="Rolling Programme", checksum=checksum,
+                                                 sections=[DraftSection(number="1", title="Tasks", items=items)]),
+                           **({"delete_removed": True} if checksum.endswith("delete") else {}))
+
+
+def test_a_reimport_that_drops_an_item_keeps_it_marked_removed(client, network, orgs, secretariat):
+    from django.urls import reverse
+
+    report = _programme(network, ["Map the stakeholders", "Write the annual report"], "v1")
+    dropped = Item.objects.get(what="Write the annual report")
+    plan_actions.do_add_comment(secretariat, dropped, "Draft outline shared.")
+    report = _programme(network, ["Map the stakeholders"], "v2")
+    assert report.removed == ["Write the annual report"]
+    dropped.refresh_from_db()
+    assert dropped.removed_from_document is True
+    assert dropped.comments.count() == 1
+    # Importing the same version again removes nothing more.
+    assert _programme(network, ["Map the stakeholders"], "v3").removed == []
+    client.force_login(secretariat)
+    plan_url = reverse("plans:plan", args=[network.slug, report.plan_id])
+    assert "Removed from the document" in client.get(plan_url).content.decode()
+    changes = client.get(reverse("plans:plan_changes", args=[network.slug, report.plan_id])).content.decode()
+    assert "Removed from the document: No → Yes" in changes
+    page = client.get(reverse("plans:item", args=[network.slug, dropped.pk])).content.decode()
+    assert "Removed from the document" in page and "Draft outline shared." in page
+    # The line comes back: the mark goes.
+    _programme(network, ["Map the stakeholders", "Write the annual report"], "v4")
+    dropped.refresh_from_db()
+    assert dropped.removed_from_document is False
+
+
+def test_a_reimport_deletes_a_dropped_item_when_asked(network, orgs):
+    _programme(network, ["Map the stakeholders", "Write the annual report"], "v1")
+    report = _programme(network, ["Map the stakeholders"], "v2-delete")
+    assert report.removed == ["Write the annual report"]
+    assert not Item.objects.filter(what="Write the annual report").exists()
+
+
+def test_the_item_page_says_an_item_is_overdue(client, network, section, viewer):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    late = f.make_item(section, what="Send the survey", when_text="March 2020", start=dt.date(2020, 3, 1),
+                       end=dt.date(2020, 3, 31), precision="month")
+    client.force_login(viewer)
+    html = client.get(reverse("plans:item", args=[network.slug, late.pk])).content.decode()
+    assert "Overdue: due 31 March 2020" in html
+    Item.objects.filter(pk=late.pk).update(status="done")
+    from django.core.cache import cache
+
+    cache.clear()
+    assert "Overdue" not in client.get(reverse("plans:item", args=[network.slug, late.pk])).content.decode()
+
+
+def test_a_when_that_says_tbc_carries_one_tbc_chip(client, network, plan, section, viewer):
+    import datetime as dt
+
+    from django.urls import reverse
+
+    said = f.make_item(section, what="Hold the review", when_text="December 2026 (tbc)", start=dt.date(2026, 12, 1),
+                       end=dt.date(2026, 12, 31), precision="month", tentative=True)
+    unsaid = f.make_item(section, what="Hold the retreat", when_text="Spring 2026", start=dt.date(2026, 3, 1),
+                         end=dt.date(2026, 5, 31), precision="season", tentative=True)
+    client.force_login(viewer)
+    for name in ("plans:plan", "plans:plan_table"):
+        html = client.get(reverse(name, args=[network.slug, plan.pk])).content.decode()
+        row = html[html.index(f'id="item-{said.pk}"'):]
+        row = row[:row.index("</tr>")]
+        assert row.count("tbc") == 1, row
+        row = html[html.index(f'id="item-{unsaid.pk}"'):]
+        assert '<span class="chip tbc">tbc</span>' in row[:row.index("</tr>")]
+
+
+def test_the_owner_filter_includes_groups(client, network, plan, section, orgs, viewer):
+    from django.urls import reverse
+
+    from accord.network.models import Group
+
+    board = Group.objects.create(network=network, name="Steering Board")
+    mine = f.make_item(section, what="Agree the budget", owners=[board])
+    other = f.make_item(section, what="Map the stakeholders", owners=[orgs["ZSI"]])
+    client.force_login(viewer)
+    url = reverse("plans:plan_table", args=[network.slug, plan.pk])
+    html = client.get(url).content.decode()
+    assert f'<option value="g{board.pk}">Steering Board</option>' in html
+    html = client.get(url, {"owner": f"g{board.pk}"}).content.decode()
+    assert mine.what in html and other.what not in html
+    html = client.get(url, {"owner": str(orgs["ZSI"].pk)}).content.decode()
+    assert other.what in html and mine.what not in html
+
+
+def test_co_owner_lists_keep_groups_and_names_and_end_cleanly(client, network, section, orgs, viewer):
+    from django.urls import reverse
+
+    from accord.network.models import Group
+
+    board = Group.objects.create(network=network, name="Steering Board")
+    f.make_item(section, what="Agree the budget", owners=[board, "Symlog", orgs["ZSI"]])
+    client.force_login(viewer)
+    html = client.get(reverse("network:organisation", args=[network.slug, orgs["ZSI"].slug])).content.decode()
+    assert "with Steering Board, Symlog</span>" in html
+
+
+def test_the_search_box_has_a_visible_label(client, viewer):
+    from django.urls import reverse
+
+    client.force_login(viewer)
+    html = client.get(reverse("search:search")).content.decode()
+    assert '<label for="search-q">' in html

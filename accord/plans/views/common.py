@@ -18,7 +18,7 @@ from accord.network.models import Network
 from accord.network.permissions import can_see_private
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
-from accord.plans.models import Item, ItemKind, ItemStatus, Plan
+from accord.plans.models import Item, ItemKind, ItemStatus, OwnersMode, Plan
 from accord.web import page_cache
 from accord.web.access import get_network, require_visible
 from accord.web.htmx import htmx_target, vary_on_htmx
@@ -84,11 +84,25 @@ def label_rows(items: Any) -> None:
 OWNER_SEPARATOR = mark_safe('<span class="sep" aria-hidden="true">·</span>')
 
 
-def owner_cell(links: list[tuple[str, str | None]]) -> SafeString:
-    """The Who cell's names (linked to their organisation), built once per row rather than by a nested loop."""
-    # Every name is escaped by format_html / escape; the separator is our own markup.
-    return mark_safe(OWNER_SEPARATOR.join(format_html('<a href="{}">{}</a>', link, name) if link else escape(name)
-                                          for name, link in links))
+def owner_cell(links: list[tuple[str, str | None]], mode: str = OwnersMode.ALL, note: str = "") -> SafeString:
+    """The Who cell's names (linked to their organisation), built once per row rather than by a nested loop,
+    written as the document wrote them: "ZSI or DLR-PT", "CNRS and others", a note such as "Others by invitation"."""
+    # Every name is escaped by format_html / escape; the separators are our own markup.
+    separator = format_html(' <span class="sep-word">{}</span> ', _("or")) if mode == OwnersMode.EITHER \
+        else OWNER_SEPARATOR
+    html = separator.join(format_html('<a href="{}">{}</a>', link, name) if link else escape(name)
+                          for name, link in links)
+    if links and mode == OwnersMode.AND_OTHERS:
+        html += format_html(' <span class="sep-word">{}</span>', _("and others"))
+    if note:
+        html += format_html(' <span class="muted owners-note">{}</span>', note)
+    return mark_safe(html)
+
+
+def wanted_label(item: Item) -> str:
+    """What the chip of an item without (enough) owners says: a blank cell is not a call for volunteers."""
+    return {OwnersMode.EVERYONE: _("Everyone interested"), OwnersMode.UNSPECIFIED: _("No owner named"),
+            OwnersMode.AND_OTHERS: _("More owners welcome")}.get(item.owners_mode, _("Owner wanted"))
 
 
 def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
@@ -110,7 +124,8 @@ def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None
         item.edit_url = f"{edit_url(item.pk)}?{next_query}"
         item.take_url = take_url(item.pk)
         item.owners_html = owner_cell([(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
-                                        for o in item.owners.all()])
+                                        for o in item.owners.all()], item.owners_mode, item.owners_note)
+        item.wanted_label = wanted_label(item)
 
 
 def select_html(field: BoundField) -> SafeString:

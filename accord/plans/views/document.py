@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from accord.plans import queries as plan_queries
-from accord.plans.views.common import label_rows, load_plan, owner_cell, row_labels, tab_page, url_maker
+from accord.plans.views.common import label_rows, load_plan, owner_cell, row_labels, tab_page, url_maker, wanted_label
 
 
 def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
@@ -27,7 +27,9 @@ def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
             for item in items:
                 item.url = item_url(item.pk)
                 item.owners_html = owner_cell([(name, org_url(slug) if slug is not None else None)
-                                                for name, slug in owners.get(item.pk, ())])
+                                                for name, slug in owners.get(item.pk, ())],
+                                               item.owners_mode, item.owners_note)
+                item.wanted_label = wanted_label(item)
         return {"sections": sections, "item_count": count, "labels": row_labels()}
 
     return tab_page(request, net, plan, "document", build)
