@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -88,14 +90,32 @@ class Plan(models.Model):
 
     @property
     def period_label(self) -> str:
-        if self.period_start and self.period_end:
-            if self.period_start.year == self.period_end.year:
-                return f"{self.period_start:%B}–{self.period_end:%B %Y}"
-            return f"{self.period_start:%B %Y}–{self.period_end:%B %Y}"
-        return ""
+        """"January–June 2022", "March 2025", or with days when the period is not whole months:
+        "25–26 March 2025", "30 March – 2 April 2025"."""
+        start, end = self.period_start, self.period_end
+        if not (start and end):
+            return ""
+        whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+        if whole_months:
+            if (start.year, start.month) == (end.year, end.month):
+                return f"{end:%B %Y}"
+            if start.year == end.year:
+                return f"{start:%B}–{end:%B %Y}"
+            return f"{start:%B %Y}–{end:%B %Y}"
+        if start == end:
+            return f"{start.day} {start:%B %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {end:%B %Y}"
+        if start.year == end.year:
+            return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
     def audit_network_id(self) -> int:
         return self.network_id
+
+
+# The one wording for a section without a title, on every page and in every export.
+UNTITLED_SECTION = _("Untitled section")
 
 
 class Section(models.Model):
@@ -114,7 +134,7 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         label = f"{self.number}. {self.title}" if self.number else self.title
-        return label or f"Section {self.order + 1}"
+        return label or str(UNTITLED_SECTION)
 
     def audit_network_id(self) -> int:
         return self.plan.network_id

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from accord.plans import actions as plan_actions
 from accord.plans.models import Item
 from accord.testing import factories as f
@@ -242,3 +244,35 @@ def test_the_search_box_has_a_visible_label(client, viewer):
     client.force_login(viewer)
     html = client.get(reverse("search:search")).content.decode()
     assert '<label for="search-q">' in html
+
+
+# Periods and titles --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("start", "end", "label"), [
+    ((2025, 3, 25), (2025, 3, 26), "25–26 March 2025"),
+    ((2025, 3, 30), (2025, 4, 2), "30 March – 2 April 2025"),
+    ((2025, 12, 30), (2026, 1, 2), "30 December 2025 – 2 January 2026"),
+    ((2025, 3, 25), (2025, 3, 25), "25 March 2025"),
+    ((2022, 1, 1), (2022, 6, 30), "January–June 2022"),
+    ((2025, 3, 1), (2025, 3, 31), "March 2025"),
+    ((2021, 7, 1), (2022, 6, 30), "July 2021–June 2022"),
+])
+def test_a_plan_period_reads_as_a_person_writes_it(network, start, end, label):
+    import datetime as dt
+
+    plan = f.make_plan(network, title="Event programme", start=dt.date(*start), end=dt.date(*end))
+    assert plan.period_label == label
+
+
+def test_an_untitled_section_has_one_wording(client, network, plan, viewer):
+    from django.urls import reverse
+
+    from accord.plans.models import Section
+
+    untitled = Section.objects.create(plan=plan, order=5)
+    f.make_item(untitled, what="Something without a heading")
+    assert str(untitled) == "Untitled section"
+    client.force_login(viewer)
+    for name in ("plans:plan", "plans:plan_table"):
+        html = client.get(reverse(name, args=[network.slug, plan.pk])).content.decode()
+        assert "Untitled section" in html and "Section 6" not in html and "(untitled section)" not in html
