@@ -276,3 +276,47 @@ def test_an_untitled_section_has_one_wording(client, network, plan, viewer):
     for name in ("plans:plan", "plans:plan_table"):
         html = client.get(reverse(name, args=[network.slug, plan.pk])).content.decode()
         assert "Untitled section" in html and "Section 6" not in html and "(untitled section)" not in html
+
+
+# Timeline ------------------------------------------------------------------------------------------------------
+
+def _timeline(client, network, plan):
+    import json
+
+    from django.urls import reverse
+
+    html = client.get(reverse("plans:plan_timeline", args=[network.slug, plan.pk])).content.decode()
+    start = html.index('id="timeline-data"')
+    return json.loads(html[html.index(">", start) + 1:html.index("</script>", start)])
+
+
+def test_a_two_day_event_gets_a_day_axis_with_room_either_side(client, network, viewer):
+    import datetime as dt
+
+    plan = f.make_plan(network, title="Forum programme", start=dt.date(2025, 3, 25), end=dt.date(2025, 3, 26))
+    section = f.make_section(plan, "Day one")
+    f.make_item(section, what="Opening", when_text="25 March", start=dt.date(2025, 3, 25),
+                end=dt.date(2025, 3, 25), precision="day")
+    f.make_item(section, what="Both days", when_text="25-26 March", start=dt.date(2025, 3, 25),
+                end=dt.date(2025, 3, 26), precision="day")
+    client.force_login(viewer)
+    data = _timeline(client, network, plan)
+    assert data["scale"] == "day"
+    assert data["start"] < "2025-03-25T00:00" and data["end"] > "2025-03-27T00:00"  # nothing clipped
+    assert [i["type"] for i in data["items"]] == ["point", "range"]
+
+
+def test_a_yearly_plan_has_its_own_scale_and_milestones_as_points(client, network, viewer):
+    import datetime as dt
+
+    plan = f.make_plan(network, title="Year plan", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    section = f.make_section(plan, "All year")
+    f.make_item(section, what="Assembly", when_text="12 October", start=dt.date(2025, 10, 12),
+                end=dt.date(2025, 10, 12), precision="day")
+    f.make_item(section, what="Report", when_text="by February 2026", start=dt.date(2026, 2, 1),
+                end=dt.date(2026, 2, 28), precision="month")
+    client.force_login(viewer)
+    data = _timeline(client, network, plan)
+    assert data["scale"] is None
+    assert data["items"][0]["type"] == "point"
+    assert data["end"] > "2026-03-01"  # widened to the item after the period
