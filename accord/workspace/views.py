@@ -99,6 +99,7 @@ def _workload_rows(net, rows: list[queries.WorkloadRow]) -> SafeString:
     outsider = format_html(' <span class="muted">({})</span>', _("not a member"))
     heavy_label = format_html(' <span class="chip heavy">{}</span>', _("heavy load"))
     threshold = heavy_threshold(rows)
+    total = escape(_("Total"))
     html = []
     for r in rows:
         org = r.organisation
@@ -108,7 +109,8 @@ def _workload_rows(net, rows: list[queries.WorkloadRow]) -> SafeString:
             f'<tr{f" class={chr(34)}{classes}{chr(34)}" if classes else ""}><th scope="row">'
             f'<a href="{escape(link.replace("__slug__", org.slug))}">{escape(org.short_name)}</a>'
             f'{heavy_label if heavy else ""}{"" if r.is_member else outsider}</th>'
-            f'{status_cells([r.counts.get(value, 0) for value, _label in STATUSES])}<td>{int(r.total)}</td></tr>')
+            f'{status_cells([r.counts.get(value, 0) for value, _label in STATUSES])}'
+            f'<td data-label="{total}">{int(r.total)}</td></tr>')
     return mark_safe("\n".join(html))
 
 
