@@ -6,7 +6,6 @@ Reading the words of a When field happens here (through accord.text.when), never
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -17,8 +16,7 @@ from accord.plans.models import Item, ItemStatus, Plan
 from accord.plans.timeframed import timeframe_values
 from accord.text.timeframe import Context, Timeframe
 from accord.text.when import parse_when
-
-OWNER_SEPARATORS = re.compile(r"\s*(?:[,;/·]|\s\+\s)\s*")
+from accord.text.who import parse_who
 
 
 def plan_context(plan: Plan, section: Any = None) -> Context | None:
@@ -43,24 +41,13 @@ def read_when(text: str, context: Context | None) -> Timeframe | None:
 def split_owners(text: str, known: dict[str, Any]) -> list[Owner]:
     """"ZSI / DLR-PT, Trio" -> [ZSI, DLR-PT, Trio]: known names become their record, others stay text.
 
-    Known names that contain a separator ("CNRS/Sorbonne") are kept whole.
+    The names are read by the importer's own grammar (accord.text.who.parse_who), so typing "ZSI and DLR-PT"
+    gives what importing it gives; known names that contain a separator ("CNRS/Sorbonne") are kept whole.
     """
-    slots: dict[str, str] = {}
-    protected = text
-    for i, name in enumerate(sorted((n for n in known if OWNER_SEPARATORS.search(n)), key=len, reverse=True)):
-        pattern = re.compile(re.escape(name), re.I)
-        if pattern.search(protected):
-            slot = f"\x00{i}\x00"
-            slots[slot] = name
-            protected = pattern.sub(slot, protected)
     owners: list[Owner] = []
     seen: set[Any] = set()
-    for part in OWNER_SEPARATORS.split(protected):
-        for slot, name in slots.items():
-            part = part.replace(slot, name)
-        part = " ".join(part.split())
-        if not part:
-            continue
+    for name in parse_who(text, known.keys()).owners:
+        part = " ".join(name.split())
         owner = known.get(part.casefold(), part[:200])
         key = (type(owner).__name__, getattr(owner, "pk", owner))
         if key not in seen:

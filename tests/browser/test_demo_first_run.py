@@ -16,6 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +90,7 @@ def test_fresh_demo_imports_an_upload_end_to_end(browser, demo_server, tmp_path)
         page.get_by_label("Password").fill("accord-demo")
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
-        assert page.get_by_role("button", name="We'll take it").count() > 0  # open calls, for ASO
+        expect(page.get_by_role("button", name="We'll take it").first).to_be_visible()  # open calls, for ASO
 
         page.goto("/n/northern-lights/import/")
         page.get_by_label("Documents", exact=True).set_input_files(str(document))
@@ -102,7 +103,7 @@ def test_fresh_demo_imports_an_upload_end_to_end(browser, demo_server, tmp_path)
         page.get_by_role("heading", name="Saved as a new plan").wait_for(timeout=60_000)  # the worker saved it
         page.goto("/n/northern-lights/plans/")
         page.get_by_role("link", name="Outreach Programme of the Demo Alliance", exact=True).click()
-        assert page.get_by_text("Launch a members' newsletter").is_visible()
+        expect(page.get_by_text("Launch a members' newsletter")).to_be_visible()
         assert page.request.get("/favicon.ico").headers["content-type"] == "image/x-icon"
     finally:
         context.close()
