@@ -320,3 +320,16 @@ def test_a_yearly_plan_has_its_own_scale_and_milestones_as_points(client, networ
     assert data["scale"] is None
     assert data["items"][0]["type"] == "point"
     assert data["end"] > "2026-03-01"  # widened to the item after the period
+
+
+def test_random_bytes_named_pdf_are_told_they_are_not_a_readable_pdf():
+    import os
+
+    from accord.text.errors import UnsupportedFormat
+    from accord.text.readers import detect_format
+
+    data = bytes(range(256)) * 8 + os.urandom(512)
+    with pytest.raises(UnsupportedFormat) as caught:
+        detect_format("minutes.pdf", data)
+    message = str(caught.value)
+    assert "not a readable PDF" in message and ".pdf or" not in message
