@@ -201,9 +201,20 @@ def plan_owner_organisations(plan: Plan) -> list[Organisation]:
                 .only("id", "short_name"))
 
 
-def plan_owner_groups(plan: Plan) -> list[Group]:
-    """The groups that own at least one of the plan's items (in the owner filter after the organisations)."""
-    return list(Group.objects.filter(owned_items__item__plan=plan).distinct().order_by("name").only("id", "name"))
+def plan_owner_choices(plan: Plan) -> tuple[list[Organisation], list[Group]]:
+    """The organisations and the groups that own at least one of the plan's items (the Table tab's owner
+    filter), in one query."""
+    rows = (ItemOwner.objects.filter(item__plan=plan).filter(Q(organisation__isnull=False) | Q(group__isnull=False))
+            .values_list("organisation_id", "organisation__short_name", "group_id", "group__name").distinct())
+    orgs: dict[int, Organisation] = {}
+    groups: dict[int, Group] = {}
+    for org_id, short_name, group_id, group_name in rows:
+        if org_id is not None:
+            orgs.setdefault(org_id, Organisation(pk=org_id, short_name=short_name))
+        elif group_id is not None:
+            groups.setdefault(group_id, Group(pk=group_id, name=group_name))
+    return (sorted(orgs.values(), key=lambda o: o.short_name.casefold()),
+            sorted(groups.values(), key=lambda g: g.name.casefold()))
 
 
 def plan_changes(plan: Plan) -> QuerySet[AuditEntry]:
