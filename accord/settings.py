@@ -187,8 +187,12 @@ ACCORD_SIGNIN_ADDRESS_MAX_FAILURES = int(os.environ.get("ACCORD_SIGNIN_ADDRESS_M
 ACCORD_SIGNIN_WINDOW_MINUTES = int(os.environ.get("ACCORD_SIGNIN_WINDOW_MINUTES", "15"))
 # Reverse proxies of our own in front of Accord: their number says which X-Forwarded-For entry is the client's.
 ACCORD_PROXY_COUNT = int(os.environ.get("ACCORD_PROXY_COUNT", "0"))
-# Password reset mails go through Django's mail settings; the console backend prints them (local use).
-EMAIL_BACKEND = os.environ.get("ACCORD_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mail (password reset links, the members' digest and reminders) goes through Django's mail backends: printed
+# to the console locally, sent to the SMTP server named here in production mode.
+EMAIL_BACKEND = os.environ.get(
+    "ACCORD_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -251,8 +255,10 @@ TASKS = {
     }
 }
 
-# Sessions are read from the cache and written through to the database: one query less on every page.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, which every worker shares: signing out ends the session in all of them at once.
+# (cached_db on the per-process cache would let the other workers keep a signed-out session; see
+# docs/decisions/0007-page-versions.md.) One primary-key read per request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after ACCORD_SESSION_HOURS without a request (SessionActivityMiddleware renews it while it is
 # used) and, unless ACCORD_SESSION_KEEP_ON_CLOSE is on, when the browser closes.
@@ -305,3 +311,10 @@ LOGGING = {
         "accord.security": {"level": os.environ.get("ACCORD_SECURITY_LOG_LEVEL", "INFO")},
     },
 }
+
+# The address people open Accord at: links in emails start with it.
+ACCORD_SITE_URL = os.environ.get("ACCORD_SITE_URL", "http://127.0.0.1:8000")
+# Reminders go this many days before the end date of an item a person owns.
+ACCORD_REMINDER_DAYS = int(os.environ.get("ACCORD_REMINDER_DAYS", "7"))
+# The hour (local time) the background worker's daily digest run starts.
+ACCORD_DIGEST_HOUR = int(os.environ.get("ACCORD_DIGEST_HOUR", "7"))

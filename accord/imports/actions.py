@@ -55,7 +55,7 @@ def do_import_draft(actor: Any, network: Network, draft: Draft, *, source_docume
     An item the revised document no longer has is kept, marked "removed from the document", unless
     `delete_removed` says to delete it.
     """
-    require(permissions.can_import(actor, network))
+    require(actor, permissions.can_import(actor, network))
     resolver = resolver or OwnerResolver(network)
     report = ImportReport(source=draft.source, plan_title=draft.title or draft.source)
     report.times_not_understood = [f"{i.when_raw} ({i.location.describe()})" for i in not_understood(draft)]

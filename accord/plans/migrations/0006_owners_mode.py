@@ -17,7 +17,7 @@ def fill_owners_mode(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_comment'),
+        ('plans', '0005_item_when_review'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0003_owners_mode'),
+        ('plans', '0006_owners_mode'),
     ]
 
     operations = [
