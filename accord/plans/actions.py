@@ -321,7 +321,7 @@ def falls_before(item: Item, plan: Plan) -> bool:
 @transaction.atomic
 def do_mark_removed_from_document(actor: Any, item: Item) -> dict:
     """A re-imported document no longer has this item: keep it, with its history and comments, marked so."""
-    require(permissions.can_edit_plan(actor, item.plan))
+    require(actor, permissions.can_edit_plan(actor, item.plan))
     return log.apply_changes(actor, item, {"removed_from_document": True}, note="no longer in the document")
 
 

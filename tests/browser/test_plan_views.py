@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from accord.audit.actors import SYSTEM
 from accord.imports.actions import do_import_draft
 from accord.network.models import Group
 from accord.testing import factories as f
@@ -76,7 +77,7 @@ def test_a_reimport_that_drops_an_item_shows_it_removed(new_page, network, orgs,
     def programme(whats, checksum):
         items = [DraftItem(kind=ItemKind.ACTION, what=w, who_raw="ZSI", owners=["ZSI"], location=Location(line=n))
                  for n, w in enumerate(whats)]
-        return do_import_draft(None, network, Draft(source="wp.txt", title="Rolling Programme", checksum=checksum,
+        return do_import_draft(SYSTEM, network, Draft(source="wp.txt", title="Rolling Programme", checksum=checksum,
                                                      sections=[DraftSection(number="1", title="Tasks",
                                                                             items=items)]))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from accord.audit.actors import SYSTEM
 from accord.plans import actions as plan_actions
 from accord.plans.models import Item
 from accord.testing import factories as f
@@ -90,7 +91,7 @@ def _import_owners(network, cells):
         who = parse_who(cell or None)
         items.append(DraftItem(kind=ItemKind.ACTION, what=f"Task number {n + 1}", who_raw=who.raw,
                                owners=who.owners, open_call=who.open_call, location=Location(line=n + 1)))
-    report = do_import_draft(None, network, Draft(source="owners.txt", title="Owners Programme", checksum="o1",
+    report = do_import_draft(SYSTEM, network, Draft(source="owners.txt", title="Owners Programme", checksum="o1",
                                                   sections=[DraftSection(number="1", title="Tasks", items=items)]))
     return list(Item.objects.filter(plan_id=report.plan_id).order_by("order"))
 
@@ -134,7 +135,7 @@ def _programme(network, whats, checksum):
 
     items = [DraftItem(kind=ItemKind.ACTION, what=w, who_raw="ZSI", owners=["ZSI"], location=Location(line=n))
              for n, w in enumerate(whats)]
-    return do_import_draft(None, network, Draft(source="wp.txt", title="Rolling Programme", checksum=checksum,
+    return do_import_draft(SYSTEM, network, Draft(source="wp.txt", title="Rolling Programme", checksum=checksum,
                                                  sections=[DraftSection(number="1", title="Tasks", items=items)]),
                            **({"delete_removed": True} if checksum.endswith("delete") else {}))
 
