@@ -18,6 +18,48 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("deleted")
 
 
+# Fields whose label on the form ("who (as written)") reads oddly in a history line.
+FIELD_LABELS = {
+    "who_text": _("Who"), "when_text": _("When"), "what": _("What"), "open_call": _("Owner wanted"),
+    "precision": _("Date precision"), "when_note": _("Note on the date"), "owners": _("Owners"),
+    "owners_mode": _("How the owners were written"), "owners_note": _("Note on the owners"),
+    "removed_from_document": _("Removed from the document"), "chair_text": _("Chair"),
+    "period_start": _("Period start"), "period_end": _("Period end"), "progress_note": _("Progress note"),
+}
+EMPTY = "—"
+
+
+def field_label(model: type[models.Model] | None, name: str) -> str:
+    if name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    try:
+        verbose = str(model._meta.get_field(name).verbose_name) if model is not None else name
+    except Exception:  # a field since removed, or not a model field
+        verbose = name
+    verbose = verbose.replace("_", " ")
+    return verbose[:1].upper() + verbose[1:]
+
+
+def field_value(model: type[models.Model] | None, name: str, value) -> str:
+    """A recorded value in words: choice labels, yes/no, lists joined, nothing as a dash."""
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if isinstance(value, bool):
+        return str(_("Yes")) if value else str(_("No"))
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    choices = None
+    if model is not None:
+        try:
+            choices = dict(model._meta.get_field(name).flatchoices)
+        except Exception:
+            choices = None
+    if choices and value in choices:
+        label = str(choices[value])
+        return label[:1].upper() + label[1:]
+    return str(value)
+
+
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
@@ -57,3 +99,10 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries are never deleted.")
+
+    def readable_changes(self) -> list[tuple[str, str, str]]:
+        """The changes as a person reads them: (field label, before, after), in words rather than field names."""
+        model = self.content_type.model_class()
+        return [(field_label(model, name), field_value(model, name, change[0]), field_value(model, name, change[1]))
+                for name, change in (self.changes or {}).items()
+                if isinstance(change, (list, tuple)) and len(change) == 2]

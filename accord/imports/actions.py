@@ -45,12 +45,15 @@ from accord.text.draft import Draft, DraftItem
 
 def do_import_draft(actor: Any, network: Network, draft: Draft, *, source_document: SourceDocument | None = None,
                     choose_document_version: bool = False, resolutions: Mapping[str, Any] | None = None,
-                    resolver: OwnerResolver | None = None, add_chair_term: bool = True) -> ImportReport:
+                    resolver: OwnerResolver | None = None, add_chair_term: bool = True,
+                    delete_removed: bool = False) -> ImportReport:
     """Save a Draft as a plan of the network, or apply it to the plan it revises. One transaction.
 
     `resolutions` are a person's choices for owner names ({name: {"action", "id", "label"}}); names they
     confirmed as another name of an existing organisation are remembered as its aliases. Without them the
     resolver decides (the CLI). `source_document` may be unsaved: it is saved only when something is written.
+    An item the revised document no longer has is kept, marked "removed from the document", unless
+    `delete_removed` says to delete it.
     """
     require(actor, permissions.can_import(actor, network))
     resolver = resolver or OwnerResolver(network)
@@ -71,7 +74,8 @@ def do_import_draft(actor: Any, network: Network, draft: Draft, *, source_docume
             if same_file and not choose_document_version:
                 report.outcome = "unchanged"
             else:
-                _update(actor, plan, draft, source_document, owners, report, choose_document_version)
+                _update(actor, plan, draft, source_document, owners, report, choose_document_version,
+                        delete_removed)
             report.plan_id = plan.pk
             report.sections = plan.sections.count()
             report.items = plan.items.count()
@@ -137,7 +141,7 @@ def _create_item(actor: Any, section: Section, di: DraftItem, source: SourceDocu
 
 
 def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocument | None, owners: DraftOwners,
-            report: ImportReport, choose_document_version: bool) -> None:
+            report: ImportReport, choose_document_version: bool, delete_removed: bool = False) -> None:
     existing_sections = list(plan.sections.order_by("order", "id"))
     section_map = match_sections(existing_sections, draft)
     items = list(Item.objects.filter(plan=plan).select_related("imported").prefetch_related("owners__organisation",
@@ -155,13 +159,18 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
         p.what_changed = item.what != doc["what"]
         p.owners_changed = owner_labels(item) != owners.labels(di.owners)
         p.time_changed = any(getattr(item, f) != doc[f] for f in TIME_FIELDS)
-        p.other_changed = any(getattr(item, f) != doc[f] for f in ("kind", "details", "open_call", "who_text"))
+        p.other_changed = any(getattr(item, f) != doc[f] for f in ("kind", "details", "open_call", "who_text",
+                                                                 "owners_mode", "owners_note",
+                                                                 "removed_from_document"))
         p.other_changed |= "status" in doc and item.status != doc["status"]
         p.moved = si not in section_map or item.section_id != section_map[si].pk
         planned.append(p)
     added = [(si, ii) for si, ds in enumerate(draft.sections) for ii in range(len(ds.items)) if (si, ii) not in pairs
              and ds.items[ii].what.strip()]
-    removable = [it for it in unmatched if choose_document_version or not edited(it)]
+    # Items the document no longer has: marked "removed from the document" (kept with their history and
+    # comments), or deleted when the person chose so; one already marked is not removed again.
+    removable = [it for it in unmatched if (choose_document_version or not edited(it))
+                 and (delete_removed or not it.removed_from_document)]
     wanted_plan = {"title": (draft.title or draft.source)[:300], **plan_values(draft)}
     plan_changes = [k for k, v in wanted_plan.items() if getattr(plan, k) != v]
     section_changes = [(i, s) for i, s in section_map.items()
@@ -224,7 +233,11 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
             report.added.append(item.what)
     for it in removable:
         report.removed.append(it.what)
-        plan_actions.do_delete_item(actor, it)
+        if delete_removed:
+            plan_actions.do_delete_item(actor, it)
+        else:
+            plan_actions.do_mark_removed_from_document(actor, it)
+            touched.append(it.pk)
     for section in existing_sections:
         if section not in section_map.values() and not section.items.exists():
             plan_actions.do_delete_section(actor, section)

@@ -14,6 +14,7 @@ from accord.network.models import Network
 from accord.plans.models import Item, ItemKind, ItemStatus, Plan, PlanKind, Section
 from accord.plans.timeframed import timeframe_values
 from accord.text.draft import Draft, DraftItem, DraftSection
+from accord.text.who import owners_form
 
 # Fields of an item that come from the document; everything else (status, progress) is Accord's own.
 TIME_FIELDS = ("when_text", "start", "end", "precision", "recurrence", "tentative", "deadline", "when_note")
@@ -87,6 +88,11 @@ def section_values(ds: DraftSection) -> dict[str, Any]:
     }
 
 
+def _owners_form(di: DraftItem) -> dict[str, str]:
+    form = owners_form(di.who_raw, di.owners, bool(di.open_call))
+    return {"owners_mode": form.mode, "owners_note": form.note[:200]}
+
+
 def item_values(di: DraftItem) -> dict[str, Any]:
     return {
         "kind": _item_kind(di),
@@ -94,6 +100,8 @@ def item_values(di: DraftItem) -> dict[str, Any]:
         "details": di.details or "",
         "open_call": bool(di.open_call),
         "who_text": (di.who_raw or "")[:500],
+        **_owners_form(di),
+        "removed_from_document": False,  # a line the document has (again)
         **item_time_values(di),
         # Only a status the document states (a Status column): otherwise the item keeps Accord's own.
         **({"status": di.status} if di.status in ItemStatus.values else {}),

@@ -76,6 +76,9 @@ class ReviewForm(forms.Form):
     choose_document_version = forms.BooleanField(
         label=_("Use the document's version for items edited in Accord since the last import"), required=False)
     add_chair_term = forms.BooleanField(label=_("Record the chair for the plan's period"), required=False)
+    delete_removed = forms.BooleanField(
+        label=_("Delete the items the document no longer has (otherwise they are kept, marked "
+                "“removed from the document”, with their history and comments)"), required=False)
 
     def __init__(self, *args: Any, names: list[str], proposals: dict[str, Resolution], organisations: list[Any],
                  groups: list[Any], when_keys: list[str], **kwargs: Any) -> None:

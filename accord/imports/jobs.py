@@ -55,6 +55,7 @@ def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: 
 def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None,
                          resolutions: Mapping[str, Any] | None = None, when: Mapping[str, str] | None = None,
                          choose_document_version: bool | None = None, add_chair_term: bool | None = None,
+                         delete_removed: bool | None = None,
                          context_fallback: Any = None) -> ImportJob:
     """Keep a person's fixes on the draft: owner choices, the title, and When texts (re-read in context)."""
     require(actor, permissions.can_edit_import_job(actor, job))
@@ -89,8 +90,10 @@ def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None
             job.choose_document_version = choose_document_version
         if add_chair_term is not None:
             job.add_chair_term = add_chair_term
+        if delete_removed is not None:
+            job.delete_removed = delete_removed
         job.save(update_fields=["draft", "problems", "counts", "resolutions", "choose_document_version",
-                                "add_chair_term", "updated_at"])
+                                "add_chair_term", "delete_removed", "updated_at"])
     return job
 
 

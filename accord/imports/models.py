@@ -69,6 +69,8 @@ class ImportJob(models.Model):
     resolutions = models.JSONField(default=dict, blank=True)
     choose_document_version = models.BooleanField(default=False)
     add_chair_term = models.BooleanField(default=False)
+    # Delete the items a revised document no longer has, instead of marking them "removed from the document".
+    delete_removed = models.BooleanField(default=False)
     # The ImportReport once saved, or the reading summary while in review.
     result = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)

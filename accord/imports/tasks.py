@@ -99,7 +99,8 @@ def save_job(job: ImportJob) -> None:
     report: ImportReport = do_import_draft(actor, job.network, draft, source_document=source,
                                            resolutions=job.resolutions or {},
                                            choose_document_version=job.choose_document_version,
-                                           add_chair_term=job.add_chair_term)
+                                           add_chair_term=job.add_chair_term,
+                                           delete_removed=job.delete_removed)
     result = dict(job.result or {})
     result["report"] = report.to_json()
     job.delete_upload()

@@ -215,6 +215,7 @@ def save(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
             request.user, job, title=form.cleaned_data["title"], resolutions=form.resolutions(),
             when=form.when_texts(), choose_document_version=form.cleaned_data["choose_document_version"],
             add_chair_term=form.cleaned_data["add_chair_term"] and context["may_add_chair"],
+            delete_removed=form.cleaned_data["delete_removed"],
             context_fallback=Context.parse(job.context) if job.context else None)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

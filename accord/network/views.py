@@ -29,6 +29,8 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
 
     def context() -> dict:
         items = plan_queries.items_owned_by(request.user, net, org)
+        for item in items:  # everyone else who owns it, groups and names as written included
+            item.co_owners = [o.name for o in item.owners.all() if o.organisation_id != org.pk]
         load = plan_queries.organisation_load(request.user, net, org)
         return {
             "network": net,

@@ -18,8 +18,9 @@ from accord.plans.timeframed import TIMEFRAME_FIELDS
 PLAN_FIELDS = ("kind", "title", "period_start", "period_end", "theme", "chair", "chair_text", "status",
                "version_label", "is_public", "previous", "source_document", "footnotes")
 SECTION_FIELDS = ("number", "title", "narrative", "context_start", "context_end")
-ITEM_FIELDS = ("kind", "what", "details", "status", "progress_note", "open_call", "who_text", "predecessor",
-               "source_document", "source_location", "when_review", *TIMEFRAME_FIELDS)
+ITEM_FIELDS = ("kind", "what", "details", "status", "progress_note", "open_call", "who_text", "owners_mode",
+               "owners_note", "removed_from_document", "predecessor", "source_document", "source_location",
+               "when_review", *TIMEFRAME_FIELDS)
 MEMBER_EDITABLE_ITEM_FIELDS = frozenset({"status", "progress_note", "when_review", *TIMEFRAME_FIELDS})
 
 Owner = Organisation | Group | Person | str
@@ -242,7 +243,10 @@ def do_update_item(actor: Any, item: Item, *, expected_version: int | None = Non
 @transaction.atomic
 def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_call: bool | None = None,
                        expected_version: int | None = None) -> dict:
-    """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry."""
+    """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry.
+
+    Giving an item owners answers its call for an owner: unless `open_call` says otherwise, the call closes.
+    """
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
     require(actor, permissions.can_reassign_item(actor, item))
     _check_version(item, expected_version)
@@ -252,6 +256,8 @@ def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_
     if before != after:
         _write_owners(item, owners)
         changes["owners"] = (before, after)
+        if open_call is None and after and item.open_call:
+            open_call = False
     if open_call is not None and item.open_call != open_call:
         changes["open_call"] = (item.open_call, open_call)
         item.open_call = open_call
@@ -310,6 +316,13 @@ def falls_before(item: Item, plan: Plan) -> bool:
     if plan.period_start is None or item.end is None:
         return False  # no date said, or no end: nothing is over yet
     return item.end < plan.period_start
+
+
+@transaction.atomic
+def do_mark_removed_from_document(actor: Any, item: Item) -> dict:
+    """A re-imported document no longer has this item: keep it, with its history and comments, marked so."""
+    require(actor, permissions.can_edit_plan(actor, item.plan))
+    return log.apply_changes(actor, item, {"removed_from_document": True}, note="no longer in the document")
 
 
 @transaction.atomic
@@ -387,10 +400,12 @@ def do_edit_item(actor: Any, item: Item, *, expected_version: int | None = None,
         require(actor, permissions.can_reassign_item(actor, locked))
     _check_version(locked, expected_version)
     changes: dict[str, Any] = {}
+    # A box ticked in this very form keeps the call open; one merely left as loaded closes with new owners.
+    asked_open = True if values.get("open_call") and not locked.open_call else None
     if values:
         changes.update(do_update_item(actor, locked, **values))
     if owners is not None:
-        changes.update(do_set_item_owners(actor, locked, owners))
+        changes.update(do_set_item_owners(actor, locked, owners, open_call=asked_open))
     return changes
 
 

@@ -70,7 +70,8 @@ class DateInput(forms.DateInput):
 class ItemFilterForm(forms.Form):
     """The Table tab's filters, read from the query string (a GET form that works without JavaScript)."""
 
-    owner = forms.TypedChoiceField(label=_("Owner"), required=False, coerce=int, empty_value=None)
+    # An organisation's id, or "g" and a group's id.
+    owner = forms.ChoiceField(label=_("Owner"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status")), *ItemStatus.choices])
     section = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int, empty_value=None)
@@ -79,9 +80,10 @@ class ItemFilterForm(forms.Form):
     open_call = forms.BooleanField(label=_("Owner wanted"), required=False)
     tentative = forms.BooleanField(label=_("Tentative (tbc)"), required=False)
 
-    def __init__(self, data: Any, *, sections: list[Any], owners: list[Any]) -> None:
+    def __init__(self, data: Any, *, sections: list[Any], owners: list[Any], groups: list[Any] = ()) -> None:
         super().__init__(data)
-        self.fields["owner"].choices = [("", _("Any owner")), *[(o.pk, o.short_name) for o in owners]]
+        self.fields["owner"].choices = [("", _("Any owner")), *[(str(o.pk), o.short_name) for o in owners],
+                                        *[(f"g{g.pk}", g.name) for g in groups]]
         self.fields["section"].choices = [("", _("Any section")), *[(s.pk, str(s)) for s in sections]]
 
     def clean(self) -> dict[str, Any]:
@@ -96,7 +98,13 @@ class ItemFilterForm(forms.Form):
             return {}
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
-        return {k: data[k] for k in self.fields if k in data and data[k] not in (None, "", False)}
+        found = {k: data[k] for k in self.fields if k in data and data[k] not in (None, "", False)}
+        owner = found.pop("owner", "")
+        if owner.startswith("g"):
+            found["owner_group"] = int(owner[1:])
+        elif owner:
+            found["owner"] = int(owner)
+        return found
 
     @property
     def active(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -97,17 +99,35 @@ class Plan(models.Model):
 
     @property
     def period_label(self) -> str:
-        if self.period_start and self.period_end:
-            if self.period_start.year == self.period_end.year:
-                return f"{self.period_start:%B}–{self.period_end:%B %Y}"
-            return f"{self.period_start:%B %Y}–{self.period_end:%B %Y}"
-        return ""
+        """"January–June 2022", "March 2025", or with days when the period is not whole months:
+        "25–26 March 2025", "30 March – 2 April 2025"."""
+        start, end = self.period_start, self.period_end
+        if not (start and end):
+            return ""
+        whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+        if whole_months:
+            if (start.year, start.month) == (end.year, end.month):
+                return f"{end:%B %Y}"
+            if start.year == end.year:
+                return f"{start:%B}–{end:%B %Y}"
+            return f"{start:%B %Y}–{end:%B %Y}"
+        if start == end:
+            return f"{start.day} {start:%B %Y}"
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{start.day}–{end.day} {end:%B %Y}"
+        if start.year == end.year:
+            return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
     def audit_network_id(self) -> int:
         return self.network_id
 
     def content_versions(self) -> list[tuple[str, int | None, str]]:
         return plan_versions(self.network_id, self.pk)
+
+
+# The one wording for a section without a title, on every page and in every export.
+UNTITLED_SECTION = _("Untitled section")
 
 
 class Section(models.Model):
@@ -129,7 +149,7 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         label = f"{self.number}. {self.title}" if self.number else self.title
-        return label or f"Section {self.order + 1}"
+        return label or str(UNTITLED_SECTION)
 
     def audit_network_id(self) -> int:
         return self.plan.network_id
@@ -156,6 +176,16 @@ class ItemStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
+
+
+class OwnersMode(models.TextChoices):
+    """How the document states an item's owners (accord.text.who.owners_form)."""
+    ALL = "all", _("jointly")
+    EITHER = "either", _("either of them")
+    AND_OTHERS = "and_others", _("and others")
+    OPEN_CALL = "open_call", _("call for volunteers")
+    EVERYONE = "everyone", _("everyone interested")
+    UNSPECIFIED = "unspecified", _("not stated")
 
 
 class ItemQuerySet(models.QuerySet["Item"]):
@@ -185,6 +215,12 @@ class Item(Timeframed):
     order = models.PositiveIntegerField(default=0)
     open_call = models.BooleanField(_("owner wanted"), default=False)
     who_text = models.CharField(_("who (as written)"), max_length=500, blank=True)
+    # A re-import whose document no longer has the item keeps it (history, comments) and says so.
+    removed_from_document = models.BooleanField(_("removed from the document"), default=False)
+    owners_mode = models.CharField(_("how the owners were written"), max_length=12, choices=OwnersMode.choices,
+                                   default=OwnersMode.ALL)
+    owners_note = models.CharField(_("note on the owners"), max_length=200, blank=True,
+                                   help_text=_("Words of the Who cell that name nobody, e.g. Others by invitation."))
     predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="successors", help_text=_("The item this one carries over."))
     source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,

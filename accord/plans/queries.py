@@ -187,10 +187,12 @@ def plan_items(plan: Plan, *, owners: bool = True) -> QuerySet[Item]:
 
 def filter_items(qs: QuerySet[Item], *, owner: int | None = None, status: str = "", section: int | None = None,
                  start: dt.date | None = None, end: dt.date | None = None, open_call: bool = False,
-                 tentative: bool = False) -> QuerySet[Item]:
+                 tentative: bool = False, owner_group: int | None = None) -> QuerySet[Item]:
     """The Table tab's filters; each one narrows, none adds a query."""
     if owner:
         qs = qs.filter(pk__in=ItemOwner.objects.filter(organisation_id=owner).values("item_id"))
+    if owner_group:
+        qs = qs.filter(pk__in=ItemOwner.objects.filter(group_id=owner_group).values("item_id"))
     if status:
         qs = qs.filter(status=status)
     if section:
@@ -212,6 +214,22 @@ def plan_owner_organisations(plan: Plan) -> list[Organisation]:
     """The organisations that own at least one of the plan's items (the Table tab's owner filter)."""
     return list(Organisation.objects.filter(owned_items__item__plan=plan).distinct().order_by("short_name")
                 .only("id", "short_name"))
+
+
+def plan_owner_choices(plan: Plan) -> tuple[list[Organisation], list[Group]]:
+    """The organisations and the groups that own at least one of the plan's items (the Table tab's owner
+    filter), in one query."""
+    rows = (ItemOwner.objects.filter(item__plan=plan).filter(Q(organisation__isnull=False) | Q(group__isnull=False))
+            .values_list("organisation_id", "organisation__short_name", "group_id", "group__name").distinct())
+    orgs: dict[int, Organisation] = {}
+    groups: dict[int, Group] = {}
+    for org_id, short_name, group_id, group_name in rows:
+        if org_id is not None:
+            orgs.setdefault(org_id, Organisation(pk=org_id, short_name=short_name))
+        elif group_id is not None:
+            groups.setdefault(group_id, Group(pk=group_id, name=group_name))
+    return (sorted(orgs.values(), key=lambda o: o.short_name.casefold()),
+            sorted(groups.values(), key=lambda g: g.name.casefold()))
 
 
 def plan_changes(plan: Plan) -> QuerySet[AuditEntry]:

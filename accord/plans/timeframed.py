@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import models
@@ -33,6 +34,11 @@ TIMEFRAME_FIELDS = ("when_text", "start", "end", "precision", "recurrence", "ten
                     "when_set_by_hand")
 
 
+# A When as written that already says it is not confirmed ("December 2026 (tbc)", "to be confirmed", "?").
+ALREADY_TENTATIVE = re.compile(r"\b(?:tbc|tbd|t\.b\.c\.?|t\.b\.d\.?|to\s+be\s+(?:confirmed|decided|determined)"
+                               r"|provisional|tentative|à\s+confirmer|por\s+confirmar)\b|\?", re.I)
+
+
 class Timeframed(models.Model):
     when_text = models.CharField(_("when (as written)"), max_length=300, blank=True)
     start = models.DateField(null=True, blank=True)
@@ -56,6 +62,11 @@ class Timeframed(models.Model):
                 name=f"{prefix}_end_not_before_start",
             )
         ]
+
+    @property
+    def tbc_chip(self) -> bool:
+        """Whether a page marks this tentative with a chip: not when its When as written says so already."""
+        return bool(self.tentative) and not ALREADY_TENTATIVE.search(self.when_text or "")
 
     @property
     def interval_label(self) -> str:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Who", "action_tag", "agent_in_text", "parse_who", "who_from_text"]
+__all__ = ["OwnersForm", "Who", "action_tag", "agent_in_text", "owners_form", "parse_who", "who_from_text"]
 
 
 @dataclass(slots=True)
@@ -223,6 +223,49 @@ def parse_who(text: str | None, known: Iterable[str] = ()) -> Who:
         # Words, but no actor in them ("to be decided at the GA"): still nobody owns it.
         open_call = True
     return Who(owners, open_call, raw)
+
+
+# --- how the owners were written -------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class OwnersForm:
+    """How a Who cell states its owners, kept beside them so a page can say it: `mode` is one of
+    "all" (joint owners), "either" (one of those named), "and_others" (those named and more welcome),
+    "open_call" (an explicit call for volunteers), "everyone" (everyone interested) and "unspecified"
+    (nothing written); `note` keeps the words that name nobody ("Others by invitation", "etc.")."""
+
+    mode: str
+    note: str = ""
+
+
+_EVERYONE = re.compile(
+    r"^(?:all\s+interested(?:\s+members)?|anyone\s+interested|everyone\s*\??|interested\s+members|any\s+member"
+    r"|all(?:\s+members)?\s+welcome|tous\s+les\s+int[ée]ress[ée]s|alle\s+interessierten|todos\s+los\s+interesados"
+    r"|cualquier\s+miembro)$", re.I)
+_EITHER = re.compile(r"\s(?:or|ou|oder|o)\s", re.I)
+_NOTE_WORDS = re.compile(
+    r"(?:^|[,;/+&]|\s)\s*(?P<note>others?\s+by\s+invitation|by\s+invitation|(?:and\s+)?others?\s+(?:welcome|to\s+join)"
+    r"|etc\.?|support(?:ed)?\s+by\s+others|and\s+more)\s*$", re.I)
+
+
+def owners_form(raw: str | None, owners: Iterable[str] = (), open_call: bool = False) -> OwnersForm:
+    """How `raw` (a Who cell) states the `owners` parse_who found in it: see OwnersForm."""
+    text = " ".join(raw.split()) if raw else ""
+    named = [o for o in owners if o]
+    if not text:
+        return OwnersForm("unspecified")
+    if not named:
+        return OwnersForm("everyone" if _EVERYONE.match(text) else "open_call")
+    note_match = _NOTE_WORDS.search(text)
+    note = note_match.group("note").strip() if note_match else ""
+    note = note[:1].upper() + note[1:]
+    if _AND_OTHERS.search(text) or re.search(r"[,;/+&]\s*(?:an?\s+)?others?(?:\s+members?)?\s*\??$", text, re.I):
+        return OwnersForm("and_others", note)
+    if open_call:
+        return OwnersForm("open_call", note)
+    if len(named) >= 2 and _EITHER.search(text) and not re.search(r"[,;/+&]|\s(?:and|und|et|y)\s", text):
+        return OwnersForm("either", note)
+    return OwnersForm("all", note)
 
 
 # --- agents named inside a step's sentence ---------------------------------------------------------------

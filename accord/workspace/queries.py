@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from accord.audit.models import AuditEntry
 from accord.events.permissions import visible_events
@@ -122,7 +123,21 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
     )
     work.changes = list(AuditEntry.objects.filter(network_id__in=ids).select_related("content_type")
                         .order_by("-at", "-id")[:size])
+    attach_change_links(work.changes, {s.network.pk: s.network.slug for s in scopes})
     return work
+
+
+# The page each kind of object's change links to (a deleted object has no page left).
+CHANGE_PAGES = {"item": "plans:item", "plan": "plans:plan", "event": "events:event"}
+
+
+def attach_change_links(entries: list[AuditEntry], slugs: dict[int, str]) -> None:
+    """Give each audit entry `url`, the page of what changed, or None: no queries."""
+    for entry in entries:
+        name = CHANGE_PAGES.get(entry.content_type.model)
+        slug = slugs.get(entry.network_id) if entry.network_id is not None else None
+        entry.url = (reverse(name, args=[slug, entry.object_id])
+                     if name and slug and entry.action != "delete" else None)
 
 
 def _trio_labelled(items: list[Item]) -> list[Item]:

@@ -43,6 +43,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "today": today,
             "due_days": queries.DUE_SOON_DAYS,
             "acts_for": [s.organisation for s in work.scopes if s.organisation is not None],
+            "whole_networks": [s.network for s in work.scopes if s.organisation is None],
             "next_url": reverse("workspace:home"),
             "can_create_network": can_create_network(user),
         }

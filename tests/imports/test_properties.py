@@ -39,7 +39,9 @@ def make_draft(sections: list[list[tuple]], checksum: str) -> Draft:
 
 
 def state(plan_id: int) -> Counter:
-    items = Item.objects.filter(plan_id=plan_id).prefetch_related("owners__organisation", "owners__group")
+    """The plan's items the document has: those it dropped stay, marked removed from the document."""
+    items = Item.objects.filter(plan_id=plan_id, removed_from_document=False).prefetch_related(
+        "owners__organisation", "owners__group")
     return Counter((i.what, tuple(o.name for o in i.owners.all()), i.when_text) for i in items)
 
 

@@ -81,7 +81,7 @@ def test_a_new_item_shows_on_the_next_request_of_each_cached_page(network, plan,
 def test_a_status_change_shows_on_the_next_request_of_each_plan_tab(network, plan, items, secretariat, name):
     client = login(secretariat)
     path = url(name, network, plan)
-    done = "planned → done" if name == "plan_changes" else '<span class="chip done">'
+    done = "Planned → Done" if name == "plan_changes" else '<span class="chip done">'
     assert done not in get(client, path)
     plan_actions.do_edit_item(secretariat, items["zsi"], status=ItemStatus.DONE)
     assert done in get(client, path)

@@ -350,7 +350,8 @@ def test_the_timeline_embeds_its_data_and_lists_items_without_dates(client, netw
     assert by_id[items["newsletter"].pk]["recurrence"] == "ongoing"
     assert by_id[items["exchange"].pk]["tentative"] is True
     assert by_id[items["assembly"].pk]["start"] == "2021-11-24" and by_id[items["assembly"].pk]["end"] == "2021-12-10"
-    assert data["start"] == "2021-07-01" and data["end"] == "2021-12-31"
+    # The window covers the plan's period (1 July - 31 December 2021) with a margin either side.
+    assert data["start"] < "2021-07-01" and data["end"] > "2022-01-01" and data["scale"] is None
     undated = html[html.index("Items without dates"):]
     assert "Stakeholder mapping" in undated and "General Assembly" not in undated
 
@@ -365,7 +366,7 @@ def test_changes_lists_this_plans_entries_newest_first(client, network, plan, it
     client.force_login(secretariat)
     html = client.get(url("plan_changes", network, plan)).content.decode()
     assert "Elsewhere" not in html
-    assert html.index("status: planned → done") < html.index("General Assembly")
+    assert html.index("Status: Planned → Done") < html.index("General Assembly")
     assert reverse("plans:item", args=[network.slug, items["exchange"].pk]) in html
 
 

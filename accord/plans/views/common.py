@@ -16,7 +16,7 @@ from accord.network.models import Network
 from accord.network.permissions import can_see_private
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
-from accord.plans.models import Item, ItemKind, ItemStatus, Plan
+from accord.plans.models import Item, ItemKind, ItemStatus, OwnersMode, Plan
 from accord.web import page_cache
 from accord.web.access import get_network, require_visible
 from accord.web.htmx import htmx_target, vary_on_htmx
@@ -79,6 +79,12 @@ def label_rows(items: Any) -> None:
         item.kind_label = kinds.get(item.kind, item.kind)
 
 
+def wanted_label(item: Item) -> str:
+    """What the chip of an item without (enough) owners says: a blank cell is not a call for volunteers."""
+    return {OwnersMode.EVERYONE: _("Everyone interested"), OwnersMode.UNSPECIFIED: _("No owner named"),
+            OwnersMode.AND_OTHERS: _("More owners welcome")}.get(item.owners_mode, _("Owner wanted"))
+
+
 def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
     """Per-row permissions and links, decided once in the view: no template tag per row reverses a URL or
     queries (owners are prefetched)."""
@@ -100,6 +106,7 @@ def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None
         # The Who cell's names and their organisation's page (None for a group, a person or unmatched text).
         item.owner_links = [(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
                             for o in item.owners.all()]
+        item.wanted_label = wanted_label(item)
 
 
 def select_options(field: BoundField) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from accord.network.models import Network
 from accord.plans import queries as plan_queries
 from accord.plans.models import Plan, Section
-from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page, url_maker
+from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page, url_maker, wanted_label
 from accord.web import page_cache
 
 SECTION_FRAGMENT = "plans/plan_document.html#section"
@@ -49,6 +49,7 @@ def _render_sections(request: HttpRequest, net: Network, plan: Plan, sections: l
             item.url = item_url(item.pk)
             item.owner_links = [(name, org_url(slug) if slug is not None else None)
                                 for name, slug in owners.get(item.pk, ())]
+            item.wanted_label = wanted_label(item)
         bodies[section.pk] = page_cache.render(request, SECTION_FRAGMENT, {
             "network": net, "plan": plan, "section": section, "items": items, "labels": labels})
     return bodies

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -21,8 +22,8 @@ from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.plans.actions import StaleEdit
 from accord.plans.forms import CommentForm, ItemEditForm, plan_context, read_when
-from accord.plans.models import Item, ItemStatus, Section
-from accord.plans.views.common import load_item, load_plan, safe_next
+from accord.plans.models import OPEN_STATUSES, Item, ItemStatus, Section
+from accord.plans.views.common import load_item, load_plan, safe_next, wanted_label
 from accord.plans.views.editing import edit_form, form_errors, resubmit_fields, saved_message
 from accord.plans.views.table import row_response
 from accord.web import page_cache
@@ -101,6 +102,8 @@ def _item_context(request: HttpRequest, net: Network, item: Item, form: ItemEdit
         "comment_form": CommentForm() if plan_perms.can_comment_item(user, item) else None,
         "can_edit": form is not None,
         "can_take": plan_perms.can_take_open_call(user, item),
+        "wanted_label": wanted_label(item),
+        "overdue": bool(item.end and item.end < timezone.localdate() and item.status in OPEN_STATUSES),
         "can_see_private": can_see_private(user, net),
     }
 

@@ -41,8 +41,8 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
 
     def build() -> dict[str, Any]:
         sections = plan_queries.plan_sections(plan)
-        form = ItemFilterForm(request.GET or None, sections=sections,
-                              owners=plan_queries.plan_owner_organisations(plan))
+        owner_orgs, owner_groups = plan_queries.plan_owner_choices(plan)
+        form = ItemFilterForm(request.GET or None, sections=sections, owners=owner_orgs, groups=owner_groups)
         items = plan_queries.filter_items(plan_queries.plan_items(plan), **form.filters())
         page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
         rows = list(page.object_list)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +15,25 @@ from accord.plans.views.common import label_rows, load_plan, row_labels, tab_pag
 # The timeline lists at most this many dated (and undated) items below its chart.
 TIMELINE_LIST_LIMIT = 300
 
+
+
+# Up to this many days the axis counts days (a two-day event), beyond it vis-timeline picks its own scale.
+DAY_AXIS_DAYS = 31
+
+
+def timeline_window(period_start: dt.date | None, period_end: dt.date | None, dated: list[Any]) -> dict[str, Any]:
+    """The chart's window: the plan's period widened to every dated item, with a margin either side so no bar
+    is clipped at an edge, and the axis scale ("day" for a short period such as a two-day event)."""
+    starts = [d for i in dated for d in (i.start or i.end,) if d] + ([period_start] if period_start else [])
+    ends = [d for i in dated for d in (i.end or i.start,) if d] + ([period_end] if period_end else [])
+    if not starts or not ends:
+        return {"start": None, "end": None, "scale": None}
+    first, last = min(starts), max(ends)
+    days = (last - first).days + 1
+    margin = dt.timedelta(days=max(1, days // 20)) if days > DAY_AXIS_DAYS else dt.timedelta(hours=12)
+    return {"start": (dt.datetime.combine(first, dt.time()) - margin).isoformat(timespec="minutes"),
+            "end": (dt.datetime.combine(last, dt.time()) + dt.timedelta(days=1) + margin).isoformat(timespec="minutes"),
+            "scale": "day" if days <= DAY_AXIS_DAYS else None}
 
 
 def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
@@ -40,6 +60,10 @@ def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
                     "section": item.section_id,
                     "start": (item.start or item.end).isoformat(),
                     "end": (item.end or item.start).isoformat(),
+                    # A one-day item is a point on its day (a box would be centred on it and look months
+                    # wide); an ongoing or periodic one a band across its period; the rest a bar.
+                    "type": "background" if item.recurrence else (
+                        "point" if (item.start or item.end) == (item.end or item.start) else "range"),
                     "recurrence": item.recurrence,
                     "tentative": item.tentative,
                     "deadline": item.deadline,
@@ -55,8 +79,7 @@ def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
         timeline = {
             "items": data,
             "groups": [{"id": s.pk, "title": str(s)} for s in sections.values()],
-            "start": plan.period_start.isoformat() if plan.period_start else None,
-            "end": plan.period_end.isoformat() if plan.period_end else None,
+            **timeline_window(plan.period_start, plan.period_end, dated),
             "labels": {"tbc": _("tbc"), "ongoing": _("ongoing"), "periodic": _("periodic"),
                        "deadline": _("deadline")},
         }

@@ -109,6 +109,10 @@ def _looks_binary(data: bytes) -> bool:
     return high > len(sample) * 0.3
 
 
+# Binary formats whose name alone a file may carry without being one.
+_NAMED_FORMATS = {".pdf": "PDF", ".docx": "Word document", ".xlsx": "Excel workbook"}
+
+
 def detect_format(name: str, data: bytes) -> str:
     ext = os.path.splitext(name.lower())[1]
     head = data[:1024].lstrip()
@@ -125,6 +129,10 @@ def detect_format(name: str, data: bytes) -> str:
     if ext in _REFUSED_EXTENSIONS:
         raise UnsupportedFormat(name, _REFUSED_EXTENSIONS[ext])
     if _looks_binary(data):
+        if ext in _NAMED_FORMATS:
+            # The name promises a format the bytes do not have: say so, not that the format is readable.
+            raise UnsupportedFormat(name, f"the file is named {ext} but is not a readable {_NAMED_FORMATS[ext]} "
+                                          "(it is damaged, or another kind of file renamed): export it again")
         raise UnsupportedFormat(name, "this is binary data, not a document Accord can read "
                                       "(.txt, .md, .html, .docx, .pdf, .csv or .xlsx)")
     lowered = head[:512].lower()

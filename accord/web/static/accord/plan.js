@@ -30,24 +30,33 @@
       if (it.tentative) marks.push(labels.tbc || "tbc");
       if (it.deadline) marks.push(labels.deadline || "deadline");
       if (marks.length) label.appendChild(text("span", " (" + marks.join(", ") + ")", "marks"));
-      var single = it.start === it.end;
-      var type = it.recurrence ? "background" : (single ? "box" : "range");
+      var type = it.type || (it.recurrence ? "background" : (it.start === it.end ? "point" : "range"));
       var classes = ["status-" + it.status];
       if (it.tentative) classes.push("tentative");
       if (it.recurrence) classes.push("band");
       var item = {
-        id: it.id, group: it.section, content: label, start: new Date(it.start + "T00:00:00"),
+        id: it.id, group: it.section, content: label,
+        // A point sits at noon, in the middle of its day; bars run from the start of their first day.
+        start: new Date(it.start + (type === "point" ? "T12:00:00" : "T00:00:00")),
         type: type, className: classes.join(" "),
         title: [it.what, it.when, it.owners, it.status_label].filter(Boolean).join(" · "), url: it.url
       };
-      if (type !== "box") item.end = dayAfter(it.end);
+      if (type !== "point") item.end = dayAfter(it.end);
       return item;
     });
     var groups = data.groups.map(function (g) { return {id: g.id, content: text("span", g.title)}; });
-    var options = {stack: true, orientation: "top", zoomKey: "ctrlKey", margin: {item: 6}, tooltip: {followMouse: true}};
+    // Labels never overlap: items stack (their labels count in their width), with room between them.
+    var options = {stack: true, stackSubgroups: true, orientation: {axis: "top", item: "top"}, zoomKey: "ctrlKey",
+                   margin: {item: {horizontal: 8, vertical: 6}, axis: 6}, tooltip: {followMouse: true},
+                   width: "100%", minHeight: 240, verticalScroll: true, maxHeight: 640};
     if (data.start && data.end) {
-      options.start = new Date(data.start + "T00:00:00");
-      options.end = dayAfter(data.end);
+      // The window (from the view) has a margin either side, so no bar is clipped at an edge.
+      options.start = new Date(data.start);
+      options.end = new Date(data.end);
+    }
+    if (data.scale === "day") {
+      options.timeAxis = {scale: "day", step: 1};
+      options.format = {minorLabels: {day: "D MMM", hour: "HH:mm"}, majorLabels: {day: "MMMM YYYY"}};
     }
     var timeline = new window.vis.Timeline(container, items, groups.length ? groups : undefined, options);
     var urls = {};
