@@ -123,9 +123,11 @@ def read_draft(name: str, data: bytes, *, context: Context | None = None, max_by
     """Read one document into a Draft (raises accord.text.errors.DocumentError for a file it cannot read)."""
     from accord.text.layout import build_draft
     from accord.text.readers import read_document
+    from accord.text.spreadsheet import draft_from_blocks
 
     blocks = read_document(name, data, max_bytes=max_bytes or max_upload_bytes())
-    draft = build_draft(blocks, name, context=context)
+    # A sheet with Accord's own item columns (our XLSX or CSV export) maps column by column; any other, the layout.
+    draft = draft_from_blocks(name, blocks) or build_draft(blocks, name, context=context)
     draft.checksum = checksum(data)
     return draft
 
