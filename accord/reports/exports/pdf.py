@@ -23,9 +23,9 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # that overflows its cell runs into the next one.
 _WIDTHS = {
     (False, False): (("what", 50), ("who", 27), ("when", 23)),
-    (True, False): (("what", 44), ("who", 22), ("when", 20), ("state", 14)),
+    (True, False): (("what", 42), ("who", 22), ("when", 20), ("state", 16)),
     (False, True): (("what", 38), ("who", 20), ("when", 18), ("notes", 24)),
-    (True, True): (("what", 34), ("who", 18), ("when", 16), ("state", 13), ("notes", 19)),
+    (True, True): (("what", 32), ("who", 17), ("when", 16), ("state", 16), ("notes", 19)),
 }
 
 
