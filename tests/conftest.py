@@ -18,6 +18,12 @@ def _fresh_page_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path_factory):
+    """Uploads land in a folder of their own per test, never in the developer's ACCORD_HOME."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def network(db):
     return f.make_network("Northern Lights Research Diplomacy Network", slug="northern-lights", short_name="NLRDN")

@@ -6,7 +6,6 @@ Reading the words of a When field happens here (through accord.text.when), never
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
@@ -17,8 +16,7 @@ from accord.plans.models import Item, ItemStatus, Plan
 from accord.plans.timeframed import timeframe_values
 from accord.text.timeframe import Context, Timeframe
 from accord.text.when import parse_when
-
-OWNER_SEPARATORS = re.compile(r"\s*(?:[,;/·]|\s\+\s)\s*")
+from accord.text.who import parse_who
 
 
 def plan_context(plan: Plan, section: Any = None) -> Context | None:
@@ -43,24 +41,13 @@ def read_when(text: str, context: Context | None) -> Timeframe | None:
 def split_owners(text: str, known: dict[str, Any]) -> list[Owner]:
     """"ZSI / DLR-PT, Trio" -> [ZSI, DLR-PT, Trio]: known names become their record, others stay text.
 
-    Known names that contain a separator ("CNRS/Sorbonne") are kept whole.
+    The names are read by the importer's own grammar (accord.text.who.parse_who), so typing "ZSI and DLR-PT"
+    gives what importing it gives; known names that contain a separator ("CNRS/Sorbonne") are kept whole.
     """
-    slots: dict[str, str] = {}
-    protected = text
-    for i, name in enumerate(sorted((n for n in known if OWNER_SEPARATORS.search(n)), key=len, reverse=True)):
-        pattern = re.compile(re.escape(name), re.I)
-        if pattern.search(protected):
-            slot = f"\x00{i}\x00"
-            slots[slot] = name
-            protected = pattern.sub(slot, protected)
     owners: list[Owner] = []
     seen: set[Any] = set()
-    for part in OWNER_SEPARATORS.split(protected):
-        for slot, name in slots.items():
-            part = part.replace(slot, name)
-        part = " ".join(part.split())
-        if not part:
-            continue
+    for name in parse_who(text, known.keys()).owners:
+        part = " ".join(name.split())
         owner = known.get(part.casefold(), part[:200])
         key = (type(owner).__name__, getattr(owner, "pk", owner))
         if key not in seen:
@@ -130,6 +117,9 @@ class ItemEditForm(forms.Form):
                                     widget=forms.Textarea(attrs={"rows": 3}))
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     end = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    # Offered only on an item carried over with a time that was over: a new When answers the review too.
+    keep_when = forms.BooleanField(label=_("This time still holds (carried over: no new When needed)"),
+                                   required=False)
 
     ROW_FIELDS = ("version", "status", "owners", "when_text")
 
@@ -157,6 +147,8 @@ class ItemEditForm(forms.Form):
                     del self.fields[name]
         if not can_reassign:
             del self.fields["owners"]
+        if "keep_when" in self.fields and not item.when_review:
+            del self.fields["keep_when"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -187,6 +179,8 @@ class ItemEditForm(forms.Form):
         if "progress_note" in self.fields:
             values["progress_note"] = data["progress_note"].strip()
         values.update(self._timeframe_changes())
+        if data.get("keep_when"):
+            values["when_review"] = False
         if "owners" in self.fields:
             owners = split_owners(data.get("owners", ""), self.known_owners)
             if [str(o) for o in owners] != [o.name for o in self.item.owners.all()]:

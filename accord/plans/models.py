@@ -172,6 +172,9 @@ class Item(Timeframed):
     source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="items")
     source_location = models.JSONField(default=dict, blank=True, help_text=_("page, table, row or line"))
+    # Set when the item was carried into a new plan with a time that fell in the previous period: someone
+    # should give it a new When. Cleared when the When is edited.
+    when_review = models.BooleanField(_("time to review"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Incremented on every change: a form carries the version it was loaded with, so a stale save is caught.

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from accord.text.timeframe import Context, Timeframe
+from accord.text.timeframe import Context, Timeframe, _enum, iso_date
 
 
 class PlanKind(StrEnum):
@@ -47,6 +48,11 @@ class Location:
         if self.line is not None:
             parts.append(f"line {self.line}")
         return ", ".join(parts) or "document"
+
+    @classmethod
+    def from_json(cls, data: object) -> Location:
+        data = data if isinstance(data, dict) else {}
+        return cls(**{k: int(data[k]) for k in ("line", "page", "table", "row") if data.get(k) is not None})
 
     def to_json(self) -> dict[str, int]:
         return {k: v for k, v in (("line", self.line), ("page", self.page), ("table", self.table),
@@ -186,3 +192,52 @@ class Draft:
             data["checksum"] = self.checksum
         data["problems"] = [p.to_json() for p in self.problems]
         return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Draft:
+        """The inverse of to_json(), tolerant of missing keys (a job keeps its Draft as JSON while it is checked)."""
+        period = data.get("period") or {}
+        sections = []
+        for s in data.get("priorities") or []:
+            ctx = s.get("context") or None
+            context = None
+            if ctx and (c_start := iso_date(ctx.get("start"))) and (c_end := iso_date(ctx.get("end"))):
+                context = Context(c_start, c_end)
+            items = [
+                DraftItem(
+                    kind=_enum(ItemKind, a.get("kind") or "action", ItemKind.ACTION),
+                    what=str(a.get("what") or ""),
+                    who_raw=a.get("who_raw"),
+                    owners=[str(o) for o in a.get("owners") or []],
+                    open_call=bool(a.get("open_call")),
+                    when_raw=a.get("when_raw"),
+                    timeframe=Timeframe.from_json(a),
+                    tentative=bool(a.get("tentative")),
+                    details=a.get("details"),
+                    location=Location.from_json(a.get("location")),
+                    status=str(a["status"]) if a.get("status") else None,
+                    status_raw=str(a["status_raw"]) if a.get("status_raw") else None,
+                )
+                for a in s.get("actions") or []
+            ]
+            sections.append(DraftSection(number=s.get("number"), title=s.get("title"), narrative=s.get("narrative"),
+                                         context=context, items=items, location=Location.from_json(s.get("location"))))
+        return cls(
+            source=str(data.get("source") or ""),
+            kind=_enum(PlanKind, data.get("kind") or "work_programme", PlanKind.WORK_PROGRAMME),
+            title=str(data.get("title") or ""),
+            period_start=iso_date(period.get("start")),
+            period_end=iso_date(period.get("end")),
+            theme=data.get("theme"),
+            chair=data.get("chair"),
+            status=data.get("status"),
+            version_label=data.get("version"),
+            subtitle=data.get("subtitle"),
+            preamble=[str(line) for line in data.get("preamble") or []],
+            sections=sections,
+            footnotes=list(data.get("footnotes") or []),
+            links=list(data.get("links") or []),
+            problems=[Problem(message=str(p.get("message", "")), location=Location.from_json(p.get("location")),
+                              field=p.get("field")) for p in data.get("problems") or [] if isinstance(p, dict)],
+            checksum=data.get("checksum"),
+        )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class Precision(StrEnum):
@@ -96,6 +97,23 @@ class Timeframe:
         """True when the words gave a date, a span or a recurrence, not only a marker or a reference."""
         return self.start is not None or self.end is not None or self.recurrence is not None
 
+    @classmethod
+    def from_json(cls, item: dict[str, Any]) -> Timeframe | None:
+        """The time of a Draft item's JSON (its when_raw, start, end, precision, ...); None when it has none."""
+        text = item.get("when_raw")
+        if not text and not item.get("start") and not item.get("end") and not item.get("recurrence"):
+            return None
+        return cls(
+            text=text or "",
+            start=iso_date(item.get("start")),
+            end=iso_date(item.get("end")),
+            precision=_enum(Precision, item.get("precision") or "open", Precision.OPEN),
+            recurrence=_enum(Recurrence, item["recurrence"], None) if item.get("recurrence") else None,
+            tentative=bool(item.get("tentative")),
+            deadline=bool(item.get("deadline")),
+            note=str(item.get("when_note") or ""),
+        )
+
     def to_json(self) -> dict[str, object]:
         return {
             "text": self.text,
@@ -107,3 +125,20 @@ class Timeframe:
             "deadline": self.deadline,
             "note": self.note,
         }
+
+
+def iso_date(value: object) -> date | None:
+    """An ISO date from JSON, or None for a missing or malformed one."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def _enum(cls: Any, value: Any, default: Any) -> Any:
+    try:
+        return cls(value)
+    except ValueError:
+        return default

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["Who", "parse_who", "who_from_text"]
+__all__ = ["Who", "action_tag", "agent_in_text", "parse_who", "who_from_text"]
 
 
 @dataclass(slots=True)
@@ -53,6 +53,9 @@ _NOT_IN_NAMES = {"after", "before", "at", "to", "with", "in", "by", "from", "dur
                  "plus", "via", "into", "per", "through", "until", "when", "if", "that", "which"}
 _NAME_CONNECTORS = {"of", "for", "de", "du", "des", "der", "die", "das", "für", "la", "le", "les", "del",
                     "and", "&", "the", "van", "von", "y", "e", "und", "et", "on"}
+_PEOPLE_NOUNS = {"members", "member", "leads", "leaders", "partners", "staff", "team", "teams", "chairs",
+                 "coordinators", "co-founders", "organisers", "organizers", "officers", "fellows", "mitglieder",
+                 "membres", "miembros"}
 _ARTICLES = re.compile(r"^(?:the|a|an|our)\s+", re.I)
 # "legal advisers of ARO", "responsables des GT": a common noun for people of a named body.
 _PEOPLE_OF = re.compile(r"^(?:[^\W\d_A-Z][\w'’-]*\s+){1,3}"
@@ -170,6 +173,9 @@ def _actor(fragment: str) -> tuple[str | None, bool]:
     if len(rest) == 1 and first not in _NOT_IN_NAMES:
         # One trailing common noun belongs to the name: "InsSciDE partners", "WG leaders".
         return (name + " " + rest[0]).rstrip("?!.,;:").strip(), False
+    if len(rest) == 2 and rest[-1].strip(",.;:?!").lower() in _PEOPLE_NOUNS and first not in _NOT_IN_NAMES | _MODALS:
+        # "All team members", "Board working-group leads": two words that end in people.
+        return " ".join([name, *rest]).rstrip("?!.,;:").strip(), False
     if len(run) >= 1 and all(t.strip(",.;:?!").lower() in _NOT_IN_NAMES | _NAME_CONNECTORS for t in rest[:1]):
         # "Trio with support of ..." : the name before the preposition is still the actor.
         return name.rstrip("?!.,;:").strip(), True
@@ -275,3 +281,92 @@ def who_from_text(what: str) -> Who:
         if c not in owners:
             owners.append(c)
     return Who(owners, False, owners[0] if len(owners) == 1 else (", ".join(owners) or None))
+
+
+# --- the doer named at the start of an action's own text -------------------------------------------------
+
+# "ACTION (BH + JG): Review ...", "AP (Chair): ...", "TODO (all): ...": the parenthesis names the doers.
+_ACTION_TAG = re.compile(
+    r"^\s*(?:action(?:\s+items?)?|ap|todo|to\s+do|aktion|aufgabe|acción|tarea)\s*(?:\((?P<who>[^()]{1,120})\))?"
+    r"\s*[:–—-]\s*(?P<rest>\S.*)$", re.I)
+# A doer's name: capitalised words, initials or a short code ("Peter H", "J5", "Jacob Kaplan-Moss", "DLR-PT").
+_NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|[A-Z0-9]{2,}[\w-]*)"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+_NAMES = rf"{_NAME}(?:\s*(?:,|&|\+|/|\band\b|\bwith\b|\bund\b|\bet\b|\by\b)\s*{_NAME})*"
+# "Peter H to get this set up", "Jeff to wiki-fy the site": the doer, then "to" and the work.
+_TO_VERB = re.compile(rf"^(?P<who>{_NAMES})\s+(?:to|will|shall)\s+(?!be\b)(?P<verb>[a-z][\w-]+)\b", re.U)
+# "Jacob Kaplan-Moss: Create the repository", "Ana – draft the call": the doer, a colon or dash, the work.
+_NAME_TASK = re.compile(rf"^(?P<who>{_NAMES})\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", re.U)
+# First words that open a sentence or name a thing, never a doer ("Time to", "Need to", "Decisions to").
+_NOT_A_DOER = {
+    "the", "this", "that", "these", "those", "it", "we", "our", "they", "there", "need", "needs", "time", "how",
+    "plan", "plans", "decision", "decisions", "ways", "way", "steps", "step", "next", "goal", "goals", "aim",
+    "objective", "objectives", "agreement", "proposal", "motion", "vote", "note", "notes", "status", "item",
+    "items", "topic", "topics", "question", "questions", "action", "actions", "task", "tasks", "deadline",
+    "date", "dates", "when", "who", "what", "where", "why", "lead", "owner", "responsible", "budget", "cost",
+    "costs", "total", "result", "results", "output", "outputs", "background", "summary", "present", "absent",
+    "attendees", "attendance", "agenda", "minutes", "chair", "welcome", "reference", "references", "see",
+    "phase", "stage", "priority", "event", "events", "meeting", "workshop", "session", "grants", "grant",
+    "also", "please", "all", "everyone", "nobody", "none", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "q1", "q2", "q3", "q4",
+    # the parts of a programme ("Keynote: …", "Panel – …")
+    "keynote", "panel", "break", "lunch", "dinner", "coffee", "opening", "closing", "discussion", "presentation",
+    "introduction", "reception", "registration", "plenary", "wrap-up", "conclusion", "conclusions", "remarks",
+    "talk", "lecture", "debate", "visit", "tour", "excursion", "film", "poster", "posters", "demo", "update",
+    "updates", "report", "reports", "review", "follow-up", "theme", "track", "day", "week", "month", "year",
+}
+
+
+_BY_AGENT = re.compile(
+    r"\b(?:by|durch|par|por)\s+(?:the\s+|die\s+|der\s+|den\s+|das\s+|dem\s+|le\s+|la\s+|les\s+|l'|el\s+|los\s+|las\s+)?"
+    r"(?P<who>(?:[A-ZÀ-Þ][\w-]*(?:\s+[A-ZÀ-Þ][\w-]*){0,3})|(?:board|committee|secretariat|chairs?|bureau"
+    r"|steering\s+group|working\s+group|members|partners|staff|council|presidency))\s*[.;,)]?\s*$", re.U)
+
+
+def _doer_names(text: str) -> list[str] | None:
+    """The names of a doer phrase ("Jacob and Jeff", "RP + JG"), or None when it does not read as doers."""
+    first = text.split()[0].strip(",.").lower() if text.split() else ""
+    if not first or first in _NOT_A_DOER or re.search(r"\d{3,}", text):
+        return None
+    if re.search(r"(?<![A-Z])(?:tion|sion|ment|ing|ance|ence|ity|ness|ure|ung|heit|keit|ción|ité)\b", text.split()[0]):
+        return None  # a noun of action ("Application to search engines", "Recruitment – …"), not a doer
+    owners = parse_who(text).owners
+    return owners or None
+
+
+def action_tag(text: str) -> bool:
+    """Whether a line is tagged as an action ("ACTION: …", "ACTION (RP): …", "TODO: …")."""
+    return bool(_ACTION_TAG.match(" ".join(text.split())))
+
+
+def agent_in_text(text: str) -> tuple[Who, str] | None:
+    """The doer an action names at its start, and the action's text without a leading name label.
+
+    "ACTION (RP + JG): Review the note" -> (RP, JG; "Review the note"); "Jacob Kaplan-Moss: Create the repo" ->
+    (Jacob Kaplan-Moss; "Create the repo"); "Peter H to get this set up" -> (Peter H; the text unchanged).
+    None when the text names no doer there ("Decisions to be made", "Time to vote").
+    """
+    raw = " ".join(text.split())
+    if m := _ACTION_TAG.match(raw):
+        rest = m.group("rest")
+        if m.group("who"):
+            who = parse_who(m.group("who"))
+            return (Who(who.owners, who.open_call or not who.owners, m.group("who").strip()), rest) \
+                if who.owners or who.open_call else None
+        found = agent_in_text(rest)
+        return (found[0], rest) if found else None
+    if (m := _TO_VERB.match(raw)) and (names := _doer_names(m.group("who"))):
+        return Who(names, False, m.group("who")), raw
+    if m := _BY_AGENT.search(raw):
+        # "… to be approved by the Board", "… durch die Bezirksregierung": the agent of a passive.
+        agent = m.group("who").strip()
+        if agent.split()[0].lower() not in _NOT_A_DOER and not re.search(r"\d", agent):
+            return Who([agent], False, agent), raw
+    if (m := _NAME_TASK.match(raw)) and len(m.group("rest").split()) >= 2 and (names := _doer_names(m.group("who"))):
+        doer = m.group("who")
+        # One capitalised word before a colon is as often a label ("Keynote:") as a name: only a code
+        # ("ZSI:", "J5:") or a name before a dash ("Ana – draft …") is taken for a doer there.
+        one_word = len(doer.split()) == 1 and not re.fullmatch(r"[A-Z0-9][A-Z0-9-]+", doer)
+        if len(doer.split()) <= 9 and not (one_word and ":" in raw[len(doer):len(doer) + 3]):
+            return Who(names, False, doer), m.group("rest")
+    return None

@@ -77,6 +77,7 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "today": today,
             "due_days": queries.DUE_SOON_DAYS,
             "can_edit": can_edit,
+            "private": private,
         }
 
     body = page_cache.body(request, "workspace/network.html#body", ("network", net.pk, private, can_edit), context)

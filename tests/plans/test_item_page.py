@@ -233,6 +233,7 @@ def test_the_item_page_costs_the_same_queries_in_a_plan_of_10_or_1000_items(clie
     ("zsi; zsi", ["ZSI"]),
     ("  ", []),
     ("Symlog + ZSI", ["Symlog", "ZSI"]),
+    ("ZSI and DLR-PT", ["ZSI", "DLR-PT"]),  # what importing the same cell gives
 ])
 def test_the_owners_field_reads_names_in_order(db, text, expected):
     from accord.plans.forms import split_owners

@@ -1,28 +1,87 @@
-"""Blocks -> Draft: find the title, period, theme, chair, sections and items of a planning document.
-
-The rules recognise structure, not particular files: a What/Who/When table is found by its header words in
-any order, a process timeline by its dated steps, an event programme by its objectives, tracks and dated
-sessions. The field-by-field reading follows docs/import-formats.md (and shared/design/domain.md).
-"""
+"""Blocks -> sections and items, then times and owners -> Draft."""
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from datetime import date
 
-from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location, PlanKind, Problem
+from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, PlanKind, Problem
+from accord.text.layout.columns import (
+    _Columns,
+    _header_role,
+    _header_word,
+    _table_header,
+    roles_from_contents,
+)
+from accord.text.layout.fields import (
+    _doubtful,
+    _introduces_narrative,
+    _strip_quotes,
+)
+from accord.text.layout.grids import Grid, grid_header, grid_time, is_mark
+from accord.text.layout.head import (
+    _calendar_words,
+    _Head,
+    _head_field,
+    _is_period_text,
+    _spans,
+    _title_parts,
+    _year_context,
+)
+from accord.text.layout.lexicon import (
+    _ARROW,
+    _CHAIR_LINE,
+    _CLOCK_ONLY,
+    _DASH_CELL,
+    _DASH_SEP,
+    _DEADLINE_HEADERS,
+    _DRAFT,
+    _FIELD,
+    _FIELDS_IN_PARENS,
+    _FOLLOW_UP_LABEL,
+    _ITEM_LABEL,
+    _LEADING_TIME,
+    _OBJECTIVES_LABEL,
+    _OUTPUTS_LABEL,
+    _PERIOD_LINE,
+    _PROGRAMME_LABEL,
+    _SECTION_LABEL,
+    _SP_WORDS,
+    _STATEMENT_START,
+    _STATEMENT_VERB,
+    _STATUS_LINE,
+    _THEME_LINE,
+    _THEME_MARKERS,
+    _TIME_SLOT,
+    _TIMELINE_TITLE,
+    _TRACKS_LABEL,
+    _VERSION,
+    _WP_TITLE,
+    _YEAR,
+    _YEAR_SPAN,
+)
+from accord.text.layout.records import record_fields
+from accord.text.layout.times import (
+    _find_when,
+    _parse_sequence,
+    _parse_when,
+)
+from accord.text.layout.tree import (
+    _expand,
+    _Item,
+    _Section,
+    _Stream,
+    _text,
+)
 from accord.text.readers.blocks import (
-    SECTION_LABEL_WORDS,
     Blank,
     Block,
     Footnote,
     Heading,
     ListItem,
     Paragraph,
-    Table,
     TableRow,
     collapse,
     continues_previous,
@@ -34,455 +93,59 @@ from accord.text.readers.blocks import (
 from accord.text.readers.text import heading_number
 from accord.text.status import read_status
 from accord.text.timeframe import Context, Precision, Timeframe
-from accord.text.who import parse_who, who_from_text
+from accord.text.who import action_tag, agent_in_text, parse_who, who_from_text
 
-__all__ = ["build_draft", "import_text"]
-
-
-# --- time: a thin, tolerant layer over accord.text.when ------------------------------------------------
-
-def _parse_when(text: str, context: Context | int | None, *, deadline_column: bool = False) -> Timeframe:
-    from accord.text import when
-
-    return when.parse_when(text, context, deadline_column=deadline_column)
+# A line that goes on from the one above: it starts in lower case (PDF and plain-text line wrapping).
+_WRAPPED_LINE = re.compile(r"^[a-zà-ÿ(]")
+_BULLET_GLYPH = re.compile(r"^\s*[•·▪◦‣●○■□➢►✓-]\s+")
+# "Co-founders to coordinate all aspects …", "One partner will lead …": the doer before the clause.
+_OWNER_CLAUSE = re.compile(r"^(?P<who>.{2,60}?)\s+(?:to|will|shall|is\s+to|are\s+to)\s+[a-z]")
 
 
-def _find_when(text: str, context: Context | int | None) -> Timeframe | None:
-    """The time a free-text segment holds, or None when it holds none."""
-    from accord.text import when
-
-    finder = getattr(when, "find_when", None)
-    if finder is not None:
-        found = finder(text, context)
-        if found is None:
-            return None
-        # when.find_when gives Found(timeframe, phrase); accept a bare Timeframe too.
-        tf = found if isinstance(found, Timeframe) else getattr(found, "timeframe", None)
-        return tf if isinstance(tf, Timeframe) else _parse_when(text, context)
-    tf = _parse_when(text, context)
-    return tf if tf.understood else None
+def _owner_phrase(value: str) -> str:
+    """The doer of an owner field written as a sentence; the field itself when it is a plain name."""
+    m = _OWNER_CLAUSE.match(value)
+    return m.group("who").strip() if m else value
 
 
-def _parse_sequence(texts: list[str], context: Context | int | None) -> list[Timeframe]:
-    from accord.text import when
-
-    return list(when.parse_sequence(texts, context))
-
-
-# --- words that carry structure ----------------------------------------------------------------------------
-
-_HEADER_ROLES: dict[str, tuple[str, ...]] = {
-    "what": ("what", "activity", "activities", "action", "actions", "task", "tasks", "milestone", "milestones",
-             "item", "items", "deliverable", "deliverables", "description", "measure", "measures",
-             "initiative", "initiatives", "topic", "work item", "what will be done", "output", "outputs"),
-    "who": ("who", "lead", "leads", "leader", "responsible", "owner", "owners", "person responsible",
-            "responsibility", "responsibilities", "partner", "partners", "contact", "by whom", "in charge",
-            "lead partner", "lead organisation", "lead organization", "organisation", "organization",
-            "responsible person", "who leads"),
-    "when": ("when", "date", "dates", "timeline", "timing", "deadline", "target date", "due", "due date",
-             "period", "time", "schedule", "by when", "timeframe", "time frame", "planned date", "month"),
-    "notes": ("notes", "note", "comments", "comment", "remarks", "details"),
-    # A Status column (Accord's own exports have one) gives the item's status when its words are one.
-    "status": ("status", "state", "progress", "statut", "état", "stand", "estado"),
-}
-# The same roles in French, German and Spanish ("Quoi ? / Qui ? / Quand ?", "Was? / Wer? / Wann?",
-# "¿Qué? / ¿Quién? / ¿Cuándo?").
-_HEADER_ROLES["what"] += (
-    "quoi", "activité", "activités", "tâche", "tâches", "mesure", "livrable", "livrables", "étape", "étapes",
-    "was", "maßnahme", "massnahme", "maßnahmen", "aktivität", "aktivitäten", "aufgabe", "aufgaben", "vorhaben",
-    "schritt", "schritte", "meilenstein", "meilensteine",
-    "qué", "que", "actividad", "actividades", "acción", "acciones", "tarea", "tareas", "medida", "hito", "hitos",
-    "etapa", "etapas", "paso", "pasos", "step", "steps", "stage", "stages", "phase", "phases")
-_HEADER_ROLES["who"] += (
-    "qui", "responsable", "responsables", "pilote", "porteur", "chef de file", "partenaires",
-    "wer", "verantwortlich", "verantwortung", "zuständig", "zuständigkeit", "federführung", "partner",
-    "quién", "quien", "responsables", "socios", "encargado", "lead by", "led by")
-_HEADER_ROLES["when"] += (
-    "quand", "calendrier", "échéance", "échéancier", "date limite", "délai", "période",
-    "wann", "zeitraum", "zeitplan", "termin", "frist", "bis wann", "datum",
-    "cuándo", "cuando", "plazo", "fecha", "fechas", "calendario", "período", "periodo")
-# Event programmes: "Time | Session | Speakers".
-_HEADER_ROLES["what"] += ("session", "sessions", "title", "agenda item", "programme item", "séance", "thema",
-                          "sesión")
-_HEADER_ROLES["who"] += ("speaker", "speakers", "moderator", "moderators", "moderation", "panellists", "panelists",
-                         "facilitator", "host", "organiser", "organizer", "intervenants", "intervenant",
-                         "referent", "referenten", "ponentes", "ponente")
-_HEADER_ROLES["when"] += ("heure", "horaire", "uhrzeit", "zeit", "hora", "horario")
-_HEADER_ROLES["notes"] += ("remarques", "commentaires", "observations", "bemerkungen", "anmerkungen",
-                           "observaciones", "notas")
-_DEADLINE_HEADERS = {"deadline", "due", "due date", "target date", "by when", "échéance", "date limite", "frist",
-                     "bis wann", "plazo", "fecha límite"}
-_CLOCK_HEADERS = {"time", "times", "hour", "hours", "heure", "horaire", "uhrzeit", "zeit", "hora", "horario"}
-# A table whose What column is headed "Step" / "Milestone" is a process timeline: its rows are milestones.
-_MILESTONE_HEADERS = {"step", "steps", "stage", "stages", "phase", "phases", "milestone", "milestones", "étape",
-                      "étapes", "schritt", "schritte", "meilenstein", "meilensteine", "hito", "hitos", "etapa",
-                      "etapas", "paso", "pasos"}
-_SECTION_LABEL = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s+(?:\d{{1,2}}|[IVX]{{1,5}}|(?-i:[A-H])))?\s*[:.–—-]\s+", re.I)
-_WP_TITLE = re.compile(
-    r"work\s*-?\s*(?:programme|program|plan)|action\s+plan|programme\s+of\s+work|plan\s+of\s+action|"
-    r"arbeitsprogramm|programme\s+de\s+travail|programa\s+de\s+trabajo|roadmap", re.I)
-_SP_WORDS = re.compile(r"strategic\s+priorit|priorities|strategy|strategie|stratégi|prioritäten", re.I)
-_EVENT_TITLE = re.compile(
-    r"\b(?:dialogue|conference|summit|forum|symposium|workshop|congress|meeting|convention|colloquium|"
-    r"assembly|week|days|festival|seminar|webinar|ministerial)\b", re.I)
-_OBJECTIVES_LABEL = re.compile(r"^(?:objectives?|goals?|aims?|purposes?|expected\s+results?)\s*:?$", re.I)
-_PROGRAMME_LABEL = re.compile(
-    r"^(?:(?:the\s+)?programme|program|agenda|schedule|sessions|programme\s+at\s+a\s+glance|draft\s+agenda"
-    r"|ordre\s+du\s+jour|programme\s+détaillé|tagesordnung|ablauf|programa|orden\s+del\s+día|agenda\s+provisional)"
-    r"\s*:?$", re.I)
-# "09:30–11:00 Opening session", "9.30 - 11.00: Panel", "14h00–15h30 Atelier", "10:00 Welcome".
-_TIME_SLOT = re.compile(
-    r"^(?P<time>\d{1,2}[:.h]\d{2}(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2})?(?:\s*(?:am|pm|h))?)"
-    r"\s*(?:[:|–—-]\s*)?(?P<title>\S.*)$", re.I)
-_TRACKS_LABEL = re.compile(
-    r"^(?:thematic\s+(?:tracks?|areas?|strands?|pillars?)|tracks|themes|streams|thematic\s+focus|topics"
-    r"|axes(?:\s+thématiques)?|thèmes|volets\s+thématiques|themen(?:felder|bereiche)?|ejes(?:\s+temáticos)?"
-    r"|líneas\s+temáticas|temas)\s*:?$", re.I)
-_CLOCK_ONLY = re.compile(r"^\s*\d{1,2}[:.h]\d{2}(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2})?\s*(?:am|pm|h)?\s*$",
-                         re.I)
-_FOLLOW_UP_LABEL = re.compile(
-    r"^(?:follow[\s-]?up|next\s+steps|action\s+points|actions|preparations?|to\s+do|tasks|suivi|prochaines\s+étapes"
-    r"|nächste\s+schritte|vorbereitung|seguimiento|próximos\s+pasos|preparación)\s*:?$", re.I)
-_OUTPUTS_LABEL = re.compile(r"^(?:outputs?|outcomes?|deliverables?|expected\s+outputs?|results?)\s*:?$", re.I)
-_THEME_MARKERS = {"❑", "□", "■", "▪", "➢", "►"}
-_THEME_LINE = re.compile(r"^(?:guiding\s+theme|theme|motto|leitmotiv|leitmotif|slogan|thème(?:\s+directeur)?|devise"
-                         r"|leitthema|leitmotto|motto|lema|tema(?:\s+central)?)\s*:\s*(.+)$", re.I)
-_CHAIR_LINE = re.compile(
-    r"^(?:chaired\s+by|chair(?:ed)?|chairs|chairing|chairmanship|chair\s+organisation|presidency|presided\s+by"
-    r"|présidence|présidé(?:e)?\s+par|sous\s+la\s+présidence\s+de|vorsitz|unter\s+(?:dem\s+)?vorsitz\s+von"
-    r"|presidencia|presidida\s+por|bajo\s+la\s+presidencia\s+de)\s*:?\s+(.+)$", re.I)
-_PERIOD_LINE = re.compile(
-    r"^(?:period|period\s+covered|duration|timeframe|time\s+frame|période|période\s+couverte|durée|zeitraum"
-    r"|laufzeit|periodo|período|duración|vigencia)\s*:\s*(.+)$", re.I)
-_STATUS_LINE = re.compile(r"^status\s*:\s*(.+)$", re.I)
-_VERSION = re.compile(r"(?:\bn[°º]|\bno\.|\bnr\.|#)\s*(\d+)|\b(?:version|v\.?)\s*(\d+(?:\.\d+)?)\b", re.I)
-_DRAFT = re.compile(r"\b(?:draft|entwurf|projet|borrador|proposal)\b", re.I)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_YEAR_SPAN = re.compile(r"(?<![\d/.])(?:19|20)\d{2}\s*[-–—/]\s*(?:(?:19|20)\d{2}|\d{2})(?![\d/.-])")
-_MONTHS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\b(?:spring|summer|autumn|fall|winter)"
-    r"\b|\bQ[1-4]\b|\bH[12]\b|\bsemester\b", re.I)
-_ARROW = re.compile(r"\s*(?:→|->|⇒|➔|➝)\s*")
-_DOUBT_WHAT = re.compile(
-    r"\((?:\s*(?:tbc|tbd|to be confirmed|to be decided|tentative|provisional|possibly|maybe|\?|à confirmer"
-    r"|a confirmer|à définir|provisoire|zu bestätigen|vorläufig|tbd\.|por confirmar|a confirmar|provisional"
-    r"|por definir)\s*\??\s*)\)"
-    r"|^\s*(?:éventuel(?:le)?(?:ment)?|possiblement|eventuell|möglicherweise|posible(?:mente)?|quizás)\b"
-    r"|^\s*(?:potential(?:ly)?|possibl[ey]|tentative(?:ly)?|maybe|perhaps|eventually)\b|\benvisag(?:ed?|ing)\b"
-    r"|\(\s*(?:if|when)\s+(?:possible|feasible|funded)\s*\)", re.I)
-_STATEMENT_START = re.compile(
-    r"^(?:the|this|these|those|it|we|our|they|there|all|each|every|such|its|their|in\s+\w+,)\b", re.I)
-_STATEMENT_VERB = re.compile(
-    r"\b(?:is|are|was|were|do|does|did|will|can|could|should|must|may|provide|provides|represent|represents|"
-    r"mean|means|involve|involves|remain|remains|has|have|aim|aims|serve|serves|continue|continues|prevails?)\b",
-    re.I)
-_TIMELINE_TITLE = re.compile(
-    r"\b(?:timeline|time\s+line|consultation|process|roadmap|road\s+map|milestones?|steps|calendar|schedule|"
-    r"next\s+steps|procedure)\b", re.I)
-_ITEM_LABEL = re.compile(
-    r"^(?:activities|actions|planned\s+activities|planned\s+actions|tasks|what\s+we\s+will\s+do|measures|"
-    r"deliverables|work\s+plan|key\s+actions|priorities|initiatives)\s*:?$", re.I)
-_LEADING_TIME = re.compile(r"^(?P<when>[^:–—]{3,40}?)(?:\s+[–—-]\s+|\s*:\s+)(?P<what>\S.*)$")
-_FIELD = re.compile(r"^\s*([^:;()]{2,30}?)\s*:\s*(\S.*)$")
-_FIELDS_IN_PARENS = re.compile(r"\s*\(([^()]{3,200})\)\s*$")
-_DASH_SEP = re.compile(r"\s+[–—-](?:\s+|$)")
-_DASH_CELL = re.compile(r"^[-–—_.\s]*$")
-_QUOTES = "\"'“”„«»‘’"
+_ALL_DAY = re.compile(r"^\s*(?:all[\s-]day|whole\s+day|full\s+day|toute\s+la\s+journée|ganztägig|ganzer\s+tag"
+                      r"|todo\s+el\s+día)\s*$", re.I)
+# "Venue: The Royal Academy", "Chair: …": a labelled line (a colon and a space; "12:30" is not one).
+_LABELLED = re.compile(r"^\s*[^\W\d][^:;()]{1,29}?\s*:\s+\S")
+# A bullet that only names people or bodies: capitalised words (a role in brackets), joined by commas.
+_NAME = (r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|de|da|van|von|der|del|di|du|le|la)){0,4})"
+         r"(?:\s*\([^()]{1,40}\))?")
+_NAMES_ONLY = re.compile(rf"^{_NAME}(?:\s*,\s*{_NAME})*$")
+_AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
 
 
-def _strip_quotes(text: str) -> str:
-    text = text.strip()
-    while len(text) >= 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
-        text = text[1:-1].strip()
-    return text
+# A time in brackets or between dashes inside an action's text: "Data capture (3rd - 9th of May): …",
+# "Survey – March 2027 – all members".
+_INLINE_TIME = re.compile(r"\s*\((?P<paren>[^()]{3,60})\)|\s+[–—-]\s+(?P<dash>[^–—]{3,40}?)\s+[–—-](?=\s)")
 
 
-_WORK_WORDS = re.compile(
-    r"\b(?:actions?|activities|activités|tasks?|tâches|deliverables?|livrables|milestones?|steps|étapes"
-    r"|maßnahmen|aktivitäten|aufgaben|schritte|acciones|actividades|tareas|hitos|pasos)\b", re.I)
-
-
-def _introduces_narrative(text: str) -> bool:
-    """ "… the implementation of:", "Le réseau propose :" introduce points of the narrative; "Key actions for
-    2027:" introduces the section's items."""
-    return len(re.findall(r"\w+", text)) >= 3 and not _WORK_WORDS.search(text)
-
-
-def _doubtful(what: str) -> bool:
-    return bool(_DOUBT_WHAT.search(what))
-
-
-def _header_word(cell: str) -> str:
-    return " ".join(re.sub(r"[?:*.!¿¡]+", " ", cell).strip().lower().split())
-
-
-# A column naming the priority each row belongs to: one table for the whole programme.
-_SECTION_COLUMN = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s*(?:/|and|&)\s*\w+)?$", re.I)
-
-
-def _header_role(cell: str) -> str | None:
-    word = _header_word(cell)
-    if not word:
-        return None
-    if _SECTION_COLUMN.match(word) and word not in _HEADER_ROLES["what"]:
-        return "section"
-    for role, words in _HEADER_ROLES.items():
-        if word in words:
-            return role
-    for role, words in _HEADER_ROLES.items():
-        if any(re.fullmatch(rf"{re.escape(w)}(?:\s*\(.*\))?|(?:\w+\s+)?{re.escape(w)}", word) for w in words
-               if len(w) > 3):
-            return role
-    return None
-
-
-@dataclass(slots=True)
-class _Columns:
-    roles: dict[str, int]
-    deadline: bool = False
-    milestones: bool = False
-
-
-def _table_header(cells: list[str]) -> _Columns | None:
-    roles: dict[str, int] = {}
-    deadline = milestones = False
-    for i, cell in enumerate(cells):
-        role = _header_role(cell)
-        if role and role not in roles:
-            roles[role] = i
-            if role == "when":
-                deadline = _header_word(cell) in _DEADLINE_HEADERS
-            if role == "what":
-                milestones = _header_word(cell) in _MILESTONE_HEADERS
-    if "what" in roles and ("who" in roles or "when" in roles):
-        return _Columns(roles, deadline, milestones)
-    if "who" in roles and "when" in roles and len(cells) >= 3:
-        # The action column sometimes carries the priority's name instead of "What".
-        free = next((i for i in range(len(cells)) if i not in roles.values()), None)
-        if free is None and "section" in roles:
-            free = roles.pop("section")
-        if free is None:
-            return None
-        roles["what"] = free
-        return _Columns(roles, deadline)
-    return None
-
-
-# --- the raw structure, before times are read ------------------------------------------------------------
-
-@dataclass(slots=True)
-class _Item:
-    kind: ItemKind
-    what: str
-    location: Location
-    who_raw: str | None = None
-    has_who_column: bool = False
-    when_raw: str | None = None
-    deadline: bool = False
-    details: list[str] = field(default_factory=list)
-    continued: bool = False
-    timeframe: Timeframe | None = None
-    owners: list[str] | None = None
-    status: str | None = None
-    status_raw: str | None = None
-
-
-@dataclass(slots=True)
-class _Section:
-    number: str | None = None
-    title: str | None = None
-    narrative: list[str] = field(default_factory=list)
-    context: Context | None = None
-    items: list[_Item] = field(default_factory=list)
-    outputs: list[_Item] = field(default_factory=list)
-    location: Location = field(default_factory=Location)
-    milestones: bool = False
-    level: int | None = None
-    key: str | None = None  # the Priority cell that opened it, in a one-table programme
-
-
-def _expand(blocks: Sequence[Block]) -> list[Block]:
-    out: list[Block] = []
-    for b in blocks:
-        if isinstance(b, Table):
-            out.extend(b.to_rows())
-            out.append(Blank(location=b.location))
-        else:
-            out.append(b)
-    return out
-
-
-def _text(b: Block) -> str:
-    if isinstance(b, (Heading, Paragraph, ListItem, Footnote)):
-        return b.text
-    if isinstance(b, TableRow):
-        return " ".join(b.cells)
-    return ""
-
-
-class _Stream:
-    """Blocks with a cursor; blank runs are kept so slide breaks can be told from paragraph breaks."""
-
-    def __init__(self, blocks: list[Block]) -> None:
-        self.blocks = blocks
-        self.i = 0
-
-    def peek(self, skip_blank: bool = True, offset: int = 0) -> Block | None:
-        j = self.i
-        seen = 0
-        while j < len(self.blocks):
-            b = self.blocks[j]
-            if skip_blank and isinstance(b, Blank):
-                j += 1
-                continue
-            if seen == offset:
-                return b
-            seen += 1
-            j += 1
-        return None
-
-    def gap_before_next(self) -> int:
-        """Blank lines between the cursor and the next block."""
-        j, gap = self.i, 0
-        while j < len(self.blocks) and isinstance(blank := self.blocks[j], Blank):
-            gap += blank.count
-            j += 1
-        return gap
-
-    def skip_blank(self) -> None:
-        while self.i < len(self.blocks) and isinstance(self.blocks[self.i], Blank):
-            self.i += 1
-
-    def next(self) -> Block | None:
-        self.skip_blank()
-        if self.i < len(self.blocks):
-            b = self.blocks[self.i]
-            self.i += 1
-            return b
-        return None
-
-    def done(self) -> bool:
-        self.skip_blank()
-        return self.i >= len(self.blocks)
-
-
-# --- the document head ------------------------------------------------------------------------------------
-
-@dataclass(slots=True)
-class _Head:
-    title: str = ""
-    title_period: Timeframe | None = None
-    version: str | None = None
-    status: str | None = None
-    period: Timeframe | None = None
-    theme: str | None = None
-    chair: str | None = None
-    title_block: Block | None = None
-    title_level: int | None = None
-    subtitle: str | None = None
-    preamble: list[str] = field(default_factory=list)
-    day: tuple[str, Timeframe] | None = None  # a date line of the head: (its date words, their time)
-
-
-def _head_field(text: str) -> bool:
-    """A line of the document's head that names a field: theme, chair, status, period."""
-    return bool(_THEME_LINE.match(text) or _CHAIR_LINE.match(text) or _STATUS_LINE.match(text)
-                or _PERIOD_LINE.match(text))
-
-
-def _calendar_words(text: str) -> bool:
-    """Whether a text names months, seasons, quarters or halves, in any language the time reader knows."""
-    from accord.text import when
-
-    flags = when.MONTH | when.SEASON | when.QUARTER | when.HALF | when.QN | when.HN
-    return any(when._LEX.get(w, (0, 0))[0] & flags for w in re.findall(r"[a-z0-9]+", when._fold(text.lower())))
-
-
-def _is_period_text(text: str, context: Context | int | None) -> Timeframe | None:
-    """A line that is nothing but a span of time ("July – December 2021", "January-June 2022")."""
-    if len(text) > 60 or not (_calendar_words(text) or _YEAR.search(text)):
-        return None
-    tf = _parse_when(text, context)
-    if tf.start is None or tf.end is None or tf.note.strip():
-        return None
-    if (tf.end - tf.start).days < 27:
-        return None  # a single day under the title is the date of the document or meeting, not the plan's span
-    return tf
-
-
-def _title_parts(text: str, context: Context | int | None) -> tuple[str, Timeframe | None]:
-    m = re.search(r"\s*\(([^()]{4,60})\)\s*$", text)
-    if m and (_calendar_words(m.group(1)) or _YEAR.search(m.group(1))):
-        tf = _parse_when(m.group(1), context)
-        if tf.start is not None and tf.end is not None:
-            return text[: m.start()].strip(), tf
-    # "Work Plan July – December 2026", "Programme of Work, second half of 2026": a span of months ends it.
-    for sep in re.finditer(r"(?:\s*[,:–—-]\s*|\s+)", text):
-        tail = text[sep.end():]
-        if sep.start() == 0 or not tail or not _calendar_words(tail):
+def _inline_time(text: str, ctx: Context | int | None) -> tuple[str, str, str | None] | None:
+    """(the text without the time, the time's words, a description after a label) for the first bracketed or
+    dashed time of a text."""
+    for m in _INLINE_TIME.finditer(text):
+        inner = m.group("paren") or m.group("dash")
+        found = _find_when(inner, ctx)
+        if found is None or (found.start is None and found.end is None):
             continue
-        span = _is_period_text(tail, context)
-        if span is not None:
-            return text[: sep.start()].strip(), span
-    return text, None
+        from accord.text import when
 
-
-def _spans(timeframes: Iterable[Timeframe | None]) -> list[tuple[date, date]]:
-    """(first day, last day) of each dated timeframe."""
-    out: list[tuple[date, date]] = []
-    for tf in timeframes:
-        if tf is not None and tf.start is not None:
-            out.append((tf.start, tf.end or tf.start))
-    return out
-
-
-def _year_context(text: str) -> Context | None:
-    years = {int(y) for y in _YEAR.findall(text)}
-    if len(years) == 1 and not _calendar_words(text):
-        return Context.year(years.pop())
+        hit = when.find_when(inner, ctx)
+        phrase = hit.phrase if hit is not None else inner
+        if len(phrase) * 2 < len(inner.strip()):
+            continue  # a bracket that only mentions a time among other words ("see the 2019 report")
+        before, after = text[: m.start()].strip(), text[m.end():].strip()
+        if m.group("paren") and before and after.startswith(":") and len(after) > 1:
+            # "Data capture (3rd - 9th of May): what it involves": the label is the action, the rest its detail.
+            return collapse(before), inner.strip(), collapse(after[1:])
+        rest = f"{before}{' ' if m.group('dash') else ''}{after}".strip()
+        return collapse(rest), inner.strip(), None
     return None
 
-
-# --- kinds ------------------------------------------------------------------------------------------------
-
-def _detect_kind(title: str, blocks: list[Block]) -> PlanKind:
-    headings = [b.text for b in blocks if isinstance(b, Heading)]
-    if _WP_TITLE.search(title):
-        return PlanKind.WORK_PROGRAMME
-    if _SP_WORDS.search(title) or any(_SP_WORDS.search(h) for h in headings):
-        return PlanKind.STRATEGIC_PRIORITIES
-    event_signals = 0
-    if _EVENT_TITLE.search(title):
-        event_signals += 1
-    if re.search(r"\(\s*\d{1,2}\s*(?:[-–]\s*\d{1,2}\s*)?[A-Za-z]+\.?\s+\d{4}\s*\)", title):
-        event_signals += 1
-    texts = [collapse(_text(b)) for b in blocks]
-    if any(_OBJECTIVES_LABEL.match(t) for t in texts):
-        event_signals += 1
-    if any(_OUTPUTS_LABEL.match(t) for t in texts):
-        event_signals += 1
-    if any(isinstance(b, ListItem) and b.marker in _THEME_MARKERS for b in blocks):
-        event_signals += 1
-    if any(isinstance(b, (Paragraph, Heading)) and _PROGRAMME_LABEL.match(b.text.strip()) for b in blocks):
-        event_signals += 1
-    if sum(1 for b in blocks if isinstance(b, (Paragraph, ListItem)) and _TIME_SLOT.match(b.text.strip())) >= 2:
-        event_signals += 1  # "09:30–11:00 Opening session": an agenda
-    # A table with a Who column is a work programme's, unless its times are hours of a day (an agenda).
-    has_who_table = any(isinstance(b, TableRow) and (h := _table_header(b.cells)) and "who" in h.roles
-                        and not (h.roles.get("when") is not None
-                                 and _header_word(b.cells[h.roles["when"]]) in _CLOCK_HEADERS)
-                        for b in blocks)
-    if event_signals >= 2 and not has_who_table:
-        return PlanKind.EVENT
-    if has_who_table or any(isinstance(b, Heading) and re.match(r"priority\b", b.text, re.I) for b in blocks):
-        return PlanKind.WORK_PROGRAMME
-    if event_signals >= 2:
-        return PlanKind.EVENT
-    return PlanKind.STRATEGIC_PRIORITIES if any(isinstance(b, ListItem) for b in blocks) else \
-        PlanKind.WORK_PROGRAMME
-
-
-# --- the builder -------------------------------------------------------------------------------------------
 
 class _Builder:
     def __init__(self, blocks: Sequence[Block], source: str, context: Context | None) -> None:
@@ -498,12 +161,44 @@ class _Builder:
             if isinstance(b, Footnote):
                 self.footnotes.append(b.text)
                 continue
+            if isinstance(b, ListItem) and b.level == 0 and re.fullmatch(r"\d{1,2}\.", b.marker) \
+                    and _calendar_words(b.text.split(" ", 1)[0]):
+                # "15. Oktober: …" is a day and its month (German and Nordic dates), not item 15 of a list.
+                b = Paragraph(f"{b.marker} {b.text}", location=b.location, links=b.links)
+            if (isinstance(b, Paragraph) and kept and isinstance(kept[-1], ListItem) and b.style is None
+                    and _WRAPPED_LINE.match(b.text)):
+                # A hard-wrapped bullet (plain text, PDF lines): the line goes on from the bullet above.
+                kept[-1] = ListItem(kept[-1].level, f"{kept[-1].text} {b.text}", kept[-1].marker,
+                                    location=kept[-1].location, links=[*kept[-1].links, *b.links])
+                continue
             kept.append(b)
         self.blocks = kept
         self.sections: list[_Section] = []
         # The context "→ when" segments are read in while the structure is found (a section's own year first).
         self.head_ctx: Context | int | None = context
+        self.dayfirst: bool | None = None
+        self.week1: date | None = None
+        self.record_lines: list[str] = []  # "Label: value" facts of the document read from record tables
         self.known: list[str] = []
+
+    def decide_document(self) -> None:
+        """Document-level passes before items are resolved: the order of numeric dates (from the document's
+        unambiguous dates and weekdays) and the document's own week 1 (from its dated numbered weeks)."""
+        from accord.text import when
+
+        texts = [_text(b) for b in self.blocks]
+        self.dayfirst = when.decide_dayfirst(texts)
+        self.week1 = when.decide_week1(texts, self.head_ctx)
+
+    def doc(self, ctx: Context | int | None) -> Context | int | None:
+        """A context that carries what the document as a whole says of its times."""
+        if self.dayfirst is None and self.week1 is None:
+            return ctx
+        if isinstance(ctx, int):
+            ctx = Context.year(ctx, stated=False)
+        if ctx is None:
+            return None
+        return dataclasses.replace(ctx, dayfirst=self.dayfirst, week1=self.week1)
 
     def _link(self, url: str) -> None:
         if url not in self.links:
@@ -557,6 +252,16 @@ class _Builder:
                 break
             if self._starts_programme(text, nxt) or self._bold_heading(b, nxt):
                 break
+            if action_tag(text) or (isinstance(nxt, Paragraph) and action_tag(nxt.text) and len(text) <= 80):
+                break  # minutes: the items start here (or at the line that heads them)
+            if self._dated_line(text) is not None and isinstance(nxt, Paragraph) \
+                    and self._dated_line(nxt.text) is not None:
+                break  # a timeline written as paragraphs starts here
+            if (isinstance(nxt, Paragraph) and not _head_field(text) and not _head_field(nxt.text)
+                    and not self._period_line(nxt.text, year_hint)
+                    and (fields := record_fields(nxt.text))
+                    and (any(r == "who" for r, _v, _d in fields) or self._owner_field(s.peek(offset=2)))):
+                break  # this line titles a record ("WP 1 …" then "Partner responsible …"): content starts
             if m := _THEME_LINE.match(text):
                 head.theme = _strip_quotes(m.group(1))
             elif m := _CHAIR_LINE.match(text):
@@ -565,8 +270,12 @@ class _Builder:
                 head.status = "draft" if _DRAFT.search(m.group(1)) else m.group(1).strip().lower()
             elif head.period is None and (tf := self._period_line(text, year_hint)):
                 head.period = tf
-            elif head.day is None and (day := self._day_in(text)) is not None:
-                head.day = day  # "Vienna, 2 July 2026": the day of a one-day event (the line stays too)
+            elif self._session_block(b, s, at=1):
+                break  # the first session of a programme
+            elif (day := self._day_in(text)) is not None and (head.day is None or head.days):
+                if head.day is None:
+                    head.day = day  # "Vienna, 2 July 2026": the day of a one-day event (the line stays too)
+                head.days.append(day)  # the day headings of a programme listed together
                 head.preamble.append(text)
             elif b.style == "emphasis" and head.theme is None and len(text) <= 300:
                 head.theme = _strip_quotes(text)
@@ -622,11 +331,18 @@ class _Builder:
         last_row_item: _Item | None = None
         section_level: int | None = None
         lists_in_section = 0
+        columns_table: int | None = None
+        record: _Item | None = None  # the item a run of "Label: value" lines fills
+        timeline_open = False  # inside a run of paragraphs that each start with a time
+        record_section: _Section | None = None
+        grid: Grid | None = None
+        columns_width = 0
 
         def new_section(**kw: object) -> _Section:
-            nonlocal cur, columns, last_row_item, lists_in_section
+            nonlocal cur, columns, last_row_item, lists_in_section, record
             cur = _Section(**kw)  # type: ignore[arg-type]
             self.sections.append(cur)
+            record = None
             columns = None
             last_row_item = None
             lists_in_section = 0
@@ -664,6 +380,24 @@ class _Builder:
                             milestones=bool(_TIMELINE_TITLE.search(b.text)), level=b.level)
                 continue
             if isinstance(b, TableRow):
+                if grid is not None and b.location.table != grid.table:
+                    grid = None
+                if grid is None and (found_grid := grid_header(b.cells, b.location.table, self.head_ctx)):
+                    grid = found_grid  # "Activity | Q1 2024 | Q2 2024 …": a Gantt chart typed as a table
+                    if cur is None:
+                        new_section(location=b.location)
+                    continue
+                if grid is not None:
+                    if cur is None:
+                        new_section(location=b.location)
+                    assert cur is not None
+                    if (group := self._grid_row(cur, b, grid)) is not None:
+                        new_section(title=group, location=b.location, level=cur.level)
+                    continue
+                new_table = b.location.table is not None and b.location.table != columns_table
+                if columns is not None and new_table and len(b.cells) != columns_width:
+                    columns = None  # another table of another shape: its columns are its own
+                columns_table, columns_width = b.location.table, len(b.cells)
                 header = _table_header(b.cells)
                 if header is not None:
                     if cur is None:
@@ -697,8 +431,15 @@ class _Builder:
                 if cur is None:
                     new_section(location=b.location)
                 assert cur is not None
+                if columns is None and (new_table or b.location.table is None) and self._record_table(b, s):
+                    continue
                 if columns is None:
-                    columns = self._implicit_columns(b)
+                    columns, header_row = self._implicit_columns(b, s)
+                    if header_row:
+                        self.problems.append(Problem(
+                            "header row names no column role, not an item: "
+                            + repr(" | ".join(c.strip() for c in b.cells if c.strip())), b.location, "table"))
+                        continue
                 last_row_item = self._row(cur, b, columns, last_row_item)
                 continue
             if isinstance(b, Paragraph):
@@ -707,6 +448,15 @@ class _Builder:
                 assert cur is not None
                 if _ITEM_LABEL.match(b.text):
                     continue
+                if (fields := record_fields(b.text)) is not None and (
+                        record is not None or self._record_ahead(fields, s)):
+                    if record is None or record_section is not cur:
+                        record = self._open_record(cur, b)
+                        record_section = cur
+                    if record is not None:
+                        self._fill_record(record, fields)
+                        continue
+                record = None  # a line that is not a field ends the record
                 nxt = s.peek()
                 if b.text.rstrip().endswith(":") and isinstance(nxt, ListItem) and _introduces_narrative(b.text):
                     # "... the implementation of:" then bullets: the list belongs to the narrative.
@@ -717,6 +467,25 @@ class _Builder:
                         parts.append(("- " if li.level == 0 else "  - ") + li.text)
                     cur.narrative.append(" ".join(parts))
                     continue
+                if action_tag(b.text):
+                    # "ACTION: Peter to set up the alias" in minutes: an item wherever it stands.
+                    it = self._bullet_item(ListItem(0, b.text, location=b.location), cur.context or self.head_ctx)
+                    cur.items.append(it)
+                    continue
+                if (step := self._dated_line(b.text)) is not None and (
+                        (isinstance(nxt, Paragraph) and self._dated_line(nxt.text) is not None) or timeline_open):
+                    # "15 October to 30 November: Public consultation", then more such lines: a timeline
+                    # written as paragraphs; each line is a step (the year carries over from line to line).
+                    if not timeline_open and (cur.items or not cur.milestones):
+                        if cur.items or cur.narrative:
+                            new_section(location=b.location, level=cur.level)
+                        assert cur is not None
+                        cur.milestones = True
+                    assert cur is not None
+                    cur.items.append(_Item(ItemKind.MILESTONE, step[1], b.location, when_raw=step[0]))
+                    timeline_open = True
+                    continue
+                timeline_open = False
                 # Prose between a row and its continuation is the section's, not the row's.
                 cur.narrative.append(b.text)
                 continue
@@ -738,7 +507,124 @@ class _Builder:
                 lists_in_section += 1
                 continue
 
-    def _implicit_columns(self, row: TableRow) -> _Columns:
+    def _sub_action(self, parent: _Item, text: str) -> bool:
+        """Whether a sub-bullet is an action of its own: its parent introduces a list (it ends with ":") and
+        the sub-bullet is a sentence of work (four words or more), not a component ("Themes", "Speakers")."""
+        return (parent.opens_list or parent.what.rstrip().endswith(":")) and len(text.split()) >= 4
+
+    def _only_time(self, text: str) -> bool:
+        from accord.text import when
+
+        hit = when.find_when(text, self.head_ctx)
+        return hit is not None and len(hit.phrase) >= len(text.strip(" .;:-–")) - 2
+
+    def _dated_line(self, text: str) -> tuple[str, str] | None:
+        """(time, step) of a paragraph that starts with a time and a colon or dash ("Mitte März 2010: …")."""
+        if not text or len(text) > 400 or not (lead := _LEADING_TIME.match(text.strip())):
+            return None
+        tf = _parse_when(lead.group("when"), self.head_ctx)
+        if not (tf.start or tf.end) or tf.note.strip():
+            return None
+        return lead.group("when").strip(), lead.group("what").strip()
+
+    def _owner_field(self, b: Block | None) -> bool:
+        fields = record_fields(b.text) if isinstance(b, Paragraph) else None
+        return bool(fields and any(role == "who" for role, _v, _d in fields))
+
+    def _record_ahead(self, fields: list[tuple[str, str, bool]], s: _Stream) -> bool:
+        """Whether a field line opens a record: it, or a field line right after it, names an owner or a time."""
+        if any(role in ("who", "when") for role, _v, _d in fields):
+            return True
+        nxt = s.peek()
+        more = record_fields(nxt.text) if isinstance(nxt, Paragraph) else None
+        return bool(more and any(role in ("who", "when") for role, _v, _d in more))
+
+    def _open_record(self, sec: _Section, first: Block) -> _Item | None:
+        """The item a record's fields describe: titled by the section's heading when the fields follow it
+        directly, else by the short line just before them ("WP 2 Teaching strategies")."""
+        if sec.narrative and len(sec.narrative[-1]) <= 200 and not sec.narrative[-1].rstrip().endswith(":"):
+            title = sec.narrative.pop()
+        elif not sec.items and not sec.narrative and sec.title:
+            title = sec.title
+        else:
+            return None
+        item = _Item(ItemKind.ACTION, title, first.location)
+        sec.items.append(item)
+        return item
+
+    def _fill_record(self, item: _Item, fields: list[tuple[str, str, bool]]) -> None:
+        for role, value, deadline in fields:
+            if role == "who" and item.who_raw is None:
+                item.who_raw, item.has_who_column = _owner_phrase(value), True
+            elif role == "when" and item.when_raw is None:
+                item.when_raw, item.deadline = value, deadline
+            elif role == "status":
+                self._status_of(item, value)
+            else:
+                item.details.append(value)
+
+    def _grid_row(self, sec: _Section, row: TableRow, grid: Grid) -> str | None:
+        """One row of a time grid: an item dated by its marked cells, or (one text, no mark) the title of
+        the group of rows below it, returned."""
+        texts = [(i, c.strip()) for i, c in enumerate(row.cells) if c.strip()]
+        words = [(i, c) for i, c in texts if not is_mark(c)]
+        if not words:
+            if texts:
+                self.problems.append(Problem("grid row without an activity, not placed: "
+                                             + repr(" | ".join(c for _, c in texts)), row.location, "table"))
+            return None
+        what_i, what = words[0]
+        tf = grid_time(grid, row.cells, what_i)
+        if tf is None and len(words) == 1:
+            return what
+        item = _Item(ItemKind.ACTION, _BULLET_GLYPH.sub("", what), row.location,
+                     when_raw=tf.text if tf is not None else None, timeframe=tf)
+        item.details.extend(c for _, c in words[1:])
+        sec.items.append(item)
+        return None
+
+    def _record_table(self, first: TableRow, s: _Stream) -> bool:
+        """A small two-column table of labels and values ("Date and time | 10-06-2027, 10:00-11:30",
+        "Venue | online"): the document's facts, not its items. Its lines join the preamble (the event day
+        is read from it) and the rows are consumed."""
+        rows = [first]
+        j = s.i
+        while j < len(s.blocks) and isinstance(nxt := s.blocks[j], TableRow):
+            rows.append(nxt)
+            j += 1
+        if len(rows) > 6 or any(len([c for c in r.cells if c.strip()]) > 2 for r in rows):
+            return False
+        pairs = [(r.cells[0].strip(), " ".join(c.strip() for c in r.cells[1:] if c.strip())) for r in rows]
+        if not all(label and len(label.split()) <= 4 and not label.endswith(".") for label, _v in pairs):
+            return False
+        dated = [v for _l, v in pairs if v and _find_when(v, self.head_ctx) is not None]
+        if not dated or len(dated) * 2 > len(pairs):
+            return False  # most values are times: a What | When table without header
+        s.i = j
+        self.record_lines.extend(f"{label}: {value}" for label, value in pairs if value)
+        self.problems.append(Problem("table of labels and values read as the document's facts, not items: "
+                                     + " / ".join(f"{label}: {value}" for label, value in pairs),
+                                     first.location, "table"))
+        return True
+
+    def _implicit_columns(self, row: TableRow, s: _Stream | None = None) -> tuple[_Columns, bool]:
+        """Columns of a table whose header names no roles: from the cells of all its rows when they tell,
+        else What, Who, When in that order; either way a problem says so. True when the first row is a
+        header that names no role (it is then not an item)."""
+        rows: list[list[str]] = []
+        if s is not None:
+            j = s.i - 1
+            while j < len(s.blocks) and isinstance(nxt := s.blocks[j], TableRow):
+                rows.append(nxt.cells)
+                j += 1
+        found = roles_from_contents(rows, self.head_ctx) if rows else None
+        if found is not None and found.confidence >= 0.5:
+            named = ", ".join(f"{role} = column {i + 1}" for role, i in sorted(found.columns.roles.items(),
+                                                                                key=lambda kv: kv[1]))
+            self.problems.append(Problem(
+                f"table without a What / Who / When header: columns read from their cells ({named}; "
+                f"confidence {found.confidence:.2f})", row.location, "table"))
+            return found.columns, found.first_row_is_header
         self.problems.append(Problem("table without a What / Who / When header: columns read in that order",
                                      row.location, "table"))
         roles = {"what": 0}
@@ -746,7 +632,7 @@ class _Builder:
             roles.update(who=1, when=2)
         elif len(row.cells) == 2:
             roles["when"] = 1
-        return _Columns(roles)
+        return _Columns(roles), False
 
     def _row(self, sec: _Section, row: TableRow, cols: _Columns, last: _Item | None) -> _Item | None:
         def cell(role: str) -> str:
@@ -793,6 +679,24 @@ class _Builder:
 
     def _list_run(self, sec: _Section, run: list[ListItem], lists_before: int, gap: int) -> None:
         top = [li for li in run if li.level == 0] or run
+        if all(_NAMES_ONLY.match(li.text.strip()) for li in run) and (
+                len(top) >= 2 or (len(run) == 1 and run[0].text.count(",") >= 1)):
+            # "Ana Lopez", "Ben Ode (Treasurer)", "A, B, C": who attended or was approved, not work to do.
+            self.problems.append(Problem(
+                f"{len(run)} bullet(s) that only name people or bodies, not read as items: "
+                + " / ".join(li.text for li in run), run[0].location, "text"))
+            return
+        kept = []
+        for li in run:
+            if li.level == 0 and self._only_time(li.text):
+                self.problems.append(Problem(f"bullet that is only a date, not read as an item: {li.text!r}",
+                                             li.location, "text"))
+                continue
+            kept.append(li)
+        if not kept:
+            return
+        run = kept
+        top = [li for li in run if li.level == 0] or run
         statements = sum(1 for li in top if _STATEMENT_START.match(li.text) and _STATEMENT_VERB.search(li.text))
         if statements * 5 >= len(top) * 3 and len(top) >= 2:
             # Bullets that state principles ("The priorities are ...") explain the section; they are not work.
@@ -820,8 +724,20 @@ class _Builder:
         parent: _Item | None = None
         for li in run:
             if li.level > 0 and parent is not None:
-                if not self._field_of(parent, li.text):
-                    parent.details.append(li.text)
+                if self._field_of(parent, li.text):
+                    continue
+                if self._sub_action(parent, li.text):
+                    # A sub-bullet that is work of its own under a parent that introduces it ("…, including
+                    # these actions:"): an item that inherits the parent's time and owner.
+                    child = self._bullet_item(li, ctx)
+                    child.kind = kind
+                    if child.when_raw is None and parent.when_raw is not None:
+                        child.when_raw, child.deadline = parent.when_raw, parent.deadline
+                    if child.who_raw is None and parent.who_raw is not None:
+                        child.who_raw, child.has_who_column = parent.who_raw, parent.has_who_column
+                    sec.items.append(child)
+                    continue
+                parent.details.append(li.text)
                 continue
             if triples is not None and li.level == top[0].level:
                 what, who, when = triples[id(li)]
@@ -829,6 +745,7 @@ class _Builder:
             else:
                 it = self._bullet_item(li, ctx)
             it.kind = kind
+            it.opens_list = li.text.rstrip().endswith(":")
             sec.items.append(it)
             parent = it
 
@@ -871,6 +788,12 @@ class _Builder:
             tf = _parse_when(lead.group("when"), ctx)
             if (tf.start or tf.end) and not tf.note.strip():
                 return _Item(ItemKind.ACTION, lead.group("what"), li.location, when_raw=lead.group("when"))
+        if when is None and (inline := _inline_time(what, ctx)) is not None:
+            what, when, detail = inline
+            item = _Item(ItemKind.ACTION, what, li.location, when_raw=when)
+            if detail:
+                item.details.append(detail)
+            return item
         return _Item(ItemKind.ACTION, what, li.location, when_raw=when)
 
     def _field_of(self, item: _Item, text: str) -> bool:
@@ -935,6 +858,24 @@ class _Builder:
             if b is None:
                 break
             text = _text(b)
+            if isinstance(b, Paragraph) and self._session_block(b, s):
+                # "12:30 - 17:30" / "Side event: …" / "Organiser: …": one session of a programme.
+                report_skipped()
+                if session_sec is None:
+                    session_sec = _Section(title=programme_title, location=b.location)
+                    self.sections.append(session_sec)
+                title = s.next()
+                assert isinstance(title, Paragraph)
+                item = _Item(ItemKind.SESSION, title.text, title.location, when_raw=text.strip())
+                while isinstance(nxt := s.peek(), Paragraph) and not self._session_block(nxt, s, at=1) and (
+                        (fields := record_fields(nxt.text)) is not None or _LABELLED.match(nxt.text)):
+                    s.next()
+                    if fields is not None:
+                        self._fill_record(item, fields)
+                    else:
+                        item.details.append(nxt.text)
+                session_sec.items.append(item)
+                continue
             if isinstance(b, (Paragraph, Heading)) and _OBJECTIVES_LABEL.match(text.strip()):
                 report_skipped()
                 session_sec = None
@@ -1083,6 +1024,21 @@ class _Builder:
                 skipped.append(b)
         report_skipped()
 
+    def _session_block(self, b: Block, s: _Stream, at: int = 0) -> bool:
+        """A time line ("09:00 - 12:00", "All day"), a title, then the session's fields with an organiser or
+        speaker among them."""
+        if not (isinstance(b, Paragraph) and (_CLOCK_ONLY.match(b.text) or _ALL_DAY.match(b.text))):
+            return False
+        if not isinstance(s.peek(offset=at), Paragraph):
+            return False
+        for k in (at + 1, at + 2, at + 3):
+            nxt = s.peek(offset=k)
+            if self._owner_field(nxt):
+                return True
+            if not (isinstance(nxt, Paragraph) and _LABELLED.match(nxt.text)):
+                return False
+        return False
+
     def _starts_part(self, text: str) -> bool:
         """A paragraph that opens the next part of an event document, so it cannot be a detail of a track."""
         t = text.strip()
@@ -1157,8 +1113,13 @@ class _Builder:
     def finish(self, head: _Head, kind: PlanKind) -> Draft:
         draft = Draft(source=self.source, kind=kind, title=head.title, subtitle=head.subtitle, theme=head.theme,
                       chair=head.chair, status=head.status, version_label=head.version,
-                      preamble=list(head.preamble))
-        period = head.period or head.title_period or (head.day[1] if kind == PlanKind.EVENT and head.day else None)
+                      preamble=[*head.preamble, *self.record_lines])
+        self._date_clock_times(head)
+        days = [tf for _w, tf in head.days if tf.start is not None]
+        day_span = Timeframe(text=" – ".join(w for w, _tf in head.days), start=days[0].start,
+                             end=days[-1].end or days[-1].start, precision=Precision.DAYS) if len(days) > 1 else None
+        period = head.period or head.title_period or (
+            (day_span or head.day[1]) if kind == PlanKind.EVENT and head.day else None)
         plan_ctx: Context | None = None
         if period is not None and period.start and period.end:
             plan_ctx = Context(period.start, period.end)
@@ -1174,29 +1135,35 @@ class _Builder:
             ctx: Context | int | None = sec.context or plan_ctx or self._year_hint()
             if sec.milestones:
                 raws = [it.when_raw for it in sec.items if it.when_raw]
-                tfs = iter(_parse_sequence(raws, plan_ctx or ctx)) if raws else iter([])
+                tfs = iter(_parse_sequence(raws, self.doc(plan_ctx or ctx))) if raws else iter([])
                 for it in sec.items:
                     if it.when_raw:
                         it.timeframe = next(tfs, None)
+                        if it.deadline:  # a Target date / Due column: the step's date is its deadline
+                            it.timeframe = _parse_when(it.when_raw, self.doc(plan_ctx or ctx), deadline_column=True)
                 steps = _spans(it.timeframe for it in sec.items)
                 if steps and sec.context is None:
                     sec.context = Context(min(a for a, _ in steps), max(b for _, b in steps))
                 for it in sec.items:
+                    if it.has_who_column:
+                        continue  # an owner cell always wins: "milestone" names the kind, never the owner
                     who = who_from_text(it.what)
+                    if not who.owners and (found := agent_in_text(it.what)) is not None:
+                        who = found[0]  # "… durch das Sekretariat", "Ana to draft …"
                     it.owners = who.owners
                     it.who_raw = who.raw
             else:
                 cache: dict[str, Timeframe] = {}
                 for it in [*sec.items, *sec.outputs]:
-                    if it.when_raw:
+                    if it.when_raw and it.timeframe is None:
                         key = f"{it.when_raw}\x00{it.deadline}"
                         if key not in cache:
-                            cache[key] = _parse_when(it.when_raw, ctx, deadline_column=it.deadline)
+                            cache[key] = _parse_when(it.when_raw, self.doc(ctx), deadline_column=it.deadline)
                         it.timeframe = cache[key]
         if plan_ctx is None and kind == PlanKind.EVENT:
-            days = _spans(it.timeframe for sec in self.sections for it in sec.items)
-            if days:
-                plan_ctx = Context(min(a for a, _ in days), max(b for _, b in days))
+            item_days = _spans(it.timeframe for sec in self.sections for it in sec.items)
+            if item_days:
+                plan_ctx = Context(min(a for a, _ in item_days), max(b for _, b in item_days))
         if plan_ctx is not None:
             draft.period_start, draft.period_end = plan_ctx.start, plan_ctx.end
         for part in self.sections:
@@ -1220,9 +1187,36 @@ class _Builder:
         draft.problems = self.problems
         return draft
 
+    def _event_day(self, head: _Head) -> str | None:
+        """The day of a one-day programme: a date line of the head, or a dated fact of a record table. When
+        the head lists several days and the sessions do not say which is theirs, the span of the days."""
+        if len(head.days) > 1:
+            return f"{head.days[0][0]} – {head.days[-1][0]}"
+        if head.day is not None:
+            return head.day[0]
+        for line in self.record_lines:
+            if (day := self._day_in(line.split(":", 1)[-1].strip())) is not None:
+                return day[0]
+        return None
+
+    def _date_clock_times(self, head: _Head) -> None:
+        """Sessions timed by the hour only ("10:30") take the programme's day: the document-level event day."""
+        timed = [it for sec in self.sections for it in sec.items
+                 if it.when_raw and (_CLOCK_ONLY.match(it.when_raw) or _ALL_DAY.match(it.when_raw))]
+        if not timed or (day := self._event_day(head)) is None:
+            return
+        for it in timed:
+            it.when_raw = day if _ALL_DAY.match(it.when_raw or "") else f"{day}, {it.when_raw}"
+            it.kind = ItemKind.SESSION if it.kind == ItemKind.ACTION else it.kind
+
     def _draft_item(self, it: _Item) -> DraftItem:
         tf = it.timeframe
-        if it.kind == ItemKind.MILESTONE or not it.has_who_column:
+        if (not it.has_who_column and it.who_raw is None and it.kind in _AGENT_KINDS
+                and (found := agent_in_text(it.what)) is not None):
+            # No owner cell: the doer the text names ("ACTION (RP + JG): …", "Ana: …", "Peter to …").
+            who_found, it.what = found
+            it.who_raw, it.owners = who_found.raw, who_found.owners
+        if not it.has_who_column:
             owners, open_call = list(it.owners or []), False
             who_raw = it.who_raw
         else:
@@ -1235,34 +1229,3 @@ class _Builder:
                          tentative=bool((tf is not None and tf.tentative) or _doubtful(it.what)),
                          details=collapse(" ".join(it.details)) or None, location=it.location, status=it.status,
                          status_raw=it.status_raw)
-
-
-def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None = None,
-                known: Iterable[str] = ()) -> Draft:
-    """`known`: names of organisations the network knows, so an owner cell never splits inside one
-    ("VDI/VDE-IT")."""
-    b = _Builder(blocks, source, context)
-    b.known = list(known)
-    s = _Stream(b.blocks)
-    head = b.read_head(s)
-    period = head.period or head.title_period
-    if period is not None and period.start and period.end:
-        b.head_ctx = Context(period.start, period.end)
-    elif context is None:
-        b.head_ctx = b._year_hint()
-    kind = _detect_kind(f"{head.title} {head.subtitle or ''}", b.blocks)
-    if kind == PlanKind.EVENT:
-        b.read_event(s, head)
-    else:
-        b.read_sections(s, head)
-    return b.finish(head, kind)
-
-
-def import_text(name: str, data: bytes, *, context: Context | None = None, known: Iterable[str] = ()) -> Draft:
-    """Read a document of any supported format and understand it: the whole import, minus the database."""
-    from accord.text.readers import read_document
-
-    blocks = read_document(name, data)
-    draft = build_draft(blocks, name, context=context, known=known)
-    draft.checksum = hashlib.sha256(data).hexdigest()
-    return draft

@@ -1,0 +1,83 @@
+"""Time grids: a table whose header cells are times (months, quarters, weeks) and whose rows mark the cells of
+the periods an activity runs in ("X", "■", a day number under a month). A Gantt chart typed as a table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from accord.text.timeframe import Context, Precision, Timeframe
+
+# A mark in a grid cell: a cross, a tick, a block, a dot; or the days of the column's month ("1-2", "11").
+_MARK = re.compile(r"^\s*(?:[xX✓✔■□▪●•◼█▇░▒▓*+✗✘]+|yes|ja|oui|sí)\s*$")
+_DAYS = re.compile(r"^\s*(\d{1,2})(?:\s*[-–—]\s*(\d{1,2}))?\s*$")
+_GRID_PRECISIONS = (Precision.MONTH, Precision.QUARTER, Precision.WEEK, Precision.HALF, Precision.YEAR,
+                    Precision.SEASON)
+
+
+@dataclass(slots=True)
+class Grid:
+    """The time of each header column of a time grid."""
+
+    table: int | None
+    times: dict[int, Timeframe]
+
+    def nearest(self, col: int) -> int:
+        """The header column a cell belongs to: its own, or the nearest one (rows shifted by a spanning cell)."""
+        return min(self.times, key=lambda c: (abs(c - col), -c))
+
+
+def grid_header(cells: list[str], table: int | None, ctx: Context | int | None) -> Grid | None:
+    """A header row with at least two cells that are periods (and at most one that is not): a time grid."""
+    from accord.text import when
+
+    times: dict[int, Timeframe] = {}
+    others = 0
+    for i, cell in enumerate(cells):
+        text = cell.strip()
+        if not text:
+            continue
+        tf = when.parse_when(text, ctx) if len(text) <= 30 else None
+        if tf is not None and tf.start is not None and tf.end is not None and tf.precision in _GRID_PRECISIONS \
+                and not tf.note.strip():
+            times[i] = tf
+        else:
+            others += 1
+    if len(times) < 2 or others > 1:
+        return None
+    return Grid(table, times)
+
+
+def is_mark(cell: str) -> bool:
+    return bool(_MARK.match(cell) or _DAYS.match(cell))
+
+
+def grid_time(grid: Grid, row: list[str], skip: int) -> Timeframe | None:
+    """The span of the marked cells of a row (column `skip` holds its text): from the first marked period's
+    start to the last one's end; day numbers under a month are those days of it."""
+    spans: list[tuple[date, date]] = []
+    words: list[str] = []
+    for i, cell in enumerate(row):
+        if i == skip or not cell.strip() or not is_mark(cell):
+            continue
+        tf = grid.times[grid.nearest(i)]
+        assert tf.start is not None and tf.end is not None
+        start, end = tf.start, tf.end
+        if (days := _DAYS.match(cell)) and tf.precision == Precision.MONTH:
+            first, last = int(days.group(1)), int(days.group(2) or days.group(1))
+            try:
+                start, end = start.replace(day=first), start.replace(day=last)
+            except ValueError:
+                continue
+            words.append(f"{cell.strip()} {tf.text}")
+        else:
+            words.append(tf.text)
+        spans.append((start, end))
+    if not spans:
+        return None
+    first_day, last_day = min(a for a, _ in spans), max(b for _, b in spans)
+    precision = Precision.DAY if first_day == last_day else Precision.DAYS
+    if all(not _DAYS.match(c) for i, c in enumerate(row) if i != skip and c.strip()):
+        precision = Precision.PERIOD
+    return Timeframe(text=" | ".join(words), start=first_day, end=last_day, precision=precision)
