@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('network', '0001_initial'),
-        ('plans', '0003_item_when_review'),
+        ('plans', '0005_item_when_review'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

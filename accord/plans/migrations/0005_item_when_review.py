@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0002_comment'),
+        ('plans', '0004_section_content_version'),
     ]
 
     operations = [
