@@ -38,9 +38,18 @@ def max_upload_bytes() -> int:
 
 def read_draft(name: str, data: bytes, *, context: Context | None = None, max_bytes: int | None = None) -> Draft:
     """Read one document into a Draft (raises accord.text.errors.DocumentError for a file it cannot read)."""
-    from accord.text.layout import import_text
+    from accord.text.layout import build_draft, import_text
+    from accord.text.readers import read_document
+    from accord.text.spreadsheet import draft_from_blocks
 
-    return import_text(name, data, context=context, max_bytes=max_bytes or max_upload_bytes())
+    limit = max_bytes or max_upload_bytes()
+    if file_format(name, data) not in ("csv", "xlsx"):
+        return import_text(name, data, context=context, max_bytes=limit)
+    # A sheet with Accord's own item columns (our XLSX or CSV export) maps column by column; any other, the layout.
+    blocks = read_document(name, data, max_bytes=limit)
+    draft = draft_from_blocks(name, blocks) or build_draft(blocks, name, context=context)
+    draft.checksum = checksum(data)
+    return draft
 
 
 def file_format(name: str, data: bytes) -> str:

@@ -1,17 +1,16 @@
 """A plan's document sent back edited (the Word file members change and return): what changed, reviewed
 change by change before anything is written, then only the accepted changes applied in one transaction.
 
-The document is read as any import is (an XLSX or CSV of Accord's own item columns through
-accord.text.spreadsheet) and matched to the plan the way a re-import matches it (sections by number and title,
-items by What, then by a reworded What). The document's version is the one proposed, as `accord import
---document-version` does: each difference is a change the person accepts or leaves. The changes are worked out
-again when they are applied, against the plan as it is then, so the review never writes anything stale.
+The document is read as any import is (an XLSX or CSV of Accord's own item columns read by
+accord.text.readers and mapped by accord.text.spreadsheet) and matched to the plan the way a re-import matches
+it (sections by number and title, items by What, then by a reworded What). The document's version is the one
+proposed, as `accord import --document-version` does: each difference is a change the person accepts or leaves.
+The changes are worked out again when they are applied, against the plan as it is then, so the review never
+writes anything stale.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,8 +35,8 @@ from accord.plans import permissions as plan_perms
 from accord.plans.models import Item, ItemStatus, Plan, Section
 from accord.reports.exports.data import UNTITLED_SECTION
 from accord.text.draft import Draft, DraftItem
-from accord.text.errors import DocumentError, UnsupportedFormat
-from accord.text.spreadsheet import draft_from_rows, is_item_sheet
+from accord.text.errors import UnsupportedFormat
+from accord.text.spreadsheet import draft_from_blocks
 from accord.text.timeframe import Context
 
 KINDS = ("added", "removed", "reworded", "reowned", "rescheduled", "status", "notes", "moved", "section")
@@ -74,45 +73,24 @@ class Revision:
 
 # Reading the document ---------------------------------------------------------------------------------------------
 
-def _sheet_rows(name: str, data: bytes) -> list[list[str]] | None:
-    """The rows of an XLSX or CSV file, or None when the file is neither."""
-    lowered = name.lower()
-    if lowered.endswith(".csv"):
-        text = data.decode("utf-8-sig", errors="replace")
-        return [list(r) for r in csv.reader(io.StringIO(text))]
-    if lowered.endswith(".xlsx") or (data.startswith(b"PK") and b"xl/workbook.xml" in data[:4096]):
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many types for a damaged file
-            raise DocumentError(name, f"the spreadsheet cannot be opened ({type(exc).__name__})") from exc
-        sheet = book.worksheets[0]
-        rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        book.close()
-        return rows
-    return None
-
-
 _UNTITLED = re.compile(rf"^{re.escape(UNTITLED_SECTION)}(?: \d+)?$")
 _PAGE_MARKS = re.compile(r"^(?:Page \d+ of \d+|.{1,200} · exported \d{1,2} \w+ \d{4})$")
 
 
 def read_revision(name: str, data: bytes, plan: Plan) -> Draft:
     """A document of any importable format, or Accord's own item sheet, read in the plan's period."""
-    rows = _sheet_rows(name, data)
-    if rows is not None:
-        if not rows or not is_item_sheet(rows[0]):
+    from accord.text.layout import build_draft
+    from accord.text.readers import Paragraph, detect_format, read_document
+
+    blocks = read_document(name, data, max_bytes=max_upload_bytes())
+    if detect_format(name, data) in ("csv", "xlsx"):
+        sheet = draft_from_blocks(name, blocks)
+        if sheet is None:
             raise UnsupportedFormat(name, "this spreadsheet does not have Accord's item columns (What, Owners, "
                                           "When, Start, End, Section): export the plan as XLSX or CSV first")
-        draft = draft_from_rows(name, rows, escaped=name.lower().endswith(".csv"))
-        draft.checksum = checksum(data)
-        return _untitled(draft)
-    from accord.text.layout import build_draft
-    from accord.text.readers import Paragraph, read_document
-
+        sheet.checksum = checksum(data)
+        return _untitled(sheet)
     context = Context(plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
-    blocks = read_document(name, data, max_bytes=max_upload_bytes())
     # The exports' running header and page numbers are the page's, not the plan's.
     blocks = [b for b in blocks if not (isinstance(b, Paragraph) and _PAGE_MARKS.match(b.text.strip()))]
     draft = build_draft(blocks, name, context=context)

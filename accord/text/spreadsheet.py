@@ -8,20 +8,25 @@ gets one more), so re-importing our own export never double-escapes and loses no
 
 `draft_from_rows` reads a sheet whose header is ours: one row per item, sections from the No. and Section
 columns, the Start and End columns as the interval (the When text re-read for what it says beyond the dates:
-ongoing, periodic, a deadline), the status from its label.
+ongoing, periodic, a deadline), the status from its label. The rows come from the one spreadsheet reader
+(accord.text.readers.spreadsheet: encodings, delimiters, XLSX read safely, limits): `draft_from_blocks` takes
+the blocks it gives and maps the sheets whose header is ours; any other sheet is the layout's to read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location
+from accord.text.readers.blocks import Block, Table
 from accord.text.status import read_status
 from accord.text.timeframe import Context, Precision, Timeframe
 from accord.text.who import parse_who
 
-__all__ = ["COLUMNS", "draft_from_rows", "is_item_sheet", "neutralise", "restore"]
+__all__ = ["COLUMNS", "draft_from_blocks", "draft_from_rows", "is_item_sheet", "item_tables", "neutralise",
+           "restore"]
 
 COLUMNS = ("Plan", "No.", "Section", "What", "Owners", "When", "Start", "End", "Precision", "Status", "Tentative",
            "Open call", "Last change", "Link")
@@ -59,9 +64,29 @@ def _yes(text: str) -> bool:
     return _key(text) in ("yes", "true", "1", "x", "oui", "ja", "sí", "si")
 
 
-def draft_from_rows(source: str, rows: list[list[str]], *, escaped: bool = True) -> Draft:
+def item_tables(blocks: Sequence[Block]) -> list[Table]:
+    """The tables of a spreadsheet's blocks whose header row is our export's."""
+    return [b for b in blocks if isinstance(b, Table) and b.header is not None and is_item_sheet(b.header)]
+
+
+def draft_from_blocks(source: str, blocks: Sequence[Block]) -> Draft | None:
+    """The Draft of a spreadsheet read by accord.text.readers when its sheet is one of our item sheets (the
+    first such sheet; a CSV's cells went through `neutralise`, an XLSX's hold the text itself), else None."""
+    tables = item_tables(blocks)
+    if not tables:
+        return None
+    table = tables[0]
+    assert table.header is not None
+    numbers = [loc.row for loc in table.row_locations]
+    return draft_from_rows(source, [table.header, *table.rows], escaped=table.sheet is None,
+                           row_numbers=numbers if all(n is not None for n in numbers) else None)
+
+
+def draft_from_rows(source: str, rows: list[list[str]], *, escaped: bool = True,
+                    row_numbers: Sequence[int | None] | None = None) -> Draft:
     """The Draft of an item sheet (`rows[0]` is the header; check it with is_item_sheet first). `escaped`: the
-    cells went through `neutralise` (CSV); an XLSX's string cells hold the text itself."""
+    cells went through `neutralise` (CSV); an XLSX's string cells hold the text itself. `row_numbers`: the
+    sheet's row number of each row after the header (by default the header is row 1 and no row is skipped)."""
     unescape = restore if escaped else (lambda text: text)
     from accord.text.when import parse_when
 
@@ -74,7 +99,9 @@ def draft_from_rows(source: str, rows: list[list[str]], *, escaped: bool = True)
 
     draft = Draft(source=source)
     sections: dict[tuple[str, str], DraftSection] = {}
-    for n, row in enumerate(rows[1:], start=2):
+    for i, row in enumerate(rows[1:]):
+        number = row_numbers[i] if row_numbers is not None and i < len(row_numbers) else None
+        n = number if number is not None else i + 2
         if not any((c or "").strip() for c in row):
             continue
         if not draft.title:

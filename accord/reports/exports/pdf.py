@@ -17,10 +17,23 @@ from accord.reports.exports.data import PlanExport
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+# Column widths (per cent) of the item tables, by the columns present. The table layout is fixed (WeasyPrint
+# sizes the columns from these, not by measuring every cell of a long plan), so each column must stay wide
+# enough for its longest unbreakable word: the PDF reader tells cells apart by the gaps between them, and a word
+# that overflows its cell runs into the next one.
+_WIDTHS = {
+    (False, False): (("what", 50), ("who", 27), ("when", 23)),
+    (True, False): (("what", 42), ("who", 22), ("when", 20), ("state", 16)),
+    (False, True): (("what", 38), ("who", 20), ("when", 18), ("notes", 24)),
+    (True, True): (("what", 32), ("who", 17), ("when", 16), ("state", 16), ("notes", 19)),
+}
+
+
 def document_html(export: PlanExport) -> str:
     notes = [(str(n).translate(_SUPERSCRIPT), str(note)) for n, note in enumerate(export.plan.footnotes or [], 1)
              if str(note).strip()]
-    return render_to_string("reports/export_document.html", {"export": export, "notes": notes})
+    columns = _WIDTHS[(bool(export.status_column), bool(export.has_details))]
+    return render_to_string("reports/export_document.html", {"export": export, "notes": notes, "columns": columns})
 
 
 def _stylesheets() -> list[str]:
