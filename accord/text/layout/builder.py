@@ -665,6 +665,13 @@ class _Builder:
                 cells = " | ".join(c for c in (who, when, notes, *extra) if c)
                 self.problems.append(Problem(f"row without a What, not placed: {cells!r}", row.location, "what"))
             return None
+        if (last is not None and last in sec.items and last.what == strip_continuation(what)
+                and (last.who_raw or "") == (strip_continuation(who) or "")
+                and (last.when_raw or "") == (strip_continuation(when) or "")):
+            # The same What, Who and When as the row above (a spanning row a reader split in two): one item.
+            self.problems.append(Problem(f"row repeats the row above, read once: {last.what!r}", row.location,
+                                         "what"))
+            return last
         item = _Item(ItemKind.MILESTONE if sec.milestones else ItemKind.ACTION, strip_continuation(what), row.location,
                      who_raw=strip_continuation(who) or None, has_who_column="who" in cols.roles,
                      when_raw=strip_continuation(when) or None, deadline=cols.deadline,
