@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 ACCORD := $(VENV)/bin/accord
 export ACCORD_HOME ?= $(CURDIR)/var
 
-.PHONY: demo test test-fast lint bench venv clean serve
+.PHONY: demo test test-fast lint bench venv clean serve smoke fuzz
 
 venv: $(VENV)/.installed
 
@@ -39,6 +39,14 @@ lint: venv
 	$(VENV)/bin/mypy
 	$(ACCORD) makemigrations --check --dry-run -v0
 	$(ACCORD) check --fail-level WARNING
+
+# More fuzzed imports than CI runs: 2,000 mutated files per format, 50 PDFs in the real worker process.
+fuzz: venv
+	ACCORD_FUZZ_COUNT=2000 ACCORD_FUZZ_REAL_PDF=50 $(VENV)/bin/pytest -q -p no:cacheprovider tests/reliability/test_fuzz_imports.py
+
+# A production start from a fresh clone of HEAD (what CI runs last).
+smoke: venv
+	$(PY) scripts/production_smoke.py
 
 bench: venv
 	$(PY) bench/run.py

@@ -30,36 +30,55 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-# ACCORD_HOME holds the local database, the generated secret key, uploads and collected static files.
+# ACCORD_HOME holds the local database, the generated secret key, uploads and collected static files. It is made
+# 0700 when Accord creates it, and the files in it that hold secrets (key, SQLite database, uploads) 0600.
 ACCORD_HOME = Path(os.environ.get("ACCORD_HOME", "var")).resolve()
-# Production mode: DEBUG off, a real SECRET_KEY required, secure cookies and HSTS.
+# Production mode: DEBUG off, a strong SECRET_KEY required, secure cookies and HSTS.
 PRODUCTION = env_bool("ACCORD_PRODUCTION", False)
-DEBUG = env_bool("DEBUG", not PRODUCTION)
+# Django's debug pages show settings and the URL configuration: only when asked for, and never in production.
+DEBUG = env_bool("ACCORD_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("ACCORD_DEBUG cannot be on in production mode (ACCORD_PRODUCTION=1).")
 
-_INSECURE_KEYS = {"", "changeme", "secret", "django-insecure", "please-change-me"}
+
+def make_private_dir(path: Path) -> None:
+    """Create a folder readable by its owner only (mode 0700 from the start; an existing folder is left as it is)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def create_private_file(path: Path, content: bytes = b"") -> bool:
+    """Create `path` with mode 0600 unless it exists; True if this call created it. Never a chmod after writing."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+    return True
+
+
+SECRET_KEY_MIN_BITS = 256
 
 
 def _secret_key() -> str:
+    from accord.keys import key_problem
+
     key = os.environ.get("SECRET_KEY", "")
     if PRODUCTION:
-        if len(key) < 50 or key.lower() in _INSECURE_KEYS or key.startswith("django-insecure") or len(set(key)) < 5:
+        problem = key_problem(key, SECRET_KEY_MIN_BITS)
+        if problem:
             raise ImproperlyConfigured(
-                "SECRET_KEY must be set in production mode (ACCORD_PRODUCTION=1): at least 50 characters, "
-                "at least 5 different characters, and not a default value."
+                f"SECRET_KEY must be set in production mode (ACCORD_PRODUCTION=1) to a random value: {problem}. "
+                "Generate one with: python3 -c 'import secrets; print(secrets.token_urlsafe(60))'"
             )
         return key
     if key:
         return key
     # Local use: generate once and keep it beside the database so sessions survive restarts.
     path = ACCORD_HOME / "secret_key"
-    try:
-        return path.read_text().strip()
-    except FileNotFoundError:
-        ACCORD_HOME.mkdir(parents=True, exist_ok=True)
-        key = secrets.token_urlsafe(50)
-        path.write_text(key)
-        path.chmod(0o600)
-        return key
+    make_private_dir(ACCORD_HOME)
+    create_private_file(path, secrets.token_urlsafe(50).encode())
+    return path.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -67,6 +86,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "l
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # First, so that its registration/ templates (sign-in, password reset) win over the admin's.
+    "accord.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -75,6 +96,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_htmx",
+    "csp",
     "template_partials",
     "django_tasks",
     "django_tasks_db",
@@ -91,16 +113,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Refuses a request body over the upload limits from its Content-Length, before anything reads it.
+    "accord.web.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "accord.web.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accord.accounts.middleware.SessionActivityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accord.web.middleware.LoginRequiredMiddleware",
+    "accord.web.middleware.RefusalLogMiddleware",
 ]
 
 ROOT_URLCONF = "accord.urls"
@@ -126,7 +154,10 @@ _default_db = f"sqlite:///{ACCORD_HOME / 'accord.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL") or _default_db, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if str(DATABASES["default"]["NAME"]) not in ("", ":memory:"):
-        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        # An empty file is a valid SQLite database: created here 0600, SQLite keeps that mode for its WAL files.
+        _db_path = Path(DATABASES["default"]["NAME"])
+        make_private_dir(_db_path.parent)
+        create_private_file(_db_path)
     # WAL lets readers and one writer work at once; the busy timeout makes a second writer wait
     # instead of failing, and IMMEDIATE transactions take the write lock up front (no upgrade deadlocks).
     DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -149,6 +180,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace:home"
 LOGOUT_REDIRECT_URL = "login"
+# Sign-in throttling (accord/accounts/throttle.py): after this many failures within the window, further attempts
+# for the same account, or from the same address, are refused until the window has passed.
+ACCORD_SIGNIN_MAX_FAILURES = int(os.environ.get("ACCORD_SIGNIN_MAX_FAILURES", "5"))
+ACCORD_SIGNIN_ADDRESS_MAX_FAILURES = int(os.environ.get("ACCORD_SIGNIN_ADDRESS_MAX_FAILURES", "20"))
+ACCORD_SIGNIN_WINDOW_MINUTES = int(os.environ.get("ACCORD_SIGNIN_WINDOW_MINUTES", "15"))
+# Reverse proxies of our own in front of Accord: their number says which X-Forwarded-For entry is the client's.
+ACCORD_PROXY_COUNT = int(os.environ.get("ACCORD_PROXY_COUNT", "0"))
+# Mail (password reset links, the members' digest and reminders) goes through Django's mail backends: printed
+# to the console locally, sent to the SMTP server named here in production mode.
+EMAIL_BACKEND = os.environ.get(
+    "ACCORD_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "accord@localhost")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("ACCORD_PASSWORD_RESET_HOURS", "2")) * 3600
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("de", "Deutsch"), ("es", "Español")]
@@ -159,8 +210,12 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = ACCORD_HOME / "static"
 if not PRODUCTION:
+    make_private_dir(ACCORD_HOME)
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Uploaded documents wait here for the importer (accord/imports), readable by Accord's user only.
 MEDIA_ROOT = ACCORD_HOME / "media"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -169,15 +224,20 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Static files are found in the apps directly while developing, so `accord serve` works before collectstatic.
+# Static files are found in the apps directly while developing, so `accord serve` works before collectstatic
+# (with DEBUG off too: WhiteNoise serves them, not Django's debug view).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-# Uploads: the importer's own limit (ACCORD_MAX_UPLOAD_MB) is checked per file; Django's memory limit
-# only decides when an upload spills to a temporary file.
+# Uploads: ACCORD_MAX_UPLOAD_MB per file, ACCORD_MAX_REQUEST_MB for a whole request. A request announcing more
+# is refused from its Content-Length before its body is read (RequestSizeLimitMiddleware); the upload handler
+# (accord/web/uploads.py) stops reading a file that grows past the limit, for clients that announce nothing.
+# Files are streamed to temporary files on disk, never held whole in memory.
 ACCORD_MAX_UPLOAD_MB = int(os.environ.get("ACCORD_MAX_UPLOAD_MB", "20"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FILES = 50
+ACCORD_MAX_REQUEST_MB = int(os.environ.get("ACCORD_MAX_REQUEST_MB", "60"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_HANDLERS = ["accord.web.uploads.LimitedTemporaryFileUploadHandler"]
 
 # Rendered page bodies are cached per process (accord/web/page_cache.py). Point CACHES at a shared cache
 # (Redis, Memcached) to let gunicorn workers share them; nothing else changes.
@@ -195,13 +255,41 @@ TASKS = {
     }
 }
 
-# Sessions are read from the cache and written through to the database: one query less on every page.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, which every worker shares: signing out ends the session in all of them at once.
+# (cached_db on the per-process cache would let the other workers keep a signed-out session; see
+# docs/decisions/0007-page-versions.md.) One primary-key read per request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
+# A session ends after ACCORD_SESSION_HOURS without a request (SessionActivityMiddleware renews it while it is
+# used) and, unless ACCORD_SESSION_KEEP_ON_CLOSE is on, when the browser closes.
+SESSION_COOKIE_AGE = int(float(os.environ.get("ACCORD_SESSION_HOURS", "12")) * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = not env_bool("ACCORD_SESSION_KEEP_ON_CLOSE", False)
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp): scripts, styles and everything else from Accord's own origin only; no
+# inline script, style or event handler anywhere (htmx is told not to add its indicator style, see base.html).
+_SELF, _NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_SELF],
+        "script-src": [_SELF],
+        "style-src": [_SELF],
+        "img-src": [_SELF, "data:"],
+        "font-src": [_SELF],
+        "connect-src": [_SELF],
+        "object-src": [_NONE],
+        "base-uri": [_NONE],
+        "form-action": [_SELF],
+        "frame-ancestors": [_NONE],
+    },
+}
+# Browser features no page of Accord uses, switched off for every page (SecurityHeadersMiddleware).
+ACCORD_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+                             "microphone=(), payment=(), usb=(), interest-cohort=()")
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -211,9 +299,22 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# accord.security logs sign-in successes (INFO), failures and throttled attempts (WARNING) and every refused
+# authorisation (403/404 answered to a request, WARNING) with the user, the address and the path.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "accord.security": {"level": os.environ.get("ACCORD_SECURITY_LOG_LEVEL", "INFO")},
+    },
 }
+
+# The address people open Accord at: links in emails start with it.
+ACCORD_SITE_URL = os.environ.get("ACCORD_SITE_URL", "http://127.0.0.1:8000")
+# Reminders go this many days before the end date of an item a person owns.
+ACCORD_REMINDER_DAYS = int(os.environ.get("ACCORD_REMINDER_DAYS", "7"))
+# The hour (local time) the background worker's daily digest run starts.
+ACCORD_DIGEST_HOUR = int(os.environ.get("ACCORD_DIGEST_HOUR", "7"))

@@ -8,6 +8,10 @@ docs/decisions/0002-vendored-javascript.md.
 For each package this runs `npm pack NAME@VERSION` (the npm registry, through npm itself), checks the tarball
 against the integrity npm reports, and copies the named files plus the package's licence into the target
 folder, then writes VERSIONS.txt there with the version, the tarball's integrity and each file's SHA-256.
+
+The source maps are not vendored, so the `sourceMappingURL` comment at the end of a minified file is removed as
+it is copied (VERSIONS.txt says so): it would name a file that is not there, which fails `collectstatic` with
+hashed file names in production and sends browsers' developer tools after a missing file.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import argparse
 import base64
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -54,6 +59,21 @@ LICENCE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE",
                  "LICENSE.MIT.txt", "LICENSE.Apache-2.0.txt")
 
 
+SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://[#@] ?sourceMappingURL=[^\n]*|/\*[#@] ?sourceMappingURL=[^*]*\*/)\s*$")
+
+
+def strip_source_map(path: Path) -> bool:
+    """Remove a trailing sourceMappingURL comment from a .js or .css file; True if there was one."""
+    if path.suffix not in {".js", ".css"}:
+        return False
+    data = path.read_bytes()
+    stripped = SOURCE_MAP_COMMENT.sub(b"\n", data)
+    if stripped == data:
+        return False
+    path.write_bytes(stripped)
+    return True
+
+
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -88,12 +108,15 @@ def vendor(pkg: Package, work: Path) -> list[str]:
     if pkg.folder.exists():
         shutil.rmtree(pkg.folder)
     pkg.folder.mkdir(parents=True)
-    copied = []
+    copied: list[str] = []
+    stripped: list[str] = []
     for rel in pkg.files:
         src = root / rel
         if not src.is_file():
             raise SystemExit(f"{pkg.name}@{pkg.version} has no {rel}")
         shutil.copy2(src, pkg.folder / src.name)
+        if strip_source_map(pkg.folder / src.name):
+            stripped.append(src.name)
         copied.append(src.name)
     licences = [n for n in LICENCE_NAMES if (root / n).is_file()]
     if not licences:
@@ -102,7 +125,10 @@ def vendor(pkg: Package, work: Path) -> list[str]:
         shutil.copy2(root / name, pkg.folder / name)
         copied.append(name)
     lines = [f"{pkg.name} {pkg.version}", f"licence: {declared.get('license', 'see LICENSE')}",
-             f"tarball integrity: {integrity}", "from: npm pack " + f"{pkg.name}@{pkg.version}", ""]
+             f"tarball integrity: {integrity}", "from: npm pack " + f"{pkg.name}@{pkg.version}"]
+    if stripped:
+        lines.append("sourceMappingURL comment removed from: " + ", ".join(stripped))
+    lines.append("")
     lines += [f"{sha256(pkg.folder / n)}  {n}" for n in copied]
     (pkg.folder / "VERSIONS.txt").write_text("\n".join(lines) + "\n")
     return copied

@@ -12,10 +12,16 @@ from accord.testing import factories as f
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Cached page bodies are keyed by the newest audit id, which a rolled-back test database hands out again."""
+    """Cached page bodies are keyed on row versions, which a rolled-back test database hands out again."""
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _private_media_root(settings, tmp_path_factory):
+    """Uploads land in a folder of their own per test, never in the developer's ACCORD_HOME."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
 @pytest.fixture

@@ -14,19 +14,21 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
-STRONG_KEY = "k3y-" + "x9Qz7" * 12
+# A random key written out (tests must not depend on a generator): 67 characters, four character classes.
+STRONG_KEY = "Vq3f_8JkPz1mR4tXw9bLc2nYs7dHg5eKa0uWo6iMj-TrQ8vB3xZl1pNy4hFs9gCdE2k"
 
 
 def run_accord(args: list[str], env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a deployment check.
-    dropped = {"DATABASE_URL", "SECRET_KEY", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {"DATABASE_URL", "SECRET_KEY", "ACCORD_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update({"ACCORD_HOME": str(tmp_path), **env})
     return subprocess.run([sys.executable, "-m", "accord.cli", *args], cwd=ROOT, env=full_env,
                           capture_output=True, text=True, timeout=120)
 
 
-@pytest.mark.parametrize("key", ["", "changeme", "django-insecure-abc", "short", "a" * 60])
+@pytest.mark.parametrize("key", ["", "changeme", "django-insecure-abc", "short", "a" * 60, "abcde" * 10,
+                                 "changeme" * 7, "password" * 7, "k3y-" + "x9Qz7" * 12])
 def test_production_mode_refuses_a_weak_secret_key(tmp_path, key):
     result = run_accord(["check"], {"ACCORD_PRODUCTION": "1", "SECRET_KEY": key, "ALLOWED_HOSTS": "example.org"},
                         tmp_path)
@@ -36,7 +38,8 @@ def test_production_mode_refuses_a_weak_secret_key(tmp_path, key):
 
 def test_check_deploy_is_clean_in_production_mode(tmp_path):
     result = run_accord(["check", "--deploy", "--fail-level", "WARNING"],
-                        {"ACCORD_PRODUCTION": "1", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "accord.example.org"},
+                        {"ACCORD_PRODUCTION": "1", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "accord.example.org",
+                         "ACCORD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"},
                         tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 

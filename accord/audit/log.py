@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from accord.audit import versions
 from accord.audit.models import AuditAction, AuditEntry
 
 
@@ -43,7 +44,7 @@ def record(
     network_id: int | None = None,
 ) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=user,
         actor_name=(user.get_username() if user else "")[:150],
         action=str(action),
@@ -54,6 +55,9 @@ def record(
         changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
         note=note[:300],
     )
+    # The versions of what shows the object, in the same transaction (accord/audit/versions.py).
+    versions.bump_for(obj, entry.network_id)
+    return entry
 
 
 def record_create(actor: Any, obj: models.Model, fields: Iterable[str], **kw: Any) -> AuditEntry:

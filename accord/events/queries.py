@@ -1,11 +1,11 @@
-"""Read helpers of the event pages. Each costs a fixed number of queries."""
+"""Read helpers of the event pages and of reports. Each costs a fixed number of queries."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from accord.events.models import Event, ItemEvent
 from accord.network.models import Network
@@ -49,3 +49,20 @@ def parent_choices(network: Network, exclude: Event | None = None) -> QuerySet[E
     """Events a session may belong to: top-level events of the network (not the event itself)."""
     qs = Event.objects.filter(network=network, parent__isnull=True).order_by("-start", "title")
     return qs.exclude(pk=exclude.pk) if exclude is not None else qs
+
+
+def events_between(user: Any, network: Network, start: dt.date, end: dt.date, limit: int = 200) -> list[Event]:
+    """Dated top-level events meeting [start, end], in date order (one query)."""
+    qs = events_visible(user, network).filter(parent__isnull=True).exclude(start__isnull=True, end__isnull=True)
+    qs = qs.filter(Q(start__lte=end) | Q(start__isnull=True)).filter(Q(end__gte=start) | Q(end__isnull=True,
+                                                                                          start__gte=start))
+    return list(qs.order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])
+
+
+def events_held(user: Any, network: Network, start: dt.date, end: dt.date, today: dt.date,
+                limit: int = 200) -> list[Event]:
+    """Top-level events that began within [start, end] and were over before `today`, in date order (one query)."""
+    began = Q(start__gte=start, start__lte=end) | Q(start__isnull=True, end__gte=start, end__lte=end)
+    over = Q(end__lt=today) | Q(end__isnull=True, start__lt=today)
+    return list(events_visible(user, network).filter(parent__isnull=True).filter(began).filter(over)
+                .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,21 +23,29 @@ from accord.network.permissions import require
 
 
 @transaction.atomic
-def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: bytes, checksum: str,
+def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: bytes = b"", checksum: str,
                          context: str = "", status: str = ImportStatus.QUEUED, error: str = "",
-                         size: int | None = None) -> ImportJob:
+                         size: int | None = None, file: Any = None) -> ImportJob:
     """Record an upload and queue its reading once the transaction commits.
 
-    A file refused at the door (too large, empty) is recorded as failed with its reason and never read.
+    The document (`file`, an uploaded file streamed from disk, or `data`) is stored under MEDIA_ROOT, not in
+    the row. A file refused at the door (too large, empty) is recorded as failed with its reason and never read.
     """
     require(permissions.can_import(actor, network))
-    job = ImportJob.objects.create(
-        network=network, file_name=file_name[:255], size=len(data) if size is None else size, checksum=checksum,
-        context=context[:40],
-        data=data if status == ImportStatus.QUEUED else None, status=status, error=error,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    if size is None:
+        size = file.size if file is not None else len(data)
+    job = ImportJob(
+        network=network, file_name=file_name[:255], size=size, checksum=checksum, context=context[:40],
+        status=status, error=error, created_by=actor if getattr(actor, "is_authenticated", False) else None,
         finished_at=timezone.now() if status == ImportStatus.FAILED else None,
     )
+    if status == ImportStatus.QUEUED:
+        job.upload.save("upload", file if file is not None else ContentFile(data), save=False)
+    try:
+        job.save()
+    except Exception:
+        job.delete_upload()  # the row was not written: the file must not stay behind
+        raise
     log.record_create(actor, job, ["file_name", "size", "status"])
     if job.status == ImportStatus.QUEUED:
         transaction.on_commit(lambda: enqueue_job(job.pk))
@@ -107,7 +116,8 @@ def do_discard_import_job(actor: Any, job: ImportJob) -> None:
     if job.status in (ImportStatus.DONE, ImportStatus.DISCARDED):
         return
     log.record(actor, log.AuditAction.UPDATE, job, {"status": (job.status, ImportStatus.DISCARDED)})
-    set_job_state(job, status=ImportStatus.DISCARDED, data=None)
+    job.delete_upload()
+    set_job_state(job, status=ImportStatus.DISCARDED, data=None, upload="")
 
 
 @transaction.atomic

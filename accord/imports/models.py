@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -41,6 +42,11 @@ class ImportStep(models.TextChoices):
     SAVE = "save", _("saving")
 
 
+def upload_path(job: ImportJob, filename: str) -> str:
+    """Where an upload waits under MEDIA_ROOT: a random name per network, never the name the browser sent."""
+    return f"imports/{job.network_id}/{uuid.uuid4().hex}.upload"
+
+
 class ImportJob(models.Model):
     """One file being imported through the upload page (or recorded by `accord import`)."""
 
@@ -48,7 +54,9 @@ class ImportJob(models.Model):
     file_name = models.CharField(max_length=255)
     checksum = models.CharField(max_length=64, blank=True, help_text=_("SHA-256 of the file's bytes"))
     size = models.PositiveBigIntegerField(default=0)
-    # The uploaded bytes, kept in the database so a worker on another host can read them; cleared once saved.
+    # The uploaded file, on disk under MEDIA_ROOT ($ACCORD_HOME/media) until the import is saved or discarded.
+    upload = models.FileField(upload_to=upload_path, max_length=300, blank=True, editable=False)
+    # Jobs recorded before uploads went to disk kept their bytes here; read, never written for new jobs.
     data = models.BinaryField(null=True, blank=True, editable=False)
     context = models.CharField(max_length=40, blank=True,
                                help_text=_('Period to read times in when the document names none: "2021" or '
@@ -91,6 +99,19 @@ class ImportJob(models.Model):
 
     def audit_network_id(self) -> int:
         return self.network_id
+
+    def read_bytes(self) -> bytes:
+        """The uploaded document: from its file, or from the row for a job recorded before uploads went to disk."""
+        if self.upload:
+            with self.upload.open("rb") as handle:
+                return handle.read()
+        return bytes(self.data or b"")
+
+    def delete_upload(self) -> None:
+        """Remove the uploaded file from disk (once saved or discarded); the row keeps its name, size and checksum."""
+        if self.upload:
+            self.upload.storage.delete(self.upload.name)
+            self.upload = ""
 
     @property
     def is_active(self) -> bool:

@@ -64,7 +64,7 @@ def job_context(job: ImportJob) -> Context | None:
 
 
 def read_job(job: ImportJob) -> None:
-    data = bytes(job.data or b"")
+    data = job.read_bytes()
     draft = read_draft(job.file_name, data, context=job_context(job))
     resolver = OwnerResolver(job.network)
     proposals = resolve_names(draft, resolver)
@@ -89,7 +89,7 @@ def read_job(job: ImportJob) -> None:
 
 def save_job(job: ImportJob) -> None:
     draft = draft_from_json(job.draft or {})
-    data = bytes(job.data or b"")
+    data = job.read_bytes()
     source = SourceDocument(name=job.file_name, checksum=job.checksum, size=job.size,
                             format=file_format(job.file_name, data))
     actor = job.saved_by or job.created_by
@@ -99,5 +99,7 @@ def save_job(job: ImportJob) -> None:
                                            add_chair_term=job.add_chair_term)
     result = dict(job.result or {})
     result["report"] = report.to_json()
+    job.delete_upload()
     set_job_state(job, status=ImportStatus.DONE, result=result, plan_id=report.plan_id,
-                  source_document_id=source.pk if source.pk else None, data=None, finished_at=timezone.now())
+                  source_document_id=source.pk if source.pk else None, data=None, upload="",
+                  finished_at=timezone.now())

@@ -7,6 +7,7 @@ forms, call one action. Reading and saving run as background tasks; the pages po
 
 from __future__ import annotations
 
+import hashlib
 import os
 from typing import Any
 
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accord.imports import jobs, queries
-from accord.imports.drafts import checksum, draft_from_json, max_upload_bytes, reparse_when, section_context
+from accord.imports.drafts import draft_from_json, max_upload_bytes, reparse_when, section_context
 from accord.imports.forms import ReviewForm, UploadForm
 from accord.imports.models import ImportJob, ImportStatus
 from accord.imports.permissions import can_add_chair_term, can_import
@@ -60,20 +61,41 @@ def _vary(response: HttpResponse) -> HttpResponse:
 
 # Upload ----------------------------------------------------------------------------------------------------------
 
-def _accept(request: HttpRequest, net: Network, uploaded: Any, context: str) -> ImportJob:
-    """One uploaded file -> a job: queued to be read, or failed at once with the reason (too large, empty)."""
-    name = os.path.basename(uploaded.name or "")[:255] or _("document")
+def _file_name(name: str | None) -> str:
+    return os.path.basename(name or "")[:255] or _("document")
+
+
+def _too_large(request: HttpRequest, net: Network, name: str, size: int) -> ImportJob:
     limit = max_upload_bytes()
-    if uploaded.size > limit:
-        return jobs.do_create_import_job(
-            request.user, net, file_name=name, data=b"", checksum="", status=ImportStatus.FAILED, size=uploaded.size,
-            error=_("the file is %(size).1f MB; the limit is %(limit)d MB") % {
-                "size": uploaded.size / 1048576, "limit": limit // 1048576})
-    data = uploaded.read()
-    if not data.strip():
-        return jobs.do_create_import_job(request.user, net, file_name=name, data=b"", checksum="",
-                                            status=ImportStatus.FAILED, error=_("the file is empty"))
-    return jobs.do_create_import_job(request.user, net, file_name=name, data=data, checksum=checksum(data),
+    return jobs.do_create_import_job(
+        request.user, net, file_name=name, checksum="", status=ImportStatus.FAILED, size=size,
+        error=_("the file is more than %(limit)d MB (%(size).1f MB received); the limit is %(limit)d MB") % {
+            "size": size / 1048576, "limit": limit // 1048576})
+
+
+def _digest(uploaded: Any) -> tuple[str, bool]:
+    """SHA-256 of an upload read in chunks from its temporary file, and whether it holds anything but blanks."""
+    digest, blank = hashlib.sha256(), True
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+        blank = blank and not chunk.strip()
+    uploaded.seek(0)
+    return digest.hexdigest(), blank
+
+
+def _accept(request: HttpRequest, net: Network, uploaded: Any, context: str) -> ImportJob:
+    """One uploaded file -> a job: queued to be read, or failed at once with the reason (too large, empty).
+
+    The file streams from its temporary file to MEDIA_ROOT; it is never held whole in memory here.
+    """
+    name = _file_name(uploaded.name)
+    if uploaded.size > max_upload_bytes():
+        return _too_large(request, net, name, uploaded.size)
+    digest, blank = _digest(uploaded)
+    if blank:
+        return jobs.do_create_import_job(request.user, net, file_name=name, checksum="",
+                                         status=ImportStatus.FAILED, error=_("the file is empty"))
+    return jobs.do_create_import_job(request.user, net, file_name=name, file=uploaded, checksum=digest,
                                         context=context)
 
 
@@ -82,8 +104,12 @@ def upload(request: HttpRequest, network: str) -> HttpResponse:
     net = _network(request, network)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
+        # Files the upload handler stopped reading because they grew past the limit (accord/web/uploads.py).
+        refused = list(getattr(request, "refused_uploads", []))
+        form.fields["files"].required = not refused
         if form.is_valid():
-            jobs = [_accept(request, net, f, form.cleaned_data["context"]) for f in form.cleaned_data["files"]]
+            jobs = [_too_large(request, net, _file_name(n), size) for n, size in refused]
+            jobs += [_accept(request, net, f, form.cleaned_data["context"]) for f in form.cleaned_data["files"]]
             jobs = queries.jobs_by_id(net, [j.pk for j in jobs])  # as the worker left them (it may have run)
             if _is_fragment(request):
                 return _vary(render(request, "imports/upload.html#job_rows", {"network": net, "jobs": jobs}))

@@ -23,6 +23,11 @@ class Network(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Versions of what the network's pages show (accord/audit/versions.py), bumped in the transaction of every
+    # change: content_version for the network's own records (members, roles, organisations, events...),
+    # plans_version for anything in any of its plans. Cached page bodies are keyed on them.
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
+    plans_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -30,6 +30,12 @@ def member_organisations(network: Network) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__network=network).distinct().order_by("short_name")
 
 
+def chair_term_after(network: Network, day: Any) -> Any:
+    """The first chair term that starts after `day` (one query), or None."""
+    return (ChairTerm.objects.filter(network=network, start__gt=day).select_related("organisation")
+            .order_by("start").first())
+
+
 def role_organisations(network: Network) -> QuerySet[Organisation]:
     """Organisations a person may act for in the network: its members, and any a role already names."""
     return (Organisation.objects.filter(Q(memberships__network=network) | Q(roles__network=network)).distinct()

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from accord.network.models import Organisation, Person
 from accord.network.permissions import can_see_private
 from accord.plans import queries as plan_queries
-from accord.plans.charts import STATUSES, status_cells, status_chart
+from accord.plans.charts import STATUSES, status_chart, status_counts
 from accord.web import page_cache
 from accord.web.access import get_network
 
@@ -26,13 +26,13 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
             "organisation": org,
             "items": items,
             "items_limited": len(items) >= 200,
-            "load": [(plan, status_cells([counts.get(value, 0) for value, _ in STATUSES])) for plan, counts in load],
+            "load": [(plan, status_counts(counts)) for plan, counts in load],
             "statuses": STATUSES,
             "chart": status_chart([p.period_label or p.title for p, _ in load], [c for _, c in load]),
             "memberships": list(org.memberships.filter(network=net).order_by("since")),
             "people": list(Person.objects.filter(organisation=org).order_by("name")[:50]) if private else [],
         }
 
-    body = page_cache.body(request, "network/organisation.html#body", ("organisation", net.pk, org.pk, private),
-                           context)
+    body = page_cache.body(request, "network/organisation.html#body", page_cache.network_versions(net),
+                           (page_cache.scope(request.user, net), org.pk), context)
     return render(request, "network/organisation.html", {"network": net, "organisation": org, "body": body})

@@ -19,8 +19,8 @@ PLAN_FIELDS = ("kind", "title", "period_start", "period_end", "theme", "chair", 
                "version_label", "is_public", "previous", "source_document", "footnotes")
 SECTION_FIELDS = ("number", "title", "narrative", "context_start", "context_end")
 ITEM_FIELDS = ("kind", "what", "details", "status", "progress_note", "open_call", "who_text", "predecessor",
-               "source_document", "source_location", *TIMEFRAME_FIELDS)
-MEMBER_EDITABLE_ITEM_FIELDS = frozenset({"status", "progress_note", *TIMEFRAME_FIELDS})
+               "source_document", "source_location", "when_review", *TIMEFRAME_FIELDS)
+MEMBER_EDITABLE_ITEM_FIELDS = frozenset({"status", "progress_note", "when_review", *TIMEFRAME_FIELDS})
 
 Owner = Organisation | Group | Person | str
 
@@ -232,6 +232,9 @@ def do_update_item(actor: Any, item: Item, *, expected_version: int | None = Non
         raise ValidationError({"what": "An item needs a What."})
     if values.get("start") and values.get("end") and values["end"] < values["start"]:
         raise ValidationError({"end": "The end cannot be before the start."})
+    if item.when_review and "when_review" not in values and any(
+            name in values and values[name] != getattr(item, name) for name in TIMEFRAME_FIELDS):
+        values = {**values, "when_review": False}  # a new When answers the review
     return log.apply_changes(actor, item, values)
 
 
@@ -298,17 +301,73 @@ def do_delete_item(actor: Any, item: Item) -> None:
     item.delete()
 
 
+def falls_before(item: Item, plan: Plan) -> bool:
+    """The item's time was over before `plan`'s period starts: carried into it, it needs a new When.
+
+    A time that runs on into the new period (an end after its start, an open end, ongoing work) still holds.
+    """
+    if plan.period_start is None or item.end is None:
+        return False  # no date said, or no end: nothing is over yet
+    return item.end < plan.period_start
+
+
 @transaction.atomic
 def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
-    """Continue an unfinished item in the next plan, linked to its predecessor."""
+    """Continue an unfinished item in the next plan, linked to its predecessor.
+
+    The new item keeps the What, owners, status and time as written; a time that fell before the new plan's
+    period is flagged for review (when_review) rather than guessed anew. The old item becomes "carried over".
+    """
     require(permissions.can_edit_plan(actor, to_section.plan))
     if item.status not in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS):
         raise ValidationError(f"Only open items carry over; this one is {item.get_status_display()}.")
+    if to_section.plan_id == item.plan_id:
+        raise ValidationError("An item carries over into another plan, not its own.")
+    times = {name: getattr(item, name) for name in TIMEFRAME_FIELDS}
     new = do_create_item(actor, to_section, what=item.what, details=item.details, kind=item.kind,
                          owners=[o.target or o.text for o in item.owners.all()], predecessor=item,
-                         open_call=item.open_call, who_text=item.who_text)
-    log.apply_changes(actor, item, {"status": ItemStatus.CARRIED_OVER})
+                         open_call=item.open_call, who_text=item.who_text, status=item.status,
+                         progress_note=item.progress_note, when_review=falls_before(item, to_section.plan),
+                         **times)
+    log.apply_changes(actor, item, {"status": ItemStatus.CARRIED_OVER}, note=f"carried over to {to_section.plan}"[:300])
     return new
+
+
+@transaction.atomic
+def do_start_next_plan(actor: Any, plan: Plan, *, title: str, period_start: Any, period_end: Any,
+                       chair: Organisation | None = None, chair_text: str = "",
+                       carry: Sequence[Item] = ()) -> Plan:
+    """The next chair's plan: a draft continuing `plan`, with the chosen unfinished items carried over.
+
+    Each carried item goes into a copy of its section (number, title, narrative), in the order of the old
+    plan; the old items become "carried over". Everything happens in one transaction: a refusal or a bad
+    item leaves the database as it was.
+    """
+    require(permissions.can_start_next_plan(actor, plan))
+    if not str(title).strip():
+        raise ValidationError({"title": "The new plan needs a title."})
+    if period_start and period_end and period_end < period_start:
+        raise ValidationError({"period_end": "The period cannot end before it starts."})
+    if plan.period_end and period_start and period_start <= plan.period_end:
+        raise ValidationError({"period_start": f"The next plan starts after this one ends ({plan.period_end})."})
+    chosen = sorted(carry, key=lambda i: (i.section.order, i.section_id, i.order, i.pk))
+    for item in chosen:
+        if item.plan_id != plan.pk:
+            raise ValidationError(f"“{item}” is not an item of {plan}.")
+        if item.status not in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS):
+            raise ValidationError(f"Only open items carry over; “{item}” is {item.get_status_display()}.")
+    new_plan = do_create_plan(actor, plan.network, title=title.strip(), kind=plan.kind, period_start=period_start,
+                              period_end=period_end, chair=chair, chair_text=chair_text, previous=plan,
+                              status=PlanStatus.DRAFT)
+    sections: dict[int, Section] = {}
+    for item in chosen:
+        old = item.section
+        if old.pk not in sections:
+            sections[old.pk] = do_create_section(actor, new_plan, title=old.title, number=old.number,
+                                                 narrative=old.narrative)
+        do_carry_over(actor, item, sections[old.pk])
+    log.record(actor, log.AuditAction.UPDATE, plan, {}, note=f"continued by {new_plan}"[:300])
+    return new_plan
 
 
 # Edits from the plan and item pages, comments ----------------------------------------------------------------

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from django.utils.safestring import SafeString, mark_safe
-
 from accord.plans.models import ItemStatus
 
 STATUSES = [(value, label) for value, label in ItemStatus.choices]
 
 
-def status_cells(numbers: list[int]) -> SafeString:
-    # Built here rather than in a nested template loop: these tables have a row per member organisation.
-    return mark_safe("".join(f"<td>{int(n)}</td>" for n in numbers))
+def status_counts(counts: dict[str, int]) -> list[int]:
+    """A row's counts in the order of the chart's statuses (the table's columns)."""
+    return [counts.get(value, 0) for value, _label in STATUSES]
 
 
 def status_chart(labels: list[str], rows: list[dict[str, int]]) -> dict:

@@ -117,6 +117,9 @@ class ItemEditForm(forms.Form):
                                     widget=forms.Textarea(attrs={"rows": 3}))
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     end = forms.DateField(label=_("End"), required=False, widget=DateInput())
+    # Offered only on an item carried over with a time that was over: a new When answers the review too.
+    keep_when = forms.BooleanField(label=_("This time still holds (carried over: no new When needed)"),
+                                   required=False)
 
     ROW_FIELDS = ("version", "status", "owners", "when_text")
 
@@ -144,6 +147,8 @@ class ItemEditForm(forms.Form):
                     del self.fields[name]
         if not can_reassign:
             del self.fields["owners"]
+        if "keep_when" in self.fields and not item.when_review:
+            del self.fields["keep_when"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -174,6 +179,8 @@ class ItemEditForm(forms.Form):
         if "progress_note" in self.fields:
             values["progress_note"] = data["progress_note"].strip()
         values.update(self._timeframe_changes())
+        if data.get("keep_when"):
+            values["when_review"] = False
         if "owners" in self.fields:
             owners = split_owners(data.get("owners", ""), self.known_owners)
             if [str(o) for o in owners] != [o.name for o in self.item.owners.all()]:

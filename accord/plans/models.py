@@ -12,6 +12,12 @@ from accord.network.models import Group, Network, Organisation, Person
 from accord.plans.timeframed import Timeframed
 
 
+def plan_versions(network_id: int | None, plan_id: int | None) -> list[tuple[str, int | None, str]]:
+    """What a change inside a plan bumps: the network's plans version first (the same lock order for every
+    writer), then the plan's content version."""
+    return [("network.Network", network_id, "plans_version"), ("plans.Plan", plan_id, "content_version")]
+
+
 class PlanKind(models.TextChoices):
     WORK_PROGRAMME = "work_programme", _("work programme")
     STRATEGIC_PRIORITIES = "strategic_priorities", _("strategic priorities")
@@ -68,6 +74,9 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+    # Bumped in the transaction of every change to the plan, its sections, items and owners (not comments):
+    # the plan's pages are cached on it (accord/audit/versions.py).
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["network", "-period_start", "title"]
@@ -97,6 +106,9 @@ class Plan(models.Model):
     def audit_network_id(self) -> int:
         return self.network_id
 
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return plan_versions(self.network_id, self.pk)
+
 
 class Section(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
@@ -107,6 +119,9 @@ class Section(models.Model):
     # A section's own time context (a heading "… 2018", a consultation timeline) when it differs from the plan's.
     context_start = models.DateField(null=True, blank=True)
     context_end = models.DateField(null=True, blank=True)
+    # Bumped with the plan's content version by changes to the section and its items: the Document tab caches
+    # each section's fragment on it.
+    content_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["plan", "order", "id"]
@@ -118,6 +133,9 @@ class Section(models.Model):
 
     def audit_network_id(self) -> int:
         return self.plan.network_id
+
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return [*plan_versions(self.plan.network_id, self.plan_id), ("plans.Section", self.pk, "content_version")]
 
 
 class ItemKind(models.TextChoices):
@@ -172,10 +190,16 @@ class Item(Timeframed):
     source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="items")
     source_location = models.JSONField(default=dict, blank=True, help_text=_("page, table, row or line"))
+    # Set when the item was carried into a new plan with a time that fell in the previous period: someone
+    # should give it a new When. Cleared when the When is edited.
+    when_review = models.BooleanField(_("time to review"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Incremented on every change: a form carries the version it was loaded with, so a stale save is caught.
     version = models.PositiveIntegerField(default=1)
+    # Bumped by comments on the item (which only its own page shows), apart from `version` so that a comment
+    # never makes an open edit form stale.
+    discussion_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     objects = ItemQuerySet.as_manager()
 
@@ -198,8 +222,20 @@ class Item(Timeframed):
     def get_absolute_url(self) -> str:
         return reverse("plans:item", args=[self.plan.network.slug, self.pk])
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        # The section it was loaded in: a move bumps the section it leaves as well as the one it joins.
+        item._loaded_section_id = item.__dict__.get("section_id")
+        return item
+
     def audit_network_id(self) -> int:
         return self.plan.network_id
+
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        sections = {self.section_id, getattr(self, "_loaded_section_id", None)} - {None}
+        return [*plan_versions(self.plan.network_id, self.plan_id),
+                *(("plans.Section", pk, "content_version") for pk in sorted(sections))]
 
 
 class ItemOwner(models.Model):
@@ -246,6 +282,12 @@ class ItemOwner(models.Model):
         target = self.target
         return str(target) if target is not None else self.text
 
+    def audit_network_id(self) -> int:
+        return self.item.plan.network_id
+
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return self.item.content_versions()
+
 
 class Comment(models.Model):
     """A note on an item by someone in the network ("Draft sent to the Board", "Can DLR-PT help here?")."""
@@ -269,3 +311,6 @@ class Comment(models.Model):
 
     def audit_network_id(self) -> int:
         return self.item.plan.network_id
+
+    def content_versions(self) -> list[tuple[str, int | None, str]]:
+        return [("plans.Item", self.item_id, "discussion_version")]

@@ -79,5 +79,10 @@ def can_comment_item(user: Any, item: Item) -> bool:
     return can_see_private(user, item.plan.network_id)
 
 
+def can_start_next_plan(user: Any, plan: Plan) -> bool:
+    """Starting the next chair's plan (and carrying work into it) is the secretariat's."""
+    return can_edit_network_content(user, plan.network_id)
+
+
 def can_export_plan(user: Any, plan: Plan) -> bool:
     return can_view_plan(user, plan)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -20,10 +22,21 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
-from accord.audit.models import AuditEntry
+from accord.audit.models import AuditAction, AuditEntry
 from accord.network.models import Group, GroupKind, Network, Organisation, Trio, chair_terms, trio_for_period
-from accord.network.permissions import can_see_private
-from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, Section
+from accord.network.permissions import can_see_private, role_in
+from accord.network.queries import chair_term_after
+from accord.plans.models import (
+    OPEN_STATUSES,
+    Comment,
+    Item,
+    ItemKind,
+    ItemOwner,
+    ItemStatus,
+    Plan,
+    PlanStatus,
+    Section,
+)
 
 
 def plans_visible(user: Any, network: Network) -> QuerySet[Plan]:
@@ -69,20 +82,29 @@ def _row_owners_prefetch() -> Prefetch:
         "organisation__short_name", "organisation__slug", "group__name", "group__kind", "person__name"))
 
 
-def plan_document(plan: Plan) -> list[Section]:
-    """The plan's sections in order, each with its items (two queries whatever the size); their owners' names
-    come from plan_owner_names."""
+def plan_document(plan: Plan, sections: list[int] | None = None) -> list[Section]:
+    """The plan's sections in order (or those of `sections`), each with its items (two queries whatever the
+    size); their owners' names come from plan_owner_names."""
     items = Item.objects.filter(plan=plan).order_by("order", "id")
-    return list(
-        Section.objects.filter(plan=plan).order_by("order", "id").prefetch_related(Prefetch("items", queryset=items))
-    )
+    chosen = Section.objects.filter(plan=plan)
+    if sections is not None:
+        chosen = chosen.filter(pk__in=sections)
+    return list(chosen.order_by("order", "id").prefetch_related(Prefetch("items", queryset=items)))
 
 
-def plan_owner_names(plan: Plan) -> dict[int, list[tuple[str, str | None]]]:
+def plan_item_count(plan: Plan) -> int:
+    return Item.objects.filter(plan=plan).count()
+
+
+def plan_owner_names(plan: Plan, sections: list[int] | None = None) -> dict[int, list[tuple[str, str | None]]]:
     """Item id -> its owners in order, as (name, organisation slug or None), in one query of plain values: a
     whole plan's owners as model objects cost several times more to build than the page needs. The Trio is
-    named with the three chairs of the item's period (one more query when a Trio owns anything)."""
-    rows = (ItemOwner.objects.filter(item__plan=plan).order_by("item_id", "position")
+    named with the three chairs of the item's period (one more query when a Trio owns anything). `sections`
+    limits it to the items of those sections."""
+    rows = ItemOwner.objects.filter(item__plan=plan)
+    if sections is not None:
+        rows = rows.filter(item__section__in=sections)
+    rows = (rows.order_by("item_id", "position")
             .values_list("item_id", "organisation_id", "organisation__short_name", "organisation__slug",
                          "group__name", "group__kind", "person__name", "text", "item__start", "item__end"))
     names: dict[int, list[tuple[str, str | None]]] = {}
@@ -263,3 +285,239 @@ def known_owner_names(network: Network, item: Item | None = None) -> dict[str, A
         for name in [group.name, *group.aliases]:
             names.setdefault(name.casefold(), group)
     return names
+
+
+# The next chair's plan -----------------------------------------------------------------------------------------
+
+@dataclass
+class NextPlanDefaults:
+    title: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    chair: Organisation | None
+    chair_text: str
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def next_plan_defaults(plan: Plan) -> NextPlanDefaults:
+    """What "Start the next plan" proposes: the next chair term after the plan's period (its dates and chair),
+    else a period as long as this one, starting the day after it ends. Two queries at most."""
+    after = plan.period_end or dt.date.today()
+    term = chair_term_after(plan.network, after)
+    title = plan.title
+    if plan.version_label:
+        title = title.replace(plan.version_label, "").strip(" -–,")
+    if term is not None:
+        return NextPlanDefaults(title or plan.title, term.start, term.end, term.organisation,
+                                term.label or term.organisation.short_name)
+    start = after + dt.timedelta(days=1)
+    end = None
+    if plan.period_start and plan.period_end:
+        first, last = plan.period_start, plan.period_end
+        months = (last.year - first.year) * 12 + last.month - first.month + 1
+        end = _add_months(start, months) - dt.timedelta(days=1)
+    return NextPlanDefaults(title or plan.title, start, end, None, "")
+
+
+def carry_candidates(plan: Plan) -> list[Item]:
+    """The plan's unfinished items, in document order, with section and owners (two queries)."""
+    return list(plan_items(plan).filter(status__in=OPEN_STATUSES))
+
+
+# The hand-over brief and the progress report --------------------------------------------------------------------
+
+HANDOVER_MONTHS = 3
+
+
+@dataclass
+class SectionItems:
+    section: Section
+    items: list[Item]
+
+
+def _by_section(items: list[Item]) -> list[SectionItems]:
+    groups: dict[int, SectionItems] = {}
+    for item in items:
+        groups.setdefault(item.section_id, SectionItems(item.section, [])).items.append(item)
+    return list(groups.values())
+
+
+def following_plan(user: Any, plan: Plan) -> Plan | None:
+    """The plan that continues this one: started from it, else the next of the same kind the person may see."""
+    following = Plan.objects.filter(previous=plan)
+    if plan.period_end and not following.exists():
+        following = plans_visible(user, plan.network).filter(kind=plan.kind, period_start__gt=plan.period_end)
+    return following.order_by(F("period_start").asc(nulls_last=True), "pk").select_related("chair").first()
+
+
+@dataclass
+class HandoverItems:
+    """The plan side of a hand-over brief (the events and the Trio are added by accord.reports.handover)."""
+
+    next_plan: Plan | None
+    change_date: dt.date
+    horizon: dt.date
+    done: list[SectionItems]
+    open: list[SectionItems]
+    carried: list[Item]
+    coming: list[Item]
+    open_calls: list[Item]
+
+
+def handover_items(user: Any, plan: Plan, today: dt.date) -> HandoverItems:
+    """What was done, what is open, what was carried over, and the open work of this plan and the next in the
+    three months after the change of chair (eight queries whatever the plan's size).
+
+    The change is the day the next plan starts, else the day after this plan ends, else today."""
+    next_plan = following_plan(user, plan)
+    if next_plan is not None and next_plan.period_start:
+        change = next_plan.period_start
+    elif plan.period_end:
+        change = plan.period_end + dt.timedelta(days=1)
+    else:
+        change = today
+    horizon = _add_months(change, HANDOVER_MONTHS) - dt.timedelta(days=1)
+    items = list(plan_items(plan).prefetch_related(
+        Prefetch("successors", queryset=Item.objects.select_related("plan").order_by("id"))))
+    plans = [plan] + ([next_plan] if next_plan is not None else [])
+    live = (Item.objects.filter(plan__in=plans, status__in=OPEN_STATUSES).select_related("plan", "section")
+            .prefetch_related(_row_owners_prefetch()))
+    return HandoverItems(
+        next_plan=next_plan, change_date=change, horizon=horizon,
+        done=_by_section([i for i in items if i.status == ItemStatus.DONE]),
+        open=_by_section([i for i in items if i.status in OPEN_STATUSES]),
+        carried=[i for i in items if i.status == ItemStatus.CARRIED_OVER],
+        coming=list(live.overlapping(change, horizon).order_by(F("start").asc(nulls_first=True), "end", "pk")[:300]),
+        open_calls=list(live.filter(open_call=True).order_by(F("end").asc(nulls_last=True), "pk")[:300]),
+    )
+
+
+# What a progress report counts, in its columns' order: late is an open item whose end has passed.
+PROGRESS_COLUMNS = ("done", "in_progress", "planned", "late", "dropped", "carried_over")
+
+
+def progress_label(column: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("late") if column == "late" else str(ItemStatus(column).label)
+
+
+def _progress_counts(today: dt.date) -> dict[str, Count]:
+    late = Q(status__in=OPEN_STATUSES, end__lt=today)
+    return {
+        "done": Count("pk", filter=Q(status=ItemStatus.DONE)),
+        "in_progress": Count("pk", filter=Q(status=ItemStatus.IN_PROGRESS) & ~late),
+        "planned": Count("pk", filter=Q(status=ItemStatus.PLANNED) & ~late),
+        "late": Count("pk", filter=late),
+        "dropped": Count("pk", filter=Q(status=ItemStatus.DROPPED)),
+        "carried_over": Count("pk", filter=Q(status=ItemStatus.CARRIED_OVER)),
+    }
+
+
+@dataclass
+class ProgressRow:
+    label: str
+    counts: dict[str, int]
+    organisation: Organisation | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def cells(self) -> list[tuple[str, int]]:
+        return [(c, self.counts[c]) for c in PROGRESS_COLUMNS]
+
+
+@dataclass
+class PlanProgress:
+    """The plan side of a progress report (the events held are added by accord.reports.progress)."""
+
+    plan: Plan
+    on: dt.date
+    sections: list[ProgressRow]
+    totals: ProgressRow
+    organisations: list[ProgressRow]
+    outputs: list[Item]
+    late: list[Item]
+
+
+def plan_progress(plan: Plan, on: dt.date) -> PlanProgress:
+    """Per priority and per organisation: done, in progress, planned, late, dropped, carried over; the late
+    items and the outputs produced (seven queries whatever the plan's size)."""
+    counts = _progress_counts(on)
+    per_section = {row["section_id"]: row for row in
+                   Item.objects.filter(plan=plan).order_by().values("section_id").annotate(**counts)}
+    sections = [ProgressRow(str(s), {c: per_section.get(s.pk, {}).get(c, 0) for c in PROGRESS_COLUMNS})
+                for s in plan_sections(plan)]
+    totals = ProgressRow("total", {c: sum(r.counts[c] for r in sections) for c in PROGRESS_COLUMNS})
+    late = Q(item__status__in=OPEN_STATUSES, item__end__lt=on)
+    owner_counts = (ItemOwner.objects.filter(item__plan=plan, organisation__isnull=False).order_by()
+                    .values("organisation_id").annotate(
+                        done=Count("item", filter=Q(item__status=ItemStatus.DONE), distinct=True),
+                        in_progress=Count("item", filter=Q(item__status=ItemStatus.IN_PROGRESS) & ~late,
+                                          distinct=True),
+                        planned=Count("item", filter=Q(item__status=ItemStatus.PLANNED) & ~late, distinct=True),
+                        late=Count("item", filter=late, distinct=True),
+                        dropped=Count("item", filter=Q(item__status=ItemStatus.DROPPED), distinct=True),
+                        carried_over=Count("item", filter=Q(item__status=ItemStatus.CARRIED_OVER), distinct=True)))
+    by_org = {row["organisation_id"]: row for row in owner_counts}
+    orgs = Organisation.objects.filter(pk__in=list(by_org)).only("id", "short_name", "slug", "full_name")
+    organisations = [ProgressRow(org.short_name, {c: by_org[org.pk][c] for c in PROGRESS_COLUMNS}, org)
+                     for org in orgs]
+    organisations.sort(key=lambda r: (-r.counts["done"], -r.total, r.label.casefold()))
+    items = plan_items(plan)
+    return PlanProgress(
+        plan=plan, on=on, sections=sections, totals=totals, organisations=organisations,
+        outputs=list(items.filter(kind=ItemKind.OUTPUT, status=ItemStatus.DONE)[:300]),
+        late=list(items.filter(status__in=OPEN_STATUSES, end__lt=on)[:300]),
+    )
+
+
+# The digest and reminders --------------------------------------------------------------------------------------
+
+def _live_items(user: Any, network: Network) -> QuerySet[Item]:
+    """Items of the plans the person may see that are not closed."""
+    return Item.objects.filter(plan__in=plans_visible(user, network)).exclude(plan__status=PlanStatus.CLOSED)
+
+
+def items_done_after(user: Any, network: Network, after_change_id: int, limit: int = 50) -> list[Item]:
+    """Items whose status was changed to done after change `after_change_id` and are still done (two queries).
+    An item created as done (an imported plan's past work) was not done since: it does not count."""
+    item_type = ContentType.objects.get_for_model(Item)
+    ids = (AuditEntry.objects.filter(network_id=network.pk, id__gt=after_change_id, content_type=item_type,
+                                     action=AuditAction.UPDATE, changes__status__1=ItemStatus.DONE.value)
+           .values_list("object_id", flat=True))
+    keys = {int(i) for i in ids if str(i).isdigit()}
+    return list(Item.objects.filter(plan__in=plans_visible(user, network), pk__in=keys, status=ItemStatus.DONE)
+                .select_related("plan").prefetch_related(_row_owners_prefetch()).order_by("plan_id", "pk")[:limit])
+
+
+def items_due(user: Any, network: Network, start: dt.date, end: dt.date, limit: int = 50) -> list[Item]:
+    """Open items whose end falls in [start, end], soonest first (two queries)."""
+    return list(_live_items(user, network).filter(status__in=OPEN_STATUSES, end__gte=start, end__lte=end)
+                .select_related("plan").prefetch_related(_row_owners_prefetch()).order_by("end", "pk")[:limit])
+
+
+def open_calls(user: Any, network: Network, today: dt.date, limit: int = 50) -> list[Item]:
+    """Open items asking for an owner that are not over yet (one query: they have no owner to show)."""
+    return list(_live_items(user, network).filter(status__in=OPEN_STATUSES, open_call=True)
+                .filter(Q(end__gte=today) | Q(end__isnull=True)).select_related("plan")
+                .order_by(F("end").asc(nulls_last=True), "pk")[:limit])
+
+
+def owned_items_ending(user: Any, network: Network, start: dt.date, end: dt.date, limit: int = 100) -> list[Item]:
+    """Open items the person owns (as themselves, or for the organisation their role acts for) ending in
+    [start, end] (two queries)."""
+    role = role_in(user, network)
+    mine = ItemOwner.objects.filter(person__user=user)
+    if role is not None and role.organisation_id is not None:
+        mine = ItemOwner.objects.filter(Q(person__user=user) | Q(organisation_id=role.organisation_id))
+    return list(_live_items(user, network).filter(status__in=OPEN_STATUSES, end__gte=start, end__lte=end,
+                                                  pk__in=mine.values("item_id"))
+                .select_related("plan").order_by("end", "pk")[:limit])

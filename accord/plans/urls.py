@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accord.plans.views import changes, document, item, manage, plan_list, table, timeline
+from accord.plans.views import changes, document, item, manage, next_plan, plan_list, table, timeline
 
 app_name = "plans"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("n/<slug:network>/plans/<int:plan_id>/timeline/", timeline.plan_timeline, name="plan_timeline"),
     path("n/<slug:network>/plans/<int:plan_id>/changes/", changes.plan_changes, name="plan_changes"),
     path("n/<slug:network>/plans/<int:plan_id>/when/", item.plan_when, name="plan_when"),
+    path("n/<slug:network>/plans/<int:plan_id>/next/", next_plan.start_next_plan, name="plan_next"),
     path("n/<slug:network>/items/<int:item_id>/", item.item_detail, name="item"),
     path("n/<slug:network>/items/<int:item_id>/row/", table.item_row, name="item_row"),
     path("n/<slug:network>/items/<int:item_id>/row/edit/", table.item_row_edit, name="item_row_edit"),

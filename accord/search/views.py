@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accord.network.models import Role
 from accord.search.search import search
 from accord.web import page_cache
 from accord.web.access import get_network
@@ -18,12 +17,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
     net = get_network(request, request.GET["n"]) if request.GET.get("n") else None
     user = request.user
     # What search shows depends on the networks where the person holds a role (and on being signed in).
-    roles = Role.objects.filter(user=user).order_by("network_id") if user.is_authenticated else Role.objects.none()
-    seen = tuple(roles.values_list("network_id", flat=True))
-    scope = ("search", query, net.pk if net else None, user.is_authenticated, user.is_superuser, seen)
+    versions = page_cache.network_versions(net) if net else page_cache.networks_versions()
 
     def context() -> dict:
         return {"query": query, "results": search(user, query, network=net) if query else None, "scope": net}
 
-    body = page_cache.body(request, "search/search.html#body", scope, context)
+    body = page_cache.body(request, "search/search.html#body", versions, (page_cache.scope(user), query), context)
     return render(request, "search/search.html", {"query": query, "network": net, "body": body})

@@ -1,8 +1,8 @@
 """The pages that cross domains: My work, the network home, workload and the calendar.
 
 Views are thin: they load what the URL names through access helpers, and render a body read through the
-workspace's queries. Bodies are cached per data version (accord.web.page_cache) under whatever decides what the
-person may see.
+workspace's queries. Bodies are cached on the versions of what they show (accord.web.page_cache) under the
+person's scope.
 """
 
 from __future__ import annotations
@@ -14,16 +14,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accord.network.models import trio_for, trio_for_period
-from accord.network.permissions import can_create_network, can_edit_network_content, can_see_private, role_in
+from accord.network.permissions import can_create_network, can_edit_network_content, role_in
 from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
-from accord.plans.charts import STATUSES, status_cells, status_chart
+from accord.plans.charts import STATUSES, status_chart, status_counts
 from accord.web import page_cache
 from accord.web.access import get_network
 from accord.workspace import calendar_grid, queries
@@ -49,13 +47,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_create_network": can_create_network(user),
         }
 
-    body = page_cache.body(request, "workspace/dashboard.html#body", ("dashboard", user.pk), context)
+    versions = page_cache.networks_versions(networks_for(user).values_list("pk", flat=True))
+    # Personal: keyed on the person (roles change their networks' versions) and what may add a network.
+    body = page_cache.body(request, "workspace/dashboard.html#body", versions, (user.pk, can_create_network(user)),
+                           context)
     return render(request, "workspace/dashboard.html", {"body": body})
 
 
 def network_home(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    private, can_edit = can_see_private(request.user, net), can_edit_network_content(request.user, net)
+    can_edit = can_edit_network_content(request.user, net)
 
     def context() -> dict:
         today = timezone.localdate()
@@ -77,9 +78,11 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "today": today,
             "due_days": queries.DUE_SOON_DAYS,
             "can_edit": can_edit,
+            "private": private,
         }
 
-    body = page_cache.body(request, "workspace/network.html#body", ("network", net.pk, private, can_edit), context)
+    body = page_cache.body(request, "workspace/network.html#body", page_cache.network_versions(net),
+                           (page_cache.scope(request.user, net),), context)
     return render(request, "workspace/network.html", {"network": net, "nav": "network", "body": body,
                                                  "role": role_in(request.user, net)})
 
@@ -90,30 +93,18 @@ def heavy_threshold(rows: list[queries.WorkloadRow]) -> float:
     return max(3.0, 2 * sum(busy) / len(busy)) if busy else float("inf")
 
 
-def _workload_rows(net, rows: list[queries.WorkloadRow]) -> SafeString:
-    """The workload table's rows, one per organisation: built with plain string operations because a network
-    may have hundreds of members (a template loop with {% url %} per row costs ~40x more). Everything from
-    the database is escaped; the numbers are ints."""
-    link = reverse("network:organisation", args=[net.slug, "__slug__"])
-    outsider = format_html(' <span class="muted">({})</span>', _("not a member"))
-    heavy_label = format_html(' <span class="chip heavy">{}</span>', _("heavy load"))
+def workload_rows(net, rows: list[queries.WorkloadRow]) -> list[dict]:
+    """The workload table's rows, one per organisation, decided here (link, heavy load, counts in column order)
+    so that the template's row loop holds no tag, lookup or nested decision."""
+    head, tail = reverse("network:organisation", args=[net.slug, "0000000000"]).rsplit("0000000000", 1)
     threshold = heavy_threshold(rows)
-    html = []
-    for r in rows:
-        org = r.organisation
-        heavy = r.open >= threshold
-        classes = " ".join(c for c in ("" if r.is_member else "not-member", "heavy" if heavy else "") if c)
-        html.append(
-            f'<tr{f" class={chr(34)}{classes}{chr(34)}" if classes else ""}><th scope="row">'
-            f'<a href="{escape(link.replace("__slug__", org.slug))}">{escape(org.short_name)}</a>'
-            f'{heavy_label if heavy else ""}{"" if r.is_member else outsider}</th>'
-            f'{status_cells([r.counts.get(value, 0) for value, _label in STATUSES])}<td>{int(r.total)}</td></tr>')
-    return mark_safe("\n".join(html))
+    return [{"name": r.organisation.short_name, "url": f"{head}{r.organisation.slug}{tail}",
+             "heavy": r.open >= threshold, "member": r.is_member, "counts": status_counts(r.counts),
+             "total": r.total} for r in rows]
 
 
 def workload(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    private = can_see_private(request.user, net)
     chosen = request.GET.get("plan", "")
 
     def context() -> dict:
@@ -131,7 +122,8 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "plans": plans,
             "plan": plan,
             "busy": busy,
-            "rows": _workload_rows(net, busy),
+            "rows": workload_rows(net, busy),
+            "labels": {"heavy": _("heavy load"), "outsider": _("not a member")},
             "idle": [r for r in rows if not r.total and r.is_member],
             "statuses": STATUSES,
             "charted": len(charted),
@@ -139,7 +131,8 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "chart": status_chart([r.organisation.short_name for r in charted], [r.counts for r in charted]),
         }
 
-    body = page_cache.body(request, "workspace/workload.html#body", ("workload", net.pk, chosen[:20], private), context)
+    body = page_cache.body(request, "workspace/workload.html#body", page_cache.network_versions(net),
+                           (page_cache.scope(request.user, net), chosen[:20]), context)
     return render(request, "workspace/workload.html", {"network": net, "nav": "workload", "body": body})
 
 
@@ -155,7 +148,6 @@ def _month_from(value: str, today: dt.date) -> tuple[int, int]:
 
 def calendar(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    private = can_see_private(request.user, net)
     today = timezone.localdate()
     year, month = _month_from(request.GET.get("month", ""), today)
     first, last = calendar_grid.month_bounds(year, month)
@@ -172,6 +164,7 @@ def calendar(request: HttpRequest, network: str) -> HttpResponse:
             "today": today,
         }
 
-    body = page_cache.body(request, "workspace/calendar.html#body", ("calendar", net.pk, first, view, private), context)
+    body = page_cache.body(request, "workspace/calendar.html#body", page_cache.network_versions(net),
+                           (page_cache.scope(request.user, net), first, view), context)
     return render(request, "workspace/calendar.html", {"network": net, "nav": "calendar", "first": first,
                                                   "body": body})

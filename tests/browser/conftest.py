@@ -41,14 +41,26 @@ def browser():
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """new_page(user=None) -> a Playwright page in a fresh context, signed in as `user` when given."""
+    """new_page(user=None) -> a Playwright page in a fresh context, signed in as `user` when given.
+
+    Every page fails its test if the browser reports a Content-Security-Policy violation (an inline script or
+    style, or an event handler attribute, that the policy blocked).
+    """
     contexts = []
+    violations: list[str] = []
+
+    def watch(message):
+        if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+            where = message.location or {}
+            violations.append(f"{message.page.url if message.page else ''}: {message.text} "
+                              f"(from {where.get('url', '?')}:{where.get('lineNumber', '?')})")
 
     def make(user=None, password: str = "pw-for-tests-only"):  # noqa: S107 - the factories' test password
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(20_000)
         contexts.append(context)
         page = context.new_page()
+        page.on("console", watch)
         if user is not None:
             page.goto("/accounts/login/")
             page.get_by_label("Username").fill(user.username)
@@ -60,3 +72,4 @@ def new_page(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+    assert not violations, violations

@@ -232,3 +232,12 @@ def test_text_that_looks_like_a_placeholder_is_shown_as_written(client, network,
     html = client.get(f"/n/{network.slug}/plans/{section.plan_id}/").content.decode()
     assert "__accord_csrf_token__ csrf placeholder" in html
     assert CSRF_PLACEHOLDER not in html and len(CSRF_PLACEHOLDER) > 30
+
+
+@pytest.mark.parametrize("name", ["plan", "plan_table"])
+def test_owner_names_and_filter_options_are_escaped_by_the_templates(network, plan, section, secretariat, name):
+    odd = f.make_organisation('<b>Bold & "Co"</b>')
+    f.make_item(section, what="Line with an odd owner", owners=[odd, "Someone <i>unmatched</i>"])
+    html = get(login(secretariat), url(name, network, plan))
+    assert "<b>Bold" not in html and "<i>unmatched" not in html
+    assert "&lt;b&gt;Bold &amp; &quot;Co&quot;&lt;/b&gt;" in html and "Someone &lt;i&gt;unmatched&lt;/i&gt;" in html

@@ -172,7 +172,7 @@ def test_row_edit_form_has_labelled_fields_and_escape_cancels(client, network, p
     assert f'<label for="id_when_text_{item.pk}">When</label>' in html
     assert "Owners" not in html  # only the secretariat reassigns
     assert f'name="version" value="{item.version}"' in html
-    assert "keydown[key==&#x27;Escape&#x27;]" in html or "keydown[key=='Escape']" in html
+    assert 'data-cancel-on-escape' in html and 'hx-trigger="cancel-edit"' in html  # plan.js: Escape cancels
     assert ">Save</button>" in html and "autofocus" in html
     assert reverse("plans:plan_when", args=[network.slug, plan.pk]) in html
     client.force_login(secretariat)

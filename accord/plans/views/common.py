@@ -9,9 +9,7 @@ from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.html import escape, format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accord.network.models import Network
@@ -81,16 +79,6 @@ def label_rows(items: Any) -> None:
         item.kind_label = kinds.get(item.kind, item.kind)
 
 
-OWNER_SEPARATOR = mark_safe('<span class="sep" aria-hidden="true">·</span>')
-
-
-def owner_cell(links: list[tuple[str, str | None]]) -> SafeString:
-    """The Who cell's names (linked to their organisation), built once per row rather than by a nested loop."""
-    # Every name is escaped by format_html / escape; the separator is our own markup.
-    return mark_safe(OWNER_SEPARATOR.join(format_html('<a href="{}">{}</a>', link, name) if link else escape(name)
-                                          for name, link in links))
-
-
 def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
     """Per-row permissions and links, decided once in the view: no template tag per row reverses a URL or
     queries (owners are prefetched)."""
@@ -109,19 +97,18 @@ def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None
         item.url = item_url(item.pk)
         item.edit_url = f"{edit_url(item.pk)}?{next_query}"
         item.take_url = take_url(item.pk)
-        item.owners_html = owner_cell([(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
-                                        for o in item.owners.all()])
+        # The Who cell's names and their organisation's page (None for a group, a person or unmatched text).
+        item.owner_links = [(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
+                            for o in item.owners.all()]
 
 
-def select_html(field: BoundField) -> SafeString:
-    """A filter's <select>, built here: Django's widget renders a template per option (a plan has ~100 owners)."""
+def select_options(field: BoundField) -> dict[str, Any]:
+    """What a filter's <select> shows, for the `select` partial (plans/plan_table.html): one plain loop over the
+    options, where Django's widget would render a template per option (a plan has ~100 owners)."""
     value = field.value()
     selected = "" if value is None else str(value)
-    options = format_html_join("", '<option value="{}"{}>{}</option>', (
-        (key, mark_safe(" selected") if str(key) == selected else "", label) for key, label in field.field.choices))
-    invalid = mark_safe(' aria-invalid="true"') if field.errors else ""
-    return format_html('<select name="{}" id="{}"{}>{}</select>', field.html_name, field.id_for_label, invalid,
-                       options)
+    return {"name": field.html_name, "id": field.id_for_label, "invalid": bool(field.errors),
+            "options": [(key, label, str(key) == selected) for key, label in field.field.choices]}
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
@@ -136,7 +123,7 @@ def safe_next(request: HttpRequest, fallback: str) -> str:
 
 def tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Callable[[], dict[str, Any]],
               *, query: str = "", fragment: str = "tab") -> HttpResponse:
-    """The tab's body, cached per data version under the plan, the person's scope in the network and the part of
+    """The tab's body, cached on the plan's versions under the person's scope in the network and the part of
     the query string the tab reads (filters, page); `build` runs only when the body must be rendered. An htmx
     request for the tab panel (or another fragment) gets the body alone."""
     user = request.user
@@ -152,8 +139,8 @@ def tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Ca
         }
 
     template = f"plans/plan_{tab}.html"
-    body = page_cache.body(request, f"{template}#{fragment}",
-                           ("plan", plan.pk, page_cache.scope(user, net), query), context)
+    body = page_cache.body(request, f"{template}#{fragment}", page_cache.plan_versions(net, plan),
+                           (page_cache.scope(user, net), query), context)
     if fragment != "tab" or htmx_target(request) == "plan-tabs":
         return vary_on_htmx(HttpResponse(body))
     return vary_on_htmx(render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans",

@@ -1,13 +1,57 @@
-"""The Document tab: the plan as its Word file reads, and prints."""
+"""The Document tab: the plan as its Word file reads, and prints.
+
+The tab's body is cached on the plan's versions; each section's fragment is cached on its own version, so after
+an edit to one item only that item's section is rendered again (and the rest are read from the cache)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
+from accord.network.models import Network
 from accord.plans import queries as plan_queries
-from accord.plans.views.common import label_rows, load_plan, owner_cell, row_labels, tab_page, url_maker
+from accord.plans.models import Plan, Section
+from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page, url_maker
+from accord.web import page_cache
+
+SECTION_FRAGMENT = "plans/plan_document.html#section"
+
+
+def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list[str], int]:
+    """Each section's rendered fragment, in order, from the cache or rendered (its items and owners read for
+    the missing sections only, in two queries), and the plan's item count."""
+    sections = plan_queries.plan_sections(plan)
+    scope = page_cache.scope(request.user, net)
+    keys = {s.pk: page_cache.key(SECTION_FRAGMENT, ("section", net.pk, net.content_version, s.pk,
+                                                    s.content_version), (scope,)) for s in sections}
+    found = cache.get_many(list(keys.values()))
+    missing = [s for s in sections if keys[s.pk] not in found]
+    if missing:
+        fresh = _render_sections(request, net, plan, missing)
+        cache.set_many({keys[pk]: html for pk, html in fresh.items()}, page_cache.PAGE_CACHE_SECONDS)
+        found.update({keys[pk]: html for pk, html in fresh.items()})
+    return [found[keys[s.pk]] for s in sections], plan_queries.plan_item_count(plan)
+
+
+def _render_sections(request: HttpRequest, net: Network, plan: Plan, sections: list[Section]) -> dict[int, str]:
+    loaded = plan_queries.plan_document(plan, sections=[s.pk for s in sections])
+    owners = plan_queries.plan_owner_names(plan, sections=[s.pk for s in sections])
+    item_url = url_maker("plans:item", net.slug)
+    org_url = url_maker("network:organisation", net.slug)
+    labels = row_labels()
+    bodies = {}
+    for section in loaded:
+        items = section.items.all()
+        label_rows(items)
+        for item in items:
+            item.url = item_url(item.pk)
+            item.owner_links = [(name, org_url(slug) if slug is not None else None)
+                                for name, slug in owners.get(item.pk, ())]
+        bodies[section.pk] = page_cache.render(request, SECTION_FRAGMENT, {
+            "network": net, "plan": plan, "section": section, "items": items, "labels": labels})
+    return bodies
 
 
 def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
@@ -15,19 +59,7 @@ def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
     net, plan = load_plan(request, network, plan_id)
 
     def build() -> dict[str, Any]:
-        sections = plan_queries.plan_document(plan)
-        owners = plan_queries.plan_owner_names(plan)
-        item_url = url_maker("plans:item", net.slug)
-        org_url = url_maker("network:organisation", net.slug)
-        count = 0
-        for section in sections:
-            items = section.items.all()
-            count += len(items)
-            label_rows(items)
-            for item in items:
-                item.url = item_url(item.pk)
-                item.owners_html = owner_cell([(name, org_url(slug) if slug is not None else None)
-                                                for name, slug in owners.get(item.pk, ())])
-        return {"sections": sections, "item_count": count, "labels": row_labels()}
+        bodies, count = section_bodies(request, net, plan)
+        return {"section_bodies": bodies, "item_count": count}
 
     return tab_page(request, net, plan, "document", build)

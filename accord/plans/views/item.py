@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -115,7 +114,7 @@ def _item_page(request: HttpRequest, net: Network, item: Item, body: Any, status
 def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpResponse:
     """The whole story of one line of work; POST saves the edit form.
 
-    The body of a GET is cached per data version under the item and the person's scope in the network (which
+    The body of a GET is cached on the item's versions under the item and the person's scope in the network (which
     decides the edit form, the take button, comments and history)."""
     if request.method == "GET":
         net, item = load_item(request, network, item_id, bare=True)
@@ -126,8 +125,8 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
             can_edit = plan_perms.can_edit_item(request.user, full)
             return _item_context(request, net, full, edit_form(request, net, full, row=False) if can_edit else None)
 
-        body = page_cache.body(request, "plans/item.html#body",
-                               ("item", item.pk, page_cache.scope(request.user, net)), context)
+        body = page_cache.body(request, "plans/item.html#body", page_cache.item_versions(net, item),
+                               (page_cache.scope(request.user, net),), context)
         return _item_page(request, net, item, body)
 
     net, item = load_item(request, network, item_id, page=True)
@@ -156,8 +155,8 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
             messages.success(request, saved_message(updated, changes))
             return HttpResponseRedirect(reverse("plans:item", args=[net.slug, item.pk]))
     # A form with the person's own words and errors: never cached.
-    body = mark_safe(render_to_string("plans/item.html#body", _item_context(request, net, item, form, conflict),
-                                      request=request))  # our own template's output, escaped when rendered
+    body = render_to_string("plans/item.html#body", _item_context(request, net, item, form, conflict),
+                            request=request)
     return _item_page(request, net, item, body, status)
 
 

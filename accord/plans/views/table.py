@@ -26,7 +26,7 @@ from accord.plans.views.common import (
     load_plan,
     row_labels,
     safe_next,
-    select_html,
+    select_options,
     tab_page,
 )
 from accord.plans.views.editing import edit_form, form_errors, resubmit_fields, saved_message
@@ -53,7 +53,7 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         query.pop("page", None)
         return {
             "form": form,
-            "selects": {name: select_html(form[name]) for name in ("owner", "status", "section")},
+            "selects": {name: select_options(form[name]) for name in ("owner", "status", "section")},
             "page": page,
             "rows": rows,
             "query": query.urlencode(),

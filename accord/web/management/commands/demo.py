@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -76,6 +76,9 @@ class Command(BaseCommand):
         parser.add_argument("--address", default="http://127.0.0.1:8000/", help="the address printed at the end")
 
     def handle(self, *args, examples: str, address: str, **options):
+        if settings.PRODUCTION:
+            raise CommandError("accord demo creates accounts with a published password; it does not run in "
+                               "production mode (ACCORD_PRODUCTION=1).")
         network = self.build_network()
         files = sorted(p for p in Path(examples).iterdir()
                        if p.is_file() and p.suffix.lower() in {".txt", ".md", ".html", ".docx", ".pdf"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accord.testing.demo import SLUG, build_demo
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--slug", default=SLUG, help=f"network slug (default {SLUG})")
 
     def handle(self, *args, scale, seed, slug, **options):
+        if settings.PRODUCTION:
+            raise CommandError("accord generate-demo creates accounts with a published password; it does not run "
+                               "in production mode (ACCORD_PRODUCTION=1).")
         if not 0 < scale <= 20:
             raise CommandError("--scale must be more than 0 and at most 20.")
         began = time.perf_counter()

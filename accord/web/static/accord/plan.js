@@ -71,6 +71,13 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  // Escape in a row being edited cancels the edit. A listener here rather than an htmx trigger filter
+  // (keydown[key=='Escape']): filters are evaluated as code, which the Content-Security-Policy refuses.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape" || !window.htmx) return;
+    var row = event.target.closest && event.target.closest("[data-cancel-on-escape]");
+    if (row) window.htmx.trigger(row, "cancel-edit");
+  });
   document.addEventListener("htmx:afterSettle", function (event) {
     enhance(event.detail.elt && event.detail.elt.querySelectorAll ? event.detail.elt : document);
     // A tab swapped in by htmx: keep the keyboard where it was, on the tab now current.

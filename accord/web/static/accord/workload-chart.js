@@ -11,6 +11,9 @@
       if (!source) { return; }
       var data = JSON.parse(source.textContent);
       canvas.dataset.drawn = "1";
+      // The height comes as data (no inline style under the Content-Security-Policy); set through the CSSOM.
+      var figure = canvas.closest("figure[data-height]");
+      if (figure) { figure.style.height = parseInt(figure.dataset.height, 10) + "px"; }
       new window.Chart(canvas, {
         type: "bar",
         data: {

@@ -1,0 +1,43 @@
+"""Versions of what pages show, bumped in the transaction of every change.
+
+Every write goes through an action and every action records an audit entry in its transaction; recording the
+entry also bumps the versions of what shows the object (`bump_for`). A model names them in
+`content_versions()`: a list of (model label, primary key or None for every row, field). An object that names
+none bumps its network's content version, or, when it belongs to no network, every network's: a change nobody
+declared is never left out of a cached page.
+
+The bump is an `UPDATE ... SET v = v + 1` on the row. It takes the row's lock until the transaction ends, so two
+writers to the same plan or network are ordered and each commits a version higher than the other's. A reader
+that reads a version first and the data after it (separate statements, READ COMMITTED or SQLite) therefore
+renders data at least as new as the version it keys the body on: a body can be newer than its key, never older.
+Bodies cached on versions (accord/web/page_cache.py) need no global invalidation: a comment bumps one item's
+discussion version, an inline edit one plan's content version and its network's plans version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.apps import apps
+from django.db.models import F
+
+Target = tuple[str, Any, str]
+
+
+def targets_of(obj: Any, network_id: int | None) -> list[Target]:
+    declared = getattr(obj, "content_versions", None)
+    if callable(declared):
+        return list(declared())
+    return [("network.Network", network_id, "content_version")]
+
+
+def bump(targets: Iterable[Target]) -> None:
+    for label, pk, field in targets:
+        manager = apps.get_model(label)._default_manager
+        rows = manager.all() if pk is None else manager.filter(pk=pk)
+        rows.update(**{field: F(field) + 1})
+
+
+def bump_for(obj: Any, network_id: int | None) -> None:
+    bump(targets_of(obj, network_id))

@@ -1,0 +1,204 @@
+"""Cached bodies keyed on the versions of what they show: a write bumps only what shows it, in its own
+transaction, and a reader never caches a body that misses a committed write, with writers running concurrently
+(PostgreSQL, each thread on its own connection)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection, connections, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accord.events import actions as event_actions
+from accord.network import actions as network_actions
+from accord.network.models import Network, NetworkRole
+from accord.plans import actions as plan_actions
+from accord.plans.models import Item, Plan
+from accord.testing import factories as f
+
+
+def versions(network, *plans, item=None) -> tuple:
+    net = Network.objects.get(pk=network.pk)
+    found = [(net.content_version, net.plans_version), *(Plan.objects.get(pk=p.pk).content_version for p in plans)]
+    if item is not None:
+        found.append(Item.objects.get(pk=item.pk).discussion_version)
+    return tuple(found)
+
+
+def test_a_comment_bumps_only_its_items_discussion(network, plan, section, secretariat):
+    item = f.make_item(section, what="Mapping of partners")
+    other = f.make_item(section, what="Second line")
+    before, other_before = versions(network, plan, item=item), versions(network, plan, item=other)
+    plan_actions.do_add_comment(secretariat, item, "Draft sent")
+    after = versions(network, plan, item=item)
+    assert after[:-1] == before[:-1] and after[-1] == before[-1] + 1
+    assert versions(network, plan, item=other) == other_before
+
+
+def test_an_edit_bumps_its_plan_and_its_networks_plans_version_not_another_plan(network, plan, section,
+                                                                              secretariat):
+    item = f.make_item(section, what="Mapping of partners")
+    second = f.make_plan(network, title="Next programme")
+    (content, plans), first, other = versions(network, plan, second)
+    plan_actions.do_edit_item(secretariat, item, what="Mapping of all partners")
+    assert versions(network, plan, second) == ((content, plans + 1), first + 1, other)
+
+
+def test_a_change_to_the_networks_own_records_bumps_its_content_version(network, plan):
+    agency, admin = f.make_organisation("Agency of the Fjords"), f.make_user("root", is_superuser=True)
+    (content, plans), first = versions(network, plan)
+    network_actions.do_add_membership(admin, network, agency)
+    assert versions(network, plan) == ((content + 1, plans), first)
+
+
+def test_a_change_to_an_object_that_names_no_versions_bumps_every_network(network, other_network, orgs):
+    # Organisations are shared by networks: renaming one may change what any network's pages show.
+    before = [versions(n)[0][0] for n in (network, other_network)]
+    admin = f.make_user("root", is_superuser=True)
+    network_actions.do_update_organisation(admin, orgs["ZSI"], full_name="Centre for Social Innovation")
+    assert [versions(n)[0][0] for n in (network, other_network)] == [v + 1 for v in before]
+
+
+def _warm_queries(client: Client, path: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return len(ctx)
+
+
+def test_after_a_comment_the_plan_table_is_still_served_from_the_cache(network, plan, section, secretariat):
+    item = f.make_item(section, what="Mapping of partners")
+    client = Client()
+    client.force_login(secretariat)
+    table = reverse("plans:plan_table", args=[network.slug, plan.pk])
+    cold = _warm_queries(client, table)
+    warm = _warm_queries(client, table)
+    assert warm < cold
+    plan_actions.do_add_comment(secretariat, item, "Draft sent")
+    assert _warm_queries(client, table) == warm
+    plan_actions.do_edit_item(secretariat, item, what="Mapping of all partners")
+    assert _warm_queries(client, table) == cold
+
+
+def test_an_event_shows_on_the_next_request_of_the_calendar(network, secretariat):
+    client = Client()
+    client.force_login(secretariat)
+    path = reverse("workspace:calendar", args=[network.slug]) + "?month=2021-10"
+    assert "Autumn assembly" not in client.get(path).content.decode()
+    event_actions.do_create_event(secretariat, network, title="Autumn assembly", start=dt.date(2021, 10, 12),
+                                  end=dt.date(2021, 10, 12))
+    assert "Autumn assembly" in client.get(path).content.decode()
+
+
+# Concurrent writers on PostgreSQL -------------------------------------------------------------------------------
+
+def _in_thread(work, *, hold: threading.Event | None = None, written: threading.Event | None = None,
+               errors: list) -> threading.Thread:
+    """Run `work` in a transaction on the thread's own connection; when `hold` is given, keep the transaction
+    open after the work (`written` set) until `hold` is set."""
+
+    def run() -> None:
+        try:
+            with transaction.atomic():
+                work()
+                if written is not None:
+                    written.set()
+                if hold is not None:
+                    assert hold.wait(30), "never released"
+        except BaseException as error:  # reported to the test
+            errors.append(error)
+            if written is not None:
+                written.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite takes one writer at a time)")
+    net = f.make_network("Concurrent Alliance", slug="concurrent")
+    plan = f.make_plan(net, title="Shared programme")
+    section = f.make_section(plan, "Outreach")
+    first = f.make_item(section, what="First line as imported")
+    second = f.make_item(section, what="Second line as imported")
+    user = f.make_user("writer")
+    f.grant(user, net, NetworkRole.SECRETARIAT)
+    reader = Client()
+    reader.force_login(user)
+    pages = [reverse("plans:plan_table", args=[net.slug, plan.pk]), reverse("plans:plan", args=[net.slug, plan.pk]),
+             reverse("workspace:network", args=[net.slug])]
+    table = pages[0]
+
+    def read(path: str = table) -> str:
+        response = reader.get(path)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    errors: list = []
+    hold_a, written_a = threading.Event(), threading.Event()
+    # Writer A changes the first item and keeps its transaction open.
+    a = _in_thread(lambda: plan_actions.do_edit_item(user, first, what="First line edited by A"),
+                   hold=hold_a, written=written_a, errors=errors)
+    assert written_a.wait(30)
+    assert not errors, errors
+    # Writer B changes the second item and would commit first, after A took its audit id: keyed on MAX(audit.id),
+    # a body read now would be cached under B's (higher) id without A's edit, and served after A commits.
+    b = _in_thread(lambda: plan_actions.do_edit_item(user, second, what="Second line edited by B"), errors=errors)
+    b.join(timeout=1)  # B waits for A's lock on the plan's versions (no timing is asserted)
+    for path in pages:
+        html = read(path)
+        assert "First line edited by A" not in html  # not committed yet
+    hold_a.set()
+    a.join(30)
+    b.join(30)
+    assert not errors, errors
+    for path in pages[:2]:
+        html = read(path)
+        assert "First line edited by A" in html and "Second line edited by B" in html
+    # And versions went up once per writer, in commit order.
+    assert Plan.objects.get(pk=plan.pk).content_version >= 3
+
+
+def test_an_edit_bumps_its_section_and_a_move_bumps_both_sections(network, plan, section, secretariat):
+    other = f.make_section(plan, "Second priority", number="2")
+    item = f.make_item(section, what="Mapping of partners")
+
+    def sections() -> tuple[int, int]:
+        return tuple(type(section).objects.get(pk=s.pk).content_version for s in (section, other))
+
+    first, second = sections()
+    plan_actions.do_edit_item(secretariat, item, what="Mapping of all partners")
+    assert sections() == (first + 1, second)
+    plan_actions.do_move_item(secretariat, Item.objects.get(pk=item.pk), other, order=5)
+    assert sections() == (first + 2, second + 1)
+
+
+def test_the_document_tab_renders_again_only_the_section_of_an_edited_item(network, plan, section, secretariat):
+    other = f.make_section(plan, "Second priority", number="2")
+    item = f.make_item(section, what="Mapping of partners")
+    f.make_item(other, what="Workshop on ocean science")
+    client = Client()
+    client.force_login(secretariat)
+    path = reverse("plans:plan", args=[network.slug, plan.pk])
+    assert client.get(path).status_code == 200
+    plan_actions.do_edit_item(secretariat, item, what="Mapping of all partners")
+    from accord.plans.views import document
+
+    rendered = []
+    original = document._render_sections
+    document._render_sections = lambda request, net, p, chosen: rendered.append([s.pk for s in chosen]) or (
+        original(request, net, p, chosen))
+    try:
+        html = client.get(path).content.decode()
+    finally:
+        document._render_sections = original
+    assert rendered == [[section.pk]]
+    assert "Mapping of all partners" in html and "Workshop on ocean science" in html
