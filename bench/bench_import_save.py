@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from accord.audit.actors import SYSTEM  # noqa: E402
 from bench.report import write_section  # noqa: E402
 
 SECTION = "## Saving imports"
@@ -74,11 +75,11 @@ def run(n: int) -> dict[str, float]:
     from accord.imports.actions import do_import_draft
     from accord.network import actions as net_actions
 
-    network = net_actions.do_create_network(None, name=f"Bench {n}")
+    network = net_actions.do_create_network(SYSTEM, name=f"Bench {n}")
     out: dict[str, float] = {}
     for label, draft in (("create", build(n)), ("revise", build(n, revision=1)), ("again", build(n, revision=1))):
         t = time.perf_counter()
-        report = do_import_draft(None, network, draft)
+        report = do_import_draft(SYSTEM, network, draft)
         out[label] = time.perf_counter() - t
         out[label + "_items"] = report.items
         out[label + "_changes"] = (len(report.added) + len(report.removed) + len(report.reworded)

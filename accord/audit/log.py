@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +27,19 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+_note: ContextVar[str] = ContextVar("audit_note", default="")
+
+
+@contextmanager
+def noted(note: str) -> Iterator[None]:
+    """Entries recorded inside the block say where the change was made ("admin"), after any note of their own."""
+    token = _note.set(note)
+    try:
+        yield
+    finally:
+        _note.reset(token)
 
 
 def network_id_of(obj: models.Model) -> int | None:
@@ -53,7 +68,7 @@ def record(
         object_repr=str(obj)[:300],
         network_id=network_id if network_id is not None else network_id_of(obj),
         changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
-        note=note[:300],
+        note="; ".join(n for n in (note, _note.get()) if n)[:300],
     )
     # The versions of what shows the object, in the same transaction (accord/audit/versions.py).
     versions.bump_for(obj, entry.network_id)

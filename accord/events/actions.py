@@ -42,7 +42,7 @@ def _check_event(network_id: int, values: dict[str, Any], event: Event | None = 
 
 @transaction.atomic
 def do_create_event(actor: Any, network: Network, *, title: str, **values: Any) -> Event:
-    require(can_manage_event(actor, network))
+    require(actor, can_manage_event(actor, network))
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -56,7 +56,7 @@ def do_create_event(actor: Any, network: Network, *, title: str, **values: Any) 
 
 @transaction.atomic
 def do_update_event(actor: Any, event: Event, **values: Any) -> dict:
-    require(can_manage_event(actor, event))
+    require(actor, can_manage_event(actor, event))
     unknown = set(values) - set(EVENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
@@ -66,7 +66,7 @@ def do_update_event(actor: Any, event: Event, **values: Any) -> dict:
 
 @transaction.atomic
 def do_delete_event(actor: Any, event: Event) -> None:
-    require(can_manage_event(actor, event))
+    require(actor, can_manage_event(actor, event))
     log.record_delete(actor, event, ["title", "start", "end"])
     event.delete()
 
@@ -74,18 +74,20 @@ def do_delete_event(actor: Any, event: Event) -> None:
 @transaction.atomic
 def do_link_item_event(actor: Any, item: Item, event: Event,
                        relation: str = ItemEventRelation.PREPARES) -> ItemEvent:
-    require(can_manage_event(actor, event))
+    require(actor, can_manage_event(actor, event))
     if item.plan.network_id != event.network_id:
         raise PermissionDenied
     link, created = ItemEvent.objects.get_or_create(item=item, event=event, defaults={"relation": relation})
     if created:
         log.record_create(actor, link, ["item", "event", "relation"])
+    else:
+        log.apply_changes(actor, link, {"relation": relation})
     return link
 
 
 @transaction.atomic
 def do_unlink_item_event(actor: Any, link: ItemEvent) -> None:
-    require(can_manage_event(actor, link.event))
+    require(actor, can_manage_event(actor, link.event))
     log.record_delete(actor, link, ["item", "event", "relation"])
     link.delete()
 
@@ -102,7 +104,7 @@ def feed_token_hash(secret: str) -> str:
 @transaction.atomic
 def do_create_feed_token(actor: Any, network: Network, *, label: str = "") -> tuple[FeedToken, str]:
     """A new feed token of `actor` in `network`. Returns the record and the secret, which is never stored."""
-    require(can_create_feed_token(actor, network))
+    require(actor, can_create_feed_token(actor, network))
     secret = secrets.token_urlsafe(FEED_TOKEN_BYTES)
     token = FeedToken.objects.create(network=network, user=actor, label=" ".join(label.split())[:100],
                                      token_hash=feed_token_hash(secret), hint=secret[:6])
@@ -113,7 +115,7 @@ def do_create_feed_token(actor: Any, network: Network, *, label: str = "") -> tu
 @transaction.atomic
 def do_revoke_feed_token(actor: Any, token: FeedToken) -> FeedToken:
     """Stop a feed token from working, at once and for good (the record stays for the log)."""
-    require(can_revoke_feed_token(actor, token))
+    require(actor, can_revoke_feed_token(actor, token))
     token = FeedToken.objects.select_for_update().get(pk=token.pk)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

@@ -1,13 +1,39 @@
-"""Who may see and manage events: the one place that decides for them."""
+"""Who may see and manage events: the one place that decides for them.
+
+Seeing comes in two forms side by side (the predicate and its queryset), both built on the network's content rule
+(accord.network.permissions.can_view_content); tests/events/test_permissions.py checks that they agree.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from accord.network.permissions import can_edit_network_content, can_manage_network, can_view_network, is_system
+from django.db.models import QuerySet
+
+from accord.events.models import Event
+from accord.network.models import Network
+from accord.network.permissions import (
+    can_edit_network_content,
+    can_manage_network,
+    can_view_content,
+    can_view_network,
+    is_system,
+    visible_content_q,
+)
+
+
+def can_view_event(user: Any, event: Event) -> bool:
+    """An event marked public in a public network is for everyone; the others for those with a role in it."""
+    return can_view_content(user, event.network, event.is_public)
+
+
+def visible_events(user: Any, network: Network | None = None) -> QuerySet[Event]:
+    """The queryset form of can_view_event."""
+    return Event.objects.filter(visible_content_q(user, network))
 
 
 def can_manage_event(user: Any, event_or_network: Any) -> bool:
+    """Create, change, delete events and link them to items: the secretariat and admin."""
     network_id = getattr(event_or_network, "network_id", None) or event_or_network.pk
     return can_edit_network_content(user, network_id)
 

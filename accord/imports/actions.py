@@ -52,7 +52,7 @@ def do_import_draft(actor: Any, network: Network, draft: Draft, *, source_docume
     confirmed as another name of an existing organisation are remembered as its aliases. Without them the
     resolver decides (the CLI). `source_document` may be unsaved: it is saved only when something is written.
     """
-    require(permissions.can_import(actor, network))
+    require(actor, permissions.can_import(actor, network))
     resolver = resolver or OwnerResolver(network)
     report = ImportReport(source=draft.source, plan_title=draft.title or draft.source)
     report.times_not_understood = [f"{i.when_raw} ({i.location.describe()})" for i in not_understood(draft)]

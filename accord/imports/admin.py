@@ -1,20 +1,13 @@
 from django.contrib import admin
 
+from accord.audit.admin import ReadOnlyAdmin
 from accord.imports.models import ImportedItem, ImportJob
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Import jobs are written by the importer only; the admin shows them to find out what happened."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ImportJob)
 class ImportJobAdmin(ReadOnlyAdmin):
+    """Import jobs are written by the importer only; the admin shows them to find out what happened."""
+
     list_display = ("file_name", "network", "status", "step", "created_by", "created_at", "plan")
     list_filter = ("status", "network")
     search_fields = ("file_name", "checksum")

@@ -31,7 +31,7 @@ def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: 
     The document (`file`, an uploaded file streamed from disk, or `data`) is stored under MEDIA_ROOT, not in
     the row. A file refused at the door (too large, empty) is recorded as failed with its reason and never read.
     """
-    require(permissions.can_import(actor, network))
+    require(actor, permissions.can_import(actor, network))
     if size is None:
         size = file.size if file is not None else len(data)
     job = ImportJob(
@@ -57,7 +57,7 @@ def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None
                          choose_document_version: bool | None = None, add_chair_term: bool | None = None,
                          context_fallback: Any = None) -> ImportJob:
     """Keep a person's fixes on the draft: owner choices, the title, and When texts (re-read in context)."""
-    require(permissions.can_edit_import_job(actor, job))
+    require(actor, permissions.can_edit_import_job(actor, job))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportStatus.REVIEW or job.draft is None:
@@ -96,7 +96,7 @@ def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None
 
 def do_queue_import_job(actor: Any, job: ImportJob, step: str) -> ImportJob:
     """Put a job in the queue for its next step; the task is enqueued only once the transaction commits."""
-    require(permissions.can_edit_import_job(actor, job))
+    require(actor, permissions.can_edit_import_job(actor, job))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if step == ImportStep.SAVE and job.status != ImportStatus.REVIEW:
@@ -112,7 +112,7 @@ def do_queue_import_job(actor: Any, job: ImportJob, step: str) -> ImportJob:
 
 @transaction.atomic
 def do_discard_import_job(actor: Any, job: ImportJob) -> None:
-    require(permissions.can_edit_import_job(actor, job))
+    require(actor, permissions.can_edit_import_job(actor, job))
     if job.status in (ImportStatus.DONE, ImportStatus.DISCARDED):
         return
     log.record(actor, log.AuditAction.UPDATE, job, {"status": (job.status, ImportStatus.DISCARDED)})

@@ -229,7 +229,7 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
 # Writing ------------------------------------------------------------------------------------------------------
 
 def _require_revise(actor: Any, plan: Plan) -> None:
-    require(can_import(actor, plan.network) and plan_perms.can_edit_plan(actor, plan))
+    require(actor, can_import(actor, plan.network) and plan_perms.can_edit_plan(actor, plan))
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from accord.audit.actors import SYSTEM
 from accord.imports.actions import do_import_draft
 from accord.imports.diff import find_existing_plan
 from accord.imports.drafts import draft_from_json, file_format, not_understood, owner_names, read_draft
@@ -92,7 +93,9 @@ def save_job(job: ImportJob) -> None:
     data = job.read_bytes()
     source = SourceDocument(name=job.file_name, checksum=job.checksum, size=job.size,
                             format=file_format(job.file_name, data))
-    actor = job.saved_by or job.created_by
+    # Who asked for the save; a job whose person is gone is carried out by the system (the save was allowed when
+    # it was queued, by do_queue_import_job).
+    actor = job.saved_by or job.created_by or SYSTEM
     report: ImportReport = do_import_draft(actor, job.network, draft, source_document=source,
                                            resolutions=job.resolutions or {},
                                            choose_document_version=job.choose_document_version,

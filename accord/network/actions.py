@@ -37,8 +37,8 @@ def unique_slug(model: type, base: str, field: str = "slug", max_length: int = 6
     return slug
 
 
-NETWORK_FIELDS = ("name", "short_name", "description", "time_zone", "is_public")
-ORGANISATION_FIELDS = ("short_name", "full_name", "aliases", "country", "type", "website")
+NETWORK_FIELDS = ("name", "short_name", "description", "time_zone", "is_public", "slug")
+ORGANISATION_FIELDS = ("short_name", "full_name", "aliases", "country", "type", "website", "slug")
 GROUP_FIELDS = ("name", "kind", "aliases", "description")
 CHAIR_TERM_FIELDS = ("organisation", "label", "start", "end")
 
@@ -63,48 +63,50 @@ def clean_aliases(aliases: Any) -> list[str]:
 
 @transaction.atomic
 def do_create_network(actor: Any, *, name: str, slug: str = "", short_name: str = "", is_public: bool = False,
-                      description: str = "") -> Network:
-    require(permissions.can_create_network(actor))
+                      description: str = "", time_zone: str = "") -> Network:
+    require(actor, permissions.can_create_network(actor))
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": "A network needs a name."})
     if slug and Network.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": f"The address “{slug}” is taken by another network."})
     network = Network(name=name, slug=slug or unique_slug(Network, short_name or name),
-                      short_name=short_name.strip(), is_public=is_public, description=description)
+                      short_name=short_name.strip(), is_public=is_public, description=description,
+                      **({"time_zone": time_zone} if time_zone else {}))
     network.full_clean()
     network.save()
     log.record_create(actor, network, ["name", "slug", "short_name", "is_public"])
-    if actor is not None:
-        Role.objects.create(network=network, user=actor, role=NetworkRole.ADMIN)
+    if not permissions.is_system(actor):
+        role = Role.objects.create(network=network, user=actor, role=NetworkRole.ADMIN)
+        log.record_create(actor, role, ["user", "role"])
     return network
 
 
 @transaction.atomic
 def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", aliases: list[str] | None = None,
-                           country: str = "", type: str = OrganisationType.OTHER,
-                           network: Network | None = None) -> Organisation:
+                           country: str = "", type: str = OrganisationType.OTHER, website: str = "",
+                           slug: str = "", network: Network | None = None) -> Organisation:
     """Create an organisation; organisations are shared, so anyone who edits a network's content may add one."""
     if network is not None:
-        require(permissions.can_edit_network_content(actor, network))
+        require(actor, permissions.can_edit_network_content(actor, network))
     else:
-        require(permissions.is_system(actor) or permissions.is_superuser(actor))
+        require(actor, permissions.can_edit_shared_records(actor))
     short_name = short_name.strip()
     if not short_name:
         raise ValidationError({"short_name": "An organisation needs a short name."})
     org = Organisation(short_name=short_name, full_name=full_name,
                        aliases=list(aliases) if isinstance(aliases, list | tuple) else (aliases or []), country=country,
-                       type=type, slug=unique_slug(Organisation, short_name, max_length=80))
+                       type=type, website=website, slug=slug or unique_slug(Organisation, short_name, max_length=80))
     org.full_clean()
     org.save()
-    log.record_create(actor, org, ["short_name", "full_name", "aliases", "country", "type"],
+    log.record_create(actor, org, ["short_name", "full_name", "aliases", "country", "type", "website"],
                       network_id=network.pk if network else None)
     return org
 
 
 @transaction.atomic
 def do_update_network(actor: Any, network: Network, **values: Any) -> dict[str, Any]:
-    require(permissions.can_manage_network(actor, network))
+    require(actor, permissions.can_manage_network(actor, network))
     _check_fields(values, NETWORK_FIELDS)
     if "name" in values and not str(values["name"]).strip():
         raise ValidationError({"name": "A network needs a name."})
@@ -112,9 +114,17 @@ def do_update_network(actor: Any, network: Network, **values: Any) -> dict[str, 
 
 
 @transaction.atomic
+def do_delete_network(actor: Any, network: Network) -> None:
+    """Delete a network with everything in it (its audit entries stay)."""
+    require(actor, permissions.can_create_network(actor))
+    log.record_delete(actor, network, ["name", "slug"])
+    network.delete()
+
+
+@transaction.atomic
 def do_update_organisation(actor: Any, org: Organisation, *, network: Network | None = None,
                            **values: Any) -> dict[str, Any]:
-    require(permissions.can_edit_organisation(actor, org, network))
+    require(actor, permissions.can_edit_organisation(actor, org, network))
     _check_fields(values, ORGANISATION_FIELDS)
     if "aliases" in values:
         values["aliases"] = clean_aliases(values["aliases"])
@@ -138,9 +148,17 @@ def do_update_organisation(actor: Any, org: Organisation, *, network: Network | 
 
 
 @transaction.atomic
+def do_delete_organisation(actor: Any, org: Organisation) -> None:
+    """Delete an organisation everywhere (organisations are shared: the system and superusers only)."""
+    require(actor, permissions.can_edit_shared_records(actor))
+    log.record_delete(actor, org, ["short_name", "full_name"])
+    org.delete()
+
+
+@transaction.atomic
 def do_add_alias(actor: Any, org: Organisation, alias: str, *, network: Network | None = None) -> None:
     """Remember another name for an organisation (learned when a person confirms a match)."""
-    require(permissions.is_system(actor) or permissions.is_superuser(actor)
+    require(actor, permissions.can_edit_shared_records(actor)
              or (network is not None and permissions.can_edit_network_content(actor, network)))
     alias = alias.strip()
     if alias and alias not in org.names:
@@ -150,7 +168,7 @@ def do_add_alias(actor: Any, org: Organisation, alias: str, *, network: Network 
 @transaction.atomic
 def do_create_person(actor: Any, *, name: str, organisation: Organisation | None = None, email: str = "",
                      user: Any = None, title: str = "", network: Network | None = None) -> Person:
-    require(permissions.is_system(actor) or permissions.is_superuser(actor)
+    require(actor, permissions.can_edit_shared_records(actor)
              or (network is not None and permissions.can_manage_network(actor, network)))
     person = Person.objects.create(name=name, organisation=organisation, email=email, user=user, title=title)
     log.record_create(actor, person, ["name", "organisation", "email", "title"],
@@ -158,11 +176,28 @@ def do_create_person(actor: Any, *, name: str, organisation: Organisation | None
     return person
 
 
+PERSON_FIELDS = ("name", "email", "organisation", "user", "title")
+
+
+@transaction.atomic
+def do_update_person(actor: Any, person: Person, **values: Any) -> dict[str, Any]:
+    require(actor, permissions.can_edit_shared_records(actor))
+    _check_fields(values, PERSON_FIELDS)
+    return log.apply_changes(actor, person, values)
+
+
+@transaction.atomic
+def do_delete_person(actor: Any, person: Person) -> None:
+    require(actor, permissions.can_edit_shared_records(actor))
+    log.record_delete(actor, person, ["name", "organisation"])
+    person.delete()
+
+
 @transaction.atomic
 def do_add_membership(actor: Any, network: Network, organisation: Organisation, *,
                       role: str = MembershipRole.MEMBER, since: dt.date | None = None,
                       until: dt.date | None = None) -> Membership:
-    require(permissions.can_manage_memberships(actor, network))
+    require(actor, permissions.can_manage_memberships(actor, network))
     if since and until and until < since:
         raise ValidationError({"until": "A membership cannot end before it begins."})
     if network.memberships.filter(organisation=organisation, role=role, until__isnull=True).exists() and not until:
@@ -177,7 +212,7 @@ def do_add_membership(actor: Any, network: Network, organisation: Organisation, 
 
 @transaction.atomic
 def do_update_membership(actor: Any, membership: Membership, **values: Any) -> dict[str, Any]:
-    require(permissions.can_manage_memberships(actor, membership.network_id))
+    require(actor, permissions.can_manage_memberships(actor, membership.network_id))
     _check_fields(values, ("role", "since", "until"))
     since, until = values.get("since", membership.since), values.get("until", membership.until)
     if since and until and until < since:
@@ -188,7 +223,7 @@ def do_update_membership(actor: Any, membership: Membership, **values: Any) -> d
 @transaction.atomic
 def do_remove_membership(actor: Any, membership: Membership) -> None:
     """Forget a membership recorded by mistake (an organisation that leaves gets an end date instead)."""
-    require(permissions.can_manage_memberships(actor, membership.network_id))
+    require(actor, permissions.can_manage_memberships(actor, membership.network_id))
     log.record_delete(actor, membership, ["organisation", "role", "since", "until"])
     membership.delete()
 
@@ -205,7 +240,7 @@ def _check_chair_term(network: Network, start: dt.date, end: dt.date, exclude: i
 @transaction.atomic
 def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, *, start: dt.date, end: dt.date,
                       label: str = "") -> ChairTerm:
-    require(permissions.can_manage_chair_terms(actor, network))
+    require(actor, permissions.can_manage_chair_terms(actor, network))
     _check_chair_term(network, start, end)
     term = ChairTerm.objects.create(network=network, organisation=organisation, start=start, end=end, label=label)
     log.record_create(actor, term, ["organisation", "label", "start", "end"])
@@ -214,7 +249,7 @@ def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, 
 
 @transaction.atomic
 def do_update_chair_term(actor: Any, term: ChairTerm, **values: Any) -> dict[str, Any]:
-    require(permissions.can_manage_chair_terms(actor, term.network_id))
+    require(actor, permissions.can_manage_chair_terms(actor, term.network_id))
     _check_fields(values, CHAIR_TERM_FIELDS)
     _check_chair_term(term.network, values.get("start", term.start), values.get("end", term.end), exclude=term.pk)
     return log.apply_changes(actor, term, values)
@@ -222,7 +257,7 @@ def do_update_chair_term(actor: Any, term: ChairTerm, **values: Any) -> dict[str
 
 @transaction.atomic
 def do_delete_chair_term(actor: Any, term: ChairTerm) -> None:
-    require(permissions.can_manage_chair_terms(actor, term.network_id))
+    require(actor, permissions.can_manage_chair_terms(actor, term.network_id))
     log.record_delete(actor, term, ["organisation", "label", "start", "end"])
     term.delete()
 
@@ -240,7 +275,7 @@ def _check_group_name(network: Network, name: str, exclude: int | None = None) -
 def do_create_group(actor: Any, network: Network, *, name: str, kind: str = GroupKind.WORKING_GROUP,
                     aliases: list[str] | None = None, organisations: list[Organisation] | None = None,
                     description: str = "") -> Group:
-    require(permissions.can_manage_groups(actor, network))
+    require(actor, permissions.can_manage_groups(actor, network))
     name = _check_group_name(network, name)
     group = Group.objects.create(network=network, name=name, kind=kind, aliases=clean_aliases(aliases or []),
                                  description=description)
@@ -252,7 +287,7 @@ def do_create_group(actor: Any, network: Network, *, name: str, kind: str = Grou
 
 @transaction.atomic
 def do_update_group(actor: Any, group: Group, **values: Any) -> dict[str, Any]:
-    require(permissions.can_manage_groups(actor, group.network_id))
+    require(actor, permissions.can_manage_groups(actor, group.network_id))
     _check_fields(values, GROUP_FIELDS)
     if "name" in values:
         values["name"] = _check_group_name(group.network, values["name"], exclude=group.pk)
@@ -265,7 +300,7 @@ def do_update_group(actor: Any, group: Group, **values: Any) -> dict[str, Any]:
 def do_set_group_members(actor: Any, group: Group, *, organisations: list[Organisation] | None = None,
                          people: list[Person] | None = None, leaders: list[Person] | None = None) -> dict[str, Any]:
     """Replace a group's member organisations, member people and leaders (those given), in one audit entry."""
-    require(permissions.can_manage_groups(actor, group.network_id))
+    require(actor, permissions.can_manage_groups(actor, group.network_id))
     changes: dict[str, tuple[Any, Any]] = {}
     for field, new in (("member_organisations", organisations), ("member_people", people), ("leaders", leaders)):
         if new is None:
@@ -284,7 +319,7 @@ def do_set_group_members(actor: Any, group: Group, *, organisations: list[Organi
 @transaction.atomic
 def do_delete_group(actor: Any, group: Group) -> None:
     """Delete a group; items it owned keep the name as written (accord.plans.receivers)."""
-    require(permissions.can_manage_groups(actor, group.network_id))
+    require(actor, permissions.can_manage_groups(actor, group.network_id))
     log.record_delete(actor, group, ["name", "kind"])
     group.delete()
 
@@ -293,7 +328,7 @@ def do_delete_group(actor: Any, group: Group) -> None:
 def do_set_role(actor: Any, network: Network, user: Any, role: str | None,
                 organisation: Organisation | None = None) -> Role | None:
     """Give a user a role in a network (or remove it with role=None)."""
-    require(permissions.can_manage_people(actor, network))
+    require(actor, permissions.can_manage_people(actor, network))
     if role is not None and role not in NetworkRole.values:
         raise ValidationError({"role": f"“{role}” is not a role."})
     if role is None and user == actor and not permissions.is_system(actor):
@@ -324,7 +359,7 @@ def do_invite_person(actor: Any, network: Network, *, name: str, username: str, 
                      organisation: Organisation | None = None, title: str = "") -> Invitation:
     """A new person with an account and a role in the network. The account has no password yet: the invitation
     carries a one-time link (Django's password-reset token) for the person to choose one."""
-    require(permissions.can_manage_people(actor, network))
+    require(actor, permissions.can_manage_people(actor, network))
     from django.contrib.auth import get_user_model
     from django.contrib.auth.tokens import default_token_generator
     from django.urls import reverse

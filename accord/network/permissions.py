@@ -1,7 +1,12 @@
-"""Who may do what in a network: the one place that decides for networks, organisations and roles.
+"""Who may do what in a network: the one place that decides for networks, organisations, people and roles.
 
-Each function answers for one (user, object) pair and reads one condition per line. Views, exports, feeds,
-the API and actions all ask here.
+Each rule that says who may *see* something comes in two forms side by side: the predicate
+(`can_view_<noun>(user, obj, ...)`, for one object a URL names) and its queryset form (`visible_<nouns>(user, ...)`,
+for lists, search and counts). tests/network/test_permissions.py checks that the two agree for every role. Each
+function reads one condition per line. Views, exports, feeds, the API and actions all ask here.
+
+The actor of an action is a user or `accord.audit.actors.SYSTEM` (the command line, generated data, data
+migrations); `None` is refused by `require`.
 """
 
 from __future__ import annotations
@@ -9,41 +14,64 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from accord.network.models import Network, NetworkRole, Role
+from accord.audit.actors import SYSTEM
+from accord.network.models import ChairTerm, Membership, Network, NetworkRole, Organisation, Person, Role
 
 EDITOR_ROLES = frozenset({NetworkRole.SECRETARIAT, NetworkRole.ADMIN})
 
 
-def require(allowed: bool) -> None:
-    """Actions call this with a permission function's answer: a refusal is PermissionDenied, and nothing is written."""
+def require(actor: Any, allowed: bool) -> None:
+    """Actions call this with their actor and a permission function's answer: a refusal is PermissionDenied, and
+    nothing is written. An action without an actor (None) is refused whatever the answer."""
+    if actor is None:
+        raise PermissionDenied("An action needs an actor: a person, or accord.audit.actors.SYSTEM.")
     if not allowed:
         raise PermissionDenied
 
 
-def role_in(user: Any, network: Network | int) -> Role | None:
-    """The user's role in the network (cached on the user object for the request)."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    network_id = network if isinstance(network, int) else network.pk
-    cache: dict[int, Role | None] | None = getattr(user, "_accord_roles", None)
-    if cache is None:
-        cache = {r.network_id: r for r in Role.objects.filter(user=user).select_related("organisation")}
-        user._accord_roles = cache
-    return cache.get(network_id)
-
+# Who the user is -----------------------------------------------------------------------------------------------
 
 def is_system(user: Any) -> bool:
-    """Actions called by the command line (imports, demo data) act as the system, with no user."""
-    return user is None
+    """The command line, generated data and data migrations act as the system (never `None`)."""
+    return user is SYSTEM
 
 
 def is_superuser(user: Any) -> bool:
     return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
 
 
+def sees_everything(user: Any) -> bool:
+    return is_system(user) or is_superuser(user)
+
+
+def _roles(user: Any) -> dict[int, Role]:
+    """The user's roles by network (read once and cached on the user object for the request)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {}
+    cache: dict[int, Role] | None = getattr(user, "_accord_roles", None)
+    if cache is None:
+        cache = {r.network_id: r for r in Role.objects.filter(user=user).select_related("organisation")}
+        user._accord_roles = cache
+    return cache
+
+
+def forget_access(user: Any) -> None:
+    """Drop what was cached on the user object (after their roles or the networks changed within one request)."""
+    for name in ("_accord_roles", "_accord_public_networks"):
+        if user is not None and hasattr(user, name):
+            delattr(user, name)
+
+
+def role_in(user: Any, network: Network | int) -> Role | None:
+    """The user's role in the network."""
+    return _roles(user).get(network if isinstance(network, int) else network.pk)
+
+
 def has_role(user: Any, network: Network | int, roles: frozenset[str] | None = None) -> bool:
-    if is_system(user) or is_superuser(user):
+    if sees_everything(user):
         return True
     role = role_in(user, network)
     if role is None:
@@ -51,16 +79,198 @@ def has_role(user: Any, network: Network | int, roles: frozenset[str] | None = N
     return roles is None or role.role in roles
 
 
+def private_network_ids(user: Any) -> list[int] | None:
+    """The networks whose private content the user may see (None: every network, for the system and superusers)."""
+    if sees_everything(user):
+        return None
+    return sorted(_roles(user))
+
+
+def public_network_ids(user: Any) -> list[int]:
+    """The public networks (read once and cached on the user object for the request, as the roles are): lists of
+    ids keep the queryset forms plain `IN` conditions, cheap to build and to run."""
+    cache: list[int] | None = getattr(user, "_accord_public_networks", None) if user is not None else None
+    if cache is None:
+        cache = list(Network.objects.filter(is_public=True).order_by("pk").values_list("pk", flat=True))
+        if user is not None:
+            user._accord_public_networks = cache
+    return cache
+
+
+def viewable_network_ids(user: Any) -> list[int] | None:
+    """The networks the user may see at all (None: every network)."""
+    private = private_network_ids(user)
+    if private is None:
+        return None
+    return sorted({*private, *public_network_ids(user)})
+
+
+# Networks ------------------------------------------------------------------------------------------------------
+
 def can_view_network(user: Any, network: Network) -> bool:
     if network.is_public:
         return True
     return has_role(user, network)
 
 
+def visible_networks(user: Any) -> QuerySet[Network]:
+    """The queryset form of can_view_network."""
+    viewable = viewable_network_ids(user)
+    if viewable is None:
+        return Network.objects.all()
+    return Network.objects.filter(pk__in=viewable)
+
+
 def can_see_private(user: Any, network: Network | int) -> bool:
-    """Private plans, items, comments and history: any role in the network."""
+    """Private plans, items, events, comments, history and people: any role in the network."""
     return has_role(user, network)
 
+
+# A network's content (plans, items, events): one rule, used by each app's own rule --------------------------
+
+def can_view_content(user: Any, network: Network, is_public: bool) -> bool:
+    """Content marked public in a public network is for everyone; the rest for those with a role in the network."""
+    if is_public and network.is_public:
+        return True
+    return can_see_private(user, network)
+
+
+def visible_content_q(user: Any, network: Network | None = None, prefix: str = "") -> Q:
+    """The queryset form of can_view_content, for rows whose network is at `<prefix>network` and whose public flag
+    at `<prefix>is_public` (prefix "" for plans and events, "plan__" for items). Without `network`, every
+    network's."""
+    if network is not None:
+        if can_see_private(user, network):
+            return Q(**{f"{prefix}network": network})
+        if network.is_public:
+            return Q(**{f"{prefix}network": network, f"{prefix}is_public": True})
+        return Q(pk__in=[])
+    private = private_network_ids(user)
+    if private is None:
+        return Q()
+    return Q(**{f"{prefix}network_id__in": private}) | Q(**{f"{prefix}is_public": True,
+                                                             f"{prefix}network_id__in": public_network_ids(user)})
+
+
+# Organisations -------------------------------------------------------------------------------------------------
+# Organisations are shared between networks: one is seen only through a network it belongs to, and only by those
+# who may see that belonging.
+
+def _item_owners() -> Any:
+    """The item-owner rows (declared by the plans app on Organisation and Person, read here through the relation:
+    plans depend on network, not the reverse)."""
+    return Organisation._meta.get_field("owned_items").related_model
+
+
+def can_view_organisation(user: Any, organisation: Organisation, network: Network) -> bool:
+    """Through a network's address: its members and chairs for whoever sees the network; an owner of items for
+    those who may see one of its plans that the organisation owns items in; the organisation a role acts for, for
+    those who see the network's private content."""
+    if not can_view_network(user, network):
+        return False
+    if Membership.objects.filter(network=network, organisation=organisation).exists():
+        return True
+    if ChairTerm.objects.filter(network=network, organisation=organisation).exists():
+        return True
+    if can_see_private(user, network) and Role.objects.filter(network=network, organisation=organisation).exists():
+        return True
+    owned_in = (_item_owners().objects.filter(organisation=organisation, item__plan__network=network)
+                .values_list("item__plan__is_public", flat=True).distinct())
+    return any(can_view_content(user, network, is_public) for is_public in owned_in)
+
+
+def organisation_paths(user: Any, network: Network | None = None, ref: str = "pk") -> list[QuerySet]:
+    """How an organisation (the outer query's `ref`) is reached, as querysets of the network it is reached `via`:
+    the queryset form of can_view_organisation, clause by clause. Without `network`, through any network the user
+    may see."""
+    networks: list[int] | None
+    if network is None:
+        networks, private = viewable_network_ids(user), private_network_ids(user)
+    else:
+        networks = [network.pk] if can_view_network(user, network) else []
+        private = [network.pk] if can_see_private(user, network) else []
+
+    def within(qs: QuerySet, field: str, among: list[int] | None) -> QuerySet:
+        return (qs if among is None else qs.filter(**{f"{field}__in": among})).values(via=F(field))
+
+    org = OuterRef(ref)
+    owned = _item_owners().objects.filter(organisation=org)
+    if private != networks:  # where only public plans may be seen, only their owners
+        owned = owned.filter(Q(item__plan__network_id__in=private or []) | Q(item__plan__is_public=True))
+    return [
+        within(Membership.objects.filter(organisation=org), "network_id", networks),
+        within(ChairTerm.objects.filter(organisation=org), "network_id", networks),
+        within(Role.objects.filter(organisation=org), "network_id", private),
+        within(owned, "item__plan__network_id", networks),
+    ]
+
+
+def reached(paths: list[QuerySet]) -> Q:
+    """Rows reached by any of the paths."""
+    found = Q(pk__in=[])
+    for path in paths:
+        found |= Exists(path)
+    return found
+
+
+def reached_via(paths: list[QuerySet]) -> Coalesce:
+    """The first network (lowest id) of the first path that reaches the row: the network to link through."""
+    return Coalesce(*[Subquery(path.order_by("via").values("via")[:1]) for path in paths],
+                    output_field=BigIntegerField())
+
+
+def visible_organisations(user: Any, network: Network | None = None, *, via: bool = False
+                          ) -> QuerySet[Organisation]:
+    """The queryset form of can_view_organisation: the organisations a person may open through `network` (through
+    any network they may see, without one); with `via`, each annotated with `via_network`, the network to open it
+    through."""
+    paths = organisation_paths(user, network)
+    qs = Organisation.objects.filter(reached(paths))
+    return qs.annotate(via_network=reached_via(paths)) if via else qs
+
+
+# People --------------------------------------------------------------------------------------------------------
+
+def can_view_person(user: Any, person: Person, network: Network) -> bool:
+    """People are private: for those who see the network's private content, the network's people (with a role in
+    it, of a member organisation, owning an item of its plans, or in one of its groups)."""
+    if not can_see_private(user, network):
+        return False
+    if person.user_id is not None and Role.objects.filter(network=network, user_id=person.user_id).exists():
+        return True
+    if person.organisation_id is not None and Membership.objects.filter(
+            network=network, organisation_id=person.organisation_id).exists():
+        return True
+    if _item_owners().objects.filter(person=person, item__plan__network=network).exists():
+        return True
+    return person.groups.filter(network=network).exists() or person.led_groups.filter(network=network).exists()
+
+
+def people_paths(user: Any, network: Network | None = None) -> list[QuerySet]:
+    """How a person (OuterRef "pk") is reached, as querysets of its `via` network: the queryset form of
+    can_view_person, in the same order. Without `network`, through any network whose private content the user
+    may see."""
+    private = private_network_ids(user) if network is None else (
+        [network.pk] if can_see_private(user, network) else [])
+
+    def within(qs: QuerySet, field: str) -> QuerySet:
+        return (qs if private is None else qs.filter(**{f"{field}__in": private})).values(via=F(field))
+
+    group = Person._meta.get_field("groups").related_model
+    return [
+        within(Role.objects.filter(user_id=OuterRef("user_id")), "network_id"),
+        within(Membership.objects.filter(organisation_id=OuterRef("organisation_id")), "network_id"),
+        within(_item_owners().objects.filter(person=OuterRef("pk")), "item__plan__network_id"),
+        within(group.objects.filter(Q(member_people=OuterRef("pk")) | Q(leaders=OuterRef("pk"))), "network_id"),
+    ]
+
+
+def visible_people(user: Any, network: Network | None = None) -> QuerySet[Person]:
+    """The queryset form of can_view_person."""
+    return Person.objects.filter(reached(people_paths(user, network)))
+
+
+# Changing things -----------------------------------------------------------------------------------------------
 
 def can_edit_network_content(user: Any, network: Network | int) -> bool:
     """Edit any plan, section or item; import documents; manage events (secretariat and admin)."""
@@ -73,8 +283,14 @@ def can_manage_network(user: Any, network: Network | int) -> bool:
 
 
 def can_create_network(user: Any) -> bool:
-    """A new network: the site's superusers (who then hold its admin role)."""
-    return is_system(user) or is_superuser(user)
+    """A new network: the system and the site's superusers."""
+    return sees_everything(user)
+
+
+def can_edit_shared_records(user: Any) -> bool:
+    """Organisations and people are shared between networks: changing one outright is for the system and the
+    site's superusers (a network's editors add organisations and learn aliases through the network)."""
+    return sees_everything(user)
 
 
 def can_manage_people(user: Any, network: Network | int) -> bool:

@@ -18,14 +18,6 @@ def networks_for(user: Any) -> QuerySet[Network]:
     return qs.annotate(plan_count=Count("plans", distinct=True)).order_by("name")
 
 
-def visible_networks(user: Any) -> QuerySet[Network]:
-    if getattr(user, "is_authenticated", False):
-        if is_superuser(user):
-            return Network.objects.all()
-        return Network.objects.filter(Q(roles__user=user) | Q(is_public=True)).distinct()
-    return Network.objects.filter(is_public=True)
-
-
 def member_organisations(network: Network) -> QuerySet[Organisation]:
     return Organisation.objects.filter(memberships__network=network).distinct().order_by("short_name")
 

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from accord.network.models import Organisation, Person
-from accord.network.permissions import can_see_private
+from accord.network.models import Network, Organisation
+from accord.network.permissions import can_view_organisation, visible_people
 from accord.plans import queries as plan_queries
 from accord.plans.charts import STATUSES, status_chart, status_counts
 from accord.web import page_cache
 from accord.web.access import get_network
 
 
-def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpResponse:
+def load_organisation(request: HttpRequest, network: str, slug: str) -> tuple[Network, Organisation]:
+    """The organisation, if the person may see it through this network. Organisations are shared between networks:
+    one that is not this network's, or that this person may not see in it, answers 404 as if it did not exist, to
+    anonymous visitors too (asking them to sign in would tell that the name exists)."""
     net = get_network(request, network)
-    org = get_object_or_404(Organisation, slug=slug)
-    private = can_see_private(request.user, net)
+    org = Organisation.objects.filter(slug=slug).first()
+    if org is None or not can_view_organisation(request.user, org, net):
+        raise Http404("No such organisation.")
+    return net, org
+
+
+def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpResponse:
+    net, org = load_organisation(request, network, slug)
 
     def context() -> dict:
         items = plan_queries.items_owned_by(request.user, net, org)
@@ -30,7 +39,7 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
             "statuses": STATUSES,
             "chart": status_chart([p.period_label or p.title for p, _ in load], [c for _, c in load]),
             "memberships": list(org.memberships.filter(network=net).order_by("since")),
-            "people": list(Person.objects.filter(organisation=org).order_by("name")[:50]) if private else [],
+            "people": list(visible_people(request.user, net).filter(organisation=org).order_by("name")[:50]),
         }
 
     body = page_cache.body(request, "network/organisation.html#body", page_cache.network_versions(net),

@@ -58,7 +58,7 @@ def _check_plan_values(values: dict[str, Any], plan: Plan | None = None) -> None
 
 @transaction.atomic
 def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -> Plan:
-    require(permissions.can_create_plan(actor, network))
+    require(actor, permissions.can_create_plan(actor, network))
     _check_fields(values, PLAN_FIELDS)
     _check_plan_values({"title": title, **values})
     plan = Plan(network=network, title=title.strip(), **values)
@@ -70,7 +70,7 @@ def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -
 
 @transaction.atomic
 def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = None, **values: Any) -> dict:
-    require(permissions.can_edit_plan(actor, plan))
+    require(actor, permissions.can_edit_plan(actor, plan))
     _check_fields(values, PLAN_FIELDS)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_version(plan, expected_version)
@@ -90,7 +90,7 @@ PLAN_TRANSITIONS = {
 @transaction.atomic
 def do_set_plan_status(actor: Any, plan: Plan, status: str, *, note: str = "") -> dict:
     """Adopt, close or reopen a plan. A closed plan's open items stop counting as overdue or due."""
-    require(permissions.can_change_plan_status(actor, plan))
+    require(actor, permissions.can_change_plan_status(actor, plan))
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if status not in PlanStatus.values:
         raise ValidationError({"status": f"“{status}” is not a plan status."})
@@ -106,7 +106,7 @@ def do_set_plan_status(actor: Any, plan: Plan, status: str, *, note: str = "") -
 
 @transaction.atomic
 def do_delete_plan(actor: Any, plan: Plan) -> None:
-    require(permissions.can_edit_plan(actor, plan))
+    require(actor, permissions.can_edit_plan(actor, plan))
     log.record_delete(actor, plan, ["title", "period_start", "period_end", "status"])
     plan.delete()
 
@@ -115,7 +115,7 @@ def do_delete_plan(actor: Any, plan: Plan) -> None:
 
 @transaction.atomic
 def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | None = None, **values: Any) -> Section:
-    require(permissions.can_edit_plan(actor, plan))
+    require(actor, permissions.can_edit_plan(actor, plan))
     _check_fields(values, SECTION_FIELDS)
     if order is None:
         last = plan.sections.order_by("-order").values_list("order", flat=True).first()
@@ -127,15 +127,16 @@ def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | N
 
 @transaction.atomic
 def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
-    require(permissions.can_edit_plan(actor, section.plan))
-    _check_fields(values, SECTION_FIELDS)
+    """Change a section's fields, or its place in the plan (`order`)."""
+    require(actor, permissions.can_edit_plan(actor, section.plan))
+    _check_fields(values, (*SECTION_FIELDS, "order"))
     return log.apply_changes(actor, section, values)
 
 
 @transaction.atomic
 def do_reorder_sections(actor: Any, plan: Plan, section_ids: Sequence[int]) -> dict:
     """Put the plan's sections in the given order (every section once). One audit entry on the plan."""
-    require(permissions.can_edit_plan(actor, plan))
+    require(actor, permissions.can_edit_plan(actor, plan))
     sections = {s.pk: s for s in Section.objects.select_for_update().filter(plan=plan).order_by("order", "id")}
     ids = [int(i) for i in section_ids]
     if sorted(ids) != sorted(sections) or len(set(ids)) != len(ids):
@@ -165,7 +166,7 @@ def do_move_section(actor: Any, section: Section, offset: int) -> dict:
 
 @transaction.atomic
 def do_delete_section(actor: Any, section: Section) -> None:
-    require(permissions.can_edit_plan(actor, section.plan))
+    require(actor, permissions.can_edit_plan(actor, section.plan))
     log.record_delete(actor, section, ["number", "title"], network_id=section.plan.network_id)
     section.delete()
 
@@ -200,7 +201,7 @@ def _write_owners(item: Item, owners: Sequence[Owner]) -> None:
 @transaction.atomic
 def do_create_item(actor: Any, section: Section, *, what: str, owners: Sequence[Owner] = (),
                    order: int | None = None, **values: Any) -> Item:
-    require(permissions.can_edit_plan(actor, section.plan))
+    require(actor, permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, ITEM_FIELDS)
     if not what.strip():
         raise ValidationError({"what": "An item needs a What."})
@@ -224,7 +225,7 @@ def do_update_item(actor: Any, item: Item, *, expected_version: int | None = Non
     """Change an item's fields. A member editor may change only status, progress note and When."""
     _check_fields(values, ITEM_FIELDS)
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    require(permissions.can_edit_item(actor, item))
+    require(actor, permissions.can_edit_item(actor, item))
     if not permissions.can_edit_plan(actor, item.plan) and set(values) - MEMBER_EDITABLE_ITEM_FIELDS:
         raise PermissionDenied
     _check_version(item, expected_version)
@@ -243,7 +244,7 @@ def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_
                        expected_version: int | None = None) -> dict:
     """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry."""
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    require(permissions.can_reassign_item(actor, item))
+    require(actor, permissions.can_reassign_item(actor, item))
     _check_version(item, expected_version)
     before = _owner_names(item)
     after = [str(o) for o in owners]
@@ -270,7 +271,7 @@ def _bump(item: Item) -> None:
 def do_take_open_call(actor: Any, item: Item) -> Organisation:
     """A member editor's organisation volunteers for an item that asks for an owner."""
     item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    require(permissions.can_take_open_call(actor, item))
+    require(actor, permissions.can_take_open_call(actor, item))
     org = Organisation.objects.get(pk=acting_organisation_id(actor, item.plan.network_id))
     before = _owner_names(item)
     owners: list[Owner] = [o.target or o.text for o in item.owners.all()]
@@ -288,7 +289,7 @@ def do_take_open_call(actor: Any, item: Item) -> Organisation:
 @transaction.atomic
 def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: str = "") -> dict:
     """Put an item in another section of the same plan, at `order`."""
-    require(permissions.can_edit_plan(actor, item.plan))
+    require(actor, permissions.can_edit_plan(actor, item.plan))
     if section.plan_id != item.plan_id:
         raise ValidationError({"section": "An item moves only between sections of its own plan."})
     return log.apply_changes(actor, item, {"section": section, "order": order}, note=note)
@@ -296,7 +297,7 @@ def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: 
 
 @transaction.atomic
 def do_delete_item(actor: Any, item: Item) -> None:
-    require(permissions.can_edit_plan(actor, item.plan))
+    require(actor, permissions.can_edit_plan(actor, item.plan))
     log.record_delete(actor, item, ["what", "status", "when_text"])
     item.delete()
 
@@ -318,7 +319,7 @@ def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
     The new item keeps the What, owners, status and time as written; a time that fell before the new plan's
     period is flagged for review (when_review) rather than guessed anew. The old item becomes "carried over".
     """
-    require(permissions.can_edit_plan(actor, to_section.plan))
+    require(actor, permissions.can_edit_plan(actor, to_section.plan))
     if item.status not in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS):
         raise ValidationError(f"Only open items carry over; this one is {item.get_status_display()}.")
     if to_section.plan_id == item.plan_id:
@@ -343,7 +344,7 @@ def do_start_next_plan(actor: Any, plan: Plan, *, title: str, period_start: Any,
     plan; the old items become "carried over". Everything happens in one transaction: a refusal or a bad
     item leaves the database as it was.
     """
-    require(permissions.can_start_next_plan(actor, plan))
+    require(actor, permissions.can_start_next_plan(actor, plan))
     if not str(title).strip():
         raise ValidationError({"title": "The new plan needs a title."})
     if period_start and period_end and period_end < period_start:
@@ -381,9 +382,9 @@ def do_edit_item(actor: Any, item: Item, *, expected_version: int | None = None,
     may be given only by someone who may reassign the item. Returns every change made.
     """
     locked = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
-    require(permissions.can_edit_item(actor, locked))
+    require(actor, permissions.can_edit_item(actor, locked))
     if owners is not None:
-        require(permissions.can_reassign_item(actor, locked))
+        require(actor, permissions.can_reassign_item(actor, locked))
     _check_version(locked, expected_version)
     changes: dict[str, Any] = {}
     if values:
@@ -398,7 +399,7 @@ COMMENT_MAX_LENGTH = 5000
 
 @transaction.atomic
 def do_add_comment(actor: Any, item: Item, body: str) -> Comment:
-    require(permissions.can_comment_item(actor, item))
+    require(actor, permissions.can_comment_item(actor, item))
     body = body.strip()
     if not body:
         raise ValidationError({"body": "A comment cannot be empty."})
@@ -408,3 +409,13 @@ def do_add_comment(actor: Any, item: Item, body: str) -> Comment:
     log.record_create(actor, comment, ["body"], network_id=item.plan.network_id,
                       note=f"on {item}"[:300])
     return comment
+
+
+@transaction.atomic
+def do_delete_comment(actor: Any, comment: Comment) -> None:
+    """Remove a comment (moderation by the network's secretariat or admin)."""
+    item = comment.item
+    require(actor, permissions.can_moderate_comment(actor, comment))
+    log.record_delete(actor, comment, ["author_name", "body"], network_id=item.plan.network_id,
+                      note=f"on {item}"[:300])
+    comment.delete()

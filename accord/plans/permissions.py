@@ -1,17 +1,26 @@
-"""Who may see and change plans, sections and items: the one place that decides for them."""
+"""Who may see and change plans, sections and items: the one place that decides for them.
+
+Seeing comes in two forms side by side (the predicate for one object, the queryset for lists, search and counts),
+both built on the network's content rule (accord.network.permissions.can_view_content); tests/plans/
+test_permissions.py checks that they agree for every role.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from accord.network.models import NetworkRole
+from django.db.models import QuerySet
+
+from accord.network.models import Network, NetworkRole
 from accord.network.permissions import (
     acting_organisation_id,
     can_edit_network_content,
     can_see_private,
+    can_view_content,
     has_role,
     is_superuser,
     is_system,
+    visible_content_q,
 )
 from accord.plans.models import Item, Plan
 
@@ -19,9 +28,13 @@ ITEM_EDITORS = frozenset({NetworkRole.MEMBER_EDITOR, NetworkRole.SECRETARIAT, Ne
 
 
 def can_view_plan(user: Any, plan: Plan) -> bool:
-    if plan.is_public and plan.network.is_public:
-        return True
-    return can_see_private(user, plan.network_id)
+    """A plan marked public in a public network is for everyone; the others for those with a role in the network."""
+    return can_view_content(user, plan.network, plan.is_public)
+
+
+def visible_plans(user: Any, network: Network | None = None) -> QuerySet[Plan]:
+    """The queryset form of can_view_plan: the plans of `network` (of every network, without one) the user may see."""
+    return Plan.objects.filter(visible_content_q(user, network))
 
 
 def can_edit_plan(user: Any, plan: Plan) -> bool:
@@ -39,7 +52,13 @@ def can_change_plan_status(user: Any, plan: Plan) -> bool:
 
 
 def can_view_item(user: Any, item: Item) -> bool:
+    """An item is seen with its plan."""
     return can_view_plan(user, item.plan)
+
+
+def visible_items(user: Any, network: Network | None = None) -> QuerySet[Item]:
+    """The queryset form of can_view_item."""
+    return Item.objects.filter(visible_content_q(user, network, prefix="plan__"))
 
 
 def owns_item(user: Any, item: Item) -> bool:
@@ -82,6 +101,11 @@ def can_comment_item(user: Any, item: Item) -> bool:
 def can_start_next_plan(user: Any, plan: Plan) -> bool:
     """Starting the next chair's plan (and carrying work into it) is the secretariat's."""
     return can_edit_network_content(user, plan.network_id)
+
+
+def can_moderate_comment(user: Any, comment: Any) -> bool:
+    """Removing a comment: the network's secretariat and admin."""
+    return can_edit_network_content(user, comment.item.plan.network_id)
 
 
 def can_export_plan(user: Any, plan: Plan) -> bool:

@@ -24,7 +24,7 @@ from django.db.models.functions import Cast, Coalesce
 
 from accord.audit.models import AuditAction, AuditEntry
 from accord.network.models import Group, GroupKind, Network, Organisation, Trio, chair_terms, trio_for_period
-from accord.network.permissions import can_see_private, role_in
+from accord.network.permissions import role_in
 from accord.network.queries import chair_term_after
 from accord.plans.models import (
     OPEN_STATUSES,
@@ -37,18 +37,12 @@ from accord.plans.models import (
     PlanStatus,
     Section,
 )
-
-
-def plans_visible(user: Any, network: Network) -> QuerySet[Plan]:
-    qs = Plan.objects.filter(network=network)
-    if not can_see_private(user, network):
-        qs = qs.filter(is_public=True)
-    return qs
+from accord.plans.permissions import visible_items, visible_plans
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
     return (
-        plans_visible(user, network)
+        visible_plans(user, network)
         .select_related("chair")
         .annotate(
             item_count=_item_count(),
@@ -153,9 +147,8 @@ def attach_trio_labels(items: list[Item]) -> None:
 
 def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[Item]:
     """What one organisation owns in a network's plans the person may see, newest plan first."""
-    plans = plans_visible(user, network)
     return list(
-        Item.objects.filter(plan__in=plans, owners__organisation=organisation)
+        visible_items(user, network).filter(owners__organisation=organisation)
         .select_related("plan", "section")
         .prefetch_related(owners_prefetch())
         .order_by("-plan__period_start", "section__order", "order")
@@ -167,7 +160,7 @@ def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 
 
 def organisation_load(user: Any, network: Network, organisation: Organisation) -> list[tuple[Plan, dict[str, int]]]:
     """The organisation's items per plan (period) and status in the plans the person may see: two queries."""
-    visible = plans_visible(user, network)
+    visible = visible_plans(user, network)
     counts: dict[int, dict[str, int]] = {}
     rows = (ItemOwner.objects.filter(organisation=organisation, item__plan__in=visible)
             .values_list("item__plan_id", "item__status").annotate(n=Count("item_id", distinct=True)))
@@ -351,7 +344,7 @@ def following_plan(user: Any, plan: Plan) -> Plan | None:
     """The plan that continues this one: started from it, else the next of the same kind the person may see."""
     following = Plan.objects.filter(previous=plan)
     if plan.period_end and not following.exists():
-        following = plans_visible(user, plan.network).filter(kind=plan.kind, period_start__gt=plan.period_end)
+        following = visible_plans(user, plan.network).filter(kind=plan.kind, period_start__gt=plan.period_end)
     return following.order_by(F("period_start").asc(nulls_last=True), "pk").select_related("chair").first()
 
 
@@ -483,7 +476,7 @@ def plan_progress(plan: Plan, on: dt.date) -> PlanProgress:
 
 def _live_items(user: Any, network: Network) -> QuerySet[Item]:
     """Items of the plans the person may see that are not closed."""
-    return Item.objects.filter(plan__in=plans_visible(user, network)).exclude(plan__status=PlanStatus.CLOSED)
+    return Item.objects.filter(plan__in=visible_plans(user, network)).exclude(plan__status=PlanStatus.CLOSED)
 
 
 def items_done_after(user: Any, network: Network, after_change_id: int, limit: int = 50) -> list[Item]:
@@ -494,7 +487,7 @@ def items_done_after(user: Any, network: Network, after_change_id: int, limit: i
                                      action=AuditAction.UPDATE, changes__status__1=ItemStatus.DONE.value)
            .values_list("object_id", flat=True))
     keys = {int(i) for i in ids if str(i).isdigit()}
-    return list(Item.objects.filter(plan__in=plans_visible(user, network), pk__in=keys, status=ItemStatus.DONE)
+    return list(Item.objects.filter(plan__in=visible_plans(user, network), pk__in=keys, status=ItemStatus.DONE)
                 .select_related("plan").prefetch_related(_row_owners_prefetch()).order_by("plan_id", "pk")[:limit])
 
 

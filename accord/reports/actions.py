@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 def do_set_digest_preference(actor: Any, network: Network, *, user: Any = None, frequency: str,
                              reminders: bool = True) -> DigestPreference:
     user = actor if user is None else user
-    require(can_choose_digest(actor, user, network))
+    require(actor, can_choose_digest(actor, user, network))
     if frequency not in DigestFrequency.values:
         raise ValidationError({"frequency": _("Choose never, weekly or monthly.")})
     pref = DigestPreference.objects.select_for_update().filter(user=user, network=network).first()
@@ -83,7 +83,7 @@ def digest_context(user: Any, digest: digests.Digest) -> dict[str, Any]:
 @transaction.atomic
 def do_send_digest(user: Any, network: Network, today: dt.date, *, frequency: str) -> bool:
     """Send the person's digest for the period `today` falls in, unless it went already. True if sent."""
-    require(can_read_digest(user, network))
+    require(user, can_read_digest(user, network))
     if frequency == DigestFrequency.NEVER or not user.email:
         return False
     period = digests.period_key(frequency, today)
@@ -104,7 +104,7 @@ def do_send_digest(user: Any, network: Network, today: dt.date, *, frequency: st
 def do_send_reminders(user: Any, network: Network, today: dt.date) -> int:
     """One mail listing the items the person owns that end within ACCORD_REMINDER_DAYS and were not reminded
     for that end date yet. Returns how many items it lists."""
-    require(can_read_digest(user, network))
+    require(user, can_read_digest(user, network))
     if not user.email:
         return 0
     ending = plan_queries.owned_items_ending(user, network, today,

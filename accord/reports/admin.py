@@ -1,24 +1,20 @@
 from django.contrib import admin
 
-from accord.audit.admin import AuditedAdmin
+from accord.audit.admin import ReadOnlyAdmin
 from accord.reports.models import DigestDelivery, DigestPreference, ReminderDelivery
 
 
 @admin.register(DigestPreference)
-class DigestPreferenceAdmin(AuditedAdmin):
+class DigestPreferenceAdmin(ReadOnlyAdmin):
+    """Each person chooses on their digest settings page (do_set_digest_preference, audited); the admin reads."""
+
     list_display = ("user", "network", "frequency", "reminders", "updated_at")
     list_filter = ("frequency", "reminders", "network")
     search_fields = ("user__username", "user__email")
 
 
-class SentAdmin(admin.ModelAdmin):
+class SentAdmin(ReadOnlyAdmin):
     """What went out is a record: read it, never edit it."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(DigestDelivery)

@@ -1,7 +1,7 @@
 """Calendar feeds (iCalendar) of a network, an organisation and a person, read over a secret per-user token.
 
 A feed address carries the token of one person in one network; the feed shows what that person may see,
-through the same visibility rules as the pages (plans_visible, private events for members only). A token that
+through the same visibility rules as the pages (visible_items, visible_events). A token that
 is unknown, revoked, of another network, or used for another person's own feed answers 404, so an address
 reveals nothing. Feeds only read. The tokens page creates and revokes a person's tokens.
 
@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,11 +25,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accord.events import actions as event_actions
 from accord.events.models import Event, FeedToken, ItemEvent
-from accord.events.permissions import can_create_feed_token, can_revoke_feed_token
+from accord.events.permissions import can_create_feed_token, can_revoke_feed_token, visible_events
 from accord.network.models import Network, Organisation, Person
-from accord.network.permissions import acting_organisation_id, can_see_private
-from accord.plans import queries as plan_queries
+from accord.network.permissions import acting_organisation_id, can_view_organisation
 from accord.plans.models import Item, ItemOwner, ItemStatus
+from accord.plans.permissions import visible_items
 from accord.reports.exports.data import item_path_maker
 from accord.reports.exports.ics import Entry, calendar_bytes, describe, span
 from accord.web.access import LoginRequired, get_network
@@ -61,7 +61,7 @@ def _feed_network(slug: str) -> Network:
 
 
 def _items(user: Any, network: Network, since: dt.date, owned: Q | None) -> list[Item]:
-    qs = (Item.objects.filter(plan__in=plan_queries.plans_visible(user, network))
+    qs = (visible_items(user, network)
           .exclude(start__isnull=True, end__isnull=True)
           .filter(Q(end__gte=since) | Q(end__isnull=True, start__gte=since))
           .select_related("plan", "section")
@@ -73,12 +73,9 @@ def _items(user: Any, network: Network, since: dt.date, owned: Q | None) -> list
 
 
 def _events(user: Any, network: Network, since: dt.date, item_ids: list[int] | None) -> list[Event]:
-    qs = Event.objects.filter(network=network, parent__isnull=True).exclude(start__isnull=True, end__isnull=True)
+    qs = visible_events(user, network).filter(parent__isnull=True).exclude(start__isnull=True, end__isnull=True)
     qs = qs.filter(Q(end__gte=since) | Q(end__isnull=True, start__gte=since))
-    children = Event.objects.exclude(start__isnull=True, end__isnull=True).order_by("start", "pk")
-    if not can_see_private(user, network):
-        qs = qs.filter(is_public=True)
-        children = children.filter(is_public=True)
+    children = visible_events(user, network).exclude(start__isnull=True, end__isnull=True).order_by("start", "pk")
     if item_ids is not None:
         qs = qs.filter(pk__in=ItemEvent.objects.filter(item_id__in=item_ids).values("event_id"))
     return list(qs.prefetch_related(Prefetch("children", queryset=children)).order_by("start", "pk"))
@@ -153,7 +150,10 @@ def organisation_feed(request: HttpRequest, network: str, token: str, slug: str)
     found = token_for(net, token)
     if found is None:
         raise Http404("No such feed.")
-    org = get_object_or_404(Organisation, slug=slug)
+    org = Organisation.objects.filter(slug=slug).first()
+    # Organisations are shared: only one the token's person may see through this network has a feed here.
+    if org is None or not can_view_organisation(found.user, org, net):
+        raise Http404("No such feed.")
     entries = feed_entries(found.user, net, owned=Q(organisation=org), base_url=_base_url(request))
     return _calendar_response(f"{org} · {net.short_name or net.name}", entries, found, f"{net.slug}-{org.slug}.ics")
 

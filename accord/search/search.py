@@ -12,15 +12,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accord.network.models import Membership, Network, Organisation, Person, Role
-from accord.network.permissions import can_see_private, can_view_network
-from accord.network.queries import visible_networks
-from accord.plans.models import Item, ItemOwner, Plan
+from accord.network.models import Network
+from accord.network.permissions import (
+    organisation_paths,
+    reached_via,
+    visible_networks,
+    visible_organisations,
+    visible_people,
+)
+from accord.plans.permissions import visible_items, visible_plans
 from accord.search.schema import BY_KIND, vector
 
 MAX_WORDS = 8
@@ -68,32 +72,14 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
     if not words:
         return results
     nets = [network] if network is not None else list(visible_networks(user))
-    private = [n.pk for n in nets if can_see_private(user, n)]
-    public = [n.pk for n in nets if n.pk not in private and can_view_network(user, n)]
     slugs = {n.pk: n.slug for n in nets}
-    visible_ids = private + public
-
-    plan_q = Q(network_id__in=private) | Q(is_public=True, network_id__in=public)
-    item_q = Q(plan__network_id__in=private) | Q(plan__is_public=True, plan__network_id__in=public)
-    owns_visible = ItemOwner.objects.filter(organisation=OuterRef("pk")).filter(
-        Q(item__plan__network_id__in=private) | Q(item__plan__is_public=True, item__plan__network_id__in=public))
-    member_of = Membership.objects.filter(organisation=OuterRef("pk"), network_id__in=visible_ids)
-    org_network = Coalesce(
-        Subquery(member_of.order_by("network__name").values("network_id")[:1]),
-        Subquery(owns_visible.order_by("item__plan__network_id").values("item__plan__network_id")[:1]),
-    )
-    people_member = Membership.objects.filter(organisation=OuterRef("organisation_id"), network_id__in=private)
-    people_role = Role.objects.filter(user=OuterRef("user_id"), network_id__in=private)
-
+    # Organisations and people link to an organisation's page through a network where it may be opened.
     candidates: dict[str, QuerySet] = {
-        "plan": Plan.objects.filter(plan_q).select_related("network"),
-        "item": Item.objects.filter(item_q).select_related("plan", "plan__network"),
-        "organisation": Organisation.objects.filter(Exists(member_of) | Exists(owns_visible)).annotate(
-            link_network=org_network),
-        "person": Person.objects.filter(Exists(people_member) | Exists(people_role)).select_related(
-            "organisation").annotate(link_network=Coalesce(
-                Subquery(people_member.order_by("network__name").values("network_id")[:1]),
-                Subquery(people_role.order_by("network__name").values("network_id")[:1]))),
+        "plan": visible_plans(user, network).select_related("network"),
+        "item": visible_items(user, network).select_related("plan", "plan__network"),
+        "organisation": visible_organisations(user, network, via=True),
+        "person": visible_people(user, network).select_related("organisation").annotate(
+            via_network=reached_via(organisation_paths(user, network, ref="organisation_id"))),
     }
     for kind, qs in candidates.items():
         rows = list(_matching(qs, kind, words)[: limit + 1])
@@ -134,11 +120,11 @@ def _hit(kind: str, obj: Any, slugs: dict[int, str]) -> Hit:
         return Hit(kind, str(obj), reverse("plans:item", args=[plan.network.slug, obj.pk]),
                    " · ".join(x for x in (plan.title, plan.period_label, obj.who_text, obj.when_text) if x), obj)
     if kind == "organisation":
-        slug = slugs.get(obj.link_network)
+        slug = slugs.get(obj.via_network)
         url = reverse("network:organisation", args=[slug, obj.slug]) if slug else None
         return Hit(kind, obj.short_name, url, obj.full_name, obj)
     org = obj.organisation
-    slug = slugs.get(obj.link_network)
+    slug = slugs.get(obj.via_network)
     url = reverse("network:organisation", args=[slug, org.slug]) if org and slug else None
     return Hit(kind, obj.name, url, " · ".join(x for x in (obj.title, org.short_name if org else "") if x), obj)
 

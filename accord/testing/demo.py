@@ -19,6 +19,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from accord.audit import log
+from accord.audit.actors import SYSTEM
 from accord.events.models import Event, EventKind, ItemEvent
 from accord.network.models import (
     ChairTerm,
@@ -184,6 +186,8 @@ def build_demo(scale: float = 1.0, *, seed: int = 1, slug: str = SLUG, today: dt
     network = Network.objects.create(slug=slug, name="Generated Science Diplomacy Alliance", short_name="GSDA",
                                      is_public=True, description="A large generated network for trying Accord "
                                      "at size. Everything in it is invented.")
+    # Written in bulk for speed, so one entry says who made it all: the system.
+    log.record_create(SYSTEM, network, ["name", "slug", "short_name", "is_public"], note="generated demo data")
     orgs = _organisations(rng, n_orgs)
     roles = [MembershipRole.MEMBER] * 8 + [MembershipRole.ADVISORY_PARTNER, MembershipRole.OBSERVER]
     Membership.objects.bulk_create([Membership(network=network, organisation=o, role=rng.choice(roles),

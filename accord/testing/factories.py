@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from accord.audit.actors import SYSTEM
 from accord.network import actions as net_actions
 from accord.network.models import Network, NetworkRole, Organisation
 from accord.plans import actions as plan_actions
@@ -24,25 +25,25 @@ def make_user(username: str | None = None, *, password: str = "pw-for-tests-only
 
 def make_network(name: str | None = None, **kw: Any) -> Network:
     name = name or f"Network {next(_seq)}"
-    return net_actions.do_create_network(None, name=name, **kw)
+    return net_actions.do_create_network(SYSTEM, name=name, **kw)
 
 
 def make_organisation(short_name: str | None = None, **kw: Any) -> Organisation:
-    return net_actions.do_create_organisation(None, short_name=short_name or f"ORG{next(_seq)}", **kw)
+    return net_actions.do_create_organisation(SYSTEM, short_name=short_name or f"ORG{next(_seq)}", **kw)
 
 
 def grant(user: Any, network: Network, role: str = NetworkRole.VIEWER, organisation: Organisation | None = None):
-    return net_actions.do_set_role(None, network, user, role, organisation)
+    return net_actions.do_set_role(SYSTEM, network, user, role, organisation)
 
 
 def make_plan(network: Network, *, title: str = "Work Programme", start: dt.date = dt.date(2021, 7, 1),
               end: dt.date = dt.date(2021, 12, 31), **kw: Any) -> Plan:
-    return plan_actions.do_create_plan(None, network, title=title, period_start=start, period_end=end, **kw)
+    return plan_actions.do_create_plan(SYSTEM, network, title=title, period_start=start, period_end=end, **kw)
 
 
 def make_section(plan: Plan, title: str = "Priority", **kw: Any) -> Section:
-    return plan_actions.do_create_section(None, plan, title=title, **kw)
+    return plan_actions.do_create_section(SYSTEM, plan, title=title, **kw)
 
 
 def make_item(section: Section, what: str | None = None, **kw: Any) -> Item:
-    return plan_actions.do_create_item(None, section, what=what or f"Item {next(_seq)}", **kw)
+    return plan_actions.do_create_item(SYSTEM, section, what=what or f"Item {next(_seq)}", **kw)

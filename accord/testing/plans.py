@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from accord.audit.actors import SYSTEM
 from accord.network import actions as net_actions
 from accord.network.models import Network, Organisation
 from accord.plans import actions as plan_actions
@@ -34,11 +35,11 @@ def make_generated_plan(network: Network, *, items: int = 250, sections: int = 6
         organisations = []
         for name in OWNER_NAMES:
             org = Organisation.objects.filter(short_name=name).first()
-            organisations.append(org or net_actions.do_create_organisation(None, short_name=name))
-    plan = plan_actions.do_create_plan(None, network, title=title, period_start=start, period_end=end,
+            organisations.append(org or net_actions.do_create_organisation(SYSTEM, short_name=name))
+    plan = plan_actions.do_create_plan(SYSTEM, network, title=title, period_start=start, period_end=end,
                                        theme="Generated for tests", version_label="n°1", **plan_values)
     context = Context(start, end)
-    made = [plan_actions.do_create_section(None, plan, title=PRIORITIES[i % len(PRIORITIES)], number=str(i + 1),
+    made = [plan_actions.do_create_section(SYSTEM, plan, title=PRIORITIES[i % len(PRIORITIES)], number=str(i + 1),
                                            order=i, narrative=f"This priority works on {TOPICS[i % len(TOPICS)]}.")
             for i in range(sections)]
     statuses = list(ItemStatus.values)
@@ -51,7 +52,7 @@ def make_generated_plan(network: Network, *, items: int = 250, sections: int = 6
         roll = rng.random()
         owners: list[Any] = [] if roll < 0.06 else rng.sample(organisations, k=rng.choice([1, 1, 2, 3]))
         plan_actions.do_create_item(
-            None, made[n % sections], what=f"{rng.choice(ACTIONS)} {rng.choice(TOPICS)} ({n + 1})",
+            SYSTEM, made[n % sections], what=f"{rng.choice(ACTIONS)} {rng.choice(TOPICS)} ({n + 1})",
             owners=owners, open_call=not owners, who_text=" / ".join(str(o) for o in owners) or "Any volunteers?",
             status=rng.choice(statuses), order=n, **values)
     return plan

@@ -13,12 +13,13 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch
 from django.db.models.functions import Coalesce
 
 from accord.audit.models import AuditEntry
-from accord.events.models import Event
+from accord.events.permissions import visible_events
 from accord.network.models import Membership, Network, Organisation
-from accord.network.permissions import can_see_private, role_in
+from accord.network.permissions import role_in
 from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
-from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list, plans_visible
+from accord.plans.permissions import visible_items
+from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list
 
 DUE_SOON_DAYS = 30
 DASHBOARD_LIST_SIZE = 15
@@ -47,9 +48,9 @@ class MyWork:
     changes: list[AuditEntry] = field(default_factory=list)
 
 
-def _open_plan_items(network_ids: list[int]) -> QuerySet[Item]:
-    """Open items of the networks' plans that are not closed."""
-    return Item.objects.filter(plan__network_id__in=network_ids, status__in=OPEN_STATUSES).exclude(
+def _open_plan_items(user: Any, network_ids: list[int]) -> QuerySet[Item]:
+    """Open items the person may see of the networks' plans that are not closed."""
+    return visible_items(user).filter(plan__network_id__in=network_ids, status__in=OPEN_STATUSES).exclude(
         plan__status=PlanStatus.CLOSED)
 
 
@@ -106,7 +107,7 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
         "open_calls": (Q(open_call=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
         "tentative": (mine & Q(tentative=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
     }
-    base = _open_plan_items(ids)
+    base = _open_plan_items(user, ids)
     work.counts = base.aggregate(**{name: Count("pk", filter=cond) for name, (cond, _) in conditions.items()})
     listed: list[Item] = []
     for name, (cond, order) in conditions.items():
@@ -116,7 +117,7 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
     prefetch_related_objects(listed, owners_prefetch())
     attach_trio_labels(listed)
     work.events = list(
-        Event.objects.filter(network_id__in=ids, parent__isnull=True)
+        visible_events(user).filter(network_id__in=ids, parent__isnull=True)
         .filter(Q(start__gte=today) | Q(end__gte=today)).select_related("network").order_by("start", "pk")[:size]
     )
     work.changes = list(AuditEntry.objects.filter(network_id__in=ids).select_related("content_type")
@@ -154,13 +155,10 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
             tentative=Count("pk", filter=Q(status__in=OPEN_STATUSES, tentative=True)),
         )
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    coming = (Item.objects.filter(plan__in=plans_visible(user, network), status__in=OPEN_STATUSES,
-                                  end__gte=today, end__lte=soon)
+    coming = (visible_items(user, network).filter(status__in=OPEN_STATUSES, end__gte=today, end__lte=soon)
               .select_related("plan").prefetch_related(owners_prefetch()).order_by("end", "pk")[:size])
-    events = Event.objects.filter(network=network, parent__isnull=True, start__lte=soon).filter(
+    events = visible_events(user, network).filter(parent__isnull=True, start__lte=soon).filter(
         Q(start__gte=today) | Q(end__gte=today))
-    if not can_see_private(user, network):
-        events = events.filter(is_public=True)
     return NetworkOverview(
         current_plan=plan,
         status_counts={s: counts.pop(s, 0) for s in ItemStatus.values},
@@ -207,11 +205,9 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
 def calendar_entries(user: Any, network: Network, start: dt.date, end: dt.date,
                      limit: int = CALENDAR_LIMIT) -> tuple[list[Item], list[Any]]:
     """Dated items of visible plans and events meeting [start, end] (three queries, at most `limit` of each)."""
-    items = (Item.objects.filter(plan__in=plans_visible(user, network)).exclude(start__isnull=True, end__isnull=True)
+    items = (visible_items(user, network).exclude(start__isnull=True, end__isnull=True)
              .overlapping(start, end).select_related("plan").prefetch_related(owners_prefetch())
              .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])
-    events = Event.objects.filter(network=network).exclude(start__isnull=True, end__isnull=True).filter(
+    events = visible_events(user, network).exclude(start__isnull=True, end__isnull=True).filter(
         Q(start__lte=end) | Q(start__isnull=True)).filter(Q(end__gte=start) | Q(end__isnull=True))
-    if not can_see_private(user, network):
-        events = events.filter(is_public=True)
     return list(items), list(events.order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.network.models import trio_for, trio_for_period
-from accord.network.permissions import can_create_network, can_edit_network_content, role_in
+from accord.network.permissions import can_create_network, can_edit_network_content, can_see_private, role_in
 from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
@@ -56,7 +56,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def network_home(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
-    can_edit = can_edit_network_content(request.user, net)
+    private, can_edit = can_see_private(request.user, net), can_edit_network_content(request.user, net)
 
     def context() -> dict:
         today = timezone.localdate()
@@ -109,7 +109,7 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
 
     def context() -> dict:
         today = timezone.localdate()
-        plans = list(plan_queries.plans_visible(request.user, net).order_by("-period_start", "title")[:200])
+        plans = list(plan_perms.visible_plans(request.user, net).order_by("-period_start", "title")[:200])
         plan = next((p for p in plans if str(p.pk) == chosen), None)
         if plan is None:
             current = queries.current_plans([net], today).get(net.pk)

@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
 from accord.events import actions as event_actions
 from accord.network import actions as net_actions
@@ -35,7 +36,7 @@ def test_create_update_delete_of_an_item_are_logged_with_actor_and_fields(networ
 def test_an_update_that_changes_nothing_writes_nothing(section):
     item = f.make_item(section, what="x")
     before = AuditEntry.objects.count()
-    assert plan_actions.do_update_item(None, item, what="x") == {}
+    assert plan_actions.do_update_item(SYSTEM, item, what="x") == {}
     assert AuditEntry.objects.count() == before
 
 
@@ -47,14 +48,14 @@ def test_every_kind_of_write_is_logged(kind, network, plan, section, orgs):
     makers = {
         "network": lambda: f.make_network("Logged"),
         "organisation": lambda: f.make_organisation("NEWORG"),
-        "plan": lambda: plan_actions.do_update_plan(None, plan, status="adopted") and plan,
-        "section": lambda: plan_actions.do_update_section(None, section, narrative="Why") and section,
-        "chair_term": lambda: net_actions.do_add_chair_term(None, network, orgs["ZSI"], start=d(2023, 1, 1),
+        "plan": lambda: plan_actions.do_update_plan(SYSTEM, plan, status="adopted") and plan,
+        "section": lambda: plan_actions.do_update_section(SYSTEM, section, narrative="Why") and section,
+        "chair_term": lambda: net_actions.do_add_chair_term(SYSTEM, network, orgs["ZSI"], start=d(2023, 1, 1),
                                                             end=d(2023, 6, 30)),
-        "group": lambda: net_actions.do_create_group(None, network, name="Space Diplomacy WG"),
-        "event": lambda: event_actions.do_create_event(None, network, title="General Assembly"),
-        "role": lambda: net_actions.do_set_role(None, network, user, "viewer"),
-        "membership": lambda: net_actions.do_add_membership(None, network, orgs["VUB"]),
+        "group": lambda: net_actions.do_create_group(SYSTEM, network, name="Space Diplomacy WG"),
+        "event": lambda: event_actions.do_create_event(SYSTEM, network, title="General Assembly"),
+        "role": lambda: net_actions.do_set_role(SYSTEM, network, user, "viewer"),
+        "membership": lambda: net_actions.do_add_membership(SYSTEM, network, orgs["VUB"]),
     }
     obj = makers[kind]()
     assert entries_for(obj), f"no audit entry for {kind}"

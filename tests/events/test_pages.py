@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
 from accord.events import actions
 from accord.events.models import Event, ItemEvent
@@ -22,7 +23,7 @@ D = dt.date
 
 @pytest.fixture
 def conference(network):
-    return actions.do_create_event(None, network, title="Open Conference", kind="conference",
+    return actions.do_create_event(SYSTEM, network, title="Open Conference", kind="conference",
                                    when_text="23–25 March 2027", start=D(2027, 3, 23), end=D(2027, 3, 25),
                                    precision="days", place="Vienna", audience="Members and partners",
                                    online_url="https://meet.example.org/open")
@@ -35,10 +36,10 @@ def state() -> tuple:
 
 def test_event_page_shows_time_as_written_place_link_audience_sessions_and_items(client, network, conference,
                                                                                section, viewer):
-    session = actions.do_create_event(None, network, title="Panel on ocean data", parent=conference,
+    session = actions.do_create_event(SYSTEM, network, title="Panel on ocean data", parent=conference,
                                       when_text="24 March", start=D(2027, 3, 24), end=D(2027, 3, 24))
     item = f.make_item(section, what="Draft the conference report")
-    actions.do_link_item_event(None, item, conference, "follows")
+    actions.do_link_item_event(SYSTEM, item, conference, "follows")
     client.force_login(viewer)
     page = client.get(f"/n/{network.slug}/events/{conference.pk}/").content.decode()
     for text in ("23–25 March 2027", "Vienna", "https://meet.example.org/open", "Members and partners",
@@ -60,8 +61,8 @@ def test_event_page_queries_do_not_grow_with_sessions_and_links(client, network,
 
     def grow(n: int) -> None:
         for _ in range(n):
-            actions.do_create_event(None, network, title="Session", parent=conference)
-            actions.do_link_item_event(None, f.make_item(section), conference)
+            actions.do_create_event(SYSTEM, network, title="Session", parent=conference)
+            actions.do_link_item_event(SYSTEM, f.make_item(section), conference)
 
     grow(2)
     small = count()
@@ -129,7 +130,7 @@ def test_members_cannot_create_edit_or_link_events(client, network, conference, 
     assert client.post(f"{base}/{conference.pk}/edit/", {"title": "X", "kind": "meeting"}).status_code == 403
     assert client.post(f"{base}/{conference.pk}/links/", {"item": item.pk, "relation": "at"}).status_code == 403
     assert state() == before
-    link = actions.do_link_item_event(None, item, conference)
+    link = actions.do_link_item_event(SYSTEM, item, conference)
     before = state()
     for write in (lambda: actions.do_update_event(user, conference, title="X"),
                   lambda: actions.do_create_event(user, network, title="X"),
@@ -141,15 +142,15 @@ def test_members_cannot_create_edit_or_link_events(client, network, conference, 
 
 
 def test_a_session_belongs_to_a_top_level_event_of_the_same_network(network, other_network, conference):
-    session = actions.do_create_event(None, network, title="Session", parent=conference)
-    foreign = actions.do_create_event(None, other_network, title="Elsewhere")
+    session = actions.do_create_event(SYSTEM, network, title="Session", parent=conference)
+    foreign = actions.do_create_event(SYSTEM, other_network, title="Elsewhere")
     before = state()
     with pytest.raises(ValidationError, match="itself a session"):
-        actions.do_create_event(None, network, title="Nested", parent=session)
+        actions.do_create_event(SYSTEM, network, title="Nested", parent=session)
     with pytest.raises(ValidationError, match="same network"):
-        actions.do_create_event(None, network, title="Foreign", parent=foreign)
+        actions.do_create_event(SYSTEM, network, title="Foreign", parent=foreign)
     with pytest.raises(ValidationError, match="part of itself"):
-        actions.do_update_event(None, conference, parent=conference)
+        actions.do_update_event(SYSTEM, conference, parent=conference)
     assert state() == before
 
 
@@ -165,18 +166,37 @@ def test_calendar_and_network_links_point_at_event_pages(client, network, confer
 def test_private_events_are_hidden_from_anonymous_visitors_of_a_public_network(client, network, conference):
     from accord.network import actions as net_actions
 
-    net_actions.do_update_network(None, network, is_public=True)
-    public = actions.do_create_event(None, network, title="Public talk", is_public=True)
+    net_actions.do_update_network(SYSTEM, network, is_public=True)
+    public = actions.do_create_event(SYSTEM, network, title="Public talk", is_public=True)
     assert client.get(f"/n/{network.slug}/events/{public.pk}/").status_code == 200
     assert client.get(f"/n/{network.slug}/events/{conference.pk}/").status_code == 404
     assert "Open Conference" not in client.get(f"/n/{network.slug}/events/").content.decode()
 
 
 def test_editing_an_event_keeps_the_dates_its_unchanged_words_were_read_as(client, network, secretariat):
-    event = actions.do_create_event(None, network, title="Board", when_text="early December", start=D(2024, 12, 1),
+    event = actions.do_create_event(SYSTEM, network, title="Board", when_text="early December", start=D(2024, 12, 1),
                                     end=D(2024, 12, 10), precision="days")
     client.force_login(secretariat)
     client.post(f"/n/{network.slug}/events/{event.pk}/edit/", {"title": "Board meeting", "kind": "meeting",
                                                                "when": "early December"})
     event.refresh_from_db()
     assert event.title == "Board meeting" and (event.start, event.end) == (D(2024, 12, 1), D(2024, 12, 10))
+
+
+def test_a_public_event_lists_only_the_linked_items_the_visitor_may_see(client, network):
+    """A public event of a public network may prepare work in a private plan: that item stays hidden from
+    anonymous visitors, and shows to the network's people."""
+    from accord.network import actions as net_actions
+
+    net_actions.do_update_network(SYSTEM, network, is_public=True)
+    talk = actions.do_create_event(SYSTEM, network, title="Public talk", is_public=True)
+    public = f.make_section(f.make_plan(network, title="Public plan", is_public=True))
+    private = f.make_section(f.make_plan(network, title="Internal plan"))
+    actions.do_link_item_event(SYSTEM, f.make_item(public, what="Invite the speakers"), talk)
+    actions.do_link_item_event(SYSTEM, f.make_item(private, what="Negotiate the speaker fee"), talk)
+    html = client.get(f"/n/{network.slug}/events/{talk.pk}/").content.decode()
+    assert "Invite the speakers" in html and "Negotiate the speaker fee" not in html
+    viewer = f.make_user()
+    f.grant(viewer, network, NetworkRole.VIEWER)
+    client.force_login(viewer)
+    assert "Negotiate the speaker fee" in client.get(f"/n/{network.slug}/events/{talk.pk}/").content.decode()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
 from accord.imports.actions import do_import_draft
 from accord.imports.diff import find_existing_plan, title_key
@@ -42,7 +43,7 @@ def hand_draft(**kw) -> Draft:
 
 
 def test_a_hand_made_draft_becomes_a_plan_with_provenance(network, orgs):
-    report = do_import_draft(None, network, hand_draft())
+    report = do_import_draft(SYSTEM, network, hand_draft())
     plan = Plan.objects.get(pk=report.plan_id)
     assert (plan.title, plan.period_start, plan.source_document.name) == ("Hand-made Programme",
                                                                            dt.date(2021, 1, 1), "hand.txt")
@@ -57,13 +58,13 @@ def test_a_hand_made_draft_becomes_a_plan_with_provenance(network, orgs):
 
 
 def test_section_context_is_saved(network):
-    report = do_import_draft(None, network, hand_draft(context=Context.year(2018)))
+    report = do_import_draft(SYSTEM, network, hand_draft(context=Context.year(2018)))
     section = Section.objects.get(plan_id=report.plan_id)
     assert (section.context_start, section.context_end) == (dt.date(2018, 1, 1), dt.date(2018, 12, 31))
 
 
 def test_provenance_of_a_document_read_from_text(network, wp_text):
-    do_import_draft(None, network, draft_of(wp_text))
+    do_import_draft(SYSTEM, network, draft_of(wp_text))
     item = Item.objects.get(what="Summer school on negotiation")
     assert item.source_document.name == "wp.txt" and len(item.source_document.checksum) == 64
     assert item.source_location == {"line": 21, "table": 2, "row": 1}
@@ -91,24 +92,24 @@ def test_a_failure_half_way_leaves_nothing(network, monkeypatch, wp_text):
     monkeypatch.setattr(plan_actions, "do_create_item", failing)
     before = (Organisation.objects.count(), Group.objects.count(), AuditEntry.objects.count())
     with pytest.raises(RuntimeError):
-        do_import_draft(None, network, draft_of(wp_text))
+        do_import_draft(SYSTEM, network, draft_of(wp_text))
     assert not Plan.objects.exists() and not Item.objects.exists() and not SourceDocument.objects.exists()
     assert (Organisation.objects.count(), Group.objects.count(), AuditEntry.objects.count()) == before
 
 
 def test_the_same_file_again_changes_nothing(network, wp_text):
-    do_import_draft(None, network, draft_of(wp_text))
+    do_import_draft(SYSTEM, network, draft_of(wp_text))
     entries = AuditEntry.objects.count()
-    report = do_import_draft(None, network, draft_of(wp_text))
+    report = do_import_draft(SYSTEM, network, draft_of(wp_text))
     assert report.outcome == "unchanged" and not report.changed
     assert AuditEntry.objects.count() == entries and Plan.objects.count() == 1
     assert SourceDocument.objects.count() == 1
 
 
 def test_the_same_content_in_another_file_changes_nothing(network, wp_text):
-    do_import_draft(None, network, draft_of(wp_text))
+    do_import_draft(SYSTEM, network, draft_of(wp_text))
     entries = AuditEntry.objects.count()
-    report = do_import_draft(None, network, draft_of(wp_text + "\n\n", name="copy.txt"))
+    report = do_import_draft(SYSTEM, network, draft_of(wp_text + "\n\n", name="copy.txt"))
     assert report.outcome == "unchanged" and AuditEntry.objects.count() == entries
 
 
@@ -126,8 +127,8 @@ def revised(wp_text: str) -> str:
 
 
 def test_a_revised_version_updates_the_plan_and_says_what_changed(network, wp_text):
-    first = do_import_draft(None, network, draft_of(wp_text))
-    report = do_import_draft(None, network, draft_of(revised(wp_text), name="wp-v2.txt"))
+    first = do_import_draft(SYSTEM, network, draft_of(wp_text))
+    report = do_import_draft(SYSTEM, network, draft_of(revised(wp_text), name="wp-v2.txt"))
     assert report.outcome == "updated" and report.plan_id == first.plan_id
     assert report.reworded == ["Set up a mailing list → Set up the members' mailing list"]
     assert report.removed == ["Quarterly newsletter"]
@@ -148,20 +149,20 @@ def test_a_revised_version_updates_the_plan_and_says_what_changed(network, wp_te
 
 
 def test_edits_made_in_accord_are_kept_unless_the_document_version_is_chosen(network, wp_text, secretariat):
-    do_import_draft(None, network, draft_of(wp_text))
+    do_import_draft(SYSTEM, network, draft_of(wp_text))
     summer = Item.objects.get(what="Summer school on negotiation")
     plan_actions.do_update_item(secretariat, summer, when_text="June 2023", start=dt.date(2023, 6, 1),
                                 end=dt.date(2023, 6, 30), status="in_progress")
     newsletter = Item.objects.get(what="Quarterly newsletter")
     plan_actions.do_update_item(secretariat, newsletter, progress_note="First issue sent.")
-    report = do_import_draft(None, network, draft_of(revised(wp_text), name="wp-v2.txt"))
+    report = do_import_draft(SYSTEM, network, draft_of(revised(wp_text), name="wp-v2.txt"))
     assert "Summer school on negotiation" in report.kept and "Quarterly newsletter" in report.kept
     assert not any(r.startswith("Summer school") for r in report.rescheduled) and report.removed == []
     summer.refresh_from_db()
     assert summer.when_text == "June 2023" and summer.status == "in_progress"
     assert Item.objects.filter(what="Quarterly newsletter").exists()
 
-    report = do_import_draft(None, network, draft_of(revised(wp_text), name="wp-v2.txt"),
+    report = do_import_draft(SYSTEM, network, draft_of(revised(wp_text), name="wp-v2.txt"),
                              choose_document_version=True)
     summer.refresh_from_db()
     assert summer.when_text == "April 2023" and summer.status == "in_progress"  # status is Accord's own
@@ -169,16 +170,16 @@ def test_edits_made_in_accord_are_kept_unless_the_document_version_is_chosen(net
 
 
 def test_items_added_in_accord_are_not_removed_by_a_re_import(network, wp_text):
-    report = do_import_draft(None, network, draft_of(wp_text))
+    report = do_import_draft(SYSTEM, network, draft_of(wp_text))
     section = Section.objects.filter(plan_id=report.plan_id).first()
     f.make_item(section, what="Added by the secretariat")
-    report = do_import_draft(None, network, draft_of(revised(wp_text), name="wp-v2.txt"))
+    report = do_import_draft(SYSTEM, network, draft_of(revised(wp_text), name="wp-v2.txt"))
     assert Item.objects.filter(what="Added by the secretariat").exists()
     assert "Added by the secretariat" in report.kept
 
 
 def test_re_import_is_found_by_title_without_version_words_and_period(network, wp_text):
-    do_import_draft(None, network, draft_of(wp_text))
+    do_import_draft(SYSTEM, network, draft_of(wp_text))
     assert title_key("Draft Work Programme n°3") == title_key("Work Programme") == "work programme"
     other_period = draft_of(wp_text.replace("January – June 2023", "July – December 2023"))
     assert find_existing_plan(network, other_period) is None
@@ -186,7 +187,7 @@ def test_re_import_is_found_by_title_without_version_words_and_period(network, w
 
 
 def test_names_resolve_by_alias_and_new_names_become_organisations_and_groups(network, alpha, wp_text):
-    report = do_import_draft(None, network, draft_of(wp_text.replace("ALPHA/BETA", "Alpha Inst./BETA")))
+    report = do_import_draft(SYSTEM, network, draft_of(wp_text.replace("ALPHA/BETA", "Alpha Inst./BETA")))
     mailing = Item.objects.get(what="Set up a mailing list")
     assert [o.name for o in mailing.owners.all()] == ["ALPHA", "BETA"]
     assert mailing.owners.all()[0].organisation == alpha
@@ -207,9 +208,9 @@ def test_acronyms_one_letter_apart_are_never_merged(network):
 
 def test_a_similar_name_is_matched_and_reported(network):
     dlr = f.make_organisation("DLR-PT")
-    f.net_actions.do_add_membership(None, network, dlr)
+    f.net_actions.do_add_membership(SYSTEM, network, dlr)
     draft = hand_draft(items=[DraftItem(kind=ItemKind.ACTION, what="Trio meetings", owners=["DLR"])])
-    report = do_import_draft(None, network, draft)
+    report = do_import_draft(SYSTEM, network, draft)
     assert Item.objects.get(what="Trio meetings").owners.get().organisation == dlr
     assert report.similar == ["DLR → DLR-PT"]
     dlr.refresh_from_db()
@@ -218,7 +219,7 @@ def test_a_similar_name_is_matched_and_reported(network):
 
 def test_a_persons_choice_is_learned_as_an_alias(network, orgs):
     draft = hand_draft(items=[DraftItem(kind=ItemKind.ACTION, what="Sign the agreement", owners=["Zentrum f. SI"])])
-    do_import_draft(None, network, draft,
+    do_import_draft(SYSTEM, network, draft,
                     resolutions={"Zentrum f. SI": {"action": "organisation", "id": orgs["ZSI"].pk}})
     orgs["ZSI"].refresh_from_db()
     assert "Zentrum f. SI" in orgs["ZSI"].aliases
@@ -226,16 +227,16 @@ def test_a_persons_choice_is_learned_as_an_alias(network, orgs):
 
 
 def test_keep_as_text_and_existing_group(network):
-    trio = f.net_actions.do_create_group(None, network, name="Trio", kind=GroupKind.TRIO)
+    trio = f.net_actions.do_create_group(SYSTEM, network, name="Trio", kind=GroupKind.TRIO)
     draft = hand_draft(items=[DraftItem(kind=ItemKind.ACTION, what="Plan the year", owners=["Trio", "a friend"])])
-    do_import_draft(None, network, draft, resolutions={"a friend": {"action": "text"}})
+    do_import_draft(SYSTEM, network, draft, resolutions={"a friend": {"action": "text"}})
     owners = list(Item.objects.get(what="Plan the year").owners.all())
     assert owners[0].group == trio and owners[1].text == "a friend"
 
 
 def test_a_chair_term_is_recorded_only_when_none_overlaps(network, alpha, wp_text):
-    f.net_actions.do_add_chair_term(None, network, alpha, start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
-    report = do_import_draft(None, network, draft_of(wp_text))
+    f.net_actions.do_add_chair_term(SYSTEM, network, alpha, start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
+    report = do_import_draft(SYSTEM, network, draft_of(wp_text))
     assert report.chair_term_added is False
     assert Plan.objects.get().chair == alpha
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.imports import actions, jobs
 from accord.imports.drafts import read_draft
 from accord.imports.models import ImportJob, ImportStatus
@@ -105,7 +106,7 @@ def test_upload_read_review_fix_and_save(client, network, secretariat, django_ca
 @override_settings(TASKS=IMMEDIATE)
 def test_uploading_a_revision_shows_the_plan_it_updates_and_what_changed(client, network, secretariat,
                                                                            django_capture_on_commit_callbacks):
-    actions.do_import_draft(None, network, read_draft("wp.txt", WORK_PROGRAMME.encode()))
+    actions.do_import_draft(SYSTEM, network, read_draft("wp.txt", WORK_PROGRAMME.encode()))
     client.force_login(secretariat)
     revised = WORK_PROGRAMME.replace("Quarterly newsletter\tBETA\tOngoing\n", "")
     upload(client, network, wp("wp-v2.txt", revised), run=django_capture_on_commit_callbacks)
@@ -205,7 +206,7 @@ def test_discard(client, network, secretariat, django_capture_on_commit_callback
 
 
 def test_another_networks_job_is_not_found(client, network, other_network, secretariat, make_member):
-    job = jobs.do_create_import_job(None, other_network, file_name="x.txt", data=b"x", checksum="c")
+    job = jobs.do_create_import_job(SYSTEM, other_network, file_name="x.txt", data=b"x", checksum="c")
     client.force_login(secretariat)
     for name in ("job", "status", "when"):
         assert client.get(reverse(f"imports:{name}", args=[network.slug, job.pk])).status_code == 404
@@ -216,7 +217,7 @@ def test_upload_page_queries_do_not_grow_with_the_jobs(client, network, secretar
                                                        django_assert_max_num_queries):
     plan = f.make_plan(network)
     for i in range(n):
-        job = jobs.do_create_import_job(None, network, file_name=f"doc{i}.txt", data=b"",
+        job = jobs.do_create_import_job(SYSTEM, network, file_name=f"doc{i}.txt", data=b"",
                                            checksum="", status=ImportStatus.FAILED, error="the file is empty")
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, plan=plan, created_by=secretariat)
     client.force_login(secretariat)
@@ -230,7 +231,7 @@ def test_upload_page_queries_do_not_grow_with_the_jobs(client, network, secretar
 def test_review_page_queries_do_not_grow_with_the_document(client, network, secretariat, orgs, repeat,
                                                           django_capture_on_commit_callbacks,
                                                           django_assert_max_num_queries):
-    f.net_actions.do_add_membership(None, network, orgs["ZSI"])
+    f.net_actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
     rows = "".join(f"Task {i}\tORG{i}/ZSI\tMay 2023\n" for i in range(10 * repeat))
     text = WORK_PROGRAMME.replace("Online seminar series\tBETA\tsometime soonish\n", rows)
     client.force_login(secretariat)

@@ -8,6 +8,7 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from accord.audit.actors import SYSTEM
 from accord.imports.actions import do_import_draft
 from accord.network.models import Network
 from accord.plans.models import Item
@@ -52,21 +53,21 @@ def expected(draft: Draft) -> Counter:
 def test_a_revision_of_an_unedited_plan_leaves_exactly_the_documents_items(db, first, second):
     network = f.make_network()
     a, b = make_draft(first, "a"), make_draft(second, "b")
-    report = do_import_draft(None, network, a)
+    report = do_import_draft(SYSTEM, network, a)
     assert state(report.plan_id) == expected(a)
-    again = do_import_draft(None, network, b)
+    again = do_import_draft(SYSTEM, network, b)
     assert again.plan_id == report.plan_id
     assert state(report.plan_id) == expected(b)
-    assert do_import_draft(None, network, make_draft(second, "c")).outcome == "unchanged"
+    assert do_import_draft(SYSTEM, network, make_draft(second, "c")).outcome == "unchanged"
     Network.objects.filter(pk=network.pk).delete()
 
 
 def test_an_item_listed_under_another_section_moves_there(db):
     network = f.make_network()
     rows = [("meeting", "meeting", 0, (), 1), ("meeting", "meeting", 0, (), 1)]
-    report = do_import_draft(None, network, make_draft([[], rows], "a"))
-    revised = do_import_draft(None, network, make_draft([[*rows, ("meeting", "meeting", 0, ("ZSI",), 1)]], "b"))
+    report = do_import_draft(SYSTEM, network, make_draft([[], rows], "a"))
+    revised = do_import_draft(SYSTEM, network, make_draft([[*rows, ("meeting", "meeting", 0, ("ZSI",), 1)]], "b"))
     assert revised.moved == ["Meeting meeting number 0 → 1. Priority 1"] * 2
     assert set(Item.objects.filter(plan_id=report.plan_id).values_list("section__title", flat=True)) == {"Priority 1"}
-    assert do_import_draft(None, network, make_draft([[*rows, ("meeting", "meeting", 0, ("ZSI",), 1)]], "c")
+    assert do_import_draft(SYSTEM, network, make_draft([[*rows, ("meeting", "meeting", 0, ("ZSI",), 1)]], "c")
                            ).outcome == "unchanged"

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
 from accord.network import actions
 from accord.network.models import ChairTerm, Group, GroupKind, Membership, Network, NetworkRole, Person, Role
@@ -34,7 +35,7 @@ def admin(make_member):
 
 @pytest.fixture
 def member_org(network, orgs):
-    actions.do_add_membership(None, network, orgs["ZSI"], since=D(2020, 1, 1))
+    actions.do_add_membership(SYSTEM, network, orgs["ZSI"], since=D(2020, 1, 1))
     return orgs["ZSI"]
 
 
@@ -87,8 +88,8 @@ def _writes(network, member_org, orgs):
     def role(actor):
         actions.do_set_role(actor, network, target, NetworkRole.VIEWER)
 
-    existing_term = actions.do_add_chair_term(None, network, member_org, start=D(2040, 1, 1), end=D(2040, 6, 30))
-    existing_group = actions.do_create_group(None, network, name=f"Existing {target.pk}")
+    existing_term = actions.do_add_chair_term(SYSTEM, network, member_org, start=D(2040, 1, 1), end=D(2040, 6, 30))
+    existing_group = actions.do_create_group(SYSTEM, network, name=f"Existing {target.pk}")
     membership_row = Membership.objects.get(network=network, organisation=member_org)
 
     def update_term(actor):
@@ -205,7 +206,7 @@ def test_groups_names_aliases_members_leaders_and_deletion(network, secretariat,
     assert group.name == "Ocean WG" and group.aliases == ["WG Ocean"]
     with pytest.raises(ValidationError, match="already has a group"):
         actions.do_create_group(secretariat, network, name="ocean wg")
-    lead = actions.do_create_person(None, name="Lea Lead", organisation=member_org)
+    lead = actions.do_create_person(SYSTEM, name="Lea Lead", organisation=member_org)
     changes = actions.do_set_group_members(secretariat, group, organisations=[member_org], people=[lead],
                                            leaders=[lead])
     assert set(changes) == {"member_organisations", "member_people", "leaders"}

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
 from accord.network import actions
 from accord.network.models import ChairTerm, Group, Membership, NetworkRole, Organisation, Role
@@ -26,14 +27,14 @@ def _grow(network, n: int) -> None:
     """n more member organisations, people with roles, chair terms and groups."""
     for i in range(n):
         org = f.make_organisation(f"GROW{network.pk}-{i}-{Organisation.objects.count()}")
-        actions.do_add_membership(None, network, org, since=D(2020, 1, 1))
+        actions.do_add_membership(SYSTEM, network, org, since=D(2020, 1, 1))
         user = f.make_user()
         f.grant(user, network, NetworkRole.MEMBER_EDITOR, org)
-        actions.do_create_person(None, name=f"Person {user.pk}", organisation=org, user=user)
+        actions.do_create_person(SYSTEM, name=f"Person {user.pk}", organisation=org, user=user)
         year = 2040 + ChairTerm.objects.filter(network=network).count()
-        actions.do_add_chair_term(None, network, org, start=D(year, 1, 1), end=D(year, 12, 31))
-        group = actions.do_create_group(None, network, name=f"Group {i} {Group.objects.count()}")
-        actions.do_set_group_members(None, group, organisations=[org])
+        actions.do_add_chair_term(SYSTEM, network, org, start=D(year, 1, 1), end=D(year, 12, 31))
+        group = actions.do_create_group(SYSTEM, network, name=f"Group {i} {Group.objects.count()}")
+        actions.do_set_group_members(SYSTEM, group, organisations=[org])
 
 
 PAGES = ["settings", "people", "members", "chairs", "groups"]
@@ -122,7 +123,7 @@ def test_member_form_errors_say_what_and_where(client, network, admin, orgs):
     page = response.content.decode()
     assert "give the new one a short name" in page
     assert "two letters" in page and "cannot end before it begins" in page
-    actions.do_add_membership(None, network, orgs["ZSI"])
+    actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
     response = client.post(f"/n/{network.slug}/manage/members/", {"existing": orgs["ZSI"].pk, "role": "member",
                                                                    "type": "other"})
     assert response.status_code == 400 and "already a member" in response.content.decode()
@@ -130,7 +131,7 @@ def test_member_form_errors_say_what_and_where(client, network, admin, orgs):
 
 
 def test_editing_an_organisations_aliases_from_its_member_page(client, network, secretariat, orgs):
-    actions.do_add_membership(None, network, orgs["DLR-PT"])
+    actions.do_add_membership(SYSTEM, network, orgs["DLR-PT"])
     client.force_login(secretariat)
     url = f"/n/{network.slug}/manage/members/{orgs['DLR-PT'].slug}/"
     assert client.get(url).status_code == 200
@@ -141,14 +142,14 @@ def test_editing_an_organisations_aliases_from_its_member_page(client, network, 
     entry = AuditEntry.objects.filter(object_repr="DLR-PT").latest("id")
     assert entry.network_id == network.pk and entry.actor == secretariat
     # Two memberships (a member, then an observer): still one page.
-    actions.do_add_membership(None, network, orgs["DLR-PT"], role="observer", since=D(2030, 1, 1))
+    actions.do_add_membership(SYSTEM, network, orgs["DLR-PT"], role="observer", since=D(2030, 1, 1))
     assert client.get(url).status_code == 200
     # Not a member of this network: no page.
     assert client.get(f"/n/{network.slug}/manage/members/{orgs['CNRS'].slug}/").status_code == 404
 
 
 def test_inviting_a_person_shows_a_one_time_link_that_sets_their_password(client, network, admin, orgs):
-    actions.do_add_membership(None, network, orgs["ZSI"])
+    actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
     client.force_login(admin)
     response = client.post(f"/n/{network.slug}/manage/people/", {
         "name": "Ana Lopes", "email": "ana@example.org", "organisation": orgs["ZSI"].pk, "account": "on",
@@ -169,7 +170,7 @@ def test_inviting_a_person_shows_a_one_time_link_that_sets_their_password(client
 
 
 def test_changing_and_removing_a_role(client, network, admin, make_member, orgs):
-    actions.do_add_membership(None, network, orgs["ZSI"])
+    actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
     viewer = make_member(NetworkRole.VIEWER)
     row = Role.objects.get(network=network, user=viewer)
     client.force_login(admin)
@@ -186,7 +187,7 @@ def test_changing_and_removing_a_role(client, network, admin, make_member, orgs)
 
 def test_chair_terms_page_shows_each_terms_trio_and_refuses_overlaps(client, network, admin, orgs):
     for short in ("ZSI", "CNRS", "VUB"):
-        actions.do_add_membership(None, network, orgs[short])
+        actions.do_add_membership(SYSTEM, network, orgs[short])
     client.force_login(admin)
     url = f"/n/{network.slug}/manage/chairs/"
     for short, start, end in (("ZSI", "2026-01-01", "2026-06-30"), ("CNRS", "2026-07-01", "2026-12-31"),
@@ -212,9 +213,9 @@ def test_creating_a_network_is_for_superusers(client, db):
 
 
 def test_group_page_sets_members_and_leaders(client, network, secretariat, orgs):
-    actions.do_add_membership(None, network, orgs["ZSI"])
-    lea = actions.do_create_person(None, name="Lea Lead", organisation=orgs["ZSI"])
-    group = actions.do_create_group(None, network, name="Ocean WG")
+    actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
+    lea = actions.do_create_person(SYSTEM, name="Lea Lead", organisation=orgs["ZSI"])
+    group = actions.do_create_group(SYSTEM, network, name="Ocean WG")
     client.force_login(secretariat)
     url = f"/n/{network.slug}/manage/groups/{group.pk}/"
     response = client.post(url, {"m-organisations": [orgs["ZSI"].pk], "m-people": [lea.pk],
@@ -232,7 +233,7 @@ def test_saving_keeps_organisations_that_are_not_members(client, network, admin,
     user = f.make_user()
     f.grant(user, network, NetworkRole.MEMBER_EDITOR, orgs["CNRS"])
     row = Role.objects.get(network=network, user=user)
-    group = actions.do_create_group(None, network, name="Partners", organisations=[orgs["VUB"]])
+    group = actions.do_create_group(SYSTEM, network, name="Partners", organisations=[orgs["VUB"]])
     client.force_login(admin)
     people = client.get(f"/n/{network.slug}/manage/people/").content.decode()
     assert f'<option value="{orgs["CNRS"].pk}" selected>CNRS</option>' in people

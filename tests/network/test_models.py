@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.db import IntegrityError, transaction
 
+from accord.audit.actors import SYSTEM
 from accord.network import actions
 from accord.network.models import ChairTerm, Membership, trio_for
 from accord.testing import factories as f
@@ -12,10 +13,10 @@ D = dt.date
 
 @pytest.fixture
 def rotation(network, orgs):
-    actions.do_add_chair_term(None, network, orgs["DLR-PT"], start=D(2021, 7, 1), end=D(2021, 12, 31))
-    actions.do_add_chair_term(None, network, orgs["CNRS"], start=D(2022, 1, 1), end=D(2022, 6, 30),
+    actions.do_add_chair_term(SYSTEM, network, orgs["DLR-PT"], start=D(2021, 7, 1), end=D(2021, 12, 31))
+    actions.do_add_chair_term(SYSTEM, network, orgs["CNRS"], start=D(2022, 1, 1), end=D(2022, 6, 30),
                               label="CNRS/Sorbonne Université")
-    actions.do_add_chair_term(None, network, orgs["VUB"], start=D(2022, 7, 1), end=D(2022, 12, 31))
+    actions.do_add_chair_term(SYSTEM, network, orgs["VUB"], start=D(2022, 7, 1), end=D(2022, 12, 31))
     return network
 
 
@@ -38,18 +39,18 @@ def test_trio_for_any_date(rotation, day, expected):
 
 
 def test_trio_of_one_network_ignores_another(rotation, other_network, orgs):
-    actions.do_add_chair_term(None, other_network, orgs["ZSI"], start=D(2022, 1, 1), end=D(2022, 12, 31))
+    actions.do_add_chair_term(SYSTEM, other_network, orgs["ZSI"], start=D(2022, 1, 1), end=D(2022, 12, 31))
     assert trio_for(rotation, D(2022, 3, 1)).current.organisation.short_name == "CNRS"
 
 
 def test_chair_terms_cannot_overlap(rotation, orgs):
     with pytest.raises(Exception, match="already has a chair"):
-        actions.do_add_chair_term(None, rotation, orgs["ZSI"], start=D(2021, 12, 1), end=D(2022, 2, 1))
+        actions.do_add_chair_term(SYSTEM, rotation, orgs["ZSI"], start=D(2021, 12, 1), end=D(2022, 2, 1))
 
 
 def test_chair_term_end_before_start_is_refused(network, orgs):
     with pytest.raises(Exception, match="cannot end before"):
-        actions.do_add_chair_term(None, network, orgs["ZSI"], start=D(2022, 2, 1), end=D(2022, 1, 1))
+        actions.do_add_chair_term(SYSTEM, network, orgs["ZSI"], start=D(2022, 2, 1), end=D(2022, 1, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         ChairTerm.objects.create(network=network, organisation=orgs["ZSI"], start=D(2022, 2, 1), end=D(2022, 1, 1))
 
@@ -72,7 +73,7 @@ def test_organisation_names_include_aliases(db):
 
 def test_membership_until_must_follow_since(network, orgs):
     with pytest.raises(Exception):  # noqa: B017
-        actions.do_add_membership(None, network, orgs["ZSI"], since=D(2022, 1, 1), until=D(2021, 1, 1))
+        actions.do_add_membership(SYSTEM, network, orgs["ZSI"], since=D(2022, 1, 1), until=D(2021, 1, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         Membership.objects.create(network=network, organisation=orgs["ZSI"], since=D(2022, 1, 1),
                                   until=D(2021, 1, 1))

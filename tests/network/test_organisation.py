@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.network.actions import do_add_membership, do_create_person
 from accord.network.models import NetworkRole
 from accord.plans.models import ItemStatus
@@ -16,7 +17,7 @@ from accord.testing import factories as f
 @pytest.fixture
 def members(network, orgs):
     for org in orgs.values():
-        do_add_membership(None, network, org)
+        do_add_membership(SYSTEM, network, org)
     return orgs
 
 
@@ -69,8 +70,8 @@ def test_organisation_load_chart_and_table_hold_the_same_numbers(client, network
 
 def test_organisation_people_are_shown_to_members_only(client, db, members):
     net = f.make_network("Open Alliance", is_public=True)
-    do_add_membership(None, net, members["ZSI"])
-    do_create_person(None, name="Ada Example", organisation=members["ZSI"], email="ada@example.org")
+    do_add_membership(SYSTEM, net, members["ZSI"])
+    do_create_person(SYSTEM, name="Ada Example", organisation=members["ZSI"], email="ada@example.org")
     url = reverse("network:organisation", args=[net.slug, members["ZSI"].slug])
     assert "Ada Example" not in client.get(url).content.decode()
     viewer = f.make_user()

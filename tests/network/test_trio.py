@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from accord.audit.actors import SYSTEM
 from accord.network import actions
 from accord.network.models import GroupKind, trio_for_period
 from accord.testing import factories as f
@@ -21,12 +22,12 @@ D = dt.date
 def chairs(network, orgs):
     for short, start, end in (("ZSI", D(2021, 1, 1), D(2021, 6, 30)), ("CNRS", D(2021, 7, 1), D(2021, 12, 31)),
                               ("VUB", D(2022, 1, 1), D(2022, 6, 30)), ("FECYT", D(2022, 7, 1), D(2022, 12, 31))):
-        actions.do_add_chair_term(None, network, orgs[short], start=start, end=end)
+        actions.do_add_chair_term(SYSTEM, network, orgs[short], start=start, end=end)
 
 
 @pytest.fixture
 def trio_group(network):
-    return actions.do_create_group(None, network, name="Trio", kind=GroupKind.TRIO)
+    return actions.do_create_group(SYSTEM, network, name="Trio", kind=GroupKind.TRIO)
 
 
 def names(trio):

@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
 from accord.network import actions as net_actions
 from accord.network.models import NetworkRole
@@ -98,7 +99,7 @@ def test_closing_a_plan_takes_its_late_items_out_of_overdue(network, secretariat
 
 
 def test_new_plan_page_creates_a_draft_and_shows_clear_errors(client, network, secretariat, orgs):
-    net_actions.do_add_membership(None, network, orgs["ZSI"])
+    net_actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
     client.force_login(secretariat)
     url = f"/n/{network.slug}/plans/new/"
     assert client.get(url).status_code == 200

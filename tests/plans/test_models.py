@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from accord.audit.actors import SYSTEM
 from accord.plans import actions
 from accord.plans.models import Item, ItemOwner, Plan
 from accord.testing import factories as f
@@ -33,7 +34,7 @@ def test_item_interval_must_not_run_backwards(section):
 def test_owners_keep_their_order_and_kinds(section, orgs):
     from accord.network.actions import do_create_group
 
-    trio = do_create_group(None, section.plan.network, name="Trio", kind="trio")
+    trio = do_create_group(SYSTEM, section.plan.network, name="Trio", kind="trio")
     item = f.make_item(section, owners=[orgs["ZSI"], orgs["DLR-PT"], trio, "InsSciDE partners"])
     assert [o.name for o in item.owners.all()] == ["ZSI", "DLR-PT", "Trio", "InsSciDE partners"]
     assert [type(o.target).__name__ if o.target else "text" for o in item.owners.all()] == [
@@ -60,9 +61,9 @@ def test_overlapping_finds_items_in_a_window(section):
 
 def test_stale_edit_is_refused(section):
     item = f.make_item(section)
-    actions.do_update_item(None, item, status="in_progress", expected_version=1)
+    actions.do_update_item(SYSTEM, item, status="in_progress", expected_version=1)
     with pytest.raises(actions.StaleEdit) as err:
-        actions.do_update_item(None, item, status="done", expected_version=1)
+        actions.do_update_item(SYSTEM, item, status="done", expected_version=1)
     assert err.value.current.status == "in_progress"
     item.refresh_from_db()
     assert item.status == "in_progress" and item.version == 2
@@ -71,12 +72,12 @@ def test_stale_edit_is_refused(section):
 def test_carry_over_links_the_new_item_to_its_predecessor(network, section, orgs):
     item = f.make_item(section, what="Stakeholder mapping", owners=[orgs["CNRS"]])
     nxt = f.make_plan(network, title="Next", start=D(2022, 1, 1), end=D(2022, 6, 30))
-    new = actions.do_carry_over(None, item, f.make_section(nxt))
+    new = actions.do_carry_over(SYSTEM, item, f.make_section(nxt))
     item.refresh_from_db()
     assert new.predecessor == item and item.status == "carried_over"
     assert [o.name for o in new.owners.all()] == ["CNRS"]
     with pytest.raises(ValidationError):
-        actions.do_carry_over(None, item, f.make_section(nxt))
+        actions.do_carry_over(SYSTEM, item, f.make_section(nxt))
 
 
 def test_an_item_moves_only_within_its_plan_and_the_move_is_logged(network, plan, section):
@@ -84,11 +85,11 @@ def test_an_item_moves_only_within_its_plan_and_the_move_is_logged(network, plan
 
     item = f.make_item(section, what="Stakeholder mapping")
     other = f.make_section(plan, "Trainings", number="3")
-    actions.do_move_item(None, item, other, order=4, note="moved by hand")
+    actions.do_move_item(SYSTEM, item, other, order=4, note="moved by hand")
     item.refresh_from_db()
     assert (item.section, item.order) == (other, 4)
     entry = AuditEntry.objects.for_object(item).filter(action="update").get()
     assert entry.note == "moved by hand" and entry.changes["order"] == [0, 4]
     elsewhere = f.make_section(f.make_plan(network, title="Another plan"))
     with pytest.raises(ValidationError):
-        actions.do_move_item(None, item, elsewhere, order=0)
+        actions.do_move_item(SYSTEM, item, elsewhere, order=0)

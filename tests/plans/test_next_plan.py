@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
 from accord.network import actions as net_actions
 from accord.network.models import NetworkRole
@@ -128,7 +129,7 @@ def test_every_write_is_audited(secretariat, plan, work):
 
 
 def test_defaults_come_from_the_next_chair_term(plan, network, orgs):
-    net_actions.do_add_chair_term(None, network, orgs["FECYT"], start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30),
+    net_actions.do_add_chair_term(SYSTEM, network, orgs["FECYT"], start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30),
                                   label="FECYT (Spain)")
     defaults = plan_queries.next_plan_defaults(plan)
     assert (defaults.period_start, defaults.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 6, 30))

@@ -10,6 +10,7 @@ import datetime as dt
 
 import pytest
 
+from accord.audit.actors import SYSTEM
 from accord.events import actions as event_actions
 from accord.imports import jobs as import_actions
 from accord.network import actions as net_actions
@@ -34,15 +35,15 @@ def vault(db, settings):
     hidden_org = f.make_organisation("HIDDEN", full_name=canary("org-full-name"), aliases=[canary("org-alias")])
     shared = f.make_organisation("SHARED", full_name="Shared Institute")
     public_org = f.make_organisation("PUBORG", full_name="Public Organisation")
-    net_actions.do_add_membership(None, vault, hidden_org, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
-    net_actions.do_add_membership(None, vault, shared, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
-    net_actions.do_add_membership(None, public, shared, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
-    net_actions.do_add_membership(None, public, public_org, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
-    person = net_actions.do_create_person(None, name=canary("person"), organisation=hidden_org,
+    net_actions.do_add_membership(SYSTEM, vault, hidden_org, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
+    net_actions.do_add_membership(SYSTEM, vault, shared, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
+    net_actions.do_add_membership(SYSTEM, public, shared, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
+    net_actions.do_add_membership(SYSTEM, public, public_org, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
+    person = net_actions.do_create_person(SYSTEM, name=canary("person"), organisation=hidden_org,
                                           title=canary("person-title"), network=vault)
-    net_actions.do_create_person(None, name=canary("shared-person"), organisation=shared, network=vault)
-    group = net_actions.do_create_group(None, vault, name=canary("group"), aliases=[canary("group-alias")])
-    net_actions.do_add_chair_term(None, vault, hidden_org, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    net_actions.do_create_person(SYSTEM, name=canary("shared-person"), organisation=shared, network=vault)
+    group = net_actions.do_create_group(SYSTEM, vault, name=canary("group"), aliases=[canary("group-alias")])
+    net_actions.do_add_chair_term(SYSTEM, vault, hidden_org, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
     plan = f.make_plan(vault, title=f"Glacierwatch {canary('plan-title')}", start=dt.date(2026, 1, 1),
                        end=dt.date(2026, 12, 31), theme=canary("theme"))
     section = f.make_section(plan, f"Glacierwatch {canary('section')}", narrative=canary("narrative"))
@@ -54,10 +55,10 @@ def vault(db, settings):
     secretariat = f.make_user("vault-secretariat")
     f.grant(secretariat, vault, NetworkRole.SECRETARIAT)
     plan_actions.do_add_comment(secretariat, item, f"Glacierwatch {canary('comment')}")
-    event = event_actions.do_create_event(None, vault, title=f"Glacierwatch {canary('event')}",
+    event = event_actions.do_create_event(SYSTEM, vault, title=f"Glacierwatch {canary('event')}",
                                           description=canary("event-description"), place=canary("place"),
                                           start=dt.date(2026, 3, 10), end=dt.date(2026, 3, 10), precision="day")
-    job = import_actions.do_create_import_job(None, vault, file_name=f"{canary('file-name')}.txt",
+    job = import_actions.do_create_import_job(SYSTEM, vault, file_name=f"{canary('file-name')}.txt",
                                               data=f"Glacierwatch {canary('upload')}".encode(), checksum="c")
     public_plan = f.make_plan(public, title="Open programme", is_public=True, start=dt.date(2026, 1, 1),
                               end=dt.date(2026, 12, 31))

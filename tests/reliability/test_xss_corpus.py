@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from selectolax.lexbor import LexborHTMLParser
 
+from accord.audit.actors import SYSTEM
 from accord.events import actions as event_actions
 from accord.imports import jobs as import_actions
 from accord.imports.tasks import run_import_job
@@ -81,12 +82,12 @@ def hostile(db, settings):
     net = f.make_network(p(0)[:150], slug="hostile", short_name=p(1)[:40], description=p(2))
     orgs = []
     for i in range(len(PAYLOADS)):
-        org = net_actions.do_create_organisation(None, short_name=f"O{i} {p(i)}"[:80], full_name=p(i + 3),
+        org = net_actions.do_create_organisation(SYSTEM, short_name=f"O{i} {p(i)}"[:80], full_name=p(i + 3),
                                                  aliases=[p(i + 5)])
-        net_actions.do_add_membership(None, net, org, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
-        net_actions.do_create_person(None, name=p(i + 7)[:200], organisation=org, title=p(i + 8)[:200], network=net)
+        net_actions.do_add_membership(SYSTEM, net, org, role=MembershipRole.MEMBER, since=dt.date(2025, 1, 1))
+        net_actions.do_create_person(SYSTEM, name=p(i + 7)[:200], organisation=org, title=p(i + 8)[:200], network=net)
         orgs.append(org)
-    group = net_actions.do_create_group(None, net, name=p(9), aliases=[p(10)])
+    group = net_actions.do_create_group(SYSTEM, net, name=p(9), aliases=[p(10)])
     plan = f.make_plan(net, title=p(11), theme=p(12), start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
     secretariat = f.make_user("hostile-secretariat")
     f.grant(secretariat, net, NetworkRole.SECRETARIAT)
@@ -101,7 +102,7 @@ def hostile(db, settings):
             plan_actions.do_add_comment(secretariat, item, p(i + 6))
             items.append(item)
     for i in range(0, len(PAYLOADS), 4):
-        event_actions.do_create_event(None, net, title=p(i)[:300], description=p(i + 1), place=p(i + 2)[:200],
+        event_actions.do_create_event(SYSTEM, net, title=p(i)[:300], description=p(i + 1), place=p(i + 2)[:200],
                                       start=dt.date(2026, 1 + i % 12, 3), end=dt.date(2026, 1 + i % 12, 3),
                                       precision="day")
     # Imported names and file names: a document whose owners and title are payloads, uploaded under payload names.

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from accord.audit.actors import SYSTEM
 from accord.network import actions as net_actions
 from accord.plans import actions as plan_actions
 from accord.plans.models import ItemStatus
@@ -20,11 +21,11 @@ TODAY = dt.date(2026, 11, 30)
 
 @pytest.fixture
 def rich_plan(network, orgs):
-    net_actions.do_add_chair_term(None, network, orgs["ZSI"], start=dt.date(2021, 1, 1), end=dt.date(2021, 6, 30),
+    net_actions.do_add_chair_term(SYSTEM, network, orgs["ZSI"], start=dt.date(2021, 1, 1), end=dt.date(2021, 6, 30),
                                   label="ZSI")
-    net_actions.do_add_chair_term(None, network, orgs["DLR-PT"], start=dt.date(2021, 7, 1),
+    net_actions.do_add_chair_term(SYSTEM, network, orgs["DLR-PT"], start=dt.date(2021, 7, 1),
                                   end=dt.date(2021, 12, 31), label="DLR-PT Brussels Office")
-    net_actions.do_add_chair_term(None, network, orgs["CNRS"], start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30),
+    net_actions.do_add_chair_term(SYSTEM, network, orgs["CNRS"], start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30),
                                   label="CNRS")
     plan = f.make_plan(network, title="Draft Work Programme", version_label="n°2", theme="Testing the exports",
                        chair=orgs["DLR-PT"], chair_text="DLR-PT Brussels Office",
@@ -45,7 +46,7 @@ def rich_plan(network, orgs):
     item = f.make_item(two, "Pilot trainings", owners=[orgs["VUB"]], who_text="VUB", when_text="End 2021",
                        start=dt.date(2021, 12, 1), end=dt.date(2021, 12, 31), precision="month", order=1)
     # Re-owned in Accord: the words it was imported with no longer say who.
-    plan_actions.do_set_item_owners(None, item, [orgs["VUB"], orgs["ZSI"]])
+    plan_actions.do_set_item_owners(SYSTEM, item, [orgs["VUB"], orgs["ZSI"]])
     return plan
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from accord.audit.actors import SYSTEM
 from accord.events import actions as event_actions
 from accord.network import actions as net_actions
 from accord.plans import actions as plan_actions
@@ -21,7 +22,7 @@ def story_fixture(network, plan, section, orgs):
                                    (orgs["ZSI"], dt.date(2021, 7, 1), dt.date(2021, 12, 31), "ZSI (Austria)"),
                                    (orgs["CNRS"], dt.date(2022, 1, 1), dt.date(2022, 6, 30), "CNRS"),
                                    (orgs["VUB"], dt.date(2022, 7, 1), dt.date(2022, 12, 31), "VUB")):
-        net_actions.do_add_chair_term(None, network, org, start=start, end=end, label=label)
+        net_actions.do_add_chair_term(SYSTEM, network, org, start=start, end=end, label=label)
     second = f.make_section(plan, "Communication", number="2")
     items = {
         "assembly": f.make_item(section, what="General Assembly in Vienna", owners=[orgs["ZSI"]],
@@ -41,12 +42,12 @@ def story_fixture(network, plan, section, orgs):
         "website": f.make_item(second, what="New website", owners=[orgs["ZSI"]], when_text="December 2021",
                                start=dt.date(2021, 12, 1), end=dt.date(2021, 12, 31)),
     }
-    event_actions.do_create_event(None, network, title="Science diplomacy training", place="Madrid",
+    event_actions.do_create_event(SYSTEM, network, title="Science diplomacy training", place="Madrid",
                                   when_text="15 October 2021", start=dt.date(2021, 10, 15),
                                   end=dt.date(2021, 10, 15))
-    event_actions.do_create_event(None, network, title="Spring board meeting", when_text="February 2022",
+    event_actions.do_create_event(SYSTEM, network, title="Spring board meeting", when_text="February 2022",
                                   start=dt.date(2022, 2, 10), end=dt.date(2022, 2, 10))
-    next_plan = plan_actions.do_start_next_plan(None, plan, title="Work Programme 2022",
+    next_plan = plan_actions.do_start_next_plan(SYSTEM, plan, title="Work Programme 2022",
                                                 period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 6, 30),
                                                 chair=orgs["CNRS"], chair_text="CNRS", carry=[items["website"]])
     return {"items": items, "next_plan": next_plan, "second": second}

@@ -13,6 +13,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.network.models import NetworkRole
 from accord.plans import actions as plan_actions
 from accord.plans.models import ItemStatus
@@ -52,7 +53,7 @@ def test_digest_and_reminder_emails(chair, plan, story, settings, django_capture
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.ACCORD_SITE_URL = "https://accord.example.org"
     settings.ACCORD_REMINDER_DAYS = 20
-    plan_actions.do_update_item(None, story["items"]["newsletter"], status=ItemStatus.DONE)
+    plan_actions.do_update_item(SYSTEM, story["items"]["newsletter"], status=ItemStatus.DONE)
     with django_capture_on_commit_callbacks(execute=True):
         actions.send_due(TODAY)
     digest, reminder = sorted(mail.outbox, key=lambda m: " soon" in m.subject)

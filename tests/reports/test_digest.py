@@ -14,6 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.network.models import NetworkRole
 from accord.plans import actions as plan_actions
 from accord.plans.models import ItemStatus
@@ -50,7 +51,7 @@ def test_period_keys():
 
 
 def test_the_digest_says_what_was_done_due_open_coming_and_changed(viewer, plan, story):
-    plan_actions.do_update_item(None, story["items"]["newsletter"], status=ItemStatus.DONE)
+    plan_actions.do_update_item(SYSTEM, story["items"]["newsletter"], status=ItemStatus.DONE)
     digest = build_digest(viewer, plan.network, TODAY, DigestFrequency.MONTHLY)
     assert [i.what for i in digest.done] == ["Quarterly newsletter"]
     assert [i.what for i in digest.due] == ["New website"]  # the carried copy ends 31 December
@@ -90,7 +91,7 @@ def test_running_twice_in_a_period_sends_once(viewer, plan, story, send):
 
 def test_changes_are_counted_since_the_last_digest(viewer, plan, story, send):
     send()
-    plan_actions.do_update_item(None, story["items"]["report"], status=ItemStatus.DONE)
+    plan_actions.do_update_item(SYSTEM, story["items"]["report"], status=ItemStatus.DONE)
     digest = build_digest(viewer, plan.network, dt.date(2022, 1, 3))
     assert digest.change_count == 1 and [i.what for i in digest.done] == ["Annual activity report"]
 
@@ -141,7 +142,7 @@ def test_the_digest_page_costs_the_same_queries_for_10_or_80_items(client, viewe
         for i in range(n):
             item = f.make_item(section, what=f"Task {n}-{i}", owners=[orgs["ZSI"], "Partner"], start=TODAY,
                                end=TODAY, open_call=True)
-            plan_actions.do_update_item(None, item, status=ItemStatus.DONE if i % 2 else ItemStatus.IN_PROGRESS)
+            plan_actions.do_update_item(SYSTEM, item, status=ItemStatus.DONE if i % 2 else ItemStatus.IN_PROGRESS)
         client.force_login(viewer)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(reverse("reports:digest", args=[network.slug])).status_code == 200
@@ -162,7 +163,7 @@ def test_reminders_before_an_owned_items_end_date_go_once(zsi_editor, plan, stor
     assert len([m for m in mail.outbox if m.to == [zsi_editor.email]]) == 1
     # a new end date is a new reminder
     website = story["next_plan"].items.get()
-    plan_actions.do_update_item(None, website, end=dt.date(2022, 1, 2))
+    plan_actions.do_update_item(SYSTEM, website, end=dt.date(2022, 1, 2))
     send(TODAY + dt.timedelta(days=3), digests_on=False)
     assert ReminderDelivery.objects.filter(user=zsi_editor, item=website).count() == 2
 

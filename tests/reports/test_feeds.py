@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from icalendar import Calendar
 
+from accord.audit.actors import SYSTEM
 from accord.events import actions as event_actions
 from accord.events.models import FeedToken
 from accord.network.models import NetworkRole, Person
@@ -32,11 +33,11 @@ def calendar_data(network, orgs):
                 end=dt.date(2099, 5, 31), precision="month")
     from accord.events.actions import do_create_event
 
-    conf = do_create_event(None, network, title="Annual conference", start=dt.date(2099, 4, 2),
+    conf = do_create_event(SYSTEM, network, title="Annual conference", start=dt.date(2099, 4, 2),
                            end=dt.date(2099, 4, 3), when_text="2–3 April 2099", is_public=True, place="Vienna")
-    do_create_event(None, network, title="Opening session", parent=conf, start=dt.date(2099, 4, 2),
+    do_create_event(SYSTEM, network, title="Opening session", parent=conf, start=dt.date(2099, 4, 2),
                     end=dt.date(2099, 4, 2), is_public=True)
-    do_create_event(None, network, title="Members' dinner", start=dt.date(2099, 4, 2), end=dt.date(2099, 4, 2))
+    do_create_event(SYSTEM, network, title="Members' dinner", start=dt.date(2099, 4, 2), end=dt.date(2099, 4, 2))
     return network
 
 
@@ -156,3 +157,16 @@ def test_nobody_revokes_another_persons_token(client, calendar_data, viewer, mak
 def test_the_tokens_page_needs_a_sign_in(client, calendar_data):
     response = client.get(f"/n/{calendar_data.slug}/feeds/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_organisation_feed_only_for_an_organisation_seen_through_the_network(client, calendar_data, other_network,
+                                                                               viewer):
+    """Organisations are shared between networks: another network's organisation has no feed here (404, its name
+    unsaid), as its page answers 404."""
+    from accord.network.actions import do_add_membership
+
+    theirs = f.make_organisation("Far Institute", full_name="Institute of the Far Network")
+    do_add_membership(SYSTEM, other_network, theirs)
+    _, secret = _token(viewer, calendar_data)
+    response = client.get(f"/n/{calendar_data.slug}/feeds/{secret}/organisations/{theirs.slug}.ics")
+    assert response.status_code == 404 and b"Far" not in response.content

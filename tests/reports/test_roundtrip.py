@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from accord.audit.actors import SYSTEM
 from accord.imports.actions import do_import_draft
 from accord.imports.drafts import read_draft
 from accord.imports.revision import do_apply_revision, do_start_revision, plan_revision, read_revision
@@ -40,7 +41,7 @@ def test_a_revision_job_is_reviewed_on_its_own_page(client, rich_plan, secretari
 
 
 def _import(network, path: Path) -> Plan:
-    report = do_import_draft(None, network, read_draft(path.name, path.read_bytes()))
+    report = do_import_draft(SYSTEM, network, read_draft(path.name, path.read_bytes()))
     return Plan.objects.get(pk=report.plan_id)
 
 
@@ -85,7 +86,7 @@ def test_a_generated_250_item_plan_reads_back_as_the_same_plan(generated, fmt):
 def test_importing_an_export_into_another_network_gives_the_same_plan(generated, other_network, fmt):
     export = load_plan_export(generated)
     draft = read_revision(file_name(export, fmt), render(export, fmt), generated)
-    copy = Plan.objects.get(pk=do_import_draft(None, other_network, draft).plan_id)
+    copy = Plan.objects.get(pk=do_import_draft(SYSTEM, other_network, draft).plan_id)
 
     def shape(plan):
         return [(i.section.number, i.section.title, i.what, [o.name for o in i.owners.all()], i.when_text, i.start,
@@ -143,11 +144,11 @@ def test_an_edited_word_file_shows_its_changes_and_applies_only_the_accepted(ric
     kinds = sorted(c.kind for c in revision.changes)
     assert kinds == ["added", "removed", "reowned", "rescheduled", "reworded", "status"]
     entries = AuditEntry.objects.count()
-    job = do_start_revision(None, rich_plan, file_name="edited.docx", data=edited, draft=draft)
+    job = do_start_revision(SYSTEM, rich_plan, file_name="edited.docx", data=edited, draft=draft)
     assert Item.objects.filter(plan=rich_plan).count() == 5  # nothing written by the review
     assert AuditEntry.objects.count() == entries + 1  # the job itself
     accept = [c.key for c in revision.changes if c.kind in ("reworded", "status", "added", "reowned")]
-    applied = do_apply_revision(None, job, accept)
+    applied = do_apply_revision(SYSTEM, job, accept)
     assert sorted(c.kind for c in applied) == ["added", "reowned", "reworded", "status"]
     items = {i.what: i for i in Item.objects.filter(plan=rich_plan).prefetch_related("owners__organisation")}
     assert "Trio exchange on how the Trio communicates" in items
@@ -165,7 +166,7 @@ def test_a_failing_change_writes_nothing(rich_plan, monkeypatch):
     export = load_plan_export(rich_plan)
     edited = _edit_docx(render(export, "docx"))
     draft = read_revision("edited.docx", edited, rich_plan)
-    job = do_start_revision(None, rich_plan, file_name="edited.docx", data=edited, draft=draft)
+    job = do_start_revision(SYSTEM, rich_plan, file_name="edited.docx", data=edited, draft=draft)
     before = sorted(Item.objects.filter(plan=rich_plan).values_list("what", "status", "when_text"))
 
     def boom(*a, **kw):
@@ -173,7 +174,7 @@ def test_a_failing_change_writes_nothing(rich_plan, monkeypatch):
 
     monkeypatch.setattr(plan_actions, "do_delete_item", boom)
     with pytest.raises(RuntimeError):
-        do_apply_revision(None, job, [c.key for c in plan_revision(rich_plan, draft).changes])
+        do_apply_revision(SYSTEM, job, [c.key for c in plan_revision(rich_plan, draft).changes])
     assert sorted(Item.objects.filter(plan=rich_plan).values_list("what", "status", "when_text")) == before
     job.refresh_from_db()
     assert job.status == "review"

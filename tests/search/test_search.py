@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.network.actions import do_add_membership, do_create_person
 from accord.network.models import NetworkRole
 from accord.plans.actions import do_delete_item, do_update_item
@@ -24,11 +25,11 @@ def viewer(make_member):
 
 @pytest.fixture
 def content(network, section, orgs):
-    do_add_membership(None, network, orgs["ZSI"])
+    do_add_membership(SYSTEM, network, orgs["ZSI"])
     f.make_item(section, what="Stakeholder mapping of science diplomacy actors", owners=[orgs["ZSI"]],
                 who_text="ZSI / DLR-PT", when_text="Autumn")
     f.make_item(section, what="Newsletter on the Paris Declaration")
-    do_create_person(None, name="Ada Lovelace", title="Head of Brussels Office", organisation=orgs["ZSI"])
+    do_create_person(SYSTEM, name="Ada Lovelace", title="Head of Brussels Office", organisation=orgs["ZSI"])
     return section
 
 
@@ -57,10 +58,10 @@ def test_results_link_to_their_pages(network, content, viewer, orgs):
 
 def test_changes_are_searchable_at_once(network, content, viewer):
     item = Item.objects.get(what__startswith="Newsletter")
-    do_update_item(None, item, what="Quarterly bulletin")
+    do_update_item(SYSTEM, item, what="Quarterly bulletin")
     assert titles(search(viewer, "bulletin")) == ["Quarterly bulletin"]
     assert titles(search(viewer, "newsletter")) == []
-    do_delete_item(None, item)
+    do_delete_item(SYSTEM, item)
     assert titles(search(viewer, "bulletin")) == []
 
 
@@ -79,8 +80,8 @@ def test_another_networks_things_are_not_found(network, other_network, content, 
 
 def test_anonymous_visitors_find_public_plans_of_public_networks_only(db, orgs):
     net = f.make_network("Open Alliance", is_public=True)
-    do_add_membership(None, net, orgs["VUB"])
-    do_create_person(None, name="Grace Hopper", organisation=orgs["VUB"])
+    do_add_membership(SYSTEM, net, orgs["VUB"])
+    do_create_person(SYSTEM, name="Grace Hopper", organisation=orgs["VUB"])
     public = f.make_section(f.make_plan(net, title="Public programme", is_public=True))
     private = f.make_section(f.make_plan(net, title="Internal programme"))
     f.make_item(public, what="Open workshop")
@@ -130,7 +131,7 @@ def test_search_page_for_anonymous_visitors_and_bad_network(client, db):
 
 
 def test_search_page_query_count_is_bounded(client, network, section, orgs, viewer, django_assert_max_num_queries):
-    do_add_membership(None, network, orgs["ZSI"])
+    do_add_membership(SYSTEM, network, orgs["ZSI"])
     for i in range(30):
         f.make_item(section, what=f"Retreat {i}", owners=[orgs["ZSI"]])
     client.force_login(viewer)

@@ -22,12 +22,13 @@ from django.db import transaction
 net = f.make_network("Workers", slug="workers")
 for i in range(8):
     with transaction.atomic():
-        jobs.do_create_import_job(None, net, file_name=f"wp{i}.txt", data=WP.encode(), checksum=str(i))
+        jobs.do_create_import_job(SYSTEM, net, file_name=f"wp{i}.txt", data=WP.encode(), checksum=str(i))
 """
 
 REPORT = """
 import json
 from accord.imports.models import ImportJob
+from accord.audit.actors import SYSTEM
 from django_tasks_db.models import DBTaskResult
 print(json.dumps({"jobs": sorted(ImportJob.objects.values_list("status", flat=True)),
                   "runs": [r.worker_ids for r in DBTaskResult.objects.all()]}))

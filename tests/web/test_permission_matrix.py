@@ -12,7 +12,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditEntry
+from accord.network import actions as net_actions
 from accord.network.models import NetworkRole
 from accord.plans.models import Comment, Item
 from accord.testing import factories as f
@@ -34,7 +36,12 @@ def world(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # six users per test
     net = f.make_network("Northern Lights", slug="northern-lights")
     far = f.make_network("Another Alliance", slug="another")
-    orgs = {name: f.make_organisation(name) for name in ("ZSI", "DLR-PT", "VUB", "FAR")}
+    orgs = {name: f.make_organisation(name) for name in ("ZSI", "DLR-PT", "VUB", "FAR", "SHARED", "PARTNER",
+                                                         "NOWHERE")}
+    # Organisations are shared between networks: SHARED is a member of both, PARTNER a member of the other network
+    # that owns work in this one, FAR the other network's alone, NOWHERE in no network at all.
+    for network, org in ((net, "ZSI"), (net, "SHARED"), (far, "SHARED"), (far, "PARTNER"), (far, "FAR")):
+        net_actions.do_add_membership(SYSTEM, network, orgs[org])
     plan = f.make_plan(net, title="Work Programme")
     section = f.make_section(plan, "Priority", number="1")
     far_plan = f.make_plan(far, title="Their programme")
@@ -42,7 +49,7 @@ def world(db, settings):
     objects = {
         "zsi_item": f.make_item(section, what="ZSI's item", owners=[orgs["ZSI"]], when_text="September",
                                 start=dt.date(2021, 9, 1), end=dt.date(2021, 9, 30)),
-        "dlr_item": f.make_item(section, what="DLR-PT's item", owners=[orgs["DLR-PT"]]),
+        "dlr_item": f.make_item(section, what="DLR-PT's item", owners=[orgs["DLR-PT"], orgs["PARTNER"]]),
         "open_item": f.make_item(section, what="Anyone?", open_call=True, who_text="Any volunteers?"),
         "far_item": f.make_item(far_section, what="Far item", owners=[orgs["FAR"]]),
     }
@@ -55,6 +62,9 @@ def world(db, settings):
                                      ("outsider", NetworkRole.ADMIN, orgs["FAR"], far)):
         users[name] = f.make_user(name)
         f.grant(users[name], network, role, org)
+    # People of shared organisations: one works at SHARED, one at PARTNER with a role in the other network only.
+    net_actions.do_create_person(SYSTEM, name="Sam Shared", organisation=orgs["SHARED"])
+    net_actions.do_create_person(SYSTEM, name="Olga Partner", organisation=orgs["PARTNER"], user=users["outsider"])
     return {"net": net, "far": far, "plan": plan, "far_plan": far_plan, "orgs": orgs, "objects": objects,
             "users": users}
 
@@ -128,6 +138,59 @@ def test_get_every_page_as_every_role(client, world, role):
             wrong.append(f"{label}: another network's member must get 404, not 403")
     assert not wrong, "\n".join(wrong)
     assert AuditEntry.objects.count() == before
+
+
+# Organisations and people shared between networks ---------------------------------------------------------------
+
+# (network, organisation) -> the roles that may open its page there, and the people its page names to them.
+ORGANISATION_PAGES = {
+    ("net", "ZSI"): (N_ROLES, set()),
+    ("net", "SHARED"): (N_ROLES, {"Sam Shared"}),
+    ("far", "SHARED"): ({"outsider"}, {"Sam Shared"}),
+    ("net", "PARTNER"): (N_ROLES, set()),  # owns work here; its person belongs to the other network only
+    ("far", "PARTNER"): ({"outsider"}, {"Olga Partner"}),
+    ("net", "FAR"): (set(), set()),
+    ("far", "ZSI"): (set(), set()),
+    ("net", "NOWHERE"): (set(), set()),
+    ("far", "NOWHERE"): (set(), set()),
+}
+PEOPLE = {"Sam Shared", "Olga Partner"}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_organisations_and_people_are_seen_only_through_their_networks(client, world, role):
+    login(client, world, role)
+    wrong = []
+    for (net_key, org_key), (allowed, people) in ORGANISATION_PAGES.items():
+        net, org = world[net_key], world["orgs"][org_key]
+        response = client.get(reverse("network:organisation", args=[net.slug, org.slug]))
+        html = response.content.decode()
+        label = f"{org_key} through {net.slug}"
+        if role in allowed:
+            if response.status_code != 200:
+                wrong.append(f"{label}: expected 200, got {response.status_code}")
+            shown = {name for name in PEOPLE if name in html}
+            if shown != people:
+                wrong.append(f"{label}: shows people {sorted(shown)}, expected {sorted(people)}")
+        elif not denied(response, role):
+            wrong.append(f"{label}: expected a denial, got {response.status_code}")
+        elif response.status_code != 404 and role != "anonymous":
+            wrong.append(f"{label}: must answer 404 (organisations are shared), got {response.status_code}")
+        if role not in allowed and org.full_name and org.full_name in html:
+            wrong.append(f"{label}: a denial names the organisation")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_anonymous_visitors_of_a_public_network_see_only_its_organisations(client, world):
+    open_net = f.make_network("Open Alliance", slug="open", is_public=True)
+    net_actions.do_add_membership(SYSTEM, open_net, world["orgs"]["VUB"])
+    net_actions.do_create_person(SYSTEM, name="Vera Public", organisation=world["orgs"]["VUB"])
+    page = reverse("network:organisation", args=[open_net.slug, world["orgs"]["VUB"].slug])
+    response = client.get(page)
+    assert response.status_code == 200 and "Vera Public" not in response.content.decode()  # people are private
+    for key in ("ZSI", "SHARED", "PARTNER", "FAR", "NOWHERE", "DLR-PT"):
+        url = reverse("network:organisation", args=[open_net.slug, world["orgs"][key].slug])
+        assert client.get(url).status_code == 404, key
 
 
 def test_member_roles_get_403_not_404_for_an_edit_they_may_not_make(client, world):

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.events.actions import do_create_event
 from accord.network.models import NetworkRole
 from accord.testing import factories as f
@@ -25,7 +26,7 @@ def autumn(network, section):
                 end=dt.date(2021, 11, 10), precision="day")
     f.make_item(section, what="Undated idea", when_text="")
     f.make_item(section, what="January retreat", start=dt.date(2022, 1, 12), end=dt.date(2022, 1, 13))
-    do_create_event(None, network, title="InsSciDE Open Conference", start=dt.date(2021, 11, 23),
+    do_create_event(SYSTEM, network, title="InsSciDE Open Conference", start=dt.date(2021, 11, 23),
                     end=dt.date(2021, 11, 24), when_text="23-24/11/2021", place="Lisbon")
 
 
@@ -94,8 +95,8 @@ def test_public_network_calendar_shows_only_public_things_to_visitors(client, db
     day = dt.date(2021, 11, 10)
     f.make_item(public, what="Public workshop", start=day, end=day)
     f.make_item(private, what="Internal meeting", start=day, end=day)
-    do_create_event(None, net, title="Open day", start=day, end=day, is_public=True)
-    do_create_event(None, net, title="Board dinner", start=day, end=day)
+    do_create_event(SYSTEM, net, title="Open day", start=day, end=day, is_public=True)
+    do_create_event(SYSTEM, net, title="Board dinner", start=day, end=day)
     html = get(client, net, **NOV)
     assert "Public workshop" in html and "Open day" in html
     assert "Internal meeting" not in html and "Board dinner" not in html
@@ -120,7 +121,7 @@ def test_query_count_is_bounded(client, network, section, viewer, django_assert_
     for i in range(40):
         day = dt.date(2021, 11, 1 + i % 28)
         f.make_item(section, what=f"Item {i}", start=day, end=day, owners=["ZSI"])
-        do_create_event(None, network, title=f"Event {i}", start=day, end=day)
+        do_create_event(SYSTEM, network, title=f"Event {i}", start=day, end=day)
     client.force_login(viewer)
     with django_assert_max_num_queries(9):
         get(client, network, **NOV)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accord.audit.actors import SYSTEM
 from accord.events.actions import do_create_event
 from accord.network.models import NetworkRole
 from accord.plans.actions import do_update_item
@@ -71,7 +72,7 @@ def test_another_networks_work_does_not_show(client, other_network, orgs, zsi_ed
     section = f.make_section(plan)
     f.make_item(section, what="Their late item", owners=[orgs["ZSI"]], end=days(-2))
     f.make_item(section, what="Their open call", open_call=True)
-    do_create_event(None, other_network, title="Their assembly", start=days(3), end=days(3))
+    do_create_event(SYSTEM, other_network, title="Their assembly", start=days(3), end=days(3))
     html = html_of(client, zsi_editor)
     assert "Their late item" not in html and "Their open call" not in html and "Their assembly" not in html
     assert "Their programme" not in html
@@ -99,10 +100,10 @@ def test_a_viewer_sees_open_calls_without_the_button(client, current, make_membe
 
 
 def test_events_and_recent_changes(client, network, current, orgs, zsi_editor):
-    do_create_event(None, network, title="General Assembly", start=days(5), end=days(6), when_text="next week")
-    do_create_event(None, network, title="Last year's assembly", start=days(-400), end=days(-399))
+    do_create_event(SYSTEM, network, title="General Assembly", start=days(5), end=days(6), when_text="next week")
+    do_create_event(SYSTEM, network, title="Last year's assembly", start=days(-400), end=days(-399))
     item = f.make_item(current, what="Website update", owners=[orgs["ZSI"]])
-    do_update_item(None, item, status=ItemStatus.IN_PROGRESS)
+    do_update_item(SYSTEM, item, status=ItemStatus.IN_PROGRESS)
     html = html_of(client, zsi_editor)
     events = section_of(html, "events-h")
     assert "General Assembly" in events and "next week" in events and "Last year" not in events
@@ -140,13 +141,13 @@ def _dashboard_queries(client) -> int:
 
 def test_query_count_does_not_grow_with_the_data(client, network, other_network, current, orgs, zsi_editor):
     f.grant(zsi_editor, other_network, NetworkRole.VIEWER)
-    do_create_event(None, network, title="Assembly", start=days(3), end=days(3))
+    do_create_event(SYSTEM, network, title="Assembly", start=days(3), end=days(3))
     _bulk_items(current, orgs["ZSI"], 10)
     client.force_login(zsi_editor)
     small = _dashboard_queries(client)
     _bulk_items(current, orgs["ZSI"], 1000)
     for i in range(30):
-        do_create_event(None, network, title=f"Event {i}", start=days(i), end=days(i))
+        do_create_event(SYSTEM, network, title=f"Event {i}", start=days(i), end=days(i))
     assert _dashboard_queries(client) == small
     assert small <= 16
 
@@ -157,7 +158,7 @@ def test_the_page_is_cached_until_something_changes(client, network, current, or
     html_of(client, zsi_editor)
     with django_assert_max_num_queries(5):  # session, user, data version, and nothing else
         assert "Website update" in client.get(reverse("workspace:home")).content.decode()
-    do_update_item(None, item, what="Website relaunch")
+    do_update_item(SYSTEM, item, what="Website relaunch")
     html = client.get(reverse("workspace:home")).content.decode()
     assert "Website relaunch" in html and "Website update" not in section_of(html, "due-h")
 
@@ -185,7 +186,7 @@ def test_network_home_shows_how_the_plan_is_going_and_what_is_coming(client, net
     f.make_item(current, what="Soon thing", owners=[orgs["CNRS"]], start=days(3), end=days(10), when_text="next week")
     f.make_item(current, what="Far thing", start=days(50), end=days(60))
     f.make_item(current, what="Wanted thing", open_call=True)
-    do_create_event(None, network, title="Board meeting", start=days(5), end=days(5), place="Vienna")
+    do_create_event(SYSTEM, network, title="Board meeting", start=days(5), end=days(5), place="Vienna")
     client.force_login(zsi_editor)
     html = client.get(reverse("workspace:network", args=[network.slug])).content.decode()
     going = section_of(html, "going-h")
@@ -200,14 +201,14 @@ def test_network_home_shows_how_the_plan_is_going_and_what_is_coming(client, net
 
 def test_network_home_coming_up_for_visitors_of_a_public_network(client, db):
     net = f.make_network("Open Alliance", is_public=True)
-    do_create_event(None, net, title="Open day", start=days(5), end=days(5), is_public=True)
-    do_create_event(None, net, title="Board dinner", start=days(5), end=days(5))
+    do_create_event(SYSTEM, net, title="Open day", start=days(5), end=days(5), is_public=True)
+    do_create_event(SYSTEM, net, title="Board dinner", start=days(5), end=days(5))
     coming = section_of(client.get(reverse("workspace:network", args=[net.slug])).content.decode(), "coming-h")
     assert "Open day" in coming and "Board dinner" not in coming
 
 
 def test_network_home_query_count_is_bounded(client, network, current, orgs, zsi_editor):
-    do_create_event(None, network, title="Assembly", start=days(3), end=days(3))
+    do_create_event(SYSTEM, network, title="Assembly", start=days(3), end=days(3))
     f.make_item(current, what="Soon thing", owners=[orgs["CNRS"]], start=days(3), end=days(10))
     _bulk_items(current, orgs["ZSI"], 10)
     client.force_login(zsi_editor)

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.network.actions import do_add_membership
 from accord.network.models import NetworkRole
 from accord.plans.models import ItemStatus
@@ -16,7 +17,7 @@ from accord.testing import factories as f
 @pytest.fixture
 def members(network, orgs):
     for org in orgs.values():
-        do_add_membership(None, network, org)
+        do_add_membership(SYSTEM, network, org)
     return orgs
 
 

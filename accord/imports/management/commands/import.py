@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accord.audit.actors import SYSTEM
 from accord.imports.actions import do_import_draft
 from accord.imports.drafts import checksum, file_format, max_upload_bytes, read_draft
 from accord.imports.owners import canonicalise, resolve_names
@@ -87,7 +88,7 @@ class Command(BaseCommand):
             source = SourceDocument(name=name[:255], checksum=checksum(data), size=len(data),
                                     format=file_format(name, data))
             try:
-                report = do_import_draft(None, network, draft, source_document=source, resolver=resolver,
+                report = do_import_draft(SYSTEM, network, draft, source_document=source, resolver=resolver,
                                          choose_document_version=opts["document_version"])
             except Exception as exc:  # one file's failure is reported; the others still import
                 failed += 1

@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from accord.audit.actors import SYSTEM
 from accord.events import actions as event_actions
 from accord.network import actions
 from accord.network.models import MembershipRole, Network, NetworkRole, Organisation
@@ -124,7 +125,7 @@ class Command(BaseCommand):
         network = Network.objects.filter(slug=DEMO_SLUG).first()
         if network is None:
             network = actions.do_create_network(
-                None, name="Northern Lights Research Diplomacy Network", slug=DEMO_SLUG, short_name="Northern Lights",
+                SYSTEM, name="Northern Lights Research Diplomacy Network", slug=DEMO_SLUG, short_name="Northern Lights",
                 description="An invented alliance of research institutions that plans its science-diplomacy work "
                             "in six-monthly programmes under a rotating chair.",
             )
@@ -132,19 +133,19 @@ class Command(BaseCommand):
         for short, full, aliases, country, role in MEMBERS:
             org = Organisation.objects.filter(short_name=short).first()
             if org is None:
-                org = actions.do_create_organisation(None, short_name=short, full_name=full, aliases=aliases,
+                org = actions.do_create_organisation(SYSTEM, short_name=short, full_name=full, aliases=aliases,
                                                      country=country, type="research")
             if not network.memberships.filter(organisation=org).exists():
-                actions.do_add_membership(None, network, org, role=role, since=dt.date(2025, 1, 1))
+                actions.do_add_membership(SYSTEM, network, org, role=role, since=dt.date(2025, 1, 1))
             orgs[short] = org
         for short, start, end in CHAIRS:
             if not network.chair_terms.filter(start=start).exists():
-                actions.do_add_chair_term(None, network, orgs[short], start=start, end=end)
+                actions.do_add_chair_term(SYSTEM, network, orgs[short], start=start, end=end)
         for name, kind, aliases in (("Trio", "trio", ["Trio of Chairs"]), ("Steering Group", "board", []),
                                     ("Working Groups", "working_group", ["WGs", "WG leads"]),
                                     ("General Assembly", "assembly", ["GA"])):
             if not network.groups.filter(name=name).exists():
-                actions.do_create_group(None, network, name=name, kind=kind, aliases=aliases)
+                actions.do_create_group(SYSTEM, network, name=name, kind=kind, aliases=aliases)
         User = get_user_model()
         for username, first, last, role, org, _shows in ACCOUNTS:
             user = User.objects.filter(username=username).first()
@@ -154,5 +155,5 @@ class Command(BaseCommand):
                                                 is_staff=superuser, is_superuser=superuser)
             current = network.roles.filter(user=user).first()
             if current is None or (current.role, current.organisation_id) != (role, org and orgs[org].pk):
-                actions.do_set_role(None, network, user, role, orgs[org] if org else None)
+                actions.do_set_role(SYSTEM, network, user, role, orgs[org] if org else None)
         return network
