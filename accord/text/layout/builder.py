@@ -61,6 +61,7 @@ from accord.text.layout.lexicon import (
     _WP_TITLE,
     _YEAR,
     _YEAR_SPAN,
+    WEEKDAYS,
 )
 from accord.text.layout.records import record_fields
 from accord.text.layout.times import (
@@ -252,6 +253,8 @@ class _Builder:
                 break
             if self._starts_programme(text, nxt) or self._bold_heading(b, nxt):
                 break
+            if isinstance(nxt, TableRow) and self._day_line(text) is not None:
+                break  # "June 8, Tuesday" over its table of sessions: the content starts here
             if action_tag(text) or (isinstance(nxt, Paragraph) and action_tag(nxt.text) and len(text) <= 80):
                 break  # minutes: the items start here (or at the line that heads them)
             if self._dated_line(text) is not None and isinstance(nxt, Paragraph) \
@@ -308,6 +311,16 @@ class _Builder:
         hit = when.find_when(text, self.context_arg)
         return (hit.phrase if hit else text), found
 
+    def _day_line(self, text: str) -> Timeframe | None:
+        """A line that is one day and at most its weekday ("May 15, Tuesday", "Mardi 15 mai 2027")."""
+        if len(text) > 50 or not re.search(r"\d", text):
+            return None
+        tf = _parse_when(text.strip(), self.context_arg or self._year_hint())
+        if tf.start is None or tf.precision not in (Precision.DAY, Precision.DAYS):
+            return None
+        rest = re.findall(r"[^\W\d_]+", tf.note.lower())
+        return tf if all(w in WEEKDAYS for w in rest) else None
+
     def _period_line(self, text: str, year_hint: int | None) -> Timeframe | None:
         """ "July – December 2021" or "Period: January – June 2027" (Période, Zeitraum, Periodo)."""
         m = _PERIOD_LINE.match(text)
@@ -353,6 +366,12 @@ class _Builder:
             b = s.next()
             if b is None:
                 break
+            if isinstance(b, Paragraph) and isinstance(s.peek(), TableRow) \
+                    and (day := self._day_line(b.text)) is not None and day.start is not None:
+                # "May 15, Tuesday" over a table of timed sessions: the rows below are on that day.
+                new_section(title=b.text.strip(), location=b.location,
+                            context=Context(day.start, day.end or day.start, event_day=day.start))
+                continue
             if isinstance(b, Paragraph) and self._bold_heading(b, s.peek()):
                 number, words = heading_number(b.text)
                 if number and not _SECTION_LABEL.match(b.text):
@@ -665,6 +684,13 @@ class _Builder:
                 cells = " | ".join(c for c in (who, when, notes, *extra) if c)
                 self.problems.append(Problem(f"row without a What, not placed: {cells!r}", row.location, "what"))
             return None
+        if (last is not None and last in sec.items and last.what == strip_continuation(what)
+                and (last.who_raw or "") == (strip_continuation(who) or "")
+                and (last.when_raw or "") == (strip_continuation(when) or "")):
+            # The same What, Who and When as the row above (a spanning row a reader split in two): one item.
+            self.problems.append(Problem(f"row repeats the row above, read once: {last.what!r}", row.location,
+                                         "what"))
+            return last
         item = _Item(ItemKind.MILESTONE if sec.milestones else ItemKind.ACTION, strip_continuation(what), row.location,
                      who_raw=strip_continuation(who) or None, has_who_column="who" in cols.roles,
                      when_raw=strip_continuation(when) or None, deadline=cols.deadline,

@@ -155,3 +155,10 @@ _WORK_WORDS = re.compile(
 
 # A column naming the priority each row belongs to: one table for the whole programme.
 _SECTION_COLUMN = re.compile(rf"^{SECTION_LABEL_WORDS}(?:\s*(?:/|and|&)\s*\w+)?$", re.I)
+
+# Weekday names a day line may carry beside its date ("May 15, Tuesday", "Mardi 15 mai").
+WEEKDAYS = frozenset((
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+    "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -51,10 +52,52 @@ class _Section:
     key: str | None = None  # the Priority cell that opened it, in a one-table programme
 
 
+# An outline number alone: "4)", "4.1)", "2.", "4.1", "A.3)"; its text, when it has one, starts with a letter.
+_NUMBER_CELL = re.compile(r"(?:[A-Z]\.?)?\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}(?:\.\d{1,3})+")
+_NUMBERED_TEXT = re.compile(r"(" + _NUMBER_CELL.pattern + r")\s+[^\W\d_].*", re.S)
+
+
+def fold_number_cells(rows: list[list[str]]) -> tuple[list[list[str]], set[int]]:
+    """Rows shifted by a spanning cell (a Gantt or outline export): in one column some rows hold
+    "4) Title", others only "4.1)" with their title a few cells to the right. The title is moved into its
+    number's cell and the outline number dropped (it is not part of the What), so every row's What sits in
+    one column. A row whose number has sub-numbers below it ("4)" above "4.1)") is a group: returned among
+    the indices of rows that are one merged cell (a sub-heading of the table). A table whose number cells are
+    never followed by text in the same cell (a "No. | What" table) is left as it is."""
+    width = max((len(r) for r in rows), default=0)
+    for col in range(width):
+        cells = [r[col].strip() if col < len(r) else "" for r in rows]
+        if not any(_NUMBERED_TEXT.fullmatch(c) for c in cells):
+            continue
+        bare = {i for i, c in enumerate(cells) if _NUMBER_CELL.fullmatch(c)}
+        if not bare:
+            continue
+        out = [list(r) for r in rows]
+        numbers: dict[int, str] = {}
+        for i, row in enumerate(out):
+            if i in bare:
+                j = next((k for k in range(col + 1, len(row)) if row[k].strip()), None)
+                if j is None or not row[j].strip()[:1].isalpha():
+                    continue
+                numbers[i] = cells[i]
+                row[col], row[j] = row[j].strip(), ""
+            elif (m := _NUMBERED_TEXT.fullmatch(cells[i])) is not None:
+                numbers[i] = m.group(1)
+                row[col] = cells[i][m.end(1):].strip()
+        keys = {i: n.rstrip(".)") for i, n in numbers.items()}
+        groups = {i for i, k in keys.items() if any(o.startswith(k + ".") for o in keys.values())}
+        for i in groups:
+            out[i] = [out[i][col]] + [""] * (len(out[i]) - 1)
+        return out, groups
+    return rows, set()
+
+
 def _expand(blocks: Sequence[Block]) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
         if isinstance(b, Table):
+            b.rows, groups = fold_number_cells(b.rows)
+            b.full_width_rows |= groups
             out.extend(b.to_rows())
             out.append(Blank(location=b.location))
         else:

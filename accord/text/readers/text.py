@@ -82,8 +82,39 @@ MAX_RUN_ON_PARTS = 2_000
 def read_text(data: bytes | str) -> list[Block]:
     text = decode_text(data) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = aligned_tables_to_tabs(text.split("\n"))
+    lines = join_open_pipe_rows(aligned_tables_to_tabs(text.split("\n")))
     return classify_lines((line, Location(line=n)) for n, line in enumerate(lines, start=1))
+
+
+def join_open_pipe_rows(lines: list[str]) -> list[str]:
+    """A pipe table written without the leading "|" ("Time | Session | Room |" over "---|---|---|"), as
+    web pages saved as text have them, whose cells may run over several lines: each row is gathered until it
+    has as many "|" as its header and given the leading "|" the table reader expects. The line count is kept
+    (a gathered row's other lines become blank), so locations still name the source line."""
+    out = list(lines)
+    i = 0
+    while i + 1 < len(lines):
+        head, sep = lines[i].strip(), lines[i + 1].strip()
+        if "|" not in head or head.startswith("|") or not _PIPE_SEPARATOR.match(sep):
+            i += 1
+            continue
+        need = head.count("|")
+        out[i] = "| " + head + ("" if head.endswith("|") else " |")
+        out[i + 1] = "|" + sep.lstrip("|")
+        j = i + 2
+        while j < len(lines) and (row := lines[j].strip()) and "|" in row and not _PIPE_SEPARATOR.match(row):
+            start, parts = j, [row]
+            while " ".join(parts).count("|") < need and j + 1 < len(lines) and lines[j + 1].strip() \
+                    and not _PIPE_SEPARATOR.match(lines[j + 1].strip()):
+                j += 1
+                parts.append(lines[j].strip())
+            joined = " ".join(parts)
+            out[start] = "| " + joined + ("" if joined.endswith("|") else " |")
+            for k in range(start + 1, j + 1):
+                out[k] = ""
+            j += 1
+        i = j
+    return out
 
 
 def cut_long_line(line: str) -> list[str]:
