@@ -86,6 +86,9 @@ class ActionAdmin(admin.ModelAdmin):
     """A model's admin page whose writes are actions: subclasses say which (`create`, `update`, `delete`, and
     `set_related` for many-to-many fields)."""
 
+    # A web address typed without its scheme is read as https (Django 6's default, said now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def create(self, actor: Any, values: dict[str, Any]) -> models.Model:
         raise NotImplementedError
 
