@@ -4,16 +4,15 @@ drawn by its static script from the page's data; the pages pass an accessibility
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from accord.plans.models import Item, ItemStatus, Plan
 from accord.testing import factories as f
+from tests.browser.axe import serious_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture
@@ -53,8 +52,5 @@ def test_the_progress_chart_is_drawn_and_the_pages_are_accessible(new_page, netw
     for path in (f"{plan_path}/progress/", f"{plan_path}/handover/", f"{plan_path}/next/",
                  f"/n/{network.slug}/digest/", f"/n/{network.slug}/digest/settings/"):
         page.goto(path)
-        page.add_script_tag(path=str(AXE))
-        result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                               ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help}))")
-        problems += [(path, v) for v in result if v["impact"] in ("serious", "critical")]
+        problems += [(path, v) for v in serious_violations(page)]
     assert not problems, problems

@@ -18,8 +18,8 @@ from accord.network import actions as net_actions
 from accord.network.models import ChairTerm, GroupKind, Membership, Network, NetworkRole, Organisation, Role
 from accord.plans.models import Plan, PlanStatus
 from accord.testing import factories as f
+from tests.browser.axe import serious_violations
 
-AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 SHOTS = os.environ.get("ACCORD_SCREENSHOTS")  # a folder: save each page's screenshot there to look at
 
 
@@ -167,14 +167,6 @@ def test_an_event_with_two_sessions_linked_to_an_item(new_page, network, world, 
     expect(page).to_have_url(f"{page.url.split('/n/')[0]}/n/{network.slug}/events/{event.pk}/")
 
 
-def _axe(page) -> list:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-                           ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help,"
-                           " target: v.nodes[0] && v.nodes[0].target}))")
-    return [v for v in result if v["impact"] in ("serious", "critical")]
-
-
 def test_new_pages_are_accessible_and_fit_a_phone(new_page, network, world, make_member):
     user = make_member(NetworkRole.ADMIN)
     group = network.groups.get(name="Ocean WG")
@@ -201,7 +193,7 @@ def test_new_pages_are_accessible_and_fit_a_phone(new_page, network, world, make
         page.set_viewport_size({"width": width, "height": 900})
         for name, path in paths.items():
             page.goto(path)
-            problems += [(width, path, v) for v in _axe(page)]
+            problems += [(width, path, v) for v in serious_violations(page)]
             overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 0:
                 wide.append((width, path, overflow))

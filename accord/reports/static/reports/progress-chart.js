@@ -11,6 +11,9 @@
       if (!source) { return; }
       var data = JSON.parse(source.textContent);
       canvas.dataset.drawn = "1";
+      // The height comes as data (the Content-Security-Policy refuses style attributes); CSSOM sets it.
+      var figure = canvas.closest("figure[data-height]");
+      if (figure) { figure.style.height = figure.dataset.height + "px"; }
       new window.Chart(canvas, {
         type: "bar",
         data: {
