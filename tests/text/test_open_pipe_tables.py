@@ -76,3 +76,8 @@ def test_a_line_with_more_than_a_day_does_not_date_the_table() -> None:
             "| 09:00 – 10:00 | Opening of the meeting | Hall A |\n")
     items = import_text("programme.txt", text.encode()).items()
     assert [i.timeframe.start if i.timeframe else None for i in items] != [dt.date(2027, 6, 8)]
+
+
+@pytest.mark.parametrize("text", ["Title\nA | B |\n---|---|\n|\n", "Titre\n| |\n|---|\n| |\n"])
+def test_a_row_of_bare_pipes_is_read_without_error(text: str) -> None:
+    assert all(i.what.strip() for i in import_text("table.txt", text.encode()).items())

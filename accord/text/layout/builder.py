@@ -613,7 +613,8 @@ class _Builder:
             j += 1
         if len(rows) > 6 or any(len([c for c in r.cells if c.strip()]) > 2 for r in rows):
             return False
-        pairs = [(r.cells[0].strip(), " ".join(c.strip() for c in r.cells[1:] if c.strip())) for r in rows]
+        pairs = [((r.cells[0] if r.cells else "").strip(), " ".join(c.strip() for c in r.cells[1:] if c.strip()))
+                 for r in rows]
         if not all(label and len(label.split()) <= 4 and not label.endswith(".") for label, _v in pairs):
             return False
         dated = [v for _l, v in pairs if v and _find_when(v, self.head_ctx) is not None]
