@@ -195,12 +195,13 @@ def print_css() -> str:
 def render_pdf(template: str, context: dict[str, Any], *, title: str, network: str, on: dt.date) -> bytes:
     """The page's body (the template's `body` partial) laid out for paper by WeasyPrint: A4, a running header
     with the network and the date, page numbers. Nothing is fetched: the style sheet is read from disk."""
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
     html = render_to_string("reports/print.html", {
         **context, "body_template": f"{template}#body", "doc_title": title, "network_name": network, "on": on,
-        "css": print_css(), "printing": True})
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+        "printing": True})
+    # The style sheet is handed to WeasyPrint, not written into the page (templates carry no inline styles).
+    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[CSS(string=print_css())])
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:

@@ -45,4 +45,5 @@ def render_pdf(export: PlanExport) -> bytes:
     from weasyprint import CSS, HTML
 
     html = HTML(string=document_html(export), base_url="/")
-    return html.write_pdf(stylesheets=[CSS(filename=p) for p in _stylesheets()])
+    # presentational_hints: the columns' widths come as <col width> (the page templates carry no style attributes).
+    return html.write_pdf(stylesheets=[CSS(filename=p) for p in _stylesheets()], presentational_hints=True)
