@@ -36,6 +36,7 @@ test: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(ACCORD) makemigrations --check --dry-run -v0
 	$(ACCORD) check --fail-level WARNING

@@ -40,7 +40,7 @@ def effective_length(key: str) -> int:
     """Characters that are not repetition: distinct 3-character sequences, plus the two that start the first."""
     if len(key) < 3:
         return len(set(key))
-    return len({key[i:i + 3] for i in range(len(key) - 2)}) + 2
+    return len({key[i : i + 3] for i in range(len(key) - 2)}) + 2
 
 
 def estimated_bits(key: str) -> float:

@@ -288,8 +288,10 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Browser features no page of Accord uses, switched off for every page (SecurityHeadersMiddleware).
-ACCORD_PERMISSIONS_POLICY = ("accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-                             "microphone=(), payment=(), usb=(), interest-cohort=()")
+ACCORD_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

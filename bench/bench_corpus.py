@@ -19,10 +19,16 @@ from corpus_score import score_corpus  # noqa: E402
 from report import write_section  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
-LABELS = {"items_f1": "items F1", "items_p": "items precision", "items_r": "items recall",
-          "owners": "owners right, of matched items", "when": "times right, of matched items",
-          "mean_items": "mean over documents: items F1", "mean_owners": "mean over documents: owners",
-          "mean_when": "mean over documents: times"}
+LABELS = {
+    "items_f1": "items F1",
+    "items_p": "items precision",
+    "items_r": "items recall",
+    "owners": "owners right, of matched items",
+    "when": "times right, of matched items",
+    "mean_items": "mean over documents: items F1",
+    "mean_owners": "mean over documents: owners",
+    "mean_when": "mean over documents: times",
+}
 
 
 def _phrases() -> str:
@@ -57,7 +63,7 @@ Where the reading started (one ordered chain of special cases): items F1 0.543 (
 |---|---|
 {rows}
 
-{('Time phrases (`score-corpus`): ' + phrases.removeprefix('when: ')) if phrases else ''}
+{("Time phrases (`score-corpus`): " + phrases.removeprefix("when: ")) if phrases else ""}
 
 Per document (truth = labelled items, found = items read, matched, owners right, times right / labelled):
 

@@ -55,15 +55,20 @@ def main() -> int:
         target = TARGETS.get(fmt)
         ok = target is None or best <= target
         failed |= not ok
-        rows.append(f"| {fmt} | {best:.2f} | {size / 1024:,.0f} KB | {f'≤ {target:g} s' if target else '—'} | "
-                    f"{'yes' if ok else '**no**'} |")
+        rows.append(
+            f"| {fmt} | {best:.2f} | {size / 1024:,.0f} KB | {f'≤ {target:g} s' if target else '—'} | "
+            f"{'yes' if ok else '**no**'} |"
+        )
         print(rows[-1], flush=True)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    body = (f"`bench/bench_exports.py`: a generated work programme of {ITEMS:,} items in 8 priorities "
-            "(accord.testing.plans, one to three owners each) in SQLite; each export loaded and rendered whole, best "
-            "of 3, on one core.\n\n| format | seconds | size | target | met |\n|---|---|---|---|---|\n"
-            + "\n".join(rows) + f"\n\nMeasured on {platform.python_implementation()} {platform.python_version()}, "
-            f"{platform.machine()}, {os.cpu_count()} CPUs, load average {load:.1f}, {time.strftime('%Y-%m-%d')}.")
+    body = (
+        f"`bench/bench_exports.py`: a generated work programme of {ITEMS:,} items in 8 priorities "
+        "(accord.testing.plans, one to three owners each) in SQLite; each export loaded and rendered whole, best "
+        "of 3, on one core.\n\n| format | seconds | size | target | met |\n|---|---|---|---|---|\n"
+        + "\n".join(rows)
+        + f"\n\nMeasured on {platform.python_implementation()} {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} CPUs, load average {load:.1f}, {time.strftime('%Y-%m-%d')}."
+    )
     write_section("## Exports", body)
     return 1 if failed else 0
 

@@ -32,8 +32,11 @@ SECTION = "## Import"
 
 
 def documents() -> dict[str, list[tuple[str, bytes]]]:
-    texts = [(p.name, p.read_bytes()) for p in sorted((ROOT / "examples").glob("*"))
-             if p.suffix in (".txt", ".md") and p.stem != "README"]
+    texts = [
+        (p.name, p.read_bytes())
+        for p in sorted((ROOT / "examples").glob("*"))
+        if p.suffix in (".txt", ".md") and p.stem != "README"
+    ]
     docx, pdf = [], []
     for name, data in texts:
         blocks = read_document(name, data)
@@ -44,6 +47,7 @@ def documents() -> dict[str, list[tuple[str, bytes]]]:
 
 def measure(docs: list[tuple[str, bytes]], seconds: float) -> tuple[float, int]:
     """Documents per second (best of rounds within the time budget) and peak traced bytes of one pass."""
+
     def one_pass() -> None:
         for name, data in docs:
             import_text(name, data)
@@ -82,16 +86,19 @@ def fresh_interpreter_rate(docs: list[tuple[str, bytes]]) -> float:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     t0 = time.perf_counter()
     for _name, data in docs:
-        subprocess.run([sys.executable, "-m", "accord.text.readers.pdf_worker", "1024"], input=data,
-                       capture_output=True, env=env, check=False)
+        subprocess.run(
+            [sys.executable, "-m", "accord.text.readers.pdf_worker", "1024"],
+            input=data,
+            capture_output=True,
+            env=env,
+            check=False,
+        )
     return len(docs) / (time.perf_counter() - t0)
 
 
 def child_peak_mb() -> float:
     # ru_maxrss is in kilobytes on Linux.
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 
 
 def main() -> None:
@@ -103,7 +110,8 @@ def main() -> None:
     sizes = {fmt: sum(len(d) for _, d in items) // len(items) for fmt, items in docs.items()}
     rows = []
     runners: dict[str, Callable[[], tuple[float, int]]] = {
-        fmt: (lambda items=items: measure(items, args.seconds)) for fmt, items in docs.items()}
+        fmt: (lambda items=items: measure(items, args.seconds)) for fmt, items in docs.items()
+    }
     for fmt, run in runners.items():
         rate, peak = run()
         reading = read_rate(docs[fmt], args.seconds)

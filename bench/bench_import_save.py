@@ -50,16 +50,31 @@ def build(n: int, *, revision: int = 0):
                 continue  # removed
             start = dt.date(2022, month, 1)
             end = dt.date(2022, month + 1, 1) - dt.timedelta(days=1)
-            items.append(DraftItem(kind=ItemKind.ACTION, what=what, who_raw="/".join(owners), owners=owners,
-                                   when_raw=start.strftime("%B %Y"),
-                                   timeframe=Timeframe(start.strftime("%B %Y"), start, end, Precision.MONTH),
-                                   location=Location(line=10 + k, table=s + 1, row=i + 1)))
+            items.append(
+                DraftItem(
+                    kind=ItemKind.ACTION,
+                    what=what,
+                    who_raw="/".join(owners),
+                    owners=owners,
+                    when_raw=start.strftime("%B %Y"),
+                    timeframe=Timeframe(start.strftime("%B %Y"), start, end, Precision.MONTH),
+                    location=Location(line=10 + k, table=s + 1, row=i + 1),
+                )
+            )
         if revision:
-            items.append(DraftItem(kind=ItemKind.ACTION, what=f"New action in section {s}",
-                                   location=Location(line=9000 + s)))
+            items.append(
+                DraftItem(kind=ItemKind.ACTION, what=f"New action in section {s}", location=Location(line=9000 + s))
+            )
         sections.append(DraftSection(number=str(s + 1), title=f"Priority {s + 1}", narrative="Why.", items=items))
-    return Draft(source=f"wp-r{revision}.txt", title="Draft Work Programme", period_start=dt.date(2022, 1, 1),
-                 period_end=dt.date(2022, 6, 30), chair="CNRS", checksum=f"checksum-{revision}", sections=sections)
+    return Draft(
+        source=f"wp-r{revision}.txt",
+        title="Draft Work Programme",
+        period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2022, 6, 30),
+        chair="CNRS",
+        checksum=f"checksum-{revision}",
+        sections=sections,
+    )
 
 
 def run(n: int) -> dict[str, float]:
@@ -82,11 +97,14 @@ def run(n: int) -> dict[str, float]:
         report = do_import_draft(SYSTEM, network, draft)
         out[label] = time.perf_counter() - t
         out[label + "_items"] = report.items
-        out[label + "_changes"] = (len(report.added) + len(report.removed) + len(report.reworded)
-                                   + len(report.reowned) + len(report.rescheduled))
+        out[label + "_changes"] = (
+            len(report.added)
+            + len(report.removed)
+            + len(report.reworded)
+            + len(report.reowned)
+            + len(report.rescheduled)
+        )
     return out
-
-
 
 
 def main() -> None:
@@ -112,8 +130,11 @@ def main() -> None:
     for label, secs, items, changes in rows:
         body.append(f"| {label} | {secs:.2f} | {int(items)} | {changes} | {items / secs:,.0f} |")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    body += ["", f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
-                 f"load average {load:.1f}, {dt.date.today().isoformat()}."]
+    body += [
+        "",
+        f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average {load:.1f}, {dt.date.today().isoformat()}.",
+    ]
     text = "\n".join(body)
     print(text)
     if not args.no_write:

@@ -70,8 +70,13 @@ def prepare(home: Path, env: dict[str, str], scale: float, fresh: bool) -> float
 def prepare_database(env: dict[str, str], scale: float, fresh: bool) -> float | None:
     """Migrate the database named by DATABASE_URL and generate the demo into it unless it already holds it."""
     subprocess.run([ACCORD, "migrate", "--noinput", "-v0"], env=env, check=True)
-    probe = subprocess.run([ACCORD, "shell", "-c", "from accord.network.models import Network; "
-                            "print(Network.objects.exists())"], env=env, capture_output=True, text=True, check=True)
+    probe = subprocess.run(
+        [ACCORD, "shell", "-c", "from accord.network.models import Network; print(Network.objects.exists())"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     if probe.stdout.strip() == "True" and not fresh:
         return None
     began = time.perf_counter()
@@ -124,8 +129,12 @@ def discover(env: dict[str, str], clients: int) -> tuple[dict[str, str], list[st
         "Calendar (month)": reverse("workspace:calendar", args=[SLUG]),
         "Search": reverse("search:search") + "?q=ocean+workshop",
     }
-    others = (Role.objects.filter(network__slug=SLUG).exclude(user__username=DEMO_USER)
-              .order_by("user__username").values_list("user__username", flat=True)[: clients - 1])
+    others = (
+        Role.objects.filter(network__slug=SLUG)
+        .exclude(user__username=DEMO_USER)
+        .order_by("user__username")
+        .values_list("user__username", flat=True)[: clients - 1]
+    )
     users = [DEMO_USER, *others]
     return pages, users
 
@@ -167,8 +176,9 @@ class Writer:
             actions.do_edit_item(user, item, status=nxt)
 
         def take() -> None:
-            wanted = (Item.objects.filter(plan=plan, open_call=True).select_related("plan", "plan__network")
-                      .order_by("pk"))
+            wanted = (
+                Item.objects.filter(plan=plan, open_call=True).select_related("plan", "plan__network").order_by("pk")
+            )
             item = next((i for i in wanted if permissions.can_take_open_call(user, i)), None)
             if item is None:  # no open call left to take: re-open one, as a secretariat would
                 comment()
@@ -206,8 +216,12 @@ class Writer:
 
 
 def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
-    server = subprocess.Popen([ACCORD, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [ACCORD, "serve", "--bind", f"127.0.0.1:{port}", "--workers", str(workers)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -221,8 +235,6 @@ def serve(env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
 
 def ms(seconds: float) -> str:
     return f"{seconds * 1000:.1f}"
-
-
 
 
 def main() -> None:
@@ -239,10 +251,15 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/benchmarks.md alone")
     parser.add_argument("--python-load", action="store_true", help="use bench/load.py even when wrk is installed")
     parser.add_argument("--seconds", type=int, default=10, help="seconds of wrk load per page")
-    parser.add_argument("--database-url", default="", help="measure on this database (e.g. PostgreSQL) instead of "
-                        "the SQLite file; the demo is generated into it when it holds no network yet")
-    parser.add_argument("--pages", default="", help="only the pages whose name contains one of these words "
-                        "(comma separated)")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="measure on this database (e.g. PostgreSQL) instead of "
+        "the SQLite file; the demo is generated into it when it holds no network yet",
+    )
+    parser.add_argument(
+        "--pages", default="", help="only the pages whose name contains one of these words (comma separated)"
+    )
     args = parser.parse_args()
     use_wrk = wrk.available() and not args.python_load
 
@@ -284,11 +301,14 @@ def main() -> None:
                 if writer.failures:
                     print(f"  writer: {writer.writes} writes, {writer.failures} refused", flush=True)
             rows.append((name, path, cold, alone, many, written, os.getloadavg()[0]))
-            print(f"{name:24s} cold {ms(cold):>7} ms | 1 client p50 {ms(alone.p50):>7} ms | "
-                  f"{args.clients} clients p50 {ms(many.p50):>7} "
-                  f"p95 {ms(many.p95):>7} ms {many.rate:7.1f} req/s  errors {many.errors}  "
-                  f"{many.size // 1024} KB | with a writer p95 {ms(written.p95):>7} ms "
-                  f"{written.rate:7.1f} req/s", flush=True)
+            print(
+                f"{name:24s} cold {ms(cold):>7} ms | 1 client p50 {ms(alone.p50):>7} ms | "
+                f"{args.clients} clients p50 {ms(many.p50):>7} "
+                f"p95 {ms(many.p95):>7} ms {many.rate:7.1f} req/s  errors {many.errors}  "
+                f"{many.size // 1024} KB | with a writer p95 {ms(written.p95):>7} ms "
+                f"{written.rate:7.1f} req/s",
+                flush=True,
+            )
     finally:
         server.terminate()
         server.wait(15)
@@ -299,11 +319,13 @@ def main() -> None:
         f"`bench/bench_pages.py`: the generated network at scale {args.scale:g} (`accord generate-demo`: 40 plans,",
         f"10,000 items, 300 organisations, 2,000 events, 500 people) in {database}, served by `accord serve`",
         f"(gunicorn, {args.workers} sync workers, DEBUG off) on 127.0.0.1. {args.clients} clients, each signed in as a",
-        (f"different person of the network, load each page for {args.seconds} s with no think time (wrk -t2 "
-         f"-c{args.clients}, bench/wrk.py: each request carries one of the sessions in turn)"
-         if use_wrk else
-         f"different person of the network, send {args.requests} requests per page at once with no think time "
-         "(bench/load.py)")
+        (
+            f"different person of the network, load each page for {args.seconds} s with no think time (wrk -t2 "
+            f"-c{args.clients}, bench/wrk.py: each request carries one of the sessions in turn)"
+            if use_wrk
+            else f"different person of the network, send {args.requests} requests per page at once with no think time "
+            "(bench/load.py)"
+        )
         + f", after {args.warm} warm-up requests per client; then one client alone sends {args.single}.",
         "Then the same load again while a 21st person writes once a second (a comment, an inline status edit,",
         "taking an open call, in turn, through the actions, on the plan the plan pages show: bench_pages.Writer).",
@@ -318,15 +340,20 @@ def main() -> None:
     ]
     for name, _path, cold, alone, many, written, load_now in rows:
         ratio = written.p95 / many.p95 if many.p95 else float("nan")
-        ok = "—" if name.startswith("Ceiling") else (
-            "met" if written.p95 * 1000 <= TARGET_P95_MS and ratio <= ratio_target else "missed")
+        ok = (
+            "—"
+            if name.startswith("Ceiling")
+            else ("met" if written.p95 * 1000 <= TARGET_P95_MS and ratio <= ratio_target else "missed")
+        )
         errors = f" ({many.errors} errors)" if many.errors else ""
         werrors = f" ({written.errors} errors)" if written.errors else ""
         cold_ms = "—" if math.isnan(cold) else ms(cold)
         ceiling_note = "" if name.startswith("Ceiling") else f" (ceiling {ms(ceiling.p95)})"
-        lines.append(f"| {name} | {cold_ms} | {ms(alone.p50)} | {ms(many.p50)} | {ms(many.p95)}{ceiling_note} | "
-                     f"{many.rate:.0f}{errors} | {ms(written.p95)} | {written.rate:.0f}{werrors} | {ratio:.2f} | "
-                     f"{max(1, many.size // 1024)} KB | {ok} | {load_now:.1f} |")
+        lines.append(
+            f"| {name} | {cold_ms} | {ms(alone.p50)} | {ms(many.p50)} | {ms(many.p95)}{ceiling_note} | "
+            f"{many.rate:.0f}{errors} | {ms(written.p95)} | {written.rate:.0f}{werrors} | {ratio:.2f} | "
+            f"{max(1, many.size // 1024)} KB | {ok} | {load_now:.1f} |"
+        )
     load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     lines += [
         "",

@@ -52,9 +52,16 @@ def build(n: int):
             month = 7 + k % 6
             start = dt.date(2021, month, 1)
             end = (dt.date(2021, month + 1, 1) if month < 12 else dt.date(2022, 1, 1)) - dt.timedelta(days=1)
-            f.make_item(section, what=f"Action {k}: prepare the meeting and its report",
-                        owners=[orgs[k % 12], orgs[(k + 5) % 12]], status=STATUSES[k % 5],
-                        when_text=start.strftime("%B %Y"), start=start, end=end, open_call=k % 5 == 1)
+            f.make_item(
+                section,
+                what=f"Action {k}: prepare the meeting and its report",
+                owners=[orgs[k % 12], orgs[(k + 5) % 12]],
+                status=STATUSES[k % 5],
+                when_text=start.strftime("%B %Y"),
+                start=start,
+                end=end,
+                open_call=k % 5 == 1,
+            )
     return network, plan, plan_actions
 
 
@@ -80,11 +87,15 @@ def run(n: int) -> dict[str, float]:
     network, plan, plan_actions = build(n)
     user = get_user_model().objects.create_user(f"bench-reports-{n}", password="x")  # noqa: S106
     f.grant(user, network, NetworkRole.SECRETARIAT)
-    carry = list(Item.objects.filter(plan=plan, status__in=["planned", "in_progress"]).select_related("section")
-                 .prefetch_related("owners")[: n // 10])
+    carry = list(
+        Item.objects.filter(plan=plan, status__in=["planned", "in_progress"])
+        .select_related("section")
+        .prefetch_related("owners")[: n // 10]
+    )
     t = time.perf_counter()
-    plan_actions.do_start_next_plan(user, plan, title="Next", period_start=dt.date(2022, 1, 1),
-                                    period_end=dt.date(2022, 6, 30), carry=carry)
+    plan_actions.do_start_next_plan(
+        user, plan, title="Next", period_start=dt.date(2022, 1, 1), period_end=dt.date(2022, 6, 30), carry=carry
+    )
     out = {"start_next": time.perf_counter() - t}
     client = Client()
     client.force_login(user)
@@ -102,10 +113,16 @@ def main() -> None:
     args = parser.parse_args()
     setup()
     results = {n: run(n) for n in args.items}
-    labels = [("handover", "Hand-over brief: page"), ("handover_docx", "Hand-over brief: Word"),
-              ("handover_pdf", "Hand-over brief: PDF"), ("progress", "Progress report: page"),
-              ("progress_docx", "Progress report: Word"), ("progress_pdf", "Progress report: PDF"),
-              ("digest", "One person's digest (build)"), ("start_next", "Start the next plan (a tenth carried)")]
+    labels = [
+        ("handover", "Hand-over brief: page"),
+        ("handover_docx", "Hand-over brief: Word"),
+        ("handover_pdf", "Hand-over brief: PDF"),
+        ("progress", "Progress report: page"),
+        ("progress_docx", "Progress report: Word"),
+        ("progress_pdf", "Progress report: PDF"),
+        ("digest", "One person's digest (build)"),
+        ("start_next", "Start the next plan (a tenth carried)"),
+    ]
     head = " | ".join(f"{n:,} items" for n in args.items)
     body = [
         "`bench/bench_reports.py`: a plan of N items (10 priorities, two owners and a month each, mixed statuses) "
@@ -118,8 +135,11 @@ def main() -> None:
     for key, label in labels:
         body.append(f"| {label} | " + " | ".join(f"{results[n][key]:.2f}" for n in args.items) + " |")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    body += ["", f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
-                 f"load average {load:.1f}, {dt.date.today().isoformat()}."]
+    body += [
+        "",
+        f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average {load:.1f}, {dt.date.today().isoformat()}.",
+    ]
     text = "\n".join(body)
     print(text)
     if not args.no_write:

@@ -29,8 +29,17 @@ from django.template.backends.jinja2 import Jinja2  # noqa: E402
 
 from bench.report import write_section  # noqa: E402
 
-LABELS = {"what": "What", "who": "Who", "when": "When", "status": "Status", "edit": "Edit",
-          "wanted": "Owner wanted", "take": "We'll take it", "heavy": "heavy load", "outsider": "not a member"}
+LABELS = {
+    "what": "What",
+    "who": "Who",
+    "when": "When",
+    "status": "Status",
+    "edit": "Edit",
+    "wanted": "Owner wanted",
+    "take": "We'll take it",
+    "heavy": "heavy load",
+    "outsider": "not a member",
+}
 
 JINJA_SECTION = """<section class="priority" aria-labelledby="section-{{ section.pk }}">
   <h2 id="section-{{ section.pk }}">{% if section.number %}{{ section.number }}. {% endif %}{{ section.title }}</h2>
@@ -53,12 +62,27 @@ JINJA_WORKLOAD = """{% for row in rows %}
 
 def item(i: int) -> SimpleNamespace:
     owners = [(f"Org {i % 37} & <Partners>", f"/n/x/organisations/org-{i % 37}/"), ("Working group", None)][: 1 + i % 2]
-    return SimpleNamespace(pk=i, what=f"Line of work number {i}: a workshop on ocean science", details="",
-                           url=f"/n/x/items/{i}/", owner_links=owners, open_call=i % 9 == 0, tentative=i % 5 == 0,
-                           when_text="September 2027", interval_label="1 Sep 2027 – 30 Sep 2027",
-                           status="planned", status_label="planned", kind="action", kind_label="action",
-                           section_id=i // 25, can_edit=i % 3 == 0, can_take=False, take_url="", edit_url="",
-                           edit_label=f"Edit line {i}")
+    return SimpleNamespace(
+        pk=i,
+        what=f"Line of work number {i}: a workshop on ocean science",
+        details="",
+        url=f"/n/x/items/{i}/",
+        owner_links=owners,
+        open_call=i % 9 == 0,
+        tentative=i % 5 == 0,
+        when_text="September 2027",
+        interval_label="1 Sep 2027 – 30 Sep 2027",
+        status="planned",
+        status_label="planned",
+        kind="action",
+        kind_label="action",
+        section_id=i // 25,
+        can_edit=i % 3 == 0,
+        can_take=False,
+        take_url="",
+        edit_url="",
+        edit_label=f"Edit line {i}",
+    )
 
 
 def best(render, runs: int = 7) -> float:
@@ -87,17 +111,35 @@ def main() -> None:
 
     def pair(source: str):
         """The same markup for both engines (Jinja2 names the loop `loop`, Django `forloop`)."""
-        return dj.from_string(source.replace("loop.first", "forloop.first").replace("forforloop", "forloop")), \
-            jinja.from_string(source.replace("forloop.", "loop."))
+        return dj.from_string(
+            source.replace("loop.first", "forloop.first").replace("forforloop", "forloop")
+        ), jinja.from_string(source.replace("forloop.", "loop."))
 
     items = [item(i) for i in range(250)]
-    sections = [(SimpleNamespace(pk=s, number=str(s + 1), title=f"Priority {s + 1}", narrative=""),
-                 items[s * 25:(s + 1) * 25]) for s in range(10)]
-    workload = [{"name": f"Org {i}", "url": f"/n/x/organisations/org-{i}/", "heavy": i % 11 == 0,
-                 "member": i % 7 != 0, "counts": [i % 4, i % 3, i % 5, 1, 0, 2], "total": 12} for i in range(300)]
+    sections = [
+        (
+            SimpleNamespace(pk=s, number=str(s + 1), title=f"Priority {s + 1}", narrative=""),
+            items[s * 25 : (s + 1) * 25],
+        )
+        for s in range(10)
+    ]
+    workload = [
+        {
+            "name": f"Org {i}",
+            "url": f"/n/x/organisations/org-{i}/",
+            "heavy": i % 11 == 0,
+            "member": i % 7 != 0,
+            "counts": [i % 4, i % 3, i % 5, 1, 0, 2],
+            "total": 12,
+        }
+        for i in range(300)
+    ]
     cases = [
-        ("Document tab sections (250 items in 10 sections)", pair(JINJA_SECTION),
-         [{"section": sec, "items": rows, "labels": LABELS} for sec, rows in sections]),
+        (
+            "Document tab sections (250 items in 10 sections)",
+            pair(JINJA_SECTION),
+            [{"section": sec, "items": rows, "labels": LABELS} for sec, rows in sections],
+        ),
         ("Table tab rows (a page of 50)", pair(TABLE_ROWS), [{"rows": items[:50], "labels": LABELS}]),
         ("Workload rows (300 organisations)", pair(JINJA_WORKLOAD), [{"rows": workload, "labels": LABELS}]),
     ]
@@ -105,8 +147,13 @@ def main() -> None:
     for name, (django_template, jinja_template), contexts in cases:
         same = ["".join(t.render(c) for c in contexts) for t in (django_template, jinja_template)]
         assert same[0] == same[1], f"{name}: the two engines' output differs"
-        results.append((name, best(lambda t=django_template, cs=contexts: [t.render(c) for c in cs]),
-                        best(lambda t=jinja_template, cs=contexts: [t.render(c) for c in cs])))
+        results.append(
+            (
+                name,
+                best(lambda t=django_template, cs=contexts: [t.render(c) for c in cs]),
+                best(lambda t=jinja_template, cs=contexts: [t.render(c) for c in cs]),
+            )
+        )
     load_avg = os.getloadavg()[0]
     lines = [
         "`bench/bench_templates.py`: the row-heavy fragments rendered from in-memory rows (no database): the same",
@@ -119,8 +166,11 @@ def main() -> None:
     ]
     for name, dj, jj in results:
         lines.append(f"| {name} | {dj * 1000:.1f} | {jj * 1000:.1f} | {dj / jj:.1f} |")
-    lines += ["", f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
-              f"load average {load_avg:.1f} when it ran, {date.today().isoformat()}."]
+    lines += [
+        "",
+        f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average {load_avg:.1f} when it ran, {date.today().isoformat()}.",
+    ]
     body = "\n".join(lines)
     print(body)
     if "--no-write" not in sys.argv:

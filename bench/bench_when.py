@@ -47,8 +47,6 @@ def best_rate(fn: object, items: list[tuple[str, Context | int | None]], rounds:
     return best
 
 
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
@@ -75,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
             "\nThe shared corpus's time phrases (`../shared/corpus/when-phrases.tsv`, each read alone in its\n"
             f"context, scored as `shared/tools/score-corpus` scores them): {got.right} of {got.phrases} right,\n"
             f"interval accuracy **{got.accuracy:.3f}** (target 0.95). `tests/text/test_when_corpus.py` fails\n"
-            "when it drops below this figure.\n")
+            "when it drops below this figure.\n"
+        )
 
     if not args.no_write:
         body = f"""

@@ -55,8 +55,11 @@ def score_corpus(shared: Path) -> CorpusScore:
 
     corpus, result = shared / "corpus", CorpusScore()
     contexts = _contexts(corpus)
-    files = sorted((corpus / "text").glob("t[0-9]*.*")) + sorted((corpus / "files").glob("f*.docx")) \
+    files = (
+        sorted((corpus / "text").glob("t[0-9]*.*"))
+        + sorted((corpus / "files").glob("f*.docx"))
         + sorted((corpus / "files").glob("f*.pdf"))
+    )
     drafts: list[dict[str, object]] = []
     for path in files:
         ctx = contexts.get(path.name)

@@ -45,8 +45,14 @@ class Result:
         return len(self.latencies) / self.wall if self.wall else 0.0
 
 
-def request(port: int, method: str, path: str, headers: dict[str, str] | None = None, body: str | None = None,
-            timeout: float = 30.0) -> tuple[int, dict[str, str], bytes]:
+def request(
+    port: int,
+    method: str,
+    path: str,
+    headers: dict[str, str] | None = None,
+    body: str | None = None,
+    timeout: float = 30.0,
+) -> tuple[int, dict[str, str], bytes]:
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers=headers or {})
@@ -75,11 +81,20 @@ def login(port: int, username: str, password: str) -> str:
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
     if status != 200 or token is None:
         raise RuntimeError(f"login page answered {status}")
-    form = urllib.parse.urlencode({"username": username, "password": password,
-                                   "csrfmiddlewaretoken": token.group(1).decode()})
-    status, heads, _ = request(port, "POST", "/accounts/login/", body=form, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={jar['csrftoken']}",
-        "Referer": f"http://{HOST}:{port}/accounts/login/"})
+    form = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1).decode()}
+    )
+    status, heads, _ = request(
+        port,
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={jar['csrftoken']}",
+            "Referer": f"http://{HOST}:{port}/accounts/login/",
+        },
+    )
     jar.update(_cookies(heads["set-cookie"]))
     if status != 302 or "sessionid" not in jar:
         raise RuntimeError(f"could not sign in as {username} (answered {status})")

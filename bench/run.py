@@ -10,8 +10,16 @@ import sys
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
-SCRIPTS = ["bench_when.py", "bench_import.py", "bench_import_save.py", "bench_exports.py", "bench_templates.py",
-           "bench_pages.py", "bench_corpus.py", "bench_reports.py"]
+SCRIPTS = [
+    "bench_when.py",
+    "bench_import.py",
+    "bench_import_save.py",
+    "bench_exports.py",
+    "bench_templates.py",
+    "bench_pages.py",
+    "bench_corpus.py",
+    "bench_reports.py",
+]
 
 
 def main() -> int:

@@ -51,18 +51,32 @@ def lua_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def run(port: int, path: str, cookies: list[str], *, connections: int = 20, threads: int = 2,
-        seconds: int = 10) -> WrkResult:
+def run(
+    port: int, path: str, cookies: list[str], *, connections: int = 20, threads: int = 2, seconds: int = 10
+) -> WrkResult:
     script = LUA % {"cookies": ", ".join(lua_string(c) for c in cookies), "path": path.replace('"', "%22")}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:
-        out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
-                              "-s", handle.name, f"http://127.0.0.1:{port}{path}"],
-                             capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+        out = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                handle.name,
+                f"http://127.0.0.1:{port}{path}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 60,
+            check=True,
+        ).stdout
     finally:
         Path(handle.name).unlink(missing_ok=True)
     line = next(ln for ln in out.splitlines() if ln.startswith("ACCORD "))
     requests, errors, p50_us, p95_us, duration_us, size = (int(x) for x in line.split()[1:])
-    return WrkResult(requests, errors, p50_us / 1e6, p95_us / 1e6, duration_us / 1e6,
-                     size // max(1, requests))
+    return WrkResult(requests, errors, p50_us / 1e6, p95_us / 1e6, duration_us / 1e6, size // max(1, requests))

@@ -46,8 +46,9 @@ class Browser:
         if self.cookies:
             all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if method == "POST":
-            all_headers.update({"Content-Type": "application/x-www-form-urlencoded", "Origin": origin,
-                                "Referer": origin + path})
+            all_headers.update(
+                {"Content-Type": "application/x-www-form-urlencoded", "Origin": origin, "Referer": origin + path}
+            )
         conn.request(method, path, body=body, headers=all_headers)
         response = conn.getresponse()
         data = response.read().decode("utf-8", "replace")
@@ -71,19 +72,35 @@ def main() -> int:
         clone = Path(tmp) / "accord"
         subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)  # noqa: S603, S607
         port = free_port()
-        env = {k: v for k, v in os.environ.items()
-               if k not in {"DATABASE_URL", "SECRET_KEY", "ACCORD_DEBUG", "DJANGO_SETTINGS_MODULE"}}
-        env.update({
-            "PYTHONPATH": str(clone), "ACCORD_HOME": str(Path(tmp) / "home"), "ACCORD_PRODUCTION": "1",
-            "SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0", "ACCORD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "DJANGO_SUPERUSER_PASSWORD": PASSWORD, "LOG_LEVEL": "ERROR",
-        })
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in {"DATABASE_URL", "SECRET_KEY", "ACCORD_DEBUG", "DJANGO_SETTINGS_MODULE"}
+        }
+        env.update(
+            {
+                "PYTHONPATH": str(clone),
+                "ACCORD_HOME": str(Path(tmp) / "home"),
+                "ACCORD_PRODUCTION": "1",
+                "SECRET_KEY": secrets.token_urlsafe(60),
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "SECURE_SSL_REDIRECT": "0",
+                "ACCORD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
+                "LOG_LEVEL": "ERROR",
+            }
+        )
         accord = [sys.executable, "-m", "accord.cli"]
 
         def run(*args: str) -> str:
-            result = subprocess.run([*accord, *args], cwd=clone, env=env, capture_output=True, text=True,  # noqa: S603
-                                    timeout=120)
+            result = subprocess.run(  # noqa: S603
+                [*accord, *args],
+                cwd=clone,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
             if result.returncode:
                 print(result.stdout[-3000:], result.stderr[-3000:], sep="\n")
             check(result.returncode == 0, "accord " + " ".join(args))
@@ -93,9 +110,14 @@ def main() -> int:
         check(where.startswith(str(clone)), f"the clone's code runs ({where})")
         run("migrate", "--noinput", "-v0")
         run("createsuperuser", "--noinput", "--username", USER, "--email", "smoke@example.org")
-        server = subprocess.Popen([*accord, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],  # noqa: S603
-                                  cwd=clone, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
+        server = subprocess.Popen(  # noqa: S603
+            [*accord, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+            cwd=clone,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         try:
             browser = Browser(port)
             deadline, health = time.monotonic() + 45, None

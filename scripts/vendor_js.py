@@ -48,15 +48,18 @@ class Package:
 
 PACKAGES = (
     Package("chart.js", "4.6.1", ("dist/chart.umd.min.js",), STATIC_VENDOR),
-    Package("vis-timeline", "8.5.4", ("standalone/umd/vis-timeline-graph2d.min.js",
-                                      "styles/vis-timeline-graph2d.min.css"), STATIC_VENDOR),
+    Package(
+        "vis-timeline",
+        "8.5.4",
+        ("standalone/umd/vis-timeline-graph2d.min.js", "styles/vis-timeline-graph2d.min.css"),
+        STATIC_VENDOR,
+    ),
     Package("cytoscape", "3.34.4", ("dist/cytoscape.min.js",), STATIC_VENDOR),
     # Used only by the browser tests (accessibility checks), never served.
     Package("axe-core", "4.14.1", ("axe.min.js",), TEST_VENDOR),
 )
 
-LICENCE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE",
-                 "LICENSE.MIT.txt", "LICENSE.Apache-2.0.txt")
+LICENCE_NAMES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENSE.MIT.txt", "LICENSE.Apache-2.0.txt")
 
 
 SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://[#@] ?sourceMappingURL=[^\n]*|/\*[#@] ?sourceMappingURL=[^*]*\*/)\s*$")
@@ -82,7 +85,9 @@ def npm_pack(spec: str, dest: Path) -> tuple[Path, str]:
     """Download one package tarball with npm; returns its path and npm's integrity string."""
     out = subprocess.run(  # noqa: S603 - fixed arguments, no shell
         ["npm", "pack", spec, "--json", "--pack-destination", str(dest)],  # noqa: S607 - npm from PATH
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     info = json.loads(out.stdout)[0]
     return dest / info["filename"], info["integrity"]
@@ -124,8 +129,12 @@ def vendor(pkg: Package, work: Path) -> list[str]:
     for name in licences:
         shutil.copy2(root / name, pkg.folder / name)
         copied.append(name)
-    lines = [f"{pkg.name} {pkg.version}", f"licence: {declared.get('license', 'see LICENSE')}",
-             f"tarball integrity: {integrity}", "from: npm pack " + f"{pkg.name}@{pkg.version}"]
+    lines = [
+        f"{pkg.name} {pkg.version}",
+        f"licence: {declared.get('license', 'see LICENSE')}",
+        f"tarball integrity: {integrity}",
+        "from: npm pack " + f"{pkg.name}@{pkg.version}",
+    ]
     if stripped:
         lines.append("sourceMappingURL comment removed from: " + ", ".join(stripped))
     lines.append("")
@@ -143,8 +152,9 @@ def write_index(target: Path, packages: list[Package]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="only verify that the vendored files match VERSIONS.txt (no network)")
+    parser.add_argument(
+        "--check", action="store_true", help="only verify that the vendored files match VERSIONS.txt (no network)"
+    )
     args = parser.parse_args(argv)
     if args.check:
         return check()

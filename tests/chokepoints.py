@@ -32,8 +32,12 @@ def database() -> dict[str, list[tuple]]:
     return {m._meta.label: list(m._default_manager.order_by("pk").values_list()) for m in models}
 
 
-def check_action(people: dict[str, Any], allowed: frozenset[str] | set[str], act: Callable[[Any], Any],
-                 entries: int | Callable[[str], int] = 1) -> list[str]:
+def check_action(
+    people: dict[str, Any],
+    allowed: frozenset[str] | set[str],
+    act: Callable[[Any], Any],
+    entries: int | Callable[[str], int] = 1,
+) -> list[str]:
     """Run `act(actor)` as each actor, each time from the same database (a savepoint rolled back after); return
     what went wrong."""
     wrong = []

@@ -110,8 +110,15 @@ def every_role(request, viewer, zsi_editor, secretariat, network_admin, superuse
     """Each role of the fixtures above by name, the anonymous visitor included."""
     from django.contrib.auth.models import AnonymousUser
 
-    return {"anonymous": AnonymousUser(), "viewer": viewer, "zsi_editor": zsi_editor, "secretariat": secretariat,
-            "network_admin": network_admin, "superuser": superuser, "outsider": outsider}
+    return {
+        "anonymous": AnonymousUser(),
+        "viewer": viewer,
+        "zsi_editor": zsi_editor,
+        "secretariat": secretariat,
+        "network_admin": network_admin,
+        "superuser": superuser,
+        "outsider": outsider,
+    }
 
 
 @pytest.fixture
@@ -125,11 +132,13 @@ def shared_world(network, other_network, orgs, every_role):
 
     open_net = f.make_network("Open Alliance", slug="open", is_public=True)
     nets = {"network": network, "other": other_network, "open": open_net}
-    extra = {name: f.make_organisation(name) for name in ("ONLY-OTHER", "OWNS-PRIVATE", "OWNS-PUBLIC",
-                                                           "CHAIRS-OPEN", "ACTS", "NOWHERE")}
+    extra = {
+        name: f.make_organisation(name)
+        for name in ("ONLY-OTHER", "OWNS-PRIVATE", "OWNS-PUBLIC", "CHAIRS-OPEN", "ACTS", "NOWHERE")
+    }
     org = {**orgs, **extra}
     net.do_add_membership(SYSTEM, network, org["ZSI"])
-    net.do_add_membership(SYSTEM, network, org["DLR-PT"])          # shared: a member of both
+    net.do_add_membership(SYSTEM, network, org["DLR-PT"])  # shared: a member of both
     net.do_add_membership(SYSTEM, other_network, org["DLR-PT"])
     net.do_add_membership(SYSTEM, other_network, org["ONLY-OTHER"])
     net.do_add_membership(SYSTEM, open_net, org["CNRS"])
@@ -147,8 +156,9 @@ def shared_world(network, other_network, orgs, every_role):
         "member's": net.do_create_person(SYSTEM, name="Ada Member", organisation=org["ZSI"]),
         "shared org's": net.do_create_person(SYSTEM, name="Dee Shared", organisation=org["DLR-PT"]),
         "other's": net.do_create_person(SYSTEM, name="Cy Other", organisation=org["ONLY-OTHER"]),
-        "role holder": net.do_create_person(SYSTEM, name="Vi Viewer", organisation=org["ONLY-OTHER"],
-                                            user=every_role["viewer"]),
+        "role holder": net.do_create_person(
+            SYSTEM, name="Vi Viewer", organisation=org["ONLY-OTHER"], user=every_role["viewer"]
+        ),
         "owner": net.do_create_person(SYSTEM, name="Eve Owner"),
         "group member": net.do_create_person(SYSTEM, name="Fay Group"),
         "open member's": net.do_create_person(SYSTEM, name="Ola Open", organisation=org["CNRS"]),
@@ -158,12 +168,12 @@ def shared_world(network, other_network, orgs, every_role):
     group.member_people.add(people["group member"])
     items = {
         "public": f.make_item(sections["public"], what="Public work", owners=[org["ZSI"], org["OWNS-PUBLIC"]]),
-        "private": f.make_item(sections["private"], what="Internal work",
-                               owners=[org["OWNS-PRIVATE"], people["owner"]]),
+        "private": f.make_item(
+            sections["private"], what="Internal work", owners=[org["OWNS-PRIVATE"], people["owner"]]
+        ),
         "other": f.make_item(sections["other"], what="Their work", owners=[org["ONLY-OTHER"], org["DLR-PT"]]),
         "open public": f.make_item(sections["open public"], what="Open work", owners=[org["CNRS"]]),
-        "open private": f.make_item(sections["open private"], what="Open's internal work",
-                                    owners=[org["FECYT"]]),
+        "open private": f.make_item(sections["open private"], what="Open's internal work", owners=[org["FECYT"]]),
     }
     events = {
         "public": do_create_event(SYSTEM, network, title="Public assembly", is_public=True),
@@ -173,5 +183,12 @@ def shared_world(network, other_network, orgs, every_role):
         "open private": do_create_event(SYSTEM, open_net, title="Open's board"),
     }
     assert Organisation.objects.count() == len(org)  # every organisation of the world is named here
-    return {"networks": nets, "organisations": org, "plans": plans, "items": items, "events": events,
-            "people": people, "users": every_role}
+    return {
+        "networks": nets,
+        "organisations": org,
+        "plans": plans,
+        "items": items,
+        "events": events,
+        "people": people,
+        "users": every_role,
+    }

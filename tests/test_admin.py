@@ -37,8 +37,9 @@ def test_every_model_is_in_the_admin(model):
     assert model in admin.site._registry, f"{label} has no admin"
 
 
-@pytest.mark.parametrize("model", [m for m in accord_models() if m in admin.site._registry],
-                         ids=lambda m: m._meta.label_lower)
+@pytest.mark.parametrize(
+    "model", [m for m in accord_models() if m in admin.site._registry], ids=lambda m: m._meta.label_lower
+)
 def test_admin_changelist_opens(admin_client, section, model):
     f.make_item(section, what="Something")
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
@@ -48,9 +49,18 @@ def test_admin_changelist_opens(admin_client, section, model):
 def test_admin_edit_is_audited(admin_client, admin_user, orgs):
     org = orgs["ZSI"]
     url = reverse("admin:network_organisation_change", args=[org.pk])
-    response = admin_client.post(url, {"slug": org.slug, "short_name": "ZSI", "type": "research",
-                                       "full_name": "Centre for Social Innovation", "aliases": '["ZSI Vienna"]',
-                                       "country": "AT", "website": ""})
+    response = admin_client.post(
+        url,
+        {
+            "slug": org.slug,
+            "short_name": "ZSI",
+            "type": "research",
+            "full_name": "Centre for Social Innovation",
+            "aliases": '["ZSI Vienna"]',
+            "country": "AT",
+            "website": "",
+        },
+    )
     assert response.status_code == 302, response.content[:2000]
     entry = AuditEntry.objects.for_object(org).filter(action="update").get()
     assert entry.actor == admin_user and entry.note == "admin"
@@ -70,6 +80,7 @@ def test_audit_entries_cannot_be_changed_in_the_admin(admin_client, section):
 
 
 # Every admin change is an action: add, change and delete of each model and inline write an audit entry -----------
+
 
 def form_data(response) -> dict[str, Any]:
     """What the admin page's form would send as it stands (the main form and every inline row)."""
@@ -103,13 +114,19 @@ def admin_world(db, admin_user, network, orgs, section):
     item = f.make_item(section, what="Mapping", owners=[orgs["ZSI"], orgs["CNRS"]])
     event = event_actions.do_create_event(SYSTEM, network, title="Assembly")
     return {
-        "network": network, "orgs": orgs, "plan": section.plan, "section": section, "item": item, "event": event,
+        "network": network,
+        "orgs": orgs,
+        "plan": section.plan,
+        "section": section,
+        "item": item,
+        "event": event,
         "user": user,
         "person": net_actions.do_create_person(SYSTEM, name="Ada", organisation=orgs["ZSI"]),
         "group": net_actions.do_create_group(SYSTEM, network, name="Board", kind="board"),
         "membership": net_actions.do_add_membership(SYSTEM, network, orgs["ZSI"]),
-        "chair_term": net_actions.do_add_chair_term(SYSTEM, network, orgs["ZSI"], start=dt.date(2021, 1, 1),
-                                                    end=dt.date(2021, 6, 30)),
+        "chair_term": net_actions.do_add_chair_term(
+            SYSTEM, network, orgs["ZSI"], start=dt.date(2021, 1, 1), end=dt.date(2021, 6, 30)
+        ),
         "role": net_actions.do_set_role(SYSTEM, network, user, NetworkRole.VIEWER),
         "comment": plan_actions.do_add_comment(admin_user, item, "Looks good"),
         "link": event_actions.do_link_item_event(SYSTEM, item, event),
@@ -118,29 +135,77 @@ def admin_world(db, admin_user, network, orgs, section):
 
 # model label -> (the object to change and delete, fields for a new one, fields to change). None: not addable.
 MODEL_CASES = {
-    "network.network": ("network", lambda w: {"name": "Southern Cross", "slug": "southern-cross",
-                                              "time_zone": "Europe/Vienna"}, {"short_name": "NL"}),
-    "network.organisation": ("orgs.VUB", lambda w: {"short_name": "NKI", "slug": "nki", "type": "research"},
-                             {"full_name": "Vrije Universiteit Brussel"}),
+    "network.network": (
+        "network",
+        lambda w: {"name": "Southern Cross", "slug": "southern-cross", "time_zone": "Europe/Vienna"},
+        {"short_name": "NL"},
+    ),
+    "network.organisation": (
+        "orgs.VUB",
+        lambda w: {"short_name": "NKI", "slug": "nki", "type": "research"},
+        {"full_name": "Vrije Universiteit Brussel"},
+    ),
     "network.person": ("person", lambda w: {"name": "Grace"}, {"title": "Director"}),
-    "network.group": ("group", lambda w: {"network": w["network"].pk, "name": "Trio", "kind": "trio"},
-                      lambda w: {"member_organisations": [str(w["orgs"]["ZSI"].pk)]}),
-    "network.membership": ("membership", lambda w: {"network": w["network"].pk, "organisation": w["orgs"]["VUB"].pk,
-                                                    "role": "observer"}, {"until": "2030-01-01"}),
-    "network.chairterm": ("chair_term", lambda w: {"network": w["network"].pk, "organisation": w["orgs"]["CNRS"].pk,
-                                                   "start": "2021-07-01", "end": "2021-12-31"}, {"label": "ZSI"}),
-    "network.role": ("role", lambda w: {"network": w["network"].pk, "user": f.make_user().pk, "role": "viewer"},
-                     {"role": "secretariat"}),
-    "plans.plan": ("plan", lambda w: {"network": w["network"].pk, "title": "Next programme", "kind": "work_programme",
-                                      "status": "draft", "footnotes": "[]"}, {"theme": "Oceans"}),
-    "plans.section": ("section", lambda w: {"plan": w["plan"].pk, "title": "Visibility", "order": "7"},
-                      {"narrative": "Why it matters"}),
-    "plans.item": ("item", lambda w: {"section": w["section"].pk, "what": "Newsletter", "kind": "action",
-                                      "status": "planned", "order": "9", "precision": "open",
-                                      "source_location": "{}"}, {"status": "done"}),
+    "network.group": (
+        "group",
+        lambda w: {"network": w["network"].pk, "name": "Trio", "kind": "trio"},
+        lambda w: {"member_organisations": [str(w["orgs"]["ZSI"].pk)]},
+    ),
+    "network.membership": (
+        "membership",
+        lambda w: {"network": w["network"].pk, "organisation": w["orgs"]["VUB"].pk, "role": "observer"},
+        {"until": "2030-01-01"},
+    ),
+    "network.chairterm": (
+        "chair_term",
+        lambda w: {
+            "network": w["network"].pk,
+            "organisation": w["orgs"]["CNRS"].pk,
+            "start": "2021-07-01",
+            "end": "2021-12-31",
+        },
+        {"label": "ZSI"},
+    ),
+    "network.role": (
+        "role",
+        lambda w: {"network": w["network"].pk, "user": f.make_user().pk, "role": "viewer"},
+        {"role": "secretariat"},
+    ),
+    "plans.plan": (
+        "plan",
+        lambda w: {
+            "network": w["network"].pk,
+            "title": "Next programme",
+            "kind": "work_programme",
+            "status": "draft",
+            "footnotes": "[]",
+        },
+        {"theme": "Oceans"},
+    ),
+    "plans.section": (
+        "section",
+        lambda w: {"plan": w["plan"].pk, "title": "Visibility", "order": "7"},
+        {"narrative": "Why it matters"},
+    ),
+    "plans.item": (
+        "item",
+        lambda w: {
+            "section": w["section"].pk,
+            "what": "Newsletter",
+            "kind": "action",
+            "status": "planned",
+            "order": "9",
+            "precision": "open",
+            "source_location": "{}",
+        },
+        {"status": "done"},
+    ),
     "plans.comment": ("comment", None, None),  # written on item pages; the admin may only remove one
-    "events.event": ("event", lambda w: {"network": w["network"].pk, "title": "Workshop", "kind": "workshop",
-                                         "precision": "open"}, {"place": "Vienna"}),
+    "events.event": (
+        "event",
+        lambda w: {"network": w["network"].pk, "title": "Workshop", "kind": "workshop", "precision": "open"},
+        {"place": "Vienna"},
+    ),
 }
 
 
@@ -153,12 +218,19 @@ def named(world, key: str):
 
 def registered_writable():
     """The registered models the admin may change in some way (read-only pages excluded)."""
-    request = type("Request", (), {"user": type("U", (), {"is_active": True, "is_superuser": True,
-                                                           "has_perm": lambda *a: True})()})()
-    return {model._meta.label_lower for model, model_admin in admin.site._registry.items()
-            if model.__module__.startswith("accord.") and (
-                model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
-                or model_admin.has_delete_permission(request))}
+    request = type(
+        "Request", (), {"user": type("U", (), {"is_active": True, "is_superuser": True, "has_perm": lambda *a: True})()}
+    )()
+    return {
+        model._meta.label_lower
+        for model, model_admin in admin.site._registry.items()
+        if model.__module__.startswith("accord.")
+        and (
+            model_admin.has_add_permission(request)
+            or model_admin.has_change_permission(request)
+            or model_admin.has_delete_permission(request)
+        )
+    }
 
 
 def test_every_writable_admin_page_has_an_audit_case():
@@ -202,26 +274,51 @@ def test_every_admin_add_change_and_delete_writes_an_audit_entry(admin_client, a
 # (parent model label, inline model label) -> (parent, fields of a new row, fields to change in the first row, the
 # model whose audit entries tell: the row's own, or the parent's when the rows are one list, as an item's owners).
 INLINE_CASES = {
-    ("network.network", "network.membership"): ("network", lambda w: {"organisation": w["orgs"]["VUB"].pk,
-                                                                      "role": "observer"},
-                                                {"until": "2030-01-01"}, None),
-    ("network.network", "network.chairterm"): ("network", lambda w: {"organisation": w["orgs"]["CNRS"].pk,
-                                                                     "start": "2021-07-01", "end": "2021-12-31"},
-                                               {"label": "ZSI Vienna"}, None),
-    ("network.network", "network.role"): ("network", lambda w: {"user": f.make_user().pk, "role": "viewer"},
-                                          {"role": "secretariat"}, None),
-    ("plans.plan", "plans.section"): ("plan", lambda w: {"order": "5", "title": "Visibility"},
-                                      {"narrative": "Why"}, None),
-    ("plans.item", "plans.itemowner"): ("item", lambda w: {"organisation": w["orgs"]["VUB"].pk, "position": "5"},
-                                        {"text": "Trio", "organisation": ""}, "item"),
-    ("events.event", "events.itemevent"): ("event", lambda w: {"item": f.make_item(w["section"]).pk,
-                                                               "relation": "follows"}, {"relation": "at"}, None),
+    ("network.network", "network.membership"): (
+        "network",
+        lambda w: {"organisation": w["orgs"]["VUB"].pk, "role": "observer"},
+        {"until": "2030-01-01"},
+        None,
+    ),
+    ("network.network", "network.chairterm"): (
+        "network",
+        lambda w: {"organisation": w["orgs"]["CNRS"].pk, "start": "2021-07-01", "end": "2021-12-31"},
+        {"label": "ZSI Vienna"},
+        None,
+    ),
+    ("network.network", "network.role"): (
+        "network",
+        lambda w: {"user": f.make_user().pk, "role": "viewer"},
+        {"role": "secretariat"},
+        None,
+    ),
+    ("plans.plan", "plans.section"): (
+        "plan",
+        lambda w: {"order": "5", "title": "Visibility"},
+        {"narrative": "Why"},
+        None,
+    ),
+    ("plans.item", "plans.itemowner"): (
+        "item",
+        lambda w: {"organisation": w["orgs"]["VUB"].pk, "position": "5"},
+        {"text": "Trio", "organisation": ""},
+        "item",
+    ),
+    ("events.event", "events.itemevent"): (
+        "event",
+        lambda w: {"item": f.make_item(w["section"]).pk, "relation": "follows"},
+        {"relation": "at"},
+        None,
+    ),
 }
 
 
 def test_every_inline_has_an_audit_case():
-    found = {(model._meta.label_lower, inline.model._meta.label_lower)
-             for model, model_admin in admin.site._registry.items() for inline in model_admin.inlines}
+    found = {
+        (model._meta.label_lower, inline.model._meta.label_lower)
+        for model, model_admin in admin.site._registry.items()
+        for inline in model_admin.inlines
+    }
     assert found == set(INLINE_CASES)
 
 
@@ -230,8 +327,9 @@ def test_every_inline_add_change_and_delete_writes_an_audit_entry(admin_client, 
     key, new, change, told_by = INLINE_CASES[case]
     parent = admin_world[key]
     url = reverse(f"admin:{parent._meta.app_label}_{parent._meta.model_name}_change", args=[parent.pk])
-    inline_model = next(i.model for i in admin.site._registry[type(parent)].inlines
-                        if i.model._meta.label_lower == case[1])
+    inline_model = next(
+        i.model for i in admin.site._registry[type(parent)].inlines if i.model._meta.label_lower == case[1]
+    )
     watched = type(parent) if told_by else inline_model
 
     def post(edit) -> list[AuditEntry]:
@@ -241,8 +339,9 @@ def test_every_inline_add_change_and_delete_writes_an_audit_entry(admin_client, 
         before = AuditEntry.objects.count()
         edit(data, formset.prefix, len(formset.forms))
         response = admin_client.post(url, data)
-        assert response.status_code == 302, [fs.formset.errors for fs in response.context["inline_admin_formsets"]] \
-            if response.context else ""
+        assert response.status_code == 302, (
+            [fs.formset.errors for fs in response.context["inline_admin_formsets"]] if response.context else ""
+        )
         return [e for e in AuditEntry.objects.order_by("id")[before:] if e.content_type.model_class() is watched]
 
     def add(data, prefix, count):
@@ -255,8 +354,11 @@ def test_every_inline_add_change_and_delete_writes_an_audit_entry(admin_client, 
     def delete_first(data, prefix, count):
         data[f"{prefix}-0-DELETE"] = "on"
 
-    for step, expected in ((add, "update" if told_by else "create"), (edit_first, "update"),
-                           (delete_first, "update" if told_by else "delete")):
+    for step, expected in (
+        (add, "update" if told_by else "create"),
+        (edit_first, "update"),
+        (delete_first, "update" if told_by else "delete"),
+    ):
         written = post(step)
         assert [e.action for e in written] == [expected], f"{step.__name__}: {written}"
         assert written[0].actor == admin_user and written[0].note.endswith("admin")

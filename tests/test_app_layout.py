@@ -12,8 +12,20 @@ from pathlib import Path
 import pytest
 
 ACCORD = Path(__file__).resolve().parents[1] / "accord"
-DOMAIN_PAGES = ("plans.views", "plans.urls", "network.views", "network.urls", "search.views", "search.urls",
-                "workspace", "imports.views", "imports.urls", "events.views", "events.urls", "reports")
+DOMAIN_PAGES = (
+    "plans.views",
+    "plans.urls",
+    "network.views",
+    "network.urls",
+    "search.views",
+    "search.urls",
+    "workspace",
+    "imports.views",
+    "imports.urls",
+    "events.views",
+    "events.urls",
+    "reports",
+)
 
 
 def imports_of(path: Path) -> list[tuple[str, bool]]:
@@ -51,8 +63,9 @@ def test_plans_never_import_events(path: Path) -> None:
         assert not name.startswith("events"), f"{path.relative_to(ACCORD)} imports {name}"
 
 
-@pytest.mark.parametrize("path", files("plans") + files("events") + files("network"),
-                         ids=lambda p: str(p.relative_to(ACCORD)))
+@pytest.mark.parametrize(
+    "path", files("plans") + files("events") + files("network"), ids=lambda p: str(p.relative_to(ACCORD))
+)
 def test_no_hidden_imports_between_domain_apps(path: Path) -> None:
     app = path.relative_to(ACCORD).parts[0]
     for name, nested in imports_of(path):
@@ -71,8 +84,12 @@ def test_domain_pages_use_only_the_toolkit_of_web() -> None:
 
 def test_the_importer_has_no_import_cycle() -> None:
     modules = {p.stem: p for p in files("imports") if p.parent == ACCORD / "imports"}
-    graph = {stem: {n.split(".")[1] for n, _nested in imports_of(p) if n.startswith("imports.")
-                    and n.split(".")[1] in modules} for stem, p in modules.items()}
+    graph = {
+        stem: {
+            n.split(".")[1] for n, _nested in imports_of(p) if n.startswith("imports.") and n.split(".")[1] in modules
+        }
+        for stem, p in modules.items()
+    }
 
     def reach(start: str) -> set[str]:
         seen: set[str] = set()

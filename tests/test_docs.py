@@ -30,7 +30,8 @@ def commands() -> list[str]:
 def test_every_accord_command_is_documented(name):
     documented = (ROOT / "docs" / "cli.md").read_text()
     assert f"`accord {name}" in documented or f"`accord {name.replace('_', '-')}" in documented, (
-        f"accord {name} is not documented in docs/cli.md")
+        f"accord {name} is not documented in docs/cli.md"
+    )
 
 
 def test_readme_names_the_two_setup_commands():

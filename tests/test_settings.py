@@ -23,24 +23,44 @@ def run_accord(args: list[str], env: dict[str, str], tmp_path: Path) -> subproce
     dropped = {"DATABASE_URL", "SECRET_KEY", "ACCORD_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     full_env = {k: v for k, v in os.environ.items() if k not in dropped}
     full_env.update({"ACCORD_HOME": str(tmp_path), **env})
-    return subprocess.run([sys.executable, "-m", "accord.cli", *args], cwd=ROOT, env=full_env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "accord.cli", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
 
 
-@pytest.mark.parametrize("key", ["", "changeme", "django-insecure-abc", "short", "a" * 60, "abcde" * 10,
-                                 "changeme" * 7, "password" * 7, "k3y-" + "x9Qz7" * 12])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "",
+        "changeme",
+        "django-insecure-abc",
+        "short",
+        "a" * 60,
+        "abcde" * 10,
+        "changeme" * 7,
+        "password" * 7,
+        "k3y-" + "x9Qz7" * 12,
+    ],
+)
 def test_production_mode_refuses_a_weak_secret_key(tmp_path, key):
-    result = run_accord(["check"], {"ACCORD_PRODUCTION": "1", "SECRET_KEY": key, "ALLOWED_HOSTS": "example.org"},
-                        tmp_path)
+    result = run_accord(
+        ["check"], {"ACCORD_PRODUCTION": "1", "SECRET_KEY": key, "ALLOWED_HOSTS": "example.org"}, tmp_path
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set in production mode" in result.stderr
 
 
 def test_check_deploy_is_clean_in_production_mode(tmp_path):
-    result = run_accord(["check", "--deploy", "--fail-level", "WARNING"],
-                        {"ACCORD_PRODUCTION": "1", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "accord.example.org",
-                         "ACCORD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"},
-                        tmp_path)
+    result = run_accord(
+        ["check", "--deploy", "--fail-level", "WARNING"],
+        {
+            "ACCORD_PRODUCTION": "1",
+            "SECRET_KEY": STRONG_KEY,
+            "ALLOWED_HOSTS": "accord.example.org",
+            "ACCORD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        },
+        tmp_path,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -48,10 +68,22 @@ def test_local_secret_key_is_generated_once_and_kept(tmp_path):
     code = "from django.conf import settings; print(settings.SECRET_KEY)"
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ACCORD_PRODUCTION"}}
     env.update({"ACCORD_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "accord.settings"})
-    first = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env,
-                           capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
-    second = subprocess.run([sys.executable, "-c", "import django; django.setup(); " + code], env=env,
-                            capture_output=True, text=True, cwd=ROOT, check=True).stdout.strip()
+    first = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout.strip()
+    second = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout.strip()
     assert len(first) >= 50 and first == second
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
 
@@ -71,8 +103,16 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout():
 
 
 def test_sqlite_file_database_uses_wal(tmp_path):
-    result = run_accord(["shell", "-c", "from django.db import connection; c = connection.cursor(); "
-                         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"], {}, tmp_path)
+    result = run_accord(
+        [
+            "shell",
+            "-c",
+            "from django.db import connection; c = connection.cursor(); "
+            "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])",
+        ],
+        {},
+        tmp_path,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "wal"
 
@@ -87,8 +127,13 @@ def test_accord_serve_answers_over_http(tmp_path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
     env["ACCORD_HOME"] = str(tmp_path)
-    proc = subprocess.Popen([sys.executable, "-m", "accord.cli", "serve", "--bind", f"127.0.0.1:{port}",
-                             "--workers", "1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "accord.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         deadline = time.monotonic() + 30
         body = b""

@@ -16,8 +16,9 @@ security_log = logging.getLogger("accord.security")
 
 def _wait_message(seconds: int) -> str:
     minutes = max(1, (seconds + 59) // 60)
-    return ngettext("Too many attempts. Try again in %(n)d minute.",
-                    "Too many attempts. Try again in %(n)d minutes.", minutes) % {"n": minutes}
+    return ngettext(
+        "Too many attempts. Try again in %(n)d minute.", "Too many attempts. Try again in %(n)d minutes.", minutes
+    ) % {"n": minutes}
 
 
 class ThrottleMixin:
@@ -28,8 +29,9 @@ class ThrottleMixin:
         address = client_address(self.request) if self.request is not None else "-"
         wait = throttle.retry_after(username, address)
         if wait:
-            security_log.warning("sign-in throttled username=%r address=%s retry_after=%ds", username[:150],
-                                 address, wait)
+            security_log.warning(
+                "sign-in throttled username=%r address=%s retry_after=%ds", username[:150], address, wait
+            )
             raise forms.ValidationError(_wait_message(wait), code="throttled")
         return super().clean()
 

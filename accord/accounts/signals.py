@@ -28,8 +28,8 @@ def signed_in(sender, request, user, **kwargs):
         request.session.save()
     SignedInSession.objects.update_or_create(
         session_key=request.session.session_key,
-        defaults={"user": user, "address": address[:64],
-                  "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200]})
+        defaults={"user": user, "address": address[:64], "user_agent": request.META.get("HTTP_USER_AGENT", "")[:200]},
+    )
 
 
 @receiver(user_logged_out)

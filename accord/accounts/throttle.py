@@ -30,8 +30,10 @@ def retry_after(username: str, address: str, kind: str = AttemptKind.SIGN_IN) ->
     since = timezone.now() - _window()
     recent = SignInAttempt.objects.filter(kind=kind, at__gte=since)
     waits = []
-    for field, value, limit in (("username", normalise(username), settings.ACCORD_SIGNIN_MAX_FAILURES),
-                                ("address", address, settings.ACCORD_SIGNIN_ADDRESS_MAX_FAILURES)):
+    for field, value, limit in (
+        ("username", normalise(username), settings.ACCORD_SIGNIN_MAX_FAILURES),
+        ("address", address, settings.ACCORD_SIGNIN_ADDRESS_MAX_FAILURES),
+    ):
         if not value or limit <= 0:
             continue
         times = list(recent.filter(**{field: value}).order_by("-at").values_list("at", flat=True)[:limit])

@@ -12,6 +12,9 @@ urlpatterns = [
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path("reset/<uidb64>/<token>/", views.PasswordResetConfirmView.as_view(), name="password_reset_confirm"),
-    path("reset/done/", auth_views.PasswordResetCompleteView.as_view(
-        extra_context={"login_url": reverse_lazy("login")}), name="password_reset_complete"),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(extra_context={"login_url": reverse_lazy("login")}),
+        name="password_reset_complete",
+    ),
 ]

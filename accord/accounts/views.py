@@ -47,8 +47,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         end_other_sessions(form.user, None)
-        security_log.info("password reset done user=%s:%s address=%s", form.user.pk, form.user.get_username(),
-                          client_address(self.request))
+        security_log.info(
+            "password reset done user=%s:%s address=%s",
+            form.user.pk,
+            form.user.get_username(),
+            client_address(self.request),
+        )
         return response
 
 
@@ -69,10 +73,14 @@ def sessions(request: HttpRequest) -> HttpResponse:
     """The sessions someone has open, and "sign out everywhere else"."""
     if request.method == "POST":
         ended = end_other_sessions(request.user, request.session.session_key)
-        security_log.info("sign-out everywhere user=%s:%s address=%s ended=%d", request.user.pk,
-                          request.user.get_username(), client_address(request), ended)
+        security_log.info(
+            "sign-out everywhere user=%s:%s address=%s ended=%d",
+            request.user.pk,
+            request.user.get_username(),
+            client_address(request),
+            ended,
+        )
         messages.success(request, _("Signed out everywhere else: %(n)d other session(s) ended.") % {"n": ended})
         return HttpResponseRedirect(reverse("sessions"))
     rows = SignedInSession.objects.filter(user=request.user)
-    return render(request, "registration/sessions.html", {
-        "sessions": rows, "current": request.session.session_key})
+    return render(request, "registration/sessions.html", {"sessions": rows, "current": request.session.session_key})

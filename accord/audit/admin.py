@@ -54,8 +54,7 @@ def _is_m2m(form: BaseModelForm, name: str) -> bool:
 def form_values(form: BaseModelForm, names: Any = None) -> dict[str, Any]:
     """The form's cleaned values of its model fields (`names` only, if given), many-to-many ones apart."""
     wanted = form.changed_data if names is None else names
-    return {name: form.cleaned_data[name] for name in wanted
-            if name in form.cleaned_data and not _is_m2m(form, name)}
+    return {name: form.cleaned_data[name] for name in wanted if name in form.cleaned_data and not _is_m2m(form, name)}
 
 
 class ActionInline:

@@ -76,8 +76,13 @@ def record(
 
 
 def record_create(actor: Any, obj: models.Model, fields: Iterable[str], **kw: Any) -> AuditEntry:
-    return record(actor, AuditAction.CREATE, obj, {f: (None, getattr(obj, f)) for f in fields
-                                                   if getattr(obj, f) not in (None, "", [], False)}, **kw)
+    return record(
+        actor,
+        AuditAction.CREATE,
+        obj,
+        {f: (None, getattr(obj, f)) for f in fields if getattr(obj, f) not in (None, "", [], False)},
+        **kw,
+    )
 
 
 def record_delete(actor: Any, obj: models.Model, fields: Iterable[str], **kw: Any) -> AuditEntry:

@@ -20,11 +20,20 @@ class AuditAction(models.TextChoices):
 
 # Fields whose label on the form ("who (as written)") reads oddly in a history line.
 FIELD_LABELS = {
-    "who_text": _("Who"), "when_text": _("When"), "what": _("What"), "open_call": _("Owner wanted"),
-    "precision": _("Date precision"), "when_note": _("Note on the date"), "owners": _("Owners"),
-    "owners_mode": _("How the owners were written"), "owners_note": _("Note on the owners"),
-    "removed_from_document": _("Removed from the document"), "chair_text": _("Chair"),
-    "period_start": _("Period start"), "period_end": _("Period end"), "progress_note": _("Progress note"),
+    "who_text": _("Who"),
+    "when_text": _("When"),
+    "what": _("What"),
+    "open_call": _("Owner wanted"),
+    "precision": _("Date precision"),
+    "when_note": _("Note on the date"),
+    "owners": _("Owners"),
+    "owners_mode": _("How the owners were written"),
+    "owners_note": _("Note on the owners"),
+    "removed_from_document": _("Removed from the document"),
+    "chair_text": _("Chair"),
+    "period_start": _("Period start"),
+    "period_end": _("Period end"),
+    "progress_note": _("Progress note"),
 }
 EMPTY = "—"
 
@@ -103,6 +112,8 @@ class AuditEntry(models.Model):
     def readable_changes(self) -> list[tuple[str, str, str]]:
         """The changes as a person reads them: (field label, before, after), in words rather than field names."""
         model = self.content_type.model_class()
-        return [(field_label(model, name), field_value(model, name, change[0]), field_value(model, name, change[1]))
-                for name, change in (self.changes or {}).items()
-                if isinstance(change, (list, tuple)) and len(change) == 2]
+        return [
+            (field_label(model, name), field_value(model, name, change[0]), field_value(model, name, change[1]))
+            for name, change in (self.changes or {}).items()
+            if isinstance(change, (list, tuple)) and len(change) == 2
+        ]

@@ -13,8 +13,13 @@ def newest_change_id(network_id: int) -> int:
 
 def change_id_before(network_id: int, moment: dt.datetime) -> int:
     """The id of the network's last change before `moment` (0 if none): "since then" starts after it."""
-    return (AuditEntry.objects.filter(network_id=network_id, at__lt=moment).order_by("-id")
-            .values_list("id", flat=True).first() or 0)
+    return (
+        AuditEntry.objects.filter(network_id=network_id, at__lt=moment)
+        .order_by("-id")
+        .values_list("id", flat=True)
+        .first()
+        or 0
+    )
 
 
 def changes_after(network_id: int, after_id: int, limit: int = 20) -> tuple[int, list[AuditEntry]]:

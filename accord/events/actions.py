@@ -18,8 +18,17 @@ from accord.network.permissions import require
 from accord.plans.models import Item
 from accord.plans.timeframed import TIMEFRAME_FIELDS
 
-EVENT_FIELDS = ("title", "kind", "description", "place", "online_url", "audience", "parent", "is_public",
-                *TIMEFRAME_FIELDS)
+EVENT_FIELDS = (
+    "title",
+    "kind",
+    "description",
+    "place",
+    "online_url",
+    "audience",
+    "parent",
+    "is_public",
+    *TIMEFRAME_FIELDS,
+)
 
 
 def _check_event(network_id: int, values: dict[str, Any], event: Event | None = None) -> None:
@@ -72,8 +81,7 @@ def do_delete_event(actor: Any, event: Event) -> None:
 
 
 @transaction.atomic
-def do_link_item_event(actor: Any, item: Item, event: Event,
-                       relation: str = ItemEventRelation.PREPARES) -> ItemEvent:
+def do_link_item_event(actor: Any, item: Item, event: Event, relation: str = ItemEventRelation.PREPARES) -> ItemEvent:
     require(actor, can_manage_event(actor, event))
     if item.plan.network_id != event.network_id:
         raise PermissionDenied
@@ -106,8 +114,13 @@ def do_create_feed_token(actor: Any, network: Network, *, label: str = "") -> tu
     """A new feed token of `actor` in `network`. Returns the record and the secret, which is never stored."""
     require(actor, can_create_feed_token(actor, network))
     secret = secrets.token_urlsafe(FEED_TOKEN_BYTES)
-    token = FeedToken.objects.create(network=network, user=actor, label=" ".join(label.split())[:100],
-                                     token_hash=feed_token_hash(secret), hint=secret[:6])
+    token = FeedToken.objects.create(
+        network=network,
+        user=actor,
+        label=" ".join(label.split())[:100],
+        token_hash=feed_token_hash(secret),
+        hint=secret[:6],
+    )
     log.record_create(actor, token, ["label", "hint"])
     return token, secret
 

@@ -29,8 +29,14 @@ class Event(Timeframed):
     place = models.CharField(max_length=300, blank=True)
     online_url = models.URLField(blank=True)
     audience = models.CharField(max_length=300, blank=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
-                               help_text=_("The conference this session or workshop belongs to."))
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        help_text=_("The conference this session or workshop belongs to."),
+    )
     is_public = models.BooleanField(default=False)
     items = models.ManyToManyField(Item, through="ItemEvent", related_name="events", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -37,9 +37,17 @@ def _to_event(event: Event) -> HttpResponseRedirect:
 def event_list(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
     upcoming, past = queries.event_list(request.user, net, timezone.localdate())
-    return render(request, "events/list.html", {"network": net, "upcoming": upcoming, "past": past,
-                                                "can_manage": can_manage_event(request.user, net),
-                                                "nav": "events"})
+    return render(
+        request,
+        "events/list.html",
+        {
+            "network": net,
+            "upcoming": upcoming,
+            "past": past,
+            "can_manage": can_manage_event(request.user, net),
+            "nav": "events",
+        },
+    )
 
 
 @require_GET
@@ -49,10 +57,17 @@ def event_detail(request: HttpRequest, network: str, event_id: int) -> HttpRespo
     if event is None:
         raise Http404("No such event.")
     can_manage = can_manage_event(request.user, net)
-    return render(request, "events/event.html", {
-        "network": net, "event": event, "can_manage": can_manage, "nav": "events",
-        "link_form": LinkItemForm(items=queries.linkable_items(net)) if can_manage else None,
-    })
+    return render(
+        request,
+        "events/event.html",
+        {
+            "network": net,
+            "event": event,
+            "can_manage": can_manage,
+            "nav": "events",
+            "link_form": LinkItemForm(items=queries.linkable_items(net)) if can_manage else None,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,17 +86,29 @@ def create(request: HttpRequest, network: str) -> HttpResponse:
         if event is not None:
             messages.success(request, _("Event created."))
             return _to_event(event)
-    return render(request, "events/form.html", {"network": net, "form": form, "event": None, "nav": "events"},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "events/form.html",
+        {"network": net, "form": form, "event": None, "nav": "events"},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, network: str, event_id: int) -> HttpResponse:
     net = _manager(request, network)
     event = get_object_or_404(Event, network=net, pk=event_id)
-    initial = {"title": event.title, "kind": event.kind, "when": event.when_text, "place": event.place,
-               "online_url": event.online_url, "audience": event.audience, "description": event.description,
-               "parent": event.parent_id, "is_public": event.is_public}
+    initial = {
+        "title": event.title,
+        "kind": event.kind,
+        "when": event.when_text,
+        "place": event.place,
+        "online_url": event.online_url,
+        "audience": event.audience,
+        "description": event.description,
+        "parent": event.parent_id,
+        "is_public": event.is_public,
+    }
     parents = queries.parent_choices(net, exclude=event) if not event.children.exists() else Event.objects.none()
     form = EventForm(request.POST or None, initial=initial, parents=parents, today=timezone.localdate())
     if request.method == "POST":
@@ -102,8 +129,12 @@ def edit(request: HttpRequest, network: str, event_id: int) -> HttpResponse:
             if changes is not None:
                 messages.success(request, _("Saved.") if changes else _("Nothing changed."))
                 return _to_event(event)
-    return render(request, "events/form.html", {"network": net, "form": form, "event": event, "nav": "events"},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "events/form.html",
+        {"network": net, "form": form, "event": event, "nav": "events"},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -113,8 +144,7 @@ def link(request: HttpRequest, network: str, event_id: int) -> HttpResponse:
     form = LinkItemForm(request.POST, items=queries.linkable_items(net))
     if form.is_valid():
         try:
-            actions.do_link_item_event(request.user, form.cleaned_data["item"], event,
-                                       form.cleaned_data["relation"])
+            actions.do_link_item_event(request.user, form.cleaned_data["item"], event, form.cleaned_data["relation"])
             messages.success(request, _("Item linked."))
         except ValidationError as error:
             for message in error.messages:
@@ -129,8 +159,9 @@ def link(request: HttpRequest, network: str, event_id: int) -> HttpResponse:
 @require_POST
 def unlink(request: HttpRequest, network: str, event_id: int, link_id: int) -> HttpResponse:
     net = _manager(request, network)
-    row = get_object_or_404(ItemEvent.objects.select_related("event", "item"), event__network=net,
-                            event_id=event_id, pk=link_id)
+    row = get_object_or_404(
+        ItemEvent.objects.select_related("event", "item"), event__network=net, event_id=event_id, pk=link_id
+    )
     actions.do_unlink_item_event(request.user, row)
     messages.success(request, _("Link removed."))
     return _to_event(row.event)

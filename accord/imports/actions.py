@@ -43,10 +43,18 @@ from accord.plans.models import Item, Plan, PlanStatus, Section, SourceDocument
 from accord.text.draft import Draft, DraftItem
 
 
-def do_import_draft(actor: Any, network: Network, draft: Draft, *, source_document: SourceDocument | None = None,
-                    choose_document_version: bool = False, resolutions: Mapping[str, Any] | None = None,
-                    resolver: OwnerResolver | None = None, add_chair_term: bool = True,
-                    delete_removed: bool = False) -> ImportReport:
+def do_import_draft(
+    actor: Any,
+    network: Network,
+    draft: Draft,
+    *,
+    source_document: SourceDocument | None = None,
+    choose_document_version: bool = False,
+    resolutions: Mapping[str, Any] | None = None,
+    resolver: OwnerResolver | None = None,
+    add_chair_term: bool = True,
+    delete_removed: bool = False,
+) -> ImportReport:
     """Save a Draft as a plan of the network, or apply it to the plan it revises. One transaction.
 
     `resolutions` are a person's choices for owner names ({name: {"action", "id", "label"}}); names they
@@ -69,13 +77,15 @@ def do_import_draft(actor: Any, network: Network, draft: Draft, *, source_docume
             plan = _create(actor, network, draft, source, owners, report)
         else:
             report.outcome = "updated"
-            same_file = bool(draft.checksum) and plan.source_document is not None and \
-                plan.source_document.checksum == draft.checksum
+            same_file = (
+                bool(draft.checksum)
+                and plan.source_document is not None
+                and plan.source_document.checksum == draft.checksum
+            )
             if same_file and not choose_document_version:
                 report.outcome = "unchanged"
             else:
-                _update(actor, plan, draft, source_document, owners, report, choose_document_version,
-                        delete_removed)
+                _update(actor, plan, draft, source_document, owners, report, choose_document_version, delete_removed)
             report.plan_id = plan.pk
             report.sections = plan.sections.count()
             report.items = plan.items.count()
@@ -99,11 +109,18 @@ def _source_document(actor: Any, network: Network, source: SourceDocument | None
     return source
 
 
-def _create(actor: Any, network: Network, draft: Draft, source: SourceDocument, owners: DraftOwners,
-            report: ImportReport) -> Plan:
+def _create(
+    actor: Any, network: Network, draft: Draft, source: SourceDocument, owners: DraftOwners, report: ImportReport
+) -> Plan:
     status = draft.status if draft.status in PlanStatus.values else PlanStatus.DRAFT
-    plan = plan_actions.do_create_plan(actor, network, title=(draft.title or draft.source)[:300], status=status,
-                                       source_document=source, **plan_values(draft))
+    plan = plan_actions.do_create_plan(
+        actor,
+        network,
+        title=(draft.title or draft.source)[:300],
+        status=status,
+        source_document=source,
+        **plan_values(draft),
+    )
     made: list[Item] = []
     for si, ds in enumerate(draft.sections):
         section = plan_actions.do_create_section(actor, plan, order=si, **section_values(ds))
@@ -117,37 +134,72 @@ def _create(actor: Any, network: Network, draft: Draft, source: SourceDocument, 
     return plan
 
 
-def _create_item(actor: Any, section: Section, di: DraftItem, source: SourceDocument, owners: DraftOwners,
-                 report: ImportReport, *, order: int) -> Item | None:
+def _create_item(
+    actor: Any,
+    section: Section,
+    di: DraftItem,
+    source: SourceDocument,
+    owners: DraftOwners,
+    report: ImportReport,
+    *,
+    order: int,
+) -> Item | None:
     values = item_values(di)
     what = values.pop("what")
     if not what:
-        report.problems.append(_("An item without a What was left out (%(where)s).")
-                               % {"where": di.location.describe()})
+        report.problems.append(
+            _("An item without a What was left out (%(where)s).") % {"where": di.location.describe()}
+        )
         return None
     try:
-        return plan_actions.do_create_item(actor, section, what=what, owners=owners.targets(di.owners), order=order,
-                                           source_document=source, source_location=di.location.to_json(),
-                                           **values)
+        return plan_actions.do_create_item(
+            actor,
+            section,
+            what=what,
+            owners=owners.targets(di.owners),
+            order=order,
+            source_document=source,
+            source_location=di.location.to_json(),
+            **values,
+        )
     except ValidationError as exc:
         # A line the model refuses (an end before its start) is reported and its time dropped, not the import.
-        report.problems.append(_("%(what)s: %(why)s; its time was not kept.") % {"what": shorten(what),
-                                                                                  "why": "; ".join(exc.messages)})
-        values.update({k: v for k, v in item_time_values(DraftItem(kind=di.kind, what=what)).items()
-                       if k != "when_text"})
-        return plan_actions.do_create_item(actor, section, what=what, owners=owners.targets(di.owners),
-                                           order=order, source_document=source,
-                                           source_location=di.location.to_json(), **values)
+        report.problems.append(
+            _("%(what)s: %(why)s; its time was not kept.") % {"what": shorten(what), "why": "; ".join(exc.messages)}
+        )
+        values.update(
+            {k: v for k, v in item_time_values(DraftItem(kind=di.kind, what=what)).items() if k != "when_text"}
+        )
+        return plan_actions.do_create_item(
+            actor,
+            section,
+            what=what,
+            owners=owners.targets(di.owners),
+            order=order,
+            source_document=source,
+            source_location=di.location.to_json(),
+            **values,
+        )
 
 
-def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocument | None, owners: DraftOwners,
-            report: ImportReport, choose_document_version: bool, delete_removed: bool = False) -> None:
+def _update(
+    actor: Any,
+    plan: Plan,
+    draft: Draft,
+    source_document: SourceDocument | None,
+    owners: DraftOwners,
+    report: ImportReport,
+    choose_document_version: bool,
+    delete_removed: bool = False,
+) -> None:
     existing_sections = list(plan.sections.order_by("order", "id"))
     section_map = match_sections(existing_sections, draft)
-    items = list(Item.objects.filter(plan=plan).select_related("imported").prefetch_related("owners__organisation",
-                                                                                             "owners__group",
-                                                                                             "owners__person")
-                 .order_by("section__order", "order", "id"))
+    items = list(
+        Item.objects.filter(plan=plan)
+        .select_related("imported")
+        .prefetch_related("owners__organisation", "owners__group", "owners__person")
+        .order_by("section__order", "order", "id")
+    )
     pairs, unmatched = match_items(items, draft, section_map)
 
     # 1. Work out what changed, without writing.
@@ -159,22 +211,33 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
         p.what_changed = item.what != doc["what"]
         p.owners_changed = owner_labels(item) != owners.labels(di.owners)
         p.time_changed = any(getattr(item, f) != doc[f] for f in TIME_FIELDS)
-        p.other_changed = any(getattr(item, f) != doc[f] for f in ("kind", "details", "open_call", "who_text",
-                                                                 "owners_mode", "owners_note",
-                                                                 "removed_from_document"))
+        p.other_changed = any(
+            getattr(item, f) != doc[f]
+            for f in ("kind", "details", "open_call", "who_text", "owners_mode", "owners_note", "removed_from_document")
+        )
         p.other_changed |= "status" in doc and item.status != doc["status"]
         p.moved = si not in section_map or item.section_id != section_map[si].pk
         planned.append(p)
-    added = [(si, ii) for si, ds in enumerate(draft.sections) for ii in range(len(ds.items)) if (si, ii) not in pairs
-             and ds.items[ii].what.strip()]
+    added = [
+        (si, ii)
+        for si, ds in enumerate(draft.sections)
+        for ii in range(len(ds.items))
+        if (si, ii) not in pairs and ds.items[ii].what.strip()
+    ]
     # Items the document no longer has: marked "removed from the document" (kept with their history and
     # comments), or deleted when the person chose so; one already marked is not removed again.
-    removable = [it for it in unmatched if (choose_document_version or not edited(it))
-                 and (delete_removed or not it.removed_from_document)]
+    removable = [
+        it
+        for it in unmatched
+        if (choose_document_version or not edited(it)) and (delete_removed or not it.removed_from_document)
+    ]
     wanted_plan = {"title": (draft.title or draft.source)[:300], **plan_values(draft)}
     plan_changes = [k for k, v in wanted_plan.items() if getattr(plan, k) != v]
-    section_changes = [(i, s) for i, s in section_map.items()
-                       if any(getattr(s, k) != v for k, v in section_values(draft.sections[i]).items())]
+    section_changes = [
+        (i, s)
+        for i, s in section_map.items()
+        if any(getattr(s, k) != v for k, v in section_values(draft.sections[i]).items())
+    ]
     new_sections = [i for i in range(len(draft.sections)) if i not in section_map]
     for p in planned:
         if p.changed and p.edited and not choose_document_version:
@@ -195,15 +258,17 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
         plan_actions.do_update_section(actor, section, **section_values(draft.sections[i]))
     next_order = max([s.order for s in existing_sections], default=-1) + 1
     for i in new_sections:
-        section_map[i] = plan_actions.do_create_section(actor, plan, order=next_order,
-                                                        **section_values(draft.sections[i]))
+        section_map[i] = plan_actions.do_create_section(
+            actor, plan, order=next_order, **section_values(draft.sections[i])
+        )
         next_order += 1
     touched: list[int] = []
     for p in applying:
         item, di = p.item, p.di
         if p.moved:
-            plan_actions.do_move_item(actor, item, section_map[p.section_index], order=p.item_index,
-                                      note="moved by a re-import")
+            plan_actions.do_move_item(
+                actor, item, section_map[p.section_index], order=p.item_index, note="moved by a re-import"
+            )
             report.moved.append(f"{di.what.strip()} → {section_map[p.section_index]}")
         if p.owners_changed or item.open_call != di.open_call:
             plan_actions.do_set_item_owners(actor, item, owners.targets(di.owners), open_call=di.open_call)
@@ -218,8 +283,10 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
         if p.what_changed:
             report.reworded.append(f"{item.what} → {doc['what']}")
         if p.owners_changed:
-            report.reowned.append(f"{doc['what']}: {' · '.join(owner_labels(item)) or '—'} → "
-                                  f"{' · '.join(owners.labels(di.owners)) or '—'}")
+            report.reowned.append(
+                f"{doc['what']}: {' · '.join(owner_labels(item)) or '—'} → "
+                f"{' · '.join(owners.labels(di.owners)) or '—'}"
+            )
         if p.time_changed:
             report.rescheduled.append(f"{doc['what']}: {item.when_text or '—'} → {doc['when_text'] or '—'}")
     made: list[Item] = []
@@ -247,8 +314,15 @@ def _update(actor: Any, plan: Plan, draft: Draft, source_document: SourceDocumen
     ImportedItem.objects.bulk_create([ImportedItem(item=i, source_document=source, version=i.version) for i in made])
 
 
-def _set_chair(actor: Any, network: Network, plan: Plan, draft: Draft, owners: DraftOwners, report: ImportReport,
-               add_chair_term: bool) -> None:
+def _set_chair(
+    actor: Any,
+    network: Network,
+    plan: Plan,
+    draft: Draft,
+    owners: DraftOwners,
+    report: ImportReport,
+    add_chair_term: bool,
+) -> None:
     """Plan.chair from the chair as written: an organisation already known by that name (never a new one)."""
     if not draft.chair:
         return
@@ -262,6 +336,7 @@ def _set_chair(actor: Any, network: Network, plan: Plan, draft: Draft, owners: D
         return
     if ChairTerm.objects.filter(network=network, start__lte=plan.period_end, end__gte=plan.period_start).exists():
         return
-    net_actions.do_add_chair_term(actor, network, org, start=plan.period_start, end=plan.period_end,
-                                  label=draft.chair[:200])
+    net_actions.do_add_chair_term(
+        actor, network, org, start=plan.period_start, end=plan.period_end, label=draft.chair[:200]
+    )
     report.chair_term_added = True

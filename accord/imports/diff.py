@@ -29,7 +29,9 @@ def _norm(text: str | None) -> str:
 
 _VERSION_WORDS = re.compile(
     r"\b(?:draft|final|adopted|revised|updated|consolidated)\b|\bn\s*[°º]\s*\d+\b|\bno\.?\s*\d+\b|\bv\.?\s*\d+(?:\.\d+)*\b"
-    r"|\bversion\s*\d+\b|\brev\.?\s*\d+\b", re.I)
+    r"|\bversion\s*\d+\b|\brev\.?\s*\d+\b",
+    re.I,
+)
 
 
 def title_key(title: str) -> str:
@@ -40,8 +42,9 @@ def title_key(title: str) -> str:
 def find_existing_plan(network: Network, draft: Draft) -> Plan | None:
     """The plan a document was imported as before: same network, same period, same title but for version words."""
     key = title_key(draft.title or draft.source)
-    candidates = Plan.objects.filter(network=network, period_start=draft.period_start,
-                                     period_end=draft.period_end).select_related("source_document")
+    candidates = Plan.objects.filter(
+        network=network, period_start=draft.period_start, period_end=draft.period_end
+    ).select_related("source_document")
     for plan in candidates.order_by("-updated_at"):
         if title_key(plan.title) == key:
             return plan
@@ -161,8 +164,9 @@ def match_sections(existing: list[Section], draft: Draft) -> dict[int, Section]:
     return out
 
 
-def match_items(existing: list[Item], draft: Draft, sections: dict[int, Section]) -> tuple[
-        dict[tuple[int, int], Item], list[Item]]:
+def match_items(
+    existing: list[Item], draft: Draft, sections: dict[int, Section]
+) -> tuple[dict[tuple[int, int], Item], list[Item]]:
     """Pair document lines with items: same What (same section first), then a reworded What, most similar first."""
     pairs: dict[tuple[int, int], Item] = {}
     free = list(existing)
@@ -176,8 +180,10 @@ def match_items(existing: list[Item], draft: Draft, sections: dict[int, Section]
             if (si, ii) in pairs:
                 continue
             key = _norm(di.what)
-            hit = next((it for it in free if _norm(it.what) == key
-                        and (not same_section or it.section_id == section_id(si))), None)
+            hit = next(
+                (it for it in free if _norm(it.what) == key and (not same_section or it.section_id == section_id(si))),
+                None,
+            )
             if hit is not None:
                 pairs[(si, ii)] = hit
                 free.remove(hit)

@@ -35,7 +35,9 @@ class UploadForm(forms.Form):
         help_text=_("Plain text, Markdown, HTML, Word (.docx), PDF or a spreadsheet (.csv, .xlsx); several at once."),
     )
     context = forms.CharField(
-        label=_("Period, if the documents state none"), required=False, max_length=40,
+        label=_("Period, if the documents state none"),
+        required=False,
+        max_length=40,
         help_text=_('A year ("2021") or a period ("2021-07-01..2021-12-31").'),
     )
 
@@ -45,8 +47,7 @@ class UploadForm(forms.Form):
             try:
                 Context.parse(value)
             except ValueError as exc:
-                raise forms.ValidationError(
-                    _('Write a year ("2021") or a period ("2021-07-01..2021-12-31").')) from exc
+                raise forms.ValidationError(_('Write a year ("2021") or a period ("2021-07-01..2021-12-31").')) from exc
         return value
 
 
@@ -60,10 +61,12 @@ def owner_choices(proposal: Resolution, organisations: list[Any], groups: list[A
         Action.TEXT: _("text “%(label)s”, not linked"),
     }
     first = str(described.get(proposal.action, described[Action.TEXT])) % {"label": proposal.label or proposal.name}
-    choices = [("proposal", str(_("As proposed: %(what)s")) % {"what": first}),
-               ("new_org", str(_("Create a new organisation “%(name)s”")) % {"name": proposal.name}),
-               ("new_group", str(_("Create a new group “%(name)s”")) % {"name": proposal.name}),
-               ("text", str(_("Keep as text, not linked")))]
+    choices = [
+        ("proposal", str(_("As proposed: %(what)s")) % {"what": first}),
+        ("new_org", str(_("Create a new organisation “%(name)s”")) % {"name": proposal.name}),
+        ("new_group", str(_("Create a new group “%(name)s”")) % {"name": proposal.name}),
+        ("text", str(_("Keep as text, not linked"))),
+    ]
     choices += [(f"org:{o.pk}", str(_("Organisation: %(name)s")) % {"name": o.short_name}) for o in organisations]
     choices += [(f"group:{g.pk}", str(_("Group: %(name)s")) % {"name": g.name}) for g in groups]
     return choices
@@ -74,14 +77,27 @@ class ReviewForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=300)
     choose_document_version = forms.BooleanField(
-        label=_("Use the document's version for items edited in Accord since the last import"), required=False)
+        label=_("Use the document's version for items edited in Accord since the last import"), required=False
+    )
     add_chair_term = forms.BooleanField(label=_("Record the chair for the plan's period"), required=False)
     delete_removed = forms.BooleanField(
-        label=_("Delete the items the document no longer has (otherwise they are kept, marked "
-                "“removed from the document”, with their history and comments)"), required=False)
+        label=_(
+            "Delete the items the document no longer has (otherwise they are kept, marked "
+            "“removed from the document”, with their history and comments)"
+        ),
+        required=False,
+    )
 
-    def __init__(self, *args: Any, names: list[str], proposals: dict[str, Resolution], organisations: list[Any],
-                 groups: list[Any], when_keys: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        names: list[str],
+        proposals: dict[str, Resolution],
+        organisations: list[Any],
+        groups: list[Any],
+        when_keys: list[str],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.names, self.proposals = names, proposals
         self.org_ids = {o.pk for o in organisations}
@@ -89,13 +105,20 @@ class ReviewForm(forms.Form):
         for i, name in enumerate(names):
             proposal = proposals.get(name) or Resolution(name=name, action=str(Action.TEXT), label=name)
             self.fields[f"owner-{i}"] = forms.ChoiceField(
-                label=name, choices=owner_choices(proposal, organisations, groups), initial="proposal")
+                label=name, choices=owner_choices(proposal, organisations, groups), initial="proposal"
+            )
         for key in when_keys:
             self.fields[f"when-{key}"] = forms.CharField(required=False, max_length=300)
 
     def owner_fields(self) -> list[tuple[str, Resolution, Any]]:
-        return [(name, self.proposals.get(name) or Resolution(name=name, action=str(Action.TEXT), label=name),
-                 self[f"owner-{i}"]) for i, name in enumerate(self.names)]
+        return [
+            (
+                name,
+                self.proposals.get(name) or Resolution(name=name, action=str(Action.TEXT), label=name),
+                self[f"owner-{i}"],
+            )
+            for i, name in enumerate(self.names)
+        ]
 
     def resolutions(self) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
@@ -110,8 +133,13 @@ class ReviewForm(forms.Form):
             elif kind == "new_org":
                 res = Resolution(name=name, action=str(Action.NEW_ORGANISATION), label=name, reason="chosen")
             elif kind == "new_group":
-                res = Resolution(name=name, action=str(Action.NEW_GROUP), label=name, reason="chosen",
-                                 group_kind=group_kind_for(name) or "working_group")
+                res = Resolution(
+                    name=name,
+                    action=str(Action.NEW_GROUP),
+                    label=name,
+                    reason="chosen",
+                    group_kind=group_kind_for(name) or "working_group",
+                )
             elif kind == "text":
                 res = Resolution(name=name, action=str(Action.TEXT), label=name, reason="chosen")
             else:
@@ -120,4 +148,4 @@ class ReviewForm(forms.Form):
         return out
 
     def when_texts(self) -> dict[str, str]:
-        return {k[len("when-"):]: v for k, v in self.cleaned_data.items() if k.startswith("when-")}
+        return {k[len("when-") :]: v for k, v in self.cleaned_data.items() if k.startswith("when-")}

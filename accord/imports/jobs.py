@@ -23,9 +23,19 @@ from accord.network.permissions import require
 
 
 @transaction.atomic
-def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: bytes = b"", checksum: str,
-                         context: str = "", status: str = ImportStatus.QUEUED, error: str = "",
-                         size: int | None = None, file: Any = None) -> ImportJob:
+def do_create_import_job(
+    actor: Any,
+    network: Network,
+    *,
+    file_name: str,
+    data: bytes = b"",
+    checksum: str,
+    context: str = "",
+    status: str = ImportStatus.QUEUED,
+    error: str = "",
+    size: int | None = None,
+    file: Any = None,
+) -> ImportJob:
     """Record an upload and queue its reading once the transaction commits.
 
     The document (`file`, an uploaded file streamed from disk, or `data`) is stored under MEDIA_ROOT, not in
@@ -35,8 +45,14 @@ def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: 
     if size is None:
         size = file.size if file is not None else len(data)
     job = ImportJob(
-        network=network, file_name=file_name[:255], size=size, checksum=checksum, context=context[:40],
-        status=status, error=error, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        network=network,
+        file_name=file_name[:255],
+        size=size,
+        checksum=checksum,
+        context=context[:40],
+        status=status,
+        error=error,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
         finished_at=timezone.now() if status == ImportStatus.FAILED else None,
     )
     if status == ImportStatus.QUEUED:
@@ -52,11 +68,18 @@ def do_create_import_job(actor: Any, network: Network, *, file_name: str, data: 
     return job
 
 
-def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None,
-                         resolutions: Mapping[str, Any] | None = None, when: Mapping[str, str] | None = None,
-                         choose_document_version: bool | None = None, add_chair_term: bool | None = None,
-                         delete_removed: bool | None = None,
-                         context_fallback: Any = None) -> ImportJob:
+def do_review_import_job(
+    actor: Any,
+    job: ImportJob,
+    *,
+    title: str | None = None,
+    resolutions: Mapping[str, Any] | None = None,
+    when: Mapping[str, str] | None = None,
+    choose_document_version: bool | None = None,
+    add_chair_term: bool | None = None,
+    delete_removed: bool | None = None,
+    context_fallback: Any = None,
+) -> ImportJob:
     """Keep a person's fixes on the draft: owner choices, the title, and When texts (re-read in context)."""
     require(actor, permissions.can_edit_import_job(actor, job))
     with transaction.atomic():
@@ -92,8 +115,18 @@ def do_review_import_job(actor: Any, job: ImportJob, *, title: str | None = None
             job.add_chair_term = add_chair_term
         if delete_removed is not None:
             job.delete_removed = delete_removed
-        job.save(update_fields=["draft", "problems", "counts", "resolutions", "choose_document_version",
-                                "add_chair_term", "delete_removed", "updated_at"])
+        job.save(
+            update_fields=[
+                "draft",
+                "problems",
+                "counts",
+                "resolutions",
+                "choose_document_version",
+                "add_chair_term",
+                "delete_removed",
+                "updated_at",
+            ]
+        )
     return job
 
 

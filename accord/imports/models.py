@@ -58,9 +58,11 @@ class ImportJob(models.Model):
     upload = models.FileField(upload_to=upload_path, max_length=300, blank=True, editable=False)
     # Jobs recorded before uploads went to disk kept their bytes here; read, never written for new jobs.
     data = models.BinaryField(null=True, blank=True, editable=False)
-    context = models.CharField(max_length=40, blank=True,
-                               help_text=_('Period to read times in when the document names none: "2021" or '
-                                           '"2021-07-01..2021-12-31"'))
+    context = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_('Period to read times in when the document names none: "2021" or "2021-07-01..2021-12-31"'),
+    )
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
     step = models.CharField(max_length=4, choices=ImportStep.choices, default=ImportStep.READ)
     # The Draft as JSON (docs/importing.md), with the person's fixes applied before saving.
@@ -76,14 +78,17 @@ class ImportJob(models.Model):
     problems = models.JSONField(default=list, blank=True)
     counts = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True, help_text=_("Why the file could not be imported, in one sentence."))
-    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="import_jobs")
+    source_document = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs")
     task_id = models.CharField(max_length=64, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -145,8 +150,9 @@ class ImportedItem(models.Model):
     """
 
     item = models.OneToOneField(Item, on_delete=models.CASCADE, related_name="imported")
-    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+")
+    source_document = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:

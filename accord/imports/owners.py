@@ -25,8 +25,15 @@ def _dedupe(values: list[Any]) -> list[Any]:
 class DraftOwners:
     """Turns resolutions into records, creating new organisations and groups once each, inside the transaction."""
 
-    def __init__(self, actor: Any, network: Network, resolutions: dict[str, Resolution], report: ImportReport,
-                 *, learn_aliases: bool) -> None:
+    def __init__(
+        self,
+        actor: Any,
+        network: Network,
+        resolutions: dict[str, Resolution],
+        report: ImportReport,
+        *,
+        learn_aliases: bool,
+    ) -> None:
         self.actor, self.network, self.resolutions, self.report = actor, network, resolutions, report
         self.learn_aliases = learn_aliases
         self._made: dict[tuple[str, str], Organisation | Group] = {}
@@ -79,8 +86,7 @@ class DraftOwners:
                     self._matched(name, existing.name, res)
                 else:
                     kind = res.group_kind if res.group_kind in GroupKind.values else GroupKind.WORKING_GROUP
-                    self._made[key] = net_actions.do_create_group(self.actor, self.network, name=label[:200],
-                                                                  kind=kind)
+                    self._made[key] = net_actions.do_create_group(self.actor, self.network, name=label[:200], kind=kind)
                     self.report.owners_new.append(label)
             return self._made[key]
         if res.action in (Action.NEW_ORGANISATION, Action.ORGANISATION):
@@ -92,8 +98,9 @@ class DraftOwners:
                     self._made[key] = existing
                     self._matched(name, existing.short_name, res)
                 else:
-                    self._made[key] = net_actions.do_create_organisation(self.actor, short_name=label[:80],
-                                                                         network=self.network)
+                    self._made[key] = net_actions.do_create_organisation(
+                        self.actor, short_name=label[:80], network=self.network
+                    )
                     self.report.owners_new.append(label)
             return self._made[key]
         return name[:200]
@@ -107,8 +114,9 @@ class DraftOwners:
                 self.report.similar.append(note)
 
 
-def resolve_names(draft: Draft, resolver: OwnerResolver,
-                  resolutions: Mapping[str, Any] | None = None) -> dict[str, Resolution]:
+def resolve_names(
+    draft: Draft, resolver: OwnerResolver, resolutions: Mapping[str, Any] | None = None
+) -> dict[str, Resolution]:
     """A resolution for every owner name of the draft: the person's choice where given, else the resolver's."""
     out: dict[str, Resolution] = {}
     for name in owner_names(draft):
@@ -140,8 +148,9 @@ def resolve_chair(chair: str, owners: DraftOwners) -> Organisation | None:
     resolver = OwnerResolver(owners.network)
     for made in owners._made.values():
         if isinstance(made, Organisation):
-            resolver.learn(Resolution(name=made.short_name, action=str(Action.ORGANISATION), id=made.pk,
-                                      label=made.short_name))
+            resolver.learn(
+                Resolution(name=made.short_name, action=str(Action.ORGANISATION), id=made.pk, label=made.short_name)
+            )
     for name in candidates:
         res = resolver.resolve(name)
         if res.action == Action.ORGANISATION and res.id:

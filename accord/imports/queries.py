@@ -13,32 +13,43 @@ from accord.network.models import Group, Network, Organisation
 def recent_jobs(network: Network, limit: int = 30) -> list[ImportJob]:
     """The network's latest imports, without the uploaded bytes or the drafts (they can be large)."""
     return list(
-        ImportJob.objects.filter(network=network).select_related("created_by", "plan")
+        ImportJob.objects.filter(network=network)
+        .select_related("created_by", "plan")
         .defer("data", "draft", "resolutions")[:limit]
     )
 
 
 def jobs_by_id(network: Network, ids: list[int]) -> list[ImportJob]:
-    return list(ImportJob.objects.filter(network=network, pk__in=ids).select_related("created_by", "plan")
-                .defer("data", "draft", "resolutions"))
+    return list(
+        ImportJob.objects.filter(network=network, pk__in=ids)
+        .select_related("created_by", "plan")
+        .defer("data", "draft", "resolutions")
+    )
 
 
 def job_for_review(network: Network, job_id: int) -> ImportJob | None:
-    return (ImportJob.objects.filter(network=network, pk=job_id).select_related("plan", "created_by")
-            .defer("data").first())
+    return (
+        ImportJob.objects.filter(network=network, pk=job_id).select_related("plan", "created_by").defer("data").first()
+    )
 
 
 def job_status(network: Network, job_id: int) -> ImportJob | None:
-    return (ImportJob.objects.filter(network=network, pk=job_id).select_related("plan")
-            .defer("data", "draft", "resolutions").first())
+    return (
+        ImportJob.objects.filter(network=network, pk=job_id)
+        .select_related("plan")
+        .defer("data", "draft", "resolutions")
+        .first()
+    )
 
 
 def network_organisations(network: Network) -> QuerySet[Organisation]:
     """Organisations the network knows: members, owners of its items, its chairs (the choices for an owner)."""
     return (
         Organisation.objects.filter(
-            Q(memberships__network=network) | Q(owned_items__item__plan__network=network)
-            | Q(chair_terms__network=network) | Q(chaired_plans__network=network)
+            Q(memberships__network=network)
+            | Q(owned_items__item__plan__network=network)
+            | Q(chair_terms__network=network)
+            | Q(chaired_plans__network=network)
         )
         .distinct()
         .only("id", "short_name")
@@ -71,4 +82,3 @@ def fresh_proposals(network: Network, proposals: dict[str, Any]) -> dict[str, An
             if not again.is_new:
                 out[name] = again
     return out
-

@@ -48,22 +48,37 @@ class ImportReport:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.removed or self.reworded or self.reowned or self.rescheduled
-                    or self.moved or self.plan_changes)
+        return bool(
+            self.added
+            or self.removed
+            or self.reworded
+            or self.reowned
+            or self.rescheduled
+            or self.moved
+            or self.plan_changes
+        )
 
     def summary_lines(self) -> list[str]:
         head = {"created": "created", "updated": "updated", "unchanged": "unchanged"}[self.outcome]
-        lines = [f"{self.source}: {head} plan “{self.plan_title}”: {self.sections} sections, {self.items} items; "
-                 f"owners matched {len(self.owners_matched)}, new {len(self.owners_new)}; "
-                 f"times not understood {len(self.times_not_understood)}"]
+        lines = [
+            f"{self.source}: {head} plan “{self.plan_title}”: {self.sections} sections, {self.items} items; "
+            f"owners matched {len(self.owners_matched)}, new {len(self.owners_new)}; "
+            f"times not understood {len(self.times_not_understood)}"
+        ]
         if self.owners_new:
             lines.append("  new: " + ", ".join(self.owners_new))
         if self.similar:
             lines.append("  matched by similarity (check): " + "; ".join(self.similar))
-        for label, values in (("added", self.added), ("removed", self.removed), ("reworded", self.reworded),
-                              ("moved", self.moved), ("re-owned", self.reowned), ("rescheduled", self.rescheduled),
-                              ("kept Accord's edits", self.kept), ("times not understood",
-                                                                  self.times_not_understood)):
+        for label, values in (
+            ("added", self.added),
+            ("removed", self.removed),
+            ("reworded", self.reworded),
+            ("moved", self.moved),
+            ("re-owned", self.reowned),
+            ("rescheduled", self.rescheduled),
+            ("kept Accord's edits", self.kept),
+            ("times not understood", self.times_not_understood),
+        ):
             if values:
                 lines.append(f"  {label} ({len(values)}): " + "; ".join(shorten(v) for v in values))
         if self.plan_changes:
@@ -80,16 +95,20 @@ def shorten(text: str, n: int = 60) -> str:
 
 def problem_lines(draft: Draft) -> list[str]:
     """The reader's problems, in words, except times not understood (listed on their own)."""
-    return [p.message + (f" ({p.location.describe()})" if p.location.to_json() else "")
-            for p in draft.problems if p.field != "when"]
+    return [
+        p.message + (f" ({p.location.describe()})" if p.location.to_json() else "")
+        for p in draft.problems
+        if p.field != "when"
+    ]
 
 
 def review_problems(draft: Draft) -> list[str]:
     """What a person should check before saving: the reader's problems and each time not understood."""
     lines = problem_lines(draft)
-    lines += [_("Time not understood: “%(when)s” (%(where)s)") % {"when": i.when_raw,
-                                                                  "where": i.location.describe()}
-              for i in not_understood(draft)]
+    lines += [
+        _("Time not understood: “%(when)s” (%(where)s)") % {"when": i.when_raw, "where": i.location.describe()}
+        for i in not_understood(draft)
+    ]
     if not draft.items():
         lines.append(_("No items were found in this document."))
     return lines

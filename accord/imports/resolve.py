@@ -54,10 +54,15 @@ class Resolution:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Resolution:
-        return cls(name=str(data.get("name", "")), action=str(data.get("action", Action.TEXT)),
-                   id=data.get("id"), label=str(data.get("label") or data.get("name") or ""),
-                   reason=str(data.get("reason", "")), score=float(data.get("score", 100.0)),
-                   group_kind=str(data.get("group_kind", "")))
+        return cls(
+            name=str(data.get("name", "")),
+            action=str(data.get("action", Action.TEXT)),
+            id=data.get("id"),
+            label=str(data.get("label") or data.get("name") or ""),
+            reason=str(data.get("reason", "")),
+            score=float(data.get("score", 100.0)),
+            group_kind=str(data.get("group_kind", "")),
+        )
 
 
 # Names that are bodies of the network rather than institutions: proposed as new groups.
@@ -112,8 +117,10 @@ class OwnerResolver:
     def _load(self, network: Network) -> None:
         orgs = (
             Organisation.objects.filter(
-                Q(memberships__network=network) | Q(owned_items__item__plan__network=network)
-                | Q(chair_terms__network=network) | Q(chaired_plans__network=network)
+                Q(memberships__network=network)
+                | Q(owned_items__item__plan__network=network)
+                | Q(chair_terms__network=network)
+                | Q(chaired_plans__network=network)
             )
             .distinct()
             .only("id", "short_name", "full_name", "aliases")
@@ -139,8 +146,9 @@ class OwnerResolver:
         """Any organisation, of any network, whose name or alias is exactly this (one query, then cached)."""
         if self._global is None:
             self._global = {}
-            for pk, short, full, aliases in Organisation.objects.values_list("id", "short_name", "full_name",
-                                                                              "aliases"):
+            for pk, short, full, aliases in Organisation.objects.values_list(
+                "id", "short_name", "full_name", "aliases"
+            ):
                 for n in (short, full, *(aliases or [])):
                     if n:
                         self._global.setdefault(_key(n), (pk, short))
@@ -184,8 +192,7 @@ class OwnerResolver:
 
     def _resolution(self, name: str, canonical: str, reason: str, score: float) -> Resolution:
         action, pk, kind = self.targets[canonical]
-        return Resolution(name=name, action=action, id=pk, label=canonical, reason=reason, score=score,
-                          group_kind=kind)
+        return Resolution(name=name, action=action, id=pk, label=canonical, reason=reason, score=score, group_kind=kind)
 
     def learn(self, resolution: Resolution) -> None:
         """Remember a resolved name so later names and files of the same run match it."""

@@ -41,8 +41,14 @@ from accord.text.timeframe import Context
 
 KINDS = ("added", "removed", "reworded", "reowned", "rescheduled", "status", "notes", "moved", "section")
 KIND_LABELS = {
-    "added": "added", "removed": "removed", "reworded": "reworded", "reowned": "re-owned",
-    "rescheduled": "rescheduled", "status": "status changed", "notes": "notes changed", "moved": "moved",
+    "added": "added",
+    "removed": "removed",
+    "reworded": "reworded",
+    "reowned": "re-owned",
+    "rescheduled": "rescheduled",
+    "status": "status changed",
+    "notes": "notes changed",
+    "moved": "moved",
     "section": "priority reworded",
 }
 
@@ -67,8 +73,7 @@ class Revision:
     changes: list[Change]
 
     def by_kind(self) -> list[tuple[str, list[Change]]]:
-        return [(k, [c for c in self.changes if c.kind == k]) for k in KINDS
-                if any(c.kind == k for c in self.changes)]
+        return [(k, [c for c in self.changes if c.kind == k]) for k in KINDS if any(c.kind == k for c in self.changes)]
 
 
 # Reading the document ---------------------------------------------------------------------------------------------
@@ -86,8 +91,11 @@ def read_revision(name: str, data: bytes, plan: Plan) -> Draft:
     if detect_format(name, data) in ("csv", "xlsx"):
         sheet = draft_from_blocks(name, blocks)
         if sheet is None:
-            raise UnsupportedFormat(name, "this spreadsheet does not have Accord's item columns (What, Owners, "
-                                          "When, Start, End, Section): export the plan as XLSX or CSV first")
+            raise UnsupportedFormat(
+                name,
+                "this spreadsheet does not have Accord's item columns (What, Owners, "
+                "When, Start, End, Section): export the plan as XLSX or CSV first",
+            )
         sheet.checksum = checksum(data)
         return _untitled(sheet)
     context = Context(plan.period_start, plan.period_end) if plan.period_start and plan.period_end else None
@@ -107,6 +115,7 @@ def _untitled(draft: Draft) -> Draft:
 
 
 # Working out the changes --------------------------------------------------------------------------------------
+
 
 def _norm(text: str | None) -> str:
     return " ".join((text or "").split())
@@ -137,9 +146,11 @@ class _Matched:
 def _match(plan: Plan, draft: Draft) -> _Matched:
     existing = list(plan.sections.order_by("order", "id"))
     section_map = import_diff.match_sections(existing, draft)
-    items = list(Item.objects.filter(plan=plan).prefetch_related("owners__organisation", "owners__group",
-                                                                 "owners__person")
-                 .order_by("section__order", "order", "id"))
+    items = list(
+        Item.objects.filter(plan=plan)
+        .prefetch_related("owners__organisation", "owners__group", "owners__person")
+        .order_by("section__order", "order", "id")
+    )
     pairs, unmatched = import_diff.match_items(items, draft, section_map)
     return _Matched(section_map, pairs, unmatched, existing)
 
@@ -155,14 +166,15 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
     """Every difference between the plan and the document, in document order, nothing written."""
     resolver = resolver or OwnerResolver(plan.network)
     resolved = resolve_names(draft, resolver)
-    owners = DraftOwners(None, plan.network, resolved, ImportReport(source=draft.source),
-                                    learn_aliases=False)
+    owners = DraftOwners(None, plan.network, resolved, ImportReport(source=draft.source), learn_aliases=False)
     m = _match(plan, draft)
     changes: list[Change] = []
     for si, ds in enumerate(draft.sections):
         section = m.sections.get(si)
-        if section is not None and ((ds.title is not None and _norm(section.title) != _norm(ds.title))
-                                    or (ds.narrative is not None and _norm(section.narrative) != _norm(ds.narrative))):
+        if section is not None and (
+            (ds.title is not None and _norm(section.title) != _norm(ds.title))
+            or (ds.narrative is not None and _norm(section.narrative) != _norm(ds.narrative))
+        ):
             before = f"{section}: {_norm(section.narrative)}".strip(": ")
             after = f"{ds.number + '. ' if ds.number else ''}{ds.title or ''}: {_norm(ds.narrative)}".strip(": ")
             changes.append(Change(f"section:{si}", "section", str(section), before, after))
@@ -171,9 +183,19 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
             doc = import_diff.item_values(di)
             if item is None:
                 if doc["what"]:
-                    changes.append(Change(f"added:{si}-{ii}", "added", doc["what"], "",
-                                          " · ".join(x for x in (_owners_words(owners.labels(di.owners),
-                                                                               di.open_call), doc["when_text"]) if x)))
+                    changes.append(
+                        Change(
+                            f"added:{si}-{ii}",
+                            "added",
+                            doc["what"],
+                            "",
+                            " · ".join(
+                                x
+                                for x in (_owners_words(owners.labels(di.owners), di.open_call), doc["when_text"])
+                                if x
+                            ),
+                        )
+                    )
                 continue
             what = item.what
             if item.what != doc["what"]:
@@ -183,28 +205,48 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
             # An empty Who cell reads as "owner wanted"; for an item that has no owner it says nothing new.
             silent = not before_owners and not after_owners and not _norm(di.who_raw)
             if not silent and (before_owners != after_owners or item.open_call != bool(di.open_call)):
-                changes.append(Change(f"reowned:{item.pk}", "reowned", what,
-                                      _owners_words(before_owners, item.open_call),
-                                      _owners_words(after_owners, bool(di.open_call))))
+                changes.append(
+                    Change(
+                        f"reowned:{item.pk}",
+                        "reowned",
+                        what,
+                        _owners_words(before_owners, item.open_call),
+                        _owners_words(after_owners, bool(di.open_call)),
+                    )
+                )
             if _rescheduled(item, doc):
-                changes.append(Change(f"rescheduled:{item.pk}", "rescheduled", what, item.when_text or "—",
-                                      doc["when_text"] or "—"))
+                changes.append(
+                    Change(
+                        f"rescheduled:{item.pk}", "rescheduled", what, item.when_text or "—", doc["when_text"] or "—"
+                    )
+                )
             if "status" in doc and doc["status"] != item.status:
-                changes.append(Change(f"status:{item.pk}", "status", what, _status_label(item.status),
-                                      _status_label(doc["status"])))
+                changes.append(
+                    Change(
+                        f"status:{item.pk}", "status", what, _status_label(item.status), _status_label(doc["status"])
+                    )
+                )
             if di.details is not None and _norm(item.details) != _norm(di.details):
                 changes.append(Change(f"notes:{item.pk}", "notes", what, item.details or "—", di.details or "—"))
             if section is not None and item.section_id != section.pk:
                 changes.append(Change(f"moved:{item.pk}", "moved", what, str(item.section), str(section)))
             elif section is None:
-                changes.append(Change(f"moved:{item.pk}", "moved", what, str(item.section),
-                                      f"{ds.number + '. ' if ds.number else ''}{ds.title or ''}"))
+                changes.append(
+                    Change(
+                        f"moved:{item.pk}",
+                        "moved",
+                        what,
+                        str(item.section),
+                        f"{ds.number + '. ' if ds.number else ''}{ds.title or ''}",
+                    )
+                )
     for item in m.unmatched:
         changes.append(Change(f"removed:{item.pk}", "removed", item.what, item.what, ""))
     return Revision(plan=plan, draft=draft, changes=changes)
 
 
 # Writing ------------------------------------------------------------------------------------------------------
+
 
 def _require_revise(actor: Any, plan: Plan) -> None:
     require(actor, can_import(actor, plan.network) and plan_perms.can_edit_plan(actor, plan))
@@ -215,10 +257,19 @@ def do_start_revision(actor: Any, plan: Plan, *, file_name: str, data: bytes, dr
     """Keep an edited document of `plan` for review: an import job waiting for the person's choices."""
     _require_revise(actor, plan)
     job = ImportJob.objects.create(
-        network=plan.network, file_name=file_name[:255], size=len(data), checksum=checksum(data),
-        status=ImportStatus.REVIEW, step=ImportStep.SAVE, draft=draft.to_json(), plan=plan,
-        result={"revision_of": plan.pk}, problems=review_problems(draft),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None, finished_at=timezone.now())
+        network=plan.network,
+        file_name=file_name[:255],
+        size=len(data),
+        checksum=checksum(data),
+        status=ImportStatus.REVIEW,
+        step=ImportStep.SAVE,
+        draft=draft.to_json(),
+        plan=plan,
+        result={"revision_of": plan.pk},
+        problems=review_problems(draft),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        finished_at=timezone.now(),
+    )
     log.record_create(actor, job, ["file_name", "size", "status"], note=f"revision of plan {plan.pk}")
     return job
 
@@ -250,11 +301,19 @@ def do_apply_revision(actor: Any, job: ImportJob, accepted: Iterable[str]) -> li
         result = dict(job.result or {})
         result["applied"] = [c.key for c in applied]
         result["left"] = [c.key for c in revision.changes if c.key not in chosen]
-        ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, result=result,
-                                                   finished_at=timezone.now(), saved_by=actor
-                                                   if getattr(actor, "is_authenticated", False) else None)
-        log.record(actor, log.AuditAction.UPDATE, job, {"status": (ImportStatus.REVIEW, ImportStatus.DONE)},
-                   note=f"{len(applied)} of {len(revision.changes)} changes applied to plan {plan.pk}")
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportStatus.DONE,
+            result=result,
+            finished_at=timezone.now(),
+            saved_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        log.record(
+            actor,
+            log.AuditAction.UPDATE,
+            job,
+            {"status": (ImportStatus.REVIEW, ImportStatus.DONE)},
+            note=f"{len(applied)} of {len(revision.changes)} changes applied to plan {plan.pk}",
+        )
     return applied
 
 
@@ -263,8 +322,7 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
         return
     m = _match(plan, draft)
     report = ImportReport(source=draft.source)
-    owners = DraftOwners(actor, plan.network, resolve_names(draft, resolver), report,
-                                    learn_aliases=False)
+    owners = DraftOwners(actor, plan.network, resolve_names(draft, resolver), report, learn_aliases=False)
     by_item = {item.pk: (si, ii) for (si, ii), item in m.pairs.items()}
     items = {item.pk: item for item in m.pairs.values()} | {item.pk: item for item in m.unmatched}
     next_order = max([s.order for s in m.existing_sections], default=-1) + 1
@@ -272,8 +330,9 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
     def section_for(si: int) -> Section:
         nonlocal next_order
         if si not in m.sections:
-            m.sections[si] = plan_actions.do_create_section(actor, plan, order=next_order,
-                                                            **import_diff.section_values(draft.sections[si]))
+            m.sections[si] = plan_actions.do_create_section(
+                actor, plan, order=next_order, **import_diff.section_values(draft.sections[si])
+            )
             next_order += 1
         return m.sections[si]
 
@@ -282,8 +341,9 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
         if kind == "section":
             si = int(ref)
             ds = draft.sections[si]
-            values = {k: v for k, v in import_diff.section_values(ds).items()
-                      if k in ("title", "narrative") and v is not None}
+            values = {
+                k: v for k, v in import_diff.section_values(ds).items() if k in ("title", "narrative") and v is not None
+            }
             if ds.narrative is None:
                 values.pop("narrative", None)
             plan_actions.do_update_section(actor, m.sections[si], **values)
@@ -321,5 +381,6 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
 def _create(actor: Any, section: Section, di: DraftItem, owners: Any, *, order: int) -> Item:
     values = import_diff.item_values(di)
     what = values.pop("what")
-    return plan_actions.do_create_item(actor, section, what=what, owners=owners.targets(di.owners), order=order,
-                                       **values)
+    return plan_actions.do_create_item(
+        actor, section, what=what, owners=owners.targets(di.owners), order=order, **values
+    )

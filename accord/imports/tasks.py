@@ -81,9 +81,16 @@ def read_job(job: ImportJob) -> None:
     }
     problems = review_problems(draft)
     set_job_state(
-        job, status=ImportStatus.REVIEW, draft=draft.to_json(), counts=counts, problems=problems,
-        result={"proposals": {n: r.to_json() for n, r in proposals.items()},
-                "existing_plan": existing.pk if existing else None, "same_file": same_file},
+        job,
+        status=ImportStatus.REVIEW,
+        draft=draft.to_json(),
+        counts=counts,
+        problems=problems,
+        result={
+            "proposals": {n: r.to_json() for n, r in proposals.items()},
+            "existing_plan": existing.pk if existing else None,
+            "same_file": same_file,
+        },
         finished_at=timezone.now(),
     )
 
@@ -91,19 +98,32 @@ def read_job(job: ImportJob) -> None:
 def save_job(job: ImportJob) -> None:
     draft = draft_from_json(job.draft or {})
     data = job.read_bytes()
-    source = SourceDocument(name=job.file_name, checksum=job.checksum, size=job.size,
-                            format=file_format(job.file_name, data))
+    source = SourceDocument(
+        name=job.file_name, checksum=job.checksum, size=job.size, format=file_format(job.file_name, data)
+    )
     # Who asked for the save; a job whose person is gone is carried out by the system (the save was allowed when
     # it was queued, by do_queue_import_job).
     actor = job.saved_by or job.created_by or SYSTEM
-    report: ImportReport = do_import_draft(actor, job.network, draft, source_document=source,
-                                           resolutions=job.resolutions or {},
-                                           choose_document_version=job.choose_document_version,
-                                           add_chair_term=job.add_chair_term,
-                                           delete_removed=job.delete_removed)
+    report: ImportReport = do_import_draft(
+        actor,
+        job.network,
+        draft,
+        source_document=source,
+        resolutions=job.resolutions or {},
+        choose_document_version=job.choose_document_version,
+        add_chair_term=job.add_chair_term,
+        delete_removed=job.delete_removed,
+    )
     result = dict(job.result or {})
     result["report"] = report.to_json()
     job.delete_upload()
-    set_job_state(job, status=ImportStatus.DONE, result=result, plan_id=report.plan_id,
-                  source_document_id=source.pk if source.pk else None, data=None, upload="",
-                  finished_at=timezone.now())
+    set_job_state(
+        job,
+        status=ImportStatus.DONE,
+        result=result,
+        plan_id=report.plan_id,
+        source_document_id=source.pk if source.pk else None,
+        data=None,
+        upload="",
+        finished_at=timezone.now(),
+    )

@@ -61,6 +61,7 @@ def _vary(response: HttpResponse) -> HttpResponse:
 
 # Upload ----------------------------------------------------------------------------------------------------------
 
+
 def _file_name(name: str | None) -> str:
     return os.path.basename(name or "")[:255] or _("document")
 
@@ -68,9 +69,15 @@ def _file_name(name: str | None) -> str:
 def _too_large(request: HttpRequest, net: Network, name: str, size: int) -> ImportJob:
     limit = max_upload_bytes()
     return jobs.do_create_import_job(
-        request.user, net, file_name=name, checksum="", status=ImportStatus.FAILED, size=size,
-        error=_("the file is more than %(limit)d MB (%(size).1f MB received); the limit is %(limit)d MB") % {
-            "size": size / 1048576, "limit": limit // 1048576})
+        request.user,
+        net,
+        file_name=name,
+        checksum="",
+        status=ImportStatus.FAILED,
+        size=size,
+        error=_("the file is more than %(limit)d MB (%(size).1f MB received); the limit is %(limit)d MB")
+        % {"size": size / 1048576, "limit": limit // 1048576},
+    )
 
 
 def _digest(uploaded: Any) -> tuple[str, bool]:
@@ -93,10 +100,10 @@ def _accept(request: HttpRequest, net: Network, uploaded: Any, context: str) -> 
         return _too_large(request, net, name, uploaded.size)
     digest, blank = _digest(uploaded)
     if blank:
-        return jobs.do_create_import_job(request.user, net, file_name=name, checksum="",
-                                         status=ImportStatus.FAILED, error=_("the file is empty"))
-    return jobs.do_create_import_job(request.user, net, file_name=name, file=uploaded, checksum=digest,
-                                        context=context)
+        return jobs.do_create_import_job(
+            request.user, net, file_name=name, checksum="", status=ImportStatus.FAILED, error=_("the file is empty")
+        )
+    return jobs.do_create_import_job(request.user, net, file_name=name, file=uploaded, checksum=digest, context=context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -113,16 +120,31 @@ def upload(request: HttpRequest, network: str) -> HttpResponse:
             jobs = queries.jobs_by_id(net, [j.pk for j in jobs])  # as the worker left them (it may have run)
             if _is_fragment(request):
                 return _vary(render(request, "imports/upload.html#job_rows", {"network": net, "jobs": jobs}))
-            messages.success(request, _("%(n)d document(s) received. Each is read in the background; open one "
-                                        "to check it and save it.") % {"n": len(jobs)})
+            messages.success(
+                request,
+                _("%(n)d document(s) received. Each is read in the background; open one to check it and save it.")
+                % {"n": len(jobs)},
+            )
             return HttpResponseRedirect(reverse("imports:upload", args=[net.slug]))
         if _is_fragment(request):
             return _vary(render(request, "imports/upload.html#form_errors", {"form": form}, status=400))
     jobs = queries.recent_jobs(net)
-    return _vary(render(request, "imports/upload.html", {
-        "network": net, "form": form, "jobs": jobs, "nav": "import", "max_mb": max_upload_bytes() // 1048576,
-        "refresh": any(j.is_active for j in jobs), "worker_missing": any(j.waiting_for_worker for j in jobs),
-    }, status=400 if form.errors else 200))
+    return _vary(
+        render(
+            request,
+            "imports/upload.html",
+            {
+                "network": net,
+                "form": form,
+                "jobs": jobs,
+                "nav": "import",
+                "max_mb": max_upload_bytes() // 1048576,
+                "refresh": any(j.is_active for j in jobs),
+                "worker_missing": any(j.waiting_for_worker for j in jobs),
+            },
+            status=400 if form.errors else 200,
+        )
+    )
 
 
 @require_GET
@@ -142,38 +164,65 @@ def status(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
 
 # Review and save -------------------------------------------------------------------------------------------------
 
+
 def _review_context(request: HttpRequest, net: Network, job: ImportJob, data: Any = None) -> dict[str, Any]:
     draft = draft_from_json(job.draft or {})
-    proposals = {n: Resolution.from_json({"name": n, **r})
-                 for n, r in (job.result or {}).get("proposals", {}).items()}
+    proposals = {n: Resolution.from_json({"name": n, **r}) for n, r in (job.result or {}).get("proposals", {}).items()}
     proposals = queries.fresh_proposals(net, proposals)
     names = sorted(proposals)
     organisations = list(queries.network_organisations(net))
     known = {o.pk for o in organisations}
-    organisations += queries.extra_organisations([r.id for r in proposals.values()
-                                                  if r.action == "organisation" and r.id not in known])
+    organisations += queries.extra_organisations(
+        [r.id for r in proposals.values() if r.action == "organisation" and r.id not in known]
+    )
     organisations.sort(key=lambda o: o.short_name.casefold())
     groups = list(queries.network_groups(net))
     keys = [f"{si}-{ii}" for si, s in enumerate(draft.sections) for ii in range(len(s.items))]
     existing_id = (job.result or {}).get("existing_plan")
     existing = Plan.objects.filter(pk=existing_id, network=net).only("id", "title").first() if existing_id else None
-    may_add_chair = bool(draft.chair and draft.period_start and draft.period_end
-                         and can_add_chair_term(request.user, net))
-    chair_free = may_add_chair and not ChairTerm.objects.filter(
-        network=net, start__lte=draft.period_end, end__gte=draft.period_start).exists()
-    initial = {"title": draft.title or draft.source, "add_chair_term": chair_free,
-               **{f"when-{si}-{ii}": item.when_raw or "" for si, s in enumerate(draft.sections)
-                  for ii, item in enumerate(s.items)}}
-    form = ReviewForm(data, initial=initial, names=names, proposals=proposals, organisations=organisations,
-                      groups=groups, when_keys=keys)
+    may_add_chair = bool(
+        draft.chair and draft.period_start and draft.period_end and can_add_chair_term(request.user, net)
+    )
+    chair_free = (
+        may_add_chair
+        and not ChairTerm.objects.filter(network=net, start__lte=draft.period_end, end__gte=draft.period_start).exists()
+    )
+    initial = {
+        "title": draft.title or draft.source,
+        "add_chair_term": chair_free,
+        **{
+            f"when-{si}-{ii}": item.when_raw or ""
+            for si, s in enumerate(draft.sections)
+            for ii, item in enumerate(s.items)
+        },
+    }
+    form = ReviewForm(
+        data,
+        initial=initial,
+        names=names,
+        proposals=proposals,
+        organisations=organisations,
+        groups=groups,
+        when_keys=keys,
+    )
     sections = [
-        {"section": s, "rows": [{"key": f"{si}-{ii}", "item": item, "field": form[f"when-{si}-{ii}"]}
-                                for ii, item in enumerate(s.items)]}
+        {
+            "section": s,
+            "rows": [
+                {"key": f"{si}-{ii}", "item": item, "field": form[f"when-{si}-{ii}"]} for ii, item in enumerate(s.items)
+            ],
+        }
         for si, s in enumerate(draft.sections)
     ]
-    return {"draft": draft, "form": form, "sections": sections, "existing": existing,
-            "kind_label": dict(PlanKind.choices).get(str(draft.kind), str(draft.kind)),
-            "same_file": (job.result or {}).get("same_file"), "may_add_chair": may_add_chair}
+    return {
+        "draft": draft,
+        "form": form,
+        "sections": sections,
+        "existing": existing,
+        "kind_label": dict(PlanKind.choices).get(str(draft.kind), str(draft.kind)),
+        "same_file": (job.result or {}).get("same_file"),
+        "may_add_chair": may_add_chair,
+    }
 
 
 def _revision_page(net: Network, job: ImportJob) -> HttpResponse | None:
@@ -208,15 +257,19 @@ def save(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     context = _review_context(request, net, job, data=request.POST)
     form: ReviewForm = context["form"]
     if not form.is_valid():
-        return render(request, "imports/job.html", {"network": net, "job": job, "nav": "import", **context},
-                      status=400)
+        return render(request, "imports/job.html", {"network": net, "job": job, "nav": "import", **context}, status=400)
     try:
         jobs.do_save_reviewed_import_job(
-            request.user, job, title=form.cleaned_data["title"], resolutions=form.resolutions(),
-            when=form.when_texts(), choose_document_version=form.cleaned_data["choose_document_version"],
+            request.user,
+            job,
+            title=form.cleaned_data["title"],
+            resolutions=form.resolutions(),
+            when=form.when_texts(),
+            choose_document_version=form.cleaned_data["choose_document_version"],
             add_chair_term=form.cleaned_data["add_chair_term"] and context["may_add_chair"],
             delete_removed=form.cleaned_data["delete_removed"],
-            context_fallback=Context.parse(job.context) if job.context else None)
+            context_fallback=Context.parse(job.context) if job.context else None,
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

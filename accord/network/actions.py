@@ -62,17 +62,30 @@ def clean_aliases(aliases: Any) -> list[str]:
 
 
 @transaction.atomic
-def do_create_network(actor: Any, *, name: str, slug: str = "", short_name: str = "", is_public: bool = False,
-                      description: str = "", time_zone: str = "") -> Network:
+def do_create_network(
+    actor: Any,
+    *,
+    name: str,
+    slug: str = "",
+    short_name: str = "",
+    is_public: bool = False,
+    description: str = "",
+    time_zone: str = "",
+) -> Network:
     require(actor, permissions.can_create_network(actor))
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": "A network needs a name."})
     if slug and Network.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": f"The address “{slug}” is taken by another network."})
-    network = Network(name=name, slug=slug or unique_slug(Network, short_name or name),
-                      short_name=short_name.strip(), is_public=is_public, description=description,
-                      **({"time_zone": time_zone} if time_zone else {}))
+    network = Network(
+        name=name,
+        slug=slug or unique_slug(Network, short_name or name),
+        short_name=short_name.strip(),
+        is_public=is_public,
+        description=description,
+        **({"time_zone": time_zone} if time_zone else {}),
+    )
     network.full_clean()
     network.save()
     log.record_create(actor, network, ["name", "slug", "short_name", "is_public"])
@@ -83,9 +96,18 @@ def do_create_network(actor: Any, *, name: str, slug: str = "", short_name: str 
 
 
 @transaction.atomic
-def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", aliases: list[str] | None = None,
-                           country: str = "", type: str = OrganisationType.OTHER, website: str = "",
-                           slug: str = "", network: Network | None = None) -> Organisation:
+def do_create_organisation(
+    actor: Any,
+    *,
+    short_name: str,
+    full_name: str = "",
+    aliases: list[str] | None = None,
+    country: str = "",
+    type: str = OrganisationType.OTHER,
+    website: str = "",
+    slug: str = "",
+    network: Network | None = None,
+) -> Organisation:
     """Create an organisation; organisations are shared, so anyone who edits a network's content may add one."""
     if network is not None:
         require(actor, permissions.can_edit_network_content(actor, network))
@@ -94,13 +116,23 @@ def do_create_organisation(actor: Any, *, short_name: str, full_name: str = "", 
     short_name = short_name.strip()
     if not short_name:
         raise ValidationError({"short_name": "An organisation needs a short name."})
-    org = Organisation(short_name=short_name, full_name=full_name,
-                       aliases=list(aliases) if isinstance(aliases, list | tuple) else (aliases or []), country=country,
-                       type=type, website=website, slug=slug or unique_slug(Organisation, short_name, max_length=80))
+    org = Organisation(
+        short_name=short_name,
+        full_name=full_name,
+        aliases=list(aliases) if isinstance(aliases, list | tuple) else (aliases or []),
+        country=country,
+        type=type,
+        website=website,
+        slug=slug or unique_slug(Organisation, short_name, max_length=80),
+    )
     org.full_clean()
     org.save()
-    log.record_create(actor, org, ["short_name", "full_name", "aliases", "country", "type", "website"],
-                      network_id=network.pk if network else None)
+    log.record_create(
+        actor,
+        org,
+        ["short_name", "full_name", "aliases", "country", "type", "website"],
+        network_id=network.pk if network else None,
+    )
     return org
 
 
@@ -122,8 +154,9 @@ def do_delete_network(actor: Any, network: Network) -> None:
 
 
 @transaction.atomic
-def do_update_organisation(actor: Any, org: Organisation, *, network: Network | None = None,
-                           **values: Any) -> dict[str, Any]:
+def do_update_organisation(
+    actor: Any, org: Organisation, *, network: Network | None = None, **values: Any
+) -> dict[str, Any]:
     require(actor, permissions.can_edit_organisation(actor, org, network))
     _check_fields(values, ORGANISATION_FIELDS)
     if "aliases" in values:
@@ -158,21 +191,36 @@ def do_delete_organisation(actor: Any, org: Organisation) -> None:
 @transaction.atomic
 def do_add_alias(actor: Any, org: Organisation, alias: str, *, network: Network | None = None) -> None:
     """Remember another name for an organisation (learned when a person confirms a match)."""
-    require(actor, permissions.can_edit_shared_records(actor)
-             or (network is not None and permissions.can_edit_network_content(actor, network)))
+    require(
+        actor,
+        permissions.can_edit_shared_records(actor)
+        or (network is not None and permissions.can_edit_network_content(actor, network)),
+    )
     alias = alias.strip()
     if alias and alias not in org.names:
         log.apply_changes(actor, org, {"aliases": [*org.aliases, alias]})
 
 
 @transaction.atomic
-def do_create_person(actor: Any, *, name: str, organisation: Organisation | None = None, email: str = "",
-                     user: Any = None, title: str = "", network: Network | None = None) -> Person:
-    require(actor, permissions.can_edit_shared_records(actor)
-             or (network is not None and permissions.can_manage_network(actor, network)))
+def do_create_person(
+    actor: Any,
+    *,
+    name: str,
+    organisation: Organisation | None = None,
+    email: str = "",
+    user: Any = None,
+    title: str = "",
+    network: Network | None = None,
+) -> Person:
+    require(
+        actor,
+        permissions.can_edit_shared_records(actor)
+        or (network is not None and permissions.can_manage_network(actor, network)),
+    )
     person = Person.objects.create(name=name, organisation=organisation, email=email, user=user, title=title)
-    log.record_create(actor, person, ["name", "organisation", "email", "title"],
-                      network_id=network.pk if network else None)
+    log.record_create(
+        actor, person, ["name", "organisation", "email", "title"], network_id=network.pk if network else None
+    )
     return person
 
 
@@ -194,15 +242,22 @@ def do_delete_person(actor: Any, person: Person) -> None:
 
 
 @transaction.atomic
-def do_add_membership(actor: Any, network: Network, organisation: Organisation, *,
-                      role: str = MembershipRole.MEMBER, since: dt.date | None = None,
-                      until: dt.date | None = None) -> Membership:
+def do_add_membership(
+    actor: Any,
+    network: Network,
+    organisation: Organisation,
+    *,
+    role: str = MembershipRole.MEMBER,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Membership:
     require(actor, permissions.can_manage_memberships(actor, network))
     if since and until and until < since:
         raise ValidationError({"until": "A membership cannot end before it begins."})
     if network.memberships.filter(organisation=organisation, role=role, until__isnull=True).exists() and not until:
-        raise ValidationError({"organisation": f"{organisation} is already a {MembershipRole(role).label} "
-                                               f"of {network}."})
+        raise ValidationError(
+            {"organisation": f"{organisation} is already a {MembershipRole(role).label} of {network}."}
+        )
     membership = Membership(network=network, organisation=organisation, role=role, since=since, until=until)
     membership.full_clean()
     membership.save()
@@ -233,13 +288,15 @@ def _check_chair_term(network: Network, start: dt.date, end: dt.date, exclude: i
         raise ValidationError({"end": "A chair term cannot end before it starts."})
     overlapping = ChairTerm.objects.filter(network=network, start__lte=end, end__gte=start).exclude(pk=exclude)
     if overlapping.exists():
-        raise ValidationError(f"{network} already has a chair between {start:%-d %b %Y} and {end:%-d %b %Y}: "
-                              f"{overlapping.first()}.")
+        raise ValidationError(
+            f"{network} already has a chair between {start:%-d %b %Y} and {end:%-d %b %Y}: {overlapping.first()}."
+        )
 
 
 @transaction.atomic
-def do_add_chair_term(actor: Any, network: Network, organisation: Organisation, *, start: dt.date, end: dt.date,
-                      label: str = "") -> ChairTerm:
+def do_add_chair_term(
+    actor: Any, network: Network, organisation: Organisation, *, start: dt.date, end: dt.date, label: str = ""
+) -> ChairTerm:
     require(actor, permissions.can_manage_chair_terms(actor, network))
     _check_chair_term(network, start, end)
     term = ChairTerm.objects.create(network=network, organisation=organisation, start=start, end=end, label=label)
@@ -272,13 +329,21 @@ def _check_group_name(network: Network, name: str, exclude: int | None = None) -
 
 
 @transaction.atomic
-def do_create_group(actor: Any, network: Network, *, name: str, kind: str = GroupKind.WORKING_GROUP,
-                    aliases: list[str] | None = None, organisations: list[Organisation] | None = None,
-                    description: str = "") -> Group:
+def do_create_group(
+    actor: Any,
+    network: Network,
+    *,
+    name: str,
+    kind: str = GroupKind.WORKING_GROUP,
+    aliases: list[str] | None = None,
+    organisations: list[Organisation] | None = None,
+    description: str = "",
+) -> Group:
     require(actor, permissions.can_manage_groups(actor, network))
     name = _check_group_name(network, name)
-    group = Group.objects.create(network=network, name=name, kind=kind, aliases=clean_aliases(aliases or []),
-                                 description=description)
+    group = Group.objects.create(
+        network=network, name=name, kind=kind, aliases=clean_aliases(aliases or []), description=description
+    )
     if organisations:
         group.member_organisations.set(organisations)
     log.record_create(actor, group, ["name", "kind", "aliases", "description"])
@@ -297,8 +362,14 @@ def do_update_group(actor: Any, group: Group, **values: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def do_set_group_members(actor: Any, group: Group, *, organisations: list[Organisation] | None = None,
-                         people: list[Person] | None = None, leaders: list[Person] | None = None) -> dict[str, Any]:
+def do_set_group_members(
+    actor: Any,
+    group: Group,
+    *,
+    organisations: list[Organisation] | None = None,
+    people: list[Person] | None = None,
+    leaders: list[Person] | None = None,
+) -> dict[str, Any]:
     """Replace a group's member organisations, member people and leaders (those given), in one audit entry."""
     require(actor, permissions.can_manage_groups(actor, group.network_id))
     changes: dict[str, tuple[Any, Any]] = {}
@@ -325,8 +396,9 @@ def do_delete_group(actor: Any, group: Group) -> None:
 
 
 @transaction.atomic
-def do_set_role(actor: Any, network: Network, user: Any, role: str | None,
-                organisation: Organisation | None = None) -> Role | None:
+def do_set_role(
+    actor: Any, network: Network, user: Any, role: str | None, organisation: Organisation | None = None
+) -> Role | None:
     """Give a user a role in a network (or remove it with role=None)."""
     require(actor, permissions.can_manage_people(actor, network))
     if role is not None and role not in NetworkRole.values:
@@ -355,8 +427,17 @@ class Invitation:
 
 
 @transaction.atomic
-def do_invite_person(actor: Any, network: Network, *, name: str, username: str, role: str, email: str = "",
-                     organisation: Organisation | None = None, title: str = "") -> Invitation:
+def do_invite_person(
+    actor: Any,
+    network: Network,
+    *,
+    name: str,
+    username: str,
+    role: str,
+    email: str = "",
+    organisation: Organisation | None = None,
+    title: str = "",
+) -> Invitation:
     """A new person with an account and a role in the network. The account has no password yet: the invitation
     carries a one-time link (Django's password-reset token) for the person to choose one."""
     require(actor, permissions.can_manage_people(actor, network))
@@ -384,9 +465,12 @@ def do_invite_person(actor: Any, network: Network, *, name: str, username: str, 
     user.full_clean(exclude=["password"])
     user.save()
     person = Person.objects.create(name=name, email=email, organisation=organisation, user=user, title=title)
-    log.record_create(actor, person, ["name", "organisation", "email", "title"], network_id=network.pk,
-                      note=f"invited as {username}")
+    log.record_create(
+        actor, person, ["name", "organisation", "email", "title"], network_id=network.pk, note=f"invited as {username}"
+    )
     do_set_role(actor, network, user, role, organisation)
-    path = reverse("password_reset_confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)),
-                                                   default_token_generator.make_token(user)])
+    path = reverse(
+        "password_reset_confirm",
+        args=[urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)],
+    )
     return Invitation(person=person, user=user, set_password_path=path)

@@ -36,8 +36,14 @@ class ChairTermInline(ActionInline, admin.TabularInline):
     autocomplete_fields = ["organisation"]
 
     def create(self, actor, parent, values):
-        return actions.do_add_chair_term(actor, parent, values["organisation"], start=values["start"],
-                                         end=values["end"], label=values.get("label", ""))
+        return actions.do_add_chair_term(
+            actor,
+            parent,
+            values["organisation"],
+            start=values["start"],
+            end=values["end"],
+            label=values.get("label", ""),
+        )
 
     def update(self, actor, row, values):
         return actions.do_update_chair_term(actor, row, **values)
@@ -125,15 +131,26 @@ class GroupAdmin(ActionAdmin):
         return ("network",) if obj is not None else ()  # a group belongs to its network for good
 
     def create(self, actor, values):
-        return actions.do_create_group(actor, values["network"], name=values["name"], kind=values["kind"],
-                                       aliases=values.get("aliases") or [], description=values.get("description", ""))
+        return actions.do_create_group(
+            actor,
+            values["network"],
+            name=values["name"],
+            kind=values["kind"],
+            aliases=values.get("aliases") or [],
+            description=values.get("description", ""),
+        )
 
     def update(self, actor, obj, values):
         return actions.do_update_group(actor, obj, **values)
 
     def set_related(self, actor, obj, values):
-        actions.do_set_group_members(actor, obj, organisations=values.get("member_organisations"),
-                                     people=values.get("member_people"), leaders=values.get("leaders"))
+        actions.do_set_group_members(
+            actor,
+            obj,
+            organisations=values.get("member_organisations"),
+            people=values.get("member_people"),
+            leaders=values.get("leaders"),
+        )
 
     def delete(self, actor, obj):
         actions.do_delete_group(actor, obj)
@@ -148,8 +165,7 @@ class MembershipAdmin(ActionAdmin):
         return ("network", "organisation") if obj is not None else ()
 
     def create(self, actor, values):
-        return actions.do_add_membership(actor, values["network"], values["organisation"],
-                                         **_membership_values(values))
+        return actions.do_add_membership(actor, values["network"], values["organisation"], **_membership_values(values))
 
     def update(self, actor, obj, values):
         return actions.do_update_membership(actor, obj, **values)
@@ -167,8 +183,14 @@ class ChairTermAdmin(ActionAdmin):
         return ("network",) if obj is not None else ()
 
     def create(self, actor, values):
-        return actions.do_add_chair_term(actor, values["network"], values["organisation"], start=values["start"],
-                                         end=values["end"], label=values.get("label", ""))
+        return actions.do_add_chair_term(
+            actor,
+            values["network"],
+            values["organisation"],
+            start=values["start"],
+            end=values["end"],
+            label=values.get("label", ""),
+        )
 
     def update(self, actor, obj, values):
         return actions.do_update_chair_term(actor, obj, **values)
@@ -186,8 +208,7 @@ class RoleAdmin(ActionAdmin):
         return ("network", "user") if obj is not None else ()
 
     def create(self, actor, values):
-        return actions.do_set_role(actor, values["network"], values["user"], values["role"],
-                                   values.get("organisation"))
+        return actions.do_set_role(actor, values["network"], values["user"], values["role"], values.get("organisation"))
 
     def update(self, actor, obj, values):
         merged = {"role": obj.role, "organisation": obj.organisation, **values}

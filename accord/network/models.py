@@ -235,8 +235,9 @@ def trio_for(network: Network, on: dt.date) -> Trio:
     return trio_among(chair_terms(network), on)
 
 
-def trio_for_period(network: Network | int, start: dt.date | None, end: dt.date | None,
-                    terms: list[ChairTerm] | None = None) -> Trio | None:
+def trio_for_period(
+    network: Network | int, start: dt.date | None, end: dt.date | None, terms: list[ChairTerm] | None = None
+) -> Trio | None:
     """The Trio of a period (a plan's, an item's): the chairs around the period's middle; None without dates."""
     day = period_day(start, end)
     if day is None:

@@ -34,6 +34,7 @@ def require(actor: Any, allowed: bool) -> None:
 
 # Who the user is -----------------------------------------------------------------------------------------------
 
+
 def is_system(user: Any) -> bool:
     """The command line, generated data and data migrations act as the system (never `None`)."""
     return user is SYSTEM
@@ -107,6 +108,7 @@ def viewable_network_ids(user: Any) -> list[int] | None:
 
 # Networks ------------------------------------------------------------------------------------------------------
 
+
 def can_view_network(user: Any, network: Network) -> bool:
     if network.is_public:
         return True
@@ -128,6 +130,7 @@ def can_see_private(user: Any, network: Network | int) -> bool:
 
 # A network's content (plans, items, events): one rule, used by each app's own rule --------------------------
 
+
 def can_view_content(user: Any, network: Network, is_public: bool) -> bool:
     """Content marked public in a public network is for everyone; the rest for those with a role in the network."""
     if is_public and network.is_public:
@@ -148,13 +151,15 @@ def visible_content_q(user: Any, network: Network | None = None, prefix: str = "
     private = private_network_ids(user)
     if private is None:
         return Q()
-    return Q(**{f"{prefix}network_id__in": private}) | Q(**{f"{prefix}is_public": True,
-                                                             f"{prefix}network_id__in": public_network_ids(user)})
+    return Q(**{f"{prefix}network_id__in": private}) | Q(
+        **{f"{prefix}is_public": True, f"{prefix}network_id__in": public_network_ids(user)}
+    )
 
 
 # Organisations -------------------------------------------------------------------------------------------------
 # Organisations are shared between networks: one is seen only through a network it belongs to, and only by those
 # who may see that belonging.
+
 
 def _item_owners() -> Any:
     """The item-owner rows (declared by the plans app on Organisation and Person, read here through the relation:
@@ -174,8 +179,12 @@ def can_view_organisation(user: Any, organisation: Organisation, network: Networ
         return True
     if can_see_private(user, network) and Role.objects.filter(network=network, organisation=organisation).exists():
         return True
-    owned_in = (_item_owners().objects.filter(organisation=organisation, item__plan__network=network)
-                .values_list("item__plan__is_public", flat=True).distinct())
+    owned_in = (
+        _item_owners()
+        .objects.filter(organisation=organisation, item__plan__network=network)
+        .values_list("item__plan__is_public", flat=True)
+        .distinct()
+    )
     return any(can_view_content(user, network, is_public) for is_public in owned_in)
 
 
@@ -215,12 +224,12 @@ def reached(paths: list[QuerySet]) -> Q:
 
 def reached_via(paths: list[QuerySet]) -> Coalesce:
     """The first network (lowest id) of the first path that reaches the row: the network to link through."""
-    return Coalesce(*[Subquery(path.order_by("via").values("via")[:1]) for path in paths],
-                    output_field=BigIntegerField())
+    return Coalesce(
+        *[Subquery(path.order_by("via").values("via")[:1]) for path in paths], output_field=BigIntegerField()
+    )
 
 
-def visible_organisations(user: Any, network: Network | None = None, *, via: bool = False
-                          ) -> QuerySet[Organisation]:
+def visible_organisations(user: Any, network: Network | None = None, *, via: bool = False) -> QuerySet[Organisation]:
     """The queryset form of can_view_organisation: the organisations a person may open through `network` (through
     any network they may see, without one); with `via`, each annotated with `via_network`, the network to open it
     through."""
@@ -231,6 +240,7 @@ def visible_organisations(user: Any, network: Network | None = None, *, via: boo
 
 # People --------------------------------------------------------------------------------------------------------
 
+
 def can_view_person(user: Any, person: Person, network: Network) -> bool:
     """People are private: for those who see the network's private content, the network's people (with a role in
     it, of a member organisation, owning an item of its plans, or in one of its groups)."""
@@ -238,8 +248,10 @@ def can_view_person(user: Any, person: Person, network: Network) -> bool:
         return False
     if person.user_id is not None and Role.objects.filter(network=network, user_id=person.user_id).exists():
         return True
-    if person.organisation_id is not None and Membership.objects.filter(
-            network=network, organisation_id=person.organisation_id).exists():
+    if (
+        person.organisation_id is not None
+        and Membership.objects.filter(network=network, organisation_id=person.organisation_id).exists()
+    ):
         return True
     if _item_owners().objects.filter(person=person, item__plan__network=network).exists():
         return True
@@ -250,8 +262,7 @@ def people_paths(user: Any, network: Network | None = None) -> list[QuerySet]:
     """How a person (OuterRef "pk") is reached, as querysets of its `via` network: the queryset form of
     can_view_person, in the same order. Without `network`, through any network whose private content the user
     may see."""
-    private = private_network_ids(user) if network is None else (
-        [network.pk] if can_see_private(user, network) else [])
+    private = private_network_ids(user) if network is None else ([network.pk] if can_see_private(user, network) else [])
 
     def within(qs: QuerySet, field: str) -> QuerySet:
         return (qs if private is None else qs.filter(**{f"{field}__in": private})).values(via=F(field))
@@ -271,6 +282,7 @@ def visible_people(user: Any, network: Network | None = None) -> QuerySet[Person
 
 
 # Changing things -----------------------------------------------------------------------------------------------
+
 
 def can_edit_network_content(user: Any, network: Network | int) -> bool:
     """Edit any plan, section or item; import documents; manage events (secretariat and admin)."""

@@ -24,43 +24,67 @@ def member_organisations(network: Network) -> QuerySet[Organisation]:
 
 def chair_term_after(network: Network, day: Any) -> Any:
     """The first chair term that starts after `day` (one query), or None."""
-    return (ChairTerm.objects.filter(network=network, start__gt=day).select_related("organisation")
-            .order_by("start").first())
+    return (
+        ChairTerm.objects.filter(network=network, start__gt=day)
+        .select_related("organisation")
+        .order_by("start")
+        .first()
+    )
 
 
 def role_organisations(network: Network) -> QuerySet[Organisation]:
     """Organisations a person may act for in the network: its members, and any a role already names."""
-    return (Organisation.objects.filter(Q(memberships__network=network) | Q(roles__network=network)).distinct()
-            .order_by("short_name"))
+    return (
+        Organisation.objects.filter(Q(memberships__network=network) | Q(roles__network=network))
+        .distinct()
+        .order_by("short_name")
+    )
 
 
 def memberships(network: Network) -> list[Membership]:
-    return list(Membership.objects.filter(network=network).select_related("organisation")
-                .order_by("organisation__short_name", "since", "pk"))
+    return list(
+        Membership.objects.filter(network=network)
+        .select_related("organisation")
+        .order_by("organisation__short_name", "since", "pk")
+    )
 
 
 def roles(network: Network) -> list[Role]:
     """The network's roles with their accounts, the people behind them and the organisations they act for."""
-    return list(Role.objects.filter(network=network).select_related("user", "user__person", "organisation")
-                .order_by("user__username"))
+    return list(
+        Role.objects.filter(network=network)
+        .select_related("user", "user__person", "organisation")
+        .order_by("user__username")
+    )
 
 
 def network_people(network: Network) -> QuerySet[Person]:
     """People of a network: those with an account holding a role in it, and those of its member organisations."""
-    return (Person.objects.filter(Q(user__network_roles__network=network)
-                                  | Q(organisation__memberships__network=network))
-            .distinct().select_related("organisation").order_by("name"))
+    return (
+        Person.objects.filter(Q(user__network_roles__network=network) | Q(organisation__memberships__network=network))
+        .distinct()
+        .select_related("organisation")
+        .order_by("name")
+    )
 
 
 def group_choices(network: Network, group: Group) -> tuple[QuerySet[Person], QuerySet[Organisation]]:
     """Who may be chosen as a group's members and leaders: the network's people and organisations, and whoever
     the group already has."""
-    people = (Person.objects.filter(Q(user__network_roles__network=network)
-                                    | Q(organisation__memberships__network=network)
-                                    | Q(groups=group) | Q(led_groups=group))
-              .distinct().select_related("organisation").order_by("name"))
-    orgs = (Organisation.objects.filter(Q(memberships__network=network) | Q(groups=group)).distinct()
-            .order_by("short_name"))
+    people = (
+        Person.objects.filter(
+            Q(user__network_roles__network=network)
+            | Q(organisation__memberships__network=network)
+            | Q(groups=group)
+            | Q(led_groups=group)
+        )
+        .distinct()
+        .select_related("organisation")
+        .order_by("name")
+    )
+    orgs = (
+        Organisation.objects.filter(Q(memberships__network=network) | Q(groups=group)).distinct().order_by("short_name")
+    )
     return people, orgs
 
 
@@ -75,11 +99,15 @@ def chair_terms_with_trios(network: Network) -> list[tuple[ChairTerm, Any]]:
 
 
 def groups(network: Network) -> list[Group]:
-    return list(Group.objects.filter(network=network).prefetch_related(
-        Prefetch("member_organisations", queryset=Organisation.objects.only("id", "short_name", "slug")),
-        Prefetch("member_people", queryset=Person.objects.only("id", "name")),
-        Prefetch("leaders", queryset=Person.objects.only("id", "name")),
-    ).order_by("kind", "name"))
+    return list(
+        Group.objects.filter(network=network)
+        .prefetch_related(
+            Prefetch("member_organisations", queryset=Organisation.objects.only("id", "short_name", "slug")),
+            Prefetch("member_people", queryset=Person.objects.only("id", "name")),
+            Prefetch("leaders", queryset=Person.objects.only("id", "name")),
+        )
+        .order_by("kind", "name")
+    )
 
 
 def known_organisations() -> QuerySet[Organisation]:

@@ -44,6 +44,11 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
             "people": list(visible_people(request.user, net).filter(organisation=org).order_by("name")[:50]),
         }
 
-    body = page_cache.body(request, "network/organisation.html#body", page_cache.network_versions(net),
-                           (page_cache.scope(request.user, net), org.pk), context)
+    body = page_cache.body(
+        request,
+        "network/organisation.html#body",
+        page_cache.network_versions(net),
+        (page_cache.scope(request.user, net), org.pk),
+        context,
+    )
     return render(request, "network/organisation.html", {"network": net, "organisation": org, "body": body})

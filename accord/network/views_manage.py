@@ -46,10 +46,15 @@ def _rights(user: Any, net: Network) -> dict[str, bool]:
     return {"can_manage": perms.can_manage_network(user, net), "can_groups": perms.can_manage_groups(user, net)}
 
 
-def _render(request: HttpRequest, template: str, net: Network, tab: str, context: dict[str, Any],
-            status: int = 200) -> HttpResponse:
-    return render(request, template, {"network": net, "nav": "manage", "tab": tab, **_rights(request.user, net),
-                                      **context}, status=status)
+def _render(
+    request: HttpRequest, template: str, net: Network, tab: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {"network": net, "nav": "manage", "tab": tab, **_rights(request.user, net), **context},
+        status=status,
+    )
 
 
 def _back(name: str, net: Network, *args: Any) -> HttpResponseRedirect:
@@ -57,6 +62,7 @@ def _back(name: str, net: Network, *args: Any) -> HttpResponseRedirect:
 
 
 # A new network -----------------------------------------------------------------------------------------------------
+
 
 @login_required
 @require_http_methods(["GET", "POST"])
@@ -66,8 +72,16 @@ def create(request: HttpRequest) -> HttpResponse:
     form = forms.NewNetworkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        net = run_action(form, actions.do_create_network, request.user, name=d["name"], slug=d["slug"],
-                         short_name=d["short_name"], description=d["description"], is_public=d["is_public"])
+        net = run_action(
+            form,
+            actions.do_create_network,
+            request.user,
+            name=d["name"],
+            slug=d["slug"],
+            short_name=d["short_name"],
+            description=d["description"],
+            is_public=d["is_public"],
+        )
         if net is not None:
             messages.success(request, _("Network created: you are its admin. Add its members next."))
             return _back("members", net)
@@ -76,11 +90,16 @@ def create(request: HttpRequest) -> HttpResponse:
 
 # Settings ------------------------------------------------------------------------------------------------------------
 
+
 @require_http_methods(["GET", "POST"])
 def settings_page(request: HttpRequest, network: str) -> HttpResponse:
     net = _managed(request, network)
-    initial = {"name": net.name, "short_name": net.short_name, "description": net.description,
-               "is_public": net.is_public}
+    initial = {
+        "name": net.name,
+        "short_name": net.short_name,
+        "description": net.description,
+        "is_public": net.is_public,
+    }
     form = forms.NetworkForm(request.POST or None, initial=initial)
     if request.method == "POST":
         if not perms.can_manage_network(request.user, net):
@@ -90,13 +109,24 @@ def settings_page(request: HttpRequest, network: str) -> HttpResponse:
             if changes is not None:
                 messages.success(request, _("Saved.") if changes else _("Nothing changed."))
                 return _back("settings", net)
-    counts = {"roles": net.roles.count(), "members": net.memberships.count(), "chairs": net.chair_terms.count(),
-              "groups": net.groups.count()}
-    return _render(request, "network/settings.html", net, "settings", {"form": form, "counts": counts},
-                   status=400 if form.errors else 200)
+    counts = {
+        "roles": net.roles.count(),
+        "members": net.memberships.count(),
+        "chairs": net.chair_terms.count(),
+        "groups": net.groups.count(),
+    }
+    return _render(
+        request,
+        "network/settings.html",
+        net,
+        "settings",
+        {"form": form, "counts": counts},
+        status=400 if form.errors else 200,
+    )
 
 
 # People and roles ----------------------------------------------------------------------------------------------------
+
 
 @require_http_methods(["GET", "POST"])
 def people(request: HttpRequest, network: str) -> HttpResponse:
@@ -109,27 +139,59 @@ def people(request: HttpRequest, network: str) -> HttpResponse:
         if form.is_valid():
             d = form.cleaned_data
             if d["account"]:
-                invitation = run_action(form, actions.do_invite_person, request.user, net, name=d["name"],
-                                        username=d["username"], role=d["role"], email=d["email"],
-                                        organisation=d["organisation"], title=d["title"])
+                invitation = run_action(
+                    form,
+                    actions.do_invite_person,
+                    request.user,
+                    net,
+                    name=d["name"],
+                    username=d["username"],
+                    role=d["role"],
+                    email=d["email"],
+                    organisation=d["organisation"],
+                    title=d["title"],
+                )
                 if invitation is not None:
                     link = request.build_absolute_uri(invitation.set_password_path)
-                    messages.success(request, _("%(name)s can now sign in as %(user)s once they choose a password "
-                                                "at this one-time link: %(link)s") % {
-                        "name": invitation.person.name, "user": invitation.user.username, "link": link})
+                    messages.success(
+                        request,
+                        _(
+                            "%(name)s can now sign in as %(user)s once they choose a password "
+                            "at this one-time link: %(link)s"
+                        )
+                        % {"name": invitation.person.name, "user": invitation.user.username, "link": link},
+                    )
                     return _back("people", net)
             else:
-                person = run_action(form, actions.do_create_person, request.user, name=d["name"], email=d["email"],
-                                    organisation=d["organisation"], title=d["title"], network=net)
+                person = run_action(
+                    form,
+                    actions.do_create_person,
+                    request.user,
+                    name=d["name"],
+                    email=d["email"],
+                    organisation=d["organisation"],
+                    title=d["title"],
+                    network=net,
+                )
                 if person is not None:
                     messages.success(request, _("%(name)s added.") % {"name": person.name})
                     return _back("people", net)
     # Each row's selects are written in the template from these lists: a form per row would query the
     # organisations once per row.
-    return _render(request, "network/people.html", net, "people", {
-        "form": form, "roles": queries.roles(net), "role_choices": NetworkRole.choices,
-        "org_choices": [(o.pk, o.short_name) for o in orgs], "others": queries.people_without_account(net),
-    }, status=400 if form.errors else 200)
+    return _render(
+        request,
+        "network/people.html",
+        net,
+        "people",
+        {
+            "form": form,
+            "roles": queries.roles(net),
+            "role_choices": NetworkRole.choices,
+            "org_choices": [(o.pk, o.short_name) for o in orgs],
+            "others": queries.people_without_account(net),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -147,8 +209,19 @@ def role(request: HttpRequest, network: str, role_id: int) -> HttpResponse:
             messages.success(request, _("%(user)s no longer has a role here.") % {"user": row.user.username})
         return _back("people", net)
     form = forms.RoleForm(request.POST, organisations=queries.role_organisations(net), prefix=f"role-{row.pk}")
-    if form.is_valid() and run_action(form, actions.do_set_role, request.user, net, row.user,
-                                      form.cleaned_data["role"], form.cleaned_data["organisation"]) is not None:
+    if (
+        form.is_valid()
+        and run_action(
+            form,
+            actions.do_set_role,
+            request.user,
+            net,
+            row.user,
+            form.cleaned_data["role"],
+            form.cleaned_data["organisation"],
+        )
+        is not None
+    ):
         messages.success(request, _("Role of %(user)s saved.") % {"user": row.user.username})
         return _back("people", net)
     for errors in form.errors.values():
@@ -158,6 +231,7 @@ def role(request: HttpRequest, network: str, role_id: int) -> HttpResponse:
 
 
 # Member organisations ------------------------------------------------------------------------------------------------
+
 
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, network: str) -> HttpResponse:
@@ -169,12 +243,23 @@ def members(request: HttpRequest, network: str) -> HttpResponse:
         if form.is_valid():
             membership = run_action(form, _add_member, request.user, net, form)
             if membership is not None:
-                messages.success(request, _("%(org)s added as %(role)s.") % {
-                    "org": membership.organisation, "role": membership.get_role_display()})
+                messages.success(
+                    request,
+                    _("%(org)s added as %(role)s.")
+                    % {"org": membership.organisation, "role": membership.get_role_display()},
+                )
                 return _back("members", net)
-    return _render(request, "network/members.html", net, "members", {
-        "form": form, "memberships": queries.memberships(net),
-    }, status=400 if form.errors else 200)
+    return _render(
+        request,
+        "network/members.html",
+        net,
+        "members",
+        {
+            "form": form,
+            "memberships": queries.memberships(net),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _add_member(actor: Any, net: Network, form: forms.MembershipForm) -> Membership:
@@ -193,25 +278,41 @@ def member(request: HttpRequest, network: str, slug: str) -> HttpResponse:
     org = Organisation.objects.filter(slug=slug, memberships__network=net).distinct().first()
     if org is None:
         raise Http404("Not a member of this network.")
-    initial = {"short_name": org.short_name, "full_name": org.full_name, "aliases": "\n".join(org.aliases),
-               "country": org.country, "type": org.type}
+    initial = {
+        "short_name": org.short_name,
+        "full_name": org.full_name,
+        "aliases": "\n".join(org.aliases),
+        "country": org.country,
+        "type": org.type,
+    }
     form = forms.OrganisationFields(request.POST or None, initial=initial)
     if request.method == "POST":
         if not perms.can_edit_organisation(request.user, org, net):
             raise PermissionDenied
         if form.is_valid():
-            changes = run_action(form, actions.do_update_organisation, request.user, org, network=net,
-                                 **form.organisation_values())
+            changes = run_action(
+                form, actions.do_update_organisation, request.user, org, network=net, **form.organisation_values()
+            )
             if changes is not None:
                 messages.success(request, _("Saved.") if changes else _("Nothing changed."))
                 return _back("member", net, org.slug)
-    rows = [(m, forms.MembershipEditForm(initial={"role": m.role, "since": m.since, "until": m.until},
-                                         prefix=f"m-{m.pk}"))
-            for m in org.memberships.filter(network=net).order_by("since", "pk")]
-    return _render(request, "network/member.html", net, "members", {
-        "organisation": org, "form": form, "rows": rows,
-        "can_edit_org": perms.can_edit_organisation(request.user, org, net),
-    }, status=400 if form.errors else 200)
+    rows = [
+        (m, forms.MembershipEditForm(initial={"role": m.role, "since": m.since, "until": m.until}, prefix=f"m-{m.pk}"))
+        for m in org.memberships.filter(network=net).order_by("since", "pk")
+    ]
+    return _render(
+        request,
+        "network/member.html",
+        net,
+        "members",
+        {
+            "organisation": org,
+            "form": form,
+            "rows": rows,
+            "can_edit_org": perms.can_edit_organisation(request.user, org, net),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -224,11 +325,16 @@ def membership(request: HttpRequest, network: str, membership_id: int) -> HttpRe
     if request.POST.get("remove"):
         actions.do_remove_membership(request.user, row)
         messages.success(request, _("Membership removed."))
-        return _back("members", net) if not org.memberships.filter(network=net).exists() else \
-            _back("member", net, org.slug)
+        return (
+            _back("members", net)
+            if not org.memberships.filter(network=net).exists()
+            else _back("member", net, org.slug)
+        )
     form = forms.MembershipEditForm(request.POST, prefix=f"m-{row.pk}")
-    if form.is_valid() and run_action(form, actions.do_update_membership, request.user, row,
-                                      **form.cleaned_data) is not None:
+    if (
+        form.is_valid()
+        and run_action(form, actions.do_update_membership, request.user, row, **form.cleaned_data) is not None
+    ):
         messages.success(request, _("Membership saved."))
     else:
         for errors in form.errors.values():
@@ -238,6 +344,7 @@ def membership(request: HttpRequest, network: str, membership_id: int) -> HttpRe
 
 
 # Chair terms and the Trio --------------------------------------------------------------------------------------------
+
 
 @require_http_methods(["GET", "POST"])
 def chairs(request: HttpRequest, network: str) -> HttpResponse:
@@ -249,14 +356,30 @@ def chairs(request: HttpRequest, network: str) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             d = form.cleaned_data
-            term = run_action(form, actions.do_add_chair_term, request.user, net, d["organisation"],
-                              start=d["start"], end=d["end"], label=d["label"])
+            term = run_action(
+                form,
+                actions.do_add_chair_term,
+                request.user,
+                net,
+                d["organisation"],
+                start=d["start"],
+                end=d["end"],
+                label=d["label"],
+            )
             if term is not None:
                 messages.success(request, _("%(term)s added.") % {"term": term})
                 return _back("chairs", net)
-    return _render(request, "network/chairs.html", net, "chairs", {
-        "form": form, "terms": queries.chair_terms_with_trios(net),
-    }, status=400 if form.errors else 200)
+    return _render(
+        request,
+        "network/chairs.html",
+        net,
+        "chairs",
+        {
+            "form": form,
+            "terms": queries.chair_terms_with_trios(net),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -273,6 +396,7 @@ def chair(request: HttpRequest, network: str, term_id: int) -> HttpResponse:
 
 # Groups --------------------------------------------------------------------------------------------------------------
 
+
 @require_http_methods(["GET", "POST"])
 def groups(request: HttpRequest, network: str) -> HttpResponse:
     net = _managed(request, network)
@@ -283,12 +407,22 @@ def groups(request: HttpRequest, network: str) -> HttpResponse:
         if form.is_valid():
             group = run_action(form, actions.do_create_group, request.user, net, **form.cleaned_data)
             if group is not None:
-                messages.success(request, _("Group %(name)s created: add its members and leaders.") % {
-                    "name": group.name})
+                messages.success(
+                    request, _("Group %(name)s created: add its members and leaders.") % {"name": group.name}
+                )
                 return _back("group", net, group.pk)
-    return _render(request, "network/groups.html", net, "groups", {
-        "form": form, "groups": queries.groups(net), "trio_kind": GroupKind.TRIO,
-    }, status=400 if form.errors else 200)
+    return _render(
+        request,
+        "network/groups.html",
+        net,
+        "groups",
+        {
+            "form": form,
+            "groups": queries.groups(net),
+            "trio_kind": GroupKind.TRIO,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -297,13 +431,20 @@ def group(request: HttpRequest, network: str, group_id: int) -> HttpResponse:
     grp = get_object_or_404(Group, network=net, pk=group_id)
     # The choices include the group's current members even when they are not the network's: saving keeps them.
     people_qs, orgs = queries.group_choices(net, grp)
-    details = forms.GroupForm(initial={"name": grp.name, "kind": grp.kind, "aliases": "\n".join(grp.aliases),
-                                       "description": grp.description}, prefix="g")
-    members_form = forms.GroupMembersForm(initial={
-        "organisations": list(grp.member_organisations.values_list("pk", flat=True)),
-        "people": list(grp.member_people.values_list("pk", flat=True)),
-        "leaders": list(grp.leaders.values_list("pk", flat=True))}, organisations=orgs, people=people_qs,
-        prefix="m")
+    details = forms.GroupForm(
+        initial={"name": grp.name, "kind": grp.kind, "aliases": "\n".join(grp.aliases), "description": grp.description},
+        prefix="g",
+    )
+    members_form = forms.GroupMembersForm(
+        initial={
+            "organisations": list(grp.member_organisations.values_list("pk", flat=True)),
+            "people": list(grp.member_people.values_list("pk", flat=True)),
+            "leaders": list(grp.leaders.values_list("pk", flat=True)),
+        },
+        organisations=orgs,
+        people=people_qs,
+        prefix="m",
+    )
     status = 200
     if request.method == "POST":
         if not perms.can_manage_groups(request.user, net):
@@ -316,18 +457,35 @@ def group(request: HttpRequest, network: str, group_id: int) -> HttpResponse:
             members_form = forms.GroupMembersForm(request.POST, organisations=orgs, people=people_qs, prefix="m")
             if members_form.is_valid():
                 d = members_form.cleaned_data
-                actions.do_set_group_members(request.user, grp, organisations=list(d["organisations"]),
-                                             people=list(d["people"]), leaders=list(d["leaders"]))
+                actions.do_set_group_members(
+                    request.user,
+                    grp,
+                    organisations=list(d["organisations"]),
+                    people=list(d["people"]),
+                    leaders=list(d["leaders"]),
+                )
                 messages.success(request, _("Members and leaders saved."))
                 return _back("group", net, grp.pk)
         else:
             details = forms.GroupForm(request.POST, prefix="g")
-            if details.is_valid() and run_action(details, actions.do_update_group, request.user, grp,
-                                                 **details.cleaned_data) is not None:
+            if (
+                details.is_valid()
+                and run_action(details, actions.do_update_group, request.user, grp, **details.cleaned_data) is not None
+            ):
                 messages.success(request, _("Saved."))
                 return _back("group", net, grp.pk)
         status = 400
-    return _render(request, "network/group.html", net, "groups", {
-        "group": grp, "details": details, "members_form": members_form, "is_trio": grp.kind == GroupKind.TRIO,
-        "trio_terms": queries.chair_terms_with_trios(net) if grp.kind == GroupKind.TRIO else [],
-    }, status=status)
+    return _render(
+        request,
+        "network/group.html",
+        net,
+        "groups",
+        {
+            "group": grp,
+            "details": details,
+            "members_form": members_form,
+            "is_trio": grp.kind == GroupKind.TRIO,
+            "trio_terms": queries.chair_terms_with_trios(net) if grp.kind == GroupKind.TRIO else [],
+        },
+        status=status,
+    )

@@ -15,12 +15,39 @@ from accord.plans import permissions
 from accord.plans.models import Comment, Item, ItemOwner, ItemStatus, Plan, PlanStatus, Section
 from accord.plans.timeframed import TIMEFRAME_FIELDS
 
-PLAN_FIELDS = ("kind", "title", "period_start", "period_end", "theme", "chair", "chair_text", "status",
-               "version_label", "is_public", "previous", "source_document", "footnotes")
+PLAN_FIELDS = (
+    "kind",
+    "title",
+    "period_start",
+    "period_end",
+    "theme",
+    "chair",
+    "chair_text",
+    "status",
+    "version_label",
+    "is_public",
+    "previous",
+    "source_document",
+    "footnotes",
+)
 SECTION_FIELDS = ("number", "title", "narrative", "context_start", "context_end")
-ITEM_FIELDS = ("kind", "what", "details", "status", "progress_note", "open_call", "who_text", "owners_mode",
-               "owners_note", "removed_from_document", "predecessor", "source_document", "source_location",
-               "when_review", *TIMEFRAME_FIELDS)
+ITEM_FIELDS = (
+    "kind",
+    "what",
+    "details",
+    "status",
+    "progress_note",
+    "open_call",
+    "who_text",
+    "owners_mode",
+    "owners_note",
+    "removed_from_document",
+    "predecessor",
+    "source_document",
+    "source_location",
+    "when_review",
+    *TIMEFRAME_FIELDS,
+)
 MEMBER_EDITABLE_ITEM_FIELDS = frozenset({"status", "progress_note", "when_review", *TIMEFRAME_FIELDS})
 
 Owner = Organisation | Group | Person | str
@@ -47,6 +74,7 @@ def _check_version(obj: Any, expected_version: int | None) -> None:
 
 
 # Plans ---------------------------------------------------------------------------------------------------------
+
 
 def _check_plan_values(values: dict[str, Any], plan: Plan | None = None) -> None:
     if "title" in values and not str(values["title"]).strip():
@@ -98,8 +126,9 @@ def do_set_plan_status(actor: Any, plan: Plan, status: str, *, note: str = "") -
     if status == plan.status:
         return {}
     if status not in PLAN_TRANSITIONS[PlanStatus(plan.status)]:
-        raise ValidationError({"status": f"A {plan.get_status_display()} plan cannot become "
-                                         f"{PlanStatus(status).label}."})
+        raise ValidationError(
+            {"status": f"A {plan.get_status_display()} plan cannot become {PlanStatus(status).label}."}
+        )
     if status == PlanStatus.ADOPTED and not (plan.period_start and plan.period_end):
         raise ValidationError({"status": "Give the plan its period before adopting it."})
     return log.apply_changes(actor, plan, {"status": status}, note=note)
@@ -113,6 +142,7 @@ def do_delete_plan(actor: Any, plan: Plan) -> None:
 
 
 # Sections ------------------------------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def do_create_section(actor: Any, plan: Plan, *, title: str = "", order: int | None = None, **values: Any) -> Section:
@@ -174,6 +204,7 @@ def do_delete_section(actor: Any, section: Section) -> None:
 
 # Items ---------------------------------------------------------------------------------------------------------
 
+
 def _owner_row(item: Item, position: int, owner: Owner) -> ItemOwner:
     row = ItemOwner(item=item, position=position)
     if isinstance(owner, Organisation):
@@ -200,8 +231,9 @@ def _write_owners(item: Item, owners: Sequence[Owner]) -> None:
 
 
 @transaction.atomic
-def do_create_item(actor: Any, section: Section, *, what: str, owners: Sequence[Owner] = (),
-                   order: int | None = None, **values: Any) -> Item:
+def do_create_item(
+    actor: Any, section: Section, *, what: str, owners: Sequence[Owner] = (), order: int | None = None, **values: Any
+) -> Item:
     require(actor, permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, ITEM_FIELDS)
     if not what.strip():
@@ -234,15 +266,24 @@ def do_update_item(actor: Any, item: Item, *, expected_version: int | None = Non
         raise ValidationError({"what": "An item needs a What."})
     if values.get("start") and values.get("end") and values["end"] < values["start"]:
         raise ValidationError({"end": "The end cannot be before the start."})
-    if item.when_review and "when_review" not in values and any(
-            name in values and values[name] != getattr(item, name) for name in TIMEFRAME_FIELDS):
+    if (
+        item.when_review
+        and "when_review" not in values
+        and any(name in values and values[name] != getattr(item, name) for name in TIMEFRAME_FIELDS)
+    ):
         values = {**values, "when_review": False}  # a new When answers the review
     return log.apply_changes(actor, item, values)
 
 
 @transaction.atomic
-def do_set_item_owners(actor: Any, item: Item, owners: Sequence[Owner], *, open_call: bool | None = None,
-                       expected_version: int | None = None) -> dict:
+def do_set_item_owners(
+    actor: Any,
+    item: Item,
+    owners: Sequence[Owner],
+    *,
+    open_call: bool | None = None,
+    expected_version: int | None = None,
+) -> dict:
     """Replace an item's owners (in order) and, optionally, its owner-wanted flag, in one audit entry.
 
     Giving an item owners answers its call for an owner: unless `open_call` says otherwise, the call closes.
@@ -286,9 +327,13 @@ def do_take_open_call(actor: Any, item: Item) -> Organisation:
     _write_owners(item, owners)
     item.open_call = False
     _bump(item)
-    log.record(actor, log.AuditAction.UPDATE, item,
-               {"owners": (before, [str(o) for o in owners]), "open_call": (True, False)},
-               note=f"{org} took the open call")
+    log.record(
+        actor,
+        log.AuditAction.UPDATE,
+        item,
+        {"owners": (before, [str(o) for o in owners]), "open_call": (True, False)},
+        note=f"{org} took the open call",
+    )
     return org
 
 
@@ -338,19 +383,37 @@ def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
     if to_section.plan_id == item.plan_id:
         raise ValidationError("An item carries over into another plan, not its own.")
     times = {name: getattr(item, name) for name in TIMEFRAME_FIELDS}
-    new = do_create_item(actor, to_section, what=item.what, details=item.details, kind=item.kind,
-                         owners=[o.target or o.text for o in item.owners.all()], predecessor=item,
-                         open_call=item.open_call, who_text=item.who_text, status=item.status,
-                         progress_note=item.progress_note, when_review=falls_before(item, to_section.plan),
-                         **times)
+    new = do_create_item(
+        actor,
+        to_section,
+        what=item.what,
+        details=item.details,
+        kind=item.kind,
+        owners=[o.target or o.text for o in item.owners.all()],
+        predecessor=item,
+        open_call=item.open_call,
+        who_text=item.who_text,
+        status=item.status,
+        progress_note=item.progress_note,
+        when_review=falls_before(item, to_section.plan),
+        **times,
+    )
     log.apply_changes(actor, item, {"status": ItemStatus.CARRIED_OVER}, note=f"carried over to {to_section.plan}"[:300])
     return new
 
 
 @transaction.atomic
-def do_start_next_plan(actor: Any, plan: Plan, *, title: str, period_start: Any, period_end: Any,
-                       chair: Organisation | None = None, chair_text: str = "",
-                       carry: Sequence[Item] = ()) -> Plan:
+def do_start_next_plan(
+    actor: Any,
+    plan: Plan,
+    *,
+    title: str,
+    period_start: Any,
+    period_end: Any,
+    chair: Organisation | None = None,
+    chair_text: str = "",
+    carry: Sequence[Item] = (),
+) -> Plan:
     """The next chair's plan: a draft continuing `plan`, with the chosen unfinished items carried over.
 
     Each carried item goes into a copy of its section (number, title, narrative), in the order of the old
@@ -370,15 +433,25 @@ def do_start_next_plan(actor: Any, plan: Plan, *, title: str, period_start: Any,
             raise ValidationError(f"“{item}” is not an item of {plan}.")
         if item.status not in (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS):
             raise ValidationError(f"Only open items carry over; “{item}” is {item.get_status_display()}.")
-    new_plan = do_create_plan(actor, plan.network, title=title.strip(), kind=plan.kind, period_start=period_start,
-                              period_end=period_end, chair=chair, chair_text=chair_text, previous=plan,
-                              status=PlanStatus.DRAFT)
+    new_plan = do_create_plan(
+        actor,
+        plan.network,
+        title=title.strip(),
+        kind=plan.kind,
+        period_start=period_start,
+        period_end=period_end,
+        chair=chair,
+        chair_text=chair_text,
+        previous=plan,
+        status=PlanStatus.DRAFT,
+    )
     sections: dict[int, Section] = {}
     for item in chosen:
         old = item.section
         if old.pk not in sections:
-            sections[old.pk] = do_create_section(actor, new_plan, title=old.title, number=old.number,
-                                                 narrative=old.narrative)
+            sections[old.pk] = do_create_section(
+                actor, new_plan, title=old.title, number=old.number, narrative=old.narrative
+            )
         do_carry_over(actor, item, sections[old.pk])
     log.record(actor, log.AuditAction.UPDATE, plan, {}, note=f"continued by {new_plan}"[:300])
     return new_plan
@@ -386,9 +459,11 @@ def do_start_next_plan(actor: Any, plan: Plan, *, title: str, period_start: Any,
 
 # Edits from the plan and item pages, comments ----------------------------------------------------------------
 
+
 @transaction.atomic
-def do_edit_item(actor: Any, item: Item, *, expected_version: int | None = None,
-                 owners: Sequence[Owner] | None = None, **values: Any) -> dict:
+def do_edit_item(
+    actor: Any, item: Item, *, expected_version: int | None = None, owners: Sequence[Owner] | None = None, **values: Any
+) -> dict:
     """One save from an edit form: fields (as do_update_item) and, when given, owners (as do_set_item_owners).
 
     The version is checked once, against what the form was loaded with, before anything is written; owners
@@ -421,8 +496,7 @@ def do_add_comment(actor: Any, item: Item, body: str) -> Comment:
     if len(body) > COMMENT_MAX_LENGTH:
         raise ValidationError({"body": f"A comment can be at most {COMMENT_MAX_LENGTH} characters."})
     comment = Comment.objects.create(item=item, author=actor, author_name=actor.get_username()[:150], body=body)
-    log.record_create(actor, comment, ["body"], network_id=item.plan.network_id,
-                      note=f"on {item}"[:300])
+    log.record_create(actor, comment, ["body"], network_id=item.plan.network_id, note=f"on {item}"[:300])
     return comment
 
 
@@ -431,6 +505,5 @@ def do_delete_comment(actor: Any, comment: Comment) -> None:
     """Remove a comment (moderation by the network's secretariat or admin)."""
     item = comment.item
     require(actor, permissions.can_moderate_comment(actor, comment))
-    log.record_delete(actor, comment, ["author_name", "body"], network_id=item.plan.network_id,
-                      note=f"on {item}"[:300])
+    log.record_delete(actor, comment, ["author_name", "body"], network_id=item.plan.network_id, note=f"on {item}"[:300])
     comment.delete()

@@ -14,6 +14,9 @@ def status_counts(counts: dict[str, int]) -> list[int]:
 
 def status_chart(labels: list[str], rows: list[dict[str, int]]) -> dict:
     """Data for a stacked bar chart (and the table beside it): one dataset per status."""
-    return {"labels": labels,
-            "datasets": [{"status": value, "label": str(label), "data": [r.get(value, 0) for r in rows]}
-                         for value, label in STATUSES]}
+    return {
+        "labels": labels,
+        "datasets": [
+            {"status": value, "label": str(label), "data": [r.get(value, 0) for r in rows]} for value, label in STATUSES
+        ],
+    }

@@ -39,7 +39,7 @@ def read_when(text: str, context: Context | None) -> Timeframe | None:
 
 
 def split_owners(text: str, known: dict[str, Any]) -> list[Owner]:
-    """"ZSI / DLR-PT, Trio" -> [ZSI, DLR-PT, Trio]: known names become their record, others stay text.
+    """ "ZSI / DLR-PT, Trio" -> [ZSI, DLR-PT, Trio]: known names become their record, others stay text.
 
     The names are read by the importer's own grammar (accord.text.who.parse_who), so typing "ZSI and DLR-PT"
     gives what importing it gives; known names that contain a separator ("CNRS/Sorbonne") are kept whole.
@@ -72,8 +72,7 @@ class ItemFilterForm(forms.Form):
 
     # An organisation's id, or "g" and a group's id.
     owner = forms.ChoiceField(label=_("Owner"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False,
-                               choices=[("", _("Any status")), *ItemStatus.choices])
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Any status")), *ItemStatus.choices])
     section = forms.TypedChoiceField(label=_("Section"), required=False, coerce=int, empty_value=None)
     start = forms.DateField(label=_("From"), required=False, widget=DateInput())
     end = forms.DateField(label=_("To"), required=False, widget=DateInput())
@@ -82,8 +81,11 @@ class ItemFilterForm(forms.Form):
 
     def __init__(self, data: Any, *, sections: list[Any], owners: list[Any], groups: list[Any] = ()) -> None:
         super().__init__(data)
-        self.fields["owner"].choices = [("", _("Any owner")), *[(str(o.pk), o.short_name) for o in owners],
-                                        *[(f"g{g.pk}", g.name) for g in groups]]
+        self.fields["owner"].choices = [
+            ("", _("Any owner")),
+            *[(str(o.pk), o.short_name) for o in owners],
+            *[(f"g{g.pk}", g.name) for g in groups],
+        ]
         self.fields["section"].choices = [("", _("Any section")), *[(s.pk, str(s)) for s in sections]]
 
     def clean(self) -> dict[str, Any]:
@@ -117,22 +119,37 @@ class ItemEditForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     status = forms.ChoiceField(label=_("Status"), choices=ItemStatus.choices)
-    owners = forms.CharField(label=_("Owners"), required=False, max_length=1000,
-                             help_text=_("Organisations or groups in order, separated by commas or “/”."))
-    when_text = forms.CharField(label=_("When"), required=False, max_length=300,
-                                help_text=_("As you would write it, e.g. “early December (tbc)”."))
-    progress_note = forms.CharField(label=_("Progress note"), required=False, max_length=5000,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+    owners = forms.CharField(
+        label=_("Owners"),
+        required=False,
+        max_length=1000,
+        help_text=_("Organisations or groups in order, separated by commas or “/”."),
+    )
+    when_text = forms.CharField(
+        label=_("When"),
+        required=False,
+        max_length=300,
+        help_text=_("As you would write it, e.g. “early December (tbc)”."),
+    )
+    progress_note = forms.CharField(
+        label=_("Progress note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     start = forms.DateField(label=_("Start"), required=False, widget=DateInput())
     end = forms.DateField(label=_("End"), required=False, widget=DateInput())
     # Offered only on an item carried over with a time that was over: a new When answers the review too.
-    keep_when = forms.BooleanField(label=_("This time still holds (carried over: no new When needed)"),
-                                   required=False)
+    keep_when = forms.BooleanField(label=_("This time still holds (carried over: no new When needed)"), required=False)
 
     ROW_FIELDS = ("version", "status", "owners", "when_text")
 
-    def __init__(self, data: Any = None, *, item: Item, can_reassign: bool, known_owners: dict[str, Any] | None = None,
-                 row: bool = False) -> None:
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        item: Item,
+        can_reassign: bool,
+        known_owners: dict[str, Any] | None = None,
+        row: bool = False,
+    ) -> None:
         self.item = item
         self.row = row
         self.known_owners = known_owners or {}
@@ -205,8 +222,7 @@ class ItemEditForm(forms.Form):
         if "progress_note" in self.fields:
             rows.append((str(_("Progress note")), data.get("progress_note", ""), item.progress_note))
         if "start" in self.fields and (data.get("start") or data.get("end")):
-            rows.append((str(_("Dates set by hand")), _dates(data.get("start"), data.get("end")),
-                         item.interval_label))
+            rows.append((str(_("Dates set by hand")), _dates(data.get("start"), data.get("end")), item.interval_label))
         return rows
 
 
@@ -215,5 +231,4 @@ def _dates(start: dt.date | None, end: dt.date | None) -> str:
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Comment"), max_length=COMMENT_MAX_LENGTH,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("Comment"), max_length=COMMENT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 3}))

@@ -25,10 +25,15 @@ class PlanForm(PlainForm):
     period_start = forms.DateField(label=_("Period from"), required=False, widget=DateInput())
     period_end = forms.DateField(label=_("Period to"), required=False, widget=DateInput())
     theme = forms.CharField(label=_("Guiding theme"), max_length=500, required=False)
-    chair = forms.ModelChoiceField(label=_("Chair"), queryset=Organisation.objects.none(), required=False,
-                                   empty_label=_("— no chair —"))
-    chair_text = forms.CharField(label=_("Chair as written"), max_length=200, required=False,
-                                 help_text=_("How the document names the chair, e.g. “CNRS/Sorbonne Université”."))
+    chair = forms.ModelChoiceField(
+        label=_("Chair"), queryset=Organisation.objects.none(), required=False, empty_label=_("— no chair —")
+    )
+    chair_text = forms.CharField(
+        label=_("Chair as written"),
+        max_length=200,
+        required=False,
+        help_text=_("How the document names the chair, e.g. “CNRS/Sorbonne Université”."),
+    )
     is_public = forms.BooleanField(label=_("Public (when the network is public)"), required=False)
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
@@ -40,8 +45,10 @@ class PlanForm(PlainForm):
         if data.get("period_start") and data.get("period_end") and data["period_end"] < data["period_start"]:
             self.add_error("period_end", _("The period cannot end before it starts."))
         if bool(data.get("period_start")) != bool(data.get("period_end")) and not self.errors:
-            self.add_error("period_end" if data.get("period_start") else "period_start",
-                           _("Give both ends of the period, or neither."))
+            self.add_error(
+                "period_end" if data.get("period_start") else "period_start",
+                _("Give both ends of the period, or neither."),
+            )
         return data
 
 

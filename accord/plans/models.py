@@ -41,8 +41,9 @@ class SourceDocument(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     format = models.CharField(max_length=10, blank=True)
     file = models.FileField(upload_to="documents/%Y/%m/", blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -62,15 +63,23 @@ class Plan(models.Model):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     theme = models.CharField(_("guiding theme"), max_length=500, blank=True)
-    chair = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="chaired_plans")
+    chair = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="chaired_plans"
+    )
     chair_text = models.CharField(_("chair (as written)"), max_length=200, blank=True)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     version_label = models.CharField(max_length=40, blank=True, help_text=_('e.g. "n°3"'))
-    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="plans")
-    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_plans",
-                                 help_text=_("The plan this one continues (the previous chair's)."))
+    source_document = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="plans"
+    )
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_plans",
+        help_text=_("The plan this one continues (the previous chair's)."),
+    )
     is_public = models.BooleanField(default=False)
     footnotes = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -84,7 +93,8 @@ class Plan(models.Model):
         ordering = ["network", "-period_start", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_start__isnull=True) | Q(period_end__isnull=True)
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
                 | Q(period_end__gte=models.F("period_start")),
                 name="plan_period_end_not_before_start",
             )
@@ -99,7 +109,7 @@ class Plan(models.Model):
 
     @property
     def period_label(self) -> str:
-        """"January–June 2022", "March 2025", or with days when the period is not whole months:
+        """ "January–June 2022", "March 2025", or with days when the period is not whole months:
         "25–26 March 2025", "30 March – 2 April 2025"."""
         start, end = self.period_start, self.period_end
         if not (start and end):
@@ -180,6 +190,7 @@ OPEN_STATUSES = (ItemStatus.PLANNED, ItemStatus.IN_PROGRESS)
 
 class OwnersMode(models.TextChoices):
     """How the document states an item's owners (accord.text.who.owners_form)."""
+
     ALL = "all", _("jointly")
     EITHER = "either", _("either of them")
     AND_OTHERS = "and_others", _("and others")
@@ -217,14 +228,26 @@ class Item(Timeframed):
     who_text = models.CharField(_("who (as written)"), max_length=500, blank=True)
     # A re-import whose document no longer has the item keeps it (history, comments) and says so.
     removed_from_document = models.BooleanField(_("removed from the document"), default=False)
-    owners_mode = models.CharField(_("how the owners were written"), max_length=12, choices=OwnersMode.choices,
-                                   default=OwnersMode.ALL)
-    owners_note = models.CharField(_("note on the owners"), max_length=200, blank=True,
-                                   help_text=_("Words of the Who cell that name nobody, e.g. Others by invitation."))
-    predecessor = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="successors", help_text=_("The item this one carries over."))
-    source_document = models.ForeignKey(SourceDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="items")
+    owners_mode = models.CharField(
+        _("how the owners were written"), max_length=12, choices=OwnersMode.choices, default=OwnersMode.ALL
+    )
+    owners_note = models.CharField(
+        _("note on the owners"),
+        max_length=200,
+        blank=True,
+        help_text=_("Words of the Who cell that name nobody, e.g. Others by invitation."),
+    )
+    predecessor = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="successors",
+        help_text=_("The item this one carries over."),
+    )
+    source_document = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
     source_location = models.JSONField(default=dict, blank=True, help_text=_("page, table, row or line"))
     # Set when the item was carried into a new plan with a time that fell in the previous period: someone
     # should give it a new When. Cleared when the When is edited.
@@ -270,8 +293,10 @@ class Item(Timeframed):
 
     def content_versions(self) -> list[tuple[str, int | None, str]]:
         sections = {self.section_id, getattr(self, "_loaded_section_id", None)} - {None}
-        return [*plan_versions(self.plan.network_id, self.plan_id),
-                *(("plans.Section", pk, "content_version") for pk in sorted(sections))]
+        return [
+            *plan_versions(self.plan.network_id, self.plan_id),
+            *(("plans.Section", pk, "content_version") for pk in sorted(sections)),
+        ]
 
 
 class ItemOwner(models.Model):
@@ -279,8 +304,9 @@ class ItemOwner(models.Model):
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="owners")
     position = models.PositiveSmallIntegerField(default=0)
-    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.CASCADE,
-                                     related_name="owned_items")
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="owned_items"
+    )
     group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.CASCADE, related_name="owned_items")
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="owned_items")
     text = models.CharField(max_length=200, blank=True, help_text=_("A name not (yet) matched to a record."))
@@ -329,8 +355,9 @@ class Comment(models.Model):
     """A note on an item by someone in the network ("Draft sent to the Board", "Can DLR-PT help here?")."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # Kept as text too, so the comment still says who after the account is gone.
     author_name = models.CharField(max_length=150, blank=True)
     body = models.TextField()

@@ -60,8 +60,13 @@ def _item_count(**conditions: Any) -> Count | Coalesce:
     through the (plan, section, order) index (10 ms). One join of items only, so no count needs DISTINCT."""
     if connection.vendor == "postgresql":
         return Count("items", filter=Q(**{f"items__{k}": v for k, v in conditions.items()}) if conditions else None)
-    counted = (Item.objects.filter(plan=OuterRef("pk"), **conditions).order_by().values("plan")
-               .annotate(n=Count("pk")).values("n")[:1])
+    counted = (
+        Item.objects.filter(plan=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
@@ -71,9 +76,23 @@ def owners_prefetch() -> Prefetch:
 
 def _row_owners_prefetch() -> Prefetch:
     """Owners with only what a row shows and permissions read (name, organisation and its slug)."""
-    return Prefetch("owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person").only(
-        "id", "item_id", "position", "organisation_id", "group_id", "person_id", "text",
-        "organisation__short_name", "organisation__slug", "group__name", "group__kind", "person__name"))
+    return Prefetch(
+        "owners",
+        queryset=ItemOwner.objects.select_related("organisation", "group", "person").only(
+            "id",
+            "item_id",
+            "position",
+            "organisation_id",
+            "group_id",
+            "person_id",
+            "text",
+            "organisation__short_name",
+            "organisation__slug",
+            "group__name",
+            "group__kind",
+            "person__name",
+        ),
+    )
 
 
 def plan_document(plan: Plan, sections: list[int] | None = None) -> list[Section]:
@@ -98,9 +117,18 @@ def plan_owner_names(plan: Plan, sections: list[int] | None = None) -> dict[int,
     rows = ItemOwner.objects.filter(item__plan=plan)
     if sections is not None:
         rows = rows.filter(item__section__in=sections)
-    rows = (rows.order_by("item_id", "position")
-            .values_list("item_id", "organisation_id", "organisation__short_name", "organisation__slug",
-                         "group__name", "group__kind", "person__name", "text", "item__start", "item__end"))
+    rows = rows.order_by("item_id", "position").values_list(
+        "item_id",
+        "organisation_id",
+        "organisation__short_name",
+        "organisation__slug",
+        "group__name",
+        "group__kind",
+        "person__name",
+        "text",
+        "item__start",
+        "item__end",
+    )
     names: dict[int, list[tuple[str, str | None]]] = {}
     terms: list[Any] | None = None
     for item_id, org_id, org, slug, group, kind, person, text, start, end in rows:
@@ -124,7 +152,7 @@ def _trio_of(terms: list[Any], start: dt.date | None, end: dt.date | None, plan:
 
 
 def trio_label(name: str, trio: Trio | None) -> str:
-    """"Trio" as an owner, shown as the chairs of the period, previous to next: "Trio (HSF · ASO · BRC)"."""
+    """ "Trio" as an owner, shown as the chairs of the period, previous to next: "Trio (HSF · ASO · BRC)"."""
     if trio is None:
         return name
     chairs = [t.label or t.organisation.short_name for t in (trio.previous, trio.current, trio.next) if t]
@@ -134,21 +162,25 @@ def trio_label(name: str, trio: Trio | None) -> str:
 def attach_trio_labels(items: list[Item]) -> None:
     """Name each Trio owner of these items (owners prefetched) by the chairs of the item's period, so that
     ItemOwner.name reads "Trio (HSF · ASO · BRC)": one query per network that has such owners, none otherwise."""
-    found = [(item, o) for item in items for o in item.owners.all()
-             if o.group_id is not None and o.group.kind == GroupKind.TRIO]
+    found = [
+        (item, o)
+        for item in items
+        for o in item.owners.all()
+        if o.group_id is not None and o.group.kind == GroupKind.TRIO
+    ]
     terms: dict[int, list[Any]] = {}
     for item, owner in found:
         network_id = item.plan.network_id
         if network_id not in terms:
             terms[network_id] = chair_terms(network_id)
-        owner.trio_label = trio_label(owner.group.name, _trio_of(terms[network_id], item.start, item.end,
-                                                                 item.plan))
+        owner.trio_label = trio_label(owner.group.name, _trio_of(terms[network_id], item.start, item.end, item.plan))
 
 
 def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[Item]:
     """What one organisation owns in a network's plans the person may see, newest plan first."""
     return list(
-        visible_items(user, network).filter(owners__organisation=organisation)
+        visible_items(user, network)
+        .filter(owners__organisation=organisation)
         .select_related("plan", "section")
         .prefetch_related(owners_prefetch())
         .order_by("-plan__period_start", "section__order", "order")
@@ -158,12 +190,16 @@ def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 
 
 # The organisation page ---------------------------------------------------------------------------------------
 
+
 def organisation_load(user: Any, network: Network, organisation: Organisation) -> list[tuple[Plan, dict[str, int]]]:
     """The organisation's items per plan (period) and status in the plans the person may see: two queries."""
     visible = visible_plans(user, network)
     counts: dict[int, dict[str, int]] = {}
-    rows = (ItemOwner.objects.filter(organisation=organisation, item__plan__in=visible)
-            .values_list("item__plan_id", "item__status").annotate(n=Count("item_id", distinct=True)))
+    rows = (
+        ItemOwner.objects.filter(organisation=organisation, item__plan__in=visible)
+        .values_list("item__plan_id", "item__status")
+        .annotate(n=Count("item_id", distinct=True))
+    )
     for plan_id, status, n in rows:
         counts.setdefault(plan_id, {})[status] = n
     plans = visible.filter(pk__in=list(counts)).order_by(F("period_start").asc(nulls_first=True), "pk")
@@ -185,9 +221,18 @@ def plan_items(plan: Plan, *, owners: bool = True) -> QuerySet[Item]:
     return qs.order_by("section__order", "section_id", "order", "id")
 
 
-def filter_items(qs: QuerySet[Item], *, owner: int | None = None, status: str = "", section: int | None = None,
-                 start: dt.date | None = None, end: dt.date | None = None, open_call: bool = False,
-                 tentative: bool = False, owner_group: int | None = None) -> QuerySet[Item]:
+def filter_items(
+    qs: QuerySet[Item],
+    *,
+    owner: int | None = None,
+    status: str = "",
+    section: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    open_call: bool = False,
+    tentative: bool = False,
+    owner_group: int | None = None,
+) -> QuerySet[Item]:
     """The Table tab's filters; each one narrows, none adds a query."""
     if owner:
         qs = qs.filter(pk__in=ItemOwner.objects.filter(organisation_id=owner).values("item_id"))
@@ -212,15 +257,23 @@ def plan_sections(plan: Plan) -> list[Section]:
 
 def plan_owner_organisations(plan: Plan) -> list[Organisation]:
     """The organisations that own at least one of the plan's items (the Table tab's owner filter)."""
-    return list(Organisation.objects.filter(owned_items__item__plan=plan).distinct().order_by("short_name")
-                .only("id", "short_name"))
+    return list(
+        Organisation.objects.filter(owned_items__item__plan=plan)
+        .distinct()
+        .order_by("short_name")
+        .only("id", "short_name")
+    )
 
 
 def plan_owner_choices(plan: Plan) -> tuple[list[Organisation], list[Group]]:
     """The organisations and the groups that own at least one of the plan's items (the Table tab's owner
     filter), in one query."""
-    rows = (ItemOwner.objects.filter(item__plan=plan).filter(Q(organisation__isnull=False) | Q(group__isnull=False))
-            .values_list("organisation_id", "organisation__short_name", "group_id", "group__name").distinct())
+    rows = (
+        ItemOwner.objects.filter(item__plan=plan)
+        .filter(Q(organisation__isnull=False) | Q(group__isnull=False))
+        .values_list("organisation_id", "organisation__short_name", "group_id", "group__name")
+        .distinct()
+    )
     orgs: dict[int, Organisation] = {}
     groups: dict[int, Group] = {}
     for org_id, short_name, group_id, group_name in rows:
@@ -228,8 +281,10 @@ def plan_owner_choices(plan: Plan) -> tuple[list[Organisation], list[Group]]:
             orgs.setdefault(org_id, Organisation(pk=org_id, short_name=short_name))
         elif group_id is not None:
             groups.setdefault(group_id, Group(pk=group_id, name=group_name))
-    return (sorted(orgs.values(), key=lambda o: o.short_name.casefold()),
-            sorted(groups.values(), key=lambda g: g.name.casefold()))
+    return (
+        sorted(orgs.values(), key=lambda o: o.short_name.casefold()),
+        sorted(groups.values(), key=lambda g: g.name.casefold()),
+    )
 
 
 def plan_changes(plan: Plan) -> QuerySet[AuditEntry]:
@@ -262,8 +317,9 @@ def _event_links_prefetch() -> Prefetch:
 def item_page(item_id: int) -> Item:
     """One item with what its page shows: plan, section, provenance, owners, comments and linked events."""
     item = (
-        Item.objects.select_related("plan", "plan__network", "section", "source_document", "predecessor",
-                                    "predecessor__plan")
+        Item.objects.select_related(
+            "plan", "plan__network", "section", "source_document", "predecessor", "predecessor__plan"
+        )
         .prefetch_related(
             owners_prefetch(),
             Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
@@ -287,8 +343,9 @@ def known_owner_names(network: Network, item: Item | None = None) -> dict[str, A
     Then the network's groups (the Trio, boards, working groups).
     """
     names: dict[str, Any] = {}
-    orgs = (Organisation.objects.annotate(is_member=Count("memberships", filter=Q(memberships__network=network)))
-            .order_by("-is_member", "short_name"))
+    orgs = Organisation.objects.annotate(
+        is_member=Count("memberships", filter=Q(memberships__network=network))
+    ).order_by("-is_member", "short_name")
     for org in orgs:
         for name in org.names:
             names.setdefault(name.casefold(), org)
@@ -299,6 +356,7 @@ def known_owner_names(network: Network, item: Item | None = None) -> dict[str, A
 
 
 # The next chair's plan -----------------------------------------------------------------------------------------
+
 
 @dataclass
 class NextPlanDefaults:
@@ -324,8 +382,9 @@ def next_plan_defaults(plan: Plan) -> NextPlanDefaults:
     if plan.version_label:
         title = title.replace(plan.version_label, "").strip(" -–,")
     if term is not None:
-        return NextPlanDefaults(title or plan.title, term.start, term.end, term.organisation,
-                                term.label or term.organisation.short_name)
+        return NextPlanDefaults(
+            title or plan.title, term.start, term.end, term.organisation, term.label or term.organisation.short_name
+        )
     start = after + dt.timedelta(days=1)
     end = None
     if plan.period_start and plan.period_end:
@@ -393,13 +452,21 @@ def handover_items(user: Any, plan: Plan, today: dt.date) -> HandoverItems:
     else:
         change = today
     horizon = _add_months(change, HANDOVER_MONTHS) - dt.timedelta(days=1)
-    items = list(plan_items(plan).prefetch_related(
-        Prefetch("successors", queryset=Item.objects.select_related("plan").order_by("id"))))
+    items = list(
+        plan_items(plan).prefetch_related(
+            Prefetch("successors", queryset=Item.objects.select_related("plan").order_by("id"))
+        )
+    )
     plans = [plan] + ([next_plan] if next_plan is not None else [])
-    live = (Item.objects.filter(plan__in=plans, status__in=OPEN_STATUSES).select_related("plan", "section")
-            .prefetch_related(_row_owners_prefetch()))
+    live = (
+        Item.objects.filter(plan__in=plans, status__in=OPEN_STATUSES)
+        .select_related("plan", "section")
+        .prefetch_related(_row_owners_prefetch())
+    )
     return HandoverItems(
-        next_plan=next_plan, change_date=change, horizon=horizon,
+        next_plan=next_plan,
+        change_date=change,
+        horizon=horizon,
         done=_by_section([i for i in items if i.status == ItemStatus.DONE]),
         open=_by_section([i for i in items if i.status in OPEN_STATUSES]),
         carried=[i for i in items if i.status == ItemStatus.CARRIED_OVER],
@@ -462,35 +529,47 @@ def plan_progress(plan: Plan, on: dt.date) -> PlanProgress:
     """Per priority and per organisation: done, in progress, planned, late, dropped, carried over; the late
     items and the outputs produced (seven queries whatever the plan's size)."""
     counts = _progress_counts(on)
-    per_section = {row["section_id"]: row for row in
-                   Item.objects.filter(plan=plan).order_by().values("section_id").annotate(**counts)}
-    sections = [ProgressRow(str(s), {c: per_section.get(s.pk, {}).get(c, 0) for c in PROGRESS_COLUMNS})
-                for s in plan_sections(plan)]
+    per_section = {
+        row["section_id"]: row
+        for row in Item.objects.filter(plan=plan).order_by().values("section_id").annotate(**counts)
+    }
+    sections = [
+        ProgressRow(str(s), {c: per_section.get(s.pk, {}).get(c, 0) for c in PROGRESS_COLUMNS})
+        for s in plan_sections(plan)
+    ]
     totals = ProgressRow("total", {c: sum(r.counts[c] for r in sections) for c in PROGRESS_COLUMNS})
     late = Q(item__status__in=OPEN_STATUSES, item__end__lt=on)
-    owner_counts = (ItemOwner.objects.filter(item__plan=plan, organisation__isnull=False).order_by()
-                    .values("organisation_id").annotate(
-                        done=Count("item", filter=Q(item__status=ItemStatus.DONE), distinct=True),
-                        in_progress=Count("item", filter=Q(item__status=ItemStatus.IN_PROGRESS) & ~late,
-                                          distinct=True),
-                        planned=Count("item", filter=Q(item__status=ItemStatus.PLANNED) & ~late, distinct=True),
-                        late=Count("item", filter=late, distinct=True),
-                        dropped=Count("item", filter=Q(item__status=ItemStatus.DROPPED), distinct=True),
-                        carried_over=Count("item", filter=Q(item__status=ItemStatus.CARRIED_OVER), distinct=True)))
+    owner_counts = (
+        ItemOwner.objects.filter(item__plan=plan, organisation__isnull=False)
+        .order_by()
+        .values("organisation_id")
+        .annotate(
+            done=Count("item", filter=Q(item__status=ItemStatus.DONE), distinct=True),
+            in_progress=Count("item", filter=Q(item__status=ItemStatus.IN_PROGRESS) & ~late, distinct=True),
+            planned=Count("item", filter=Q(item__status=ItemStatus.PLANNED) & ~late, distinct=True),
+            late=Count("item", filter=late, distinct=True),
+            dropped=Count("item", filter=Q(item__status=ItemStatus.DROPPED), distinct=True),
+            carried_over=Count("item", filter=Q(item__status=ItemStatus.CARRIED_OVER), distinct=True),
+        )
+    )
     by_org = {row["organisation_id"]: row for row in owner_counts}
     orgs = Organisation.objects.filter(pk__in=list(by_org)).only("id", "short_name", "slug", "full_name")
-    organisations = [ProgressRow(org.short_name, {c: by_org[org.pk][c] for c in PROGRESS_COLUMNS}, org)
-                     for org in orgs]
+    organisations = [ProgressRow(org.short_name, {c: by_org[org.pk][c] for c in PROGRESS_COLUMNS}, org) for org in orgs]
     organisations.sort(key=lambda r: (-r.counts["done"], -r.total, r.label.casefold()))
     items = plan_items(plan)
     return PlanProgress(
-        plan=plan, on=on, sections=sections, totals=totals, organisations=organisations,
+        plan=plan,
+        on=on,
+        sections=sections,
+        totals=totals,
+        organisations=organisations,
         outputs=list(items.filter(kind=ItemKind.OUTPUT, status=ItemStatus.DONE)[:300]),
         late=list(items.filter(status__in=OPEN_STATUSES, end__lt=on)[:300]),
     )
 
 
 # The digest and reminders --------------------------------------------------------------------------------------
+
 
 def _live_items(user: Any, network: Network) -> QuerySet[Item]:
     """Items of the plans the person may see that are not closed."""
@@ -501,25 +580,42 @@ def items_done_after(user: Any, network: Network, after_change_id: int, limit: i
     """Items whose status was changed to done after change `after_change_id` and are still done (two queries).
     An item created as done (an imported plan's past work) was not done since: it does not count."""
     item_type = ContentType.objects.get_for_model(Item)
-    ids = (AuditEntry.objects.filter(network_id=network.pk, id__gt=after_change_id, content_type=item_type,
-                                     action=AuditAction.UPDATE, changes__status__1=ItemStatus.DONE.value)
-           .values_list("object_id", flat=True))
+    ids = AuditEntry.objects.filter(
+        network_id=network.pk,
+        id__gt=after_change_id,
+        content_type=item_type,
+        action=AuditAction.UPDATE,
+        changes__status__1=ItemStatus.DONE.value,
+    ).values_list("object_id", flat=True)
     keys = {int(i) for i in ids if str(i).isdigit()}
-    return list(Item.objects.filter(plan__in=visible_plans(user, network), pk__in=keys, status=ItemStatus.DONE)
-                .select_related("plan").prefetch_related(_row_owners_prefetch()).order_by("plan_id", "pk")[:limit])
+    return list(
+        Item.objects.filter(plan__in=visible_plans(user, network), pk__in=keys, status=ItemStatus.DONE)
+        .select_related("plan")
+        .prefetch_related(_row_owners_prefetch())
+        .order_by("plan_id", "pk")[:limit]
+    )
 
 
 def items_due(user: Any, network: Network, start: dt.date, end: dt.date, limit: int = 50) -> list[Item]:
     """Open items whose end falls in [start, end], soonest first (two queries)."""
-    return list(_live_items(user, network).filter(status__in=OPEN_STATUSES, end__gte=start, end__lte=end)
-                .select_related("plan").prefetch_related(_row_owners_prefetch()).order_by("end", "pk")[:limit])
+    return list(
+        _live_items(user, network)
+        .filter(status__in=OPEN_STATUSES, end__gte=start, end__lte=end)
+        .select_related("plan")
+        .prefetch_related(_row_owners_prefetch())
+        .order_by("end", "pk")[:limit]
+    )
 
 
 def open_calls(user: Any, network: Network, today: dt.date, limit: int = 50) -> list[Item]:
     """Open items asking for an owner that are not over yet (one query: they have no owner to show)."""
-    return list(_live_items(user, network).filter(status__in=OPEN_STATUSES, open_call=True)
-                .filter(Q(end__gte=today) | Q(end__isnull=True)).select_related("plan")
-                .order_by(F("end").asc(nulls_last=True), "pk")[:limit])
+    return list(
+        _live_items(user, network)
+        .filter(status__in=OPEN_STATUSES, open_call=True)
+        .filter(Q(end__gte=today) | Q(end__isnull=True))
+        .select_related("plan")
+        .order_by(F("end").asc(nulls_last=True), "pk")[:limit]
+    )
 
 
 def owned_items_ending(user: Any, network: Network, start: dt.date, end: dt.date, limit: int = 100) -> list[Item]:
@@ -529,6 +625,9 @@ def owned_items_ending(user: Any, network: Network, start: dt.date, end: dt.date
     mine = ItemOwner.objects.filter(person__user=user)
     if role is not None and role.organisation_id is not None:
         mine = ItemOwner.objects.filter(Q(person__user=user) | Q(organisation_id=role.organisation_id))
-    return list(_live_items(user, network).filter(status__in=OPEN_STATUSES, end__gte=start, end__lte=end,
-                                                  pk__in=mine.values("item_id"))
-                .select_related("plan").order_by("end", "pk")[:limit])
+    return list(
+        _live_items(user, network)
+        .filter(status__in=OPEN_STATUSES, end__gte=start, end__lte=end, pk__in=mine.values("item_id"))
+        .select_related("plan")
+        .order_by("end", "pk")[:limit]
+    )

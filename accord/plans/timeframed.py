@@ -30,13 +30,25 @@ class RecurrenceChoices(models.TextChoices):
     PERIODIC = Recurrence.PERIODIC.value, _("periodic")
 
 
-TIMEFRAME_FIELDS = ("when_text", "start", "end", "precision", "recurrence", "tentative", "deadline", "when_note",
-                    "when_set_by_hand")
+TIMEFRAME_FIELDS = (
+    "when_text",
+    "start",
+    "end",
+    "precision",
+    "recurrence",
+    "tentative",
+    "deadline",
+    "when_note",
+    "when_set_by_hand",
+)
 
 
 # A When as written that already says it is not confirmed ("December 2026 (tbc)", "to be confirmed", "?").
-ALREADY_TENTATIVE = re.compile(r"\b(?:tbc|tbd|t\.b\.c\.?|t\.b\.d\.?|to\s+be\s+(?:confirmed|decided|determined)"
-                               r"|provisional|tentative|à\s+confirmer|por\s+confirmar)\b|\?", re.I)
+ALREADY_TENTATIVE = re.compile(
+    r"\b(?:tbc|tbd|t\.b\.c\.?|t\.b\.d\.?|to\s+be\s+(?:confirmed|decided|determined)"
+    r"|provisional|tentative|à\s+confirmer|por\s+confirmar)\b|\?",
+    re.I,
+)
 
 
 class Timeframed(models.Model):
@@ -82,9 +94,17 @@ class Timeframed(models.Model):
 def timeframe_values(tf: Timeframe | None, *, when_text: str | None = None) -> dict[str, Any]:
     """Model field values for a Timeframe read by accord.text.when (or none at all)."""
     if tf is None:
-        return {"when_text": when_text or "", "start": None, "end": None, "precision": PrecisionChoices.OPEN,
-                "recurrence": "", "tentative": False, "deadline": False, "when_note": "",
-                "when_set_by_hand": False}
+        return {
+            "when_text": when_text or "",
+            "start": None,
+            "end": None,
+            "precision": PrecisionChoices.OPEN,
+            "recurrence": "",
+            "tentative": False,
+            "deadline": False,
+            "when_note": "",
+            "when_set_by_hand": False,
+        }
     return {
         "when_text": tf.text[:300],
         "start": tf.start,

@@ -37,16 +37,16 @@ logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def do_set_digest_preference(actor: Any, network: Network, *, user: Any = None, frequency: str,
-                             reminders: bool = True) -> DigestPreference:
+def do_set_digest_preference(
+    actor: Any, network: Network, *, user: Any = None, frequency: str, reminders: bool = True
+) -> DigestPreference:
     user = actor if user is None else user
     require(actor, can_choose_digest(actor, user, network))
     if frequency not in DigestFrequency.values:
         raise ValidationError({"frequency": _("Choose never, weekly or monthly.")})
     pref = DigestPreference.objects.select_for_update().filter(user=user, network=network).first()
     if pref is None:
-        pref = DigestPreference.objects.create(user=user, network=network, frequency=frequency,
-                                               reminders=reminders)
+        pref = DigestPreference.objects.create(user=user, network=network, frequency=frequency, reminders=reminders)
         log.record_create(actor, pref, ["frequency", "reminders"])
         return pref
     log.apply_changes(actor, pref, {"frequency": frequency, "reminders": reminders})
@@ -92,8 +92,9 @@ def do_send_digest(user: Any, network: Network, today: dt.date, *, frequency: st
     digest = digests.build_digest(user, network, today, frequency)
     try:
         with transaction.atomic():
-            DigestDelivery.objects.create(user=user, network=network, period=period, frequency=frequency,
-                                          last_change_id=digest.newest_change_id)
+            DigestDelivery.objects.create(
+                user=user, network=network, period=period, frequency=frequency, last_change_id=digest.newest_change_id
+            )
     except IntegrityError:
         return False  # another run recorded it first
     _send_later(_message(digest_subject(digest), "digest", digest_context(user, digest), user.email), "a digest")
@@ -107,8 +108,7 @@ def do_send_reminders(user: Any, network: Network, today: dt.date) -> int:
     require(user, can_read_digest(user, network))
     if not user.email:
         return 0
-    ending = plan_queries.owned_items_ending(user, network, today,
-                                             today + dt.timedelta(days=digests.reminder_days()))
+    ending = plan_queries.owned_items_ending(user, network, today, today + dt.timedelta(days=digests.reminder_days()))
     if not ending:
         return 0
     sent = set(ReminderDelivery.objects.filter(user=user, item__in=ending).values_list("item_id", "due"))
@@ -127,8 +127,9 @@ def do_send_reminders(user: Any, network: Network, today: dt.date) -> int:
     if not fresh:
         return 0
     context = {"user": user, "network": network, "items": fresh, "today": today, "site": digests.site_url("")}
-    subject = ngettext("%(network)s: %(n)d of your items ends soon", "%(network)s: %(n)d of your items end soon",
-                       len(fresh)) % {"network": network.short_name or network.name, "n": len(fresh)}
+    subject = ngettext(
+        "%(network)s: %(n)d of your items ends soon", "%(network)s: %(n)d of your items end soon", len(fresh)
+    ) % {"network": network.short_name or network.name, "n": len(fresh)}
     _send_later(_message(subject, "reminder", context, user.email), "a reminder")
     return len(fresh)
 
@@ -141,8 +142,9 @@ class SendSummary:
     without_email: int = 0
 
 
-def send_due(today: dt.date, *, network: Network | None = None, digests_on: bool = True,
-             reminders_on: bool = True) -> SendSummary:
+def send_due(
+    today: dt.date, *, network: Network | None = None, digests_on: bool = True, reminders_on: bool = True
+) -> SendSummary:
     """Everything due on `today`: each member's digest for the current period (per their frequency) and
     reminders. Running it again the same period sends nothing new."""
     summary = SendSummary()
@@ -165,5 +167,4 @@ def send_due(today: dt.date, *, network: Network | None = None, digests_on: bool
     return summary
 
 
-__all__ = ["SendSummary", "do_send_digest", "do_send_reminders", "do_set_digest_preference",
-           "send_due"]
+__all__ = ["SendSummary", "do_send_digest", "do_send_reminders", "do_set_digest_preference", "send_due"]

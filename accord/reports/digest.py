@@ -71,8 +71,12 @@ def build_digest(user: Any, network: Network, today: dt.date, frequency: str | N
     if frequency is None or frequency == DigestFrequency.NEVER:
         chosen = preference(user, network).frequency
         frequency = chosen if chosen != DigestFrequency.NEVER else DEFAULT_DIGEST_FREQUENCY
-    last = (DigestDelivery.objects.filter(user=user, network=network).order_by("-sent_at", "-id")
-            .only("sent_at", "last_change_id").first())
+    last = (
+        DigestDelivery.objects.filter(user=user, network=network)
+        .order_by("-sent_at", "-id")
+        .only("sent_at", "last_change_id")
+        .first()
+    )
     if last is not None:
         since, after_id = last.sent_at, last.last_change_id
     else:
@@ -81,13 +85,18 @@ def build_digest(user: Any, network: Network, today: dt.date, frequency: str | N
     horizon = today + dt.timedelta(days=HORIZON_DAYS[DigestFrequency(frequency)])
     count, changes = audit_queries.changes_after(network.pk, after_id, LIST_SIZE)
     return Digest(
-        network=network, frequency=frequency, period=period_key(frequency, today), today=today, horizon=horizon,
+        network=network,
+        frequency=frequency,
+        period=period_key(frequency, today),
+        today=today,
+        horizon=horizon,
         since=since,
         done=plan_queries.items_done_after(user, network, after_id, LIST_SIZE),
         due=plan_queries.items_due(user, network, today, horizon, LIST_SIZE),
         open_calls=plan_queries.open_calls(user, network, today, LIST_SIZE),
         events=events_between(user, network, today, horizon, LIST_SIZE),
-        change_count=count, changes=changes,
+        change_count=count,
+        changes=changes,
         newest_change_id=changes[0].pk if changes else after_id,
     )
 

@@ -80,7 +80,7 @@ class Report:
 
 
 def long_date(day: dt.date) -> str:
-    """"1 January 2022": the way the documents write a date."""
+    """ "1 January 2022": the way the documents write a date."""
     return f"{day.day} {day:%B %Y}"
 
 
@@ -172,7 +172,7 @@ def _bars(doc: Any, block: Bars) -> None:
         cells[0].width = Cm(5)
         position = 1
         for (colour, _count), width in zip(parts, shares([c for _, c in parts], block.cells), strict=True):
-            for cell in cells[position:position + width]:
+            for cell in cells[position : position + width]:
                 _shade(cell, colour)
             position += width
         for cell in cells[1:]:
@@ -197,9 +197,17 @@ def render_pdf(template: str, context: dict[str, Any], *, title: str, network: s
     with the network and the date, page numbers. Nothing is fetched: the style sheet is read from disk."""
     from weasyprint import CSS, HTML
 
-    html = render_to_string("reports/print.html", {
-        **context, "body_template": f"{template}#body", "doc_title": title, "network_name": network, "on": on,
-        "printing": True})
+    html = render_to_string(
+        "reports/print.html",
+        {
+            **context,
+            "body_template": f"{template}#body",
+            "doc_title": title,
+            "network_name": network,
+            "on": on,
+            "printing": True,
+        },
+    )
     # The style sheet is handed to WeasyPrint, not written into the page (templates carry no inline styles).
     return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[CSS(string=print_css())])
 

@@ -44,8 +44,7 @@ def token_for(network: Network, secret: str) -> FeedToken | None:
     """The live token of this network with that secret, or None (unknown, revoked, another network's)."""
     if not secret or len(secret) > 100:
         return None
-    token = (FeedToken.objects.select_related("user").filter(token_hash=event_actions.feed_token_hash(secret))
-             .first())
+    token = FeedToken.objects.select_related("user").filter(token_hash=event_actions.feed_token_hash(secret)).first()
     if token is None or token.network_id != network.pk or token.revoked_at is not None:
         return None
     if not token.user.is_active:
@@ -61,12 +60,18 @@ def _feed_network(slug: str) -> Network:
 
 
 def _items(user: Any, network: Network, since: dt.date, owned: Q | None) -> list[Item]:
-    qs = (visible_items(user, network)
-          .exclude(start__isnull=True, end__isnull=True)
-          .filter(Q(end__gte=since) | Q(end__isnull=True, start__gte=since))
-          .select_related("plan", "section")
-          .prefetch_related(Prefetch("owners", queryset=ItemOwner.objects.select_related(
-              "organisation", "group", "person").order_by("position"))))
+    qs = (
+        visible_items(user, network)
+        .exclude(start__isnull=True, end__isnull=True)
+        .filter(Q(end__gte=since) | Q(end__isnull=True, start__gte=since))
+        .select_related("plan", "section")
+        .prefetch_related(
+            Prefetch(
+                "owners",
+                queryset=ItemOwner.objects.select_related("organisation", "group", "person").order_by("position"),
+            )
+        )
+    )
     if owned is not None:
         qs = qs.filter(pk__in=ItemOwner.objects.filter(owned).values("item_id"))
     return list(qs.order_by("start", "end", "pk"))
@@ -81,8 +86,9 @@ def _events(user: Any, network: Network, since: dt.date, item_ids: list[int] | N
     return list(qs.prefetch_related(Prefetch("children", queryset=children)).order_by("start", "pk"))
 
 
-def feed_entries(user: Any, network: Network, *, owned: Q | None = None, base_url: str = "",
-                 today: dt.date | None = None) -> list[Entry]:
+def feed_entries(
+    user: Any, network: Network, *, owned: Q | None = None, base_url: str = "", today: dt.date | None = None
+) -> list[Entry]:
     """The feed's events: dated items (all visible ones, or those `owned` selects) and events with their
     sessions (all visible ones, or those linked to the selected items)."""
     today = today or timezone.localdate()
@@ -97,13 +103,26 @@ def feed_entries(user: Any, network: Network, *, owned: Q | None = None, base_ur
         if days is None:
             continue
         owners = " / ".join(o.name for o in item.owners.all())
-        entries.append(Entry(
-            uid=f"item-{item.pk}@{host}.accord", summary=item.what, start=days[0], end=days[1],
-            tentative=item.tentative, url=f"{base_url}{item_path(item.pk)}",
-            categories=[item.plan.title], stamp=item.updated_at,
-            description=describe([("When (as written)", item.when_text), ("Who", owners or item.who_text),
-                                  ("Status", statuses.get(item.status, item.status)),
-                                  ("Plan", f"{item.plan.title} · {item.section}")])))
+        entries.append(
+            Entry(
+                uid=f"item-{item.pk}@{host}.accord",
+                summary=item.what,
+                start=days[0],
+                end=days[1],
+                tentative=item.tentative,
+                url=f"{base_url}{item_path(item.pk)}",
+                categories=[item.plan.title],
+                stamp=item.updated_at,
+                description=describe(
+                    [
+                        ("When (as written)", item.when_text),
+                        ("Who", owners or item.who_text),
+                        ("Status", statuses.get(item.status, item.status)),
+                        ("Plan", f"{item.plan.title} · {item.section}"),
+                    ]
+                ),
+            )
+        )
     events = _events(user, network, since, [i.pk for i in items] if owned is not None else None)
     for event in events:
         for ev in (event, *event.children.all()):
@@ -111,13 +130,23 @@ def feed_entries(user: Any, network: Network, *, owned: Q | None = None, base_ur
             if days is None:
                 continue
             notes = f"\n\n{ev.description}" if ev.description else ""
-            entries.append(Entry(
-                uid=f"event-{ev.pk}@{host}.accord", summary=ev.title, start=days[0], end=days[1],
-                tentative=ev.tentative, location=ev.place, stamp=ev.updated_at,
-                related_to=f"event-{event.pk}@{host}.accord" if ev is not event else "",
-                description=describe([("When (as written)", ev.when_text),
-                                      ("Part of", event.title if ev is not event else "")]) + notes,
-                url=ev.online_url))
+            entries.append(
+                Entry(
+                    uid=f"event-{ev.pk}@{host}.accord",
+                    summary=ev.title,
+                    start=days[0],
+                    end=days[1],
+                    tentative=ev.tentative,
+                    location=ev.place,
+                    stamp=ev.updated_at,
+                    related_to=f"event-{event.pk}@{host}.accord" if ev is not event else "",
+                    description=describe(
+                        [("When (as written)", ev.when_text), ("Part of", event.title if ev is not event else "")]
+                    )
+                    + notes,
+                    url=ev.online_url,
+                )
+            )
     return entries
 
 
@@ -176,11 +205,13 @@ def person_feed(request: HttpRequest, network: str, token: str, person_id: int) 
     if found is None or person is None or person.user_id != found.user_id:
         raise Http404("No such feed.")
     entries = feed_entries(found.user, net, owned=person_scope(found.user, net, person), base_url=_base_url(request))
-    return _calendar_response(f"{person} · {net.short_name or net.name}", entries, found,
-                              f"{net.slug}-person-{person.pk}.ics")
+    return _calendar_response(
+        f"{person} · {net.short_name or net.name}", entries, found, f"{net.slug}-person-{person.pk}.ics"
+    )
 
 
 # The tokens page ----------------------------------------------------------------------------------------------
+
 
 def _token_network(request: HttpRequest, network: str) -> Network:
     net = get_network(request, network)
@@ -193,8 +224,9 @@ def _token_network(request: HttpRequest, network: str) -> Network:
 
 def feed_urls(request: HttpRequest, net: Network, secret: str) -> dict[str, Any]:
     """The addresses a new token opens: the network's, the person's own, their organisation's."""
-    urls: dict[str, Any] = {"network": request.build_absolute_uri(
-        reverse("reports:feed_network", args=[net.slug, secret]))}
+    urls: dict[str, Any] = {
+        "network": request.build_absolute_uri(reverse("reports:feed_network", args=[net.slug, secret]))
+    }
     person = Person.objects.filter(user=request.user).first()
     if person is not None:
         urls["person"] = request.build_absolute_uri(reverse("reports:feed_person", args=[net.slug, secret, person.pk]))
@@ -202,7 +234,8 @@ def feed_urls(request: HttpRequest, net: Network, secret: str) -> dict[str, Any]
     org = Organisation.objects.filter(pk=org_id).first() if org_id else None
     if org is not None:
         urls["organisation"] = request.build_absolute_uri(
-            reverse("reports:feed_organisation", args=[net.slug, secret, org.slug]))
+            reverse("reports:feed_organisation", args=[net.slug, secret, org.slug])
+        )
         urls["organisation_name"] = org.short_name
     return urls
 
@@ -215,8 +248,9 @@ def tokens_page(request: HttpRequest, network: str) -> HttpResponse:
         token, secret = event_actions.do_create_feed_token(request.user, net, label=request.POST.get("label", ""))
         created = {"token": token, "urls": feed_urls(request, net, secret)}
     tokens = list(FeedToken.objects.filter(network=net, user=request.user).order_by("-created_at", "-id"))
-    response = render(request, "reports/feeds.html", {"network": net, "tokens": tokens, "created": created,
-                                                      "nav": "calendar"})
+    response = render(
+        request, "reports/feeds.html", {"network": net, "tokens": tokens, "created": created, "nav": "calendar"}
+    )
     response["Cache-Control"] = "no-store"  # a new secret is on this page once, never in a cache
     return response
 

@@ -62,9 +62,12 @@ def build(user: Any, plan: Plan, today: Any) -> HandoverBrief:
     """The whole brief (about ten queries whatever the plan's size): the Trio and the events are read from the day
     of the change of chair."""
     items = handover_items(user, plan, today)
-    return HandoverBrief(plan=plan, items=items,
-                         events=events_between(user, plan.network, items.change_date, items.horizon),
-                         trio=trio_for(plan.network, items.change_date))
+    return HandoverBrief(
+        plan=plan,
+        items=items,
+        events=events_between(user, plan.network, items.change_date, items.horizon),
+        trio=trio_for(plan.network, items.change_date),
+    )
 
 
 def owners(item: Item) -> str:
@@ -77,8 +80,11 @@ def when(item: Item) -> str:
 
 
 def trio_rows(brief: HandoverBrief) -> list[tuple[str, str]]:
-    labels = ((_("Previous chair"), brief.trio.previous), (_("Chair"), brief.trio.current),
-              (_("Next chair"), brief.trio.next))
+    labels = (
+        (_("Previous chair"), brief.trio.previous),
+        (_("Chair"), brief.trio.current),
+        (_("Next chair"), brief.trio.next),
+    )
     return [(label, str(term) if term else "—") for label, term in labels]
 
 
@@ -96,8 +102,10 @@ def lines(brief: HandoverBrief) -> list[str]:
     if brief.next_plan is not None:
         chair = brief.next_plan.chair_text or brief.next_plan.chair or "—"
         out.append(_("Next plan: %(plan)s (chair: %(chair)s)") % {"plan": brief.next_plan.title, "chair": chair})
-    out.append(_("Change of chair: %(day)s · next three months to %(horizon)s")
-               % {"day": long_date(brief.change_date), "horizon": long_date(brief.horizon)})
+    out.append(
+        _("Change of chair: %(day)s · next three months to %(horizon)s")
+        % {"day": long_date(brief.change_date), "horizon": long_date(brief.horizon)}
+    )
     return out
 
 
@@ -108,36 +116,64 @@ def report(brief: HandoverBrief) -> Report:
     if not brief.done:
         doc.add(Para(_("Nothing is marked done yet."), "muted"))
     for group in brief.done:
-        doc.add(Heading(str(group.section), 2),
-                Table(head, [(i.what, owners(i), when(i)) for i in group.items], (9, 4.5, 3.5)))
+        doc.add(
+            Heading(str(group.section), 2),
+            Table(head, [(i.what, owners(i), when(i)) for i in group.items], (9, 4.5, 3.5)),
+        )
     doc.add(Heading(_("What is open")))
     if not brief.open:
         doc.add(Para(_("Nothing is left open."), "muted"))
     for group in brief.open:
-        doc.add(Heading(str(group.section), 2),
-                Table((*head, _("Status")), [(i.what, owners(i), when(i), i.get_status_display())
-                                            for i in group.items], (7.5, 4, 3.5, 2)))
+        doc.add(
+            Heading(str(group.section), 2),
+            Table(
+                (*head, _("Status")),
+                [(i.what, owners(i), when(i), i.get_status_display()) for i in group.items],
+                (7.5, 4, 3.5, 2),
+            ),
+        )
     doc.add(Heading(_("What was carried over")))
     if brief.carried:
-        doc.add(Table((_("What?"), _("Who?"), _("Continued in")),
-                      [(i.what, owners(i), ", ".join(s.plan.title for s in i.successors.all()) or "—")
-                       for i in brief.carried], (9, 4, 4)))
+        doc.add(
+            Table(
+                (_("What?"), _("Who?"), _("Continued in")),
+                [
+                    (i.what, owners(i), ", ".join(s.plan.title for s in i.successors.all()) or "—")
+                    for i in brief.carried
+                ],
+                (9, 4, 4),
+            )
+        )
     else:
         doc.add(Para(_("Nothing was carried over yet."), "muted"))
     doc.add(Heading(_("The next three months")))
     if brief.coming:
-        doc.add(Table((*head, _("Plan")), [(i.what, owners(i), when(i), i.plan.title) for i in brief.coming],
-                      (7, 4, 3.5, 2.5)))
+        doc.add(
+            Table(
+                (*head, _("Plan")), [(i.what, owners(i), when(i), i.plan.title) for i in brief.coming], (7, 4, 3.5, 2.5)
+            )
+        )
     else:
         doc.add(Para(_("No open item falls in these three months."), "muted"))
     if brief.events:
-        doc.add(Heading(_("Events"), 2),
-                Bullets([f"{e.title} — {e.when_text or e.interval_label}{' · ' + e.place if e.place else ''}"
-                         for e in brief.events]))
+        doc.add(
+            Heading(_("Events"), 2),
+            Bullets(
+                [
+                    f"{e.title} — {e.when_text or e.interval_label}{' · ' + e.place if e.place else ''}"
+                    for e in brief.events
+                ]
+            ),
+        )
     doc.add(Heading(_("Open calls")))
     if brief.open_calls:
-        doc.add(Table((_("What?"), _("When?"), _("Plan")), [(i.what, when(i), i.plan.title)
-                                                          for i in brief.open_calls], (10, 4, 3)))
+        doc.add(
+            Table(
+                (_("What?"), _("When?"), _("Plan")),
+                [(i.what, when(i), i.plan.title) for i in brief.open_calls],
+                (10, 4, 3),
+            )
+        )
     else:
         doc.add(Para(_("Every open item has an owner."), "muted"))
     doc.add(Heading(_("The Trio after the change")), Table((_("Role"), _("Term")), trio_rows(brief), (5, 12)))
@@ -164,9 +200,14 @@ def _rows(items: list[Item]) -> list[Row]:
 def context(brief: HandoverBrief) -> dict[str, Any]:
     """What the page and the PDF show (the Word file reads the same brief through report())."""
     return {
-        "brief": brief, "plan": brief.plan, "doc_title": title(brief), "lines": lines(brief),
+        "brief": brief,
+        "plan": brief.plan,
+        "doc_title": title(brief),
+        "lines": lines(brief),
         "done": [Group(g.section, _rows(g.items)) for g in brief.done],
         "open_groups": [Group(g.section, _rows(g.items)) for g in brief.open],
-        "carried": _rows(brief.carried), "coming": _rows(brief.coming), "calls": _rows(brief.open_calls),
+        "carried": _rows(brief.carried),
+        "coming": _rows(brief.coming),
+        "calls": _rows(brief.open_calls),
         "trio": trio_rows(brief),
     }

@@ -22,8 +22,15 @@ BAR_WIDTH = 400
 ROW_HEIGHT = 22
 LABEL_CHARS = 34
 # The same colours as the page's (accord.css): an SVG drawn by WeasyPrint takes fills as attributes.
-COLOURS = {"done": "#1a7f37", "in_progress": "#8a4b00", "planned": "#8c959f", "late": "#cf222e",
-           "dropped": "#82071e", "carried_over": "#6639ba"}
+COLOURS = {
+    "done": "#1a7f37",
+    "in_progress": "#8a4b00",
+    "planned": "#8c959f",
+    "late": "#cf222e",
+    "dropped": "#82071e",
+    "carried_over": "#6639ba",
+}
+
 
 @dataclass
 class ProgressReport:
@@ -79,9 +86,15 @@ def lines(report: ProgressReport) -> list[str]:
         out.append(_("Period: %(period)s") % {"period": plan.period_label})
     if plan.chair_text or plan.chair:
         out.append(_("Chair: %(chair)s") % {"chair": plan.chair_text or plan.chair})
-    out.append(_("As of %(day)s · %(n)d items, %(done)d done, %(late)d late")
-               % {"day": long_date(report.on), "n": report.totals.total, "done": report.totals.counts["done"],
-                  "late": report.totals.counts["late"]})
+    out.append(
+        _("As of %(day)s · %(n)d items, %(done)d done, %(late)d late")
+        % {
+            "day": long_date(report.on),
+            "n": report.totals.total,
+            "done": report.totals.counts["done"],
+            "late": report.totals.counts["late"],
+        }
+    )
     return out
 
 
@@ -91,9 +104,12 @@ def columns() -> list[tuple[str, str]]:
 
 def chart_data(report: ProgressReport) -> dict[str, Any]:
     """The JSON island the page's chart reads (accord/reports/static/reports/progress-chart.js)."""
-    return {"labels": [r.label for r in report.sections],
-            "datasets": [{"status": c, "label": label, "data": [r.counts[c] for r in report.sections]}
-                         for c, label in columns()]}
+    return {
+        "labels": [r.label for r in report.sections],
+        "datasets": [
+            {"status": c, "label": label, "data": [r.counts[c] for r in report.sections]} for c, label in columns()
+        ],
+    }
 
 
 @dataclass
@@ -124,9 +140,10 @@ def bars(report: ProgressReport) -> tuple[list[Bar], int]:
                 width = BAR_WIDTH * count / row.total
                 segments.append(Segment(column, COLOURS[column], round(x, 2), round(width, 2), count))
                 x += width
-        label = row.label if len(row.label) <= LABEL_CHARS else row.label[:LABEL_CHARS - 1] + "…"
+        label = row.label if len(row.label) <= LABEL_CHARS else row.label[: LABEL_CHARS - 1] + "…"
         out.append(Bar(label, n * ROW_HEIGHT + 3, n * ROW_HEIGHT + 15, segments))
     return out, max(1, len(out)) * ROW_HEIGHT
+
 
 def _count_rows(rows: list[ProgressRow]) -> list[list[str]]:
     return [[r.label, *[str(r.counts[c]) for c in PROGRESS_COLUMNS], str(r.total)] for r in rows]
@@ -135,10 +152,14 @@ def _count_rows(rows: list[ProgressRow]) -> list[list[str]]:
 def report(data: ProgressReport) -> Report:
     doc = Report(title(data), str(data.plan.network), lines(data))
     head = [_("Priority"), *[label for _c, label in columns()], _("Total")]
-    doc.add(Heading(_("Per priority")),
-            Bars([(r.label, [(COLOURS[c], r.counts[c]) for c in PROGRESS_COLUMNS]) for r in data.sections],
-                 [(COLOURS[c], label) for c, label in columns()]),
-            Table(head, [*_count_rows(data.sections), *_count_rows([_total(data)])]))
+    doc.add(
+        Heading(_("Per priority")),
+        Bars(
+            [(r.label, [(COLOURS[c], r.counts[c]) for c in PROGRESS_COLUMNS]) for r in data.sections],
+            [(COLOURS[c], label) for c, label in columns()],
+        ),
+        Table(head, [*_count_rows(data.sections), *_count_rows([_total(data)])]),
+    )
     doc.add(Heading(_("Contributions of each organisation")))
     if data.organisations:
         doc.add(Table([_("Organisation"), *head[1:]], _count_rows(data.organisations)))
@@ -151,8 +172,14 @@ def report(data: ProgressReport) -> Report:
         doc.add(Para(_("Nothing is late."), "muted"))
     doc.add(Heading(_("Events held")))
     if data.events:
-        doc.add(Bullets([f"{e.title} — {e.when_text or e.interval_label}{' · ' + e.place if e.place else ''}"
-                         for e in data.events]))
+        doc.add(
+            Bullets(
+                [
+                    f"{e.title} — {e.when_text or e.interval_label}{' · ' + e.place if e.place else ''}"
+                    for e in data.events
+                ]
+            )
+        )
     else:
         doc.add(Para(_("No event was held in the period yet."), "muted"))
     doc.add(Heading(_("Outputs produced")))
@@ -169,9 +196,19 @@ def _total(data: ProgressReport) -> ProgressRow:
 
 def context(data: ProgressReport) -> dict[str, Any]:
     return {
-        "report": data, "plan": data.plan, "doc_title": title(data), "lines": lines(data), "columns": columns(),
-        "sections": data.sections, "total": _total(data), "organisations": data.organisations,
-        "late": [(i, owners(i), when(i)) for i in data.late], "outputs": [(i, owners(i)) for i in data.outputs],
-        "events": data.events, "chart": chart_data(data), "bars": bars(data)[0], "bars_height": bars(data)[1],
+        "report": data,
+        "plan": data.plan,
+        "doc_title": title(data),
+        "lines": lines(data),
+        "columns": columns(),
+        "sections": data.sections,
+        "total": _total(data),
+        "organisations": data.organisations,
+        "late": [(i, owners(i), when(i)) for i in data.late],
+        "outputs": [(i, owners(i)) for i in data.outputs],
+        "events": data.events,
+        "chart": chart_data(data),
+        "bars": bars(data)[0],
+        "bars_height": bars(data)[1],
         "chart_height": 80 + 26 * len(data.sections),
     }

@@ -24,8 +24,7 @@ def _already_queued() -> bool:
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(task_path=send_digests_daily.module_path,
-                                       status=TaskResultStatus.READY).exists()
+    return DBTaskResult.objects.filter(task_path=send_digests_daily.module_path, status=TaskResultStatus.READY).exists()
 
 
 def schedule_daily(now: dt.datetime | None = None) -> dt.datetime:
@@ -34,9 +33,11 @@ def schedule_daily(now: dt.datetime | None = None) -> dt.datetime:
 
     when = next_run(now)
     if not default_task_backend.supports_defer:
-        raise ValueError(f"the task backend {settings.TASKS['default']['BACKEND']} cannot run a task later: "
-                         "use django_tasks_db.DatabaseBackend (ACCORD_TASKS_BACKEND), or a scheduler running "
-                         "`accord send-digests` daily")
+        raise ValueError(
+            f"the task backend {settings.TASKS['default']['BACKEND']} cannot run a task later: "
+            "use django_tasks_db.DatabaseBackend (ACCORD_TASKS_BACKEND), or a scheduler running "
+            "`accord send-digests` daily"
+        )
     if "DatabaseBackend" in settings.TASKS["default"]["BACKEND"] and _already_queued():
         return when
     send_digests_daily.using(run_after=when).enqueue()

@@ -59,12 +59,14 @@ def handover_brief(request: HttpRequest, network: str, plan_id: int, fmt: str = 
     on = _on(request)
     brief = handover.build(request.user, plan, on)
     if fmt == "docx":
-        return _download(documents.render_docx(handover.report(brief), on=on), DOCX_TYPE,
-                         _filename("handover", plan, on, "docx"))
+        return _download(
+            documents.render_docx(handover.report(brief), on=on), DOCX_TYPE, _filename("handover", plan, on, "docx")
+        )
     context = {"network": net, "nav": "plans", **handover.context(brief)}
     if fmt == "pdf":
-        pdf = documents.render_pdf("reports/handover.html", context, title=context["doc_title"],
-                                   network=net.name, on=on)
+        pdf = documents.render_pdf(
+            "reports/handover.html", context, title=context["doc_title"], network=net.name, on=on
+        )
         return _download(pdf, "application/pdf", _filename("handover", plan, on, "pdf"))
     return render(request, "reports/handover.html", context)
 
@@ -75,11 +77,13 @@ def progress_report(request: HttpRequest, network: str, plan_id: int, fmt: str =
     on = _on(request)
     data = progress.build(request.user, plan, on)
     if fmt == "docx":
-        return _download(documents.render_docx(progress.report(data), on=on), DOCX_TYPE,
-                         _filename("progress", plan, on, "docx"))
+        return _download(
+            documents.render_docx(progress.report(data), on=on), DOCX_TYPE, _filename("progress", plan, on, "docx")
+        )
     context = {"network": net, "nav": "plans", **progress.context(data)}
     if fmt == "pdf":
-        pdf = documents.render_pdf("reports/progress.html", context, title=context["doc_title"],
-                                   network=net.name, on=on)
+        pdf = documents.render_pdf(
+            "reports/progress.html", context, title=context["doc_title"], network=net.name, on=on
+        )
         return _download(pdf, "application/pdf", _filename("progress", plan, on, "pdf"))
     return render(request, "reports/progress.html", context)

@@ -50,8 +50,9 @@ def export_plan(request: HttpRequest, network: str, plan_id: int, fmt: str) -> H
     if fmt not in FORMATS:
         raise Http404("No such export format.")
     require_visible(request, plan_perms.can_export_plan(request.user, plan))
-    export = load_plan_export(plan, base_url=request.build_absolute_uri("/").rstrip("/"),
-                              status_column=request.GET.get("status") != "0")
+    export = load_plan_export(
+        plan, base_url=request.build_absolute_uri("/").rstrip("/"), status_column=request.GET.get("status") != "0"
+    )
     response = HttpResponse(render_export(export, fmt), content_type=FORMATS[fmt].media_type)
     response["Content-Disposition"] = f'attachment; filename="{file_name(export, fmt)}"'
     response["Cache-Control"] = "private, no-cache"
@@ -70,7 +71,9 @@ def revise_upload(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
             error = _("Choose the edited document to upload.")
         elif uploaded.size > max_upload_bytes():
             error = _("The file is %(size).1f MB; the limit is %(limit)d MB.") % {
-                "size": uploaded.size / 1048576, "limit": max_upload_bytes() // 1048576}
+                "size": uploaded.size / 1048576,
+                "limit": max_upload_bytes() // 1048576,
+            }
         else:
             name = os.path.basename(uploaded.name or "")[:255] or "document"
             data = uploaded.read()
@@ -81,9 +84,12 @@ def revise_upload(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
             else:
                 job = revision.do_start_revision(request.user, plan, file_name=name, data=data, draft=draft)
                 return HttpResponseRedirect(reverse("reports:revise_review", args=[net.slug, plan.pk, job.pk]))
-    return render(request, "reports/revise_upload.html", {"network": net, "plan": plan, "error": error,
-                                                          "nav": "plans", "max_mb": max_upload_bytes() // 1048576},
-                  status=400 if error else 200)
+    return render(
+        request,
+        "reports/revise_upload.html",
+        {"network": net, "plan": plan, "error": error, "nav": "plans", "max_mb": max_upload_bytes() // 1048576},
+        status=400 if error else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,7 +111,16 @@ def revise_review(request: HttpRequest, network: str, plan_id: int, job_id: int)
             return HttpResponseRedirect(reverse("plans:plan", args=[net.slug, plan.pk]))
         return HttpResponseRedirect(request.get_full_path())
     review = revision.revision_of_job(job) if job.status == "review" else None
-    return render(request, "reports/revise_review.html", {
-        "network": net, "plan": plan, "job": job, "revision": review, "nav": "plans",
-        "groups": review.by_kind() if review else [], "applied": (job.result or {}).get("applied", []),
-    })
+    return render(
+        request,
+        "reports/revise_review.html",
+        {
+            "network": net,
+            "plan": plan,
+            "job": job,
+            "revision": review,
+            "nav": "plans",
+            "groups": review.by_kind() if review else [],
+            "applied": (job.result or {}).get("applied", []),
+        },
+    )

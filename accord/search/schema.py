@@ -42,6 +42,7 @@ BY_KIND = {spec.kind: spec for spec in INDEXED}
 
 # SQLite ---------------------------------------------------------------------------------------------------------
 
+
 def _trigger_names(spec: Indexed) -> list[str]:
     return [f"{spec.fts_table}_ai", f"{spec.fts_table}_ad", f"{spec.fts_table}_au"]
 
@@ -65,8 +66,10 @@ def sqlite_create_statements(spec: Indexed) -> list[str]:
 
 
 def sqlite_drop_statements(spec: Indexed) -> list[str]:
-    return [*(f"DROP TRIGGER IF EXISTS {name}" for name in _trigger_names(spec)),
-            f"DROP TABLE IF EXISTS {spec.fts_table}"]
+    return [
+        *(f"DROP TRIGGER IF EXISTS {name}" for name in _trigger_names(spec)),
+        f"DROP TABLE IF EXISTS {spec.fts_table}",
+    ]
 
 
 def sqlite_rebuild(cursor: Any, spec: Indexed) -> None:
@@ -76,12 +79,14 @@ def sqlite_rebuild(cursor: Any, spec: Indexed) -> None:
 def _sqlite_missing(cursor: Any, spec: Indexed) -> bool:
     names = [spec.fts_table, *_trigger_names(spec)]
     cursor.execute(
-        f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({', '.join('%s' for _ in names)})", names  # noqa: S608
+        f"SELECT COUNT(*) FROM sqlite_master WHERE name IN ({', '.join('%s' for _ in names)})",  # noqa: S608
+        names,
     )
     return cursor.fetchone()[0] < len(names)
 
 
 # PostgreSQL -----------------------------------------------------------------------------------------------------
+
 
 def vector(fields: tuple[str, ...]) -> Any:
     from django.contrib.postgres.search import SearchVector
@@ -92,11 +97,14 @@ def vector(fields: tuple[str, ...]) -> Any:
 def postgres_indexes(apps: Any) -> list[tuple[Any, Any]]:
     from django.contrib.postgres.indexes import GinIndex
 
-    return [(apps.get_model(spec.app_label, spec.model_name), GinIndex(vector(spec.fields), name=spec.gin_index))
-            for spec in INDEXED]
+    return [
+        (apps.get_model(spec.app_label, spec.model_name), GinIndex(vector(spec.fields), name=spec.gin_index))
+        for spec in INDEXED
+    ]
 
 
 # Both -----------------------------------------------------------------------------------------------------------
+
 
 def create_index(apps: Any, schema_editor: Any) -> None:
     vendor = schema_editor.connection.vendor

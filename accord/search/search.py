@@ -78,8 +78,9 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
         "plan": visible_plans(user, network).select_related("network"),
         "item": visible_items(user, network).select_related("plan", "plan__network"),
         "organisation": visible_organisations(user, network, via=True),
-        "person": visible_people(user, network).select_related("organisation").annotate(
-            via_network=reached_via(organisation_paths(user, network, ref="organisation_id"))),
+        "person": visible_people(user, network)
+        .select_related("organisation")
+        .annotate(via_network=reached_via(organisation_paths(user, network, ref="organisation_id"))),
     }
     for kind, qs in candidates.items():
         rows = list(_matching(qs, kind, words)[: limit + 1])
@@ -97,8 +98,12 @@ def _matching(qs: QuerySet, kind: str, words: list[str]) -> QuerySet:
         # Words are \w+ only, so the raw tsquery cannot be malformed; ":*" matches word starts.
         query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
         doc = vector(spec.fields)
-        return (qs.annotate(search_document=doc).filter(search_document=query)
-                .annotate(search_rank=SearchRank(doc, query)).order_by("-search_rank", "pk"))
+        return (
+            qs.annotate(search_document=doc)
+            .filter(search_document=query)
+            .annotate(search_rank=SearchRank(doc, query))
+            .order_by("-search_rank", "pk")
+        )
     # SQLite FTS5: each word a quoted prefix query, all required. Table names are fixed, not user input.
     match = " ".join(f'"{w}"*' for w in words)
     fts = spec.fts_table
@@ -113,12 +118,22 @@ def _matching(qs: QuerySet, kind: str, words: list[str]) -> QuerySet:
 
 def _hit(kind: str, obj: Any, slugs: dict[int, str]) -> Hit:
     if kind == "plan":
-        return Hit(kind, obj.title, reverse("plans:plan", args=[obj.network.slug, obj.pk]),
-                   " · ".join(x for x in (obj.period_label, obj.network.short_name or obj.network.name) if x), obj)
+        return Hit(
+            kind,
+            obj.title,
+            reverse("plans:plan", args=[obj.network.slug, obj.pk]),
+            " · ".join(x for x in (obj.period_label, obj.network.short_name or obj.network.name) if x),
+            obj,
+        )
     if kind == "item":
         plan = obj.plan
-        return Hit(kind, str(obj), reverse("plans:item", args=[plan.network.slug, obj.pk]),
-                   " · ".join(x for x in (plan.title, plan.period_label, obj.who_text, obj.when_text) if x), obj)
+        return Hit(
+            kind,
+            str(obj),
+            reverse("plans:item", args=[plan.network.slug, obj.pk]),
+            " · ".join(x for x in (plan.title, plan.period_label, obj.who_text, obj.when_text) if x),
+            obj,
+        )
     if kind == "organisation":
         slug = slugs.get(obj.via_network)
         url = reverse("network:organisation", args=[slug, obj.slug]) if slug else None
@@ -127,4 +142,3 @@ def _hit(kind: str, obj: Any, slugs: dict[int, str]) -> Hit:
     slug = slugs.get(obj.via_network)
     url = reverse("network:organisation", args=[slug, org.slug]) if org and slug else None
     return Hit(kind, obj.name, url, " · ".join(x for x in (obj.title, org.short_name if org else "") if x), obj)
-

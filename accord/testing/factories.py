@@ -36,8 +36,14 @@ def grant(user: Any, network: Network, role: str = NetworkRole.VIEWER, organisat
     return net_actions.do_set_role(SYSTEM, network, user, role, organisation)
 
 
-def make_plan(network: Network, *, title: str = "Work Programme", start: dt.date = dt.date(2021, 7, 1),
-              end: dt.date = dt.date(2021, 12, 31), **kw: Any) -> Plan:
+def make_plan(
+    network: Network,
+    *,
+    title: str = "Work Programme",
+    start: dt.date = dt.date(2021, 7, 1),
+    end: dt.date = dt.date(2021, 12, 31),
+    **kw: Any,
+) -> Plan:
     return plan_actions.do_create_plan(SYSTEM, network, title=title, period_start=start, period_end=end, **kw)
 
 

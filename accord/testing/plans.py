@@ -21,38 +21,80 @@ from accord.testing.demo import ACTIONS, PRIORITIES, TOPICS
 from accord.text.timeframe import Context
 from accord.text.when import parse_when
 
-WHENS = ["{month} {year}", "Q{q} {year}", "Ongoing", "End of {month} {year}", "{day} {month} {year}",
-         "Early {month} {year}", "{month} {year} (tbc)", "Every month", "", "Second half of {year}"]
+WHENS = [
+    "{month} {year}",
+    "Q{q} {year}",
+    "Ongoing",
+    "End of {month} {year}",
+    "{day} {month} {year}",
+    "Early {month} {year}",
+    "{month} {year} (tbc)",
+    "Every month",
+    "",
+    "Second half of {year}",
+]
 OWNER_NAMES = ["ARC", "BSI", "CIR", "DNO", "EFA", "FRU", "GSL", "HUB", "IKO", "JRS", "KNL", "LUX"]
 
 
-def make_generated_plan(network: Network, *, items: int = 250, sections: int = 6, seed: int = 7,
-                        start: dt.date = dt.date(2027, 1, 1), end: dt.date = dt.date(2027, 12, 31),
-                        organisations: list[Organisation] | None = None, title: str = "Generated Work Programme",
-                        **plan_values: Any) -> Plan:
+def make_generated_plan(
+    network: Network,
+    *,
+    items: int = 250,
+    sections: int = 6,
+    seed: int = 7,
+    start: dt.date = dt.date(2027, 1, 1),
+    end: dt.date = dt.date(2027, 12, 31),
+    organisations: list[Organisation] | None = None,
+    title: str = "Generated Work Programme",
+    **plan_values: Any,
+) -> Plan:
     rng = random.Random(seed)  # noqa: S311 - invented test data, reproducible from the seed
     if organisations is None:
         organisations = []
         for name in OWNER_NAMES:
             org = Organisation.objects.filter(short_name=name).first()
             organisations.append(org or net_actions.do_create_organisation(SYSTEM, short_name=name))
-    plan = plan_actions.do_create_plan(SYSTEM, network, title=title, period_start=start, period_end=end,
-                                       theme="Generated for tests", version_label="n°1", **plan_values)
+    plan = plan_actions.do_create_plan(
+        SYSTEM,
+        network,
+        title=title,
+        period_start=start,
+        period_end=end,
+        theme="Generated for tests",
+        version_label="n°1",
+        **plan_values,
+    )
     context = Context(start, end)
-    made = [plan_actions.do_create_section(SYSTEM, plan, title=PRIORITIES[i % len(PRIORITIES)], number=str(i + 1),
-                                           order=i, narrative=f"This priority works on {TOPICS[i % len(TOPICS)]}.")
-            for i in range(sections)]
+    made = [
+        plan_actions.do_create_section(
+            SYSTEM,
+            plan,
+            title=PRIORITIES[i % len(PRIORITIES)],
+            number=str(i + 1),
+            order=i,
+            narrative=f"This priority works on {TOPICS[i % len(TOPICS)]}.",
+        )
+        for i in range(sections)
+    ]
     statuses = list(ItemStatus.values)
     for n in range(items):
         month = dt.date(start.year, rng.randint(1, 12), 1)
-        when = rng.choice(WHENS).format(month=f"{month:%B}", year=start.year, q=rng.randint(1, 4),
-                                        day=rng.randint(1, 28))
+        when = rng.choice(WHENS).format(
+            month=f"{month:%B}", year=start.year, q=rng.randint(1, 4), day=rng.randint(1, 28)
+        )
         values = timeframe_values(parse_when(when, context) if when else None, when_text=when)
         values.pop("when_set_by_hand")
         roll = rng.random()
         owners: list[Any] = [] if roll < 0.06 else rng.sample(organisations, k=rng.choice([1, 1, 2, 3]))
         plan_actions.do_create_item(
-            SYSTEM, made[n % sections], what=f"{rng.choice(ACTIONS)} {rng.choice(TOPICS)} ({n + 1})",
-            owners=owners, open_call=not owners, who_text=" / ".join(str(o) for o in owners) or "Any volunteers?",
-            status=rng.choice(statuses), order=n, **values)
+            SYSTEM,
+            made[n % sections],
+            what=f"{rng.choice(ACTIONS)} {rng.choice(TOPICS)} ({n + 1})",
+            owners=owners,
+            open_call=not owners,
+            who_text=" / ".join(str(o) for o in owners) or "Any volunteers?",
+            status=rng.choice(statuses),
+            order=n,
+            **values,
+        )
     return plan

@@ -40,8 +40,9 @@ def _walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[Rou
     for entry in patterns:
         if isinstance(entry, URLResolver):
             ns = entry.namespace or ""
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern),
-                             f"{namespace}:{ns}".strip(":") if ns else namespace)
+            yield from _walk(
+                entry.url_patterns, prefix + str(entry.pattern), f"{namespace}:{ns}".strip(":") if ns else namespace
+            )
         elif isinstance(entry, URLPattern):
             name = f"{namespace}:{entry.name}".strip(":") if entry.name else ""
             yield Route(prefix + str(entry.pattern), name, entry.callback)
@@ -49,5 +50,8 @@ def _walk(patterns: list, prefix: str = "", namespace: str = "") -> Iterator[Rou
 
 def all_routes(*, skip_prefixes: tuple[str, ...] = ("admin/",)) -> list[Route]:
     """The application's routes (Django's admin left out: it has its own tests and staff-only access)."""
-    return [r for r in _walk(get_resolver().url_patterns)
-            if not r.pattern.startswith(skip_prefixes) and "(?P<" not in r.pattern and not r.pattern.startswith("^")]
+    return [
+        r
+        for r in _walk(get_resolver().url_patterns)
+        if not r.pattern.startswith(skip_prefixes) and "(?P<" not in r.pattern and not r.pattern.startswith("^")
+    ]

@@ -55,8 +55,11 @@ class Location:
         return cls(**{k: int(data[k]) for k in ("line", "page", "table", "row") if data.get(k) is not None})
 
     def to_json(self) -> dict[str, int]:
-        return {k: v for k, v in (("line", self.line), ("page", self.page), ("table", self.table),
-                                  ("row", self.row)) if v is not None}
+        return {
+            k: v
+            for k, v in (("line", self.line), ("page", self.page), ("table", self.table), ("row", self.row))
+            if v is not None
+        }
 
 
 @dataclass(slots=True)
@@ -220,8 +223,16 @@ class Draft:
                 )
                 for a in s.get("actions") or []
             ]
-            sections.append(DraftSection(number=s.get("number"), title=s.get("title"), narrative=s.get("narrative"),
-                                         context=context, items=items, location=Location.from_json(s.get("location"))))
+            sections.append(
+                DraftSection(
+                    number=s.get("number"),
+                    title=s.get("title"),
+                    narrative=s.get("narrative"),
+                    context=context,
+                    items=items,
+                    location=Location.from_json(s.get("location")),
+                )
+            )
         return cls(
             source=str(data.get("source") or ""),
             kind=_enum(PlanKind, data.get("kind") or "work_programme", PlanKind.WORK_PROGRAMME),
@@ -237,7 +248,14 @@ class Draft:
             sections=sections,
             footnotes=list(data.get("footnotes") or []),
             links=list(data.get("links") or []),
-            problems=[Problem(message=str(p.get("message", "")), location=Location.from_json(p.get("location")),
-                              field=p.get("field")) for p in data.get("problems") or [] if isinstance(p, dict)],
+            problems=[
+                Problem(
+                    message=str(p.get("message", "")),
+                    location=Location.from_json(p.get("location")),
+                    field=p.get("field"),
+                )
+                for p in data.get("problems") or []
+                if isinstance(p, dict)
+            ],
             checksum=data.get("checksum"),
         )

@@ -54,8 +54,9 @@ class NameMatcher:
     known: dict[str, list[str]] = field(default_factory=dict)
     threshold: float = FUZZY_THRESHOLD
 
-    def __init__(self, known: Mapping[str, Iterable[str]] | Iterable[str] = (), *,
-                 threshold: float = FUZZY_THRESHOLD) -> None:
+    def __init__(
+        self, known: Mapping[str, Iterable[str]] | Iterable[str] = (), *, threshold: float = FUZZY_THRESHOLD
+    ) -> None:
         self.known = {}
         self.threshold = threshold
         if isinstance(known, Mapping):
@@ -110,13 +111,16 @@ class NameMatcher:
             return Match(None, 0.0, f"ambiguous acronym: {', '.join(sorted(prefix_hits))}")
         if _is_acronym(name) or len(squashed) <= 5:
             # CNRS / CNR, VUB / VU: one letter is another institution.
-            return Match(None, 0.0, "no exact match for a short name or acronym; short names never match "
-                                    "approximately")
+            return Match(None, 0.0, "no exact match for a short name or acronym; short names never match approximately")
         choices = {f"{i}": n for i, (_, n) in enumerate(self._all())}
         owners = [c for c, _ in self._all()]
-        candidates = [(s, int(k)) for (_, s, k) in process.extract(
-            name, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=5)
-            if not _is_acronym(choices[k])]
+        candidates = [
+            (s, int(k))
+            for (_, s, k) in process.extract(
+                name, choices, scorer=fuzz.WRatio, processor=utils.default_process, limit=5
+            )
+            if not _is_acronym(choices[k])
+        ]
         if not candidates:
             return Match(None, 0.0, "no similar name")
         best_score, best_index = candidates[0]
@@ -132,7 +136,7 @@ class NameMatcher:
 
 
 def _different_numbers(a: str, b: str) -> bool:
-    """"Working Group 1" and "Working Group 2" are different groups however similar the words."""
+    """ "Working Group 1" and "Working Group 2" are different groups however similar the words."""
     return re.findall(r"\d+", a) != re.findall(r"\d+", b)
 
 

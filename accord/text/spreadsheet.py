@@ -25,11 +25,24 @@ from accord.text.status import read_status
 from accord.text.timeframe import Context, Precision, Timeframe
 from accord.text.who import parse_who
 
-__all__ = ["COLUMNS", "draft_from_blocks", "draft_from_rows", "is_item_sheet", "item_tables", "neutralise",
-           "restore"]
+__all__ = ["COLUMNS", "draft_from_blocks", "draft_from_rows", "is_item_sheet", "item_tables", "neutralise", "restore"]
 
-COLUMNS = ("Plan", "No.", "Section", "What", "Owners", "When", "Start", "End", "Precision", "Status", "Tentative",
-           "Open call", "Last change", "Link")
+COLUMNS = (
+    "Plan",
+    "No.",
+    "Section",
+    "What",
+    "Owners",
+    "When",
+    "Start",
+    "End",
+    "Precision",
+    "Status",
+    "Tentative",
+    "Open call",
+    "Last change",
+    "Link",
+)
 
 _ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
 _NEEDS = re.compile(r"^'*[=+\-@\t\r]")
@@ -78,12 +91,17 @@ def draft_from_blocks(source: str, blocks: Sequence[Block]) -> Draft | None:
     table = tables[0]
     assert table.header is not None
     numbers = [loc.row for loc in table.row_locations]
-    return draft_from_rows(source, [table.header, *table.rows], escaped=table.sheet is None,
-                           row_numbers=numbers if all(n is not None for n in numbers) else None)
+    return draft_from_rows(
+        source,
+        [table.header, *table.rows],
+        escaped=table.sheet is None,
+        row_numbers=numbers if all(n is not None for n in numbers) else None,
+    )
 
 
-def draft_from_rows(source: str, rows: list[list[str]], *, escaped: bool = True,
-                    row_numbers: Sequence[int | None] | None = None) -> Draft:
+def draft_from_rows(
+    source: str, rows: list[list[str]], *, escaped: bool = True, row_numbers: Sequence[int | None] | None = None
+) -> Draft:
     """The Draft of an item sheet (`rows[0]` is the header; check it with is_item_sheet first). `escaped`: the
     cells went through `neutralise` (CSV); an XLSX's string cells hold the text itself. `row_numbers`: the
     sheet's row number of each row after the header (by default the header is row 1 and no row is skipped)."""
@@ -110,8 +128,9 @@ def draft_from_rows(source: str, rows: list[list[str]], *, escaped: bool = True,
         key = (cell(row, "No."), cell(row, "Section"))
         section = sections.get(key)
         if section is None:
-            section = sections[key] = DraftSection(number=key[0] or None, title=key[1] or None,
-                                                   location=Location(row=n))
+            section = sections[key] = DraftSection(
+                number=key[0] or None, title=key[1] or None, location=Location(row=n)
+            )
             draft.sections.append(section)
         if not what:
             continue
@@ -124,17 +143,33 @@ def draft_from_rows(source: str, rows: list[list[str]], *, escaped: bool = True,
             read = parse_when(when, context) if when else None
             precision = cell(row, "Precision")
             timeframe = Timeframe(
-                text=when, start=start, end=end,
-                precision=Precision(precision) if precision in Precision.__members__.values() else (
-                    read.precision if read else Precision.OPEN),
-                recurrence=read.recurrence if read else None, tentative=_yes(cell(row, "Tentative")),
-                deadline=bool(read and read.deadline), note=read.note if read else "")
+                text=when,
+                start=start,
+                end=end,
+                precision=Precision(precision)
+                if precision in Precision.__members__.values()
+                else (read.precision if read else Precision.OPEN),
+                recurrence=read.recurrence if read else None,
+                tentative=_yes(cell(row, "Tentative")),
+                deadline=bool(read and read.deadline),
+                note=read.note if read else "",
+            )
         status_words = cell(row, "Status")
-        section.items.append(DraftItem(
-            kind=ItemKind.ACTION, what=what, who_raw=who.raw, owners=who.owners,
-            open_call=_yes(cell(row, "Open call")) if "Open call" in col else who.open_call,
-            when_raw=when or None, timeframe=timeframe, tentative=_yes(cell(row, "Tentative")),
-            location=Location(row=n), status=read_status(status_words), status_raw=status_words or None))
+        section.items.append(
+            DraftItem(
+                kind=ItemKind.ACTION,
+                what=what,
+                who_raw=who.raw,
+                owners=who.owners,
+                open_call=_yes(cell(row, "Open call")) if "Open call" in col else who.open_call,
+                when_raw=when or None,
+                timeframe=timeframe,
+                tentative=_yes(cell(row, "Tentative")),
+                location=Location(row=n),
+                status=read_status(status_words),
+                status_raw=status_words or None,
+            )
+        )
     starts = [i.timeframe.start for i in draft.items() if i.timeframe and i.timeframe.start]
     ends = [i.timeframe.end for i in draft.items() if i.timeframe and i.timeframe.end]
     if starts and ends:

@@ -38,8 +38,7 @@ from typing import NamedTuple
 
 from accord.text.timeframe import Context, Precision, Recurrence, Timeframe
 
-__all__ = ["Found", "decide_dayfirst", "decide_week1", "document_context", "find_when", "parse_sequence",
-           "parse_when"]
+__all__ = ["Found", "decide_dayfirst", "decide_week1", "document_context", "find_when", "parse_sequence", "parse_when"]
 
 # ---------------------------------------------------------------------------------------------------------
 # Folding: one character in, one character out, so offsets stay valid in the original text.
@@ -155,8 +154,11 @@ _add("fall autumn automne herbst otono", SEASON, 2)
 _add("winter wintertime hiver invierno", SEASON, 3)
 _add("fall ete", WEAK)  # "fall" is a verb, "été" also means "been"
 
-_add("early beginning start begin debut anfang anfangs beginn principios principio inicios inicio "
-     "comienzos comienzo", MOD, 0)
+_add(
+    "early beginning start begin debut anfang anfangs beginn principios principio inicios inicio comienzos comienzo",
+    MOD,
+    0,
+)
 _add("mid middle mi mitte mediados medio", MOD, 1)
 _add("late end fin ende finales final fines", MOD, 2)
 
@@ -185,48 +187,66 @@ _add("the this cette ce l le la el das dieses diesem este esta", THIS)
 
 _add("of de del du d von vom der des", OF)
 _add("de du vom von del", RANGEFROM)
-_add("in during on at around about for within over the en au aux le la l les dans pendant durant "
-     "courant vers im am um zum zur dem den wahrend gegen el los durante hacia sometime approximately", FILLER)
+_add(
+    "in during on at around about for within over the en au aux le la l les dans pendant durant "
+    "courant vers im am um zum zur dem den wahrend gegen el los durante hacia sometime approximately",
+    FILLER,
+)
 _add("to until till through thru or and et ou au a bis und oder al hasta y o & jusqu'au", SEP)
 _add("between entre zwischen", BETWEEN)
 _add("by before until till due deadline avant bis vor antes hasta spatestens", DEADLINE)
 _add("from since starting depuis ab seit desde beginnend", FROM)
 _add("after apres nach despues", AFTER)
 
-_add("tbc tbd tba tbcd ish usually habituellement normalerweise ublicherweise normalmente "
-     "tentative tentatively possibly possible envisaged envisioned potential potentially provisional "
-     "provisionally maybe perhaps approx approximately circa ca provisoire eventuellement envisage "
-     "vorlaufig voraussichtlich eventuell evtl moglicherweise vsl tentativo tentativa posiblemente "
-     "aprox aproximadamente environ ungefahr etwa", TENT)
-_add("ongoing continuous continuously continual continually permanent permanently constantly "
-     "continu continue permanente laufend fortlaufend kontinuierlich standig durchgehend dauerhaft "
-     "continuo continua continuamente permanentemente", ONGOING)
+_add(
+    "tbc tbd tba tbcd ish usually habituellement normalerweise ublicherweise normalmente "
+    "tentative tentatively possibly possible envisaged envisioned potential potentially provisional "
+    "provisionally maybe perhaps approx approximately circa ca provisoire eventuellement envisage "
+    "vorlaufig voraussichtlich eventuell evtl moglicherweise vsl tentativo tentativa posiblemente "
+    "aprox aproximadamente environ ungefahr etwa",
+    TENT,
+)
+_add(
+    "ongoing continuous continuously continual continually permanent permanently constantly "
+    "continu continue permanente laufend fortlaufend kontinuierlich standig durchgehend dauerhaft "
+    "continuo continua continuamente permanentemente",
+    ONGOING,
+)
 _add("throughout", THROUGHOUT)
-_add("periodically periodic regularly recurring recurrent repeatedly monthly weekly daily quarterly "
-     "yearly annually annual biweekly fortnightly bimonthly biannual biannually semiannual semiannually "
-     "periodiquement regulierement mensuel mensuelle mensuellement hebdomadaire trimestriel trimestrielle "
-     "annuel annuelle annuellement periodisch regelmassig regelmasig monatlich wochentlich "
-     "vierteljahrlich jahrlich taglich periodicamente regularmente mensual mensualmente semanal "
-     "semanalmente trimestral anual anualmente", PERIODIC)
+_add(
+    "periodically periodic regularly recurring recurrent repeatedly monthly weekly daily quarterly "
+    "yearly annually annual biweekly fortnightly bimonthly biannual biannually semiannual semiannually "
+    "periodiquement regulierement mensuel mensuelle mensuellement hebdomadaire trimestriel trimestrielle "
+    "annuel annuelle annuellement periodisch regelmassig regelmasig monatlich wochentlich "
+    "vierteljahrlich jahrlich taglich periodicamente regularmente mensual mensualmente semanal "
+    "semanalmente trimestral anual anualmente",
+    PERIODIC,
+)
 _add("asap a.s.a.p a.s.a.p. immediately immediatement sofort umgehend inmediatamente", ASAP)
 _add("every each chaque jeden jede jedes cada", EVERY)
-_add("day days week weeks month months year years quarter quarters semester semesters jour jours "
-     "semaine semaines mois an ans annee annees tag tage tagen woche wochen monat monate monaten jahr "
-     "jahre jahren dia dias semana semanas mes meses ano anos fortnight", UNIT)
-_add("two three four five six eight ten twelve other deux trois quatre six zwei drei vier sechs dos tres "
-     "cuatro seis", NUMW)
+_add(
+    "day days week weeks month months year years quarter quarters semester semesters jour jours "
+    "semaine semaines mois an ans annee annees tag tage tagen woche wochen monat monate monaten jahr "
+    "jahre jahren dia dias semana semanas mes meses ano anos fortnight",
+    UNIT,
+)
+_add(
+    "two three four five six eight ten twelve other deux trois quatre six zwei drei vier sechs dos tres cuatro seis",
+    NUMW,
+)
 _add("once twice thrice", TIMES)
-_add("meeting meetings session sessions assembly ga board conference call calls reunion sitzung reunion",
-     EVENT)
-for _n, _names in enumerate([  # value: Monday 0 ... Sunday 6
-    "monday mon lundi lun montag mo lunes",
-    "tuesday tue tues mardi dienstag di martes",
-    "wednesday wed mercredi mittwoch miercoles mie",
-    "thursday thu thur thurs jeudi jeu donnerstag jueves jue",
-    "friday fri vendredi ven freitag fr viernes vie",
-    "saturday sat samedi sam samstag sa sabado sab",
-    "sunday sun dimanche dim sonntag domingo dom",
-]):
+_add("meeting meetings session sessions assembly ga board conference call calls reunion sitzung reunion", EVENT)
+for _n, _names in enumerate(
+    [  # value: Monday 0 ... Sunday 6
+        "monday mon lundi lun montag mo lunes",
+        "tuesday tue tues mardi dienstag di martes",
+        "wednesday wed mercredi mittwoch miercoles mie",
+        "thursday thu thur thurs jeudi jeu donnerstag jueves jue",
+        "friday fri vendredi ven freitag fr viernes vie",
+        "saturday sat samedi sam samstag sa sabado sab",
+        "sunday sun dimanche dim sonntag domingo dom",
+    ]
+):
     _add(_names, WEEKDAY, _n)
 
 # Multi-word phrases, matched on consecutive words (an apostrophe or a hyphen may stand between them).
@@ -238,35 +258,59 @@ def _phrase(words: str, flags: int, value: int = 0) -> None:
         _PHRASES[tuple(p.split())] = (flags, value)
 
 
-_phrase("as soon as possible|as early as possible|right away|des que possible|au plus vite|au plus tot|"
-        "so bald wie moglich|schnellstmoglich|baldmoglichst|lo antes posible|cuanto antes|"
-        "lo mas pronto posible|a la brevedad", ASAP)
-_phrase("to be confirmed|to be determined|to be decided|to be defined|to be announced|to be scheduled|"
-        "to be fixed|to be agreed|not yet fixed|a confirmer|a determiner|a definir|a preciser|peut etre|"
-        "zu bestatigen|unter vorbehalt|noch offen|por confirmar|a confirmar|por determinar|por definir|"
-        "a determinar|tal vez", TENT)
-_phrase("no later than|not later than|prior to|ahead of|in time for|d ici|jusqu a|jusqu au|date limite|"
-        "antes de|antes del|fecha limite|bis zum|bis spatestens", DEADLINE | SEP)
+_phrase(
+    "as soon as possible|as early as possible|right away|des que possible|au plus vite|au plus tot|"
+    "so bald wie moglich|schnellstmoglich|baldmoglichst|lo antes posible|cuanto antes|"
+    "lo mas pronto posible|a la brevedad",
+    ASAP,
+)
+_phrase(
+    "to be confirmed|to be determined|to be decided|to be defined|to be announced|to be scheduled|"
+    "to be fixed|to be agreed|not yet fixed|a confirmer|a determiner|a definir|a preciser|peut etre|"
+    "zu bestatigen|unter vorbehalt|noch offen|por confirmar|a confirmar|por determinar|por definir|"
+    "a determinar|tal vez",
+    TENT,
+)
+_phrase(
+    "no later than|not later than|prior to|ahead of|in time for|d ici|jusqu a|jusqu au|date limite|"
+    "antes de|antes del|fecha limite|bis zum|bis spatestens",
+    DEADLINE | SEP,
+)
 _phrase("at the latest|au plus tard|a mas tardar|spatestens", DEADLINE | POSTDEADLINE)
-_phrase("started in|starting in|starting from|started|start in|starts in|as of|as from|beginning in|"
-        "commencing|a partir de|a partir du|a compter de|a compter du|a partir del|ab dem", FROM)
+_phrase(
+    "started in|starting in|starting from|started|start in|starts in|as of|as from|beginning in|"
+    "commencing|a partir de|a partir du|a compter de|a compter du|a partir del|ab dem",
+    FROM,
+)
 _phrase("after the|apres le|apres la|nach dem|nach der|despues de|despues del", AFTER)
-_phrase("on going|en continu|en cours|all year round|all year|year round|en curso|de forma continua|"
-        "tout au long de l annee|a lo largo del ano|todo el ano|ganzjahrig|das ganze jahr", ONGOING)
+_phrase(
+    "on going|en continu|en cours|all year round|all year|year round|en curso|de forma continua|"
+    "tout au long de l annee|a lo largo del ano|todo el ano|ganzjahrig|das ganze jahr",
+    ONGOING,
+)
 _phrase("tout au long de|tout au long du|a lo largo de|a lo largo del|durante todo|uber das ganze", THROUGHOUT)
-_phrase("bi weekly|semi annual|semi annually|bi monthly|bi annual|bi annually|from time to time|"
-        "de temps en temps|de temps a autre|von zeit zu zeit|de vez en cuando|tous les mois|tous les trimestres|"
-        "tous les ans|toutes les semaines|chaque mois|chaque trimestre|chaque annee|jeden monat|jedes quartal|"
-        "jedes jahr|jede woche|alle drei monate|cada mes|cada trimestre|cada ano|cada semana|todos los meses|"
-        "todos los anos|todas las semanas", PERIODIC)
+_phrase(
+    "bi weekly|semi annual|semi annually|bi monthly|bi annual|bi annually|from time to time|"
+    "de temps en temps|de temps a autre|von zeit zu zeit|de vez en cuando|tous les mois|tous les trimestres|"
+    "tous les ans|toutes les semaines|chaque mois|chaque trimestre|chaque annee|jeden monat|jedes quartal|"
+    "jedes jahr|jede woche|alle drei monate|cada mes|cada trimestre|cada ano|cada semana|todos los meses|"
+    "todos los anos|todas las semanas",
+    PERIODIC,
+)
 _phrase("week commencing|week beginning|week starting|semaine du|woche vom|semana del", WEEK)
 _phrase("due to|due diligence", NEUTRAL)
-_phrase("or later|and later|or after|and after|onwards|onward|and beyond|or beyond|and thereafter|et au dela|"
-        "ou plus tard|ou apres|et apres|et suivantes|und spater|oder spater|und danach|und folgende|en adelante|"
-        "o despues|o posterior|y posteriores|y siguientes|en lo sucesivo", POSTFROM)
-_phrase("or sooner|or earlier|if not sooner|ou plus tot|ou avant|oder fruher|oder eher|o antes|"
-        "extension requested|extension pending|prolongation demandee|report demande|verlangerung beantragt|"
-        "prorroga solicitada|extension solicitada|in der regel|por lo general", TENT)
+_phrase(
+    "or later|and later|or after|and after|onwards|onward|and beyond|or beyond|and thereafter|et au dela|"
+    "ou plus tard|ou apres|et apres|et suivantes|und spater|oder spater|und danach|und folgende|en adelante|"
+    "o despues|o posterior|y posteriores|y siguientes|en lo sucesivo",
+    POSTFROM,
+)
+_phrase(
+    "or sooner|or earlier|if not sooner|ou plus tot|ou avant|oder fruher|oder eher|o antes|"
+    "extension requested|extension pending|prolongation demandee|report demande|verlangerung beantragt|"
+    "prorroga solicitada|extension solicitada|in der regel|por lo general",
+    TENT,
+)
 _phrase("year end", YEARMOD, 2)
 _phrase("a.s.a.p", ASAP)
 
@@ -280,8 +324,9 @@ _STARTS = MONTH | SEASON | MOD | ORDW | WEEK | QN | HN | THIS | WEEKDAY | YEARMO
 _PREFIX = FILLER | DEADLINE | FROM | AFTER | THROUGHOUT | BETWEEN | THIS | WEEKDAY | RANGEFROM
 # What makes a lone "May" or "summer" a time in free text: "in May", "by May", "this summer".
 _STRONG_PREFIX = DEADLINE | FROM | AFTER | THROUGHOUT | BETWEEN
-_TIME_PREPOSITIONS = frozenset(_words("in during en im durante pendant durant dans wahrend courant "
-                                      "this cette ce dieses diesem este esta"))
+_TIME_PREPOSITIONS = frozenset(
+    _words("in during en im durante pendant durant dans wahrend courant this cette ce dieses diesem este esta")
+)
 # Words that are only glue: a note chunk made of these alone is dropped.
 _GLUE = FILLER | OF | SEP | THIS
 
@@ -331,8 +376,34 @@ class _Tok:
 
 
 _ELIDED = frozenset(("d", "l", "qu", "jusqu", "lorsqu", "puisqu"))  # "d'ici", "l'année", "jusqu'au"
-_TIMEZONES = frozenset(("utc", "gmt", "z", "cet", "cest", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt",
-                        "bst", "eet", "eest", "wet", "west", "mez", "mesz", "ist", "jst", "aest", "aedt"))
+_TIMEZONES = frozenset(
+    (
+        "utc",
+        "gmt",
+        "z",
+        "cet",
+        "cest",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "pst",
+        "pdt",
+        "bst",
+        "eet",
+        "eest",
+        "wet",
+        "west",
+        "mez",
+        "mesz",
+        "ist",
+        "jst",
+        "aest",
+        "aedt",
+    )
+)
 
 
 def _tokenize(original: str, folded: str, dayfirst: bool | None = None) -> list[_Tok]:
@@ -350,8 +421,14 @@ def _tokenize(original: str, folded: str, dayfirst: bool | None = None) -> list[
             if text == "des" and original[s + 1] in "èÈ":  # "dès 2030": from; "des" is "of the"
                 t.flags, t.val = FROM, 0
             t.cap = original[s].isupper()
-        elif group == "punct" and text == "'" and toks and toks[-1].kind == _WORD and toks[-1].end == s \
-                and toks[-1].text in _ELIDED:
+        elif (
+            group == "punct"
+            and text == "'"
+            and toks
+            and toks[-1].kind == _WORD
+            and toks[-1].end == s
+            and toks[-1].text in _ELIDED
+        ):
             toks[-1].end = e  # the elided article keeps its apostrophe: "d'", "l'"
             continue
         elif group == "clock":
@@ -564,8 +641,16 @@ def _iso_week(y: int, w: int) -> Interval | None:
 class _Piece:
     __slots__ = ("bare_weak", "clock", "day", "make", "month", "precision", "span", "year")
 
-    def __init__(self, make: Maker, year: int | None, precision: Precision, bare_weak: bool = False,
-                 span: bool = False, month: int = 0, day: int = 0) -> None:
+    def __init__(
+        self,
+        make: Maker,
+        year: int | None,
+        precision: Precision,
+        bare_weak: bool = False,
+        span: bool = False,
+        month: int = 0,
+        day: int = 0,
+    ) -> None:
         self.make = make
         self.year = year
         self.precision = precision
@@ -675,8 +760,7 @@ class _Parser:
             if k > j and self._has_doubt(j, k):
                 self.tent = True
             return y, k + 1
-        if self._punct(j, "'") and j + 1 < self.n and self.toks[j + 1].kind == _NUM \
-                and len(self.toks[j + 1].text) == 2:
+        if self._punct(j, "'") and j + 1 < self.n and self.toks[j + 1].kind == _NUM and len(self.toks[j + 1].text) == 2:
             return _two_digit_year(self.toks[j + 1].num), j + 2
         return None, j
 
@@ -767,8 +851,12 @@ class _Parser:
             return (_Piece(lambda yy: _months(yy, a, b), y, prec), j) if y is not None else None
         if f & YEARW and self._year_num(i + 1):  # "año 2031", "Jahr 2031"
             return self._year(i + 1)
-        if f & (NEXT | THIS) and i + 1 < self.n and self.toks[i + 1].text in _ONE_WEEK \
-                and not self._is(i + 2, NEXT | PAST):  # "la semaine prochaine" is read from "semaine"
+        if (
+            f & (NEXT | THIS)
+            and i + 1 < self.n
+            and self.toks[i + 1].text in _ONE_WEEK
+            and not self._is(i + 2, NEXT | PAST)
+        ):  # "la semaine prochaine" is read from "semaine"
             return self._relative_week(1 if f & NEXT else 0, i + 2)
         if f & THIS and self._is(i + 1, YEARW):
             if self._year_num(i + 2):  # "the year 2034", "l'année 2017"
@@ -804,8 +892,7 @@ class _Parser:
             # In free text "1/2", "3/4", "2.1." may be fractions or numbers: a preposition or the segment alone
             # makes them dates; two two-digit numbers ("22/04", "04/07", "12.05.") are a date anyway.
             weak = self.strict and not re.fullmatch(r"\d\d[/.]\d\d\.?", t.text)
-            return _Piece(lambda yy: _days(yy, m, day, day), None, Precision.DAY, weak, month=m,
-                          day=day), i + 1
+            return _Piece(lambda yy: _days(yy, m, day, day), None, Precision.DAY, weak, month=m, day=day), i + 1
         return _Piece(lambda yy: _days(yy, m, day, day), y, Precision.DAY, month=m, day=day), i + 1
 
     def _clock(self, i: int) -> tuple[_Piece, int] | None:
@@ -858,13 +945,19 @@ class _Parser:
         t = self.toks[i]
         m = t.val
         j = self._skip_dot(i + 1)
-        if self._punct(j, "-/") and self._glued(j) and self._glued(j + 1) and self.toks[j + 1].kind == _NUM \
-                and len(self.toks[j + 1].text) <= 2:
+        if (
+            self._punct(j, "-/")
+            and self._glued(j)
+            and self._glued(j + 1)
+            and self.toks[j + 1].kind == _NUM
+            and len(self.toks[j + 1].text) <= 2
+        ):
             # Glued: "Oct-2", "jan/3" (a day); "Ago-19", "dec-18" (a two-digit year, as spreadsheets write
             # months); "Oct-12-2019" (a day, then the year).
             nt = self.toks[j + 1]
-            more = self._punct(j + 2, "-/") and self._glued(j + 2) and self._glued(j + 3) \
-                and self.toks[j + 3].kind == _NUM
+            more = (
+                self._punct(j + 2, "-/") and self._glued(j + 2) and self._glued(j + 3) and self.toks[j + 3].kind == _NUM
+            )
             if (self.toks[j].text == "/" or len(nt.text) == 1 or more or fixed_year) and 1 <= nt.num <= 31:
                 y, j2 = self._year_after(j + 2, glued2=True)
                 return self._days_piece(m, [nt.num], y), j2
@@ -872,8 +965,14 @@ class _Parser:
                 self.month_year = True
                 yy2 = _two_digit_year(nt.num)
                 return _Piece(lambda yy: _months(yy, m, m), yy2, Precision.MONTH), j + 2
-        if self.month_year and not fixed_year and j < self.n and self.toks[j].kind == _NUM \
-                and len(self.toks[j].text) == 2 and not self._year_after(j + 1)[0]:
+        if (
+            self.month_year
+            and not fixed_year
+            and j < self.n
+            and self.toks[j].kind == _NUM
+            and len(self.toks[j].text) == 2
+            and not self._year_after(j + 1)[0]
+        ):
             yy3 = _two_digit_year(self.toks[j].num)  # "Mar-19 – Jun 20": the phrase's own way of writing months
             return _Piece(lambda yy: _months(yy, m, m), yy3, Precision.MONTH), j + 1
         tj = self.toks[j] if j < self.n else None
@@ -959,8 +1058,12 @@ class _Parser:
         (March); two of them span both: "early-mid March", "mid to late 2022"."""
         part = part2 = self.toks[i].val
         j = i + 1
-        if j + 1 < self.n and (self._punct(j, "-/") or (self._is(j, SEP) and self.toks[j].kind == _WORD)) \
-                and self._is(j + 1, MOD) and self.toks[j + 1].val > part:
+        if (
+            j + 1 < self.n
+            and (self._punct(j, "-/") or (self._is(j, SEP) and self.toks[j].kind == _WORD))
+            and self._is(j + 1, MOD)
+            and self.toks[j + 1].val > part
+        ):
             part2 = self.toks[j + 1].val
             j += 2
         if self._punct(j, "-"):
@@ -1065,8 +1168,13 @@ class _Parser:
         if self._is(k, OF):
             k += 1
         y, k = self._year_after(k)
-        if y is None and self._is(j + 1, OF) and self._is(j + 2, THIS) and self._is(j + 3, YEARW) \
-                and self.ctx is not None:
+        if (
+            y is None
+            and self._is(j + 1, OF)
+            and self._is(j + 2, THIS)
+            and self._is(j + 3, YEARW)
+            and self.ctx is not None
+        ):
             y, k = self.ctx.start.year, j + 4
         first = months * (part - 1) + 1
         return _Piece(lambda yy: _months(yy, first, first + months - 1), y, precision), k
@@ -1112,8 +1220,12 @@ class _Parser:
         if t is not None and t.kind == _NUM and 1 <= t.num <= 53 and len(t.text) <= 2:
             w = w2 = t.num
             k = j + 1
-            if k + 1 < self.n and (self._punct(k, "-") or self._is(k, SEP)) and self.toks[k + 1].kind == _NUM \
-                    and w < self.toks[k + 1].num <= 53:
+            if (
+                k + 1 < self.n
+                and (self._punct(k, "-") or self._is(k, SEP))
+                and self.toks[k + 1].kind == _NUM
+                and w < self.toks[k + 1].num <= 53
+            ):
                 w2 = self.toks[k + 1].num  # "weeks 3-10", "week 3 to 5"
                 k += 2
             if paren:
@@ -1412,8 +1524,9 @@ def _analyse(text: str, ctx: Context | None, deadline_column: bool = False, stri
         alone = all(used[k] or toks[k].kind == _PUNCT for k in range(n) if not _in_any(k, exprs))
         kept: list[_Expr] = []
         for e in exprs:
-            supported = any(toks[k].text in _TIME_PREPOSITIONS or toks[k].flags & _STRONG_PREFIX
-                            for k in range(e.prefix, e.first))
+            supported = any(
+                toks[k].text in _TIME_PREPOSITIONS or toks[k].flags & _STRONG_PREFIX for k in range(e.prefix, e.first)
+            )
             if all(pc.bare_weak for pc in e.pieces) and not supported and not alone:
                 for k in range(e.first, e.last):
                     used[k] = 0
@@ -1429,8 +1542,20 @@ def _analyse(text: str, ctx: Context | None, deadline_column: bool = False, stri
             deadline = True
         break
 
-    return _build(text, toks, used, exprs, marks, ctx, deadline_column, tentative or p.tent,
-                  deadline or post_deadline, asap, recurrence, p.clock)
+    return _build(
+        text,
+        toks,
+        used,
+        exprs,
+        marks,
+        ctx,
+        deadline_column,
+        tentative or p.tent,
+        deadline or post_deadline,
+        asap,
+        recurrence,
+        p.clock,
+    )
 
 
 def _in_any(k: int, exprs: list[_Expr]) -> bool:
@@ -1455,8 +1580,13 @@ def _claim_prefix(toks: list[_Tok], used: bytearray, e: _Expr, floor: int) -> No
             if t.text in "<>=≤≥" and not e.mode:
                 # ">= 2019", "≥ 2019": from; "> 2019": after; "<= 2019", "< 2019": a deadline
                 ops = t.text
-                while k - 1 >= floor and not used[k - 1] and toks[k - 1].kind == _PUNCT \
-                        and toks[k - 1].text in "<>=≤≥" and toks[k - 1].end == toks[k].start:
+                while (
+                    k - 1 >= floor
+                    and not used[k - 1]
+                    and toks[k - 1].kind == _PUNCT
+                    and toks[k - 1].text in "<>=≤≥"
+                    and toks[k - 1].end == toks[k].start
+                ):
                     k -= 1
                     ops = toks[k].text + ops
                 if ops in (">=", "=>", "≥"):
@@ -1547,8 +1677,9 @@ def _build(
     for e in exprs:
         got = [iv for iv in ivs[k : k + len(e.pieces)] if iv is not None]
         if got:
-            precisions.extend(pc.precision for pc, iv in zip(e.pieces, ivs[k : k + len(e.pieces)], strict=True)
-                              if iv is not None)
+            precisions.extend(
+                pc.precision for pc, iv in zip(e.pieces, ivs[k : k + len(e.pieces)], strict=True) if iv is not None
+            )
             s: date | None = min(iv[0] for iv in got)
             en: date | None = max(iv[1] for iv in got)
             if e.mode == "after" and en is not None:
@@ -1591,8 +1722,9 @@ def _build(
 
     parts = _parts(toks, exprs, marks)
     span = (parts[0][0], parts[-1][1]) if parts else None
-    return _Result(start, end, precision, recurrence, tentative, deadline, _note(text, toks, used),
-                   movable, span, parts)
+    return _Result(
+        start, end, precision, recurrence, tentative, deadline, _note(text, toks, used), movable, span, parts
+    )
 
 
 def _parts(toks: list[_Tok], exprs: list[_Expr], marks: list[int]) -> tuple[tuple[int, int], ...]:
@@ -1637,13 +1769,20 @@ def _safe(text: str, ctx: Context | None, deadline_column: bool, strict: bool) -
     try:
         return _analyse(text, ctx, deadline_column, strict)
     except (ValueError, OverflowError, IndexError):  # out-of-range years at the edges of the calendar
-        return _Result(None, None, Precision.OPEN, None, False, deadline_column, " ".join(text.split()),
-                       False, None)
+        return _Result(None, None, Precision.OPEN, None, False, deadline_column, " ".join(text.split()), False, None)
 
 
 def _timeframe(text: str, r: _Result) -> Timeframe:
-    return Timeframe(text=text, start=r.start, end=r.end, precision=r.precision, recurrence=r.recurrence,
-                     tentative=r.tentative, deadline=r.deadline, note=r.note)
+    return Timeframe(
+        text=text,
+        start=r.start,
+        end=r.end,
+        precision=r.precision,
+        recurrence=r.recurrence,
+        tentative=r.tentative,
+        deadline=r.deadline,
+        note=r.note,
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -1651,8 +1790,7 @@ def _timeframe(text: str, r: _Result) -> Timeframe:
 # ---------------------------------------------------------------------------------------------------------
 
 
-def parse_when_uncached(text: str, context: Context | int | None = None, *,
-                        deadline_column: bool = False) -> Timeframe:
+def parse_when_uncached(text: str, context: Context | int | None = None, *, deadline_column: bool = False) -> Timeframe:
     """parse_when without the cache (for benchmarks and for callers that parse each phrase once)."""
     text = text if isinstance(text, str) else ""
     return _timeframe(text, _safe(text, _context(context), deadline_column, False))
@@ -1704,8 +1842,13 @@ class Found(tuple[Timeframe, str]):
     span: tuple[int, int]
     parts: tuple[tuple[int, int], ...]
 
-    def __new__(cls, timeframe: Timeframe, phrase: str, span: tuple[int, int] | None = None,
-                parts: tuple[tuple[int, int], ...] = ()) -> Found:
+    def __new__(
+        cls,
+        timeframe: Timeframe,
+        phrase: str,
+        span: tuple[int, int] | None = None,
+        parts: tuple[tuple[int, int], ...] = (),
+    ) -> Found:
         self = super().__new__(cls, (timeframe, phrase))
         text = timeframe.text
         if span is None:
@@ -1934,8 +2077,9 @@ def decide_week1(texts: Iterable[str], context: Context | int | None = None) -> 
     return min(votes, key=lambda d: (-votes[d], d))
 
 
-def document_context(texts: Sequence[str], context: Context, *, language: str | None = None,
-                     event_day: date | None = None) -> Context:
+def document_context(
+    texts: Sequence[str], context: Context, *, language: str | None = None, event_day: date | None = None
+) -> Context:
     """`context` with what the document's texts tell about its times: the order of its numeric dates
     (decide_dayfirst), its own week 1 (decide_week1) and the event's day when the caller knows it. Fields the
     context already sets are kept."""

@@ -45,29 +45,117 @@ _FILLER = re.compile(
 )
 _TRAILING_FILLER = re.compile(
     r"\s+(?:others?\s+by\s+invitation|by\s+invitation|(?:and\s+)?others?\s+(?:welcome|to\s+join)|etc\.?"
-    r"|and\s+others)\s*$", re.I)
+    r"|and\s+others)\s*$",
+    re.I,
+)
 # Words that make a fragment a clause or an activity rather than an actor's name.
-_MODALS = {"will", "shall", "would", "can", "could", "may", "might", "must", "should", "is", "are", "was",
-           "were", "to", "has", "have", "does", "do"}
-_NOT_IN_NAMES = {"after", "before", "at", "to", "with", "in", "by", "from", "during", "about", "over",
-                 "plus", "via", "into", "per", "through", "until", "when", "if", "that", "which"}
-_NAME_CONNECTORS = {"of", "for", "de", "du", "des", "der", "die", "das", "für", "la", "le", "les", "del",
-                    "and", "&", "the", "van", "von", "y", "e", "und", "et", "on"}
-_PEOPLE_NOUNS = {"members", "member", "leads", "leaders", "partners", "staff", "team", "teams", "chairs",
-                 "coordinators", "co-founders", "organisers", "organizers", "officers", "fellows", "mitglieder",
-                 "membres", "miembros"}
+_MODALS = {
+    "will",
+    "shall",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "should",
+    "is",
+    "are",
+    "was",
+    "were",
+    "to",
+    "has",
+    "have",
+    "does",
+    "do",
+}
+_NOT_IN_NAMES = {
+    "after",
+    "before",
+    "at",
+    "to",
+    "with",
+    "in",
+    "by",
+    "from",
+    "during",
+    "about",
+    "over",
+    "plus",
+    "via",
+    "into",
+    "per",
+    "through",
+    "until",
+    "when",
+    "if",
+    "that",
+    "which",
+}
+_NAME_CONNECTORS = {
+    "of",
+    "for",
+    "de",
+    "du",
+    "des",
+    "der",
+    "die",
+    "das",
+    "für",
+    "la",
+    "le",
+    "les",
+    "del",
+    "and",
+    "&",
+    "the",
+    "van",
+    "von",
+    "y",
+    "e",
+    "und",
+    "et",
+    "on",
+}
+_PEOPLE_NOUNS = {
+    "members",
+    "member",
+    "leads",
+    "leaders",
+    "partners",
+    "staff",
+    "team",
+    "teams",
+    "chairs",
+    "coordinators",
+    "co-founders",
+    "organisers",
+    "organizers",
+    "officers",
+    "fellows",
+    "mitglieder",
+    "membres",
+    "miembros",
+}
 _ARTICLES = re.compile(r"^(?:the|a|an|our)\s+", re.I)
 # "legal advisers of ARO", "responsables des GT": a common noun for people of a named body.
-_PEOPLE_OF = re.compile(r"^(?:[^\W\d_A-Z][\w'’-]*\s+){1,3}"
-                        r"(?:of|for|from|at|de|des|du|de\s+la|der|von|del|de\s+los)\s+(?:the\s+)?(?P<name>\S.*)$")
+_PEOPLE_OF = re.compile(
+    r"^(?:[^\W\d_A-Z][\w'’-]*\s+){1,3}"
+    r"(?:of|for|from|at|de|des|du|de\s+la|der|von|del|de\s+los)\s+(?:the\s+)?(?P<name>\S.*)$"
+)
 # "RBRC Any volunteers?" (a continued cell joined to its row): the owner, then a call for more.
-_TRAILING_OPEN = re.compile(r"^(?P<rest>.*?\S)\s+(?P<call>(?:any\s+)?volunteers?\s*\??|others?\s+welcome|tbd|tbc"
-                            r"|¿?\s*voluntari[oa]s\s*\?|volontaires?\s*\?|freiwillige\s*\?)$", re.I)
+_TRAILING_OPEN = re.compile(
+    r"^(?P<rest>.*?\S)\s+(?P<call>(?:any\s+)?volunteers?\s*\??|others?\s+welcome|tbd|tbc"
+    r"|¿?\s*voluntari[oa]s\s*\?|volontaires?\s*\?|freiwillige\s*\?)$",
+    re.I,
+)
 _SUPPORT = re.compile(
     r"\s+(?:with\s+(?:the\s+)?support\s+(?:of|from)|supported\s+by|in\s+(?:cooperation|collaboration|partnership)\s+with"
     r"|together\s+with|avec\s+(?:le\s+)?(?:soutien|l'appui)\s+(?:de|du|des)|en\s+(?:coopération|collaboration)\s+avec"
     r"|mit\s+(?:Unterstützung|Beteiligung)\s+(?:von|der|des)|in\s+Zusammenarbeit\s+mit|con\s+el\s+apoyo\s+de(?:l)?"
-    r"|en\s+colaboración\s+con)\s+(?=[A-Z0-9\u00c0-\u024f\x00])", re.I)
+    r"|en\s+colaboración\s+con)\s+(?=[A-Z0-9\u00c0-\u024f\x00])",
+    re.I,
+)
 _AND_OTHERS = re.compile(r"\s+(?:and|und|et|y)\s+(?:others?|andere|autres|otros)\s*$", re.I)
 
 
@@ -124,8 +212,9 @@ def _restore(text: str, slots: dict[str, str]) -> str:
 
 def _is_capitalised(token: str) -> bool:
     t = token.lstrip("\"'“(«")
-    return bool(t) and (t[0].isupper() or t[0].isdigit() or "\x00" in t or
-                        (len(t) > 1 and any(c.isupper() for c in t[1:])))  # "iGEM", "eTwinning"
+    return bool(t) and (
+        t[0].isupper() or t[0].isdigit() or "\x00" in t or (len(t) > 1 and any(c.isupper() for c in t[1:]))
+    )  # "iGEM", "eTwinning"
 
 
 def _actor(fragment: str) -> tuple[str | None, bool]:
@@ -136,8 +225,9 @@ def _actor(fragment: str) -> tuple[str | None, bool]:
     clause (its subject is the actor) or an activity (no actor at all).
     """
     frag = fragment.strip().strip(",;:.").strip()
-    frag = re.sub(r"\s*\((?:lead|leader|coordinator|tbc|tbd|\?|to be confirmed|chair)\)\s*", " ", frag,
-                  flags=re.I).strip()
+    frag = re.sub(
+        r"\s*\((?:lead|leader|coordinator|tbc|tbd|\?|to be confirmed|chair)\)\s*", " ", frag, flags=re.I
+    ).strip()
     frag = _ARTICLES.sub("", frag).strip()
     if not frag:
         return None, False
@@ -151,9 +241,12 @@ def _actor(fragment: str) -> tuple[str | None, bool]:
         break
     while run and run[-1].strip(",.;:?!").lower() in _NAME_CONNECTORS:
         run.pop()
-    rest = tokens[len(run):]
-    if not run and (m := _PEOPLE_OF.match(frag)) and all(
-            _is_capitalised(t) or t.lower() in _NAME_CONNECTORS for t in m.group("name").split()):
+    rest = tokens[len(run) :]
+    if (
+        not run
+        and (m := _PEOPLE_OF.match(frag))
+        and all(_is_capitalised(t) or t.lower() in _NAME_CONNECTORS for t in m.group("name").split())
+    ):
         return frag.rstrip("?!.,;:").strip(), False
     if not run:
         # Lower-case names exist ("secretariat", "chair", "all members"), but a fragment with a verb or a
@@ -166,8 +259,12 @@ def _actor(fragment: str) -> tuple[str | None, bool]:
     if not rest:
         return name.rstrip("?!.,;:").strip(), False
     first = rest[0].strip(",.;:?!").lower()
-    if first in _MODALS or (first.endswith("s") and len(rest) > 1 and first not in _NOT_IN_NAMES
-                            and rest[1].strip(",.;:").lower() not in _NOT_IN_NAMES | {"and", "or"}):
+    if first in _MODALS or (
+        first.endswith("s")
+        and len(rest) > 1
+        and first not in _NOT_IN_NAMES
+        and rest[1].strip(",.;:").lower() not in _NOT_IN_NAMES | {"and", "or"}
+    ):
         # "InsSciDE Project will call ...", "InsSciDE Project devotes ½ day ..." : the subject acts.
         return name.rstrip("?!.,;:").strip(), True
     if len(rest) == 1 and first not in _NOT_IN_NAMES:
@@ -227,6 +324,7 @@ def parse_who(text: str | None, known: Iterable[str] = ()) -> Who:
 
 # --- how the owners were written -------------------------------------------------------------------------
 
+
 @dataclass(slots=True)
 class OwnersForm:
     """How a Who cell states its owners, kept beside them so a page can say it: `mode` is one of
@@ -241,11 +339,15 @@ class OwnersForm:
 _EVERYONE = re.compile(
     r"^(?:all\s+interested(?:\s+members)?|anyone\s+interested|everyone\s*\??|interested\s+members|any\s+member"
     r"|all(?:\s+members)?\s+welcome|tous\s+les\s+int[ée]ress[ée]s|alle\s+interessierten|todos\s+los\s+interesados"
-    r"|cualquier\s+miembro)$", re.I)
+    r"|cualquier\s+miembro)$",
+    re.I,
+)
 _EITHER = re.compile(r"\s(?:or|ou|oder|o)\s", re.I)
 _NOTE_WORDS = re.compile(
     r"(?:^|[,;/+&]|\s)\s*(?P<note>others?\s+by\s+invitation|by\s+invitation|(?:and\s+)?others?\s+(?:welcome|to\s+join)"
-    r"|etc\.?|support(?:ed)?\s+by\s+others|and\s+more)\s*$", re.I)
+    r"|etc\.?|support(?:ed)?\s+by\s+others|and\s+more)\s*$",
+    re.I,
+)
 
 
 def owners_form(raw: str | None, owners: Iterable[str] = (), open_call: bool = False) -> OwnersForm:
@@ -274,10 +376,14 @@ def owners_form(raw: str | None, owners: Iterable[str] = (), open_call: bool = F
 _BODY = re.compile(
     r"\b(?:board|committee|group|council|bureau|secretariat|team|sections?|units?|office|department|directorate"
     r"|management|wg|working\s+group|task\s+force|presidency|chairs?|trio|members|partners|network|panel"
-    r"|steering\s+group|executive|cabinet)\b", re.I)
+    r"|steering\s+group|executive|cabinet)\b",
+    re.I,
+)
 _MEETING = re.compile(
     r"\b(?:town\s*hall|assembly|meeting|conference|forum|summit|session|workshop|event|days?|retreat|plenary"
-    r"|symposium|webinar|seminar|congress|fair|reception|dinner|lunch|ceremony|festival)\b", re.I)
+    r"|symposium|webinar|seminar|congress|fair|reception|dinner|lunch|ceremony|festival)\b",
+    re.I,
+)
 
 
 def _name_run(words: list[str]) -> str | None:
@@ -331,7 +437,9 @@ def who_from_text(what: str) -> Who:
 # "ACTION (BH + JG): Review ...", "AP (Chair): ...", "TODO (all): ...": the parenthesis names the doers.
 _ACTION_TAG = re.compile(
     r"^\s*(?:action(?:\s+items?)?|ap|todo|to\s+do|aktion|aufgabe|acción|tarea)\s*(?:\((?P<who>[^()]{1,120})\))?"
-    r"\s*[:–—-]\s*(?P<rest>\S.*)$", re.I)
+    r"\s*[:–—-]\s*(?P<rest>\S.*)$",
+    re.I,
+)
 # A doer's name: capitalised words, initials or a short code ("Peter H", "J5", "Jacob Kaplan-Moss", "DLR-PT").
 _NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|[A-Z0-9]{2,}[\w-]*)"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
@@ -342,28 +450,165 @@ _TO_VERB = re.compile(rf"^(?P<who>{_NAMES})\s+(?:to|will|shall)\s+(?!be\b)(?P<ve
 _NAME_TASK = re.compile(rf"^(?P<who>{_NAMES})\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", re.U)
 # First words that open a sentence or name a thing, never a doer ("Time to", "Need to", "Decisions to").
 _NOT_A_DOER = {
-    "the", "this", "that", "these", "those", "it", "we", "our", "they", "there", "need", "needs", "time", "how",
-    "plan", "plans", "decision", "decisions", "ways", "way", "steps", "step", "next", "goal", "goals", "aim",
-    "objective", "objectives", "agreement", "proposal", "motion", "vote", "note", "notes", "status", "item",
-    "items", "topic", "topics", "question", "questions", "action", "actions", "task", "tasks", "deadline",
-    "date", "dates", "when", "who", "what", "where", "why", "lead", "owner", "responsible", "budget", "cost",
-    "costs", "total", "result", "results", "output", "outputs", "background", "summary", "present", "absent",
-    "attendees", "attendance", "agenda", "minutes", "chair", "welcome", "reference", "references", "see",
-    "phase", "stage", "priority", "event", "events", "meeting", "workshop", "session", "grants", "grant",
-    "also", "please", "all", "everyone", "nobody", "none", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "q1", "q2", "q3", "q4",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "we",
+    "our",
+    "they",
+    "there",
+    "need",
+    "needs",
+    "time",
+    "how",
+    "plan",
+    "plans",
+    "decision",
+    "decisions",
+    "ways",
+    "way",
+    "steps",
+    "step",
+    "next",
+    "goal",
+    "goals",
+    "aim",
+    "objective",
+    "objectives",
+    "agreement",
+    "proposal",
+    "motion",
+    "vote",
+    "note",
+    "notes",
+    "status",
+    "item",
+    "items",
+    "topic",
+    "topics",
+    "question",
+    "questions",
+    "action",
+    "actions",
+    "task",
+    "tasks",
+    "deadline",
+    "date",
+    "dates",
+    "when",
+    "who",
+    "what",
+    "where",
+    "why",
+    "lead",
+    "owner",
+    "responsible",
+    "budget",
+    "cost",
+    "costs",
+    "total",
+    "result",
+    "results",
+    "output",
+    "outputs",
+    "background",
+    "summary",
+    "present",
+    "absent",
+    "attendees",
+    "attendance",
+    "agenda",
+    "minutes",
+    "chair",
+    "welcome",
+    "reference",
+    "references",
+    "see",
+    "phase",
+    "stage",
+    "priority",
+    "event",
+    "events",
+    "meeting",
+    "workshop",
+    "session",
+    "grants",
+    "grant",
+    "also",
+    "please",
+    "all",
+    "everyone",
+    "nobody",
+    "none",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
     # the parts of a programme ("Keynote: …", "Panel – …")
-    "keynote", "panel", "break", "lunch", "dinner", "coffee", "opening", "closing", "discussion", "presentation",
-    "introduction", "reception", "registration", "plenary", "wrap-up", "conclusion", "conclusions", "remarks",
-    "talk", "lecture", "debate", "visit", "tour", "excursion", "film", "poster", "posters", "demo", "update",
-    "updates", "report", "reports", "review", "follow-up", "theme", "track", "day", "week", "month", "year",
+    "keynote",
+    "panel",
+    "break",
+    "lunch",
+    "dinner",
+    "coffee",
+    "opening",
+    "closing",
+    "discussion",
+    "presentation",
+    "introduction",
+    "reception",
+    "registration",
+    "plenary",
+    "wrap-up",
+    "conclusion",
+    "conclusions",
+    "remarks",
+    "talk",
+    "lecture",
+    "debate",
+    "visit",
+    "tour",
+    "excursion",
+    "film",
+    "poster",
+    "posters",
+    "demo",
+    "update",
+    "updates",
+    "report",
+    "reports",
+    "review",
+    "follow-up",
+    "theme",
+    "track",
+    "day",
+    "week",
+    "month",
+    "year",
 }
 
 
 _BY_AGENT = re.compile(
     r"\b(?:by|durch|par|por)\s+(?:the\s+|die\s+|der\s+|den\s+|das\s+|dem\s+|le\s+|la\s+|les\s+|l'|el\s+|los\s+|las\s+)?"
     r"(?P<who>(?:[A-ZÀ-Þ][\w-]*(?:\s+[A-ZÀ-Þ][\w-]*){0,3})|(?:board|committee|secretariat|chairs?|bureau"
-    r"|steering\s+group|working\s+group|members|partners|staff|council|presidency))\s*[.;,)]?\s*$", re.U)
+    r"|steering\s+group|working\s+group|members|partners|staff|council|presidency))\s*[.;,)]?\s*$",
+    re.U,
+)
 
 
 def _doer_names(text: str) -> list[str] | None:
@@ -394,8 +639,11 @@ def agent_in_text(text: str) -> tuple[Who, str] | None:
         rest = m.group("rest")
         if m.group("who"):
             who = parse_who(m.group("who"))
-            return (Who(who.owners, who.open_call or not who.owners, m.group("who").strip()), rest) \
-                if who.owners or who.open_call else None
+            return (
+                (Who(who.owners, who.open_call or not who.owners, m.group("who").strip()), rest)
+                if who.owners or who.open_call
+                else None
+            )
         found = agent_in_text(rest)
         return (found[0], rest) if found else None
     if (m := _TO_VERB.match(raw)) and (names := _doer_names(m.group("who"))):
@@ -410,6 +658,6 @@ def agent_in_text(text: str) -> tuple[Who, str] | None:
         # One capitalised word before a colon is as often a label ("Keynote:") as a name: only a code
         # ("ZSI:", "J5:") or a name before a dash ("Ana – draft …") is taken for a doer there.
         one_word = len(doer.split()) == 1 and not re.fullmatch(r"[A-Z0-9][A-Z0-9-]+", doer)
-        if len(doer.split()) <= 9 and not (one_word and ":" in raw[len(doer):len(doer) + 3]):
+        if len(doer.split()) <= 9 and not (one_word and ":" in raw[len(doer) : len(doer) + 3]):
             return Who(names, False, doer), m.group("rest")
     return None

@@ -26,8 +26,14 @@ from django.core.management import call_command
 from django.db import transaction
 
 FORMAT = 1
-LEFT_OUT = {"contenttypes.ContentType", "auth.Permission", "sessions.Session", "accounts.SignInAttempt",
-            "accounts.SignedInSession", "django_tasks_database.DBTaskResult"}
+LEFT_OUT = {
+    "contenttypes.ContentType",
+    "auth.Permission",
+    "sessions.Session",
+    "accounts.SignInAttempt",
+    "accounts.SignedInSession",
+    "django_tasks_database.DBTaskResult",
+}
 
 
 class RestoreError(Exception):
@@ -35,8 +41,7 @@ class RestoreError(Exception):
 
 
 def dumped_models() -> list[Any]:
-    return [m for m in apps.get_models() if m._meta.label not in LEFT_OUT and m._meta.managed
-            and not m._meta.proxy]
+    return [m for m in apps.get_models() if m._meta.label not in LEFT_OUT and m._meta.managed and not m._meta.proxy]
 
 
 def _serialise(model: Any) -> list[dict[str, Any]]:
@@ -89,8 +94,10 @@ def restore(path: Path) -> dict[str, int]:
     document = read(path)
     occupied = [m._meta.label for m in dumped_models() if m._base_manager.exists()]
     if occupied:
-        raise RestoreError("the database is not empty (" + ", ".join(occupied[:5]) + "): restore into a new "
-                           "database after `accord migrate`, or pass --replace")
+        raise RestoreError(
+            "the database is not empty (" + ", ".join(occupied[:5]) + "): restore into a new "
+            "database after `accord migrate`, or pass --replace"
+        )
     with tempfile.TemporaryDirectory() as tmp:
         fixture = Path(tmp) / "accord-restore.json"
         fixture.write_text(json.dumps(document["objects"], ensure_ascii=False), encoding="utf-8")

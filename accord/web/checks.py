@@ -42,28 +42,50 @@ def _loose(path: Path) -> bool:
 def check_deployment(app_configs, **kwargs):
     messages = []
     for problem in missing_static_references():
-        messages.append(Error(
-            f"Static file {problem}: collectstatic with hashed names (production mode) would fail.",
-            hint="Remove the sourceMappingURL comment (scripts/vendor_js.py does it for vendored files).",
-            id="accord.E001"))
+        messages.append(
+            Error(
+                f"Static file {problem}: collectstatic with hashed names (production mode) would fail.",
+                hint="Remove the sourceMappingURL comment (scripts/vendor_js.py does it for vendored files).",
+                id="accord.E001",
+            )
+        )
     home = Path(settings.ACCORD_HOME)
     if _loose(home):
-        messages.append(Warning(
-            f"ACCORD_HOME ({home}) can be read by other users of this machine; it holds the database, the key "
-            "and uploaded documents.", hint=f"chmod 700 {home}", id="accord.W001"))
+        messages.append(
+            Warning(
+                f"ACCORD_HOME ({home}) can be read by other users of this machine; it holds the database, the key "
+                "and uploaded documents.",
+                hint=f"chmod 700 {home}",
+                id="accord.W001",
+            )
+        )
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3") and str(db["NAME"]) not in ("", ":memory:") and _loose(Path(db["NAME"])):
-        messages.append(Warning(f"The SQLite database {db['NAME']} can be read by other users of this machine.",
-                                hint=f"chmod 600 {db['NAME']}", id="accord.W002"))
+        messages.append(
+            Warning(
+                f"The SQLite database {db['NAME']} can be read by other users of this machine.",
+                hint=f"chmod 600 {db['NAME']}",
+                id="accord.W002",
+            )
+        )
     if settings.EMAIL_BACKEND.endswith(("console.EmailBackend", "locmem.EmailBackend", "dummy.EmailBackend")):
-        messages.append(Warning(
-            "Mail is not sent (EMAIL_BACKEND is the console, memory or dummy backend): password reset links never "
-            "reach anyone.", hint="Set ACCORD_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and "
-            "EMAIL_HOST (docs/settings.md).", id="accord.W003"))
+        messages.append(
+            Warning(
+                "Mail is not sent (EMAIL_BACKEND is the console, memory or dummy backend): password reset links never "
+                "reach anyone.",
+                hint="Set ACCORD_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and "
+                "EMAIL_HOST (docs/settings.md).",
+                id="accord.W003",
+            )
+        )
     if settings.ACCORD_SIGNIN_MAX_FAILURES <= 0 or settings.ACCORD_SIGNIN_ADDRESS_MAX_FAILURES <= 0:
         messages.append(Warning("Sign-in throttling is switched off (a limit of 0).", id="accord.W004"))
     if settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend"):
-        messages.append(Warning("Imports run inside the upload request (ImmediateBackend): one large file holds a "
-                                "server process.", hint="Use the database backend and run accord db_worker.",
-                                id="accord.W005"))
+        messages.append(
+            Warning(
+                "Imports run inside the upload request (ImmediateBackend): one large file holds a server process.",
+                hint="Use the database backend and run accord db_worker.",
+                id="accord.W005",
+            )
+        )
     return messages

@@ -28,10 +28,12 @@ def injected_style_hashes(path: Path = VIS_TIMELINE) -> tuple[str, ...]:
     except FileNotFoundError:
         return ()
     texts = [json.loads(f'"{m}"') for m in _INJECTED.findall(source)]
-    texts += [json.loads('"' + m.replace('"', '\\"').replace("\\'", "'") + '"')
-              for m in _INJECTED_SINGLE.findall(source)]
+    texts += [
+        json.loads('"' + m.replace('"', '\\"').replace("\\'", "'") + '"') for m in _INJECTED_SINGLE.findall(source)
+    ]
     css = [t for t in texts if re.match(r"^\s*[.#@a-z\[][^{}]*\{", t)]
     # The injector appends the <style> element before its text: the empty element is checked first.
     css.append("")
-    return tuple(sorted({"'sha256-" + base64.b64encode(hashlib.sha256(t.encode()).digest()).decode() + "'"
-                         for t in css}))
+    return tuple(
+        sorted({"'sha256-" + base64.b64encode(hashlib.sha256(t.encode()).digest()).decode() + "'" for t in css})
+    )

@@ -46,8 +46,13 @@ class LoginRequiredMiddleware:
 
     def process_exception(self, request: HttpRequest, exception: Exception):
         if isinstance(exception, LoginRequired):
-            security_log.warning("refused status=login-required %s address=%s method=%s path=%s", _who(request),
-                                 client_address(request), request.method, request.path)
+            security_log.warning(
+                "refused status=login-required %s address=%s method=%s path=%s",
+                _who(request),
+                client_address(request),
+                request.method,
+                request.path,
+            )
             return login_redirect(request)
         return None
 
@@ -64,14 +69,20 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > max_request_bytes():
-            security_log.warning("refused status=413 address=%s method=%s path=%s length=%d",
-                                 client_address(request), request.method, request.path, length)
-            message = _("The upload is %(size).1f MB; at most %(total)d MB can be sent at once, and each file can "
-                        "be at most %(file)d MB.") % {"size": length / 1048576,
-                                                      "total": max_request_bytes() // 1048576,
-                                                      "file": max_file_bytes() // 1048576}
-            response = render(request, "web/error.html", {"status": 413, "title": _("Too large"),
-                                                          "message": message}, status=413)
+            security_log.warning(
+                "refused status=413 address=%s method=%s path=%s length=%d",
+                client_address(request),
+                request.method,
+                request.path,
+                length,
+            )
+            message = _(
+                "The upload is %(size).1f MB; at most %(total)d MB can be sent at once, and each file can "
+                "be at most %(file)d MB."
+            ) % {"size": length / 1048576, "total": max_request_bytes() // 1048576, "file": max_file_bytes() // 1048576}
+            response = render(
+                request, "web/error.html", {"status": 413, "title": _("Too large"), "message": message}, status=413
+            )
             response["Connection"] = "close"
             return response
         return self.get_response(request)
@@ -109,6 +120,12 @@ class RefusalLogMiddleware:
     def __call__(self, request: HttpRequest):
         response = self.get_response(request)
         if response.status_code in (403, 404):
-            security_log.warning("refused status=%d %s address=%s method=%s path=%s", response.status_code,
-                                 _who(request), client_address(request), request.method, request.path)
+            security_log.warning(
+                "refused status=%d %s address=%s method=%s path=%s",
+                response.status_code,
+                _who(request),
+                client_address(request),
+                request.method,
+                request.path,
+            )
         return response

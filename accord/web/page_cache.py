@@ -38,6 +38,7 @@ CSRF_PLACEHOLDER = "csrf" + hashlib.sha256(f"accord-page-cache:{settings.SECRET_
 
 # Versions: read before the data (a view loads the network, plan or item first, then builds the body) -----------
 
+
 def network_versions(net: Network) -> tuple[Any, ...]:
     """What every page of a network depends on: its own records and everything in its plans."""
     return ("network", net.pk, net.content_version, net.plans_version)
@@ -64,6 +65,7 @@ def networks_versions(network_ids: Iterable[int] | None = None) -> tuple[Any, ..
 
 # Scope: the one answer to "what decides what this person may see and do" ---------------------------------------
 
+
 def scope(user: Any, network: Network | None = None) -> tuple[Any, ...]:
     """In a network: signed in or not, superuser, role, and the organisation they act for (a member editor
     edits only their organisation's items). Across networks (network None): signed in or not, superuser, and
@@ -82,8 +84,13 @@ def key(template: str, versions: tuple[Any, ...], parts: tuple[Any, ...]) -> str
     return "accord:body:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def body(request: HttpRequest, template: str, versions: tuple[Any, ...], parts: tuple[Any, ...],
-         context: Callable[[], dict[str, Any]]) -> SafeString:
+def body(
+    request: HttpRequest,
+    template: str,
+    versions: tuple[Any, ...],
+    parts: tuple[Any, ...],
+    context: Callable[[], dict[str, Any]],
+) -> SafeString:
     """The rendered `template` (a partial, e.g. "workspace/network.html#body") for `context()`, cached under
     `versions` (read before `context()` runs: see above) and `parts`.
 

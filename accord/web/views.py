@@ -26,10 +26,18 @@ def favicon(request: HttpRequest) -> FileResponse:
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"status": 403, "title": _("Not allowed"),
-                                              "message": _("You do not have permission to do this.")}, status=403)
+    return render(
+        request,
+        "web/error.html",
+        {"status": 403, "title": _("Not allowed"), "message": _("You do not have permission to do this.")},
+        status=403,
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "web/error.html", {"status": 404, "title": _("Not found"),
-                                              "message": _("There is nothing here, or you cannot see it.")}, status=404)
+    return render(
+        request,
+        "web/error.html",
+        {"status": 404, "title": _("Not found"), "message": _("There is nothing here, or you cannot see it.")},
+        status=404,
+    )

@@ -73,13 +73,35 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def entries_from(network_slug: str, items: list[Any], events: list[Any]) -> list[Entry]:
     entries = [
-        Entry("item", str(i), reverse("plans:item", args=[network_slug, i.pk]), i.when_text, i.interval_label,
-              i.start, i.end, i.tentative, i.status, i.get_status_display(), i.recurrence)
+        Entry(
+            "item",
+            str(i),
+            reverse("plans:item", args=[network_slug, i.pk]),
+            i.when_text,
+            i.interval_label,
+            i.start,
+            i.end,
+            i.tentative,
+            i.status,
+            i.get_status_display(),
+            i.recurrence,
+        )
         for i in items
     ]
     entries += [
-        Entry("event", e.title, reverse("events:event", args=[network_slug, e.pk]), e.when_text,
-              e.interval_label, e.start, e.end, e.tentative, "", e.get_kind_display(), e.recurrence)
+        Entry(
+            "event",
+            e.title,
+            reverse("events:event", args=[network_slug, e.pk]),
+            e.when_text,
+            e.interval_label,
+            e.start,
+            e.end,
+            e.tentative,
+            "",
+            e.get_kind_display(),
+            e.recurrence,
+        )
         for e in events
     ]
     return entries
@@ -92,8 +114,16 @@ def lay_out(first: dt.date, last: dt.date, entries: list[Entry], today: dt.date)
     weeks: list[list[Day]] = []
     day = grid_start
     while day <= grid_end:
-        weeks.append([Day(day + dt.timedelta(days=i), first <= day + dt.timedelta(days=i) <= last,
-                          day + dt.timedelta(days=i) == today) for i in range(7)])
+        weeks.append(
+            [
+                Day(
+                    day + dt.timedelta(days=i),
+                    first <= day + dt.timedelta(days=i) <= last,
+                    day + dt.timedelta(days=i) == today,
+                )
+                for i in range(7)
+            ]
+        )
         day += dt.timedelta(days=7)
     long = [e for e in entries if e.long]
     short = sorted((e for e in entries if not e.long), key=lambda e: (e.start, e.end, e.title))
@@ -108,6 +138,6 @@ def lay_out(first: dt.date, last: dt.date, entries: list[Entry], today: dt.date)
                 continue
             on = max(entry.start, week_first)
             week[(on - week[0].date).days].placed.append(
-                Placed(entry, continues_before=entry.start < on, continues_after=entry.end > week_last))
-    return Month(first=first, last=last, weeks=weeks, long=long, agenda=sorted(agenda.items()),
-                 count=len(entries))
+                Placed(entry, continues_before=entry.start < on, continues_after=entry.end > week_last)
+            )
+    return Month(first=first, last=last, weeks=weeks, long=long, agenda=sorted(agenda.items()), count=len(entries))

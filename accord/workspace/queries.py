@@ -51,8 +51,11 @@ class MyWork:
 
 def _open_plan_items(user: Any, network_ids: list[int]) -> QuerySet[Item]:
     """Open items the person may see of the networks' plans that are not closed."""
-    return visible_items(user).filter(plan__network_id__in=network_ids, status__in=OPEN_STATUSES).exclude(
-        plan__status=PlanStatus.CLOSED)
+    return (
+        visible_items(user)
+        .filter(plan__network_id__in=network_ids, status__in=OPEN_STATUSES)
+        .exclude(plan__status=PlanStatus.CLOSED)
+    )
 
 
 def _scope_q(scopes: list[NetworkScope]) -> Q:
@@ -72,19 +75,28 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
     if not networks:
         return {}
     covering = Plan.objects.filter(network=OuterRef("pk"), period_start__lte=today, period_end__gte=today)
-    latest = Plan.objects.filter(network=OuterRef("pk")).filter(Q(period_start__lte=today)
-                                                               | Q(period_start__isnull=True))
-    ids = dict(
-        Network.objects.filter(pk__in=[n.pk for n in networks]).annotate(plan_id=Coalesce(
-            Subquery(covering.order_by("-period_start", "-pk").values("pk")[:1]),
-            Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
-        )).values_list("pk", "plan_id")
+    latest = Plan.objects.filter(network=OuterRef("pk")).filter(
+        Q(period_start__lte=today) | Q(period_start__isnull=True)
     )
-    plans = Plan.objects.filter(pk__in=[p for p in ids.values() if p]).annotate(
-        item_count=Count("items"),
-        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-        open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
-    ).in_bulk()
+    ids = dict(
+        Network.objects.filter(pk__in=[n.pk for n in networks])
+        .annotate(
+            plan_id=Coalesce(
+                Subquery(covering.order_by("-period_start", "-pk").values("pk")[:1]),
+                Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
+            )
+        )
+        .values_list("pk", "plan_id")
+    )
+    plans = (
+        Plan.objects.filter(pk__in=[p for p in ids.values() if p])
+        .annotate(
+            item_count=Count("items"),
+            done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
+            open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
+        )
+        .in_bulk()
+    )
     return {net_id: plans[plan_id] for net_id, plan_id in ids.items() if plan_id in plans}
 
 
@@ -118,11 +130,15 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
     prefetch_related_objects(listed, owners_prefetch())
     attach_trio_labels(listed)
     work.events = list(
-        visible_events(user).filter(network_id__in=ids, parent__isnull=True)
-        .filter(Q(start__gte=today) | Q(end__gte=today)).select_related("network").order_by("start", "pk")[:size]
+        visible_events(user)
+        .filter(network_id__in=ids, parent__isnull=True)
+        .filter(Q(start__gte=today) | Q(end__gte=today))
+        .select_related("network")
+        .order_by("start", "pk")[:size]
     )
-    work.changes = list(AuditEntry.objects.filter(network_id__in=ids).select_related("content_type")
-                        .order_by("-at", "-id")[:size])
+    work.changes = list(
+        AuditEntry.objects.filter(network_id__in=ids).select_related("content_type").order_by("-at", "-id")[:size]
+    )
     attach_change_links(work.changes, {s.network.pk: s.network.slug for s in scopes})
     return work
 
@@ -136,8 +152,7 @@ def attach_change_links(entries: list[AuditEntry], slugs: dict[int, str]) -> Non
     for entry in entries:
         name = CHANGE_PAGES.get(entry.content_type.model)
         slug = slugs.get(entry.network_id) if entry.network_id is not None else None
-        entry.url = (reverse(name, args=[slug, entry.object_id])
-                     if name and slug and entry.action != "delete" else None)
+        entry.url = reverse(name, args=[slug, entry.object_id]) if name and slug and entry.action != "delete" else None
 
 
 def _trio_labelled(items: list[Item]) -> list[Item]:
@@ -170,14 +185,23 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
             tentative=Count("pk", filter=Q(status__in=OPEN_STATUSES, tentative=True)),
         )
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    coming = (visible_items(user, network).filter(status__in=OPEN_STATUSES, end__gte=today, end__lte=soon)
-              .select_related("plan").prefetch_related(owners_prefetch()).order_by("end", "pk")[:size])
-    events = visible_events(user, network).filter(parent__isnull=True, start__lte=soon).filter(
-        Q(start__gte=today) | Q(end__gte=today))
+    coming = (
+        visible_items(user, network)
+        .filter(status__in=OPEN_STATUSES, end__gte=today, end__lte=soon)
+        .select_related("plan")
+        .prefetch_related(owners_prefetch())
+        .order_by("end", "pk")[:size]
+    )
+    events = (
+        visible_events(user, network)
+        .filter(parent__isnull=True, start__lte=soon)
+        .filter(Q(start__gte=today) | Q(end__gte=today))
+    )
     return NetworkOverview(
         current_plan=plan,
         status_counts={s: counts.pop(s, 0) for s in ItemStatus.values},
-        overdue=counts.get("overdue", 0), open_calls=counts.get("open_calls", 0),
+        overdue=counts.get("overdue", 0),
+        open_calls=counts.get("open_calls", 0),
         tentative=counts.get("tentative", 0),
         coming_items=_trio_labelled(list(coming)),
         coming_events=list(events.order_by("start", "pk")[:size]),
@@ -205,24 +229,39 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
     Three queries. Busiest first by open items; members with no task at all come last, flagged by total == 0.
     """
     counts: dict[int, dict[str, int]] = {}
-    rows = (ItemOwner.objects.filter(item__plan=plan, organisation__isnull=False)
-            .values_list("organisation_id", "item__status").annotate(n=Count("item_id", distinct=True)))
+    rows = (
+        ItemOwner.objects.filter(item__plan=plan, organisation__isnull=False)
+        .values_list("organisation_id", "item__status")
+        .annotate(n=Count("item_id", distinct=True))
+    )
     for org_id, status, n in rows:
         counts.setdefault(org_id, {})[status] = n
     members = set(Membership.objects.filter(network=network).values_list("organisation_id", flat=True))
     orgs = Organisation.objects.filter(pk__in=members | set(counts)).order_by("short_name")
-    result = [WorkloadRow(org, {s: counts.get(org.pk, {}).get(s, 0) for s in ItemStatus.values}, org.pk in members)
-              for org in orgs]
+    result = [
+        WorkloadRow(org, {s: counts.get(org.pk, {}).get(s, 0) for s in ItemStatus.values}, org.pk in members)
+        for org in orgs
+    ]
     result.sort(key=lambda r: (-r.open, -r.total, r.organisation.short_name.casefold()))
     return result
 
 
-def calendar_entries(user: Any, network: Network, start: dt.date, end: dt.date,
-                     limit: int = CALENDAR_LIMIT) -> tuple[list[Item], list[Any]]:
+def calendar_entries(
+    user: Any, network: Network, start: dt.date, end: dt.date, limit: int = CALENDAR_LIMIT
+) -> tuple[list[Item], list[Any]]:
     """Dated items of visible plans and events meeting [start, end] (three queries, at most `limit` of each)."""
-    items = (visible_items(user, network).exclude(start__isnull=True, end__isnull=True)
-             .overlapping(start, end).select_related("plan").prefetch_related(owners_prefetch())
-             .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])
-    events = visible_events(user, network).exclude(start__isnull=True, end__isnull=True).filter(
-        Q(start__lte=end) | Q(start__isnull=True)).filter(Q(end__gte=start) | Q(end__isnull=True))
+    items = (
+        visible_items(user, network)
+        .exclude(start__isnull=True, end__isnull=True)
+        .overlapping(start, end)
+        .select_related("plan")
+        .prefetch_related(owners_prefetch())
+        .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit]
+    )
+    events = (
+        visible_events(user, network)
+        .exclude(start__isnull=True, end__isnull=True)
+        .filter(Q(start__lte=end) | Q(start__isnull=True))
+        .filter(Q(end__gte=start) | Q(end__isnull=True))
+    )
     return list(items), list(events.order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])

@@ -50,8 +50,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
     versions = page_cache.networks_versions(networks_for(user).values_list("pk", flat=True))
     # Personal: keyed on the person (roles change their networks' versions) and what may add a network.
-    body = page_cache.body(request, "workspace/dashboard.html#body", versions, (user.pk, can_create_network(user)),
-                           context)
+    body = page_cache.body(
+        request, "workspace/dashboard.html#body", versions, (user.pk, can_create_network(user)), context
+    )
     return render(request, "workspace/dashboard.html", {"body": body})
 
 
@@ -71,10 +72,14 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "progress": [(value, label, counts.get(value, 0)) for value, label in STATUSES],
             "progress_total": sum(counts.values()),
             # The Trio of the current plan's own period (today may fall between two chair terms).
-            "trio": (trio_for_period(net, overview.current_plan.period_start, overview.current_plan.period_end)
-                     if overview.current_plan and overview.current_plan.period_start else None)
+            "trio": (
+                trio_for_period(net, overview.current_plan.period_start, overview.current_plan.period_end)
+                if overview.current_plan and overview.current_plan.period_start
+                else None
+            )
             or trio_for(net, today),
-            "trio_plan": overview.current_plan if overview.current_plan and overview.current_plan.period_start
+            "trio_plan": overview.current_plan
+            if overview.current_plan and overview.current_plan.period_start
             else None,
             "today": today,
             "due_days": queries.DUE_SOON_DAYS,
@@ -82,10 +87,18 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "private": private,
         }
 
-    body = page_cache.body(request, "workspace/network.html#body", page_cache.network_versions(net),
-                           (page_cache.scope(request.user, net),), context)
-    return render(request, "workspace/network.html", {"network": net, "nav": "network", "body": body,
-                                                 "role": role_in(request.user, net)})
+    body = page_cache.body(
+        request,
+        "workspace/network.html#body",
+        page_cache.network_versions(net),
+        (page_cache.scope(request.user, net),),
+        context,
+    )
+    return render(
+        request,
+        "workspace/network.html",
+        {"network": net, "nav": "network", "body": body, "role": role_in(request.user, net)},
+    )
 
 
 def heavy_threshold(rows: list[queries.WorkloadRow]) -> float:
@@ -99,9 +112,17 @@ def workload_rows(net, rows: list[queries.WorkloadRow]) -> list[dict]:
     so that the template's row loop holds no tag, lookup or nested decision."""
     head, tail = reverse("network:organisation", args=[net.slug, "0000000000"]).rsplit("0000000000", 1)
     threshold = heavy_threshold(rows)
-    return [{"name": r.organisation.short_name, "url": f"{head}{r.organisation.slug}{tail}",
-             "heavy": r.open >= threshold, "member": r.is_member, "counts": status_counts(r.counts),
-             "total": r.total} for r in rows]
+    return [
+        {
+            "name": r.organisation.short_name,
+            "url": f"{head}{r.organisation.slug}{tail}",
+            "heavy": r.open >= threshold,
+            "member": r.is_member,
+            "counts": status_counts(r.counts),
+            "total": r.total,
+        }
+        for r in rows
+    ]
 
 
 def workload(request: HttpRequest, network: str) -> HttpResponse:
@@ -132,8 +153,13 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "chart": status_chart([r.organisation.short_name for r in charted], [r.counts for r in charted]),
         }
 
-    body = page_cache.body(request, "workspace/workload.html#body", page_cache.network_versions(net),
-                           (page_cache.scope(request.user, net), chosen[:20]), context)
+    body = page_cache.body(
+        request,
+        "workspace/workload.html#body",
+        page_cache.network_versions(net),
+        (page_cache.scope(request.user, net), chosen[:20]),
+        context,
+    )
     return render(request, "workspace/workload.html", {"network": net, "nav": "workload", "body": body})
 
 
@@ -165,7 +191,11 @@ def calendar(request: HttpRequest, network: str) -> HttpResponse:
             "today": today,
         }
 
-    body = page_cache.body(request, "workspace/calendar.html#body", page_cache.network_versions(net),
-                           (page_cache.scope(request.user, net), first, view), context)
-    return render(request, "workspace/calendar.html", {"network": net, "nav": "calendar", "first": first,
-                                                  "body": body})
+    body = page_cache.body(
+        request,
+        "workspace/calendar.html#body",
+        page_cache.network_versions(net),
+        (page_cache.scope(request.user, net), first, view),
+        context,
+    )
+    return render(request, "workspace/calendar.html", {"network": net, "nav": "calendar", "first": first, "body": body})

@@ -40,8 +40,9 @@ def test_an_update_that_changes_nothing_writes_nothing(section):
     assert AuditEntry.objects.count() == before
 
 
-@pytest.mark.parametrize("kind", ["network", "organisation", "plan", "section", "chair_term", "group", "event",
-                                  "role", "membership"])
+@pytest.mark.parametrize(
+    "kind", ["network", "organisation", "plan", "section", "chair_term", "group", "event", "role", "membership"]
+)
 def test_every_kind_of_write_is_logged(kind, network, plan, section, orgs):
     user = f.make_user()
     d = dt.date
@@ -50,8 +51,9 @@ def test_every_kind_of_write_is_logged(kind, network, plan, section, orgs):
         "organisation": lambda: f.make_organisation("NEWORG"),
         "plan": lambda: plan_actions.do_update_plan(SYSTEM, plan, status="adopted") and plan,
         "section": lambda: plan_actions.do_update_section(SYSTEM, section, narrative="Why") and section,
-        "chair_term": lambda: net_actions.do_add_chair_term(SYSTEM, network, orgs["ZSI"], start=d(2023, 1, 1),
-                                                            end=d(2023, 6, 30)),
+        "chair_term": lambda: net_actions.do_add_chair_term(
+            SYSTEM, network, orgs["ZSI"], start=d(2023, 1, 1), end=d(2023, 6, 30)
+        ),
         "group": lambda: net_actions.do_create_group(SYSTEM, network, name="Space Diplomacy WG"),
         "event": lambda: event_actions.do_create_event(SYSTEM, network, title="General Assembly"),
         "role": lambda: net_actions.do_set_role(SYSTEM, network, user, "viewer"),

@@ -12,8 +12,16 @@ import shutil
 import pytest
 
 CHROMIUM = os.environ.get("ACCORD_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 # Playwright's sync API runs an event loop in the test thread; Django refuses ORM calls from such a thread unless
 # told that this is intended (the live server runs in its own thread).
@@ -52,8 +60,10 @@ def new_page(browser, live_server):
     def watch(message):
         if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
             where = message.location or {}
-            violations.append(f"{message.page.url if message.page else ''}: {message.text} "
-                              f"(from {where.get('url', '?')}:{where.get('lineNumber', '?')})")
+            violations.append(
+                f"{message.page.url if message.page else ''}: {message.text} "
+                f"(from {where.get('url', '?')}:{where.get('lineNumber', '?')})"
+            )
 
     def make(user=None, password: str = "pw-for-tests-only"):  # noqa: S107 - the factories' test password
         context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})

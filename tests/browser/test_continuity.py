@@ -19,8 +19,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def programme(network, orgs):
     plan = f.make_plan(network, title="Work Programme", start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31))
     section = f.make_section(plan, "Awareness-raising", number="1")
-    f.make_item(section, what="Annual report", owners=[orgs["ZSI"]], when_text="October 2021",
-                start=dt.date(2021, 10, 1), end=dt.date(2021, 10, 31))
+    f.make_item(
+        section,
+        what="Annual report",
+        owners=[orgs["ZSI"]],
+        when_text="October 2021",
+        start=dt.date(2021, 10, 1),
+        end=dt.date(2021, 10, 31),
+    )
     f.make_item(section, what="Newsletter", owners=[orgs["VUB"]], status=ItemStatus.IN_PROGRESS)
     f.make_item(section, what="General Assembly", owners=[orgs["CNRS"]], status=ItemStatus.DONE)
     return plan
@@ -49,8 +55,13 @@ def test_the_progress_chart_is_drawn_and_the_pages_are_accessible(new_page, netw
     assert not errors, errors
     problems = []
     plan_path = f"/n/{network.slug}/plans/{programme.pk}"
-    for path in (f"{plan_path}/progress/", f"{plan_path}/handover/", f"{plan_path}/next/",
-                 f"/n/{network.slug}/digest/", f"/n/{network.slug}/digest/settings/"):
+    for path in (
+        f"{plan_path}/progress/",
+        f"{plan_path}/handover/",
+        f"{plan_path}/next/",
+        f"/n/{network.slug}/digest/",
+        f"/n/{network.slug}/digest/settings/",
+    ):
         page.goto(path)
         problems += [(path, v) for v in serious_violations(page)]
     assert not problems, problems

@@ -54,12 +54,21 @@ def demo_server(tmp_path):
     if not (ROOT / ".venv" / "bin" / "accord").exists():
         pytest.skip("needs the project's .venv (make venv)")
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE",
-                                                            "ACCORD_TASKS_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "ACCORD_TASKS_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env["ACCORD_HOME"] = str(tmp_path / "home")
     log = (tmp_path / "demo.log").open("w")
-    process = subprocess.Popen(["make", "-s", "demo", f"DEMO_BIND=127.0.0.1:{port}"], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        ["make", "-s", "demo", f"DEMO_BIND=127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         _wait_for(f"http://127.0.0.1:{port}/healthz", 240)
         yield f"http://127.0.0.1:{port}", tmp_path / "demo.log"

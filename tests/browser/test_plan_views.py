@@ -34,10 +34,22 @@ def _chart(page):
 def test_the_timeline_of_a_two_day_event(new_page, network, make_member):
     plan = f.make_plan(network, title="Forum programme", start=dt.date(2025, 3, 25), end=dt.date(2025, 3, 26))
     section = f.make_section(plan, "Forum")
-    f.make_item(section, what="Opening", when_text="25 March", start=dt.date(2025, 3, 25),
-                end=dt.date(2025, 3, 25), precision="day")
-    f.make_item(section, what="Exhibition", when_text="25-26 March", start=dt.date(2025, 3, 25),
-                end=dt.date(2025, 3, 26), precision="day")
+    f.make_item(
+        section,
+        what="Opening",
+        when_text="25 March",
+        start=dt.date(2025, 3, 25),
+        end=dt.date(2025, 3, 25),
+        precision="day",
+    )
+    f.make_item(
+        section,
+        what="Exhibition",
+        when_text="25-26 March",
+        start=dt.date(2025, 3, 25),
+        end=dt.date(2025, 3, 26),
+        precision="day",
+    )
     page = new_page(make_member("viewer"))
     page.goto(f"/n/{network.slug}/plans/{plan.pk}/timeline/")
     data = _chart(page)
@@ -50,12 +62,30 @@ def test_the_timeline_of_a_two_day_event(new_page, network, make_member):
 def test_the_timeline_of_a_yearly_plan(new_page, network, make_member):
     plan = f.make_plan(network, title="Year plan", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
     section = f.make_section(plan, "All year")
-    f.make_item(section, what="General Assembly", when_text="12 October", start=dt.date(2025, 10, 12),
-                end=dt.date(2025, 10, 12), precision="day")
-    f.make_item(section, what="Spring campaign", when_text="March-May", start=dt.date(2025, 3, 1),
-                end=dt.date(2025, 5, 31), precision="month")
-    f.make_item(section, what="Annual meeting of the partners", when_text="13 October",
-                start=dt.date(2025, 10, 13), end=dt.date(2025, 10, 13), precision="day")
+    f.make_item(
+        section,
+        what="General Assembly",
+        when_text="12 October",
+        start=dt.date(2025, 10, 12),
+        end=dt.date(2025, 10, 12),
+        precision="day",
+    )
+    f.make_item(
+        section,
+        what="Spring campaign",
+        when_text="March-May",
+        start=dt.date(2025, 3, 1),
+        end=dt.date(2025, 5, 31),
+        precision="month",
+    )
+    f.make_item(
+        section,
+        what="Annual meeting of the partners",
+        when_text="13 October",
+        start=dt.date(2025, 10, 13),
+        end=dt.date(2025, 10, 13),
+        precision="day",
+    )
     page = new_page(make_member("viewer"))
     page.goto(f"/n/{network.slug}/plans/{plan.pk}/timeline/")
     data = _chart(page)
@@ -75,11 +105,20 @@ def test_the_timeline_of_a_yearly_plan(new_page, network, make_member):
 
 def test_a_reimport_that_drops_an_item_shows_it_removed(new_page, network, orgs, make_member):
     def programme(whats, checksum):
-        items = [DraftItem(kind=ItemKind.ACTION, what=w, who_raw="ZSI", owners=["ZSI"], location=Location(line=n))
-                 for n, w in enumerate(whats)]
-        return do_import_draft(SYSTEM, network, Draft(source="wp.txt", title="Rolling Programme", checksum=checksum,
-                                                     sections=[DraftSection(number="1", title="Tasks",
-                                                                            items=items)]))
+        items = [
+            DraftItem(kind=ItemKind.ACTION, what=w, who_raw="ZSI", owners=["ZSI"], location=Location(line=n))
+            for n, w in enumerate(whats)
+        ]
+        return do_import_draft(
+            SYSTEM,
+            network,
+            Draft(
+                source="wp.txt",
+                title="Rolling Programme",
+                checksum=checksum,
+                sections=[DraftSection(number="1", title="Tasks", items=items)],
+            ),
+        )
 
     report = programme(["Map the stakeholders", "Write the annual report"], "v1")
     programme(["Map the stakeholders"], "v2")
@@ -92,14 +131,25 @@ def test_a_reimport_that_drops_an_item_shows_it_removed(new_page, network, orgs,
 
 
 def test_main_pages_fit_a_390_px_phone(browser, live_server, network, orgs, make_member):
-    plan = f.make_plan(network, title="Draft Work Programme of the Northern Lights Research Diplomacy Network",
-                       start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
+    plan = f.make_plan(
+        network,
+        title="Draft Work Programme of the Northern Lights Research Diplomacy Network",
+        start=dt.date(2026, 1, 1),
+        end=dt.date(2026, 12, 31),
+    )
     section = f.make_section(plan, "Awareness-raising about the Network and its long-titled activities", number="1")
     board = Group.objects.create(network=network, name="Steering Board of the Network")
     for n in range(6):
-        f.make_item(section, what=f"Exchange with advisory partners, round {n}", owners=[orgs["ZSI"], board],
-                    when_text="December 2026 (tbc)", start=dt.date(2026, 12, 1), end=dt.date(2026, 12, 31),
-                    precision="month", tentative=True)
+        f.make_item(
+            section,
+            what=f"Exchange with advisory partners, round {n}",
+            owners=[orgs["ZSI"], board],
+            when_text="December 2026 (tbc)",
+            start=dt.date(2026, 12, 1),
+            end=dt.date(2026, 12, 31),
+            precision="month",
+            tentative=True,
+        )
     user = make_member("secretariat")
     context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
     page = context.new_page()
@@ -108,10 +158,18 @@ def test_main_pages_fit_a_390_px_phone(browser, live_server, network, orgs, make
     page.get_by_label("Password").fill("pw-for-tests-only")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    pages = ["/", f"/n/{network.slug}/", f"/n/{network.slug}/workload/", f"/n/{network.slug}/plans/",
-             f"/n/{network.slug}/plans/{plan.pk}/", f"/n/{network.slug}/plans/{plan.pk}/table/",
-             f"/n/{network.slug}/plans/{plan.pk}/timeline/", f"/n/{network.slug}/plans/{plan.pk}/changes/",
-             f"/n/{network.slug}/organisations/{orgs['ZSI'].slug}/", "/search?q=exchange"]
+    pages = [
+        "/",
+        f"/n/{network.slug}/",
+        f"/n/{network.slug}/workload/",
+        f"/n/{network.slug}/plans/",
+        f"/n/{network.slug}/plans/{plan.pk}/",
+        f"/n/{network.slug}/plans/{plan.pk}/table/",
+        f"/n/{network.slug}/plans/{plan.pk}/timeline/",
+        f"/n/{network.slug}/plans/{plan.pk}/changes/",
+        f"/n/{network.slug}/organisations/{orgs['ZSI'].slug}/",
+        "/search?q=exchange",
+    ]
     wide = {}
     for url in pages:
         page.goto(url)

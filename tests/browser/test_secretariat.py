@@ -112,19 +112,36 @@ def test_a_new_network_with_a_member_a_person_a_chair_term_and_a_plan_adopted_th
 def world(network, orgs):
     for short in ("ZSI", "CNRS", "VUB"):
         net_actions.do_add_membership(SYSTEM, network, orgs[short], since=dt.date(2020, 1, 1))
-    for short, start, end in (("ZSI", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
-                              ("CNRS", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),
-                              ("VUB", dt.date(2027, 1, 1), dt.date(2027, 6, 30))):
+    for short, start, end in (
+        ("ZSI", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+        ("CNRS", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),
+        ("VUB", dt.date(2027, 1, 1), dt.date(2027, 6, 30)),
+    ):
         net_actions.do_add_chair_term(SYSTEM, network, orgs[short], start=start, end=end)
     trio = net_actions.do_create_group(SYSTEM, network, name="Trio", kind=GroupKind.TRIO)
     net_actions.do_create_group(SYSTEM, network, name="Ocean WG", organisations=[orgs["ZSI"]])
     plan = f.make_plan(network, title="Work Programme H2 2026", start=dt.date(2026, 7, 1), end=dt.date(2026, 12, 31))
     section = f.make_section(plan, "Dialogue", number="1")
-    item = f.make_item(section, what="Prepare the science diplomacy conference", owners=[trio], who_text="Trio",
-                       start=dt.date(2026, 10, 1), end=dt.date(2026, 10, 31), when_text="October")
-    conference = event_actions.do_create_event(SYSTEM, network, title="Annual conference", kind="conference",
-                                               when_text="12–13 November 2026", start=dt.date(2026, 11, 12),
-                                               end=dt.date(2026, 11, 13), precision="days", place="Brussels")
+    item = f.make_item(
+        section,
+        what="Prepare the science diplomacy conference",
+        owners=[trio],
+        who_text="Trio",
+        start=dt.date(2026, 10, 1),
+        end=dt.date(2026, 10, 31),
+        when_text="October",
+    )
+    conference = event_actions.do_create_event(
+        SYSTEM,
+        network,
+        title="Annual conference",
+        kind="conference",
+        when_text="12–13 November 2026",
+        start=dt.date(2026, 11, 12),
+        end=dt.date(2026, 11, 13),
+        precision="days",
+        place="Brussels",
+    )
     return {"plan": plan, "item": item, "conference": conference}
 
 
@@ -176,15 +193,25 @@ def test_new_pages_are_accessible_and_fit_a_phone(new_page, network, world, make
     event_actions.do_link_item_event(SYSTEM, world["item"], conference)
     zsi = Organisation.objects.get(short_name="ZSI")
     base = f"/n/{network.slug}"
-    paths = {"network-settings": f"{base}/manage/", "people": f"{base}/manage/people/",
-             "members": f"{base}/manage/members/", "member": f"{base}/manage/members/{zsi.slug}/",
-             "chairs": f"{base}/manage/chairs/", "groups": f"{base}/manage/groups/",
-             "group": f"{base}/manage/groups/{group.pk}/", "trio-group": f"{base}/manage/groups/{trio.pk}/",
-             "plan-new": f"{base}/plans/new/", "plan-manage": f"{base}/plans/{world['plan'].pk}/settings/",
-             "plan": f"{base}/plans/{world['plan'].pk}/", "events": f"{base}/events/",
-             "event": f"{base}/events/{conference.pk}/", "event-new": f"{base}/events/new/",
-             "event-edit": f"{base}/events/{conference.pk}/edit/", "network": f"{base}/",
-             "network-new": "/networks/new/"}
+    paths = {
+        "network-settings": f"{base}/manage/",
+        "people": f"{base}/manage/people/",
+        "members": f"{base}/manage/members/",
+        "member": f"{base}/manage/members/{zsi.slug}/",
+        "chairs": f"{base}/manage/chairs/",
+        "groups": f"{base}/manage/groups/",
+        "group": f"{base}/manage/groups/{group.pk}/",
+        "trio-group": f"{base}/manage/groups/{trio.pk}/",
+        "plan-new": f"{base}/plans/new/",
+        "plan-manage": f"{base}/plans/{world['plan'].pk}/settings/",
+        "plan": f"{base}/plans/{world['plan'].pk}/",
+        "events": f"{base}/events/",
+        "event": f"{base}/events/{conference.pk}/",
+        "event-new": f"{base}/events/new/",
+        "event-edit": f"{base}/events/{conference.pk}/edit/",
+        "network": f"{base}/",
+        "network-new": "/networks/new/",
+    }
     user.is_superuser = True
     user.save()
     page = new_page(user)

@@ -20,9 +20,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def programme(network, orgs):
     plan = f.make_plan(network, title="Draft Work Programme", start=dt.date(2026, 7, 1), end=dt.date(2026, 12, 31))
     section = f.make_section(plan, "Awareness-raising about the Network", number="2")
-    exchange = f.make_item(section, what="Exchange with advisory partners", owners=[orgs["ZSI"]],
-                           when_text="Fall 2026", start=dt.date(2026, 9, 1), end=dt.date(2026, 11, 30),
-                           precision="season")
+    exchange = f.make_item(
+        section,
+        what="Exchange with advisory partners",
+        owners=[orgs["ZSI"]],
+        when_text="Fall 2026",
+        start=dt.date(2026, 9, 1),
+        end=dt.date(2026, 11, 30),
+        precision="season",
+    )
     mapping = f.make_item(section, what="Stakeholder mapping", open_call=True, who_text="Any volunteers?")
     return {"plan": plan, "section": section, "exchange": exchange, "mapping": mapping}
 
@@ -34,7 +40,8 @@ def table_url(network, plan):
 def settled(page):
     """Wait until htmx has swapped and settled, so the new row's own key handlers are attached."""
     page.wait_for_function(
-        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')"
+    )
     page.wait_for_timeout(50)
 
 
@@ -121,9 +128,17 @@ def test_the_plan_table_works_by_keyboard(new_page, network, programme, make_mem
 def test_main_pages_have_no_serious_accessibility_violations(new_page, network, programme, make_member):
     page = new_page(make_member("secretariat"))
     item = programme["exchange"]
-    paths = ["/", f"/n/{network.slug}/", f"/n/{network.slug}/plans/", f"/n/{network.slug}/plans/{item.plan_id}/",
-             table_url(network, item.plan), f"/n/{network.slug}/plans/{item.plan_id}/timeline/",
-             f"/n/{network.slug}/items/{item.pk}/", f"/n/{network.slug}/calendar/", "/search?q=exchange"]
+    paths = [
+        "/",
+        f"/n/{network.slug}/",
+        f"/n/{network.slug}/plans/",
+        f"/n/{network.slug}/plans/{item.plan_id}/",
+        table_url(network, item.plan),
+        f"/n/{network.slug}/plans/{item.plan_id}/timeline/",
+        f"/n/{network.slug}/items/{item.pk}/",
+        f"/n/{network.slug}/calendar/",
+        "/search?q=exchange",
+    ]
     problems = []
     for path in paths:
         page.goto(path)

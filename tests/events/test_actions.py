@@ -19,8 +19,9 @@ def assembly(network):
     return actions.do_create_event(SYSTEM, network, title="General Assembly", when_text="5 December 2026")
 
 
-def test_secretariat_updates_links_and_deletes_an_event_with_an_audit_entry_each(network, section, assembly,
-                                                                              secretariat):
+def test_secretariat_updates_links_and_deletes_an_event_with_an_audit_entry_each(
+    network, section, assembly, secretariat
+):
     item = f.make_item(section, what="Prepare the General Assembly")
     actions.do_update_event(secretariat, assembly, place="Online")
     link = actions.do_link_item_event(secretariat, item, assembly)
@@ -30,7 +31,10 @@ def test_secretariat_updates_links_and_deletes_an_event_with_an_audit_entry_each
 
     entries = AuditEntry.objects.filter(actor=secretariat).order_by("id")
     assert [(e.content_type.model, e.action) for e in entries] == [
-        ("event", "update"), ("itemevent", "create"), ("event", "delete")]
+        ("event", "update"),
+        ("itemevent", "create"),
+        ("event", "delete"),
+    ]
     assert entries[0].changes == {"place": ["", "Online"]}
     assert not Event.objects.filter(pk=pk).exists() and not ItemEvent.objects.exists()
 
@@ -57,10 +61,12 @@ ACTIONS = {
     "create event": lambda u, w: actions.do_create_event(u, w["network"], title="Board meeting"),
     "update event": lambda u, w: actions.do_update_event(u, Event.objects.get(pk=w["event"].pk), place="Vienna"),
     "delete event": lambda u, w: actions.do_delete_event(u, Event.objects.get(pk=w["event"].pk)),
-    "link an item": lambda u, w: actions.do_link_item_event(u, Item.objects.select_related("plan").get(
-        pk=w["item"].pk), Event.objects.get(pk=w["event"].pk)),
-    "change a link": lambda u, w: actions.do_link_item_event(u, Item.objects.select_related("plan").get(
-        pk=w["linked"].pk), Event.objects.get(pk=w["event"].pk), "follows"),
+    "link an item": lambda u, w: actions.do_link_item_event(
+        u, Item.objects.select_related("plan").get(pk=w["item"].pk), Event.objects.get(pk=w["event"].pk)
+    ),
+    "change a link": lambda u, w: actions.do_link_item_event(
+        u, Item.objects.select_related("plan").get(pk=w["linked"].pk), Event.objects.get(pk=w["event"].pk), "follows"
+    ),
     "unlink an item": lambda u, w: actions.do_unlink_item_event(u, ItemEvent.objects.get(pk=w["link"].pk)),
 }
 
@@ -68,7 +74,12 @@ ACTIONS = {
 @pytest.mark.parametrize("name", ACTIONS)
 def test_each_events_action_as_every_role(network, section, assembly, every_role, name):
     linked = f.make_item(section, what="Prepare the assembly")
-    world = {"network": network, "event": assembly, "item": f.make_item(section), "linked": linked,
-             "link": actions.do_link_item_event(SYSTEM, linked, assembly)}
+    world = {
+        "network": network,
+        "event": assembly,
+        "item": f.make_item(section),
+        "linked": linked,
+        "link": actions.do_link_item_event(SYSTEM, linked, assembly),
+    }
     wrong = check_action(actors(every_role), EDITORS, lambda user: ACTIONS[name](user, world))
     assert not wrong, "\n".join(wrong)

@@ -23,27 +23,54 @@ D = dt.date
 
 @pytest.fixture
 def conference(network):
-    return actions.do_create_event(SYSTEM, network, title="Open Conference", kind="conference",
-                                   when_text="23–25 March 2027", start=D(2027, 3, 23), end=D(2027, 3, 25),
-                                   precision="days", place="Vienna", audience="Members and partners",
-                                   online_url="https://meet.example.org/open")
+    return actions.do_create_event(
+        SYSTEM,
+        network,
+        title="Open Conference",
+        kind="conference",
+        when_text="23–25 March 2027",
+        start=D(2027, 3, 23),
+        end=D(2027, 3, 25),
+        precision="days",
+        place="Vienna",
+        audience="Members and partners",
+        online_url="https://meet.example.org/open",
+    )
 
 
 def state() -> tuple:
-    return (list(Event.objects.order_by("pk").values_list("title", "parent_id", "when_text")),
-            ItemEvent.objects.count(), AuditEntry.objects.count())
+    return (
+        list(Event.objects.order_by("pk").values_list("title", "parent_id", "when_text")),
+        ItemEvent.objects.count(),
+        AuditEntry.objects.count(),
+    )
 
 
-def test_event_page_shows_time_as_written_place_link_audience_sessions_and_items(client, network, conference,
-                                                                               section, viewer):
-    session = actions.do_create_event(SYSTEM, network, title="Panel on ocean data", parent=conference,
-                                      when_text="24 March", start=D(2027, 3, 24), end=D(2027, 3, 24))
+def test_event_page_shows_time_as_written_place_link_audience_sessions_and_items(
+    client, network, conference, section, viewer
+):
+    session = actions.do_create_event(
+        SYSTEM,
+        network,
+        title="Panel on ocean data",
+        parent=conference,
+        when_text="24 March",
+        start=D(2027, 3, 24),
+        end=D(2027, 3, 24),
+    )
     item = f.make_item(section, what="Draft the conference report")
     actions.do_link_item_event(SYSTEM, item, conference, "follows")
     client.force_login(viewer)
     page = client.get(f"/n/{network.slug}/events/{conference.pk}/").content.decode()
-    for text in ("23–25 March 2027", "Vienna", "https://meet.example.org/open", "Members and partners",
-                 "Panel on ocean data", "Draft the conference report", "follows up"):
+    for text in (
+        "23–25 March 2027",
+        "Vienna",
+        "https://meet.example.org/open",
+        "Members and partners",
+        "Panel on ocean data",
+        "Draft the conference report",
+        "follows up",
+    ):
         assert text in page, text
     assert "Edit" not in page  # a viewer reads
     child = client.get(f"/n/{network.slug}/events/{session.pk}/").content.decode()
@@ -75,16 +102,25 @@ def test_event_page_queries_do_not_grow_with_sessions_and_links(client, network,
 
 def test_creating_an_event_and_a_session_through_the_form(client, network, conference, secretariat):
     client.force_login(secretariat)
-    response = client.post(f"/n/{network.slug}/events/new/", {
-        "title": "Winter school", "kind": "training", "when": "early December 2026", "place": "Tromsø",
-        "audience": "Early-career researchers"})
+    response = client.post(
+        f"/n/{network.slug}/events/new/",
+        {
+            "title": "Winter school",
+            "kind": "training",
+            "when": "early December 2026",
+            "place": "Tromsø",
+            "audience": "Early-career researchers",
+        },
+    )
     event = Event.objects.get(title="Winter school")
     assert response.status_code == 302 and response["Location"] == f"/n/{network.slug}/events/{event.pk}/"
     assert event.when_text == "early December 2026" and event.start == D(2026, 12, 1)
     form = client.get(f"/n/{network.slug}/events/new/?parent={conference.pk}").content.decode()
     assert f'<option value="{conference.pk}" selected>' in form
-    client.post(f"/n/{network.slug}/events/new/", {"title": "Workshop A", "kind": "workshop", "when": "24 March",
-                                                   "parent": conference.pk})
+    client.post(
+        f"/n/{network.slug}/events/new/",
+        {"title": "Workshop A", "kind": "workshop", "when": "24 March", "parent": conference.pk},
+    )
     session = Event.objects.get(title="Workshop A")
     assert session.parent == conference and session.start == D(2027, 3, 24)  # read in the conference's days
 
@@ -92,8 +128,10 @@ def test_creating_an_event_and_a_session_through_the_form(client, network, confe
 def test_event_form_errors_are_clear_and_change_nothing(client, network, conference, secretariat):
     client.force_login(secretariat)
     before = state()
-    response = client.post(f"/n/{network.slug}/events/new/", {"title": "", "kind": "meeting",
-                                                              "when": "whenever suits", "online_url": "not a url"})
+    response = client.post(
+        f"/n/{network.slug}/events/new/",
+        {"title": "", "kind": "meeting", "when": "whenever suits", "online_url": "not a url"},
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "This field is required" in page and "not a time Accord can read" in page and "valid URL" in page
@@ -104,8 +142,15 @@ def test_editing_linking_unlinking_and_deleting(client, network, conference, sec
     item = f.make_item(section, what="Prepare the conference")
     client.force_login(secretariat)
     base = f"/n/{network.slug}/events/{conference.pk}"
-    client.post(f"{base}/edit/", {"title": "Open Conference 2027", "kind": "conference", "when": "23–25 March 2027",
-                                  "place": "Vienna and online"})
+    client.post(
+        f"{base}/edit/",
+        {
+            "title": "Open Conference 2027",
+            "kind": "conference",
+            "when": "23–25 March 2027",
+            "place": "Vienna and online",
+        },
+    )
     conference.refresh_from_db()
     assert conference.title == "Open Conference 2027" and conference.place == "Vienna and online"
     client.post(f"{base}/links/", {"item": item.pk, "relation": "prepares"})
@@ -132,10 +177,12 @@ def test_members_cannot_create_edit_or_link_events(client, network, conference, 
     assert state() == before
     link = actions.do_link_item_event(SYSTEM, item, conference)
     before = state()
-    for write in (lambda: actions.do_update_event(user, conference, title="X"),
-                  lambda: actions.do_create_event(user, network, title="X"),
-                  lambda: actions.do_unlink_item_event(user, link),
-                  lambda: actions.do_delete_event(user, conference)):
+    for write in (
+        lambda: actions.do_update_event(user, conference, title="X"),
+        lambda: actions.do_create_event(user, network, title="X"),
+        lambda: actions.do_unlink_item_event(user, link),
+        lambda: actions.do_delete_event(user, conference),
+    ):
         with pytest.raises(PermissionDenied):
             write()
     assert state() == before
@@ -160,7 +207,7 @@ def test_calendar_and_network_links_point_at_event_pages(client, network, confer
     assert conference.get_absolute_url() == entries[0].url
     client.force_login(viewer)
     page = client.get(f"/n/{network.slug}/calendar/?month=2027-03").content.decode()
-    assert f'/n/{network.slug}/events/{conference.pk}/' in page and "#event-" not in page
+    assert f"/n/{network.slug}/events/{conference.pk}/" in page and "#event-" not in page
 
 
 def test_private_events_are_hidden_from_anonymous_visitors_of_a_public_network(client, network, conference):
@@ -174,11 +221,20 @@ def test_private_events_are_hidden_from_anonymous_visitors_of_a_public_network(c
 
 
 def test_editing_an_event_keeps_the_dates_its_unchanged_words_were_read_as(client, network, secretariat):
-    event = actions.do_create_event(SYSTEM, network, title="Board", when_text="early December", start=D(2024, 12, 1),
-                                    end=D(2024, 12, 10), precision="days")
+    event = actions.do_create_event(
+        SYSTEM,
+        network,
+        title="Board",
+        when_text="early December",
+        start=D(2024, 12, 1),
+        end=D(2024, 12, 10),
+        precision="days",
+    )
     client.force_login(secretariat)
-    client.post(f"/n/{network.slug}/events/{event.pk}/edit/", {"title": "Board meeting", "kind": "meeting",
-                                                               "when": "early December"})
+    client.post(
+        f"/n/{network.slug}/events/{event.pk}/edit/",
+        {"title": "Board meeting", "kind": "meeting", "when": "early December"},
+    )
     event.refresh_from_db()
     assert event.title == "Board meeting" and (event.start, event.end) == (D(2024, 12, 1), D(2024, 12, 10))
 

@@ -23,8 +23,9 @@ def test_events_predicate_and_queryset_agree(shared_world, role):
     events = list(Event.objects.select_related("network"))
     wrong = disagreements(lambda e: can_view_event(user, e), visible_events(user), events)
     for net in shared_world["networks"].values():
-        wrong += disagreements(lambda e, net=net: e.network_id == net.pk and can_view_event(user, e),
-                               visible_events(user, net), events)
+        wrong += disagreements(
+            lambda e, net=net: e.network_id == net.pk and can_view_event(user, e), visible_events(user, net), events
+        )
     assert not wrong, "\n".join(wrong)
 
 
@@ -41,5 +42,8 @@ def test_who_sees_and_manages_which_event(shared_world):
     assert sees("other") == {"outsider", "superuser"}
     assert sees("open public") == set(ROLES)
     assert sees("open private") == {"superuser"}
-    assert {role for role, user in users.items() if can_manage_event(user, events["private"])} == \
-        {"secretariat", "network_admin", "superuser"}
+    assert {role for role, user in users.items() if can_manage_event(user, events["private"])} == {
+        "secretariat",
+        "network_admin",
+        "superuser",
+    }

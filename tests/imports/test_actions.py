@@ -29,28 +29,52 @@ def draft_of(text: str, name: str = "wp.txt") -> Draft:
 
 def hand_draft(**kw) -> Draft:
     items = kw.pop("items", None) or [
-        DraftItem(kind=ItemKind.ACTION, what="Write the annual report", who_raw="ZSI/CNRS", owners=["ZSI", "CNRS"],
-                  when_raw="May 2021", timeframe=Timeframe("May 2021", dt.date(2021, 5, 1), dt.date(2021, 5, 31),
-                                                           Precision.MONTH),
-                  location=Location(line=7, table=1, row=1)),
-        DraftItem(kind=ItemKind.ACTION, what="Find a venue", who_raw="Any volunteers?", open_call=True,
-                  location=Location(line=8, table=1, row=2)),
+        DraftItem(
+            kind=ItemKind.ACTION,
+            what="Write the annual report",
+            who_raw="ZSI/CNRS",
+            owners=["ZSI", "CNRS"],
+            when_raw="May 2021",
+            timeframe=Timeframe("May 2021", dt.date(2021, 5, 1), dt.date(2021, 5, 31), Precision.MONTH),
+            location=Location(line=7, table=1, row=1),
+        ),
+        DraftItem(
+            kind=ItemKind.ACTION,
+            what="Find a venue",
+            who_raw="Any volunteers?",
+            open_call=True,
+            location=Location(line=8, table=1, row=2),
+        ),
     ]
-    return Draft(source=kw.pop("source", "hand.txt"), title=kw.pop("title", "Hand-made Programme"),
-                 period_start=dt.date(2021, 1, 1), period_end=dt.date(2021, 6, 30), checksum=kw.pop("checksum", "c1"),
-                 sections=[DraftSection(number="1", title="Reporting", narrative="Why.", items=items,
-                                        context=kw.pop("context", None))], **kw)
+    return Draft(
+        source=kw.pop("source", "hand.txt"),
+        title=kw.pop("title", "Hand-made Programme"),
+        period_start=dt.date(2021, 1, 1),
+        period_end=dt.date(2021, 6, 30),
+        checksum=kw.pop("checksum", "c1"),
+        sections=[
+            DraftSection(number="1", title="Reporting", narrative="Why.", items=items, context=kw.pop("context", None))
+        ],
+        **kw,
+    )
 
 
 def test_a_hand_made_draft_becomes_a_plan_with_provenance(network, orgs):
     report = do_import_draft(SYSTEM, network, hand_draft())
     plan = Plan.objects.get(pk=report.plan_id)
-    assert (plan.title, plan.period_start, plan.source_document.name) == ("Hand-made Programme",
-                                                                           dt.date(2021, 1, 1), "hand.txt")
+    assert (plan.title, plan.period_start, plan.source_document.name) == (
+        "Hand-made Programme",
+        dt.date(2021, 1, 1),
+        "hand.txt",
+    )
     item = Item.objects.get(what="Write the annual report")
     assert [o.organisation for o in item.owners.all()] == [orgs["ZSI"], orgs["CNRS"]]
-    assert (item.start, item.end, item.when_text, item.precision) == (dt.date(2021, 5, 1), dt.date(2021, 5, 31),
-                                                                      "May 2021", "month")
+    assert (item.start, item.end, item.when_text, item.precision) == (
+        dt.date(2021, 5, 1),
+        dt.date(2021, 5, 31),
+        "May 2021",
+        "month",
+    )
     assert item.source_document.checksum == "c1"
     assert item.source_location == {"line": 7, "table": 1, "row": 1}
     assert Item.objects.get(what="Find a venue").open_call
@@ -117,11 +141,13 @@ def revised(wp_text: str) -> str:
     return revise(
         wp_text,
         ("Work Programme\n", "Work Programme n°2\n"),
-        ("Set up a mailing list\t", "Set up the members' mailing list\t"),      # reworded
-        ("Quarterly newsletter\tBETA\tOngoing\n", ""),                            # removed
+        ("Set up a mailing list\t", "Set up the members' mailing list\t"),  # reworded
+        ("Quarterly newsletter\tBETA\tOngoing\n", ""),  # removed
         ("Annual meeting of members\tALPHA\tJune 2023", "Annual meeting of members\tGAMMA\tJune 2023"),  # re-owned
-        ("Summer school on negotiation\tGAMMA and Steering Board\tMay 2023",
-         "Summer school on negotiation\tGAMMA and Steering Board\tApril 2023"),  # rescheduled
+        (
+            "Summer school on negotiation\tGAMMA and Steering Board\tMay 2023",
+            "Summer school on negotiation\tGAMMA and Steering Board\tApril 2023",
+        ),  # rescheduled
         ("Online seminar series", "Online seminar series\tBETA\tMarch 2023\nPodcast pilot"),  # added
     )
 
@@ -133,8 +159,10 @@ def test_a_revised_version_updates_the_plan_and_says_what_changed(network, wp_te
     assert report.reworded == ["Set up a mailing list → Set up the members' mailing list"]
     assert report.removed == ["Quarterly newsletter"]
     assert report.reowned == ["Annual meeting of members: ALPHA → GAMMA"]
-    assert report.rescheduled == ["Summer school on negotiation: May 2023 → April 2023",
-                                  "Online seminar series: sometime soonish → March 2023"]
+    assert report.rescheduled == [
+        "Summer school on negotiation: May 2023 → April 2023",
+        "Online seminar series: sometime soonish → March 2023",
+    ]
     assert report.added == ["Podcast pilot"]
     plan = Plan.objects.get(pk=first.plan_id)
     assert plan.title == "Work Programme n°2" and plan.source_document.name == "wp-v2.txt"
@@ -151,8 +179,14 @@ def test_a_revised_version_updates_the_plan_and_says_what_changed(network, wp_te
 def test_edits_made_in_accord_are_kept_unless_the_document_version_is_chosen(network, wp_text, secretariat):
     do_import_draft(SYSTEM, network, draft_of(wp_text))
     summer = Item.objects.get(what="Summer school on negotiation")
-    plan_actions.do_update_item(secretariat, summer, when_text="June 2023", start=dt.date(2023, 6, 1),
-                                end=dt.date(2023, 6, 30), status="in_progress")
+    plan_actions.do_update_item(
+        secretariat,
+        summer,
+        when_text="June 2023",
+        start=dt.date(2023, 6, 1),
+        end=dt.date(2023, 6, 30),
+        status="in_progress",
+    )
     newsletter = Item.objects.get(what="Quarterly newsletter")
     plan_actions.do_update_item(secretariat, newsletter, progress_note="First issue sent.")
     report = do_import_draft(SYSTEM, network, draft_of(revised(wp_text), name="wp-v2.txt"))
@@ -162,8 +196,9 @@ def test_edits_made_in_accord_are_kept_unless_the_document_version_is_chosen(net
     assert summer.when_text == "June 2023" and summer.status == "in_progress"
     assert Item.objects.filter(what="Quarterly newsletter").exists()
 
-    report = do_import_draft(SYSTEM, network, draft_of(revised(wp_text), name="wp-v2.txt"),
-                             choose_document_version=True)
+    report = do_import_draft(
+        SYSTEM, network, draft_of(revised(wp_text), name="wp-v2.txt"), choose_document_version=True
+    )
     summer.refresh_from_db()
     assert summer.when_text == "April 2023" and summer.status == "in_progress"  # status is Accord's own
     assert report.removed == ["Quarterly newsletter"]
@@ -219,8 +254,9 @@ def test_a_similar_name_is_matched_and_reported(network):
 
 def test_a_persons_choice_is_learned_as_an_alias(network, orgs):
     draft = hand_draft(items=[DraftItem(kind=ItemKind.ACTION, what="Sign the agreement", owners=["Zentrum f. SI"])])
-    do_import_draft(SYSTEM, network, draft,
-                    resolutions={"Zentrum f. SI": {"action": "organisation", "id": orgs["ZSI"].pk}})
+    do_import_draft(
+        SYSTEM, network, draft, resolutions={"Zentrum f. SI": {"action": "organisation", "id": orgs["ZSI"].pk}}
+    )
     orgs["ZSI"].refresh_from_db()
     assert "Zentrum f. SI" in orgs["ZSI"].aliases
     assert OwnerResolver(network).resolve("Zentrum f. SI").id == orgs["ZSI"].pk
@@ -247,8 +283,11 @@ def test_a_draft_survives_its_json_round_trip(wp_text):
 
 
 ROUND_TRIP_DOCUMENTS = sorted(
-    [p for p in (Path(__file__).resolve().parents[1] / "text" / "fixtures" / "layouts").glob("*")
-     if p.suffix in {".txt", ".md", ".html"}]
+    [
+        p
+        for p in (Path(__file__).resolve().parents[1] / "text" / "fixtures" / "layouts").glob("*")
+        if p.suffix in {".txt", ".md", ".html"}
+    ]
     + list((Path(__file__).resolve().parents[2] / "examples").glob("northern-lights-*"))
 )
 

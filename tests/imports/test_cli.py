@@ -28,8 +28,10 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def counts() -> dict[str, int]:
-    return {m.__name__: m.objects.count() for m in (Plan, Item, Organisation, Group, SourceDocument, AuditEntry,
-                                                     ImportJob, ChairTerm)}
+    return {
+        m.__name__: m.objects.count()
+        for m in (Plan, Item, Organisation, Group, SourceDocument, AuditEntry, ImportJob, ChairTerm)
+    }
 
 
 def _collapse(value):
@@ -47,7 +49,7 @@ def only_expected_keys(expected, actual):
     if isinstance(expected, dict) and isinstance(actual, dict):
         return {k: only_expected_keys(v, actual.get(k, "<missing>")) for k, v in expected.items()}
     if isinstance(expected, list) and isinstance(actual, list):
-        return [only_expected_keys(e, a) for e, a in zip(expected, actual, strict=False)] + actual[len(expected):]
+        return [only_expected_keys(e, a) for e, a in zip(expected, actual, strict=False)] + actual[len(expected) :]
     return actual
 
 
@@ -85,8 +87,18 @@ def test_dry_run_json_is_the_domain_shape(db, write_file, wp_text):
     [result] = json.loads(out)
     assert {"source", "kind", "title", "period", "theme", "chair", "status", "priorities"} <= set(result)
     action = result["priorities"][0]["actions"][0]
-    assert {"kind", "what", "who_raw", "owners", "open_call", "when_raw", "start", "end", "recurrence",
-            "tentative"} <= set(action)
+    assert {
+        "kind",
+        "what",
+        "who_raw",
+        "owners",
+        "open_call",
+        "when_raw",
+        "start",
+        "end",
+        "recurrence",
+        "tentative",
+    } <= set(action)
     assert action["what"] == "Set up a mailing list" and action["owners"] == ["ALPHA", "BETA"]
     assert result["period"] == {"start": "2023-01-01", "end": "2023-06-30"}
 
@@ -135,8 +147,9 @@ def test_one_bad_file_among_good_ones(network, write_file, wp_text):
     writer.write(pdf)
     encrypted = write_file("locked.pdf", pdf.getvalue())
     missing = "/nonexistent/nowhere.txt"
-    code, out, err = run("--network", network.slug, str(good), str(empty), str(binary), str(corrupt), missing,
-                         str(encrypted), str(other))
+    code, out, err = run(
+        "--network", network.slug, str(good), str(empty), str(binary), str(corrupt), missing, str(encrypted), str(other)
+    )
     assert code == 1
     assert "locked.pdf: the PDF is encrypted" in err
     for name in ("empty.txt", "image.txt", "broken.docx", "nowhere.txt", "locked.pdf"):
@@ -216,8 +229,9 @@ def test_an_unmigrated_database_is_one_line_and_a_failure(tmp_path, write_file, 
     env["ACCORD_HOME"] = str(tmp_path / "fresh")
     accord = Path(sys.executable).parent / "accord"
     for args in (["--dry-run"], ["--dry-run", "--json"], ["--network", "any"]):
-        proc = subprocess.run([str(accord), "import", *args, str(f)], capture_output=True, text=True, env=env,
-                              timeout=120, check=False)
+        proc = subprocess.run(
+            [str(accord), "import", *args, str(f)], capture_output=True, text=True, env=env, timeout=120, check=False
+        )
         assert proc.returncode != 0
         assert "Traceback" not in proc.stderr
         lines = proc.stderr.strip().splitlines()
@@ -245,8 +259,10 @@ def test_a_truncated_word_file_does_not_stop_the_others(db, write_file, wp_text)
 def test_spreadsheets_import_from_the_command_line(db, write_file):
     import openpyxl
 
-    csv_file = write_file("actions.csv", "Work plan 2026\nAction;Lead;Deadline\nMap the partners;ZSI;May 2026\n"
-                                         "Run the summer school;DLR;July 2026\n")
+    csv_file = write_file(
+        "actions.csv",
+        "Work plan 2026\nAction;Lead;Deadline\nMap the partners;ZSI;May 2026\nRun the summer school;DLR;July 2026\n",
+    )
     wb = openpyxl.Workbook()
     for row in (["Action", "Lead", "Deadline"], ["Map the partners", "ZSI", "May 2026"]):
         wb.active.append(row)

@@ -37,8 +37,9 @@ def wp(name="wp.txt", text=WORK_PROGRAMME):
     return SimpleUploadedFile(name, text.encode(), content_type="text/plain")
 
 
-def test_only_secretariat_and_admin_see_the_upload_page_and_its_link(client, network, other_network, make_member,
-                                                                     secretariat):
+def test_only_secretariat_and_admin_see_the_upload_page_and_its_link(
+    client, network, other_network, make_member, secretariat
+):
     url = reverse("imports:upload", args=[network.slug])
     assert client.get(url).status_code == 302  # anonymous: sign in
     for role in (NetworkRole.VIEWER, NetworkRole.MEMBER_EDITOR):
@@ -78,11 +79,21 @@ def test_upload_read_review_fix_and_save(client, network, secretariat, django_ca
 
     names = sorted(good.result["proposals"])
     choices = {"BETA": "new_org", "GAMMA": "text", "ALPHA": "proposal", "Steering Board": "new_group"}
-    data = {"title": "Work Programme 2023", "add_chair_term": "",
-            **{f"owner-{i}": choices[n] for i, n in enumerate(names)},
-            **{f"when-{si}-{ii}": "" for si, ii in ((0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1))}}
-    data.update({"when-0-0": "January 2023", "when-0-1": "Ongoing", "when-0-2": "June 2023",
-                 "when-1-0": "May 2023", "when-1-1": "March 2023"})
+    data = {
+        "title": "Work Programme 2023",
+        "add_chair_term": "",
+        **{f"owner-{i}": choices[n] for i, n in enumerate(names)},
+        **{f"when-{si}-{ii}": "" for si, ii in ((0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1))},
+    }
+    data.update(
+        {
+            "when-0-0": "January 2023",
+            "when-0-1": "Ongoing",
+            "when-0-2": "June 2023",
+            "when-1-0": "May 2023",
+            "when-1-1": "March 2023",
+        }
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("imports:save", args=[network.slug, good.pk]), data)
     assert response.status_code == 302
@@ -92,8 +103,7 @@ def test_upload_read_review_fix_and_save(client, network, secretariat, django_ca
     plan = Plan.objects.get(network=network)
     assert good.plan == plan and plan.title == "Work Programme 2023" and good.data is None
     seminar = Item.objects.get(plan=plan, what="Online seminar series")
-    assert (seminar.when_text, seminar.start, seminar.end) == ("March 2023", dt.date(2023, 3, 1),
-                                                               dt.date(2023, 3, 31))
+    assert (seminar.when_text, seminar.start, seminar.end) == ("March 2023", dt.date(2023, 3, 1), dt.date(2023, 3, 31))
     summer = Item.objects.get(plan=plan, what="Summer school on negotiation")
     assert [o.name for o in summer.owners.all()] == ["GAMMA", "Steering Board"]
     assert summer.owners.all()[0].text == "GAMMA" and summer.owners.all()[1].group is not None
@@ -104,8 +114,9 @@ def test_upload_read_review_fix_and_save(client, network, secretariat, django_ca
 
 
 @override_settings(TASKS=IMMEDIATE)
-def test_uploading_a_revision_shows_the_plan_it_updates_and_what_changed(client, network, secretariat,
-                                                                           django_capture_on_commit_callbacks):
+def test_uploading_a_revision_shows_the_plan_it_updates_and_what_changed(
+    client, network, secretariat, django_capture_on_commit_callbacks
+):
     actions.do_import_draft(SYSTEM, network, read_draft("wp.txt", WORK_PROGRAMME.encode()))
     client.force_login(secretariat)
     revised = WORK_PROGRAMME.replace("Quarterly newsletter\tBETA\tOngoing\n", "")
@@ -115,10 +126,23 @@ def test_uploading_a_revision_shows_the_plan_it_updates_and_what_changed(client,
     assert "This document revises" in page and "choose_document_version" in page
     names = sorted(job.result["proposals"])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("imports:save", args=[network.slug, job.pk]),
-                    {"title": "Work Programme", **{f"owner-{i}": "proposal" for i in range(len(names))},
-                     **{f"when-{k}": v for k, v in (("0-0", "January 2023"), ("0-1", "June 2023"), ("0-2", ""),
-                                                     ("1-0", "May 2023"), ("1-1", "sometime soonish"))}})
+        client.post(
+            reverse("imports:save", args=[network.slug, job.pk]),
+            {
+                "title": "Work Programme",
+                **{f"owner-{i}": "proposal" for i in range(len(names))},
+                **{
+                    f"when-{k}": v
+                    for k, v in (
+                        ("0-0", "January 2023"),
+                        ("0-1", "June 2023"),
+                        ("0-2", ""),
+                        ("1-0", "May 2023"),
+                        ("1-1", "sometime soonish"),
+                    )
+                },
+            },
+        )
     job.refresh_from_db()
     assert job.status == ImportStatus.DONE and job.result["report"]["removed"] == ["Quarterly newsletter"]
     assert Plan.objects.count() == 1
@@ -127,18 +151,21 @@ def test_uploading_a_revision_shows_the_plan_it_updates_and_what_changed(client,
 
 
 @override_settings(TASKS=IMMEDIATE)
-def test_one_file_per_request_answers_its_row_for_the_script(client, network, secretariat,
-                                                              django_capture_on_commit_callbacks):
+def test_one_file_per_request_answers_its_row_for_the_script(
+    client, network, secretariat, django_capture_on_commit_callbacks
+):
     client.force_login(secretariat)
-    response = upload(client, network, wp(), headers={"X-Requested-With": "XMLHttpRequest"},
-                      run=django_capture_on_commit_callbacks)
+    response = upload(
+        client, network, wp(), headers={"X-Requested-With": "XMLHttpRequest"}, run=django_capture_on_commit_callbacks
+    )
     html = response.content.decode()
     assert response.status_code == 200 and html.lstrip().startswith("<li") and "wp.txt" in html
     assert "<html" not in html
 
 
-def test_too_large_a_file_fails_with_the_limit_named(client, network, secretariat, settings,
-                                                     django_capture_on_commit_callbacks):
+def test_too_large_a_file_fails_with_the_limit_named(
+    client, network, secretariat, settings, django_capture_on_commit_callbacks
+):
     settings.ACCORD_MAX_UPLOAD_MB = 1
     client.force_login(secretariat)
     big = SimpleUploadedFile("huge.pdf", b"%PDF-1.4 " + b"0" * (1024 * 1024 + 1), content_type="application/pdf")
@@ -149,8 +176,9 @@ def test_too_large_a_file_fails_with_the_limit_named(client, network, secretaria
 
 
 @override_settings(TASKS=IMMEDIATE)
-def test_an_unreadable_file_fails_in_the_worker_with_its_reason(client, network, secretariat,
-                                                                  django_capture_on_commit_callbacks):
+def test_an_unreadable_file_fails_in_the_worker_with_its_reason(
+    client, network, secretariat, django_capture_on_commit_callbacks
+):
     client.force_login(secretariat)
     corrupt = SimpleUploadedFile("report.docx", b"PK\x03\x04 this is not really a zip", content_type="application/zip")
     upload(client, network, corrupt, run=django_capture_on_commit_callbacks)
@@ -181,8 +209,9 @@ def test_with_the_database_backend_the_page_answers_at_once_and_the_worker_reads
 
 
 @override_settings(TASKS=IMMEDIATE)
-def test_the_when_field_is_read_live_in_the_documents_period(client, network, secretariat,
-                                                              django_capture_on_commit_callbacks):
+def test_the_when_field_is_read_live_in_the_documents_period(
+    client, network, secretariat, django_capture_on_commit_callbacks
+):
     client.force_login(secretariat)
     upload(client, network, wp(), run=django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
@@ -213,12 +242,18 @@ def test_another_networks_job_is_not_found(client, network, other_network, secre
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_upload_page_queries_do_not_grow_with_the_jobs(client, network, secretariat, n,
-                                                       django_assert_max_num_queries):
+def test_upload_page_queries_do_not_grow_with_the_jobs(client, network, secretariat, n, django_assert_max_num_queries):
     plan = f.make_plan(network)
     for i in range(n):
-        job = jobs.do_create_import_job(SYSTEM, network, file_name=f"doc{i}.txt", data=b"",
-                                           checksum="", status=ImportStatus.FAILED, error="the file is empty")
+        job = jobs.do_create_import_job(
+            SYSTEM,
+            network,
+            file_name=f"doc{i}.txt",
+            data=b"",
+            checksum="",
+            status=ImportStatus.FAILED,
+            error="the file is empty",
+        )
         ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.DONE, plan=plan, created_by=secretariat)
     client.force_login(secretariat)
     url = reverse("imports:upload", args=[network.slug])
@@ -228,9 +263,9 @@ def test_upload_page_queries_do_not_grow_with_the_jobs(client, network, secretar
 
 @pytest.mark.parametrize("repeat", [1, 8])
 @override_settings(TASKS=IMMEDIATE)
-def test_review_page_queries_do_not_grow_with_the_document(client, network, secretariat, orgs, repeat,
-                                                          django_capture_on_commit_callbacks,
-                                                          django_assert_max_num_queries):
+def test_review_page_queries_do_not_grow_with_the_document(
+    client, network, secretariat, orgs, repeat, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
     f.net_actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
     rows = "".join(f"Task {i}\tORG{i}/ZSI\tMay 2023\n" for i in range(10 * repeat))
     text = WORK_PROGRAMME.replace("Online seminar series\tBETA\tsometime soonish\n", rows)
@@ -244,8 +279,9 @@ def test_review_page_queries_do_not_grow_with_the_document(client, network, secr
 
 
 @override_settings(TASKS=IMMEDIATE)
-def test_a_name_created_by_saving_one_file_is_proposed_for_the_next(client, network, secretariat,
-                                                                    django_capture_on_commit_callbacks):
+def test_a_name_created_by_saving_one_file_is_proposed_for_the_next(
+    client, network, secretariat, django_capture_on_commit_callbacks
+):
     other = "Second plan\nJuly – December 2023\n\nWhat?\tWho?\tWhen?\nFollow-up call\tBETA\tJuly 2023\n"
     client.force_login(secretariat)
     upload(client, network, wp(), wp("second.txt", other), run=django_capture_on_commit_callbacks)
@@ -253,21 +289,26 @@ def test_a_name_created_by_saving_one_file_is_proposed_for_the_next(client, netw
     assert second.result["proposals"]["BETA"]["action"] == "new_organisation"
     names = sorted(first.result["proposals"])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("imports:save", args=[network.slug, first.pk]),
-                    {"title": "Work Programme", **{f"owner-{i}": "proposal" for i in range(len(names))}})
+        client.post(
+            reverse("imports:save", args=[network.slug, first.pk]),
+            {"title": "Work Programme", **{f"owner-{i}": "proposal" for i in range(len(names))}},
+        )
     beta = Organisation.objects.get(short_name="BETA")
     page = client.get(reverse("imports:job", args=[network.slug, second.pk])).content.decode()
     assert "As proposed: organisation BETA" in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("imports:save", args=[network.slug, second.pk]),
-                    {"title": "Second plan", "owner-0": "proposal", "when-0-0": "July 2023"})
+        client.post(
+            reverse("imports:save", args=[network.slug, second.pk]),
+            {"title": "Second plan", "owner-0": "proposal", "when-0-0": "July 2023"},
+        )
     assert Item.objects.get(what="Follow-up call").owners.get().organisation == beta
     assert Organisation.objects.filter(short_name__iexact="beta").count() == 1
 
 
 @override_settings(TASKS=IMMEDIATE)
-def test_saving_a_review_keeps_it_and_queues_the_save_in_one_transaction(client, network, secretariat, monkeypatch,
-                                                                        django_capture_on_commit_callbacks):
+def test_saving_a_review_keeps_it_and_queues_the_save_in_one_transaction(
+    client, network, secretariat, monkeypatch, django_capture_on_commit_callbacks
+):
     client.force_login(secretariat)
     upload(client, network, wp(), run=django_capture_on_commit_callbacks)
     job = ImportJob.objects.get(file_name="wp.txt")

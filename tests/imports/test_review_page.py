@@ -22,13 +22,17 @@ PROGRAMME = (
 @override_settings(TASKS=IMMEDIATE)
 def test_a_long_when_is_whole_in_its_field(client, network, secretariat, django_capture_on_commit_callbacks):
     client.force_login(secretariat)
-    upload(client, network, SimpleUploadedFile("wp.txt", PROGRAMME.encode(), content_type="text/plain"),
-           run=django_capture_on_commit_callbacks)
+    upload(
+        client,
+        network,
+        SimpleUploadedFile("wp.txt", PROGRAMME.encode(), content_type="text/plain"),
+        run=django_capture_on_commit_callbacks,
+    )
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.REVIEW
     page = client.get(reverse("imports:job", args=[network.slug, job.pk])).content.decode()
-    field = page[page.index('name="when-0-0"'):]
-    field = field[:field.index("</textarea>")]
+    field = page[page.index('name="when-0-0"') :]
+    field = field[: field.index("</textarea>")]
     assert LONG_WHEN.replace("(tbc)", "") in field and 'rows="3"' in field
     assert "Save as a plan" in page
 
@@ -36,8 +40,12 @@ def test_a_long_when_is_whole_in_its_field(client, network, secretariat, django_
 @override_settings(TASKS=IMMEDIATE)
 def test_nothing_found_offers_nothing_to_save(client, network, secretariat, django_capture_on_commit_callbacks):
     client.force_login(secretariat)
-    upload(client, network, SimpleUploadedFile("notes.txt", b"Just a sentence of notes, nothing planned.\n",
-                                               content_type="text/plain"), run=django_capture_on_commit_callbacks)
+    upload(
+        client,
+        network,
+        SimpleUploadedFile("notes.txt", b"Just a sentence of notes, nothing planned.\n", content_type="text/plain"),
+        run=django_capture_on_commit_callbacks,
+    )
     job = ImportJob.objects.get()
     assert job.status == ImportStatus.REVIEW
     page = client.get(reverse("imports:job", args=[network.slug, job.pk])).content.decode()

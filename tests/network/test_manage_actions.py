@@ -21,11 +21,19 @@ D = dt.date
 def snapshot() -> tuple:
     """Everything the network actions write, to compare before and after a refused request."""
     User = get_user_model()
-    return (Network.objects.count(), Membership.objects.count(), ChairTerm.objects.count(), Group.objects.count(),
-            Person.objects.count(), Role.objects.count(), User.objects.count(), AuditEntry.objects.count(),
-            list(Role.objects.order_by("pk").values_list("role", "organisation_id")),
-            list(Group.objects.order_by("pk").values_list("name", "kind")),
-            list(Network.objects.order_by("pk").values_list("name", "is_public")))
+    return (
+        Network.objects.count(),
+        Membership.objects.count(),
+        ChairTerm.objects.count(),
+        Group.objects.count(),
+        Person.objects.count(),
+        Role.objects.count(),
+        User.objects.count(),
+        AuditEntry.objects.count(),
+        list(Role.objects.order_by("pk").values_list("role", "organisation_id")),
+        list(Group.objects.order_by("pk").values_list("name", "kind")),
+        list(Network.objects.order_by("pk").values_list("name", "is_public")),
+    )
 
 
 @pytest.fixture
@@ -65,6 +73,7 @@ RUNNERS = {"admin", "secretariat"}
 
 def _writes(network, member_org, orgs):
     """(name, who may, the write) for each network action with a permission rule."""
+
     def term(actor):
         actions.do_add_chair_term(actor, network, member_org, start=D(2030, 1, 1), end=D(2030, 6, 30))
 
@@ -107,18 +116,26 @@ def _writes(network, member_org, orgs):
     def group_members(actor):
         actions.do_set_group_members(actor, existing_group, organisations=[member_org])
 
-    return [("update chair term", ADMIN_ONLY, update_term), ("update membership", ADMIN_ONLY, update_membership),
-            ("update group", RUNNERS, update_group), ("group members", RUNNERS, group_members),
-            ("delete chair term", ADMIN_ONLY, delete_term),
-            ("chair term", ADMIN_ONLY, term), ("invite", ADMIN_ONLY, invite),
-            ("network settings", ADMIN_ONLY, update_network), ("membership", ADMIN_ONLY, membership),
-            ("group", RUNNERS, group), ("organisation aliases", RUNNERS, rename_org), ("role", ADMIN_ONLY, role)]
+    return [
+        ("update chair term", ADMIN_ONLY, update_term),
+        ("update membership", ADMIN_ONLY, update_membership),
+        ("update group", RUNNERS, update_group),
+        ("group members", RUNNERS, group_members),
+        ("delete chair term", ADMIN_ONLY, delete_term),
+        ("chair term", ADMIN_ONLY, term),
+        ("invite", ADMIN_ONLY, invite),
+        ("network settings", ADMIN_ONLY, update_network),
+        ("membership", ADMIN_ONLY, membership),
+        ("group", RUNNERS, group),
+        ("organisation aliases", RUNNERS, rename_org),
+        ("role", ADMIN_ONLY, role),
+    ]
 
 
-@pytest.mark.parametrize("who", ["anonymous", "viewer", "member_editor", "secretariat", "admin",
-                                 "other_network_admin"])
-def test_each_network_write_is_allowed_only_to_its_roles_and_a_refusal_changes_nothing(who, people, network,
-                                                                                      member_org, orgs):
+@pytest.mark.parametrize("who", ["anonymous", "viewer", "member_editor", "secretariat", "admin", "other_network_admin"])
+def test_each_network_write_is_allowed_only_to_its_roles_and_a_refusal_changes_nothing(
+    who, people, network, member_org, orgs
+):
     actor = people[who]
     for name, allowed, write in _writes(network, member_org, orgs):
         before = snapshot()
@@ -169,8 +186,7 @@ def test_memberships_validate_their_dates_and_duplicates(network, admin, member_
     with pytest.raises(ValidationError, match="already a member"):
         actions.do_add_membership(admin, network, member_org)
     with pytest.raises(ValidationError, match="cannot end before"):
-        actions.do_add_membership(admin, network, member_org, role="observer", since=D(2022, 1, 1),
-                                  until=D(2021, 1, 1))
+        actions.do_add_membership(admin, network, member_org, role="observer", since=D(2022, 1, 1), until=D(2021, 1, 1))
     membership = Membership.objects.get(organisation=member_org)
     actions.do_update_membership(admin, membership, until=D(2025, 12, 31))
     membership.refresh_from_db()
@@ -180,8 +196,15 @@ def test_memberships_validate_their_dates_and_duplicates(network, admin, member_
 
 
 def test_invitation_makes_an_account_without_password_a_person_and_a_role(network, admin, member_org):
-    invitation = actions.do_invite_person(admin, network, name="Ana Lopes", username="ana", email="ana@example.org",
-                                          role=NetworkRole.MEMBER_EDITOR, organisation=member_org)
+    invitation = actions.do_invite_person(
+        admin,
+        network,
+        name="Ana Lopes",
+        username="ana",
+        email="ana@example.org",
+        role=NetworkRole.MEMBER_EDITOR,
+        organisation=member_org,
+    )
     user = invitation.user
     assert not user.has_usable_password()
     assert user.person.name == "Ana Lopes" and user.person.organisation == member_org
@@ -207,8 +230,9 @@ def test_groups_names_aliases_members_leaders_and_deletion(network, secretariat,
     with pytest.raises(ValidationError, match="already has a group"):
         actions.do_create_group(secretariat, network, name="ocean wg")
     lead = actions.do_create_person(SYSTEM, name="Lea Lead", organisation=member_org)
-    changes = actions.do_set_group_members(secretariat, group, organisations=[member_org], people=[lead],
-                                           leaders=[lead])
+    changes = actions.do_set_group_members(
+        secretariat, group, organisations=[member_org], people=[lead], leaders=[lead]
+    )
     assert set(changes) == {"member_organisations", "member_people", "leaders"}
     assert list(group.leaders.all()) == [lead]
     assert actions.do_set_group_members(secretariat, group, organisations=[member_org]) == {}

@@ -68,8 +68,9 @@ def test_group_page_queries_are_bounded(client, network, admin):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_viewers_and_member_editors_are_refused_and_other_networks_do_not_exist(client, network, make_member, orgs,
-                                                                             other_network, page):
+def test_viewers_and_member_editors_are_refused_and_other_networks_do_not_exist(
+    client, network, make_member, orgs, other_network, page
+):
     path = f"/n/{network.slug}/manage/{'' if page == 'settings' else page + '/'}"
     assert client.get(path).status_code == 302  # anonymous: sign in first
     for user in (make_member(NetworkRole.VIEWER), make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])):
@@ -82,16 +83,20 @@ def test_viewers_and_member_editors_are_refused_and_other_networks_do_not_exist(
 
 
 def test_the_secretariat_sees_the_pages_but_not_the_admins_forms_and_a_forced_post_changes_nothing(
-        client, network, secretariat, orgs):
+    client, network, secretariat, orgs
+):
     client.force_login(secretariat)
     page = client.get(f"/n/{network.slug}/manage/members/").content.decode()
     assert "Add a member organisation" not in page
     before = (Membership.objects.count(), Organisation.objects.count(), AuditEntry.objects.count())
-    response = client.post(f"/n/{network.slug}/manage/members/", {"short_name": "NEW", "role": "member",
-                                                                   "type": "other"})
+    response = client.post(
+        f"/n/{network.slug}/manage/members/", {"short_name": "NEW", "role": "member", "type": "other"}
+    )
     assert response.status_code == 403
-    response = client.post(f"/n/{network.slug}/manage/chairs/", {"organisation": orgs["ZSI"].pk,
-                                                                  "start": "2030-01-01", "end": "2030-06-30"})
+    response = client.post(
+        f"/n/{network.slug}/manage/chairs/",
+        {"organisation": orgs["ZSI"].pk, "start": "2030-01-01", "end": "2030-06-30"},
+    )
     assert response.status_code == 403
     assert (Membership.objects.count(), Organisation.objects.count(), AuditEntry.objects.count()) == before
     # Groups are the secretariat's.
@@ -102,9 +107,18 @@ def test_the_secretariat_sees_the_pages_but_not_the_admins_forms_and_a_forced_po
 
 def test_adding_a_new_member_organisation_with_aliases(client, network, admin):
     client.force_login(admin)
-    response = client.post(f"/n/{network.slug}/manage/members/", {
-        "short_name": "ASO", "full_name": "Aurora Science Office", "aliases": "Aurora Office\nA.S.O.; aso (Oslo)",
-        "country": "no", "type": "research", "role": "member", "since": "2024-01-01"})
+    response = client.post(
+        f"/n/{network.slug}/manage/members/",
+        {
+            "short_name": "ASO",
+            "full_name": "Aurora Science Office",
+            "aliases": "Aurora Office\nA.S.O.; aso (Oslo)",
+            "country": "no",
+            "type": "research",
+            "role": "member",
+            "since": "2024-01-01",
+        },
+    )
     assert response.status_code == 302
     org = Organisation.objects.get(short_name="ASO")
     assert org.aliases == ["Aurora Office", "A.S.O.", "aso (Oslo)"] and org.country == "NO"
@@ -116,16 +130,25 @@ def test_adding_a_new_member_organisation_with_aliases(client, network, admin):
 def test_member_form_errors_say_what_and_where(client, network, admin, orgs):
     client.force_login(admin)
     before = (Membership.objects.count(), Organisation.objects.count())
-    response = client.post(f"/n/{network.slug}/manage/members/", {"short_name": "", "role": "member",
-                                                                   "type": "other", "country": "Norway",
-                                                                   "since": "2024-05-01", "until": "2024-01-01"})
+    response = client.post(
+        f"/n/{network.slug}/manage/members/",
+        {
+            "short_name": "",
+            "role": "member",
+            "type": "other",
+            "country": "Norway",
+            "since": "2024-05-01",
+            "until": "2024-01-01",
+        },
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "give the new one a short name" in page
     assert "two letters" in page and "cannot end before it begins" in page
     actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
-    response = client.post(f"/n/{network.slug}/manage/members/", {"existing": orgs["ZSI"].pk, "role": "member",
-                                                                   "type": "other"})
+    response = client.post(
+        f"/n/{network.slug}/manage/members/", {"existing": orgs["ZSI"].pk, "role": "member", "type": "other"}
+    )
     assert response.status_code == 400 and "already a member" in response.content.decode()
     assert (Membership.objects.count(), Organisation.objects.count()) == (before[0] + 1, before[1])
 
@@ -151,9 +174,18 @@ def test_editing_an_organisations_aliases_from_its_member_page(client, network, 
 def test_inviting_a_person_shows_a_one_time_link_that_sets_their_password(client, network, admin, orgs):
     actions.do_add_membership(SYSTEM, network, orgs["ZSI"])
     client.force_login(admin)
-    response = client.post(f"/n/{network.slug}/manage/people/", {
-        "name": "Ana Lopes", "email": "ana@example.org", "organisation": orgs["ZSI"].pk, "account": "on",
-        "username": "ana", "role": NetworkRole.MEMBER_EDITOR}, follow=True)
+    response = client.post(
+        f"/n/{network.slug}/manage/people/",
+        {
+            "name": "Ana Lopes",
+            "email": "ana@example.org",
+            "organisation": orgs["ZSI"].pk,
+            "account": "on",
+            "username": "ana",
+            "role": NetworkRole.MEMBER_EDITOR,
+        },
+        follow=True,
+    )
     page = response.content.decode()
     assert "Ana Lopes can now sign in as ana" in page
     link = page.split("one-time link: ", 1)[1].split("<", 1)[0].strip()
@@ -163,8 +195,10 @@ def test_inviting_a_person_shows_a_one_time_link_that_sets_their_password(client
     path = "/" + link.split("/", 3)[3]
     form = client.get(path, follow=True)
     assert form.status_code == 200 and "Choose a password" in form.content.decode()
-    done = client.post(form.redirect_chain[-1][0] if form.redirect_chain else path,
-                       {"new_password1": "a-long-pass-phrase-42", "new_password2": "a-long-pass-phrase-42"})
+    done = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else path,
+        {"new_password1": "a-long-pass-phrase-42", "new_password2": "a-long-pass-phrase-42"},
+    )
     assert done.status_code == 302
     assert client.login(username="ana", password="a-long-pass-phrase-42")
 
@@ -178,8 +212,7 @@ def test_changing_and_removing_a_role(client, network, admin, make_member, orgs)
     response = client.post(url, {f"role-{row.pk}-role": NetworkRole.MEMBER_EDITOR}, follow=True)
     assert "acts for an organisation" in response.content.decode()
     assert Role.objects.get(pk=row.pk).role == NetworkRole.VIEWER
-    client.post(url, {f"role-{row.pk}-role": NetworkRole.MEMBER_EDITOR,
-                      f"role-{row.pk}-organisation": orgs["ZSI"].pk})
+    client.post(url, {f"role-{row.pk}-role": NetworkRole.MEMBER_EDITOR, f"role-{row.pk}-organisation": orgs["ZSI"].pk})
     assert Role.objects.get(pk=row.pk).organisation == orgs["ZSI"]
     client.post(url, {"remove": "1"})
     assert not Role.objects.filter(pk=row.pk).exists()
@@ -190,8 +223,11 @@ def test_chair_terms_page_shows_each_terms_trio_and_refuses_overlaps(client, net
         actions.do_add_membership(SYSTEM, network, orgs[short])
     client.force_login(admin)
     url = f"/n/{network.slug}/manage/chairs/"
-    for short, start, end in (("ZSI", "2026-01-01", "2026-06-30"), ("CNRS", "2026-07-01", "2026-12-31"),
-                              ("VUB", "2027-01-01", "2027-06-30")):
+    for short, start, end in (
+        ("ZSI", "2026-01-01", "2026-06-30"),
+        ("CNRS", "2026-07-01", "2026-12-31"),
+        ("VUB", "2027-01-01", "2027-06-30"),
+    ):
         assert client.post(url, {"organisation": orgs[short].pk, "start": start, "end": end}).status_code == 302
     response = client.post(url, {"organisation": orgs["ZSI"].pk, "start": "2026-12-01", "end": "2027-02-01"})
     assert response.status_code == 400 and "already has a chair" in response.content.decode()
@@ -218,8 +254,9 @@ def test_group_page_sets_members_and_leaders(client, network, secretariat, orgs)
     group = actions.do_create_group(SYSTEM, network, name="Ocean WG")
     client.force_login(secretariat)
     url = f"/n/{network.slug}/manage/groups/{group.pk}/"
-    response = client.post(url, {"m-organisations": [orgs["ZSI"].pk], "m-people": [lea.pk],
-                                 "m-leaders": [lea.pk], "m-submit": "1"})
+    response = client.post(
+        url, {"m-organisations": [orgs["ZSI"].pk], "m-people": [lea.pk], "m-leaders": [lea.pk], "m-submit": "1"}
+    )
     assert response.status_code == 302
     assert list(group.leaders.all()) == [lea] and list(group.member_organisations.all()) == [orgs["ZSI"]]
     response = client.post(url, {"g-name": "", "g-kind": "board", "g-submit": "1"})
@@ -237,10 +274,13 @@ def test_saving_keeps_organisations_that_are_not_members(client, network, admin,
     client.force_login(admin)
     people = client.get(f"/n/{network.slug}/manage/people/").content.decode()
     assert f'<option value="{orgs["CNRS"].pk}" selected>CNRS</option>' in people
-    client.post(f"/n/{network.slug}/manage/people/{row.pk}/", {f"role-{row.pk}-role": NetworkRole.MEMBER_EDITOR,
-                                                               f"role-{row.pk}-organisation": orgs["CNRS"].pk})
+    client.post(
+        f"/n/{network.slug}/manage/people/{row.pk}/",
+        {f"role-{row.pk}-role": NetworkRole.MEMBER_EDITOR, f"role-{row.pk}-organisation": orgs["CNRS"].pk},
+    )
     assert Role.objects.get(pk=row.pk).organisation == orgs["CNRS"]
-    response = client.post(f"/n/{network.slug}/manage/groups/{group.pk}/", {"m-organisations": [orgs["VUB"].pk],
-                                                                           "m-submit": "1"})
+    response = client.post(
+        f"/n/{network.slug}/manage/groups/{group.pk}/", {"m-organisations": [orgs["VUB"].pk], "m-submit": "1"}
+    )
     assert response.status_code == 302
     assert list(group.member_organisations.all()) == [orgs["VUB"]]

@@ -14,8 +14,9 @@ D = dt.date
 @pytest.fixture
 def rotation(network, orgs):
     actions.do_add_chair_term(SYSTEM, network, orgs["DLR-PT"], start=D(2021, 7, 1), end=D(2021, 12, 31))
-    actions.do_add_chair_term(SYSTEM, network, orgs["CNRS"], start=D(2022, 1, 1), end=D(2022, 6, 30),
-                              label="CNRS/Sorbonne Université")
+    actions.do_add_chair_term(
+        SYSTEM, network, orgs["CNRS"], start=D(2022, 1, 1), end=D(2022, 6, 30), label="CNRS/Sorbonne Université"
+    )
     actions.do_add_chair_term(SYSTEM, network, orgs["VUB"], start=D(2022, 7, 1), end=D(2022, 12, 31))
     return network
 
@@ -75,8 +76,7 @@ def test_membership_until_must_follow_since(network, orgs):
     with pytest.raises(Exception):  # noqa: B017
         actions.do_add_membership(SYSTEM, network, orgs["ZSI"], since=D(2022, 1, 1), until=D(2021, 1, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Membership.objects.create(network=network, organisation=orgs["ZSI"], since=D(2022, 1, 1),
-                                  until=D(2021, 1, 1))
+        Membership.objects.create(network=network, organisation=orgs["ZSI"], since=D(2022, 1, 1), until=D(2021, 1, 1))
 
 
 def test_role_is_one_per_network_and_grants_nothing_elsewhere(network, other_network):

@@ -47,7 +47,7 @@ def test_organisation_page_shows_everything_it_owns_across_periods(client, netwo
     for what in ("Old mapping", "Old newsletter", "New assembly", "New website"):
         assert what in html
     assert "CNRS report" not in html and "Trio statement" not in html
-    owns = html[html.index("What it owns"):]
+    owns = html[html.index("What it owns") :]
     assert owns.index("Work Programme 2022") < owns.index("Work Programme 2021")  # newest period first
 
 
@@ -60,9 +60,9 @@ def test_organisation_load_chart_and_table_hold_the_same_numbers(client, network
     assert by_status["done"] == [1, 0] and by_status["dropped"] == [1, 0]
     assert by_status["in_progress"] == [0, 1] and by_status["planned"] == [0, 1]
     assert "vendor/chart.js/chart.umd.min.js" in html
-    table = html[html.index('aria-labelledby="load-h"'):]
-    body = table[table.index("<tbody>"):]
-    first_row = body[:body.index("</tr>")]
+    table = html[html.index('aria-labelledby="load-h"') :]
+    body = table[table.index("<tbody>") :]
+    first_row = body[: body.index("</tr>")]
     assert "Work Programme 2021" in first_row
     # planned, in progress, done, dropped, carried over
     assert re.findall(r"<td[^>]*>(\d+)</td>", first_row) == ["0", "0", "1", "1", "0"]

@@ -30,8 +30,11 @@ def network(db, request):
 def disagreements(predicate, queryset, candidates) -> list[str]:
     """Objects the predicate and the queryset decide differently."""
     listed = set(queryset.values_list("pk", flat=True))
-    return [f"{obj} (predicate {predicate(obj)}, queryset {obj.pk in listed})" for obj in candidates
-            if predicate(obj) != (obj.pk in listed)]
+    return [
+        f"{obj} (predicate {predicate(obj)}, queryset {obj.pk in listed})"
+        for obj in candidates
+        if predicate(obj) != (obj.pk in listed)
+    ]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -47,11 +50,19 @@ def test_organisations_predicate_and_queryset_agree_through_every_network(shared
     nets = list(shared_world["networks"].values())
     wrong = []
     for net in nets:
-        wrong += [f"{net.slug}: {w}" for w in disagreements(lambda o, net=net: can_view_organisation(user, o, net),
-                                                            visible_organisations(user, net), orgs)]
+        wrong += [
+            f"{net.slug}: {w}"
+            for w in disagreements(
+                lambda o, net=net: can_view_organisation(user, o, net), visible_organisations(user, net), orgs
+            )
+        ]
     # Without a network: those that may be opened through some network.
-    wrong += [f"any: {w}" for w in disagreements(lambda o: any(can_view_organisation(user, o, n) for n in nets),
-                                                 visible_organisations(user), orgs)]
+    wrong += [
+        f"any: {w}"
+        for w in disagreements(
+            lambda o: any(can_view_organisation(user, o, n) for n in nets), visible_organisations(user), orgs
+        )
+    ]
     assert not wrong, "\n".join(wrong)
 
 
@@ -62,10 +73,14 @@ def test_people_predicate_and_queryset_agree_through_every_network(shared_world,
     nets = list(shared_world["networks"].values())
     wrong = []
     for net in nets:
-        wrong += [f"{net.slug}: {w}" for w in disagreements(lambda p, net=net: can_view_person(user, p, net),
-                                                            visible_people(user, net), people)]
-    wrong += [f"any: {w}" for w in disagreements(lambda p: any(can_view_person(user, p, n) for n in nets),
-                                                 visible_people(user), people)]
+        wrong += [
+            f"{net.slug}: {w}"
+            for w in disagreements(lambda p, net=net: can_view_person(user, p, net), visible_people(user, net), people)
+        ]
+    wrong += [
+        f"any: {w}"
+        for w in disagreements(lambda p: any(can_view_person(user, p, n) for n in nets), visible_people(user), people)
+    ]
     assert not wrong, "\n".join(wrong)
 
 
@@ -99,8 +114,9 @@ def test_a_shared_organisation_is_seen_through_each_of_its_networks(shared_world
 def test_an_owner_of_private_work_only_is_seen_by_those_who_see_that_work(shared_world):
     assert seen_through(shared_world, "network", "organisation", "OWNS-PRIVATE") == MEMBERS | {"superuser"}
     public = shared_world["networks"]["network"].is_public
-    assert seen_through(shared_world, "network", "organisation", "OWNS-PUBLIC") == \
-        MEMBERS | {"superuser"} | ({"anonymous", "outsider"} if public else set())
+    assert seen_through(shared_world, "network", "organisation", "OWNS-PUBLIC") == MEMBERS | {"superuser"} | (
+        {"anonymous", "outsider"} if public else set()
+    )
     # A public network's organisation owning only its private work: hidden from every visitor without a role.
     assert seen_through(shared_world, "open", "organisation", "FECYT") == {"superuser"}
     assert seen_through(shared_world, "open", "organisation", "CNRS") == set(ROLES)

@@ -20,8 +20,12 @@ D = dt.date
 
 @pytest.fixture
 def chairs(network, orgs):
-    for short, start, end in (("ZSI", D(2021, 1, 1), D(2021, 6, 30)), ("CNRS", D(2021, 7, 1), D(2021, 12, 31)),
-                              ("VUB", D(2022, 1, 1), D(2022, 6, 30)), ("FECYT", D(2022, 7, 1), D(2022, 12, 31))):
+    for short, start, end in (
+        ("ZSI", D(2021, 1, 1), D(2021, 6, 30)),
+        ("CNRS", D(2021, 7, 1), D(2021, 12, 31)),
+        ("VUB", D(2022, 1, 1), D(2022, 6, 30)),
+        ("FECYT", D(2022, 7, 1), D(2022, 12, 31)),
+    ):
         actions.do_add_chair_term(SYSTEM, network, orgs[short], start=start, end=end)
 
 
@@ -61,14 +65,29 @@ def test_network_home_shows_the_current_plans_trio_not_todays(client, network, c
     assert "<strong>VUB</strong>" in card and "CNRS" in card and "FECYT" in card
 
 
-def test_trio_as_owner_is_the_three_chairs_of_the_items_period(client, network, chairs, trio_group, orgs,
-                                                               viewer, secretariat):
+def test_trio_as_owner_is_the_three_chairs_of_the_items_period(
+    client, network, chairs, trio_group, orgs, viewer, secretariat
+):
     plan = f.make_plan(network, start=D(2021, 7, 1), end=D(2021, 12, 31))
     section = f.make_section(plan)
-    autumn = f.make_item(section, what="Trio meeting", owners=[trio_group, orgs["ZSI"]], who_text="Trio, ZSI",
-                         start=D(2021, 10, 1), end=D(2021, 10, 31), when_text="October")
-    spring = f.make_item(section, what="Hand-over to the next Trio", owners=[trio_group], who_text="Trio",
-                         start=D(2022, 3, 1), end=D(2022, 3, 31), when_text="March 2022")
+    autumn = f.make_item(
+        section,
+        what="Trio meeting",
+        owners=[trio_group, orgs["ZSI"]],
+        who_text="Trio, ZSI",
+        start=D(2021, 10, 1),
+        end=D(2021, 10, 31),
+        when_text="October",
+    )
+    spring = f.make_item(
+        section,
+        what="Hand-over to the next Trio",
+        owners=[trio_group],
+        who_text="Trio",
+        start=D(2022, 3, 1),
+        end=D(2022, 3, 31),
+        when_text="March 2022",
+    )
     undated = f.make_item(section, what="Trio statement", owners=[trio_group], who_text="Trio")
     client.force_login(viewer)
     document = client.get(f"/n/{network.slug}/plans/{plan.pk}/").content.decode()

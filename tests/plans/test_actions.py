@@ -17,7 +17,9 @@ from tests.chokepoints import EDITORS, MEMBERS, actors, check_action
 def world(plan, section, orgs, every_role):
     later = f.make_plan(plan.network, title="Next programme", start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30))
     return {
-        "plan": plan, "section": section, "later": f.make_section(later, "Next"),
+        "plan": plan,
+        "section": section,
+        "later": f.make_section(later, "Next"),
         "other": f.make_section(plan, "Another"),
         "zsi": f.make_item(section, what="ZSI's", owners=[orgs["ZSI"]]),
         "dlr": f.make_item(section, what="DLR-PT's", owners=[orgs["DLR-PT"]]),
@@ -49,20 +51,17 @@ ACTIONS = {
     "update section": (EDITORS, lambda u, w: actions.do_update_section(u, section_(w), narrative="Why"), 1),
     "delete section": (EDITORS, lambda u, w: actions.do_delete_section(u, section_(w, "other")), 1),
     "create item": (EDITORS, lambda u, w: actions.do_create_item(u, section_(w), what="Newsletter"), 1),
-    "update own item's status": (ZSI_EDITS, lambda u, w: actions.do_update_item(u, item_(w, "zsi"), status="done"),
-                                 1),
+    "update own item's status": (ZSI_EDITS, lambda u, w: actions.do_update_item(u, item_(w, "zsi"), status="done"), 1),
     "update another's item": (EDITORS, lambda u, w: actions.do_update_item(u, item_(w, "dlr"), status="done"), 1),
     "update own item's What": (EDITORS, lambda u, w: actions.do_update_item(u, item_(w, "zsi"), what="Other"), 1),
-    "edit own item": (ZSI_EDITS, lambda u, w: actions.do_edit_item(u, item_(w, "zsi"), progress_note="On track"),
-                      1),
+    "edit own item": (ZSI_EDITS, lambda u, w: actions.do_edit_item(u, item_(w, "zsi"), progress_note="On track"), 1),
     "set owners": (EDITORS, lambda u, w: actions.do_set_item_owners(u, item_(w, "zsi"), [w["orgs"]["VUB"]]), 1),
     "take open call": ({"zsi_editor"}, lambda u, w: actions.do_take_open_call(u, item_(w, "open")), 1),
     "move item": (EDITORS, lambda u, w: actions.do_move_item(u, item_(w, "zsi"), section_(w, "other"), order=0), 1),
     "delete item": (EDITORS, lambda u, w: actions.do_delete_item(u, item_(w, "dlr")), 1),
     "carry over": (EDITORS, lambda u, w: actions.do_carry_over(u, item_(w, "zsi"), section_(w, "later")), 2),
     "comment": (MEMBERS, lambda u, w: actions.do_add_comment(u, item_(w, "dlr"), "Can we help?"), 1),
-    "remove comment": (EDITORS, lambda u, w: actions.do_delete_comment(u, Comment.objects.get(pk=w["comment"].pk)),
-                       1),
+    "remove comment": (EDITORS, lambda u, w: actions.do_delete_comment(u, Comment.objects.get(pk=w["comment"].pk)), 1),
 }
 
 

@@ -17,12 +17,17 @@ from accord.testing import factories as f
 
 @pytest.fixture
 def item(section, orgs):
-    return f.make_item(section, what="Exchange with advisory partners", owners=[orgs["ZSI"], orgs["CNRS"]],
-                       when_text="September (tbc)", start=dt.date(2021, 9, 1), end=dt.date(2021, 9, 30),
-                       precision="month", tentative=True, who_text="ZSI/CNRS")
-
-
-
+    return f.make_item(
+        section,
+        what="Exchange with advisory partners",
+        owners=[orgs["ZSI"], orgs["CNRS"]],
+        when_text="September (tbc)",
+        start=dt.date(2021, 9, 1),
+        end=dt.date(2021, 9, 30),
+        precision="month",
+        tentative=True,
+        who_text="ZSI/CNRS",
+    )
 
 
 def page(network, item) -> str:
@@ -30,19 +35,31 @@ def page(network, item) -> str:
 
 
 def form_data(item, **values):
-    data = {"version": item.version, "status": item.status, "when_text": item.when_text,
-            "progress_note": item.progress_note, "start": "", "end": ""}
+    data = {
+        "version": item.version,
+        "status": item.status,
+        "when_text": item.when_text,
+        "progress_note": item.progress_note,
+        "start": "",
+        "end": "",
+    }
     data.update(values)
     return data
 
 
 # What the page shows -------------------------------------------------------------------------------------------
 
+
 def test_the_item_page_tells_the_whole_story(client, network, item, orgs, viewer, secretariat):
     document = SourceDocument.objects.create(network=network, name="Work programme n°3.docx", checksum="x" * 64)
     Item.objects.filter(pk=item.pk).update(source_document=document, source_location={"table": 2, "row": 5})
-    event = Event.objects.create(network=network, title="General Assembly in Brussels", when_text="1 December",
-                                 start=dt.date(2021, 12, 1), end=dt.date(2021, 12, 1))
+    event = Event.objects.create(
+        network=network,
+        title="General Assembly in Brussels",
+        when_text="1 December",
+        start=dt.date(2021, 12, 1),
+        end=dt.date(2021, 12, 1),
+    )
     ItemEvent.objects.create(item=item, event=event, relation=ItemEventRelation.PREPARES)
     plan_actions.do_update_item(secretariat, item, status=ItemStatus.IN_PROGRESS)
     client.force_login(viewer)
@@ -53,7 +70,7 @@ def test_the_item_page_tells_the_whole_story(client, network, item, orgs, viewer
     assert "September (tbc)" in html and "2021-09-01 – 2021-09-30" in html and "tbc" in html
     assert "Work programme n°3.docx, table 2, row 5" in html
     assert "prepares" in html and "General Assembly in Brussels" in html
-    status = html[html.index("Status history"):]
+    status = html[html.index("Status history") :]
     assert "planned → in progress" in status
     assert "Comments" in html and 'name="body"' in html  # a viewer may comment
     assert 'id="edit"' not in html and "take it" not in html  # but not edit
@@ -62,8 +79,13 @@ def test_the_item_page_tells_the_whole_story(client, network, item, orgs, viewer
 def test_the_edit_form_has_labelled_fields_and_the_loaded_version(client, network, item, zsi_editor, secretariat):
     client.force_login(zsi_editor)
     html = client.get(page(network, item)).content.decode()
-    for label, field in (("Status", "status"), ("When", "when_text"), ("Progress note", "progress_note"),
-                         ("Start", "start"), ("End", "end")):
+    for label, field in (
+        ("Status", "status"),
+        ("When", "when_text"),
+        ("Progress note", "progress_note"),
+        ("Start", "start"),
+        ("End", "end"),
+    ):
         assert f'<label for="id_{field}">{label}</label>' in html
     assert 'for="id_owners"' not in html
     assert f'name="version" value="{item.version}"' in html and ">Save</button>" in html
@@ -75,10 +97,15 @@ def test_the_edit_form_has_labelled_fields_and_the_loaded_version(client, networ
 
 # Saving --------------------------------------------------------------------------------------------------------
 
+
 def test_saving_status_note_and_when_says_what_happened(client, network, item, zsi_editor):
     client.force_login(zsi_editor)
-    response = client.post(page(network, item), form_data(
-        item, status="in_progress", progress_note="Draft sent to the Board.", when_text="early December (tbc)"))
+    response = client.post(
+        page(network, item),
+        form_data(
+            item, status="in_progress", progress_note="Draft sent to the Board.", when_text="early December (tbc)"
+        ),
+    )
     assert response.status_code == 302 and response["Location"] == page(network, item)
     item.refresh_from_db()
     assert item.status == ItemStatus.IN_PROGRESS and item.progress_note == "Draft sent to the Board."
@@ -111,14 +138,16 @@ def test_an_end_before_the_start_is_refused_next_to_the_field(client, network, i
     assert AuditEntry.objects.count() == before and Item.objects.get(pk=item.pk).version == item.version
 
 
-def test_a_stale_save_shows_both_versions_side_by_side_and_overwrites_nothing(client, network, item, zsi_editor,
-                                                                              secretariat):
+def test_a_stale_save_shows_both_versions_side_by_side_and_overwrites_nothing(
+    client, network, item, zsi_editor, secretariat
+):
     loaded = item.version
     plan_actions.do_update_item(secretariat, item, status=ItemStatus.DONE, progress_note="Finished by the Trio.")
     client.force_login(zsi_editor)
     before = AuditEntry.objects.count()
-    response = client.post(page(network, item), form_data(item, version=loaded, status="dropped",
-                                                          progress_note="We stop here."))
+    response = client.post(
+        page(network, item), form_data(item, version=loaded, status="dropped", progress_note="We stop here.")
+    )
     html = response.content.decode()
     assert response.status_code == 409
     assert "This item changed while you were editing" in html
@@ -147,16 +176,20 @@ def test_a_member_editor_cannot_reassign_through_the_form(client, network, item,
     client.force_login(zsi_editor)
     client.post(page(network, item), form_data(item, owners="VUB"))
     assert [o.organisation for o in ItemOwner.objects.filter(item=item).order_by("position")] == [
-        orgs["ZSI"], orgs["CNRS"]]
+        orgs["ZSI"],
+        orgs["CNRS"],
+    ]
 
 
 # Comments ------------------------------------------------------------------------------------------------------
 
+
 def test_a_viewer_adds_a_comment_and_it_is_escaped_and_audited(client, network, item, viewer):
     client.force_login(viewer)
     before = AuditEntry.objects.count()
-    response = client.post(reverse("plans:item_comment", args=[network.slug, item.pk]),
-                           {"body": "  Can <b>DLR-PT</b> help here?  "})
+    response = client.post(
+        reverse("plans:item_comment", args=[network.slug, item.pk]), {"body": "  Can <b>DLR-PT</b> help here?  "}
+    )
     comment = Comment.objects.get(item=item)
     assert response.status_code == 302 and response["Location"].endswith(f"#comment-{comment.pk}")
     assert comment.body == "Can <b>DLR-PT</b> help here?" and comment.author == viewer
@@ -181,6 +214,7 @@ def test_comments_are_shown_in_order(client, network, item, viewer, secretariat)
 
 # Open calls ----------------------------------------------------------------------------------------------------
 
+
 def test_we_take_an_open_call_from_the_item_page(client, network, section, orgs, zsi_editor):
     item = f.make_item(section, what="Stakeholder mapping", open_call=True, who_text="Any volunteers?")
     client.force_login(zsi_editor)
@@ -195,9 +229,11 @@ def test_we_take_an_open_call_from_the_item_page(client, network, section, orgs,
 
 # Query counts --------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("role", [NetworkRole.VIEWER, NetworkRole.SECRETARIAT])
-def test_the_item_page_costs_the_same_queries_in_a_plan_of_10_or_1000_items(client, network, section, orgs, item,
-                                                                             make_member, role):
+def test_the_item_page_costs_the_same_queries_in_a_plan_of_10_or_1000_items(
+    client, network, section, orgs, item, make_member, role
+):
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -215,26 +251,31 @@ def test_the_item_page_costs_the_same_queries_in_a_plan_of_10_or_1000_items(clie
     user = make_member(role)
     plan_actions.do_add_comment(user, item, "A comment")
     client.force_login(user)
-    Item.objects.bulk_create([Item(plan=section.plan, section=section, what=f"Bulk {i}", order=i + 1)
-                              for i in range(10)])
+    Item.objects.bulk_create(
+        [Item(plan=section.plan, section=section, what=f"Bulk {i}", order=i + 1) for i in range(10)]
+    )
     client.get(page(network, item))
     small = count()
-    Item.objects.bulk_create([Item(plan=section.plan, section=section, what=f"More {i}", order=i + 20)
-                              for i in range(990)])
+    Item.objects.bulk_create(
+        [Item(plan=section.plan, section=section, what=f"More {i}", order=i + 20) for i in range(990)]
+    )
     for i in range(20):
         plan_actions.do_add_comment(user, item, f"Comment {i}")
     assert count() == small
     assert small[1] < small[0] <= 16
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("ZSI / DLR-PT, Trio", ["ZSI", "DLR-PT", "Trio"]),
-    ("CNRS/Sorbonne Université, ZSI", ["CNRS/Sorbonne Université", "ZSI"]),  # a known name keeps its slash
-    ("zsi; zsi", ["ZSI"]),
-    ("  ", []),
-    ("Symlog + ZSI", ["Symlog", "ZSI"]),
-    ("ZSI and DLR-PT", ["ZSI", "DLR-PT"]),  # what importing the same cell gives
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("ZSI / DLR-PT, Trio", ["ZSI", "DLR-PT", "Trio"]),
+        ("CNRS/Sorbonne Université, ZSI", ["CNRS/Sorbonne Université", "ZSI"]),  # a known name keeps its slash
+        ("zsi; zsi", ["ZSI"]),
+        ("  ", []),
+        ("Symlog + ZSI", ["Symlog", "ZSI"]),
+        ("ZSI and DLR-PT", ["ZSI", "DLR-PT"]),  # what importing the same cell gives
+    ],
+)
 def test_the_owners_field_reads_names_in_order(db, text, expected):
     from accord.plans.forms import split_owners
 

@@ -24,8 +24,11 @@ D = dt.date
 
 
 def state() -> tuple:
-    return (list(Plan.objects.order_by("pk").values_list("title", "status", "period_start", "theme")),
-            list(Section.objects.order_by("pk").values_list("title", "order")), AuditEntry.objects.count())
+    return (
+        list(Plan.objects.order_by("pk").values_list("title", "status", "period_start", "theme")),
+        list(Section.objects.order_by("pk").values_list("title", "order")),
+        AuditEntry.objects.count(),
+    )
 
 
 @pytest.mark.parametrize("role", [NetworkRole.VIEWER, NetworkRole.MEMBER_EDITOR])
@@ -33,12 +36,13 @@ def test_only_the_secretariat_and_admin_create_and_run_plans(role, network, plan
     actor = make_member(role, orgs["ZSI"] if role == NetworkRole.MEMBER_EDITOR else None)
     f.make_section(plan, "Second")
     before = state()
-    writes = [lambda: actions.do_create_plan(actor, network, title="Mine"),
-              lambda: actions.do_update_plan(actor, plan, title="Renamed"),
-              lambda: actions.do_set_plan_status(actor, plan, PlanStatus.ADOPTED),
-              lambda: actions.do_create_section(actor, plan, title="Third"),
-              lambda: actions.do_reorder_sections(actor, plan, list(reversed(
-                  plan.sections.values_list("pk", flat=True))))]
+    writes = [
+        lambda: actions.do_create_plan(actor, network, title="Mine"),
+        lambda: actions.do_update_plan(actor, plan, title="Renamed"),
+        lambda: actions.do_set_plan_status(actor, plan, PlanStatus.ADOPTED),
+        lambda: actions.do_create_section(actor, plan, title="Third"),
+        lambda: actions.do_reorder_sections(actor, plan, list(reversed(plan.sections.values_list("pk", flat=True)))),
+    ]
     for write in writes:
         with pytest.raises(PermissionDenied):
             write()
@@ -90,8 +94,13 @@ def test_closing_a_plan_takes_its_late_items_out_of_overdue(network, secretariat
     today = timezone.localdate()
     plan = f.make_plan(network, start=today - dt.timedelta(days=200), end=today - dt.timedelta(days=20))
     actions.do_set_plan_status(secretariat, plan, PlanStatus.ADOPTED)
-    f.make_item(f.make_section(plan), what="Late report", start=today - dt.timedelta(days=60),
-                end=today - dt.timedelta(days=30), when_text="last month")
+    f.make_item(
+        f.make_section(plan),
+        what="Late report",
+        start=today - dt.timedelta(days=60),
+        end=today - dt.timedelta(days=30),
+        when_text="last month",
+    )
     assert [i.what for i in my_work(secretariat, [network], today).overdue] == ["Late report"]
     actions.do_set_plan_status(secretariat, plan, PlanStatus.CLOSED)
     work = my_work(secretariat, [network], today)
@@ -103,15 +112,24 @@ def test_new_plan_page_creates_a_draft_and_shows_clear_errors(client, network, s
     client.force_login(secretariat)
     url = f"/n/{network.slug}/plans/new/"
     assert client.get(url).status_code == 200
-    response = client.post(url, {"title": "", "kind": "work_programme", "period_start": "2027-07-01",
-                                 "period_end": "2027-01-01"})
+    response = client.post(
+        url, {"title": "", "kind": "work_programme", "period_start": "2027-07-01", "period_end": "2027-01-01"}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "This field is required" in page and "cannot end before it starts" in page
     assert not Plan.objects.filter(network=network).exists()
-    response = client.post(url, {"title": "Work Programme 2027", "kind": "work_programme",
-                                 "period_start": "2027-01-01", "period_end": "2027-06-30",
-                                 "theme": "Bridges", "chair": orgs["ZSI"].pk})
+    response = client.post(
+        url,
+        {
+            "title": "Work Programme 2027",
+            "kind": "work_programme",
+            "period_start": "2027-01-01",
+            "period_end": "2027-06-30",
+            "theme": "Bridges",
+            "chair": orgs["ZSI"].pk,
+        },
+    )
     plan = Plan.objects.get(network=network)
     assert response.status_code == 302 and response["Location"] == f"/n/{network.slug}/plans/{plan.pk}/settings/"
     assert (plan.status, plan.chair, plan.theme) == (PlanStatus.DRAFT, orgs["ZSI"], "Bridges")
@@ -128,9 +146,16 @@ def test_settings_page_edits_adopts_closes_and_orders_sections(client, network, 
     client.post(f"{base}/sections/{first.pk}/", {f"s{first.pk}-number": "1", f"s{first.pk}-title": "Outreach"})
     first.refresh_from_db()
     assert first.title == "Outreach"
-    response = client.post(f"{base}/settings/", {"title": "Renamed programme", "kind": "work_programme",
-                                                 "period_start": "2021-07-01", "period_end": "2021-12-31",
-                                                 "theme": "A theme"})
+    response = client.post(
+        f"{base}/settings/",
+        {
+            "title": "Renamed programme",
+            "kind": "work_programme",
+            "period_start": "2021-07-01",
+            "period_end": "2021-12-31",
+            "theme": "A theme",
+        },
+    )
     assert response.status_code == 302
     client.post(f"{base}/status/", {"status": "adopted"})
     client.post(f"{base}/status/", {"status": "closed"})
@@ -144,8 +169,9 @@ def test_htmx_move_returns_the_sections_list(client, network, plan, secretariat)
     f.make_section(plan, "A")
     b = f.make_section(plan, "B")
     client.force_login(secretariat)
-    response = client.post(f"/n/{network.slug}/plans/{plan.pk}/sections/{b.pk}/", {"move": "up"},
-                           HTTP_HX_REQUEST="true")
+    response = client.post(
+        f"/n/{network.slug}/plans/{plan.pk}/sections/{b.pk}/", {"move": "up"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert response.status_code == 200 and html.strip().startswith('<ol class="sections-manage"')
     assert html.index('value="B"') < html.index('value="A"')
@@ -182,8 +208,15 @@ def test_saving_a_plan_keeps_a_chair_that_is_not_a_member(client, network, secre
     client.force_login(secretariat)
     page = client.get(f"/n/{network.slug}/plans/{plan.pk}/settings/").content.decode()
     assert f'<option value="{orgs["CNRS"].pk}" selected>CNRS</option>' in page
-    client.post(f"/n/{network.slug}/plans/{plan.pk}/settings/", {
-        "title": "Renamed", "kind": "work_programme", "period_start": "2021-07-01", "period_end": "2021-12-31",
-        "chair": orgs["CNRS"].pk})
+    client.post(
+        f"/n/{network.slug}/plans/{plan.pk}/settings/",
+        {
+            "title": "Renamed",
+            "kind": "work_programme",
+            "period_start": "2021-07-01",
+            "period_end": "2021-12-31",
+            "chair": orgs["CNRS"].pk,
+        },
+    )
     plan.refresh_from_db()
     assert (plan.title, plan.chair) == ("Renamed", orgs["CNRS"])

@@ -38,7 +38,11 @@ def test_owners_keep_their_order_and_kinds(section, orgs):
     item = f.make_item(section, owners=[orgs["ZSI"], orgs["DLR-PT"], trio, "InsSciDE partners"])
     assert [o.name for o in item.owners.all()] == ["ZSI", "DLR-PT", "Trio", "InsSciDE partners"]
     assert [type(o.target).__name__ if o.target else "text" for o in item.owners.all()] == [
-        "Organisation", "Organisation", "Group", "text"]
+        "Organisation",
+        "Organisation",
+        "Group",
+        "text",
+    ]
 
 
 def test_an_owner_is_exactly_one_thing(section, orgs):

@@ -25,27 +25,54 @@ from accord.testing import factories as f
 def work(plan, section, orgs):
     second = f.make_section(plan, "Communication", number="2", narrative="Tell the members.")
     return {
-        "report": f.make_item(section, what="Annual report", owners=[orgs["ZSI"]], when_text="October 2021",
-                              start=dt.date(2021, 10, 1), end=dt.date(2021, 10, 31), precision="month"),
+        "report": f.make_item(
+            section,
+            what="Annual report",
+            owners=[orgs["ZSI"]],
+            when_text="October 2021",
+            start=dt.date(2021, 10, 1),
+            end=dt.date(2021, 10, 31),
+            precision="month",
+        ),
         "mapping": f.make_item(section, what="Stakeholder mapping", open_call=True, who_text="Any volunteers?"),
-        "assembly": f.make_item(section, what="General Assembly", owners=[orgs["CNRS"]], status=ItemStatus.DONE,
-                                when_text="November 2021", start=dt.date(2021, 11, 1), end=dt.date(2021, 11, 30)),
-        "newsletter": f.make_item(second, what="Newsletter", owners=[orgs["VUB"], "Trio"], when_text="Ongoing",
-                                  start=dt.date(2021, 7, 1), end=dt.date(2022, 3, 31), recurrence="ongoing",
-                                  status=ItemStatus.IN_PROGRESS),
+        "assembly": f.make_item(
+            section,
+            what="General Assembly",
+            owners=[orgs["CNRS"]],
+            status=ItemStatus.DONE,
+            when_text="November 2021",
+            start=dt.date(2021, 11, 1),
+            end=dt.date(2021, 11, 30),
+        ),
+        "newsletter": f.make_item(
+            second,
+            what="Newsletter",
+            owners=[orgs["VUB"], "Trio"],
+            when_text="Ongoing",
+            start=dt.date(2021, 7, 1),
+            end=dt.date(2022, 3, 31),
+            recurrence="ongoing",
+            status=ItemStatus.IN_PROGRESS,
+        ),
         "dropped": f.make_item(second, what="Podcast", status=ItemStatus.DROPPED),
     }
 
 
 def start(actor, plan, items, **kw):
-    values = {"title": "Work Programme 2022", "period_start": dt.date(2022, 1, 1),
-              "period_end": dt.date(2022, 6, 30), "carry": items, **kw}
+    values = {
+        "title": "Work Programme 2022",
+        "period_start": dt.date(2022, 1, 1),
+        "period_end": dt.date(2022, 6, 30),
+        "carry": items,
+        **kw,
+    }
     return plan_actions.do_start_next_plan(actor, plan, **values)
 
 
 def test_carried_items_link_both_ways_and_old_ones_become_carried_over(secretariat, plan, work, orgs):
-    new = start(secretariat, plan, [work["report"], work["newsletter"], work["mapping"]], chair=orgs["VUB"],
-                chair_text="VUB")
+    new = start(
+        secretariat, plan, [work["report"], work["newsletter"], work["mapping"]], chair=orgs["VUB"], chair_text="VUB"
+    )
     assert new.previous == plan and new.status == "draft" and new.chair == orgs["VUB"]
     carried = {i.what: i for i in Item.objects.filter(plan=new).select_related("predecessor", "section")}
     assert set(carried) == {"Annual report", "Newsletter", "Stakeholder mapping"}
@@ -82,22 +109,30 @@ def test_editing_the_when_answers_the_review(secretariat, plan, work):
     plan_actions.do_update_item(secretariat, item, progress_note="still on")
     item.refresh_from_db()
     assert item.when_review
-    plan_actions.do_update_item(secretariat, item, when_text="March 2022", start=dt.date(2022, 3, 1),
-                                end=dt.date(2022, 3, 31))
+    plan_actions.do_update_item(
+        secretariat, item, when_text="March 2022", start=dt.date(2022, 3, 1), end=dt.date(2022, 3, 31)
+    )
     item.refresh_from_db()
     assert not item.when_review
 
 
 def test_only_the_secretariat_starts_a_plan_and_a_refusal_changes_nothing(make_member, plan, work, orgs):
-    refused = [make_member(NetworkRole.VIEWER), make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"]),
-               f.make_user()]
-    before = (Plan.objects.count(), Item.objects.count(), AuditEntry.objects.count(),
-              list(Item.objects.order_by("pk").values_list("status", flat=True)))
+    refused = [make_member(NetworkRole.VIEWER), make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"]), f.make_user()]
+    before = (
+        Plan.objects.count(),
+        Item.objects.count(),
+        AuditEntry.objects.count(),
+        list(Item.objects.order_by("pk").values_list("status", flat=True)),
+    )
     for user in refused:
         with pytest.raises(PermissionDenied):
             start(user, plan, [work["report"]])
-    after = (Plan.objects.count(), Item.objects.count(), AuditEntry.objects.count(),
-             list(Item.objects.order_by("pk").values_list("status", flat=True)))
+    after = (
+        Plan.objects.count(),
+        Item.objects.count(),
+        AuditEntry.objects.count(),
+        list(Item.objects.order_by("pk").values_list("status", flat=True)),
+    )
     assert after == before
 
 
@@ -129,8 +164,9 @@ def test_every_write_is_audited(secretariat, plan, work):
 
 
 def test_defaults_come_from_the_next_chair_term(plan, network, orgs):
-    net_actions.do_add_chair_term(SYSTEM, network, orgs["FECYT"], start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30),
-                                  label="FECYT (Spain)")
+    net_actions.do_add_chair_term(
+        SYSTEM, network, orgs["FECYT"], start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30), label="FECYT (Spain)"
+    )
     defaults = plan_queries.next_plan_defaults(plan)
     assert (defaults.period_start, defaults.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 6, 30))
     assert defaults.chair == orgs["FECYT"] and defaults.chair_text == "FECYT (Spain)"
@@ -143,6 +179,7 @@ def test_without_a_chair_term_the_period_is_as_long_as_this_one(plan):
 
 
 # The page ------------------------------------------------------------------------------------------------------
+
 
 def page(network, plan):
     return reverse("plans:plan_next", args=[network.slug, plan.pk])
@@ -158,9 +195,17 @@ def test_the_page_lists_unfinished_items_all_ticked(client, secretariat, network
 
 def test_posting_the_form_carries_what_stays_ticked(client, secretariat, network, plan, work):
     client.force_login(secretariat)
-    response = client.post(page(network, plan), {
-        "title": "WP 2022", "period_start": "2022-01-01", "period_end": "2022-06-30", "chair": "",
-        "chair_text": "", "carry": [work["report"].pk, work["newsletter"].pk]})
+    response = client.post(
+        page(network, plan),
+        {
+            "title": "WP 2022",
+            "period_start": "2022-01-01",
+            "period_end": "2022-06-30",
+            "chair": "",
+            "chair_text": "",
+            "carry": [work["report"].pk, work["newsletter"].pk],
+        },
+    )
     new = Plan.objects.get(title="WP 2022")
     assert response.status_code == 302 and response["Location"] == new.get_absolute_url()
     assert set(Item.objects.filter(plan=new).values_list("what", flat=True)) == {"Annual report", "Newsletter"}
@@ -177,8 +222,10 @@ def test_posting_the_form_carries_what_stays_ticked(client, secretariat, network
 def test_a_bad_form_says_what_and_writes_nothing(client, secretariat, network, plan, work):
     client.force_login(secretariat)
     count = Plan.objects.count()
-    response = client.post(page(network, plan), {"title": "", "period_start": "2022-02-01",
-                                                 "period_end": "2022-01-01", "carry": [work["report"].pk]})
+    response = client.post(
+        page(network, plan),
+        {"title": "", "period_start": "2022-02-01", "period_end": "2022-01-01", "carry": [work["report"].pk]},
+    )
     assert response.status_code == 400
     assert "cannot end before it starts" in response.content.decode()
     assert Plan.objects.count() == count
@@ -219,8 +266,16 @@ def test_the_item_page_lets_an_owner_keep_a_carried_time(client, make_member, ne
     client.force_login(editor)
     page = reverse("plans:item", args=[network.slug, item.pk])
     assert "This time still holds" in client.get(page).content.decode()
-    response = client.post(page, {"version": item.version, "status": item.status, "when_text": item.when_text,
-                                  "progress_note": "", "keep_when": "on"})
+    response = client.post(
+        page,
+        {
+            "version": item.version,
+            "status": item.status,
+            "when_text": item.when_text,
+            "progress_note": "",
+            "keep_when": "on",
+        },
+    )
     assert response.status_code in (200, 302)
     item.refresh_from_db()
     assert not item.when_review and item.when_text == "October 2021"

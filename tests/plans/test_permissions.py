@@ -27,8 +27,11 @@ def test_plans_predicate_and_queryset_agree(shared_world, role):
     plans = list(Plan.objects.select_related("network"))
     wrong = disagreements(lambda p: perms.can_view_plan(user, p), perms.visible_plans(user), plans)
     for net in shared_world["networks"].values():
-        wrong += disagreements(lambda p, net=net: p.network_id == net.pk and perms.can_view_plan(user, p),
-                               perms.visible_plans(user, net), plans)
+        wrong += disagreements(
+            lambda p, net=net: p.network_id == net.pk and perms.can_view_plan(user, p),
+            perms.visible_plans(user, net),
+            plans,
+        )
     assert not wrong, "\n".join(wrong)
 
 
@@ -38,8 +41,11 @@ def test_items_predicate_and_queryset_agree(shared_world, role):
     items = list(Item.objects.select_related("plan", "plan__network"))
     wrong = disagreements(lambda i: perms.can_view_item(user, i), perms.visible_items(user), items)
     for net in shared_world["networks"].values():
-        wrong += disagreements(lambda i, net=net: i.plan.network_id == net.pk and perms.can_view_item(user, i),
-                               perms.visible_items(user, net), items)
+        wrong += disagreements(
+            lambda i, net=net: i.plan.network_id == net.pk and perms.can_view_item(user, i),
+            perms.visible_items(user, net),
+            items,
+        )
     assert not wrong, "\n".join(wrong)
 
 
@@ -61,11 +67,14 @@ def test_who_sees_which_plan(shared_world):
 
 # Changing --------------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def items(section, orgs):
-    return {"zsi": f.make_item(section, what="ZSI's", owners=[orgs["ZSI"]]),
-            "dlr": f.make_item(section, what="DLR-PT's", owners=[orgs["DLR-PT"]]),
-            "open": f.make_item(section, what="Anyone?", open_call=True)}
+    return {
+        "zsi": f.make_item(section, what="ZSI's", owners=[orgs["ZSI"]]),
+        "dlr": f.make_item(section, what="DLR-PT's", owners=[orgs["DLR-PT"]]),
+        "open": f.make_item(section, what="Anyone?", open_call=True),
+    }
 
 
 def allowed(rule, every_role, obj) -> set[str]:

@@ -42,14 +42,18 @@ def edit_buttons(html: str) -> set[int]:
     return {int(m) for m in re.findall(r'hx-get="/n/[^/]+/items/(\d+)/row/edit/', html)}
 
 
-
-
-
 @pytest.fixture
 def items(section, orgs):
     return {
-        "zsi": f.make_item(section, what="Mapping by ZSI", owners=[orgs["ZSI"]], when_text="September 2021",
-                           start=dt.date(2021, 9, 1), end=dt.date(2021, 9, 30), precision="month"),
+        "zsi": f.make_item(
+            section,
+            what="Mapping by ZSI",
+            owners=[orgs["ZSI"]],
+            when_text="September 2021",
+            start=dt.date(2021, 9, 1),
+            end=dt.date(2021, 9, 30),
+            precision="month",
+        ),
         "cnrs": f.make_item(section, what="Workshop by CNRS", owners=[orgs["CNRS"]]),
         "wanted": f.make_item(section, what="Newsletter wanted", open_call=True),
     }
@@ -62,6 +66,7 @@ def login(user) -> Client:
 
 
 # Fresh after every action --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["plans", *PLAN_PAGES])
 def test_a_new_item_shows_on_the_next_request_of_each_cached_page(network, plan, section, items, secretariat, name):
@@ -99,8 +104,9 @@ def test_a_status_change_and_a_comment_show_on_the_next_request_of_the_item_page
     assert "Partners confirmed the venue" in get(client, path)
 
 
-def test_the_table_results_fragment_and_each_page_of_filters_are_cached_apart(network, plan, section, items,
-                                                                            secretariat, orgs):
+def test_the_table_results_fragment_and_each_page_of_filters_are_cached_apart(
+    network, plan, section, items, secretariat, orgs
+):
     client = login(secretariat)
     base = url("plan_table", network, plan)
     whole = get(client, base)
@@ -114,8 +120,10 @@ def test_the_table_results_fragment_and_each_page_of_filters_are_cached_apart(ne
 
 # Never someone else's body -------------------------------------------------------------------------------------
 
+
 def test_a_member_editor_sees_edit_only_on_their_organisations_items_after_the_secretariat_loaded_the_table(
-        network, plan, items, secretariat, zsi_editor, viewer):
+    network, plan, items, secretariat, zsi_editor, viewer
+):
     path = url("plan_table", network, plan)
     assert edit_buttons(get(login(secretariat), path)) == {i.pk for i in items.values()}
     assert edit_buttons(get(login(zsi_editor), path)) == {items["zsi"].pk}
@@ -123,8 +131,7 @@ def test_a_member_editor_sees_edit_only_on_their_organisations_items_after_the_s
     assert edit_buttons(get(login(secretariat), path)) == {i.pk for i in items.values()}
 
 
-def test_member_editors_of_two_organisations_each_see_their_own_edit_buttons(network, plan, items, make_member,
-                                                                           orgs):
+def test_member_editors_of_two_organisations_each_see_their_own_edit_buttons(network, plan, items, make_member, orgs):
     cnrs_editor = make_member(NetworkRole.MEMBER_EDITOR, orgs["CNRS"])
     zsi_editor = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
     path = url("plan_table", network, plan)
@@ -132,8 +139,7 @@ def test_member_editors_of_two_organisations_each_see_their_own_edit_buttons(net
     assert edit_buttons(get(login(cnrs_editor), path)) == {items["cnrs"].pk}
 
 
-def test_the_item_page_edit_form_and_take_button_follow_the_requester(network, items, secretariat, zsi_editor,
-                                                                      viewer):
+def test_the_item_page_edit_form_and_take_button_follow_the_requester(network, items, secretariat, zsi_editor, viewer):
     mine, theirs, wanted = (url("item", network, items[k]) for k in ("zsi", "cnrs", "wanted"))
     for path in (mine, theirs, wanted):
         assert 'id="edit"' in get(login(secretariat), path)
@@ -167,9 +173,10 @@ def test_anonymous_on_a_public_plan_sees_no_private_comments_or_changes_after_a_
 
 # CSRF ----------------------------------------------------------------------------------------------------------
 
+
 def _take_token(html: str) -> str:
     """The CSRF token of the "We'll take it" form."""
-    form = html[:html.index("take it</button>")]
+    form = html[: html.index("take it</button>")]
     return re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[-1]
 
 
@@ -194,6 +201,7 @@ def test_forms_in_a_cached_body_carry_the_requesters_own_csrf_token(network, pla
 
 # Cheaper when cached, whatever the size --------------------------------------------------------------------------
 
+
 def _queries(client, path: str) -> int:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(path).status_code == 200
@@ -206,17 +214,27 @@ def _cold_and_warm(client, path: str) -> tuple[int, int]:
 
 
 def _bulk(section, orgs, n: int) -> None:
-    created = Item.objects.bulk_create([Item(plan=section.plan, section=section, what=f"Bulk {i}", order=100 + i,
-                                             open_call=i % 7 == 0) for i in range(n)])
+    created = Item.objects.bulk_create(
+        [
+            Item(plan=section.plan, section=section, what=f"Bulk {i}", order=100 + i, open_call=i % 7 == 0)
+            for i in range(n)
+        ]
+    )
     ItemOwner.objects.bulk_create([ItemOwner(item=it, position=0, organisation=orgs["ZSI"]) for it in created])
 
 
 @pytest.mark.parametrize("name", ["plans", *PLAN_PAGES, "item"])
-def test_a_cached_page_costs_fewer_queries_the_same_for_10_or_1000_items(network, plan, section, items, orgs,
-                                                                          zsi_editor, name):
+def test_a_cached_page_costs_fewer_queries_the_same_for_10_or_1000_items(
+    network, plan, section, items, orgs, zsi_editor, name
+):
     client = login(zsi_editor)
-    path = (url(name, network) if name == "plans" else url(name, network, items["zsi"]) if name == "item"
-            else url(name, network, plan))
+    path = (
+        url(name, network)
+        if name == "plans"
+        else url(name, network, items["zsi"])
+        if name == "item"
+        else url(name, network, plan)
+    )
     _bulk(section, orgs, 10)
     cold, warm = _cold_and_warm(client, path)
     assert warm < cold

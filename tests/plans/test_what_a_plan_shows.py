@@ -11,6 +11,7 @@ from accord.testing import factories as f
 
 # Assigning owners answers the open call --------------------------------------------------------------------------
 
+
 def test_assigning_owners_closes_the_open_call(section, orgs, secretariat):
     item = f.make_item(section, what="Find a host for the workshop", open_call=True)
     plan_actions.do_set_item_owners(secretariat, item, [orgs["ZSI"], orgs["CNRS"]])
@@ -21,34 +22,38 @@ def test_assigning_owners_closes_the_open_call(section, orgs, secretariat):
 
 def test_an_edit_form_that_left_the_box_as_loaded_closes_the_call(section, orgs, secretariat):
     item = f.make_item(section, what="Find a host for the workshop", open_call=True)
-    plan_actions.do_edit_item(secretariat, item, expected_version=item.version, open_call=True,
-                              owners=[orgs["ZSI"]])
+    plan_actions.do_edit_item(secretariat, item, expected_version=item.version, open_call=True, owners=[orgs["ZSI"]])
     item.refresh_from_db()
     assert item.open_call is False
 
 
 def test_asking_for_more_owners_explicitly_keeps_the_call(section, orgs, secretariat):
     item = f.make_item(section, what="Find a host for the workshop", owners=[orgs["ZSI"]])
-    plan_actions.do_edit_item(secretariat, item, expected_version=item.version, open_call=True,
-                              owners=[orgs["ZSI"], orgs["CNRS"]])
+    plan_actions.do_edit_item(
+        secretariat, item, expected_version=item.version, open_call=True, owners=[orgs["ZSI"], orgs["CNRS"]]
+    )
     item.refresh_from_db()
     assert item.open_call is True
 
 
 # Human words -------------------------------------------------------------------------------------------------------
 
+
 def test_history_and_changes_speak_in_words_not_field_names(client, network, plan, section, orgs, secretariat):
     from django.urls import reverse
 
     item = f.make_item(section, what="Mapping of stakeholders", who_text="ZSI")
-    plan_actions.do_update_item(secretariat, item, who_text="ASO", status="in_progress", when_text="May 2021",
-                                precision="month")
+    plan_actions.do_update_item(
+        secretariat, item, who_text="ASO", status="in_progress", when_text="May 2021", precision="month"
+    )
     plan_actions.do_set_item_owners(secretariat, item, ["ASO"])
     client.force_login(secretariat)
-    for url in (reverse("plans:item", args=[network.slug, item.pk]),
-                reverse("plans:plan_changes", args=[network.slug, plan.pk])):
+    for url in (
+        reverse("plans:item", args=[network.slug, item.pk]),
+        reverse("plans:plan_changes", args=[network.slug, plan.pk]),
+    ):
         html = client.get(url).content.decode()
-        html = html[html.index('id="history-h"'):] if 'id="history-h"' in html else html[html.index("changes-h"):]
+        html = html[html.index('id="history-h"') :] if 'id="history-h"' in html else html[html.index("changes-h") :]
         for raw in ("who_text", "when_text", "in_progress", "['ASO']", "owners "):
             assert raw not in html, (url, raw)
         assert "Who" in html and "In progress" in html and "Owners" in html and "Date precision" in html
@@ -62,7 +67,7 @@ def test_recent_changes_link_to_what_changed(client, network, section, secretari
     plan_actions.do_update_item(secretariat, item, status="in_progress")
     client.force_login(secretariat)
     html = client.get(reverse("workspace:home")).content.decode()
-    changes = html[html.index('id="changes-h"'):]
+    changes = html[html.index('id="changes-h"') :]
     assert f'href="{reverse("plans:item", args=[network.slug, item.pk])}"' in changes
 
 
@@ -81,6 +86,7 @@ def test_my_work_says_truthfully_what_its_lists_hold(client, network, other_netw
 
 # Owners as written ---------------------------------------------------------------------------------------------
 
+
 def _import_owners(network, cells):
     from accord.imports.actions import do_import_draft
     from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location
@@ -89,18 +95,51 @@ def _import_owners(network, cells):
     items = []
     for n, cell in enumerate(cells):
         who = parse_who(cell or None)
-        items.append(DraftItem(kind=ItemKind.ACTION, what=f"Task number {n + 1}", who_raw=who.raw,
-                               owners=who.owners, open_call=who.open_call, location=Location(line=n + 1)))
-    report = do_import_draft(SYSTEM, network, Draft(source="owners.txt", title="Owners Programme", checksum="o1",
-                                                  sections=[DraftSection(number="1", title="Tasks", items=items)]))
+        items.append(
+            DraftItem(
+                kind=ItemKind.ACTION,
+                what=f"Task number {n + 1}",
+                who_raw=who.raw,
+                owners=who.owners,
+                open_call=who.open_call,
+                location=Location(line=n + 1),
+            )
+        )
+    report = do_import_draft(
+        SYSTEM,
+        network,
+        Draft(
+            source="owners.txt",
+            title="Owners Programme",
+            checksum="o1",
+            sections=[DraftSection(number="1", title="Tasks", items=items)],
+        ),
+    )
     return list(Item.objects.filter(plan_id=report.plan_id).order_by("order"))
 
 
 def test_owners_keep_how_they_were_written(network, orgs):
-    items = _import_owners(network, ["ZSI or DLR-PT", "CNRS, other", "All interested", "",
-                                     "ZSI, CNRS. Others by invitation", "Any volunteers?", "ZSI/CNRS"])
-    assert [i.owners_mode for i in items] == ["either", "and_others", "everyone", "unspecified", "all",
-                                              "open_call", "all"]
+    items = _import_owners(
+        network,
+        [
+            "ZSI or DLR-PT",
+            "CNRS, other",
+            "All interested",
+            "",
+            "ZSI, CNRS. Others by invitation",
+            "Any volunteers?",
+            "ZSI/CNRS",
+        ],
+    )
+    assert [i.owners_mode for i in items] == [
+        "either",
+        "and_others",
+        "everyone",
+        "unspecified",
+        "all",
+        "open_call",
+        "all",
+    ]
     assert items[4].owners_note == "Others by invitation"
     # The owners themselves are what the importer gave.
     assert [o.name for o in items[0].owners.all()] == ["ZSI", "DLR-PT"]
@@ -110,13 +149,15 @@ def test_owners_keep_how_they_were_written(network, orgs):
 def test_the_plan_pages_show_owners_as_written(client, network, orgs, viewer):
     from django.urls import reverse
 
-    items = _import_owners(network, ["ZSI or DLR-PT", "CNRS, other", "All interested", "",
-                                     "ZSI, CNRS. Others by invitation", "Any volunteers?"])
+    items = _import_owners(
+        network,
+        ["ZSI or DLR-PT", "CNRS, other", "All interested", "", "ZSI, CNRS. Others by invitation", "Any volunteers?"],
+    )
     plan = items[0].plan
     client.force_login(viewer)
     for name in ("plans:plan", "plans:plan_table"):
         html = client.get(reverse(name, args=[network.slug, plan.pk])).content.decode()
-        rows = {i.what: html[html.index(i.what):][:1500] for i in items}
+        rows = {i.what: html[html.index(i.what) :][:1500] for i in items}
         assert '<span class="sep-word">or</span>' in rows["Task number 1"]
         assert "and others" in rows["Task number 2"]
         assert "Everyone interested" in rows["Task number 3"] and "Owner wanted" not in rows["Task number 3"][:600]
@@ -129,15 +170,26 @@ def test_the_plan_pages_show_owners_as_written(client, network, orgs, viewer):
 
 # A re-import that drops an item ---------------------------------------------------------------------------------
 
+
 def _programme(network, whats, checksum):
     from accord.imports.actions import do_import_draft
     from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location
 
-    items = [DraftItem(kind=ItemKind.ACTION, what=w, who_raw="ZSI", owners=["ZSI"], location=Location(line=n))
-             for n, w in enumerate(whats)]
-    return do_import_draft(SYSTEM, network, Draft(source="wp.txt", title="Rolling Programme", checksum=checksum,
-                                                 sections=[DraftSection(number="1", title="Tasks", items=items)]),
-                           **({"delete_removed": True} if checksum.endswith("delete") else {}))
+    items = [
+        DraftItem(kind=ItemKind.ACTION, what=w, who_raw="ZSI", owners=["ZSI"], location=Location(line=n))
+        for n, w in enumerate(whats)
+    ]
+    return do_import_draft(
+        SYSTEM,
+        network,
+        Draft(
+            source="wp.txt",
+            title="Rolling Programme",
+            checksum=checksum,
+            sections=[DraftSection(number="1", title="Tasks", items=items)],
+        ),
+        **({"delete_removed": True} if checksum.endswith("delete") else {}),
+    )
 
 
 def test_a_reimport_that_drops_an_item_keeps_it_marked_removed(client, network, orgs, secretariat):
@@ -178,8 +230,14 @@ def test_the_item_page_says_an_item_is_overdue(client, network, section, viewer)
 
     from django.urls import reverse
 
-    late = f.make_item(section, what="Send the survey", when_text="March 2020", start=dt.date(2020, 3, 1),
-                       end=dt.date(2020, 3, 31), precision="month")
+    late = f.make_item(
+        section,
+        what="Send the survey",
+        when_text="March 2020",
+        start=dt.date(2020, 3, 1),
+        end=dt.date(2020, 3, 31),
+        precision="month",
+    )
     client.force_login(viewer)
     html = client.get(reverse("plans:item", args=[network.slug, late.pk])).content.decode()
     assert "Overdue: due 31 March 2020" in html
@@ -195,18 +253,32 @@ def test_a_when_that_says_tbc_carries_one_tbc_chip(client, network, plan, sectio
 
     from django.urls import reverse
 
-    said = f.make_item(section, what="Hold the review", when_text="December 2026 (tbc)", start=dt.date(2026, 12, 1),
-                       end=dt.date(2026, 12, 31), precision="month", tentative=True)
-    unsaid = f.make_item(section, what="Hold the retreat", when_text="Spring 2026", start=dt.date(2026, 3, 1),
-                         end=dt.date(2026, 5, 31), precision="season", tentative=True)
+    said = f.make_item(
+        section,
+        what="Hold the review",
+        when_text="December 2026 (tbc)",
+        start=dt.date(2026, 12, 1),
+        end=dt.date(2026, 12, 31),
+        precision="month",
+        tentative=True,
+    )
+    unsaid = f.make_item(
+        section,
+        what="Hold the retreat",
+        when_text="Spring 2026",
+        start=dt.date(2026, 3, 1),
+        end=dt.date(2026, 5, 31),
+        precision="season",
+        tentative=True,
+    )
     client.force_login(viewer)
     for name in ("plans:plan", "plans:plan_table"):
         html = client.get(reverse(name, args=[network.slug, plan.pk])).content.decode()
-        row = html[html.index(f'id="item-{said.pk}"'):]
-        row = row[:row.index("</tr>")]
+        row = html[html.index(f'id="item-{said.pk}"') :]
+        row = row[: row.index("</tr>")]
         assert row.count("tbc") == 1, row
-        row = html[html.index(f'id="item-{unsaid.pk}"'):]
-        assert '<span class="chip tbc">tbc</span>' in row[:row.index("</tr>")]
+        row = html[html.index(f'id="item-{unsaid.pk}"') :]
+        assert '<span class="chip tbc">tbc</span>' in row[: row.index("</tr>")]
 
 
 def test_the_owner_filter_includes_groups(client, network, plan, section, orgs, viewer):
@@ -249,15 +321,19 @@ def test_the_search_box_has_a_visible_label(client, viewer):
 
 # Periods and titles --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("start", "end", "label"), [
-    ((2025, 3, 25), (2025, 3, 26), "25–26 March 2025"),
-    ((2025, 3, 30), (2025, 4, 2), "30 March – 2 April 2025"),
-    ((2025, 12, 30), (2026, 1, 2), "30 December 2025 – 2 January 2026"),
-    ((2025, 3, 25), (2025, 3, 25), "25 March 2025"),
-    ((2022, 1, 1), (2022, 6, 30), "January–June 2022"),
-    ((2025, 3, 1), (2025, 3, 31), "March 2025"),
-    ((2021, 7, 1), (2022, 6, 30), "July 2021–June 2022"),
-])
+
+@pytest.mark.parametrize(
+    ("start", "end", "label"),
+    [
+        ((2025, 3, 25), (2025, 3, 26), "25–26 March 2025"),
+        ((2025, 3, 30), (2025, 4, 2), "30 March – 2 April 2025"),
+        ((2025, 12, 30), (2026, 1, 2), "30 December 2025 – 2 January 2026"),
+        ((2025, 3, 25), (2025, 3, 25), "25 March 2025"),
+        ((2022, 1, 1), (2022, 6, 30), "January–June 2022"),
+        ((2025, 3, 1), (2025, 3, 31), "March 2025"),
+        ((2021, 7, 1), (2022, 6, 30), "July 2021–June 2022"),
+    ],
+)
 def test_a_plan_period_reads_as_a_person_writes_it(network, start, end, label):
     import datetime as dt
 
@@ -281,6 +357,7 @@ def test_an_untitled_section_has_one_wording(client, network, plan, viewer):
 
 # Timeline ------------------------------------------------------------------------------------------------------
 
+
 def _timeline(client, network, plan):
     import json
 
@@ -288,7 +365,7 @@ def _timeline(client, network, plan):
 
     html = client.get(reverse("plans:plan_timeline", args=[network.slug, plan.pk])).content.decode()
     start = html.index('id="timeline-data"')
-    return json.loads(html[html.index(">", start) + 1:html.index("</script>", start)])
+    return json.loads(html[html.index(">", start) + 1 : html.index("</script>", start)])
 
 
 def test_a_two_day_event_gets_a_day_axis_with_room_either_side(client, network, viewer):
@@ -296,10 +373,22 @@ def test_a_two_day_event_gets_a_day_axis_with_room_either_side(client, network, 
 
     plan = f.make_plan(network, title="Forum programme", start=dt.date(2025, 3, 25), end=dt.date(2025, 3, 26))
     section = f.make_section(plan, "Day one")
-    f.make_item(section, what="Opening", when_text="25 March", start=dt.date(2025, 3, 25),
-                end=dt.date(2025, 3, 25), precision="day")
-    f.make_item(section, what="Both days", when_text="25-26 March", start=dt.date(2025, 3, 25),
-                end=dt.date(2025, 3, 26), precision="day")
+    f.make_item(
+        section,
+        what="Opening",
+        when_text="25 March",
+        start=dt.date(2025, 3, 25),
+        end=dt.date(2025, 3, 25),
+        precision="day",
+    )
+    f.make_item(
+        section,
+        what="Both days",
+        when_text="25-26 March",
+        start=dt.date(2025, 3, 25),
+        end=dt.date(2025, 3, 26),
+        precision="day",
+    )
     client.force_login(viewer)
     data = _timeline(client, network, plan)
     assert data["scale"] == "day"
@@ -312,10 +401,22 @@ def test_a_yearly_plan_has_its_own_scale_and_milestones_as_points(client, networ
 
     plan = f.make_plan(network, title="Year plan", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
     section = f.make_section(plan, "All year")
-    f.make_item(section, what="Assembly", when_text="12 October", start=dt.date(2025, 10, 12),
-                end=dt.date(2025, 10, 12), precision="day")
-    f.make_item(section, what="Report", when_text="by February 2026", start=dt.date(2026, 2, 1),
-                end=dt.date(2026, 2, 28), precision="month")
+    f.make_item(
+        section,
+        what="Assembly",
+        when_text="12 October",
+        start=dt.date(2025, 10, 12),
+        end=dt.date(2025, 10, 12),
+        precision="day",
+    )
+    f.make_item(
+        section,
+        what="Report",
+        when_text="by February 2026",
+        start=dt.date(2026, 2, 1),
+        end=dt.date(2026, 2, 28),
+        precision="month",
+    )
     client.force_login(viewer)
     data = _timeline(client, network, plan)
     assert data["scale"] is None

@@ -15,8 +15,6 @@ from tests.reliability.conftest import CANARY, export_formats, values
 VARIANTS = ("", "?row=1", "?q=Glacierwatch&n=vault", "?format=csv")
 
 
-
-
 def visible_text(response) -> str:
     """What a response says, also inside a Word or Excel file (zip entries) or a PDF (its text)."""
     body = b"".join(response) if response.streaming else response.content
@@ -64,9 +62,17 @@ def test_the_canaries_are_there_for_the_network_itself(vault):
     """The crawl would see them if they leaked: the vault's own secretariat sees each kind of record."""
     client = Client()
     client.force_login(vault["secretariat"])
-    pages = [f"/n/vault/plans/{vault['plan'].pk}/", f"/n/vault/items/{vault['item'].pk}/", "/n/vault/calendar/",
-             "/n/vault/import/", f"/n/vault/organisations/{vault['hidden_org'].slug}/"]
-    pages += [f"/n/vault/plans/{vault['plan'].pk}/export/{fmt}/" for fmt in ("csv", "docx", "xlsx", "pdf")
-              if fmt in export_formats()]
+    pages = [
+        f"/n/vault/plans/{vault['plan'].pk}/",
+        f"/n/vault/items/{vault['item'].pk}/",
+        "/n/vault/calendar/",
+        "/n/vault/import/",
+        f"/n/vault/organisations/{vault['hidden_org'].slug}/",
+    ]
+    pages += [
+        f"/n/vault/plans/{vault['plan'].pk}/export/{fmt}/"
+        for fmt in ("csv", "docx", "xlsx", "pdf")
+        if fmt in export_formats()
+    ]
     for page in pages:
         assert CANARY in visible_text(client.get(page)).lower(), page

@@ -22,9 +22,11 @@ TAKERS = 50
 
 def edit(client: Client, network, item, version: int, words: str):
     """The plan table's row form (an htmx fragment), saved with the version it was loaded with."""
-    return client.post(f"/n/{network.slug}/items/{item.pk}/row/edit/",
-                       {"version": version, "status": "in_progress", "owners": "", "when_text": words},
-                       headers={"HX-Request": "true"})
+    return client.post(
+        f"/n/{network.slug}/items/{item.pk}/row/edit/",
+        {"version": version, "status": "in_progress", "owners": "", "when_text": words},
+        headers={"HX-Request": "true"},
+    )
 
 
 @pytest.mark.slow

@@ -11,14 +11,27 @@ from accord.plans.models import Comment, Item
 from accord.testing.routes import all_routes
 from tests.reliability.conftest import values
 
-FORM = {"what": "changed", "status": "done", "body": "a comment", "version": "1", "title": "x",
-        "username": "vault-secretariat", "password": "pw-for-tests-only", "email": "a@example.org"}
+FORM = {
+    "what": "changed",
+    "status": "done",
+    "body": "a comment",
+    "version": "1",
+    "title": "x",
+    "username": "vault-secretariat",
+    "password": "pw-for-tests-only",
+    "email": "a@example.org",
+}
 
 
 def state(world):
     item = Item.objects.get(pk=world["item"].pk)
-    return (AuditEntry.objects.count(), Comment.objects.count(), item.version, item.status,
-            Item.objects.get(pk=world["open_call"].pk).open_call)
+    return (
+        AuditEntry.objects.count(),
+        Comment.objects.count(),
+        item.version,
+        item.status,
+        Item.objects.get(pk=world["open_call"].pk).open_call,
+    )
 
 
 @pytest.mark.parametrize("token", ["missing", "wrong"])
@@ -49,7 +62,8 @@ def test_a_post_with_the_token_is_accepted_so_the_check_above_means_something(va
     client.force_login(vault["secretariat"])
     page = client.get(f"/n/vault/items/{vault['item'].pk}/")
     token = page.cookies["csrftoken"].value if "csrftoken" in page.cookies else client.cookies["csrftoken"].value
-    response = client.post(f"/n/vault/items/{vault['item'].pk}/comments/", {"body": "with a token"},
-                           headers={"X-CSRFToken": token})
+    response = client.post(
+        f"/n/vault/items/{vault['item'].pk}/comments/", {"body": "with a token"}, headers={"X-CSRFToken": token}
+    )
     assert response.status_code in (200, 302)
     assert Comment.objects.filter(body="with a token").exists()

@@ -39,23 +39,74 @@ SEED = int(os.environ.get("ACCORD_FUZZ_SEED", "20261201"))
 # times that (a busy machine must not refuse files by its load); nothing may take longer than the clock cap.
 LIMIT_SECONDS = worker.TIMEOUT_SECONDS * worker.WALL_FACTOR
 
-TOKENS = [b"\t", b"\n", b"\r\n", b"What?", b"Who?", b"When?", b"1.", b"Priority:", b"<table>", b"</td>", b"<tr>",
-          b"<td>", b"<", b">", b"&", b"&#x0;", b"|", b"---", b"#", b"*", b"\x00", b"\xff\xfe", b"\xc3\x28",
-          b"obj", b"endobj", b"stream", b"endstream", b"xref", b"%%EOF", b"/Length 99999999", b"<w:t>", b"</w:p>",
-          b"<w:tbl>", b"<!ENTITY x SYSTEM 'file:///etc/passwd'>", b"2026", b"Q3", b"tbc", b"/", b";", "–".encode(),
-          b" " * 200, b"9" * 40]
+TOKENS = [
+    b"\t",
+    b"\n",
+    b"\r\n",
+    b"What?",
+    b"Who?",
+    b"When?",
+    b"1.",
+    b"Priority:",
+    b"<table>",
+    b"</td>",
+    b"<tr>",
+    b"<td>",
+    b"<",
+    b">",
+    b"&",
+    b"&#x0;",
+    b"|",
+    b"---",
+    b"#",
+    b"*",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xc3\x28",
+    b"obj",
+    b"endobj",
+    b"stream",
+    b"endstream",
+    b"xref",
+    b"%%EOF",
+    b"/Length 99999999",
+    b"<w:t>",
+    b"</w:p>",
+    b"<w:tbl>",
+    b"<!ENTITY x SYSTEM 'file:///etc/passwd'>",
+    b"2026",
+    b"Q3",
+    b"tbc",
+    b"/",
+    b";",
+    "–".encode(),
+    b" " * 200,
+    b"9" * 40,
+]
 
 
 def seeds() -> dict[str, tuple[str, bytes]]:
     blocks = read_text(WORK_PROGRAMME.encode())
     markdown = WORK_PROGRAMME.replace("What?\tWho?\tWhen?\n", "| What? | Who? | When? |\n|---|---|---|\n")
-    html = "<html><body><h1>Work Programme</h1><p>2023</p><h2>1. Priority: Communication</h2><table>" + "".join(
-        f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in
-        (("What?", "Who?", "When?"), ("Set up a mailing list", "ALPHA/BETA", "January 2023"),
-         ("Newsletter", "BETA", "Ongoing"))) + "</table></body></html>"
-    return {"text": ("wp.txt", WORK_PROGRAMME.encode()), "markdown": ("wp.md", markdown.encode()),
-            "html": ("wp.html", html.encode()), "docx": ("wp.docx", build_docx(blocks)),
-            "pdf": ("wp.pdf", build_pdf(blocks))}
+    html = (
+        "<html><body><h1>Work Programme</h1><p>2023</p><h2>1. Priority: Communication</h2><table>"
+        + "".join(
+            f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>"
+            for a, b, c in (
+                ("What?", "Who?", "When?"),
+                ("Set up a mailing list", "ALPHA/BETA", "January 2023"),
+                ("Newsletter", "BETA", "Ongoing"),
+            )
+        )
+        + "</table></body></html>"
+    )
+    return {
+        "text": ("wp.txt", WORK_PROGRAMME.encode()),
+        "markdown": ("wp.md", markdown.encode()),
+        "html": ("wp.html", html.encode()),
+        "docx": ("wp.docx", build_docx(blocks)),
+        "pdf": ("wp.pdf", build_pdf(blocks)),
+    }
 
 
 def mutate(data: bytes, rng: random.Random) -> bytes:
@@ -68,7 +119,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
         elif op == 1:  # insert a token that means something to one of the formats
             out[pos:pos] = rng.choice(TOKENS)
         elif op == 2 and out:  # delete a run
-            del out[pos:pos + rng.randint(1, 64)]
+            del out[pos : pos + rng.randint(1, 64)]
         elif op == 3 and out:  # duplicate a run
             end = min(len(out), pos + rng.randint(1, 512))
             out[pos:pos] = out[pos:end] * rng.randint(1, 20)
@@ -167,8 +218,10 @@ def test_mutated_pdfs_in_the_real_worker_process():
 @pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_a_failing_import_writes_nothing(fmt, network):
     """Whatever the reader made of a mutated file, saving it is all or nothing."""
-    counts = lambda: (Plan.objects.count(), Section.objects.count(), Item.objects.count(),  # noqa: E731
-                      AuditEntry.objects.count())
+
+    def counts():
+        return (Plan.objects.count(), Section.objects.count(), Item.objects.count(), AuditEntry.objects.count())
+
     saved = failed = 0
     for name, data in cases(fmt, max(8, COUNT // 20)):
         try:

@@ -21,30 +21,86 @@ TODAY = dt.date(2026, 11, 30)
 
 @pytest.fixture
 def rich_plan(network, orgs):
-    net_actions.do_add_chair_term(SYSTEM, network, orgs["ZSI"], start=dt.date(2021, 1, 1), end=dt.date(2021, 6, 30),
-                                  label="ZSI")
-    net_actions.do_add_chair_term(SYSTEM, network, orgs["DLR-PT"], start=dt.date(2021, 7, 1),
-                                  end=dt.date(2021, 12, 31), label="DLR-PT Brussels Office")
-    net_actions.do_add_chair_term(SYSTEM, network, orgs["CNRS"], start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30),
-                                  label="CNRS")
-    plan = f.make_plan(network, title="Draft Work Programme", version_label="n°2", theme="Testing the exports",
-                       chair=orgs["DLR-PT"], chair_text="DLR-PT Brussels Office",
-                       footnotes=["The Board adopts the programme in September."])
-    one = f.make_section(plan, "Communication within the network", number="1", order=0,
-                         narrative="Why talking to each other matters.\n\nA second paragraph.")
+    net_actions.do_add_chair_term(
+        SYSTEM, network, orgs["ZSI"], start=dt.date(2021, 1, 1), end=dt.date(2021, 6, 30), label="ZSI"
+    )
+    net_actions.do_add_chair_term(
+        SYSTEM,
+        network,
+        orgs["DLR-PT"],
+        start=dt.date(2021, 7, 1),
+        end=dt.date(2021, 12, 31),
+        label="DLR-PT Brussels Office",
+    )
+    net_actions.do_add_chair_term(
+        SYSTEM, network, orgs["CNRS"], start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30), label="CNRS"
+    )
+    plan = f.make_plan(
+        network,
+        title="Draft Work Programme",
+        version_label="n°2",
+        theme="Testing the exports",
+        chair=orgs["DLR-PT"],
+        chair_text="DLR-PT Brussels Office",
+        footnotes=["The Board adopts the programme in September."],
+    )
+    one = f.make_section(
+        plan,
+        "Communication within the network",
+        number="1",
+        order=0,
+        narrative="Why talking to each other matters.\n\nA second paragraph.",
+    )
     two = f.make_section(plan, "Trainings", number="2", order=1)
-    f.make_item(one, "Trio exchange on how we communicate", owners=[orgs["ZSI"], orgs["DLR-PT"], orgs["CNRS"]],
-                who_text="ZSI/DLR-PT/CNRS", when_text="July 2021", start=dt.date(2021, 7, 1),
-                end=dt.date(2021, 7, 31), precision="month", status=ItemStatus.DONE, order=0)
-    f.make_item(one, "General Assembly", owners=[orgs["DLR-PT"]], who_text="DLR-PT",
-                when_text="Last week of November (tbc)", start=dt.date(2021, 11, 22), end=dt.date(2021, 11, 28),
-                precision="week", tentative=True, order=1)
+    f.make_item(
+        one,
+        "Trio exchange on how we communicate",
+        owners=[orgs["ZSI"], orgs["DLR-PT"], orgs["CNRS"]],
+        who_text="ZSI/DLR-PT/CNRS",
+        when_text="July 2021",
+        start=dt.date(2021, 7, 1),
+        end=dt.date(2021, 7, 31),
+        precision="month",
+        status=ItemStatus.DONE,
+        order=0,
+    )
+    f.make_item(
+        one,
+        "General Assembly",
+        owners=[orgs["DLR-PT"]],
+        who_text="DLR-PT",
+        when_text="Last week of November (tbc)",
+        start=dt.date(2021, 11, 22),
+        end=dt.date(2021, 11, 28),
+        precision="week",
+        tentative=True,
+        order=1,
+    )
     f.make_item(one, "Stakeholder mapping", open_call=True, who_text="Any volunteers?", order=2)
-    f.make_item(two, "Maintaining the online course", owners=[orgs["FECYT"]], who_text="FECYT",
-                when_text="Ongoing", start=dt.date(2021, 7, 1), end=dt.date(2021, 12, 31), precision="period",
-                recurrence="ongoing", status=ItemStatus.IN_PROGRESS, order=0)
-    item = f.make_item(two, "Pilot trainings", owners=[orgs["VUB"]], who_text="VUB", when_text="End 2021",
-                       start=dt.date(2021, 12, 1), end=dt.date(2021, 12, 31), precision="month", order=1)
+    f.make_item(
+        two,
+        "Maintaining the online course",
+        owners=[orgs["FECYT"]],
+        who_text="FECYT",
+        when_text="Ongoing",
+        start=dt.date(2021, 7, 1),
+        end=dt.date(2021, 12, 31),
+        precision="period",
+        recurrence="ongoing",
+        status=ItemStatus.IN_PROGRESS,
+        order=0,
+    )
+    item = f.make_item(
+        two,
+        "Pilot trainings",
+        owners=[orgs["VUB"]],
+        who_text="VUB",
+        when_text="End 2021",
+        start=dt.date(2021, 12, 1),
+        end=dt.date(2021, 12, 31),
+        precision="month",
+        order=1,
+    )
     # Re-owned in Accord: the words it was imported with no longer say who.
     plan_actions.do_set_item_owners(SYSTEM, item, [orgs["VUB"], orgs["ZSI"]])
     return plan

@@ -52,6 +52,7 @@ def url(name, network, plan, **query):
 
 # The hand-over brief -------------------------------------------------------------------------------------------
 
+
 def test_the_brief_sorts_the_plan_into_done_open_carried_coming_and_calls(viewer, plan, story):
     brief = handover.build(viewer, plan, dt.date(2021, 12, 15))
     whats = lambda groups: {i.what for g in groups for i in g.items}  # noqa: E731
@@ -62,24 +63,44 @@ def test_the_brief_sorts_the_plan_into_done_open_carried_coming_and_calls(viewer
     assert brief.horizon == dt.date(2022, 3, 31)
     # the next three months: open work of this plan and the next that meets January–March 2022 (the carried
     # website's December time is over: it is flagged for review, not counted as coming)
-    later = f.make_item(story["next_plan"].sections.get(), what="Website launch", start=dt.date(2022, 2, 1),
-                        end=dt.date(2022, 2, 28))
+    later = f.make_item(
+        story["next_plan"].sections.get(), what="Website launch", start=dt.date(2022, 2, 1), end=dt.date(2022, 2, 28)
+    )
     brief = handover.build(viewer, plan, dt.date(2021, 12, 15))
     assert {(i.what, i.plan_id) for i in brief.coming} == {
-        ("Stakeholder mapping", plan.pk), ("Quarterly newsletter", plan.pk), (later.what, later.plan_id)}
+        ("Stakeholder mapping", plan.pk),
+        ("Quarterly newsletter", plan.pk),
+        (later.what, later.plan_id),
+    }
     assert [i.what for i in brief.open_calls] == ["Stakeholder mapping"]
     assert [e.title for e in brief.events] == ["Spring board meeting"]
     assert (brief.trio.previous.label, brief.trio.current.label, brief.trio.next.label) == (
-        "ZSI (Austria)", "CNRS", "VUB")
+        "ZSI (Austria)",
+        "CNRS",
+        "VUB",
+    )
 
 
 def test_the_brief_page_shows_each_part(client, viewer, network, plan, story):
     client.force_login(viewer)
     html = client.get(url("handover", network, plan)).content.decode()
-    for text in ("What was done", "General Assembly in Vienna", "What is open", "Annual activity report",
-                 "DLR-PT, ZSI", "October 2021", "What was carried over", "Work Programme 2022",
-                 "The next three months", "Spring board meeting", "Open calls", "Stakeholder mapping",
-                 "The Trio after the change", "ZSI (Austria)", "VUB"):
+    for text in (
+        "What was done",
+        "General Assembly in Vienna",
+        "What is open",
+        "Annual activity report",
+        "DLR-PT, ZSI",
+        "October 2021",
+        "What was carried over",
+        "Work Programme 2022",
+        "The next three months",
+        "Spring board meeting",
+        "Open calls",
+        "Stakeholder mapping",
+        "The Trio after the change",
+        "ZSI (Austria)",
+        "VUB",
+    ):
         assert text in html, text
     assert url("handover_docx", network, plan) in html and url("handover_pdf", network, plan) in html
 
@@ -105,21 +126,41 @@ def test_the_brief_as_pdf(client, viewer, network, plan, story):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     text = pdf_text(response.content)
-    for phrase in ("Hand-over brief: Draft Work Programme", "What was done", "Annual activity report",
-                   "The Trio after the change", "ZSI (Austria)", "Stakeholder mapping", "1 / "):
+    for phrase in (
+        "Hand-over brief: Draft Work Programme",
+        "What was done",
+        "Annual activity report",
+        "The Trio after the change",
+        "ZSI (Austria)",
+        "Stakeholder mapping",
+        "1 / ",
+    ):
         assert phrase in text, phrase
     assert network.name in text
 
 
 # The progress report -------------------------------------------------------------------------------------------
 
+
 def test_the_report_counts_per_priority_and_organisation(viewer, plan, story):
     report = progress.build(viewer, plan, dt.date(2021, 12, 15))
     rows = {r.label: r.counts for r in report.sections}
-    assert rows["1. Awareness-raising"] == {"done": 1, "in_progress": 0, "planned": 1, "late": 1, "dropped": 0,
-                                            "carried_over": 0}
-    assert rows["2. Communication"] == {"done": 1, "in_progress": 1, "planned": 0, "late": 0, "dropped": 1,
-                                        "carried_over": 1}
+    assert rows["1. Awareness-raising"] == {
+        "done": 1,
+        "in_progress": 0,
+        "planned": 1,
+        "late": 1,
+        "dropped": 0,
+        "carried_over": 0,
+    }
+    assert rows["2. Communication"] == {
+        "done": 1,
+        "in_progress": 1,
+        "planned": 0,
+        "late": 0,
+        "dropped": 1,
+        "carried_over": 1,
+    }
     assert report.totals.total == 7
     orgs = {r.label: r.counts for r in report.organisations}
     assert orgs["ZSI"]["done"] == 1 and orgs["ZSI"]["late"] == 1 and orgs["ZSI"]["carried_over"] == 1
@@ -141,8 +182,13 @@ def test_the_report_page_carries_its_chart_data_and_no_inline_script(client, vie
     scripts = re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html)
     assert scripts == [], "inline scripts"
     assert "reports/progress-chart.js" in html
-    for text in ("Contributions of each organisation", "Events held", "Science diplomacy training",
-                 "Outputs produced", "Policy brief on open science"):
+    for text in (
+        "Contributions of each organisation",
+        "Events held",
+        "Science diplomacy training",
+        "Outputs produced",
+        "Policy brief on open science",
+    ):
         assert text in html
 
 
@@ -155,8 +201,13 @@ def test_the_report_as_word_and_pdf(client, viewer, network, plan, story):
     assert "Policy brief on open science (CNRS)" in text
     pdf = client.get(url("progress_pdf", network, plan, on=ON)).content
     text = pdf_text(pdf)
-    for phrase in ("Progress report: Draft Work Programme", "Per priority", "Contributions of each organisation",
-                   "Science diplomacy training", "Policy brief on open science"):
+    for phrase in (
+        "Progress report: Draft Work Programme",
+        "Per priority",
+        "Contributions of each organisation",
+        "Science diplomacy training",
+        "Policy brief on open science",
+    ):
         assert phrase in text, phrase
 
 
@@ -167,8 +218,10 @@ def test_a_bad_date_is_refused(client, viewer, network, plan, story):
 
 # Who may see them ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["handover", "handover_docx", "handover_pdf", "progress", "progress_docx",
-                                  "progress_pdf"])
+
+@pytest.mark.parametrize(
+    "name", ["handover", "handover_docx", "handover_pdf", "progress", "progress_docx", "progress_pdf"]
+)
 def test_only_who_may_see_the_plan_sees_its_brief_and_report(client, network, other_network, plan, story, name):
     client.force_login(f.make_user())
     assert client.get(url(name, network, plan)).status_code == 404
@@ -186,8 +239,14 @@ def test_pages_cost_the_same_queries_for_10_or_many_items(client, viewer, networ
     counts = []
     for n in (10, 120):
         for i in range(n - (10 if counts else 0)):
-            f.make_item(section, what=f"Task {i}", owners=[orgs["ZSI"], f"Partner {i}"],
-                        start=dt.date(2021, 12, 1), end=dt.date(2022, 1, 31), open_call=i % 3 == 0)
+            f.make_item(
+                section,
+                what=f"Task {i}",
+                owners=[orgs["ZSI"], f"Partner {i}"],
+                start=dt.date(2021, 12, 1),
+                end=dt.date(2022, 1, 31),
+                open_call=i % 3 == 0,
+            )
         client.force_login(viewer)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url(name, network, plan, on=ON)).status_code == 200
@@ -196,10 +255,10 @@ def test_pages_cost_the_same_queries_for_10_or_many_items(client, viewer, networ
 
 
 def test_without_a_started_next_plan_the_brief_reads_the_following_one(viewer, network, plan, section, orgs):
-    later = f.make_plan(network, title="Imported 2022 programme", start=dt.date(2022, 1, 1),
-                        end=dt.date(2022, 6, 30))
-    f.make_item(f.make_section(later, "Next"), what="Spring school", start=dt.date(2022, 3, 1),
-                end=dt.date(2022, 3, 31))
+    later = f.make_plan(network, title="Imported 2022 programme", start=dt.date(2022, 1, 1), end=dt.date(2022, 6, 30))
+    f.make_item(
+        f.make_section(later, "Next"), what="Spring school", start=dt.date(2022, 3, 1), end=dt.date(2022, 3, 31)
+    )
     f.make_plan(network, title="Much later", start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 30))
     brief = handover.build(viewer, plan, dt.date(2021, 12, 15))
     assert brief.next_plan == later and [i.what for i in brief.coming] == ["Spring school"]

@@ -68,8 +68,15 @@ def test_the_email_and_its_links(viewer, plan, story, send):
     message = next(m for m in mail.outbox if m.to == [viewer.email])
     assert "2021-12" in message.subject and plan.network.short_name in message.subject
     body = message.body
-    for text in ("WHAT WAS DONE", "WHAT IS DUE", "New website", "OPEN CALLS", "Stakeholder mapping",
-                 "UPCOMING EVENTS", "CHANGES SINCE THE LAST DIGEST"):
+    for text in (
+        "WHAT WAS DONE",
+        "WHAT IS DUE",
+        "New website",
+        "OPEN CALLS",
+        "Stakeholder mapping",
+        "UPCOMING EVENTS",
+        "CHANGES SINCE THE LAST DIGEST",
+    ):
         assert text in body, text
     call = story["items"]["mapping"]
     assert f"https://accord.example.org/n/{plan.network.slug}/items/{call.pk}/" in body
@@ -140,8 +147,9 @@ def test_the_digest_page_costs_the_same_queries_for_10_or_80_items(client, viewe
     counts = []
     for n in (10, 70):
         for i in range(n):
-            item = f.make_item(section, what=f"Task {n}-{i}", owners=[orgs["ZSI"], "Partner"], start=TODAY,
-                               end=TODAY, open_call=True)
+            item = f.make_item(
+                section, what=f"Task {n}-{i}", owners=[orgs["ZSI"], "Partner"], start=TODAY, end=TODAY, open_call=True
+            )
             plan_actions.do_update_item(SYSTEM, item, status=ItemStatus.DONE if i % 2 else ItemStatus.IN_PROGRESS)
         client.force_login(viewer)
         with CaptureQueriesContext(connection) as ctx:
@@ -151,6 +159,7 @@ def test_the_digest_page_costs_the_same_queries_for_10_or_80_items(client, viewe
 
 
 # Reminders -----------------------------------------------------------------------------------------------------
+
 
 def test_reminders_before_an_owned_items_end_date_go_once(zsi_editor, plan, story, send, settings):
     settings.ACCORD_REMINDER_DAYS = 20
@@ -168,8 +177,7 @@ def test_reminders_before_an_owned_items_end_date_go_once(zsi_editor, plan, stor
     assert ReminderDelivery.objects.filter(user=zsi_editor, item=website).count() == 2
 
 
-def test_no_reminder_for_someone_who_turned_them_off_or_owns_nothing(zsi_editor, viewer, plan, story, send,
-                                                                    settings):
+def test_no_reminder_for_someone_who_turned_them_off_or_owns_nothing(zsi_editor, viewer, plan, story, send, settings):
     settings.ACCORD_REMINDER_DAYS = 20
     actions.do_set_digest_preference(zsi_editor, plan.network, frequency=DigestFrequency.NEVER, reminders=False)
     summary = send()

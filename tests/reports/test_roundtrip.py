@@ -89,9 +89,22 @@ def test_importing_an_export_into_another_network_gives_the_same_plan(generated,
     copy = Plan.objects.get(pk=do_import_draft(SYSTEM, other_network, draft).plan_id)
 
     def shape(plan):
-        return [(i.section.number, i.section.title, i.what, [o.name for o in i.owners.all()], i.when_text, i.start,
-                 i.end, i.status) for i in Item.objects.filter(plan=plan).select_related("section")
-                .prefetch_related("owners__organisation").order_by("section__order", "order", "id")]
+        return [
+            (
+                i.section.number,
+                i.section.title,
+                i.what,
+                [o.name for o in i.owners.all()],
+                i.when_text,
+                i.start,
+                i.end,
+                i.status,
+            )
+            for i in Item.objects.filter(plan=plan)
+            .select_related("section")
+            .prefetch_related("owners__organisation")
+            .order_by("section__order", "order", "id")
+        ]
 
     assert shape(copy) == shape(generated)
 
@@ -101,7 +114,7 @@ def test_our_csv_export_reimported_is_not_double_escaped(network):
 
     plan = f.make_plan(network, title="Hostile")
     section = f.make_section(plan, "One", number="1")
-    texts = ["=HYPERLINK(\"http://evil.example\")", "+cmd|' /C calc'!A0", "@SUM(1)", "-1+1", "'=quoted"]
+    texts = ['=HYPERLINK("http://evil.example")', "+cmd|' /C calc'!A0", "@SUM(1)", "-1+1", "'=quoted"]
     for n, what in enumerate(texts):
         f.make_item(section, what, order=n)
     for fmt in ("csv", "xlsx"):
@@ -112,6 +125,7 @@ def test_our_csv_export_reimported_is_not_double_escaped(network):
 
 
 # The edited Word file ------------------------------------------------------------------------------------------
+
 
 def _edit_docx(data: bytes) -> bytes:
     """What a member does in Word: reword one item, re-own one, reschedule one, mark one done, delete a row,
@@ -223,6 +237,7 @@ def test_an_unreadable_upload_says_why(client, rich_plan, secretariat):
 
 
 # Our sheets through the ordinary import -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
 def test_an_exported_sheet_through_the_ordinary_import_gives_the_plan_back(rich_plan, tmp_path, fmt):

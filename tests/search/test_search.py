@@ -26,8 +26,13 @@ def viewer(make_member):
 @pytest.fixture
 def content(network, section, orgs):
     do_add_membership(SYSTEM, network, orgs["ZSI"])
-    f.make_item(section, what="Stakeholder mapping of science diplomacy actors", owners=[orgs["ZSI"]],
-                who_text="ZSI / DLR-PT", when_text="Autumn")
+    f.make_item(
+        section,
+        what="Stakeholder mapping of science diplomacy actors",
+        owners=[orgs["ZSI"]],
+        who_text="ZSI / DLR-PT",
+        when_text="Autumn",
+    )
     f.make_item(section, what="Newsletter on the Paris Declaration")
     do_create_person(SYSTEM, name="Ada Lovelace", title="Head of Brussels Office", organisation=orgs["ZSI"])
     return section
@@ -66,8 +71,9 @@ def test_changes_are_searchable_at_once(network, content, viewer):
 
 
 def test_bulk_created_rows_are_indexed_too(network, section, viewer):
-    Item.objects.bulk_create([Item(plan=section.plan, section=section, what=f"Webinar number {i}", order=i)
-                              for i in range(3)])
+    Item.objects.bulk_create(
+        [Item(plan=section.plan, section=section, what=f"Webinar number {i}", order=i) for i in range(3)]
+    )
     assert len(titles(search(viewer, "webinar"))) == 3
 
 
@@ -102,8 +108,10 @@ def test_narrowed_to_one_network(network, other_network, orgs, make_member):
     assert titles(search(user, "retreat", network=other_network)) == ["Retreat another"]
 
 
-@pytest.mark.parametrize("query", ['"', "*", "AND", "NEAR(a b)", "a:b", "'; DROP TABLE x", "(", "-", "^", "!!",
-                                   "", "   ", "ümlaut", "x" * 300])
+@pytest.mark.parametrize(
+    "query",
+    ['"', "*", "AND", "NEAR(a b)", "a:b", "'; DROP TABLE x", "(", "-", "^", "!!", "", "   ", "ümlaut", "x" * 300],
+)
 def test_odd_queries_never_fail(network, content, viewer, query):
     search(viewer, query)
 

@@ -83,10 +83,17 @@ HTMX_EVAL = re.compile(r"""hx-trigger\s*=\s*["'][^"']*\[|hx-on|hx-(?:vals|vars)\
 @pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(ROOT / "accord")))
 def test_templates_have_no_inline_script_style_or_event_handler(template):
     text = template.read_text()
-    problems = [name for name, pattern in (("inline <script>", INLINE_SCRIPT), ("inline style", INLINE_STYLE),
-                                           ("on* handler", EVENT_HANDLER), ("javascript: URL", JS_URL),
-                                           ("htmx code", HTMX_EVAL))
-                if pattern.search(text)]
+    problems = [
+        name
+        for name, pattern in (
+            ("inline <script>", INLINE_SCRIPT),
+            ("inline style", INLINE_STYLE),
+            ("on* handler", EVENT_HANDLER),
+            ("javascript: URL", JS_URL),
+            ("htmx code", HTMX_EVAL),
+        )
+        if pattern.search(text)
+    ]
     assert not problems, problems
 
 

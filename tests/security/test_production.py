@@ -18,8 +18,12 @@ from accord.web.checks import check_deployment, missing_static_references
 from tests.test_settings import STRONG_KEY, run_accord
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCTION = {"ACCORD_PRODUCTION": "1", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "accord.example.org",
-              "ACCORD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"}
+PRODUCTION = {
+    "ACCORD_PRODUCTION": "1",
+    "SECRET_KEY": STRONG_KEY,
+    "ALLOWED_HOSTS": "accord.example.org",
+    "ACCORD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+}
 
 
 def test_collectstatic_with_hashed_names_works_from_the_repository(tmp_path):
@@ -54,14 +58,30 @@ def test_check_deploy_reports_loose_home_and_unsent_mail(tmp_path, settings):
     assert not ids & {"accord.W001", "accord.W003"}
 
 
-@pytest.mark.parametrize("key", ["abcde" * 10, "changeme" * 7, "password" * 7, "0123456789" * 6,
-                                 "Ab1!" * 20, "x" * 200, "qwertyuiopasdfghjklzxcvbnm" * 3])
+@pytest.mark.parametrize(
+    "key",
+    [
+        "abcde" * 10,
+        "changeme" * 7,
+        "password" * 7,
+        "0123456789" * 6,
+        "Ab1!" * 20,
+        "x" * 200,
+        "qwertyuiopasdfghjklzxcvbnm" * 3,
+    ],
+)
 def test_repetitive_or_narrow_keys_are_refused(key):
     assert key_problem(key, 256), f"{key!r} scored {estimated_bits(key):.0f} bits"
 
 
-@pytest.mark.parametrize("key", [STRONG_KEY, "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                                 "j%8v(s)2@q!x_4m#z+w&0b=k^r6c*h-t9e1$yg3n7d5fp(u)l8o@a!i#s2w%"])
+@pytest.mark.parametrize(
+    "key",
+    [
+        STRONG_KEY,
+        "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+        "j%8v(s)2@q!x_4m#z+w&0b=k^r6c*h-t9e1$yg3n7d5fp(u)l8o@a!i#s2w%",
+    ],
+)
 def test_random_keys_pass(key):
     assert key_problem(key, 256) == ""
 
@@ -82,8 +102,10 @@ def test_demo_data_is_refused_in_production_mode(tmp_path, command):
 def test_home_key_and_database_are_private_from_creation(tmp_path):
     home = tmp_path / "home"
     # A permissive umask must not matter: the modes are given at creation, not fixed afterwards.
-    code = ("import os; os.umask(0); import django; django.setup(); "
-            "from django.db import connection; connection.ensure_connection()")
+    code = (
+        "import os; os.umask(0); import django; django.setup(); "
+        "from django.db import connection; connection.ensure_connection()"
+    )
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ACCORD_PRODUCTION", "DATABASE_URL"}}
     env.update({"ACCORD_HOME": str(home), "DJANGO_SETTINGS_MODULE": "accord.settings"})
     subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True)

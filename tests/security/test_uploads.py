@@ -36,9 +36,14 @@ class ExplodingInput(io.RawIOBase):
 def test_a_request_over_the_total_is_refused_from_its_content_length_unread(client, network, secretariat, settings):
     client.force_login(secretariat)
     size = settings.ACCORD_MAX_REQUEST_MB * MB + 1
-    response = client.generic("POST", reverse("imports:upload", args=[network.slug]), b"",
-                              content_type="multipart/form-data; boundary=xyz",
-                              CONTENT_LENGTH=str(size), **{"wsgi.input": ExplodingInput()})
+    response = client.generic(
+        "POST",
+        reverse("imports:upload", args=[network.slug]),
+        b"",
+        content_type="multipart/form-data; boundary=xyz",
+        CONTENT_LENGTH=str(size),
+        **{"wsgi.input": ExplodingInput()},
+    )
     assert response.status_code == 413
     assert f"at most {settings.ACCORD_MAX_REQUEST_MB} MB" in response.content.decode()
     assert not ImportJob.objects.exists()
@@ -55,7 +60,8 @@ def test_many_files_that_add_up_past_the_total_are_refused(client, network, secr
 
 @pytest.mark.django_db
 def test_a_file_growing_past_the_limit_is_dropped_while_streaming_and_the_others_kept(
-        client, network, secretariat, settings, django_capture_on_commit_callbacks):
+    client, network, secretariat, settings, django_capture_on_commit_callbacks
+):
     settings.ACCORD_MAX_UPLOAD_MB = 1
     client.force_login(secretariat)
     big = SimpleUploadedFile("huge.txt", b"y" * (MB + 200_000))
@@ -88,11 +94,14 @@ def test_the_upload_handler_stops_a_request_past_the_total_without_a_length(sett
 
 @pytest.mark.django_db
 def test_an_upload_is_stored_on_disk_privately_not_in_the_row_and_removed_once_saved(
-        client, network, secretariat, settings, django_capture_on_commit_callbacks):
+    client, network, secretariat, settings, django_capture_on_commit_callbacks
+):
     client.force_login(secretariat)
     with django_capture_on_commit_callbacks(execute=False):
-        client.post(reverse("imports:upload", args=[network.slug]),
-                    {"files": [SimpleUploadedFile("wp.txt", WORK_PROGRAMME.encode())]})
+        client.post(
+            reverse("imports:upload", args=[network.slug]),
+            {"files": [SimpleUploadedFile("wp.txt", WORK_PROGRAMME.encode())]},
+        )
     job = ImportJob.objects.get()
     assert job.data is None and job.upload.name.startswith(f"imports/{network.pk}/")
     path = Path(settings.MEDIA_ROOT) / job.upload.name
@@ -111,8 +120,9 @@ def test_an_upload_is_stored_on_disk_privately_not_in_the_row_and_removed_once_s
 @pytest.mark.django_db
 def test_discarding_removes_the_file(client, network, secretariat, settings, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False):
-        job = actions.do_create_import_job(secretariat, network, file_name="wp.txt", data=WORK_PROGRAMME.encode(),
-                                           checksum="c")
+        job = actions.do_create_import_job(
+            secretariat, network, file_name="wp.txt", data=WORK_PROGRAMME.encode(), checksum="c"
+        )
     path = Path(settings.MEDIA_ROOT) / job.upload.name
     assert path.exists()
     actions.do_discard_import_job(secretariat, job)
@@ -121,8 +131,9 @@ def test_discarding_removes_the_file(client, network, secretariat, settings, dja
 
 @pytest.mark.django_db
 def test_a_job_recorded_with_its_bytes_in_the_row_is_still_read(network):
-    job = ImportJob.objects.create(network=network, file_name="old.txt", data=WORK_PROGRAMME.encode(),
-                                   checksum="c", size=len(WORK_PROGRAMME))
+    job = ImportJob.objects.create(
+        network=network, file_name="old.txt", data=WORK_PROGRAMME.encode(), checksum="c", size=len(WORK_PROGRAMME)
+    )
     run_import_job.call(job.pk)
     job.refresh_from_db()
     assert job.status == ImportStatus.REVIEW and job.counts["items"] == 6

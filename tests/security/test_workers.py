@@ -48,9 +48,16 @@ def test_two_workers_share_the_queue_and_never_run_a_job_twice(tmp_path):
 
     run("migrate", "--noinput", "-v0")
     run("shell", "-c", f"WP = {WORK_PROGRAMME!r}\n" + SETUP)
-    workers = [subprocess.Popen([*accord, "db_worker", "--batch", "--no-startup-delay", "--no-reload",
-                                 "--worker-id", f"w{i}"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE) for i in range(2)]
+    workers = [
+        subprocess.Popen(
+            [*accord, "db_worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", f"w{i}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for i in range(2)
+    ]
     for worker in workers:
         assert worker.wait(timeout=240) == 0, worker.stderr.read().decode()[-2000:]
     report = json.loads(run("shell", "-c", REPORT).strip().splitlines()[-1])

@@ -33,8 +33,12 @@ def _group_tables(blocks: list[Block]) -> list[Block | list[TableRow]]:
                 if isinstance(nb, TableRow) and nb.location.table == b.location.table:
                     rows.append(nb)
                     j += 1
-                elif isinstance(nb, Blank) and j + 1 < len(blocks) and isinstance(blocks[j + 1], TableRow) \
-                        and blocks[j + 1].location.table == b.location.table:
+                elif (
+                    isinstance(nb, Blank)
+                    and j + 1 < len(blocks)
+                    and isinstance(blocks[j + 1], TableRow)
+                    and blocks[j + 1].location.table == b.location.table
+                ):
                     j += 1
                 else:
                     break
@@ -111,16 +115,17 @@ def build_pdf(blocks: list[Block]) -> bytes:
     body = ParagraphStyle("body", fontName="DejaVu", fontSize=10, leading=12)
     italic = ParagraphStyle("italic", parent=body, fontName="DejaVu-Oblique")
     cell = ParagraphStyle("cell", parent=body, fontSize=9, leading=11)
-    head = {1: ParagraphStyle("h1", parent=body, fontSize=16, leading=19),
-            2: ParagraphStyle("h2", parent=body, fontSize=13, leading=16)}
+    head = {
+        1: ParagraphStyle("h1", parent=body, fontSize=16, leading=19),
+        2: ParagraphStyle("h2", parent=body, fontSize=13, leading=16),
+    }
     story: list[object] = []
     for part in _group_tables(blocks):
         if isinstance(part, list):
             width = max(len(r.cells) for r in part)
             data = [[RLParagraph(escape(c), cell) for c in r.cells] + [""] * (width - len(r.cells)) for r in part]
             table = RLTable(data, colWidths=[(A4[0] - 144) / width] * width)
-            table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                            ("VALIGN", (0, 0), (-1, -1), "TOP")])
+            table.setStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
             story.append(table)
             continue
         b = part
@@ -133,8 +138,9 @@ def build_pdf(blocks: list[Block]) -> bytes:
             story.append(RLParagraph(escape(b.text), italic if b.style == "emphasis" else body))
         elif isinstance(b, ListItem):
             marker = b.marker if b.marker not in ("*",) else "•"
-            story.append(RLParagraph(escape(f"{marker} {b.text}"),
-                                     ParagraphStyle("li", parent=body, leftIndent=18 * b.level)))
+            story.append(
+                RLParagraph(escape(f"{marker} {b.text}"), ParagraphStyle("li", parent=body, leftIndent=18 * b.level))
+            )
         elif isinstance(b, Footnote):
             story.append(RLParagraph(escape(f"{b.marker.translate(_SUPERSCRIPT)} {b.text}"), body))
     buf = io.BytesIO()
@@ -295,8 +301,10 @@ def build_pdf_spec(spec: str) -> bytes:
             width = max(len(r) for r in rows)
             data = [[RLParagraph(escape(c), cell) for c in r] + [""] * (width - len(r)) for r in texts]
             table = RLTable(data, colWidths=[(A4[0] - 144) / width] * width, repeatRows=1)
-            style: list[tuple[object, ...]] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                               ("VALIGN", (0, 0), (-1, -1), "TOP")]
+            style: list[tuple[object, ...]] = [
+                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
             style += [("SPAN", (c1, r1), (c2, r2)) for r1, c1, r2, c2 in spans]
             table.setStyle(style)
             story.append(table)
@@ -318,7 +326,8 @@ def build_pdf_spec(spec: str) -> bytes:
 
     buf = io.BytesIO()
     SimpleDocTemplate(buf, pagesize=A4, leftMargin=72, rightMargin=72).build(
-        story, onFirstPage=on_page, onLaterPages=on_page)  # type: ignore[arg-type]
+        story, onFirstPage=on_page, onLaterPages=on_page
+    )  # type: ignore[arg-type]
     return buf.getvalue()
 
 

@@ -9,12 +9,12 @@ from accord.text.layout import import_text
 
 MINUTES = {
     "minutes.md": "# Board call, 4 March 2027\n\nPresent:\n\n- Ana Lopez\n- Ben Ode (Treasurer)\n- Carla Dias\n\n"
-                  "## Actions\n\n- Ana Lopez: Circulate the budget\n- Ben Ode: Book the venue\n- 12 May 2027\n",
+    "## Actions\n\n- Ana Lopez: Circulate the budget\n- Ben Ode: Book the venue\n- 12 May 2027\n",
     "minutes.txt": "Board call, 4 March 2027\n\nPresent:\n* Ana Lopez, Ben Ode, Carla Dias\n\nActions\n"
-                   "* Ana Lopez: Circulate the budget\n* Ben Ode: Book the venue\n* 12 May 2027\n",
+    "* Ana Lopez: Circulate the budget\n* Ben Ode: Book the venue\n* 12 May 2027\n",
     "minutes.html": "<h1>Board call, 4 March 2027</h1><p>Anwesend:</p><ul><li>Ana Lopez</li><li>Ben Ode</li></ul>"
-                    "<h2>Aufgaben</h2><ul><li>Ana Lopez: Circulate the budget</li><li>Ben Ode: Book the venue</li>"
-                    "<li>12. Mai 2027</li></ul>",
+    "<h2>Aufgaben</h2><ul><li>Ana Lopez: Circulate the budget</li><li>Ben Ode: Book the venue</li>"
+    "<li>12. Mai 2027</li></ul>",
 }
 
 
@@ -29,7 +29,9 @@ def test_names_and_dates_alone_are_not_items_and_are_reported(name: str) -> None
 
 @pytest.mark.parametrize("tag", ["ACTION", "Action", "TODO"])
 def test_a_paragraph_tagged_as_an_action_is_an_item(tag: str) -> None:
-    data = (f"Summary of the meeting\n\nITEM: mail aliases\nWe need aliases for the officers.\n"
-            f"{tag}: Peter H to get this set up\nSTATUS: Pending\n")
+    data = (
+        f"Summary of the meeting\n\nITEM: mail aliases\nWe need aliases for the officers.\n"
+        f"{tag}: Peter H to get this set up\nSTATUS: Pending\n"
+    )
     items = import_text("summary.txt", data.encode()).items()
     assert [(i.what, i.owners) for i in items] == [("Peter H to get this set up", ["Peter H"])]

@@ -15,8 +15,9 @@ RECORDED = ROOT / "docs" / "benchmarks.md"
 # The scorer rounds to three places; a figure may move by a rounding step without a real change.
 SLACK = 0.0015
 
-pytestmark = pytest.mark.skipif(not (SHARED / "corpus" / "LABELLING.md").exists(),
-                                reason="no corpus beside the project")
+pytestmark = pytest.mark.skipif(
+    not (SHARED / "corpus" / "LABELLING.md").exists(), reason="no corpus beside the project"
+)
 
 
 def _recorded() -> dict[str, float]:

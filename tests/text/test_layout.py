@@ -34,7 +34,8 @@ Update the mailing list{T}{T}{T}
 
 
 def test_markdown_table_and_markdown_headings() -> None:
-    d = draft_of("""# Work Plan, first half of 2024
+    d = draft_of(
+        """# Work Plan, first half of 2024
 
 January – June 2024
 
@@ -46,17 +47,22 @@ Members first.
 |------|----------|----------|
 | ZSI  | Welcome pack for new members | March 2024 |
 | ?    | Members' survey | Q2 2024 (tbc) |
-""", "plan.md")
+""",
+        "plan.md",
+    )
     assert (d.period_start, d.period_end) == (dt.date(2024, 1, 1), dt.date(2024, 6, 30))
     sec = d.sections[0]
     assert (sec.number, sec.title, sec.narrative) == ("1", "Members", "Members first.")
     assert [(i.what, i.owners, i.open_call) for i in sec.items] == [
-        ("Welcome pack for new members", ["ZSI"], False), ("Members' survey", [], True)]
+        ("Welcome pack for new members", ["ZSI"], False),
+        ("Members' survey", [], True),
+    ]
     assert sec.items[1].tentative
 
 
 def test_blank_lines_inside_a_table_and_dash_rows() -> None:
-    d = draft_of(f"""Work Programme
+    d = draft_of(
+        f"""Work Programme
 
 1. Priority: One
 
@@ -65,7 +71,9 @@ First{T}ZSI{T}May 2022
 
 Second{T}CNRS{T}June 2022
 --{T}--{T}--
-""", context=Context.year(2022))
+""",
+        context=Context.year(2022),
+    )
     assert [i.what for i in d.items()] == ["First", "Second"]
     assert d.items()[1].location.line == 8
 
@@ -105,8 +113,9 @@ What?{T}Who?{T}When?
 Comment{T}ZSI{T}
 """)
     sec = d.sections[0]
-    assert sec.narrative == ("We will comment on the following texts: - The first communication"
-                             " - The second communication")
+    assert sec.narrative == (
+        "We will comment on the following texts: - The first communication - The second communication"
+    )
     assert [i.what for i in sec.items] == ["Comment"]
 
 
@@ -127,8 +136,10 @@ def test_arrow_bullets_and_a_headingless_timeline() -> None:
     assert d.kind == PlanKind.STRATEGIC_PRIORITIES
     prio, timeline = d.sections
     assert [(i.what, i.when_raw) for i in prio.items] == [
-        ("Open the new office", "autumn"), ("Hire a coordinator → name to be decided", "March"),
-        ("Keep the website → focus on members", None)]
+        ("Open the new office", "autumn"),
+        ("Hire a coordinator → name to be decided", "March"),
+        ("Keep the website → focus on members", None),
+    ]
     assert prio.context == Context.year(2030)
     assert all(i.kind == ItemKind.MILESTONE for i in timeline.items) and timeline.title is None
     assert timeline.context == Context(dt.date(2029, 9, 3), dt.date(2030, 1, 31))
@@ -166,8 +177,10 @@ Outputs:
     assert (d.period_start, d.period_end) == (dt.date(2026, 6, 4), dt.date(2026, 6, 5))
     objectives, tracks, sessions = d.sections
     assert objectives.title == "Objectives" and [i.kind for i in objectives.items] == [ItemKind.OBJECTIVE] * 2
-    assert [(i.what, i.details) for i in tracks.items] == [("Water", "Managing shared rivers"),
-                                                           ("Health", "Joint surveillance")]
+    assert [(i.what, i.details) for i in tracks.items] == [
+        ("Water", "Managing shared rivers"),
+        ("Health", "Joint surveillance"),
+    ]
     session, output = sessions.items
     assert (session.kind, session.what) == (ItemKind.SESSION, "Opening plenary")
     assert session.details == "Ministers and experts"
@@ -194,14 +207,17 @@ def test_context_argument_is_used_when_the_document_states_no_period() -> None:
 
 
 def test_links_status_version_and_chair() -> None:
-    d = draft_of(f"""Draft Work Programme No. 4
+    d = draft_of(
+        f"""Draft Work Programme No. 4
 Status: draft
 
 Chair: Hansa Science Foundation
 
 What?{T}Who?{T}When?
 See https://example.org/plan{T}HSF{T}
-""", context=Context.year(2024))
+""",
+        context=Context.year(2024),
+    )
     assert d.status == "draft" and d.version_label == "No. 4" and d.chair == "Hansa Science Foundation"
     assert d.links == ["https://example.org/plan"]
 

@@ -35,8 +35,7 @@ KNOWN = {"VDI/VDE-IT": ["VDI/VDE Innovation + Technik"]}
 
 
 def _documents() -> list[str]:
-    return sorted(p.name for p in FIXTURES.iterdir()
-                  if not p.name.endswith(".expected.json") and p.name != "README.md")
+    return sorted(p.name for p in FIXTURES.iterdir() if not p.name.endswith(".expected.json") and p.name != "README.md")
 
 
 def _bytes(name: str) -> tuple[str, bytes]:
@@ -119,8 +118,10 @@ def test_head_lines_that_are_not_fields_are_kept_in_the_preamble() -> None:
 
 
 def test_an_event_table_that_is_not_a_programme_is_reported_not_dropped() -> None:
-    text = ("Regional Water Summit (3-4 June 2027)\n\nObjectives:\n\n- Agree on data sharing\n\n"
-            "Sponsor\tAmount\nAcme Foundation\t10 000\n\n3 June 2027\n\nOpening plenary\n")
+    text = (
+        "Regional Water Summit (3-4 June 2027)\n\nObjectives:\n\n- Agree on data sharing\n\n"
+        "Sponsor\tAmount\nAcme Foundation\t10 000\n\n3 June 2027\n\nOpening plenary\n"
+    )
     draft = import_text("summit.txt", text.encode())
     assert draft.kind == PlanKind.EVENT
     assert [i.kind for i in draft.items()] == [ItemKind.OBJECTIVE, ItemKind.SESSION]
@@ -184,8 +185,11 @@ def test_no_table_cell_is_silently_lost(name: str, results: dict[str, dict[str, 
     """Every cell of every row ends up in the draft: an item's field, a section title, details, or a problem."""
     upload, data = _bytes(name)
     everything = " ".join(" ".join(_strings(results[name])).split())
-    lost = [(text, loc.describe()) for text, loc in _cells_of(read_document(upload, data))
-            if re.sub(r"^\d+[.)]\s*", "", " ".join(text.split())) not in everything]  # "1. X": number, title
+    lost = [
+        (text, loc.describe())
+        for text, loc in _cells_of(read_document(upload, data))
+        if re.sub(r"^\d+[.)]\s*", "", " ".join(text.split())) not in everything
+    ]  # "1. X": number, title
     assert not lost
 
 
@@ -210,9 +214,34 @@ def test_no_table_cell_of_a_seed_is_silently_lost(name: str) -> None:
 # Words that carry structure, not content: labels of the head and of sections, column names, continuation
 # markers and the months of a period line (the period keeps them as dates).
 STRUCTURE_WORDS = {
-    "chair", "chaired", "presidency", "présidence", "presidencia", "vorsitz", "guiding", "theme", "thème", "motto",
-    "leitthema", "period", "periodo", "zeitraum", "lead", "when", "timeline", "outputs", "expected", "january",
-    "december", "janvier", "enero", "diciembre", "januar", "dezember", "june", "priority",
+    "chair",
+    "chaired",
+    "presidency",
+    "présidence",
+    "presidencia",
+    "vorsitz",
+    "guiding",
+    "theme",
+    "thème",
+    "motto",
+    "leitthema",
+    "period",
+    "periodo",
+    "zeitraum",
+    "lead",
+    "when",
+    "timeline",
+    "outputs",
+    "expected",
+    "january",
+    "december",
+    "janvier",
+    "enero",
+    "diciembre",
+    "januar",
+    "dezember",
+    "june",
+    "priority",
 }
 
 
@@ -222,7 +251,14 @@ def test_no_paragraph_or_bullet_is_silently_lost(name: str) -> None:
     its details, or a problem (labels and the months of a period line aside)."""
     upload, data = _bytes(name) if (FIXTURES / name).exists() else (name, (SEEDS / name).read_bytes())
     words = {w.lower() for w in re.findall(r"\w{4,}", " ".join(_strings(import_text(upload, data).to_json())))}
-    lost = [(b.text, missing) for b in read_document(upload, data)[1:] if isinstance(b, (Paragraph, ListItem))
-            if (missing := [w for w in re.findall(r"\w{4,}", b.text)
-                            if w.lower() not in words and w.lower() not in STRUCTURE_WORDS])]
+    lost = [
+        (b.text, missing)
+        for b in read_document(upload, data)[1:]
+        if isinstance(b, (Paragraph, ListItem))
+        if (
+            missing := [
+                w for w in re.findall(r"\w{4,}", b.text) if w.lower() not in words and w.lower() not in STRUCTURE_WORDS
+            ]
+        )
+    ]
     assert not lost

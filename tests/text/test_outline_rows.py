@@ -27,20 +27,34 @@ MD_EN = """# Survey plan
 def test_shifted_outline_rows_in_markdown() -> None:
     draft = import_text("plan.md", MD_EN.encode())
     assert [(i.what, i.owners) for i in draft.items()] == [
-        ("Survey the partners", ["Ana Ruiz"]), ("Draft the questionnaire", ["Ana Ruiz"]),
-        ("Send the questionnaire", ["Ben Cole"]), ("Report the results", ["Ben Cole"])]
+        ("Survey the partners", ["Ana Ruiz"]),
+        ("Draft the questionnaire", ["Ana Ruiz"]),
+        ("Send the questionnaire", ["Ben Cole"]),
+        ("Report the results", ["Ben Cole"]),
+    ]
     assert "Questionnaire work" in [s.title for s in draft.sections]
     assert any("repeats the row above" in p.message for p in draft.problems)
 
 
-@pytest.mark.parametrize("rows", [
-    [["Tâche", "", "Responsable"], ["A.1) Réunir le comité", "", "Claire Morel"],
-     ["A.2) Préparer l'atelier", "", "Claire Morel"], ["A.2.1)", "Réserver la salle", "Paul Roche"],
-     ["A.2.2)", "Inviter les experts", "Claire Morel"]],
-    [["Aufgabe", "", "", "Verantwortlich"], ["1. Ausschuss einberufen", "", "", "Eva Braun"],
-     ["2. Workshop vorbereiten", "", "", "Eva Braun"], ["2.1", "", "Raum buchen", "Jan Kohl"],
-     ["2.2", "", "Fachleute einladen", "Eva Braun"]],
-])
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            ["Tâche", "", "Responsable"],
+            ["A.1) Réunir le comité", "", "Claire Morel"],
+            ["A.2) Préparer l'atelier", "", "Claire Morel"],
+            ["A.2.1)", "Réserver la salle", "Paul Roche"],
+            ["A.2.2)", "Inviter les experts", "Claire Morel"],
+        ],
+        [
+            ["Aufgabe", "", "", "Verantwortlich"],
+            ["1. Ausschuss einberufen", "", "", "Eva Braun"],
+            ["2. Workshop vorbereiten", "", "", "Eva Braun"],
+            ["2.1", "", "Raum buchen", "Jan Kohl"],
+            ["2.2", "", "Fachleute einladen", "Eva Braun"],
+        ],
+    ],
+)
 def test_shifted_outline_rows_in_word_in_french_and_german(rows: list[list[str]]) -> None:
     blocks = [TableRow(rows[0], header=True), *(TableRow(r) for r in rows[1:])]
     draft = import_text("plan.docx", build_docx(blocks))

@@ -42,11 +42,15 @@ def _long_pdf() -> bytes:
 
 # --- shapes that were quadratic, deep or huge --------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "[" * 10_000 + "]" * 10_000,  # nested brackets
-    "# Plan\n\n- " + "[a](" * 5_000 + "\n",  # link openers never closed
-    "> " * 200 + "quoted very deep\n",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 10_000 + "]" * 10_000,  # nested brackets
+        "# Plan\n\n- " + "[a](" * 5_000 + "\n",  # link openers never closed
+        "> " * 200 + "quoted very deep\n",
+    ],
+)
 def test_markdown_the_parser_would_choke_on_is_read_line_by_line(text: str) -> None:
     assert not markdown_is_safe(text)
     blocks = read_document("brackets.md", text.encode())
@@ -112,8 +116,10 @@ def test_a_docx_holding_too_much_xml_is_refused_before_parsing(monkeypatch: pyte
     # Random words compress like real text (about 3:1), so the zip-bomb ratio check lets them through.
     rng = random.Random(7)
     words = " ".join("".join(rng.choice("abcdefghij") for _ in range(6)) for _ in range(200_000))
-    xml = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-           f"<w:p><w:r><w:t>{words}</w:t></w:r></w:p></w:body></w:document>").encode()
+    xml = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        f"<w:p><w:r><w:t>{words}</w:t></w:r></w:p></w:body></w:document>"
+    ).encode()
     data = _replace_entry(_docx(), "word/document.xml", xml)
     monkeypatch.setattr(docx_reader, "MAX_XML_PART", 1024 * 1024)
     with pytest.raises(DocumentTooLarge, match=r"word/document\.xml holds 1 MB of XML") as err:
@@ -137,7 +143,7 @@ def test_a_truncated_docx_is_a_document_error_wherever_it_is_cut(fraction: float
 def test_a_zip_whose_directory_points_past_the_end_is_a_document_error() -> None:
     data = bytearray(_docx())
     end = data.rfind(b"PK\x05\x06")
-    data[end + 16:end + 20] = (len(data) * 4).to_bytes(4, "little")  # central directory offset past the end
+    data[end + 16 : end + 20] = (len(data) * 4).to_bytes(4, "little")  # central directory offset past the end
     with pytest.raises(DocumentError, match=r"damaged or truncated"):
         read_document("pointer.docx", bytes(data))
 
@@ -145,9 +151,11 @@ def test_a_zip_whose_directory_points_past_the_end_is_a_document_error() -> None
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_a_dtd_in_a_utf16_or_utf32_part_is_refused(codec: str) -> None:
     declaration = "" if codec.startswith("utf-16-") else f'<?xml version="1.0" encoding="{codec.upper()}"?>'
-    laughs = (declaration + '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
-              '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-              "<w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>").encode(codec)
+    laughs = (
+        declaration + '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>"
+    ).encode(codec)
     data = _replace_entry(_docx(), "word/document.xml", laughs)
     with pytest.raises(DocumentError) as err:
         read_document("laughs16.docx", data)
@@ -174,6 +182,7 @@ def test_too_many_blocks_are_refused() -> None:
 
 
 # --- the worker process ------------------------------------------------------------------------------------
+
 
 def _pid() -> int:
     child = worker._children.get(worker.MEMORY_MB)
@@ -227,9 +236,14 @@ def test_reading_in_process_gives_the_same_blocks() -> None:
 
 
 def test_every_file_of_a_bad_batch_gets_its_own_answer() -> None:
-    files = [("good.txt", SAMPLE.encode()), ("cut.docx", _docx()[:500]), ("deep.html", b"<div>" * 20_000),
-             ("tabs.txt", b"x" + b"\t" * 100_000), ("long.txt", b"x\n" * (MAX_BLOCKS + 5)),
-             ("also-good.txt", SAMPLE.encode())]
+    files = [
+        ("good.txt", SAMPLE.encode()),
+        ("cut.docx", _docx()[:500]),
+        ("deep.html", b"<div>" * 20_000),
+        ("tabs.txt", b"x" + b"\t" * 100_000),
+        ("long.txt", b"x\n" * (MAX_BLOCKS + 5)),
+        ("also-good.txt", SAMPLE.encode()),
+    ]
     outcomes = {}
     for name, data in files:
         try:

@@ -32,8 +32,11 @@ EXAMPLE_FILES = sorted(p.name for p in EXAMPLES.glob("*") if p.suffix in (".txt"
 def comparable(data: Any) -> Any:
     """A Draft's JSON without what differs by format: where things were read, the file name, the checksum."""
     if isinstance(data, dict):
-        return {k: comparable(v) for k, v in data.items()
-                if k not in ("location", "problems", "checksum", "source", "links")}
+        return {
+            k: comparable(v)
+            for k, v in data.items()
+            if k not in ("location", "problems", "checksum", "source", "links")
+        }
     if isinstance(data, list):
         return [comparable(v) for v in data]
     return data
@@ -88,19 +91,24 @@ def test_text_reader_recognises_line_kinds() -> None:
     assert paras[-1].style == "emphasis" and paras[-1].text == "An italic line"
 
 
-@pytest.mark.parametrize(("data", "text"), [
-    ("Café – “ok”".encode(), "Café – “ok”"),
-    (b"\xef\xbb\xbfWith BOM", "With BOM"),
-    ("Caf\u00e9 \u2013 quotes \u201cok\u201d".encode("cp1252"), "Café – quotes “ok”"),
-    ("Zürich".encode("latin-1"), "Zürich"),
-])
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        ("Café – “ok”".encode(), "Café – “ok”"),
+        (b"\xef\xbb\xbfWith BOM", "With BOM"),
+        ("Caf\u00e9 \u2013 quotes \u201cok\u201d".encode("cp1252"), "Café – quotes “ok”"),
+        ("Zürich".encode("latin-1"), "Zürich"),
+    ],
+)
 def test_text_decoding(data: bytes, text: str) -> None:
     assert decode_text(data) == text
 
 
 def test_markdown_reader() -> None:
-    md = ("# Plan\n\n## 1. Priority: Reach\n\nSome *prose* with a [link](https://example.org/x).\n\n"
-          "| Task | Owner | Due |\n|---|---|---|\n| Write | ZSI | May 2024 |\n\n- a\n  - b\n")
+    md = (
+        "# Plan\n\n## 1. Priority: Reach\n\nSome *prose* with a [link](https://example.org/x).\n\n"
+        "| Task | Owner | Due |\n|---|---|---|\n| Write | ZSI | May 2024 |\n\n- a\n  - b\n"
+    )
     blocks = read_markdown(md)
     heads = [b for b in blocks if isinstance(b, Heading)]
     assert [(h.level, h.number, h.text) for h in heads] == [(1, None, "Plan"), (2, "1", "Priority: Reach")]
@@ -112,10 +120,12 @@ def test_markdown_reader() -> None:
 
 
 def test_html_reader_strips_scripts_and_keeps_structure() -> None:
-    page = ("<html><head><style>p{color:red}</style></head><body><script>alert(1)</script>"
-            "<h1>Plan</h1><p>Intro<sup>1</sup> text.</p><ul><li>one<ul><li>two</li></ul></li></ul>"
-            "<table><tr><th>What</th><th>Who</th></tr><tr><td colspan='1'>Map</td><td>ZSI</td></tr></table>"
-            "<p><em>Whole italic</em></p></body></html>")
+    page = (
+        "<html><head><style>p{color:red}</style></head><body><script>alert(1)</script>"
+        "<h1>Plan</h1><p>Intro<sup>1</sup> text.</p><ul><li>one<ul><li>two</li></ul></li></ul>"
+        "<table><tr><th>What</th><th>Who</th></tr><tr><td colspan='1'>Map</td><td>ZSI</td></tr></table>"
+        "<p><em>Whole italic</em></p></body></html>"
+    )
     blocks = read_html(page)
     text = " ".join(getattr(b, "text", "") for b in blocks)
     assert "alert" not in text and "color" not in text
@@ -165,12 +175,15 @@ def test_pdf_reader_reads_ruled_tables_in_reading_order() -> None:
     assert table.location.page == 1
 
 
-@pytest.mark.parametrize(("name", "data", "fmt"), [
-    ("plan.txt", b"%PDF-1.4 ...", "pdf"),
-    ("plan.pdf", b"Just text", "text"),
-    ("plan.docx", b"<!doctype html><html><body>x</body></html>", "html"),
-    ("plan.md", b"# Title", "markdown"),
-    ("plan", b"Plain", "text"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "fmt"),
+    [
+        ("plan.txt", b"%PDF-1.4 ...", "pdf"),
+        ("plan.pdf", b"Just text", "text"),
+        ("plan.docx", b"<!doctype html><html><body>x</body></html>", "html"),
+        ("plan.md", b"# Title", "markdown"),
+        ("plan", b"Plain", "text"),
+    ],
+)
 def test_format_is_sniffed_from_content_first(name: str, data: bytes, fmt: str) -> None:
     assert detect_format(name, data) == fmt

@@ -62,31 +62,45 @@ def test_the_table_fragment_keeps_its_cells() -> None:
     assert table.rows == [["Map the partners", "ZSI", "May 2026"]]
 
 
-@pytest.mark.parametrize("text", [
-    # Tab-separated rows whose cells hold paragraphs: a text with stray tags, not an HTML page.
-    "Plan\n\nWhat?\tWho?\tWhen?\n<p>Map the partners</p> <p>with the board</p>\tZSI\t<p>May 2026</p>\n",
-    "Notes\n\n<i>Draft</i> of the plan, see <sup>1</sup>\n- Map the partners\n",
-    "We use <li> and </li> in the wiki, and <div> too.\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Tab-separated rows whose cells hold paragraphs: a text with stray tags, not an HTML page.
+        "Plan\n\nWhat?\tWho?\tWhen?\n<p>Map the partners</p> <p>with the board</p>\tZSI\t<p>May 2026</p>\n",
+        "Notes\n\n<i>Draft</i> of the plan, see <sup>1</sup>\n- Map the partners\n",
+        "We use <li> and </li> in the wiki, and <div> too.\n",
+    ],
+)
 def test_text_with_stray_tags_stays_text(text: str) -> None:
     assert detect_format("plan.txt", text.encode()) == "text"
 
 
 # --- run-on paragraphs: slides saved as text, wiki pages flattened ----------------------------------------
 
-@pytest.mark.parametrize(("line", "bullets", "dropped"), [
-    ("Slide 1 Work plan 2026 • Map the partners by May • Run the summer school in July Slide 2 Next steps "
-     "• Report to the board in December",
-     ["Map the partners by May", "Run the summer school in July", "Report to the board in December"],
-     ["Slide 1", "Slide 2"]),
-    ("Page 3 of 12 Priorités ▪ Cartographier les partenaires ▪ Organiser l'école d'été Page 4 of 12 ▪ Publier "
-     "le rapport", ["Cartographier les partenaires", "Organiser l'école d'été", "Publier le rapport"],
-     ["Page 3", "Page 4"]),
-    ("Folie 7 Arbeitsprogramm ● Partner erfassen (Mai) ● Sommerschule durchführen (Juli) ● Bericht vorlegen",
-     ["Partner erfassen (Mai)", "Sommerschule durchführen (Juli)", "Bericht vorlegen"], ["Folie 7"]),
-])
-def test_a_run_on_slide_paragraph_is_split_into_its_bullets(line: str, bullets: list[str],
-                                                            dropped: list[str]) -> None:
+
+@pytest.mark.parametrize(
+    ("line", "bullets", "dropped"),
+    [
+        (
+            "Slide 1 Work plan 2026 • Map the partners by May • Run the summer school in July Slide 2 Next steps "
+            "• Report to the board in December",
+            ["Map the partners by May", "Run the summer school in July", "Report to the board in December"],
+            ["Slide 1", "Slide 2"],
+        ),
+        (
+            "Page 3 of 12 Priorités ▪ Cartographier les partenaires ▪ Organiser l'école d'été Page 4 of 12 ▪ Publier "
+            "le rapport",
+            ["Cartographier les partenaires", "Organiser l'école d'été", "Publier le rapport"],
+            ["Page 3", "Page 4"],
+        ),
+        (
+            "Folie 7 Arbeitsprogramm ● Partner erfassen (Mai) ● Sommerschule durchführen (Juli) ● Bericht vorlegen",
+            ["Partner erfassen (Mai)", "Sommerschule durchführen (Juli)", "Bericht vorlegen"],
+            ["Folie 7"],
+        ),
+    ],
+)
+def test_a_run_on_slide_paragraph_is_split_into_its_bullets(line: str, bullets: list[str], dropped: list[str]) -> None:
     blocks = read_text(line)
     assert texts(blocks, ListItem) == bullets
     everything = " ".join(getattr(b, "text", "") for b in blocks)
@@ -96,11 +110,16 @@ def test_a_run_on_slide_paragraph_is_split_into_its_bullets(line: str, bullets: 
 
 
 def test_sub_glyphs_in_a_run_on_paragraph_are_sub_bullets() -> None:
-    blocks = read_text("Goals for the year • Map the partners ◦ with the national academies ◦ by May "
-                       "• Run the summer school")
+    blocks = read_text(
+        "Goals for the year • Map the partners ◦ with the national academies ◦ by May • Run the summer school"
+    )
     items = [(b.level, b.text) for b in blocks if isinstance(b, ListItem)]
-    assert items == [(0, "Map the partners"), (1, "with the national academies"), (1, "by May"),
-                     (0, "Run the summer school")]
+    assert items == [
+        (0, "Map the partners"),
+        (1, "with the national academies"),
+        (1, "by May"),
+        (0, "Run the summer school"),
+    ]
     assert texts(blocks, Paragraph) == ["Goals for the year"]
 
 
@@ -111,11 +130,14 @@ def test_a_slide_break_stays_as_an_empty_line() -> None:
     assert next(b for b in blocks if isinstance(b, Blank)).count == 2
 
 
-@pytest.mark.parametrize("text", [
-    "The network – founded in 2019 – meets twice a year – in spring and in autumn – to agree its plan.",
-    "One point • and nothing else follows it in this sentence, which is long enough to be a paragraph.",
-    "Page 3 of the report explains why the board meets on 4 May and again on page 7 of the annex.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The network – founded in 2019 – meets twice a year – in spring and in autumn – to agree its plan.",
+        "One point • and nothing else follows it in this sentence, which is long enough to be a paragraph.",
+        "Page 3 of the report explains why the board meets on 4 May and again on page 7 of the annex.",
+    ],
+)
 def test_ordinary_long_lines_are_not_split(text: str) -> None:
     blocks = read_text(text)
     assert len(blocks) == 1 and isinstance(blocks[0], Paragraph)
@@ -127,25 +149,32 @@ def test_page_markers_on_their_own_lines_are_dropped() -> None:
     assert not any("Page" in t or "Seite" in t for t in texts(blocks, Paragraph))
 
 
-@pytest.mark.parametrize("text", [
-    "= Minutes of 3 May = == Attendance == * Ann * Bo == Actions == * '''budget''': Ann to draft it "
-    "* '''site''': Bo to fix the site",
-    "== Attendance ==\n* Ann\n* Bo\n== Actions ==\n* '''budget''': Ann to draft it\n"
-    "* '''site''': Bo to fix the site\n",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "= Minutes of 3 May = == Attendance == * Ann * Bo == Actions == * '''budget''': Ann to draft it "
+        "* '''site''': Bo to fix the site",
+        "== Attendance ==\n* Ann\n* Bo\n== Actions ==\n* '''budget''': Ann to draft it\n"
+        "* '''site''': Bo to fix the site\n",
+    ],
+)
 def test_wiki_markup_gives_headings_and_bullets(text: str) -> None:
     blocks = read_text(text)
     assert "Attendance" in texts(blocks, Heading) and "Actions" in texts(blocks, Heading)
-    assert texts(blocks, ListItem)[-2:] == ["budget: Ann to draft it", "site: Bo to fix the site"] or \
-        texts(blocks, ListItem)[-2:] == ["'''budget''': Ann to draft it", "'''site''': Bo to fix the site"]
+    assert texts(blocks, ListItem)[-2:] == ["budget: Ann to draft it", "site: Bo to fix the site"] or texts(
+        blocks, ListItem
+    )[-2:] == ["'''budget''': Ann to draft it", "'''site''': Bo to fix the site"]
     assert "Ann" in texts(blocks, ListItem)
 
 
 def test_wiki_sub_bullets_keep_their_level() -> None:
-    blocks = read_text("== Actions == * Plan the year ** Ann to draft it ** Bo to review it == Notes == "
-                       "* Nothing else")
+    blocks = read_text("== Actions == * Plan the year ** Ann to draft it ** Bo to review it == Notes == * Nothing else")
     assert [(b.level, b.text) for b in blocks if isinstance(b, ListItem)] == [
-        (0, "Plan the year"), (1, "Ann to draft it"), (1, "Bo to review it"), (0, "Nothing else")]
+        (0, "Plan the year"),
+        (1, "Ann to draft it"),
+        (1, "Bo to review it"),
+        (0, "Nothing else"),
+    ]
 
 
 # --- Word: content controls, the main part's name, tab-aligned fields -------------------------------------
@@ -154,8 +183,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def _sdt(inner: str) -> str:
-    return (f"<w:sdt><w:sdtPr><w:alias w:val='Field'/></w:sdtPr><w:sdtContent>{inner}"
-            "</w:sdtContent></w:sdt>")
+    return f"<w:sdt><w:sdtPr><w:alias w:val='Field'/></w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
 
 
 def _p(text: str) -> str:
@@ -193,9 +221,13 @@ def test_text_in_block_content_controls_is_read() -> None:
 
 
 def test_text_in_run_content_controls_is_read() -> None:
-    body = ("<w:p><w:r><w:t xml:space='preserve'>Lead: </w:t></w:r>"
-            + _sdt("<w:r><w:t>ZSI</w:t></w:r>") + "<w:r><w:t xml:space='preserve'>, due </w:t></w:r>"
-            + _sdt("<w:r><w:t>May 2026</w:t></w:r>") + "</w:p>")
+    body = (
+        "<w:p><w:r><w:t xml:space='preserve'>Lead: </w:t></w:r>"
+        + _sdt("<w:r><w:t>ZSI</w:t></w:r>")
+        + "<w:r><w:t xml:space='preserve'>, due </w:t></w:r>"
+        + _sdt("<w:r><w:t>May 2026</w:t></w:r>")
+        + "</w:p>"
+    )
     blocks = read_document("form.docx", _docx_with_body(body), isolated=False)
     assert texts(blocks, Paragraph) == ["Lead: ZSI, due May 2026"]
 
@@ -206,8 +238,9 @@ def test_text_in_cell_and_row_content_controls_is_read() -> None:
 
     row1 = "<w:tr>" + tc(_p("What?")) + tc(_p("Who?")) + "</w:tr>"
     row2 = _sdt("<w:tr>" + tc(_p("Map the partners")) + _sdt(tc(_p("ZSI"))) + "</w:tr>")
-    table = f"<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w='3000'/><w:gridCol w:w='3000'/></w:tblGrid>" \
-            f"{row1}{row2}</w:tbl>"
+    table = (
+        f"<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w='3000'/><w:gridCol w:w='3000'/></w:tblGrid>{row1}{row2}</w:tbl>"
+    )
     blocks = read_document("table.docx", _docx_with_body(table), isolated=False)
     assert next(b for b in blocks if isinstance(b, Table)).rows == [["What?", "Who?"], ["Map the partners", "ZSI"]]
 
@@ -229,11 +262,14 @@ def _tabbed(*paragraphs: str) -> bytes:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("lines", [
-    ["Minutes of the board", "Date:\t3 May 2026\tPlace:\tVienna", "Present: Ann, Bo"],
-    ["Chair\t\tAnn Berger", "The board agreed the plan."],
-    ["1.\tMap the partners by May"],
-])
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Minutes of the board", "Date:\t3 May 2026\tPlace:\tVienna", "Present: Ann, Bo"],
+        ["Chair\t\tAnn Berger", "The board agreed the plan."],
+        ["1.\tMap the partners by May"],
+    ],
+)
 def test_tabs_in_single_word_paragraphs_are_not_tables(lines: list[str]) -> None:
     blocks = read_document("minutes.docx", _tabbed(*lines), isolated=False)
     assert not any(isinstance(b, TableRow | Table) for b in blocks)
@@ -241,12 +277,24 @@ def test_tabs_in_single_word_paragraphs_are_not_tables(lines: list[str]) -> None
 
 
 def test_tabs_over_consecutive_word_paragraphs_are_a_table() -> None:
-    blocks = read_document("plan.docx", _tabbed("Plan", "What?\tWho?\tWhen?", "Map the partners\tZSI\tMay 2026",
-                                                "", "Run the school\tDLR\tJuly 2026", "Next steps"),
-                           isolated=False)
+    blocks = read_document(
+        "plan.docx",
+        _tabbed(
+            "Plan",
+            "What?\tWho?\tWhen?",
+            "Map the partners\tZSI\tMay 2026",
+            "",
+            "Run the school\tDLR\tJuly 2026",
+            "Next steps",
+        ),
+        isolated=False,
+    )
     rows = [b.cells for b in blocks if isinstance(b, TableRow)]
-    assert rows == [["What?", "Who?", "When?"], ["Map the partners", "ZSI", "May 2026"],
-                    ["Run the school", "DLR", "July 2026"]]
+    assert rows == [
+        ["What?", "Who?", "When?"],
+        ["Map the partners", "ZSI", "May 2026"],
+        ["Run the school", "DLR", "July 2026"],
+    ]
     assert texts(blocks, Paragraph) == ["Plan", "Next steps"]
 
 
@@ -273,20 +321,29 @@ def test_a_table_of_contents_is_not_read_as_rows() -> None:
 
 
 def test_a_word_form_imports_its_fields_as_text() -> None:
-    body = _p("Work plan 2026") + "<w:p><w:pPr><w:pStyle w:val='ListBullet'/></w:pPr>" + _sdt(
-        "<w:r><w:t>Map the partners (ZSI, May 2026)</w:t></w:r>") + "</w:p>"
+    body = (
+        _p("Work plan 2026")
+        + "<w:p><w:pPr><w:pStyle w:val='ListBullet'/></w:pPr>"
+        + _sdt("<w:r><w:t>Map the partners (ZSI, May 2026)</w:t></w:r>")
+        + "</w:p>"
+    )
     draft = import_text("form.docx", _docx_with_body(body))
     assert "Map the partners" in " ".join(i.what for i in draft.items()) or draft.problems
 
 
 # --- PDF grids without row rules (Gantt exports) ----------------------------------------------------------
 
-TASKS = [("1) Map the partners", "ZSI"), ("2) Run the summer school", "DLR"), ("3) Publish the report", "ZSI"),
-         ("4) Hold the final meeting", "CNRS")]
+TASKS = [
+    ("1) Map the partners", "ZSI"),
+    ("2) Run the summer school", "DLR"),
+    ("3) Publish the report", "ZSI"),
+    ("4) Hold the final meeting", "CNRS"),
+]
 
 
-def _grid_pdf(*, header_rule: bool = True, rules_in: tuple[int, ...] = (), bars: bool = False,
-              wrapped: bool = False) -> bytes:
+def _grid_pdf(
+    *, header_rule: bool = True, rules_in: tuple[int, ...] = (), bars: bool = False, wrapped: bool = False
+) -> bytes:
     """A Task | Lead | Schedule grid drawn with vertical rules; horizontal rules only across the columns in
     `rules_in` (between the rows), and optionally filled bars in the schedule column."""
     from reportlab.pdfgen import canvas
@@ -318,9 +375,16 @@ def _grid_pdf(*, header_rule: bool = True, rules_in: tuple[int, ...] = (), bars:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize("shape", [
-    {"header_rule": True}, {"header_rule": False}, {"bars": True}, {"rules_in": (2,)}, {"rules_in": (1, 2)},
-])
+@pytest.mark.parametrize(
+    "shape",
+    [
+        {"header_rule": True},
+        {"header_rule": False},
+        {"bars": True},
+        {"rules_in": (2,)},
+        {"rules_in": (1, 2)},
+    ],
+)
 def test_a_pdf_grid_without_row_rules_gives_one_row_per_text_line(shape: dict) -> None:
     blocks = read_document("gantt.pdf", _grid_pdf(**shape))
     table = next(b for b in blocks if isinstance(b, Table))
@@ -378,8 +442,9 @@ def test_a_merged_group_cell_in_a_pdf_still_fills_the_rows_it_covers() -> None:
     for j, head in enumerate(["Priority", "Action", "Lead"]):
         c.drawString(xs[j] + 4, 546, head)
     c.drawString(xs[0] + 4, 505, "Research")
-    for i, (what, who) in enumerate([("Map the partners", "ZSI"), ("Publish the map", "ZSI"),
-                                     ("Run the school", "DLR")]):
+    for i, (what, who) in enumerate(
+        [("Map the partners", "ZSI"), ("Publish the map", "ZSI"), ("Run the school", "DLR")]
+    ):
         c.drawString(xs[1] + 4, 523 - 25 * i, what)
         c.drawString(xs[2] + 4, 523 - 25 * i, who)
     c.save()

@@ -13,9 +13,11 @@ from accord.text.layout import import_text
 from accord.text.readers import Heading, Paragraph, Table, detect_format, read_document
 from accord.text.readers.spreadsheet import sniff_delimiter
 
-ROWS = [["Action", "Responsible", "Deadline"],
-        ["Map the partners", "ZSI", "May 2026"],
-        ["Run the summer school; invite the alumni", "DLR", "July 2026"]]
+ROWS = [
+    ["Action", "Responsible", "Deadline"],
+    ["Map the partners", "ZSI", "May 2026"],
+    ["Run the summer school; invite the alumni", "DLR", "July 2026"],
+]
 
 
 def _csv(rows: list[list[str]], delim: str) -> str:
@@ -55,8 +57,9 @@ def test_csv_row_provenance_and_title_lines() -> None:
 
 def test_csv_without_a_header_row() -> None:
     rows = [["Map the partners", "ZSI", "2026-05-01"], ["Run the school", "DLR", "2026-07-01"]]
-    table = next(b for b in read_document("plain.csv", _csv(rows, ",").encode(), isolated=False)
-                 if isinstance(b, Table))
+    table = next(
+        b for b in read_document("plain.csv", _csv(rows, ",").encode(), isolated=False) if isinstance(b, Table)
+    )
     assert table.header is None and table.rows == rows
 
 
@@ -165,10 +168,12 @@ def test_a_spreadsheet_imports_as_a_plan(name: str) -> None:
     if name.endswith(".csv"):
         data = ("Work plan 2026\n" + _csv(ROWS, ",")).encode()
     else:
+
         def build(wb: openpyxl.Workbook) -> None:
             wb.active.append(["Work plan 2026"])
             for r in ROWS:
                 wb.active.append(r)
+
         data = _xlsx(build)
     draft = import_text(name, data)
     whats = [i.what for i in draft.items()]

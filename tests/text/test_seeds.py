@@ -19,8 +19,9 @@ from accord.text.matching import NameMatcher, resolve_draft_owners
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 
-pytestmark = pytest.mark.skipif(not (SEEDS / "expected").is_dir(),
-                                reason=f"seed documents not found at {SEEDS} (they live beside the repository)")
+pytestmark = pytest.mark.skipif(
+    not (SEEDS / "expected").is_dir(), reason=f"seed documents not found at {SEEDS} (they live beside the repository)"
+)
 
 
 def _norm(value: Any) -> Any:

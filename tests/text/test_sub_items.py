@@ -11,18 +11,18 @@ from accord.text.layout import import_text
 
 DOCS = {
     "plan.md": "# Plan 2027\n\n## Open source\n\n"
-               "1. Publish the shared catalogue, with these actions (Lead: CMI; by June 2027):\n"
-               "   - Collect the tools used by the member agencies\n   - Review the licences of each tool\n"
-               "2. Run the autumn school (October 2027)\n   - Themes\n   - Speakers\n",
+    "1. Publish the shared catalogue, with these actions (Lead: CMI; by June 2027):\n"
+    "   - Collect the tools used by the member agencies\n   - Review the licences of each tool\n"
+    "2. Run the autumn school (October 2027)\n   - Themes\n   - Speakers\n",
     "plan.txt": "Plan 2027\n\nOpen source\n\n"
-                "* Publish the shared catalogue, with these actions (Lead: CMI; by June 2027):\n"
-                "  - Collect the tools used by the member agencies\n  - Review the licences of each tool\n"
-                "* Run the autumn school (October 2027)\n  - Themes\n  - Speakers\n",
+    "* Publish the shared catalogue, with these actions (Lead: CMI; by June 2027):\n"
+    "  - Collect the tools used by the member agencies\n  - Review the licences of each tool\n"
+    "* Run the autumn school (October 2027)\n  - Themes\n  - Speakers\n",
     "plan.html": "<h1>Plan 2027</h1><h2>Open source</h2><ol><li>Publish the shared catalogue, "
-                 "with these actions (Lead: CMI; by June "
-                 "2027):<ul><li>Collect the tools used by the member agencies</li>"
-                 "<li>Review the licences of each tool</li></ul></li><li>Run the autumn school (October 2027)"
-                 "<ul><li>Themes</li><li>Speakers</li></ul></li></ol>",
+    "with these actions (Lead: CMI; by June "
+    "2027):<ul><li>Collect the tools used by the member agencies</li>"
+    "<li>Review the licences of each tool</li></ul></li><li>Run the autumn school (October 2027)"
+    "<ul><li>Themes</li><li>Speakers</li></ul></li></ol>",
 }
 
 

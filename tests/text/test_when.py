@@ -40,8 +40,9 @@ class Row(NamedTuple):
     note: str = ""
 
 
-def R(phrase: str, context: str | int | Context | None, start: str | None, end: str | None, precision: str,
-      **kw: Any) -> Row:
+def R(
+    phrase: str, context: str | int | Context | None, start: str | None, end: str | None, precision: str, **kw: Any
+) -> Row:
     return Row(phrase, context, start, end, precision, **kw)
 
 
@@ -63,18 +64,36 @@ SEEDS = [
     R("Special session April 2022", WP3, "2022-04-01", "2022-04-30", "month", note="Special session"),
     R("November 2021 (tbc)", WP3, "2021-11-01", "2021-11-30", "month", tentative=True),
     # 001: work programme January-June 2022
-    R("23/03/2022 (Day 2 of 3-day Open Conference)", WP4, "2022-03-23", "2022-03-23", "day",
-      note="Day 2 of 3-day Open Conference"),
-    R("Morning of 23/06/2022 (Day 2 of 3-day Open Conference)", WP4, "2022-06-23", "2022-06-23", "day",
-      note="Morning of; Day 2 of 3-day Open Conference"),
+    R(
+        "23/03/2022 (Day 2 of 3-day Open Conference)",
+        WP4,
+        "2022-03-23",
+        "2022-03-23",
+        "day",
+        note="Day 2 of 3-day Open Conference",
+    ),
+    R(
+        "Morning of 23/06/2022 (Day 2 of 3-day Open Conference)",
+        WP4,
+        "2022-06-23",
+        "2022-06-23",
+        "day",
+        note="Morning of; Day 2 of 3-day Open Conference",
+    ),
     R("February 2022", WP4, "2022-02-01", "2022-02-28", "month"),
     R("Ongoing", WP4, "2022-01-01", "2022-06-30", "period", recurrence="ongoing"),
     R("See meeting proposals above", WP4, None, None, "open", note="See meeting proposals above"),
     R("Periodically", WP4, "2022-01-01", "2022-06-30", "period", recurrence="periodic"),
     # 002: strategic priorities 2018 (section context 2018)
     R("2 and 3 February", 2018, "2018-02-02", "2018-02-03", "days"),
-    R("community meeting to discuss priorities and programmes 1 and 2 February", 2018, "2018-02-01",
-      "2018-02-02", "days", note="community meeting to discuss priorities and programmes"),
+    R(
+        "community meeting to discuss priorities and programmes 1 and 2 February",
+        2018,
+        "2018-02-01",
+        "2018-02-02",
+        "days",
+        note="community meeting to discuss priorities and programmes",
+    ),
     R("June 2018", 2018, "2018-06-01", "2018-06-30", "month"),
     R("asap", 2018, "2018-01-01", None, "open"),
     R("during first semester", 2018, "2018-01-01", "2018-06-30", "half"),
@@ -413,8 +432,15 @@ RECURRENCES = [
     R("each year", PLAN2022, "2022-01-01", "2022-12-31", "period", recurrence="periodic"),
     R("twice a year", PLAN2022, "2022-01-01", "2022-12-31", "period", recurrence="periodic"),
     R("3 times a year", PLAN2022, "2022-01-01", "2022-12-31", "period", recurrence="periodic"),
-    R("every General Assembly", WP3, "2021-07-01", "2021-12-31", "period", recurrence="periodic",
-      note="General Assembly"),
+    R(
+        "every General Assembly",
+        WP3,
+        "2021-07-01",
+        "2021-12-31",
+        "period",
+        recurrence="periodic",
+        note="General Assembly",
+    ),
     R("régulièrement", PLAN2022, "2022-01-01", "2022-12-31", "period", recurrence="periodic"),
     R("mensuel", PLAN2022, "2022-01-01", "2022-12-31", "period", recurrence="periodic"),
     R("monatlich", PLAN2022, "2022-01-01", "2022-12-31", "period", recurrence="periodic"),
@@ -452,8 +478,7 @@ TENTATIVE = [
     R("March 2022, TBD", None, "2022-03-01", "2022-03-31", "month", tentative=True),
     R("possibly June 2022", None, "2022-06-01", "2022-06-30", "month", tentative=True),
     R("envisaged for autumn 2022", None, "2022-09-01", "2022-11-30", "season", tentative=True),
-    R("potential dates: 5-6 May 2022", None, "2022-05-05", "2022-05-06", "days", tentative=True,
-      note="dates"),
+    R("potential dates: 5-6 May 2022", None, "2022-05-05", "2022-05-06", "days", tentative=True, note="dates"),
     R("approx. June 2022", None, "2022-06-01", "2022-06-30", "month", tentative=True),
     R("mars 2022 (à confirmer)", None, "2022-03-01", "2022-03-31", "month", tentative=True),
     R("Mai 2022 (vorläufig)", None, "2022-05-01", "2022-05-31", "month", tentative=True),
@@ -472,8 +497,7 @@ NOTES = [
     R("Kick-off meeting, 12 May 2022", None, "2022-05-12", "2022-05-12", "day", note="Kick-off meeting"),
     R("12 May 2022, 10:00-12:00 CET", None, "2022-05-12", "2022-05-12", "day", note="10:00-12:00 CET"),
     R("Online, 3 June 2022", None, "2022-06-03", "2022-06-03", "day", note="Online"),
-    R("Afternoon of 5 May 2022 (side event)", None, "2022-05-05", "2022-05-05", "day",
-      note="Afternoon of; side event"),
+    R("Afternoon of 5 May 2022 (side event)", None, "2022-05-05", "2022-05-05", "day", note="Afternoon of; side event"),
     R("Brussels, week of 9 May 2022", None, "2022-05-09", "2022-05-15", "week", note="Brussels"),
     R("Day 1 (3 October 2022)", None, "2022-10-03", "2022-10-03", "day", note="Day 1"),
 ]
@@ -869,16 +893,51 @@ ISO_FORMS = [
 ]
 
 GRAMMAR_GAPS = (
-    NUMERIC_MONTH_YEAR + YEAR_FIRST_DATES + GLUED_DAY_MONTH + TWO_DIGIT_YEARS + YEARLESS_NUMERIC
-    + NUMERIC_RANGES + DAY_BEFORE_MONTH + OPEN_STARTS + NTH_WEEKDAY + QUARTERS_AFTER_YEAR + NUMBERED_WEEKS
-    + RECURRENCE_BOUNDS + TENTATIVE_PHRASES + CLOCK_TIMES + YEAR_WORDS + RELATIVE_WEEKS + COVERING_THE_CONTEXT
-    + COMBINED_PARTS + ISO_FORMS + WEEKDAY_ABBREVIATIONS
+    NUMERIC_MONTH_YEAR
+    + YEAR_FIRST_DATES
+    + GLUED_DAY_MONTH
+    + TWO_DIGIT_YEARS
+    + YEARLESS_NUMERIC
+    + NUMERIC_RANGES
+    + DAY_BEFORE_MONTH
+    + OPEN_STARTS
+    + NTH_WEEKDAY
+    + QUARTERS_AFTER_YEAR
+    + NUMBERED_WEEKS
+    + RECURRENCE_BOUNDS
+    + TENTATIVE_PHRASES
+    + CLOCK_TIMES
+    + YEAR_WORDS
+    + RELATIVE_WEEKS
+    + COVERING_THE_CONTEXT
+    + COMBINED_PARTS
+    + ISO_FORMS
+    + WEEKDAY_ABBREVIATIONS
 )
 
 CORPUS = (
-    SEEDS + MONTHS_AND_YEARS + YEAR_INFERENCE + DAYS + DAY_RANGES + MONTH_PARTS + WEEKS + SEASONS
-    + QUARTERS_AND_HALVES + YEAR_PARTS + SPANS_AND_ALTERNATIVES + DEADLINES + STARTS + RECURRENCES + ASAP
-    + TENTATIVE + NOTES + REFERENCES + LANGUAGES + PUNCTUATION_AND_SPACING + LAYOUT_VARIANTS + GRAMMAR_GAPS
+    SEEDS
+    + MONTHS_AND_YEARS
+    + YEAR_INFERENCE
+    + DAYS
+    + DAY_RANGES
+    + MONTH_PARTS
+    + WEEKS
+    + SEASONS
+    + QUARTERS_AND_HALVES
+    + YEAR_PARTS
+    + SPANS_AND_ALTERNATIVES
+    + DEADLINES
+    + STARTS
+    + RECURRENCES
+    + ASAP
+    + TENTATIVE
+    + NOTES
+    + REFERENCES
+    + LANGUAGES
+    + PUNCTUATION_AND_SPACING
+    + LAYOUT_VARIANTS
+    + GRAMMAR_GAPS
 )
 
 
@@ -938,7 +997,10 @@ def test_every_seed_when_is_in_the_corpus() -> None:
                     tf = parse_when(when, Context.parse(ctx_text) if ctx_text else None)
                     got = tf.to_json()
                     assert (got["start"], got["end"], got["recurrence"]) == (
-                        item["start"], item["end"], item["recurrence"]), (path.name, when)
+                        item["start"],
+                        item["end"],
+                        item["recurrence"],
+                    ), (path.name, when)
                     # the item's tentative also comes from its what ("Potential ..."); the time's own markers
                     # must not contradict it
                     assert not tf.tentative or item["tentative"], (path.name, when)
@@ -971,8 +1033,15 @@ def test_deadline_column(row: Row) -> None:
 # Milestone sequences
 # ---------------------------------------------------------------------------------------------------------
 
-SEED_TIMELINE = ["12 October", "throughout October", "30 October", "27 November", "1 December",
-                 "mid-December", "January 2018"]
+SEED_TIMELINE = [
+    "12 October",
+    "throughout October",
+    "30 October",
+    "27 November",
+    "1 December",
+    "mid-December",
+    "January 2018",
+]
 
 
 @pytest.mark.parametrize("context", [2018, 2017, None, Context.parse("2017-01-01..2018-12-31")])
@@ -1000,20 +1069,17 @@ def test_sequence_keeps_undated_steps_in_place() -> None:
 
 def test_sequence_without_a_written_year_runs_forward_from_the_context() -> None:
     got = parse_sequence(["November", "December", "January", "mid-February"], 2021)
-    assert [tf.start for tf in got] == [date(2021, 11, 1), date(2021, 12, 1), date(2022, 1, 1),
-                                        date(2022, 2, 11)]
+    assert [tf.start for tf in got] == [date(2021, 11, 1), date(2021, 12, 1), date(2022, 1, 1), date(2022, 2, 11)]
 
 
 def test_sequence_after_a_written_year_runs_forward() -> None:
     got = parse_sequence(["October 2021", "December", "February", "Q2"], None)
-    assert [tf.start for tf in got] == [date(2021, 10, 1), date(2021, 12, 1), date(2022, 2, 1),
-                                        date(2022, 4, 1)]
+    assert [tf.start for tf in got] == [date(2021, 10, 1), date(2021, 12, 1), date(2022, 2, 1), date(2022, 4, 1)]
 
 
 def test_sequence_between_two_written_years() -> None:
     got = parse_sequence(["March 2021", "November", "February", "April 2022"], 2021)
-    assert [tf.start for tf in got] == [date(2021, 3, 1), date(2021, 11, 1), date(2022, 2, 1),
-                                        date(2022, 4, 1)]
+    assert [tf.start for tf in got] == [date(2021, 3, 1), date(2021, 11, 1), date(2022, 2, 1), date(2022, 4, 1)]
 
 
 def test_sequence_keeps_the_documents_order_of_numeric_dates() -> None:
@@ -1058,8 +1124,9 @@ def test_find_when_reads_the_time_in_a_segment() -> None:
         ("summer school in summer 2018", "in summer 2018", "2018-06-01", "2018-08-31", None),
     ],
 )
-def test_find_when_holds_a_time(segment: str, phrase: str, start: str | None, end: str | None,
-                                recurrence: str | None) -> None:
+def test_find_when_holds_a_time(
+    segment: str, phrase: str, start: str | None, end: str | None, recurrence: str | None
+) -> None:
     found = find_when(segment, 2018)
     assert found is not None, segment
     assert found.phrase == phrase
@@ -1094,35 +1161,70 @@ def test_find_when_holds_no_time(segment: str) -> None:
     ("segment", "phrase", "rest", "start", "end"),
     [
         # between dashes
-        ("Draft the terms of reference – 15 March 2022 – ZSI", "15 March 2022", "Draft the terms of reference – ZSI",
-         "2022-03-15", "2022-03-15"),
-        ("Réunion du bureau — 14 mars 2022 — Présidence", "14 mars 2022", "Réunion du bureau — Présidence",
-         "2022-03-14", "2022-03-14"),
-        ("4) Review of the statutes – 2-3 June – Secretariat", "2-3 June", "4) Review of the statutes – Secretariat",
-         "2018-06-02", "2018-06-03"),
+        (
+            "Draft the terms of reference – 15 March 2022 – ZSI",
+            "15 March 2022",
+            "Draft the terms of reference – ZSI",
+            "2022-03-15",
+            "2022-03-15",
+        ),
+        (
+            "Réunion du bureau — 14 mars 2022 — Présidence",
+            "14 mars 2022",
+            "Réunion du bureau — Présidence",
+            "2022-03-14",
+            "2022-03-14",
+        ),
+        (
+            "4) Review of the statutes – 2-3 June – Secretariat",
+            "2-3 June",
+            "4) Review of the statutes – Secretariat",
+            "2018-06-02",
+            "2018-06-03",
+        ),
         # after an item number
         ("3. 15 March: launch of the call", "15 March", "3. launch of the call", "2018-03-15", "2018-03-15"),
         ("1. 22/04: kick-off", "22/04", "1. kick-off", "2018-04-22", "2018-04-22"),
         ("Deliver the report (Oct-2)", "Oct-2", "Deliver the report", "2018-10-02", "2018-10-02"),
-        ("1.2 By end of June: circulate the draft", "By end of June", "1.2 circulate the draft", None,
-         "2018-06-30"),
+        ("1.2 By end of June: circulate the draft", "By end of June", "1.2 circulate the draft", None, "2018-06-30"),
         # in a Status field
         ("Status: completed in March 2018", "in March 2018", "Status: completed", "2018-03-01", "2018-03-31"),
         ("Statut : reporté à fin juin 2018", "fin juin 2018", "Statut : reporté à", "2018-06-21", "2018-06-30"),
         ("Status: done on 12.05.", "on 12.05.", "Status: done", "2018-05-12", "2018-05-12"),
         # mid-sentence
-        ("The report, due 30 June, goes to the board", "due 30 June", "The report, goes to the board", None,
-         "2018-06-30"),
-        ("Der Bericht wird bis Ende Juni 2018 vorgelegt", "bis Ende Juni 2018", "Der Bericht wird vorgelegt", None,
-         "2018-06-30"),
-        ("El informe, antes del 30 de junio, pasa al comité", "antes del 30 de junio",
-         "El informe, pasa al comité", None, "2018-06-30"),
-        ("Kick-off meeting (24-25 March) in Vienna", "24-25 March", "Kick-off meeting in Vienna", "2018-03-24",
-         "2018-03-25"),
+        (
+            "The report, due 30 June, goes to the board",
+            "due 30 June",
+            "The report, goes to the board",
+            None,
+            "2018-06-30",
+        ),
+        (
+            "Der Bericht wird bis Ende Juni 2018 vorgelegt",
+            "bis Ende Juni 2018",
+            "Der Bericht wird vorgelegt",
+            None,
+            "2018-06-30",
+        ),
+        (
+            "El informe, antes del 30 de junio, pasa al comité",
+            "antes del 30 de junio",
+            "El informe, pasa al comité",
+            None,
+            "2018-06-30",
+        ),
+        (
+            "Kick-off meeting (24-25 March) in Vienna",
+            "24-25 March",
+            "Kick-off meeting in Vienna",
+            "2018-03-24",
+            "2018-03-25",
+        ),
     ],
 )
-def test_find_when_finds_the_time_anywhere_and_tells_where(segment: str, phrase: str, rest: str,
-                                                           start: str | None, end: str | None) -> None:
+def test_find_when_finds_the_time_anywhere_and_tells_where(
+    segment: str, phrase: str, rest: str, start: str | None, end: str | None
+) -> None:
     found = find_when(segment, 2018)
     assert found is not None, segment
     assert found.phrase == phrase

@@ -65,8 +65,14 @@ def test_tsv_file_prints_one_object_per_line_in_order(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     got = run("--tsv", str(tsv))
-    assert [g["text"] for g in got] == ["12 October", "January", "asap", "Q4 2021 / Q1 2022",
-                                        "no context column at all", ""]
+    assert [g["text"] for g in got] == [
+        "12 October",
+        "January",
+        "asap",
+        "Q4 2021 / Q1 2022",
+        "no context column at all",
+        "",
+    ]
     assert [g["start"] for g in got] == ["2017-10-12", "2018-01-01", "2018-01-01", "2021-10-01", None, None]
     assert got[3]["end"] == "2022-03-31"
 
@@ -86,8 +92,10 @@ def test_tsv_empty_context_takes_the_command_context(tmp_path: Path) -> None:
 
 
 def test_tsv_from_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("phrase\tcontext\nmid-December\t2017\nOngoing\t2022\n"
-                                                 "Ongoing\t2022-01-01..2022-06-30\n"))
+    monkeypatch.setattr(
+        "sys.stdin",
+        io.StringIO("phrase\tcontext\nmid-December\t2017\nOngoing\t2022\nOngoing\t2022-01-01..2022-06-30\n"),
+    )
     got = run("--tsv", "-")
     assert [(g["start"], g["end"], g["recurrence"]) for g in got] == [
         ("2017-12-11", "2017-12-20", None),

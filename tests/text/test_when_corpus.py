@@ -6,8 +6,9 @@ import pytest
 
 from tests.text.corpus_phrases import PHRASES, recorded, score
 
-pytestmark = pytest.mark.skipif(not PHRASES.is_file(),
-                                reason=f"the shared corpus is not at {PHRASES} (it lives beside the repository)")
+pytestmark = pytest.mark.skipif(
+    not PHRASES.is_file(), reason=f"the shared corpus is not at {PHRASES} (it lives beside the repository)"
+)
 
 
 def test_time_phrases_read_at_least_as_well_as_recorded() -> None:

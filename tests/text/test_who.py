@@ -24,10 +24,18 @@ CASES = [
     (None, [], True),
     ("CNRS, DLR, VUB Others by invitation", ["CNRS", "DLR", "VUB"], False),
     ("DLR-PT/FECYT/ CNRS + InsSciDE partners", ["DLR-PT", "FECYT", "CNRS", "InsSciDE partners"], False),
-    ("InsSciDE Project will call for Alliance submissions. + self-funded Alliance dinner meeting after "
-     "scientific session?", ["InsSciDE Project"], False),
-    ("InsSciDE Project devotes ½ day plus networking lunch period to these Alliance workshops, open to "
-     "self-registered and invited stakeholders (practitioners, experts, academics...)", ["InsSciDE Project"], False),
+    (
+        "InsSciDE Project will call for Alliance submissions. + self-funded Alliance dinner meeting after "
+        "scientific session?",
+        ["InsSciDE Project"],
+        False,
+    ),
+    (
+        "InsSciDE Project devotes ½ day plus networking lunch period to these Alliance workshops, open to "
+        "self-registered and invited stakeholders (practitioners, experts, academics...)",
+        ["InsSciDE Project"],
+        False,
+    ),
     ("VDI/VDE-IT", ["VDI/VDE-IT"], False),
     ("VDI/VDE-IT and ZSI", ["VDI/VDE-IT", "ZSI"], False),
     ("CERN & Society Foundation / ZSI", ["CERN & Society Foundation", "ZSI"], False),
@@ -92,8 +100,15 @@ MATCHES = [
 
 @pytest.mark.parametrize(("name", "canonical"), MATCHES)
 def test_name_matcher(name: str, canonical: str | None) -> None:
-    matcher = NameMatcher({"DLR-PT": ["DLR-PT Brussels Office"], "CNRS": [], "VUB": [],
-                           "European Science Foundation": [], "Working Group 1": []})
+    matcher = NameMatcher(
+        {
+            "DLR-PT": ["DLR-PT Brussels Office"],
+            "CNRS": [],
+            "VUB": [],
+            "European Science Foundation": [],
+            "Working Group 1": [],
+        }
+    )
     got, score, reason = matcher.match(name)
     assert got == canonical, reason
     assert reason and 0 <= score <= 100

@@ -46,8 +46,10 @@ def test_demo_prints_every_account_and_the_secretariat_can_take_open_calls(clien
     from accord.network.models import Network
 
     network = Network.objects.get(slug="northern-lights")
-    roles = {r.user.username: (r.role, r.organisation.short_name if r.organisation else None)
-             for r in network.roles.select_related("user", "organisation")}
+    roles = {
+        r.user.username: (r.role, r.organisation.short_name if r.organisation else None)
+        for r in network.roles.select_related("user", "organisation")
+    }
     assert roles["secretariat"] == (NetworkRole.SECRETARIAT, "ASO")
     assert roles["member"] == (NetworkRole.MEMBER_EDITOR, "NKI")
     assert roles["viewer"] == (NetworkRole.VIEWER, None)

@@ -28,8 +28,12 @@ def test_generates_a_network_of_the_asked_size_with_a_working_login(client, db):
     assert f"{DEMO_USER} / {DEMO_PASSWORD}" in output
     assert client.login(username=DEMO_USER, password=DEMO_PASSWORD)
     assert Role.objects.get(user__username=DEMO_USER, network=net).organisation is not None
-    for url in (reverse("workspace:home"), reverse("workspace:network", args=[net.slug]),
-                reverse("workspace:calendar", args=[net.slug]), reverse("workspace:workload", args=[net.slug])):
+    for url in (
+        reverse("workspace:home"),
+        reverse("workspace:network", args=[net.slug]),
+        reverse("workspace:calendar", args=[net.slug]),
+        reverse("workspace:workload", args=[net.slug]),
+    ):
         assert client.get(url).status_code == 200
     assert "Recent changes" in client.get(reverse("workspace:home")).content.decode()
 

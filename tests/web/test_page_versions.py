@@ -39,8 +39,7 @@ def test_a_comment_bumps_only_its_items_discussion(network, plan, section, secre
     assert versions(network, plan, item=other) == other_before
 
 
-def test_an_edit_bumps_its_plan_and_its_networks_plans_version_not_another_plan(network, plan, section,
-                                                                              secretariat):
+def test_an_edit_bumps_its_plan_and_its_networks_plans_version_not_another_plan(network, plan, section, secretariat):
     item = f.make_item(section, what="Mapping of partners")
     second = f.make_plan(network, title="Next programme")
     (content, plans), first, other = versions(network, plan, second)
@@ -88,15 +87,18 @@ def test_an_event_shows_on_the_next_request_of_the_calendar(network, secretariat
     client.force_login(secretariat)
     path = reverse("workspace:calendar", args=[network.slug]) + "?month=2021-10"
     assert "Autumn assembly" not in client.get(path).content.decode()
-    event_actions.do_create_event(secretariat, network, title="Autumn assembly", start=dt.date(2021, 10, 12),
-                                  end=dt.date(2021, 10, 12))
+    event_actions.do_create_event(
+        secretariat, network, title="Autumn assembly", start=dt.date(2021, 10, 12), end=dt.date(2021, 10, 12)
+    )
     assert "Autumn assembly" in client.get(path).content.decode()
 
 
 # Concurrent writers on PostgreSQL -------------------------------------------------------------------------------
 
-def _in_thread(work, *, hold: threading.Event | None = None, written: threading.Event | None = None,
-               errors: list) -> threading.Thread:
+
+def _in_thread(
+    work, *, hold: threading.Event | None = None, written: threading.Event | None = None, errors: list
+) -> threading.Thread:
     """Run `work` in a transaction on the thread's own connection; when `hold` is given, keep the transaction
     open after the work (`written` set) until `hold` is set."""
 
@@ -133,8 +135,11 @@ def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
     f.grant(user, net, NetworkRole.SECRETARIAT)
     reader = Client()
     reader.force_login(user)
-    pages = [reverse("plans:plan_table", args=[net.slug, plan.pk]), reverse("plans:plan", args=[net.slug, plan.pk]),
-             reverse("workspace:network", args=[net.slug])]
+    pages = [
+        reverse("plans:plan_table", args=[net.slug, plan.pk]),
+        reverse("plans:plan", args=[net.slug, plan.pk]),
+        reverse("workspace:network", args=[net.slug]),
+    ]
     table = pages[0]
 
     def read(path: str = table) -> str:
@@ -145,8 +150,12 @@ def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
     errors: list = []
     hold_a, written_a = threading.Event(), threading.Event()
     # Writer A changes the first item and keeps its transaction open.
-    a = _in_thread(lambda: plan_actions.do_edit_item(user, first, what="First line edited by A"),
-                   hold=hold_a, written=written_a, errors=errors)
+    a = _in_thread(
+        lambda: plan_actions.do_edit_item(user, first, what="First line edited by A"),
+        hold=hold_a,
+        written=written_a,
+        errors=errors,
+    )
     assert written_a.wait(30)
     assert not errors, errors
     # Writer B changes the second item and would commit first, after A took its audit id: keyed on MAX(audit.id),
@@ -194,8 +203,9 @@ def test_the_document_tab_renders_again_only_the_section_of_an_edited_item(netwo
 
     rendered = []
     original = document._render_sections
-    document._render_sections = lambda request, net, p, chosen: rendered.append([s.pk for s in chosen]) or (
-        original(request, net, p, chosen))
+    document._render_sections = lambda request, net, p, chosen: (
+        rendered.append([s.pk for s in chosen]) or (original(request, net, p, chosen))
+    )
     try:
         html = client.get(path).content.decode()
     finally:

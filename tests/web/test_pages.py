@@ -27,9 +27,15 @@ def test_home_lists_only_my_networks(client, network, other_network, viewer):
 def test_plan_page_shows_sections_narrative_and_the_what_who_when_table(client, network, section, orgs, viewer):
     section.narrative = "Why this priority matters."
     section.save()
-    f.make_item(section, what="General Assembly", owners=[orgs["DLR-PT"]],
-                when_text="Last week of November / early December", start=dt.date(2021, 11, 24),
-                end=dt.date(2021, 12, 10), precision="days")
+    f.make_item(
+        section,
+        what="General Assembly",
+        owners=[orgs["DLR-PT"]],
+        when_text="Last week of November / early December",
+        start=dt.date(2021, 11, 24),
+        end=dt.date(2021, 12, 10),
+        precision="days",
+    )
     f.make_item(section, what="Stakeholder mapping", open_call=True, who_text="Any volunteers?")
     client.force_login(viewer)
     html = client.get(reverse("plans:plan", args=[network.slug, section.plan.pk])).content.decode()
@@ -73,8 +79,9 @@ def test_public_plan_of_a_public_network_is_visible_to_anyone(client, db):
 
 
 @pytest.mark.parametrize("n_items", [10, 200])
-def test_plan_page_costs_the_same_queries_whatever_the_size(client, network, section, orgs, viewer, n_items,
-                                                            django_assert_max_num_queries):
+def test_plan_page_costs_the_same_queries_whatever_the_size(
+    client, network, section, orgs, viewer, n_items, django_assert_max_num_queries
+):
     for i in range(n_items):
         f.make_item(section, what=f"Item {i}", owners=[orgs["ZSI"], orgs["CNRS"], "Symlog"])
     client.force_login(viewer)

@@ -23,10 +23,12 @@ ROLES = ("anonymous", "viewer", "zsi_editor", "vub_editor", "secretariat", "admi
 N_ROLES = frozenset({"viewer", "zsi_editor", "vub_editor", "secretariat", "admin"})
 
 # Who may do what, written out by hand (not computed from accord.plans.permissions, which is under test).
-EDIT = {"zsi_item": {"zsi_editor", "secretariat", "admin"},
-        "dlr_item": {"secretariat", "admin"},
-        "open_item": {"secretariat", "admin"},
-        "far_item": {"outsider"}}
+EDIT = {
+    "zsi_item": {"zsi_editor", "secretariat", "admin"},
+    "dlr_item": {"secretariat", "admin"},
+    "open_item": {"secretariat", "admin"},
+    "far_item": {"outsider"},
+}
 TAKE = {"zsi_item": set(), "dlr_item": set(), "open_item": {"zsi_editor", "vub_editor"}, "far_item": set()}
 SEE = {"zsi_item": N_ROLES, "dlr_item": N_ROLES, "open_item": N_ROLES, "far_item": {"outsider"}}
 
@@ -36,8 +38,7 @@ def world(db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # six users per test
     net = f.make_network("Northern Lights", slug="northern-lights")
     far = f.make_network("Another Alliance", slug="another")
-    orgs = {name: f.make_organisation(name) for name in ("ZSI", "DLR-PT", "VUB", "FAR", "SHARED", "PARTNER",
-                                                         "NOWHERE")}
+    orgs = {name: f.make_organisation(name) for name in ("ZSI", "DLR-PT", "VUB", "FAR", "SHARED", "PARTNER", "NOWHERE")}
     # Organisations are shared between networks: SHARED is a member of both, PARTNER a member of the other network
     # that owns work in this one, FAR the other network's alone, NOWHERE in no network at all.
     for network, org in ((net, "ZSI"), (net, "SHARED"), (far, "SHARED"), (far, "PARTNER"), (far, "FAR")):
@@ -47,26 +48,41 @@ def world(db, settings):
     far_plan = f.make_plan(far, title="Their programme")
     far_section = f.make_section(far_plan, "Theirs")
     objects = {
-        "zsi_item": f.make_item(section, what="ZSI's item", owners=[orgs["ZSI"]], when_text="September",
-                                start=dt.date(2021, 9, 1), end=dt.date(2021, 9, 30)),
+        "zsi_item": f.make_item(
+            section,
+            what="ZSI's item",
+            owners=[orgs["ZSI"]],
+            when_text="September",
+            start=dt.date(2021, 9, 1),
+            end=dt.date(2021, 9, 30),
+        ),
         "dlr_item": f.make_item(section, what="DLR-PT's item", owners=[orgs["DLR-PT"], orgs["PARTNER"]]),
         "open_item": f.make_item(section, what="Anyone?", open_call=True, who_text="Any volunteers?"),
         "far_item": f.make_item(far_section, what="Far item", owners=[orgs["FAR"]]),
     }
     users = {"anonymous": None}
-    for name, role, org, network in (("viewer", NetworkRole.VIEWER, None, net),
-                                     ("zsi_editor", NetworkRole.MEMBER_EDITOR, orgs["ZSI"], net),
-                                     ("vub_editor", NetworkRole.MEMBER_EDITOR, orgs["VUB"], net),
-                                     ("secretariat", NetworkRole.SECRETARIAT, None, net),
-                                     ("admin", NetworkRole.ADMIN, None, net),
-                                     ("outsider", NetworkRole.ADMIN, orgs["FAR"], far)):
+    for name, role, org, network in (
+        ("viewer", NetworkRole.VIEWER, None, net),
+        ("zsi_editor", NetworkRole.MEMBER_EDITOR, orgs["ZSI"], net),
+        ("vub_editor", NetworkRole.MEMBER_EDITOR, orgs["VUB"], net),
+        ("secretariat", NetworkRole.SECRETARIAT, None, net),
+        ("admin", NetworkRole.ADMIN, None, net),
+        ("outsider", NetworkRole.ADMIN, orgs["FAR"], far),
+    ):
         users[name] = f.make_user(name)
         f.grant(users[name], network, role, org)
     # People of shared organisations: one works at SHARED, one at PARTNER with a role in the other network only.
     net_actions.do_create_person(SYSTEM, name="Sam Shared", organisation=orgs["SHARED"])
     net_actions.do_create_person(SYSTEM, name="Olga Partner", organisation=orgs["PARTNER"], user=users["outsider"])
-    return {"net": net, "far": far, "plan": plan, "far_plan": far_plan, "orgs": orgs, "objects": objects,
-            "users": users}
+    return {
+        "net": net,
+        "far": far,
+        "plan": plan,
+        "far_plan": far_plan,
+        "orgs": orgs,
+        "objects": objects,
+        "users": users,
+    }
 
 
 def login(client, world, role):
@@ -80,8 +96,16 @@ def state(item: Item) -> tuple:
     """Everything a denied request must leave alone."""
     fresh = Item.objects.get(pk=item.pk)
     owners = [(o.organisation_id, o.text) for o in fresh.owners.all()]
-    return (fresh.version, fresh.status, fresh.when_text, fresh.progress_note, fresh.open_call, owners,
-            AuditEntry.objects.count(), Comment.objects.count())
+    return (
+        fresh.version,
+        fresh.status,
+        fresh.when_text,
+        fresh.progress_note,
+        fresh.open_call,
+        owners,
+        AuditEntry.objects.count(),
+        Comment.objects.count(),
+    )
 
 
 def denied(response, role: str) -> bool:
@@ -95,6 +119,7 @@ def home_of(world, key: str):
 
 
 # GET -----------------------------------------------------------------------------------------------------------
+
 
 def get_cases(world):
     """(label, url, allowed roles) for every page and fragment."""
@@ -202,21 +227,39 @@ def test_member_roles_get_403_not_404_for_an_edit_they_may_not_make(client, worl
 
 # POST ----------------------------------------------------------------------------------------------------------
 
+
 def post_edit(client, url, item):
     fresh = Item.objects.get(pk=item.pk)
-    return client.post(url, {"version": fresh.version, "status": "done", "when_text": fresh.when_text,
-                             "progress_note": "Changed", "start": "", "end": ""})
+    return client.post(
+        url,
+        {
+            "version": fresh.version,
+            "status": "done",
+            "when_text": fresh.when_text,
+            "progress_note": "Changed",
+            "start": "",
+            "end": "",
+        },
+    )
 
 
 ACTIONS = {
-    "item": (EDIT, lambda client, url, item: post_edit(client, url, item),
-             lambda before, after: after[1] == "done"),
-    "item_row_edit": (EDIT, lambda client, url, item: post_edit(client, url, item),
-                      lambda before, after: after[1] == "done"),
-    "item_take": (TAKE, lambda client, url, item: client.post(url),
-                  lambda before, after: after[4] is False and len(after[5]) == len(before[5]) + 1),
-    "item_comment": (SEE, lambda client, url, item: client.post(url, {"body": "A comment"}),
-                     lambda before, after: after[7] == before[7] + 1),
+    "item": (EDIT, lambda client, url, item: post_edit(client, url, item), lambda before, after: after[1] == "done"),
+    "item_row_edit": (
+        EDIT,
+        lambda client, url, item: post_edit(client, url, item),
+        lambda before, after: after[1] == "done",
+    ),
+    "item_take": (
+        TAKE,
+        lambda client, url, item: client.post(url),
+        lambda before, after: after[4] is False and len(after[5]) == len(before[5]) + 1,
+    ),
+    "item_comment": (
+        SEE,
+        lambda client, url, item: client.post(url, {"body": "A comment"}),
+        lambda before, after: after[7] == before[7] + 1,
+    ),
 }
 
 
@@ -259,6 +302,7 @@ def test_get_is_refused_where_only_post_makes_sense(client, world):
 
 # A public network: anonymous visitors read what is marked public and change nothing ---------------------------
 
+
 def test_anonymous_on_a_public_network_reads_public_plans_and_changes_nothing(client, db):
     net = f.make_network("Open Alliance", slug="open", is_public=True)
     public = f.make_plan(net, title="Public programme", is_public=True)
@@ -274,8 +318,12 @@ def test_anonymous_on_a_public_network_reads_public_plans_and_changes_nothing(cl
     html = client.get(reverse("plans:item", args=[net.slug, item.pk])).content.decode()
     assert "Comments" not in html and "History" not in html and "take it" not in html
     before = state(item)
-    for name, data in (("item", {"version": 1, "status": "done"}), ("item_row_edit", {"version": 1, "status": "done"}),
-                       ("item_take", {}), ("item_comment", {"body": "hi"})):
+    for name, data in (
+        ("item", {"version": 1, "status": "done"}),
+        ("item_row_edit", {"version": 1, "status": "done"}),
+        ("item_take", {}),
+        ("item_comment", {"body": "hi"}),
+    ):
         response = client.post(reverse(f"plans:{name}", args=[net.slug, item.pk]), data)
         assert denied(response, "anonymous"), name
     assert client.get(reverse("plans:item_row_edit", args=[net.slug, item.pk])).status_code == 302

@@ -15,19 +15,44 @@ from accord.workspace.calendar_grid import Entry, lay_out, month_bounds
 NOV = {"month": "2021-11"}
 
 
-
 @pytest.fixture
 def autumn(network, section):
-    f.make_item(section, what="General Assembly preparation", when_text="Last week of November / early December",
-                start=dt.date(2021, 11, 22), end=dt.date(2021, 12, 3), precision="days")
-    f.make_item(section, what="Stakeholder mapping", when_text="Ongoing", start=dt.date(2021, 7, 1),
-                end=dt.date(2021, 12, 31), recurrence="ongoing", precision="period")
-    f.make_item(section, what="Newsletter", when_text="10 November", start=dt.date(2021, 11, 10),
-                end=dt.date(2021, 11, 10), precision="day")
+    f.make_item(
+        section,
+        what="General Assembly preparation",
+        when_text="Last week of November / early December",
+        start=dt.date(2021, 11, 22),
+        end=dt.date(2021, 12, 3),
+        precision="days",
+    )
+    f.make_item(
+        section,
+        what="Stakeholder mapping",
+        when_text="Ongoing",
+        start=dt.date(2021, 7, 1),
+        end=dt.date(2021, 12, 31),
+        recurrence="ongoing",
+        precision="period",
+    )
+    f.make_item(
+        section,
+        what="Newsletter",
+        when_text="10 November",
+        start=dt.date(2021, 11, 10),
+        end=dt.date(2021, 11, 10),
+        precision="day",
+    )
     f.make_item(section, what="Undated idea", when_text="")
     f.make_item(section, what="January retreat", start=dt.date(2022, 1, 12), end=dt.date(2022, 1, 13))
-    do_create_event(SYSTEM, network, title="InsSciDE Open Conference", start=dt.date(2021, 11, 23),
-                    end=dt.date(2021, 11, 24), when_text="23-24/11/2021", place="Lisbon")
+    do_create_event(
+        SYSTEM,
+        network,
+        title="InsSciDE Open Conference",
+        start=dt.date(2021, 11, 23),
+        end=dt.date(2021, 11, 24),
+        when_text="23-24/11/2021",
+        place="Lisbon",
+    )
 
 
 def get(client, network, **params):
@@ -39,7 +64,7 @@ def get(client, network, **params):
 def cell(html: str, day: str) -> str:
     """The HTML of one day's cell in the month grid."""
     start = html.index(f'<time datetime="{day}">')
-    return html[start:html.index("</td>", start)]
+    return html[start : html.index("</td>", start)]
 
 
 def test_month_grid_places_items_and_events_on_their_days(client, network, autumn, viewer):
@@ -102,8 +127,7 @@ def test_public_network_calendar_shows_only_public_things_to_visitors(client, db
     assert "Internal meeting" not in html and "Board dinner" not in html
 
 
-def test_private_calendar_needs_sign_in_and_another_network_is_hidden(client, network, other_network,
-                                                                      make_member):
+def test_private_calendar_needs_sign_in_and_another_network_is_hidden(client, network, other_network, make_member):
     url = reverse("workspace:calendar", args=[network.slug])
     assert client.get(url).status_code == 302
     client.force_login(make_member(NetworkRole.ADMIN, net=other_network))
@@ -148,5 +172,5 @@ def test_layout_a_span_crossing_the_month_start_sits_on_the_first():
 def test_no_javascript_is_needed(client, network, autumn, viewer):
     client.force_login(viewer)
     html = get(client, network, **NOV)
-    main = html[html.index("<main"):html.index("</main>")]
+    main = html[html.index("<main") : html.index("</main>")]
     assert not re.search(r"<script|hx-get|hx-post", main)

@@ -30,7 +30,6 @@ def current(network):
     return f.make_section(plan, "Priority one", number="1")
 
 
-
 def html_of(client, user):
     client.force_login(user)
     response = client.get(reverse("workspace:home"))
@@ -42,7 +41,7 @@ def section_of(html: str, heading_id: str) -> str:
     """The HTML of one dashboard section, from its heading to the next section."""
     start = html.index(f'id="{heading_id}"')
     end = html.find("<section", start)
-    return html[start:end if end != -1 else None]
+    return html[start : end if end != -1 else None]
 
 
 def test_lists_what_my_organisation_owes(client, current, orgs, zsi_editor):
@@ -51,8 +50,15 @@ def test_lists_what_my_organisation_owes(client, current, orgs, zsi_editor):
     f.make_item(current, what="Other org's deadline", owners=[orgs["CNRS"]], start=days(2), end=days(9))
     f.make_item(current, what="Far away", owners=[orgs["ZSI"]], start=days(60), end=days(70))
     f.make_item(current, what="Finished late", owners=[orgs["ZSI"]], end=days(-3), status=ItemStatus.DONE)
-    f.make_item(current, what="Maybe a webinar", owners=[orgs["ZSI"]], start=days(40), end=days(40),
-                tentative=True, when_text="May (tbc)")
+    f.make_item(
+        current,
+        what="Maybe a webinar",
+        owners=[orgs["ZSI"]],
+        start=days(40),
+        end=days(40),
+        tentative=True,
+        when_text="May (tbc)",
+    )
     html = html_of(client, zsi_editor)
     overdue, due = section_of(html, "overdue-h"), section_of(html, "due-h")
     assert "Late report" in overdue and "Finished late" not in overdue and "Newsletter draft" not in overdue
@@ -123,13 +129,24 @@ def test_someone_without_a_network_is_told_what_to_do(client, db):
 
 def _bulk_items(section, org, n: int) -> None:
     """Many items at once (speed; the actions are tested elsewhere): late, due, tentative and open calls."""
-    items = Item.objects.bulk_create([
-        Item(plan=section.plan, section=section, what=f"Bulk item {i}", order=100 + i,
-             start=days(i % 60 - 30), end=days(i % 60 - 28), tentative=i % 7 == 0, open_call=i % 5 == 0)
-        for i in range(n)
-    ])
-    ItemOwner.objects.bulk_create([ItemOwner(item=it, position=0, organisation=org) for it in items
-                                   if not it.open_call])
+    items = Item.objects.bulk_create(
+        [
+            Item(
+                plan=section.plan,
+                section=section,
+                what=f"Bulk item {i}",
+                order=100 + i,
+                start=days(i % 60 - 30),
+                end=days(i % 60 - 28),
+                tentative=i % 7 == 0,
+                open_call=i % 5 == 0,
+            )
+            for i in range(n)
+        ]
+    )
+    ItemOwner.objects.bulk_create(
+        [ItemOwner(item=it, position=0, organisation=org) for it in items if not it.open_call]
+    )
 
 
 def _dashboard_queries(client) -> int:
@@ -152,8 +169,9 @@ def test_query_count_does_not_grow_with_the_data(client, network, other_network,
     assert small <= 16
 
 
-def test_the_page_is_cached_until_something_changes(client, network, current, orgs, zsi_editor,
-                                                   django_assert_max_num_queries):
+def test_the_page_is_cached_until_something_changes(
+    client, network, current, orgs, zsi_editor, django_assert_max_num_queries
+):
     item = f.make_item(current, what="Website update", owners=[orgs["ZSI"]], start=days(1), end=days(2))
     html_of(client, zsi_editor)
     with django_assert_max_num_queries(5):  # session, user, data version, and nothing else
@@ -179,6 +197,7 @@ def test_a_cached_page_carries_each_visitors_own_csrf_token(client, network, cur
 
 
 # Network home: how the current plan is going and what is coming up -------------------------------------------
+
 
 def test_network_home_shows_how_the_plan_is_going_and_what_is_coming(client, network, current, orgs, zsi_editor):
     f.make_item(current, what="Done thing", status=ItemStatus.DONE, end=days(-5))

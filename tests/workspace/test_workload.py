@@ -41,12 +41,11 @@ def chart_data(html: str, chart_id: str) -> dict:
     return json.loads(match.group(1))
 
 
-def test_workload_lists_every_member_and_highlights_those_with_no_task(client, network, members, plans,
-                                                                     make_member):
+def test_workload_lists_every_member_and_highlights_those_with_no_task(client, network, members, plans, make_member):
     old, new = plans
     client.force_login(make_member(NetworkRole.VIEWER))
     html = client.get(reverse("workspace:workload", args=[network.slug]), {"plan": new.pk}).content.decode()
-    idle = html[html.index('id="idle-h"'):html.index("</section>", html.index('id="idle-h"'))]
+    idle = html[html.index('id="idle-h"') : html.index("</section>", html.index('id="idle-h"'))]
     for name in ("DLR-PT", "VUB", "FECYT"):
         assert name in idle
     assert "ZSI" not in idle and "CNRS" not in idle
@@ -59,19 +58,17 @@ def test_workload_lists_every_member_and_highlights_those_with_no_task(client, n
     assert chart_data(html, "workload")["labels"] == ["ZSI", "CNRS"]
 
 
-def test_workload_of_another_networks_plan_is_not_shown(client, network, other_network, members, plans,
-                                                        make_member):
+def test_workload_of_another_networks_plan_is_not_shown(client, network, other_network, members, plans, make_member):
     theirs = f.make_plan(other_network, title="Their programme")
     f.make_item(f.make_section(theirs), what="Their item", owners=[members["VUB"]])
     client.force_login(make_member(NetworkRole.VIEWER))
     html = client.get(reverse("workspace:workload", args=[network.slug]), {"plan": theirs.pk}).content.decode()
     assert "Their programme" not in html
-    assert "VUB" in html[html.index('id="idle-h"'):]  # still shows this network's current plan
+    assert "VUB" in html[html.index('id="idle-h"') :]  # still shows this network's current plan
 
 
 @pytest.mark.parametrize("page", ["network:organisation", "workspace:workload"])
-def test_query_counts_are_bounded(client, network, members, plans, make_member, page,
-                                  django_assert_max_num_queries):
+def test_query_counts_are_bounded(client, network, members, plans, make_member, page, django_assert_max_num_queries):
     section = f.make_section(plans[1], "More")
     for i in range(40):
         f.make_item(section, what=f"Extra {i}", owners=[members["ZSI"], members["VUB"]])
@@ -98,8 +95,8 @@ def test_workload_marks_a_heavy_load(client, network, members, plans, make_membe
         f.make_item(section, what=f"{name} task", owners=[members[name]])
     client.force_login(make_member(NetworkRole.VIEWER))
     html = client.get(reverse("workspace:workload", args=[network.slug]), {"plan": plans[1].pk}).content.decode()
-    rows = html[html.index("<tbody>", html.index('id="who-h"')):]
-    cnrs = rows[:rows.index("</tr>")]
-    zsi = rows[rows.index("</tr>") + 5:]
+    rows = html[html.index("<tbody>", html.index('id="who-h"')) :]
+    cnrs = rows[: rows.index("</tr>")]
+    zsi = rows[rows.index("</tr>") + 5 :]
     assert "CNRS" in cnrs and "heavy load" in cnrs
-    assert "ZSI" in zsi[:zsi.index("</tr>")] and "heavy load" not in zsi[:zsi.index("</tr>")]
+    assert "ZSI" in zsi[: zsi.index("</tr>")] and "heavy load" not in zsi[: zsi.index("</tr>")]

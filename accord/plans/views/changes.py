@@ -19,8 +19,9 @@ def plan_changes(request: HttpRequest, network: str, plan_id: int) -> HttpRespon
     require_visible(request, can_see_private(request.user, net))
 
     def build() -> dict[str, Any]:
-        page = Paginator(plan_queries.plan_changes(plan),
-                         plan_queries.CHANGES_PAGE_SIZE).get_page(request.GET.get("page"))
+        page = Paginator(plan_queries.plan_changes(plan), plan_queries.CHANGES_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
         entries = list(page.object_list)
         item_url = url_maker("plans:item", net.slug)
         for entry in entries:

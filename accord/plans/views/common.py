@@ -23,17 +23,20 @@ from accord.web.htmx import htmx_target, vary_on_htmx
 
 # Loading what the URL names ------------------------------------------------------------------------------------
 
+
 def load_plan(request: HttpRequest, network: str, plan_id: int) -> tuple[Network, Plan]:
     net = get_network(request, network)
-    plan = get_object_or_404(Plan.objects.select_related("chair", "source_document", "previous"), pk=plan_id,
-                             network=net)
+    plan = get_object_or_404(
+        Plan.objects.select_related("chair", "source_document", "previous"), pk=plan_id, network=net
+    )
     plan.network = net
     require_visible(request, plan_perms.can_view_plan(request.user, plan))
     return net, plan
 
 
-def load_item(request: HttpRequest, network: str, item_id: int, *, page: bool = False, bare: bool = False
-          ) -> tuple[Network, Item]:
+def load_item(
+    request: HttpRequest, network: str, item_id: int, *, page: bool = False, bare: bool = False
+) -> tuple[Network, Item]:
     """The item, if it belongs to this network and the person may see it (404 otherwise, as for its plan).
 
     `page` loads what the item page shows; `bare` only the item and its plan (enough to decide who may see it)."""
@@ -44,8 +47,11 @@ def load_item(request: HttpRequest, network: str, item_id: int, *, page: bool = 
         elif bare:
             item = Item.objects.select_related("plan").get(pk=item_id)
         else:
-            item = (Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch())
-                    .get(pk=item_id))
+            item = (
+                Item.objects.select_related("plan", "section")
+                .prefetch_related(plan_queries.owners_prefetch())
+                .get(pk=item_id)
+            )
     except Item.DoesNotExist:
         raise Http404("No such item.") from None
     if item.plan.network_id != net.pk:
@@ -57,6 +63,7 @@ def load_item(request: HttpRequest, network: str, item_id: int, *, page: bool = 
 
 # Rows and links -------------------------------------------------------------------------------------------------
 
+
 def url_maker(name: str, *args: Any) -> Any:
     """A fast stand-in for reverse() in a loop: reverse once with a placeholder, then fill in each key."""
     placeholder = "0000000000"
@@ -66,8 +73,15 @@ def url_maker(name: str, *args: Any) -> Any:
 
 def row_labels() -> dict[str, str]:
     """The tables' fixed words, translated once per page rather than once per row and cell."""
-    return {"what": _("What"), "who": _("Who"), "when": _("When"), "status": _("Status"), "edit": _("Edit"),
-            "wanted": _("Owner wanted"), "take": _("We'll take it")}
+    return {
+        "what": _("What"),
+        "who": _("Who"),
+        "when": _("When"),
+        "status": _("Status"),
+        "edit": _("Edit"),
+        "wanted": _("Owner wanted"),
+        "take": _("We'll take it"),
+    }
 
 
 def label_rows(items: Any) -> None:
@@ -81,8 +95,11 @@ def label_rows(items: Any) -> None:
 
 def wanted_label(item: Item) -> str:
     """What the chip of an item without (enough) owners says: a blank cell is not a call for volunteers."""
-    return {OwnersMode.EVERYONE: _("Everyone interested"), OwnersMode.UNSPECIFIED: _("No owner named"),
-            OwnersMode.AND_OTHERS: _("More owners welcome")}.get(item.owners_mode, _("Owner wanted"))
+    return {
+        OwnersMode.EVERYONE: _("Everyone interested"),
+        OwnersMode.UNSPECIFIED: _("No owner named"),
+        OwnersMode.AND_OTHERS: _("More owners welcome"),
+    }.get(item.owners_mode, _("Owner wanted"))
 
 
 def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
@@ -104,8 +121,9 @@ def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None
         item.edit_url = f"{edit_url(item.pk)}?{next_query}"
         item.take_url = take_url(item.pk)
         # The Who cell's names and their organisation's page (None for a group, a person or unmatched text).
-        item.owner_links = [(o.name, org_url(o.organisation.slug) if o.organisation_id else None)
-                            for o in item.owners.all()]
+        item.owner_links = [
+            (o.name, org_url(o.organisation.slug) if o.organisation_id else None) for o in item.owners.all()
+        ]
         item.wanted_label = wanted_label(item)
 
 
@@ -114,22 +132,36 @@ def select_options(field: BoundField) -> dict[str, Any]:
     options, where Django's widget would render a template per option (a plan has ~100 owners)."""
     value = field.value()
     selected = "" if value is None else str(value)
-    return {"name": field.html_name, "id": field.id_for_label, "invalid": bool(field.errors),
-            "options": [(key, label, str(key) == selected) for key, label in field.field.choices]}
+    return {
+        "name": field.html_name,
+        "id": field.id_for_label,
+        "invalid": bool(field.errors),
+        "options": [(key, label, str(key) == selected) for key, label in field.field.choices],
+    }
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return fallback
 
 
 # The plan page's tabs -------------------------------------------------------------------------------------------
 
-def tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Callable[[], dict[str, Any]],
-              *, query: str = "", fragment: str = "tab") -> HttpResponse:
+
+def tab_page(
+    request: HttpRequest,
+    net: Network,
+    plan: Plan,
+    tab: str,
+    build: Callable[[], dict[str, Any]],
+    *,
+    query: str = "",
+    fragment: str = "tab",
+) -> HttpResponse:
     """The tab's body, cached on the plan's versions under the person's scope in the network and the part of
     the query string the tab reads (filters, page); `build` runs only when the body must be rendered. An htmx
     request for the tab panel (or another fragment) gets the body alone."""
@@ -146,9 +178,15 @@ def tab_page(request: HttpRequest, net: Network, plan: Plan, tab: str, build: Ca
         }
 
     template = f"plans/plan_{tab}.html"
-    body = page_cache.body(request, f"{template}#{fragment}", page_cache.plan_versions(net, plan),
-                           (page_cache.scope(user, net), query), context)
+    body = page_cache.body(
+        request,
+        f"{template}#{fragment}",
+        page_cache.plan_versions(net, plan),
+        (page_cache.scope(user, net), query),
+        context,
+    )
     if fragment != "tab" or htmx_target(request) == "plan-tabs":
         return vary_on_htmx(HttpResponse(body))
-    return vary_on_htmx(render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans",
-                                            "body": body}))
+    return vary_on_htmx(
+        render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans", "body": body})
+    )

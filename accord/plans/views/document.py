@@ -24,8 +24,12 @@ def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list
     the missing sections only, in two queries), and the plan's item count."""
     sections = plan_queries.plan_sections(plan)
     scope = page_cache.scope(request.user, net)
-    keys = {s.pk: page_cache.key(SECTION_FRAGMENT, ("section", net.pk, net.content_version, s.pk,
-                                                    s.content_version), (scope,)) for s in sections}
+    keys = {
+        s.pk: page_cache.key(
+            SECTION_FRAGMENT, ("section", net.pk, net.content_version, s.pk, s.content_version), (scope,)
+        )
+        for s in sections
+    }
     found = cache.get_many(list(keys.values()))
     missing = [s for s in sections if keys[s.pk] not in found]
     if missing:
@@ -47,11 +51,15 @@ def _render_sections(request: HttpRequest, net: Network, plan: Plan, sections: l
         label_rows(items)
         for item in items:
             item.url = item_url(item.pk)
-            item.owner_links = [(name, org_url(slug) if slug is not None else None)
-                                for name, slug in owners.get(item.pk, ())]
+            item.owner_links = [
+                (name, org_url(slug) if slug is not None else None) for name, slug in owners.get(item.pk, ())
+            ]
             item.wanted_label = wanted_label(item)
-        bodies[section.pk] = page_cache.render(request, SECTION_FRAGMENT, {
-            "network": net, "plan": plan, "section": section, "items": items, "labels": labels})
+        bodies[section.pk] = page_cache.render(
+            request,
+            SECTION_FRAGMENT,
+            {"network": net, "plan": plan, "section": section, "items": items, "labels": labels},
+        )
     return bodies
 
 

@@ -23,10 +23,15 @@ def saved_message(item: Item, changes: dict[str, Any]) -> str:
         return _("Saved. '%(what)s' is now %(status)s.") % {"what": what, "status": item.get_status_display()}
     if "owners" in changes:
         return _("Saved. '%(what)s' is now owned by %(owners)s.") % {
-            "what": what, "owners": " · ".join(o.name for o in item.owners.all()) or _("nobody")}
+            "what": what,
+            "owners": " · ".join(o.name for o in item.owners.all()) or _("nobody"),
+        }
     if "when_text" in changes or "start" in changes or "end" in changes:
         return _("Saved. '%(what)s' is now planned for %(when)s (%(interval)s).") % {
-            "what": what, "when": item.when_text or _("no date"), "interval": item.interval_label}
+            "what": what,
+            "when": item.when_text or _("no date"),
+            "interval": item.interval_label,
+        }
     return _("Saved. '%(what)s' was updated.") % {"what": what}
 
 
@@ -47,6 +52,7 @@ def form_errors(form: ItemEditForm, error: ValidationError) -> None:
 
 def resubmit_fields(request: HttpRequest, current: Item) -> list[tuple[str, str]]:
     """The person's own values again, with the current version: "keep mine" saves them over the current."""
-    fields = [(k, v) for k, values in request.POST.lists() if k not in ("version", "csrfmiddlewaretoken")
-              for v in values]
+    fields = [
+        (k, v) for k, values in request.POST.lists() if k not in ("version", "csrfmiddlewaretoken") for v in values
+    ]
     return [("version", str(current.version)), *fields]

@@ -86,8 +86,9 @@ def _status_label(value: Any) -> str:
         return str(value)
 
 
-def _item_context(request: HttpRequest, net: Network, item: Item, form: ItemEditForm | None,
-                  conflict: dict[str, Any] | None = None) -> dict[str, Any]:
+def _item_context(
+    request: HttpRequest, net: Network, item: Item, form: ItemEditForm | None, conflict: dict[str, Any] | None = None
+) -> dict[str, Any]:
     user = request.user
     history: list[Any] = plan_queries.item_history(item) if can_see_private(user, net) else []
     return {
@@ -109,8 +110,9 @@ def _item_context(request: HttpRequest, net: Network, item: Item, form: ItemEdit
 
 
 def _item_page(request: HttpRequest, net: Network, item: Item, body: Any, status: int = 200) -> HttpResponse:
-    return render(request, "plans/item.html", {"network": net, "item": item, "nav": "plans", "body": body},
-                  status=status)
+    return render(
+        request, "plans/item.html", {"network": net, "item": item, "nav": "plans", "body": body}, status=status
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -128,8 +130,13 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
             can_edit = plan_perms.can_edit_item(request.user, full)
             return _item_context(request, net, full, edit_form(request, net, full, row=False) if can_edit else None)
 
-        body = page_cache.body(request, "plans/item.html#body", page_cache.item_versions(net, item),
-                               (page_cache.scope(request.user, net),), context)
+        body = page_cache.body(
+            request,
+            "plans/item.html#body",
+            page_cache.item_versions(net, item),
+            (page_cache.scope(request.user, net),),
+            context,
+        )
         return _item_page(request, net, item, body)
 
     net, item = load_item(request, network, item_id, page=True)
@@ -158,8 +165,7 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
             messages.success(request, saved_message(updated, changes))
             return HttpResponseRedirect(reverse("plans:item", args=[net.slug, item.pk]))
     # A form with the person's own words and errors: never cached.
-    body = render_to_string("plans/item.html#body", _item_context(request, net, item, form, conflict),
-                            request=request)
+    body = render_to_string("plans/item.html#body", _item_context(request, net, item, form, conflict), request=request)
     return _item_page(request, net, item, body, status)
 
 

@@ -53,8 +53,12 @@ def create(request: HttpRequest, network: str) -> HttpResponse:
         if plan is not None:
             messages.success(request, _("Plan created as a draft: add its sections, then adopt it."))
             return _to_settings(plan)
-    return render(request, "plans/plan_new.html", {"network": net, "form": form, "nav": "plans"},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "plans/plan_new.html",
+        {"network": net, "form": form, "nav": "plans"},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,8 +66,9 @@ def settings_page(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
     net = get_network(request, network)
     plan = _plan(request, net, plan_id)
     # The members, and the plan's chair even when it is not (or no longer) one: saving keeps it.
-    orgs = (Organisation.objects.filter(Q(memberships__network=net) | Q(pk=plan.chair_id)).distinct()
-            .order_by("short_name"))
+    orgs = (
+        Organisation.objects.filter(Q(memberships__network=net) | Q(pk=plan.chair_id)).distinct().order_by("short_name")
+    )
     initial = {k: getattr(plan, k) for k in PLAN_VALUES}
     form = PlanForm(request.POST or None, initial=initial, organisations=orgs)
     section_form = SectionForm(prefix="new")
@@ -76,13 +81,25 @@ def settings_page(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
                 messages.success(request, _("Saved.") if changes else _("Nothing changed."))
                 return _to_settings(plan)
         status = 400
-    return render(request, "plans/plan_settings.html", {
-        "network": net, "plan": plan, "form": form, "section_form": section_form, "nav": "plans",
-        "sections": _section_rows(plan),
-        "trio": trio_for_period(net, plan.period_start, plan.period_end),
-        "next_statuses": [(value, label) for value, label in PlanStatus.choices
-                          if value in actions.PLAN_TRANSITIONS[PlanStatus(plan.status)]],
-    }, status=status)
+    return render(
+        request,
+        "plans/plan_settings.html",
+        {
+            "network": net,
+            "plan": plan,
+            "form": form,
+            "section_form": section_form,
+            "nav": "plans",
+            "sections": _section_rows(plan),
+            "trio": trio_for_period(net, plan.period_start, plan.period_end),
+            "next_statuses": [
+                (value, label)
+                for value, label in PlanStatus.choices
+                if value in actions.PLAN_TRANSITIONS[PlanStatus(plan.status)]
+            ],
+        },
+        status=status,
+    )
 
 
 @require_POST
@@ -105,8 +122,9 @@ def add_section(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
     plan = _plan(request, net, plan_id)
     form = SectionForm(request.POST, prefix="new")
     if form.is_valid():
-        actions.do_create_section(request.user, plan, number=form.cleaned_data["number"].strip(),
-                                  title=form.cleaned_data["title"].strip())
+        actions.do_create_section(
+            request.user, plan, number=form.cleaned_data["number"].strip(), title=form.cleaned_data["title"].strip()
+        )
         messages.success(request, _("Section added."))
     else:
         for errors in form.errors.values():
@@ -137,8 +155,9 @@ def section(request: HttpRequest, network: str, plan_id: int, section_id: int) -
     form = SectionForm(request.POST, prefix=f"s{sec.pk}")
     if form.is_valid():
         try:
-            actions.do_update_section(request.user, sec, number=form.cleaned_data["number"].strip(),
-                                      title=form.cleaned_data["title"].strip())
+            actions.do_update_section(
+                request.user, sec, number=form.cleaned_data["number"].strip(), title=form.cleaned_data["title"].strip()
+            )
             messages.success(request, _("Section saved."))
         except ValidationError as error:
             add_action_errors(form, error)
@@ -151,10 +170,10 @@ def section(request: HttpRequest, network: str, plan_id: int, section_id: int) -
 def _section_rows(plan: Plan) -> list[tuple[Section, int, SectionForm]]:
     """The plan's sections in order, each with its number of items and its rename form (one query)."""
     sections = Section.objects.filter(plan=plan).order_by("order", "id").annotate(n=Count("items"))
-    return [(s, s.n, SectionForm(initial={"number": s.number, "title": s.title}, prefix=f"s{s.pk}"))
-            for s in sections]
+    return [(s, s.n, SectionForm(initial={"number": s.number, "title": s.title}, prefix=f"s{s.pk}")) for s in sections]
 
 
 def _sections_fragment(request: HttpRequest, net: Network, plan: Plan) -> HttpResponse:
-    return render(request, "plans/plan_settings.html#sections",
-                  {"network": net, "plan": plan, "sections": _section_rows(plan)})
+    return render(
+        request, "plans/plan_settings.html#sections", {"network": net, "plan": plan, "sections": _section_rows(plan)}
+    )

@@ -28,9 +28,12 @@ def start_next_plan(request: HttpRequest, network: str, plan_id: int) -> HttpRes
     require_visible(request, permissions.can_view_plan(request.user, plan))
     require_allowed(request, permissions.can_start_next_plan(request.user, plan))
     candidates = plan_queries.carry_candidates(plan)
-    form = StartNextPlanForm(request.POST if request.method == "POST" else None, candidates=candidates,
-                             organisations=member_organisations(net),
-                             defaults=plan_queries.next_plan_defaults(plan))
+    form = StartNextPlanForm(
+        request.POST if request.method == "POST" else None,
+        candidates=candidates,
+        organisations=member_organisations(net),
+        defaults=plan_queries.next_plan_defaults(plan),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             new_plan = actions.do_start_next_plan(request.user, plan, **form.values())
@@ -40,11 +43,21 @@ def start_next_plan(request: HttpRequest, network: str, plan_id: int) -> HttpRes
                     form.add_error(field if field in form.fields else None, error)
         else:
             carried = len(form.values()["carry"])
-            messages.success(request, _("%(plan)s started with %(n)d item(s) carried over.")
-                             % {"plan": new_plan.title, "n": carried})
+            messages.success(
+                request, _("%(plan)s started with %(n)d item(s) carried over.") % {"plan": new_plan.title, "n": carried}
+            )
             return HttpResponseRedirect(new_plan.get_absolute_url())
     successors = list(plan.next_plans.order_by("period_start", "pk"))
-    return render(request, "plans/next_plan.html", {
-        "network": net, "plan": plan, "form": form, "candidates": candidates, "successors": successors,
-        "nav": "plans",
-    }, status=400 if form.errors else 200)
+    return render(
+        request,
+        "plans/next_plan.html",
+        {
+            "network": net,
+            "plan": plan,
+            "form": form,
+            "candidates": candidates,
+            "successors": successors,
+            "nav": "plans",
+        },
+        status=400 if form.errors else 200,
+    )

@@ -21,6 +21,11 @@ def plan_list(request: HttpRequest, network: str) -> HttpResponse:
             "can_edit": can_edit_network_content(request.user, net),
         }
 
-    body = page_cache.body(request, "plans/plans.html#body", page_cache.network_versions(net),
-                           (page_cache.scope(request.user, net),), context)
+    body = page_cache.body(
+        request,
+        "plans/plans.html#body",
+        page_cache.network_versions(net),
+        (page_cache.scope(request.user, net),),
+        context,
+    )
     return render(request, "plans/plans.html", {"network": net, "body": body, "nav": "plans"})

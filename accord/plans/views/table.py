@@ -65,20 +65,39 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
     return tab_page(request, net, plan, "table", build, query=request.GET.urlencode(), fragment=fragment)
 
 
-def row_response(request: HttpRequest, net: Network, item: Item, *, changes: dict[str, Any] | None = None,
-                  message: str = "", focus: bool = False) -> HttpResponse:
+def row_response(
+    request: HttpRequest,
+    net: Network,
+    item: Item,
+    *,
+    changes: dict[str, Any] | None = None,
+    message: str = "",
+    focus: bool = False,
+) -> HttpResponse:
     """The row as it reads now, and what happened, for the live region."""
-    item = Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch()).get(
-        pk=item.pk)
+    item = (
+        Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
+    )
     item.plan.network = net
     back = safe_next(request, reverse("plans:plan_table", args=[net.slug, item.plan_id]))
     decorate_rows(request.user, net, [item], back)
     if changes is not None:
         message = saved_message(item, changes)
-    return vary_on_htmx(render(request, "plans/plan_table.html#row", {
-        "network": net, "plan": item.plan, "item": item, "message": message, "focus_edit": focus, "back": back,
-        "labels": row_labels(),
-    }))
+    return vary_on_htmx(
+        render(
+            request,
+            "plans/plan_table.html#row",
+            {
+                "network": net,
+                "plan": item.plan,
+                "item": item,
+                "message": message,
+                "focus_edit": focus,
+                "back": back,
+                "labels": row_labels(),
+            },
+        )
+    )
 
 
 @require_GET
@@ -96,29 +115,57 @@ def item_row_edit(request: HttpRequest, network: str, item_id: int) -> HttpRespo
     back = safe_next(request, reverse("plans:plan_table", args=[net.slug, item.plan_id]))
     if request.method == "GET":
         form = edit_form(request, net, item, row=True)
-        return vary_on_htmx(render(request, "plans/plan_table.html#row-edit",
-                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
+        return vary_on_htmx(
+            render(
+                request,
+                "plans/plan_table.html#row-edit",
+                {"network": net, "plan": item.plan, "item": item, "form": form, "back": back},
+            )
+        )
     form = edit_form(request, net, item, row=True, data=request.POST)
     if not form.is_valid():
-        return vary_on_htmx(render(request, "plans/plan_table.html#row-edit",
-                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
+        return vary_on_htmx(
+            render(
+                request,
+                "plans/plan_table.html#row-edit",
+                {"network": net, "plan": item.plan, "item": item, "form": form, "back": back},
+            )
+        )
     try:
         changes = plan_actions.do_edit_item(request.user, item, **form.values())
     except StaleEdit as stale:
         current = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=stale.current.pk)
         current.plan, current.section = item.plan, item.section
         form.item = current
-        return vary_on_htmx(render(request, "plans/plan_table.html#row-conflict", {
-            "network": net, "plan": item.plan, "item": current, "form": form, "back": back,
-            "comparison": form.yours(), "resubmit": resubmit_fields(request, current),
-            "keep_url": reverse("plans:item_row_edit", args=[net.slug, item.pk]),
-            "current_url": back,
-            "current_url_row": reverse("plans:item_row", args=[net.slug, item.pk]) + "?" + urlencode({"next": back}),
-        }))
+        return vary_on_htmx(
+            render(
+                request,
+                "plans/plan_table.html#row-conflict",
+                {
+                    "network": net,
+                    "plan": item.plan,
+                    "item": current,
+                    "form": form,
+                    "back": back,
+                    "comparison": form.yours(),
+                    "resubmit": resubmit_fields(request, current),
+                    "keep_url": reverse("plans:item_row_edit", args=[net.slug, item.pk]),
+                    "current_url": back,
+                    "current_url_row": reverse("plans:item_row", args=[net.slug, item.pk])
+                    + "?"
+                    + urlencode({"next": back}),
+                },
+            )
+        )
     except ValidationError as error:
         form_errors(form, error)
-        return vary_on_htmx(render(request, "plans/plan_table.html#row-edit",
-                            {"network": net, "plan": item.plan, "item": item, "form": form, "back": back}))
+        return vary_on_htmx(
+            render(
+                request,
+                "plans/plan_table.html#row-edit",
+                {"network": net, "plan": item.plan, "item": item, "form": form, "back": back},
+            )
+        )
     if request.htmx:
         return row_response(request, net, item, changes=changes, focus=True)
     updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)

@@ -16,7 +16,6 @@ from accord.plans.views.common import label_rows, load_plan, row_labels, tab_pag
 TIMELINE_LIST_LIMIT = 300
 
 
-
 # Up to this many days the axis counts days (a two-day event), beyond it vis-timeline picks its own scale.
 DAY_AXIS_DAYS = 31
 
@@ -31,9 +30,11 @@ def timeline_window(period_start: dt.date | None, period_end: dt.date | None, da
     first, last = min(starts), max(ends)
     days = (last - first).days + 1
     margin = dt.timedelta(days=max(1, days // 20)) if days > DAY_AXIS_DAYS else dt.timedelta(hours=12)
-    return {"start": (dt.datetime.combine(first, dt.time()) - margin).isoformat(timespec="minutes"),
-            "end": (dt.datetime.combine(last, dt.time()) + dt.timedelta(days=1) + margin).isoformat(timespec="minutes"),
-            "scale": "day" if days <= DAY_AXIS_DAYS else None}
+    return {
+        "start": (dt.datetime.combine(first, dt.time()) - margin).isoformat(timespec="minutes"),
+        "end": (dt.datetime.combine(last, dt.time()) + dt.timedelta(days=1) + margin).isoformat(timespec="minutes"),
+        "scale": "day" if days <= DAY_AXIS_DAYS else None,
+    }
 
 
 def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
@@ -54,25 +55,28 @@ def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
             if item.start or item.end:
                 item.recurrence_label = recurrences.get(item.recurrence, item.recurrence)
                 dated.append(item)
-                data.append({
-                    "id": item.pk,
-                    "what": item.what,
-                    "section": item.section_id,
-                    "start": (item.start or item.end).isoformat(),
-                    "end": (item.end or item.start).isoformat(),
-                    # A one-day item is a point on its day (a box would be centred on it and look months
-                    # wide); an ongoing or periodic one a band across its period; the rest a bar.
-                    "type": "background" if item.recurrence else (
-                        "point" if (item.start or item.end) == (item.end or item.start) else "range"),
-                    "recurrence": item.recurrence,
-                    "tentative": item.tentative,
-                    "deadline": item.deadline,
-                    "status": item.status,
-                    "status_label": item.status_label,
-                    "when": item.when_text,
-                    "owners": " · ".join(name for name, _slug in owners.get(item.pk, ())),
-                    "url": item.url,
-                })
+                data.append(
+                    {
+                        "id": item.pk,
+                        "what": item.what,
+                        "section": item.section_id,
+                        "start": (item.start or item.end).isoformat(),
+                        "end": (item.end or item.start).isoformat(),
+                        # A one-day item is a point on its day (a box would be centred on it and look months
+                        # wide); an ongoing or periodic one a band across its period; the rest a bar.
+                        "type": "background"
+                        if item.recurrence
+                        else ("point" if (item.start or item.end) == (item.end or item.start) else "range"),
+                        "recurrence": item.recurrence,
+                        "tentative": item.tentative,
+                        "deadline": item.deadline,
+                        "status": item.status,
+                        "status_label": item.status_label,
+                        "when": item.when_text,
+                        "owners": " · ".join(name for name, _slug in owners.get(item.pk, ())),
+                        "url": item.url,
+                    }
+                )
             else:
                 undated.append(item)
         dated.sort(key=lambda i: (i.start or i.end, i.end or i.start, i.pk))
@@ -80,11 +84,15 @@ def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
             "items": data,
             "groups": [{"id": s.pk, "title": str(s)} for s in sections.values()],
             **timeline_window(plan.period_start, plan.period_end, dated),
-            "labels": {"tbc": _("tbc"), "ongoing": _("ongoing"), "periodic": _("periodic"),
-                       "deadline": _("deadline")},
+            "labels": {"tbc": _("tbc"), "ongoing": _("ongoing"), "periodic": _("periodic"), "deadline": _("deadline")},
         }
-        return {"timeline": timeline, "dated": dated[:TIMELINE_LIST_LIMIT], "dated_count": len(dated),
-                "undated": undated[:TIMELINE_LIST_LIMIT], "undated_count": len(undated),
-                "labels": row_labels()}
+        return {
+            "timeline": timeline,
+            "dated": dated[:TIMELINE_LIST_LIMIT],
+            "dated_count": len(dated),
+            "undated": undated[:TIMELINE_LIST_LIMIT],
+            "undated_count": len(undated),
+            "labels": row_labels(),
+        }
 
     return tab_page(request, net, plan, "timeline", build)

@@ -20,14 +20,17 @@ class ExportFormat:
     label: str
 
 
-FORMATS: dict[str, ExportFormat] = {f.key: f for f in (
-    ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
-    ExportFormat("pdf", "pdf", "application/pdf", "PDF"),
-    ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
-    ExportFormat("csv", "csv", "text/csv; charset=utf-8", "CSV"),
-    ExportFormat("md", "md", "text/markdown; charset=utf-8", "Markdown"),
-    ExportFormat("ics", "ics", "text/calendar; charset=utf-8", "Calendar"),
-)}
+FORMATS: dict[str, ExportFormat] = {
+    f.key: f
+    for f in (
+        ExportFormat("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
+        ExportFormat("pdf", "pdf", "application/pdf", "PDF"),
+        ExportFormat("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel"),
+        ExportFormat("csv", "csv", "text/csv; charset=utf-8", "CSV"),
+        ExportFormat("md", "md", "text/markdown; charset=utf-8", "Markdown"),
+        ExportFormat("ics", "ics", "text/calendar; charset=utf-8", "Calendar"),
+    )
+}
 
 
 def render(export: PlanExport, fmt: str) -> bytes:

@@ -99,8 +99,11 @@ class PlanExport:
         if self.trio is None:
             return ""
         parts = []
-        for term, role in ((self.trio.previous, "previous chair"), (self.trio.current, "chair"),
-                           (self.trio.next, "next chair")):
+        for term, role in (
+            (self.trio.previous, "previous chair"),
+            (self.trio.current, "chair"),
+            (self.trio.next, "next chair"),
+        ):
             if term is not None:
                 parts.append(f"{term.label or term.organisation} ({role})")
         return "Trio: " + " · ".join(parts) if parts else ""
@@ -144,8 +147,11 @@ def who_as_written(who_text: str, owners: list[tuple[str, list[str]]], open_call
     if who_text.strip():
         parsed = parse_who(who_text)
         text = who_text.casefold()
-        if len(parsed.owners) == len(owners) and parsed.open_call == open_call and all(
-                any(n.casefold() in text for n in (name, *others) if n) for name, others in owners):
+        if (
+            len(parsed.owners) == len(owners)
+            and parsed.open_call == open_call
+            and all(any(n.casefold() in text for n in (name, *others) if n) for name, others in owners)
+        ):
             return who_text
     names = [name for name, _others in owners]
     if not names:
@@ -155,9 +161,20 @@ def who_as_written(who_text: str, owners: list[tuple[str, list[str]]], open_call
 
 
 def _owners(plan: Plan) -> dict[int, list[tuple[str, list[str]]]]:
-    rows = (ItemOwner.objects.filter(item__plan=plan).order_by("item_id", "position")
-            .values_list("item_id", "organisation__short_name", "organisation__full_name", "organisation__aliases",
-                         "group__name", "group__aliases", "person__name", "text"))
+    rows = (
+        ItemOwner.objects.filter(item__plan=plan)
+        .order_by("item_id", "position")
+        .values_list(
+            "item_id",
+            "organisation__short_name",
+            "organisation__full_name",
+            "organisation__aliases",
+            "group__name",
+            "group__aliases",
+            "person__name",
+            "text",
+        )
+    )
     out: dict[int, list[tuple[str, list[str]]]] = {}
     for item_id, org, full, aliases, group, group_aliases, person, text in rows:
         if org is not None:
@@ -176,8 +193,9 @@ def item_path_maker(network: Network) -> Any:
     return lambda pk: f"{head}{pk}{tail}"
 
 
-def load_plan_export(plan: Plan, *, base_url: str = "", status_column: bool = True,
-                     today: dt.date | None = None) -> PlanExport:
+def load_plan_export(
+    plan: Plan, *, base_url: str = "", status_column: bool = True, today: dt.date | None = None
+) -> PlanExport:
     """Everything an export of `plan` shows (the caller has checked that the person may export it)."""
     network = plan.network
     today = today or timezone.localdate()
@@ -188,24 +206,39 @@ def load_plan_export(plan: Plan, *, base_url: str = "", status_column: bool = Tr
     sections: list[ExportSection] = []
     by_id: dict[int, ExportSection] = {}
     for s in Section.objects.filter(plan=plan).order_by("order", "id"):
-        by_id[s.pk] = ExportSection(number=s.number, title=s.title, narrative=s.narrative,
-                                    position=len(sections) + 1)
+        by_id[s.pk] = ExportSection(number=s.number, title=s.title, narrative=s.narrative, position=len(sections) + 1)
         sections.append(by_id[s.pk])
     for it in Item.objects.filter(plan=plan).order_by("order", "id"):
         named = owners.get(it.pk, [])
-        by_id[it.section_id].items.append(ExportItem(
-            pk=it.pk, what=it.what, details=it.details,
-            who=who_as_written(it.who_text, named, it.open_call), owners=[n for n, _o in named],
-            when=it.when_text or _interval_words(it), start=it.start, end=it.end, precision=it.precision,
-            recurrence=it.recurrence, deadline=it.deadline, tentative=it.tentative, open_call=it.open_call,
-            status=it.status, status_label=capfirst(statuses.get(it.status, it.status)), updated_at=it.updated_at,
-            url=f"{base}{item_path(it.pk)}", kind=it.kind))
+        by_id[it.section_id].items.append(
+            ExportItem(
+                pk=it.pk,
+                what=it.what,
+                details=it.details,
+                who=who_as_written(it.who_text, named, it.open_call),
+                owners=[n for n, _o in named],
+                when=it.when_text or _interval_words(it),
+                start=it.start,
+                end=it.end,
+                precision=it.precision,
+                recurrence=it.recurrence,
+                deadline=it.deadline,
+                tentative=it.tentative,
+                open_call=it.open_call,
+                status=it.status,
+                status_label=capfirst(statuses.get(it.status, it.status)),
+                updated_at=it.updated_at,
+                url=f"{base}{item_path(it.pk)}",
+                kind=it.kind,
+            )
+        )
     on = plan.period_start or today
     trio = trio_for(network, on)
     if trio.previous is None and trio.current is None and trio.next is None:
         trio = None
-    return PlanExport(plan=plan, network=network, sections=sections, trio=trio, exported_on=today,
-                      status_column=status_column)
+    return PlanExport(
+        plan=plan, network=network, sections=sections, trio=trio, exported_on=today, status_column=status_column
+    )
 
 
 def period_words(start: dt.date | None, end: dt.date | None) -> str:

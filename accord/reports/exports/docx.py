@@ -67,19 +67,25 @@ def _footnotes(document, paragraph, notes: list[str]) -> None:
     body = [
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
         '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p>'
-        '</w:footnote>',
+        "</w:footnote>",
     ]
     for n, note in enumerate(notes, start=1):
         body.append(
             f'<w:footnote w:id="{n}"><w:p><w:pPr><w:spacing w:after="0"/></w:pPr>'
             '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>'
             f'<w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> {escape(xml_safe(note))}</w:t></w:r>'
-            '</w:p></w:footnote>')
-        ref = parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
-                        f'<w:footnoteReference w:id="{n}"/></w:r>')
+            "</w:p></w:footnote>"
+        )
+        ref = parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            f'<w:footnoteReference w:id="{n}"/></w:r>'
+        )
         paragraph._p.append(ref)
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {nsdecls("w")}>'
-           + "".join(body) + "</w:footnotes>")
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes {nsdecls("w")}>'
+        + "".join(body)
+        + "</w:footnotes>"
+    )
     part = Part(PackURI("/word/footnotes.xml"), FOOTNOTES_TYPE, xml.encode("utf-8"), document.part.package)
     document.part.relate_to(part, RT.FOOTNOTES)
 

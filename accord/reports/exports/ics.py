@@ -88,10 +88,24 @@ def render_plan_ics(export) -> bytes:
             days = span(item.start, item.end)
             if days is None:
                 continue
-            entries.append(Entry(
-                uid=f"item-{item.pk}@{host}.accord", summary=item.what, start=days[0], end=days[1],
-                tentative=item.tentative, url=item.url, categories=[section.heading],
-                description=describe([("When (as written)", item.when), ("Who", item.who),
-                                      ("Status", item.status_label), ("Plan", export.title)]),
-                stamp=item.updated_at))
+            entries.append(
+                Entry(
+                    uid=f"item-{item.pk}@{host}.accord",
+                    summary=item.what,
+                    start=days[0],
+                    end=days[1],
+                    tentative=item.tentative,
+                    url=item.url,
+                    categories=[section.heading],
+                    description=describe(
+                        [
+                            ("When (as written)", item.when),
+                            ("Who", item.who),
+                            ("Status", item.status_label),
+                            ("Plan", export.title),
+                        ]
+                    ),
+                    stamp=item.updated_at,
+                )
+            )
     return calendar_bytes(export.title, entries, description=export.network.name)

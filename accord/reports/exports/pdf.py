@@ -30,8 +30,11 @@ _WIDTHS = {
 
 
 def document_html(export: PlanExport) -> str:
-    notes = [(str(n).translate(_SUPERSCRIPT), str(note)) for n, note in enumerate(export.plan.footnotes or [], 1)
-             if str(note).strip()]
+    notes = [
+        (str(n).translate(_SUPERSCRIPT), str(note))
+        for n, note in enumerate(export.plan.footnotes or [], 1)
+        if str(note).strip()
+    ]
     columns = _WIDTHS[(bool(export.status_column), bool(export.has_details))]
     return render_to_string("reports/export_document.html", {"export": export, "notes": notes, "columns": columns})
 

@@ -18,10 +18,22 @@ def rows(export: PlanExport) -> list[list[str]]:
     out = []
     for section in export.sections:
         for item in section.items:
-            out.append([
-                title, section.number, section.sheet_title, item.what, item.who, item.when,
-                item.start.isoformat() if item.start else "", item.end.isoformat() if item.end else "",
-                item.precision, item.status_label, yes_no(item.tentative), yes_no(item.open_call),
-                item.updated_at.isoformat(timespec="seconds") if item.updated_at else "", item.url,
-            ])
+            out.append(
+                [
+                    title,
+                    section.number,
+                    section.sheet_title,
+                    item.what,
+                    item.who,
+                    item.when,
+                    item.start.isoformat() if item.start else "",
+                    item.end.isoformat() if item.end else "",
+                    item.precision,
+                    item.status_label,
+                    yes_no(item.tentative),
+                    yes_no(item.open_call),
+                    item.updated_at.isoformat(timespec="seconds") if item.updated_at else "",
+                    item.url,
+                ]
+            )
     return out

@@ -13,8 +13,22 @@ from accord.reports.exports.cells import xml_safe
 from accord.reports.exports.data import PlanExport
 from accord.reports.exports.tabular import COLUMNS, rows
 
-WIDTHS = {"Plan": 28, "No.": 5, "Section": 30, "What": 60, "Owners": 24, "When": 22, "Start": 11, "End": 11,
-          "Precision": 10, "Status": 12, "Tentative": 9, "Open call": 9, "Last change": 20, "Link": 40}
+WIDTHS = {
+    "Plan": 28,
+    "No.": 5,
+    "Section": 30,
+    "What": 60,
+    "Owners": 24,
+    "When": 22,
+    "Start": 11,
+    "End": 11,
+    "Precision": 10,
+    "Status": 12,
+    "Tentative": 9,
+    "Open call": 9,
+    "Last change": 20,
+    "Link": 40,
+}
 
 
 def _cell(sheet, value: str, font: Font | None = None) -> WriteOnlyCell:

@@ -109,13 +109,18 @@ def _owner_phrase(value: str) -> str:
     return m.group("who").strip() if m else value
 
 
-_ALL_DAY = re.compile(r"^\s*(?:all[\s-]day|whole\s+day|full\s+day|toute\s+la\s+journée|ganztägig|ganzer\s+tag"
-                      r"|todo\s+el\s+día)\s*$", re.I)
+_ALL_DAY = re.compile(
+    r"^\s*(?:all[\s-]day|whole\s+day|full\s+day|toute\s+la\s+journée|ganztägig|ganzer\s+tag"
+    r"|todo\s+el\s+día)\s*$",
+    re.I,
+)
 # "Venue: The Royal Academy", "Chair: …": a labelled line (a colon and a space; "12:30" is not one).
 _LABELLED = re.compile(r"^\s*[^\W\d][^:;()]{1,29}?\s*:\s+\S")
 # A bullet that only names people or bodies: capitalised words (a role in brackets), joined by commas.
-_NAME = (r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|de|da|van|von|der|del|di|du|le|la)){0,4})"
-         r"(?:\s*\([^()]{1,40}\))?")
+_NAME = (
+    r"(?:[A-ZÀ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-Þ][\w'’.-]*|de|da|van|von|der|del|di|du|le|la)){0,4})"
+    r"(?:\s*\([^()]{1,40}\))?"
+)
 _NAMES_ONLY = re.compile(rf"^{_NAME}(?:\s*,\s*{_NAME})*$")
 _AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
 
@@ -139,7 +144,7 @@ def _inline_time(text: str, ctx: Context | int | None) -> tuple[str, str, str | 
         phrase = hit.phrase if hit is not None else inner
         if len(phrase) * 2 < len(inner.strip()):
             continue  # a bracket that only mentions a time among other words ("see the 2019 report")
-        before, after = text[: m.start()].strip(), text[m.end():].strip()
+        before, after = text[: m.start()].strip(), text[m.end() :].strip()
         if m.group("paren") and before and after.startswith(":") and len(after) > 1:
             # "Data capture (3rd - 9th of May): what it involves": the label is the action, the rest its detail.
             return collapse(before), inner.strip(), collapse(after[1:])
@@ -162,15 +167,29 @@ class _Builder:
             if isinstance(b, Footnote):
                 self.footnotes.append(b.text)
                 continue
-            if isinstance(b, ListItem) and b.level == 0 and re.fullmatch(r"\d{1,2}\.", b.marker) \
-                    and _calendar_words(b.text.split(" ", 1)[0]):
+            if (
+                isinstance(b, ListItem)
+                and b.level == 0
+                and re.fullmatch(r"\d{1,2}\.", b.marker)
+                and _calendar_words(b.text.split(" ", 1)[0])
+            ):
                 # "15. Oktober: …" is a day and its month (German and Nordic dates), not item 15 of a list.
                 b = Paragraph(f"{b.marker} {b.text}", location=b.location, links=b.links)
-            if (isinstance(b, Paragraph) and kept and isinstance(kept[-1], ListItem) and b.style is None
-                    and _WRAPPED_LINE.match(b.text)):
+            if (
+                isinstance(b, Paragraph)
+                and kept
+                and isinstance(kept[-1], ListItem)
+                and b.style is None
+                and _WRAPPED_LINE.match(b.text)
+            ):
                 # A hard-wrapped bullet (plain text, PDF lines): the line goes on from the bullet above.
-                kept[-1] = ListItem(kept[-1].level, f"{kept[-1].text} {b.text}", kept[-1].marker,
-                                    location=kept[-1].location, links=[*kept[-1].links, *b.links])
+                kept[-1] = ListItem(
+                    kept[-1].level,
+                    f"{kept[-1].text} {b.text}",
+                    kept[-1].marker,
+                    location=kept[-1].location,
+                    links=[*kept[-1].links, *b.links],
+                )
                 continue
             kept.append(b)
         self.blocks = kept
@@ -225,10 +244,15 @@ class _Builder:
         # A second line that names the kind of plan ("Programme of Work, second half of 2026") under a title
         # that does not is a subtitle: it tells the kind, and its span of months is the period.
         sub = s.peek(skip_blank=True)
-        if (head.title and isinstance(sub, Paragraph) and len(sub.text) <= 120 and sub.style != "emphasis"
-                and (_WP_TITLE.search(sub.text) or _SP_WORDS.search(sub.text))
-                and not (_WP_TITLE.search(head.title) or _SP_WORDS.search(head.title))
-                and not (_THEME_LINE.match(sub.text) or _CHAIR_LINE.match(sub.text))):
+        if (
+            head.title
+            and isinstance(sub, Paragraph)
+            and len(sub.text) <= 120
+            and sub.style != "emphasis"
+            and (_WP_TITLE.search(sub.text) or _SP_WORDS.search(sub.text))
+            and not (_WP_TITLE.search(head.title) or _SP_WORDS.search(head.title))
+            and not (_THEME_LINE.match(sub.text) or _CHAIR_LINE.match(sub.text))
+        ):
             s.next()
             _words, tf = _title_parts(sub.text, self.context_arg or year_hint)
             head.subtitle = sub.text
@@ -257,13 +281,20 @@ class _Builder:
                 break  # "June 8, Tuesday" over its table of sessions: the content starts here
             if action_tag(text) or (isinstance(nxt, Paragraph) and action_tag(nxt.text) and len(text) <= 80):
                 break  # minutes: the items start here (or at the line that heads them)
-            if self._dated_line(text) is not None and isinstance(nxt, Paragraph) \
-                    and self._dated_line(nxt.text) is not None:
+            if (
+                self._dated_line(text) is not None
+                and isinstance(nxt, Paragraph)
+                and self._dated_line(nxt.text) is not None
+            ):
                 break  # a timeline written as paragraphs starts here
-            if (isinstance(nxt, Paragraph) and not _head_field(text) and not _head_field(nxt.text)
-                    and not self._period_line(nxt.text, year_hint)
-                    and (fields := record_fields(nxt.text))
-                    and (any(r == "who" for r, _v, _d in fields) or self._owner_field(s.peek(offset=2)))):
+            if (
+                isinstance(nxt, Paragraph)
+                and not _head_field(text)
+                and not _head_field(nxt.text)
+                and not self._period_line(nxt.text, year_hint)
+                and (fields := record_fields(nxt.text))
+                and (any(r == "who" for r, _v, _d in fields) or self._owner_field(s.peek(offset=2)))
+            ):
                 break  # this line titles a record ("WP 1 …" then "Partner responsible …"): content starts
             if m := _THEME_LINE.match(text):
                 head.theme = _strip_quotes(m.group(1))
@@ -291,13 +322,21 @@ class _Builder:
 
     def _bold_heading(self, b: Block, nxt: Block | None) -> bool:
         """A short, wholly bold line that opens prose, a table or a list: a heading typed without a heading style."""
-        if not (isinstance(b, Paragraph) and b.style == "strong" and looks_like_heading_text(b.text)
-                and len(b.text.split()) <= 12) or _head_field(b.text):
+        if not (
+            isinstance(b, Paragraph)
+            and b.style == "strong"
+            and looks_like_heading_text(b.text)
+            and len(b.text.split()) <= 12
+        ) or _head_field(b.text):
             return False
         if isinstance(nxt, (TableRow, ListItem)):
             return True
-        return isinstance(nxt, Paragraph) and nxt.style != "strong" and not _head_field(nxt.text) \
+        return (
+            isinstance(nxt, Paragraph)
+            and nxt.style != "strong"
+            and not _head_field(nxt.text)
             and nxt.text.rstrip().endswith((".", "!", "?", ":"))
+        )
 
     def _day_in(self, text: str) -> tuple[str, Timeframe] | None:
         """The one day (or few days) a short head line names, with its place or other words around it."""
@@ -366,11 +405,18 @@ class _Builder:
             b = s.next()
             if b is None:
                 break
-            if isinstance(b, Paragraph) and isinstance(s.peek(), TableRow) \
-                    and (day := self._day_line(b.text)) is not None and day.start is not None:
+            if (
+                isinstance(b, Paragraph)
+                and isinstance(s.peek(), TableRow)
+                and (day := self._day_line(b.text)) is not None
+                and day.start is not None
+            ):
                 # "May 15, Tuesday" over a table of timed sessions: the rows below are on that day.
-                new_section(title=b.text.strip(), location=b.location,
-                            context=Context(day.start, day.end or day.start, event_day=day.start))
+                new_section(
+                    title=b.text.strip(),
+                    location=b.location,
+                    context=Context(day.start, day.end or day.start, event_day=day.start),
+                )
                 continue
             if isinstance(b, Paragraph) and self._bold_heading(b, s.peek()):
                 number, words = heading_number(b.text)
@@ -381,13 +427,17 @@ class _Builder:
             if isinstance(b, Heading):
                 if _ITEM_LABEL.match(b.text) and cur is not None:
                     continue  # "### Activities" under a priority introduces its items
-                if (cur is not None and section_level is not None and b.level > section_level and not b.number
-                        and not _YEAR.search(b.text)):
+                if (
+                    cur is not None
+                    and section_level is not None
+                    and b.level > section_level
+                    and not b.number
+                    and not _YEAR.search(b.text)
+                ):
                     if isinstance(s.peek(), (TableRow, ListItem)) and cur.items:
                         # A sub-heading between two tables of a section: the second table is a part of its own.
                         keep, parent = columns, cur
-                        new_section(title=b.text, location=b.location, milestones=parent.milestones,
-                                    level=b.level)
+                        new_section(title=b.text, location=b.location, milestones=parent.milestones, level=b.level)
                         columns = keep
                     else:  # a sub-heading before the items reads as part of the narrative
                         cur.narrative.append(b.text)
@@ -395,8 +445,14 @@ class _Builder:
                 if section_level is None or not b.number or b.level <= section_level:
                     section_level = b.level if section_level is None else min(section_level, b.level)
                 title = _SECTION_LABEL.sub("", b.text).strip() or b.text
-                new_section(number=b.number, title=title, context=_year_context(b.text), location=b.location,
-                            milestones=bool(_TIMELINE_TITLE.search(b.text)), level=b.level)
+                new_section(
+                    number=b.number,
+                    title=title,
+                    context=_year_context(b.text),
+                    location=b.location,
+                    milestones=bool(_TIMELINE_TITLE.search(b.text)),
+                    level=b.level,
+                )
                 continue
             if isinstance(b, TableRow):
                 if grid is not None and b.location.table != grid.table:
@@ -430,22 +486,39 @@ class _Builder:
                     columns = header
                     last_row_item = None
                     continue
-                if b.full_width and columns is not None and (texts := [c for c in b.cells if c.strip()]) \
-                        and len(texts) == 1 and not has_continuation_marker(texts[0]):
+                if (
+                    b.full_width
+                    and columns is not None
+                    and (texts := [c for c in b.cells if c.strip()])
+                    and len(texts) == 1
+                    and not has_continuation_marker(texts[0])
+                ):
                     # One merged cell across the table ("Access agreements"): a sub-heading of the table.
                     keep, above = columns, cur
-                    new_section(title=texts[0], location=b.location,
-                                milestones=bool(above and above.milestones), level=above.level if above else None)
+                    new_section(
+                        title=texts[0],
+                        location=b.location,
+                        milestones=bool(above and above.milestones),
+                        level=above.level if above else None,
+                    )
                     columns = keep
                     continue
-                if columns is not None and (col := columns.roles.get("section")) is not None \
-                        and col < len(b.cells) and (label := b.cells[col].strip()) \
-                        and (cur is None or label != cur.key):
+                if (
+                    columns is not None
+                    and (col := columns.roles.get("section")) is not None
+                    and col < len(b.cells)
+                    and (label := b.cells[col].strip())
+                    and (cur is None or label != cur.key)
+                ):
                     # "1. Communication" in the Priority column: the rows from here on are that priority's.
                     keep = columns
                     number, title = heading_number(label)
-                    new_section(number=number, title=_SECTION_LABEL.sub("", title).strip() or title,
-                                location=b.location, key=label)
+                    new_section(
+                        number=number,
+                        title=_SECTION_LABEL.sub("", title).strip() or title,
+                        location=b.location,
+                        key=label,
+                    )
                     columns = keep
                 if cur is None:
                     new_section(location=b.location)
@@ -455,9 +528,14 @@ class _Builder:
                 if columns is None:
                     columns, header_row = self._implicit_columns(b, s)
                     if header_row:
-                        self.problems.append(Problem(
-                            "header row names no column role, not an item: "
-                            + repr(" | ".join(c.strip() for c in b.cells if c.strip())), b.location, "table"))
+                        self.problems.append(
+                            Problem(
+                                "header row names no column role, not an item: "
+                                + repr(" | ".join(c.strip() for c in b.cells if c.strip())),
+                                b.location,
+                                "table",
+                            )
+                        )
                         continue
                 last_row_item = self._row(cur, b, columns, last_row_item)
                 continue
@@ -468,7 +546,8 @@ class _Builder:
                 if _ITEM_LABEL.match(b.text):
                     continue
                 if (fields := record_fields(b.text)) is not None and (
-                        record is not None or self._record_ahead(fields, s)):
+                    record is not None or self._record_ahead(fields, s)
+                ):
                     if record is None or record_section is not cur:
                         record = self._open_record(cur, b)
                         record_section = cur
@@ -492,7 +571,8 @@ class _Builder:
                     cur.items.append(it)
                     continue
                 if (step := self._dated_line(b.text)) is not None and (
-                        (isinstance(nxt, Paragraph) and self._dated_line(nxt.text) is not None) or timeline_open):
+                    (isinstance(nxt, Paragraph) and self._dated_line(nxt.text) is not None) or timeline_open
+                ):
                     # "15 October to 30 November: Public consultation", then more such lines: a timeline
                     # written as paragraphs; each line is a step (the year carries over from line to line).
                     if not timeline_open and (cur.items or not cur.milestones):
@@ -511,8 +591,8 @@ class _Builder:
             if isinstance(b, ListItem):
                 run = [b]
                 while isinstance(s.peek(skip_blank=False), ListItem) or (
-                        isinstance(s.peek(), ListItem) and s.gap_before_next() <= 1
-                        and (s.peek().level > 0 or True)):  # type: ignore[union-attr]
+                    isinstance(s.peek(), ListItem) and s.gap_before_next() <= 1 and (s.peek().level > 0 or True)
+                ):  # type: ignore[union-attr]
                     nb = s.next()
                     assert isinstance(nb, ListItem)
                     run.append(nb)
@@ -589,15 +669,25 @@ class _Builder:
         words = [(i, c) for i, c in texts if not is_mark(c)]
         if not words:
             if texts:
-                self.problems.append(Problem("grid row without an activity, not placed: "
-                                             + repr(" | ".join(c for _, c in texts)), row.location, "table"))
+                self.problems.append(
+                    Problem(
+                        "grid row without an activity, not placed: " + repr(" | ".join(c for _, c in texts)),
+                        row.location,
+                        "table",
+                    )
+                )
             return None
         what_i, what = words[0]
         tf = grid_time(grid, row.cells, what_i)
         if tf is None and len(words) == 1:
             return what
-        item = _Item(ItemKind.ACTION, _BULLET_GLYPH.sub("", what), row.location,
-                     when_raw=tf.text if tf is not None else None, timeframe=tf)
+        item = _Item(
+            ItemKind.ACTION,
+            _BULLET_GLYPH.sub("", what),
+            row.location,
+            when_raw=tf.text if tf is not None else None,
+            timeframe=tf,
+        )
         item.details.extend(c for _, c in words[1:])
         sec.items.append(item)
         return None
@@ -613,8 +703,10 @@ class _Builder:
             j += 1
         if len(rows) > 6 or any(len([c for c in r.cells if c.strip()]) > 2 for r in rows):
             return False
-        pairs = [((r.cells[0] if r.cells else "").strip(), " ".join(c.strip() for c in r.cells[1:] if c.strip()))
-                 for r in rows]
+        pairs = [
+            ((r.cells[0] if r.cells else "").strip(), " ".join(c.strip() for c in r.cells[1:] if c.strip()))
+            for r in rows
+        ]
         if not all(label and len(label.split()) <= 4 and not label.endswith(".") for label, _v in pairs):
             return False
         dated = [v for _l, v in pairs if v and _find_when(v, self.head_ctx) is not None]
@@ -622,9 +714,14 @@ class _Builder:
             return False  # most values are times: a What | When table without header
         s.i = j
         self.record_lines.extend(f"{label}: {value}" for label, value in pairs if value)
-        self.problems.append(Problem("table of labels and values read as the document's facts, not items: "
-                                     + " / ".join(f"{label}: {value}" for label, value in pairs),
-                                     first.location, "table"))
+        self.problems.append(
+            Problem(
+                "table of labels and values read as the document's facts, not items: "
+                + " / ".join(f"{label}: {value}" for label, value in pairs),
+                first.location,
+                "table",
+            )
+        )
         return True
 
     def _implicit_columns(self, row: TableRow, s: _Stream | None = None) -> tuple[_Columns, bool]:
@@ -639,14 +736,21 @@ class _Builder:
                 j += 1
         found = roles_from_contents(rows, self.head_ctx) if rows else None
         if found is not None and found.confidence >= 0.5:
-            named = ", ".join(f"{role} = column {i + 1}" for role, i in sorted(found.columns.roles.items(),
-                                                                                key=lambda kv: kv[1]))
-            self.problems.append(Problem(
-                f"table without a What / Who / When header: columns read from their cells ({named}; "
-                f"confidence {found.confidence:.2f})", row.location, "table"))
+            named = ", ".join(
+                f"{role} = column {i + 1}" for role, i in sorted(found.columns.roles.items(), key=lambda kv: kv[1])
+            )
+            self.problems.append(
+                Problem(
+                    f"table without a What / Who / When header: columns read from their cells ({named}; "
+                    f"confidence {found.confidence:.2f})",
+                    row.location,
+                    "table",
+                )
+            )
             return found.columns, found.first_row_is_header
-        self.problems.append(Problem("table without a What / Who / When header: columns read in that order",
-                                     row.location, "table"))
+        self.problems.append(
+            Problem("table without a What / Who / When header: columns read in that order", row.location, "table")
+        )
         roles = {"what": 0}
         if len(row.cells) >= 3:
             roles.update(who=1, when=2)
@@ -663,8 +767,11 @@ class _Builder:
             return None  # "--" rows and empty rows fill space in Word, they say nothing
         what, who, when, notes = cell("what"), cell("who"), cell("when"), cell("notes")
         placed = {i for i in cols.roles.values()}
-        extra = [c.strip() for i, c in enumerate(row.cells)
-                 if i not in placed and c.strip() and not re.fullmatch(r"[\d.)#]+", c.strip())]
+        extra = [
+            c.strip()
+            for i, c in enumerate(row.cells)
+            if i not in placed and c.strip() and not re.fullmatch(r"[\d.)#]+", c.strip())
+        ]
         if all(not strip_continuation(c) for c in row.cells):
             return last  # a row that only says "(continued on the next page)": the table goes on
         if last is not None and continues_previous(what):
@@ -685,18 +792,26 @@ class _Builder:
                 cells = " | ".join(c for c in (who, when, notes, *extra) if c)
                 self.problems.append(Problem(f"row without a What, not placed: {cells!r}", row.location, "what"))
             return None
-        if (last is not None and last in sec.items and last.what == strip_continuation(what)
-                and (last.who_raw or "") == (strip_continuation(who) or "")
-                and (last.when_raw or "") == (strip_continuation(when) or "")):
+        if (
+            last is not None
+            and last in sec.items
+            and last.what == strip_continuation(what)
+            and (last.who_raw or "") == (strip_continuation(who) or "")
+            and (last.when_raw or "") == (strip_continuation(when) or "")
+        ):
             # The same What, Who and When as the row above (a spanning row a reader split in two): one item.
-            self.problems.append(Problem(f"row repeats the row above, read once: {last.what!r}", row.location,
-                                         "what"))
+            self.problems.append(Problem(f"row repeats the row above, read once: {last.what!r}", row.location, "what"))
             return last
-        item = _Item(ItemKind.MILESTONE if sec.milestones else ItemKind.ACTION, strip_continuation(what), row.location,
-                     who_raw=strip_continuation(who) or None, has_who_column="who" in cols.roles,
-                     when_raw=strip_continuation(when) or None, deadline=cols.deadline,
-                     continued=has_continuation_marker(what) or has_continuation_marker(who)
-                     or has_continuation_marker(when))
+        item = _Item(
+            ItemKind.MILESTONE if sec.milestones else ItemKind.ACTION,
+            strip_continuation(what),
+            row.location,
+            who_raw=strip_continuation(who) or None,
+            has_who_column="who" in cols.roles,
+            when_raw=strip_continuation(when) or None,
+            deadline=cols.deadline,
+            continued=has_continuation_marker(what) or has_continuation_marker(who) or has_continuation_marker(when),
+        )
         if notes:
             item.details.append(notes)
         self._status_of(item, cell("status"))
@@ -707,17 +822,24 @@ class _Builder:
     def _list_run(self, sec: _Section, run: list[ListItem], lists_before: int, gap: int) -> None:
         top = [li for li in run if li.level == 0] or run
         if all(_NAMES_ONLY.match(li.text.strip()) for li in run) and (
-                len(top) >= 2 or (len(run) == 1 and run[0].text.count(",") >= 1)):
+            len(top) >= 2 or (len(run) == 1 and run[0].text.count(",") >= 1)
+        ):
             # "Ana Lopez", "Ben Ode (Treasurer)", "A, B, C": who attended or was approved, not work to do.
-            self.problems.append(Problem(
-                f"{len(run)} bullet(s) that only name people or bodies, not read as items: "
-                + " / ".join(li.text for li in run), run[0].location, "text"))
+            self.problems.append(
+                Problem(
+                    f"{len(run)} bullet(s) that only name people or bodies, not read as items: "
+                    + " / ".join(li.text for li in run),
+                    run[0].location,
+                    "text",
+                )
+            )
             return
         kept = []
         for li in run:
             if li.level == 0 and self._only_time(li.text):
-                self.problems.append(Problem(f"bullet that is only a date, not read as an item: {li.text!r}",
-                                             li.location, "text"))
+                self.problems.append(
+                    Problem(f"bullet that is only a date, not read as an item: {li.text!r}", li.location, "text")
+                )
                 continue
             kept.append(li)
         if not kept:
@@ -734,7 +856,7 @@ class _Builder:
             joined = ""
             for t in sentences:
                 if joined:
-                    joined += (" " if joined[-1] in ".!?;:" else ". ")
+                    joined += " " if joined[-1] in ".!?;:" else ". "
                 joined += t
             sec.narrative.append(joined)
             return
@@ -776,8 +898,7 @@ class _Builder:
             sec.items.append(it)
             parent = it
 
-    def _dash_triples(self, top: list[ListItem], ctx: Context | int | None
-                      ) -> dict[int, tuple[str, str, str]] | None:
+    def _dash_triples(self, top: list[ListItem], ctx: Context | int | None) -> dict[int, tuple[str, str, str]] | None:
         """Bullets written as "what – who – when" (a table typed as a list): each split in three, when every
         bullet has the two dashes and most end in a time or nothing."""
         if len(top) < 2:
@@ -875,9 +996,13 @@ class _Builder:
             if skipped:
                 texts = [collapse(_text(x)) for x in skipped if collapse(_text(x))]
                 if texts:
-                    self.problems.append(Problem(
-                        f"{len(texts)} line(s) not read as part of the plan: " + " / ".join(texts),
-                        skipped[0].location, "text"))
+                    self.problems.append(
+                        Problem(
+                            f"{len(texts)} line(s) not read as part of the plan: " + " / ".join(texts),
+                            skipped[0].location,
+                            "text",
+                        )
+                    )
                 skipped.clear()
 
         while not s.done():
@@ -894,8 +1019,11 @@ class _Builder:
                 title = s.next()
                 assert isinstance(title, Paragraph)
                 item = _Item(ItemKind.SESSION, title.text, title.location, when_raw=text.strip())
-                while isinstance(nxt := s.peek(), Paragraph) and not self._session_block(nxt, s, at=1) and (
-                        (fields := record_fields(nxt.text)) is not None or _LABELLED.match(nxt.text)):
+                while (
+                    isinstance(nxt := s.peek(), Paragraph)
+                    and not self._session_block(nxt, s, at=1)
+                    and ((fields := record_fields(nxt.text)) is not None or _LABELLED.match(nxt.text))
+                ):
                     s.next()
                     if fields is not None:
                         self._fill_record(item, fields)
@@ -910,8 +1038,11 @@ class _Builder:
                 self.sections.append(sec)
                 self._gather_list(s, sec, ItemKind.OBJECTIVE)
                 continue
-            if isinstance(b, (Paragraph, Heading)) and _TRACKS_LABEL.match(text.strip()) and \
-                    isinstance(s.peek(), ListItem):
+            if (
+                isinstance(b, (Paragraph, Heading))
+                and _TRACKS_LABEL.match(text.strip())
+                and isinstance(s.peek(), ListItem)
+            ):
                 report_skipped()
                 track_title = re.sub(r"\s*:\s*$", "", text.strip())
                 if s.peek().marker not in _THEME_MARKERS:  # type: ignore[union-attr]
@@ -943,8 +1074,11 @@ class _Builder:
                             break
                     sec.items.append(item)
                 continue
-            if isinstance(b, (Paragraph, Heading)) and _FOLLOW_UP_LABEL.match(text.strip()) and \
-                    isinstance(s.peek(), ListItem):
+            if (
+                isinstance(b, (Paragraph, Heading))
+                and _FOLLOW_UP_LABEL.match(text.strip())
+                and isinstance(s.peek(), ListItem)
+            ):
                 # "Follow-up", "Next steps": the work that prepares or follows the event, as actions.
                 report_skipped()
                 session_sec = None
@@ -962,18 +1096,20 @@ class _Builder:
                 programme_title = re.sub(r"\s*:\s*$", "", text.strip())
                 session_sec = None
                 continue
-            if isinstance(b, (Paragraph, Heading)) and self._is_day_header(text) and \
-                    isinstance(s.peek(), TableRow):
+            if isinstance(b, (Paragraph, Heading)) and self._is_day_header(text) and isinstance(s.peek(), TableRow):
                 current_day = text.strip()  # the day of the programme table that follows
                 continue
-            if self._is_slot(b) and current_day is not None and (programme_title or session_sec) \
-                    and self._is_day_header(current_day):
+            if (
+                self._is_slot(b)
+                and current_day is not None
+                and (programme_title or session_sec)
+                and self._is_day_header(current_day)
+            ):
                 # Time slots of a one-day event, under "Programme": the day is the event's.
                 s.i -= 1
                 b = Paragraph(current_day, location=b.location)
                 text = current_day
-            if isinstance(b, (Paragraph, Heading)) and self._is_day_header(text) and \
-                    self._is_slot(s.peek()):
+            if isinstance(b, (Paragraph, Heading)) and self._is_day_header(text) and self._is_slot(s.peek()):
                 # "Day 1 – 14 May 2026" and its time slots: each slot is a session on that day.
                 report_skipped()
                 if session_sec is None:
@@ -984,8 +1120,9 @@ class _Builder:
                     assert isinstance(slot, (Paragraph, ListItem))
                     m = _TIME_SLOT.match(slot.text.strip())
                     assert m is not None
-                    item = _Item(ItemKind.SESSION, m.group("title"), slot.location,
-                                 when_raw=f"{text.strip()}, {m.group('time')}")
+                    item = _Item(
+                        ItemKind.SESSION, m.group("title"), slot.location, when_raw=f"{text.strip()}, {m.group('time')}"
+                    )
                     if isinstance(slot, ListItem):
                         while isinstance(nested := s.peek(), ListItem) and nested.level > slot.level:
                             s.next()
@@ -994,8 +1131,12 @@ class _Builder:
                 continue
             if isinstance(b, Paragraph) and self._is_date_line(text):
                 nxt = s.peek()
-                if isinstance(nxt, (Paragraph, Heading)) and not self._is_date_line(nxt.text) and not \
-                        _OUTPUTS_LABEL.match(nxt.text) and not _OBJECTIVES_LABEL.match(nxt.text):
+                if (
+                    isinstance(nxt, (Paragraph, Heading))
+                    and not self._is_date_line(nxt.text)
+                    and not _OUTPUTS_LABEL.match(nxt.text)
+                    and not _OBJECTIVES_LABEL.match(nxt.text)
+                ):
                     report_skipped()
                     if session_sec is None:
                         session_sec = _Section(title=programme_title, location=b.location)
@@ -1017,8 +1158,11 @@ class _Builder:
                         for li, sub in self._take_list(s):
                             session_sec.outputs.append(self._output(li, text, sub))
                     continue
-            if isinstance(b, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(text.strip()) and \
-                    isinstance(s.peek(), ListItem):
+            if (
+                isinstance(b, (Paragraph, Heading))
+                and _OUTPUTS_LABEL.match(text.strip())
+                and isinstance(s.peek(), ListItem)
+            ):
                 report_skipped()
                 target = session_sec
                 if target is None:
@@ -1044,8 +1188,7 @@ class _Builder:
                             it.when_raw = f"{current_day}, {it.when_raw}"  # "09:30–11:00" on the event's day
                     continue
                 cells = " | ".join(c.strip() for c in b.cells if c.strip())
-                self.problems.append(Problem(f"table row not read as part of the plan: {cells!r}", b.location,
-                                             "table"))
+                self.problems.append(Problem(f"table row not read as part of the plan: {cells!r}", b.location, "table"))
                 continue
             if isinstance(b, (Paragraph, ListItem, Heading)):
                 skipped.append(b)
@@ -1069,14 +1212,19 @@ class _Builder:
     def _starts_part(self, text: str) -> bool:
         """A paragraph that opens the next part of an event document, so it cannot be a detail of a track."""
         t = text.strip()
-        return bool(_OBJECTIVES_LABEL.match(t) or _OUTPUTS_LABEL.match(t) or _PROGRAMME_LABEL.match(t)
-                    or _TRACKS_LABEL.match(t) or self._is_day_header(t))
+        return bool(
+            _OBJECTIVES_LABEL.match(t)
+            or _OUTPUTS_LABEL.match(t)
+            or _PROGRAMME_LABEL.match(t)
+            or _TRACKS_LABEL.match(t)
+            or self._is_day_header(t)
+        )
 
     def _is_slot(self, b: Block | None) -> bool:
         return isinstance(b, (Paragraph, ListItem)) and bool(_TIME_SLOT.match(b.text.strip()))
 
     def _is_day_header(self, text: str) -> bool:
-        """"Day 1 – 14 May 2026", "Thursday, 14 May 2026", "Jour 2 : 15 mai": one day, with at most its label."""
+        """ "Day 1 – 14 May 2026", "Thursday, 14 May 2026", "Jour 2 : 15 mai": one day, with at most its label."""
         text = re.sub(r"^(?:day|jour|journée|tag|d[ií]a)\s+\d{1,2}\s*[:,.–—-]?\s*", "", text.strip(), flags=re.I)
         return self._is_date_line(text)
 
@@ -1138,15 +1286,34 @@ class _Builder:
 
     # times, owners, the Draft ---------------------------------------------------------------------------
     def finish(self, head: _Head, kind: PlanKind) -> Draft:
-        draft = Draft(source=self.source, kind=kind, title=head.title, subtitle=head.subtitle, theme=head.theme,
-                      chair=head.chair, status=head.status, version_label=head.version,
-                      preamble=[*head.preamble, *self.record_lines])
+        draft = Draft(
+            source=self.source,
+            kind=kind,
+            title=head.title,
+            subtitle=head.subtitle,
+            theme=head.theme,
+            chair=head.chair,
+            status=head.status,
+            version_label=head.version,
+            preamble=[*head.preamble, *self.record_lines],
+        )
         self._date_clock_times(head)
         days = [tf for _w, tf in head.days if tf.start is not None]
-        day_span = Timeframe(text=" – ".join(w for w, _tf in head.days), start=days[0].start,
-                             end=days[-1].end or days[-1].start, precision=Precision.DAYS) if len(days) > 1 else None
-        period = head.period or head.title_period or (
-            (day_span or head.day[1]) if kind == PlanKind.EVENT and head.day else None)
+        day_span = (
+            Timeframe(
+                text=" – ".join(w for w, _tf in head.days),
+                start=days[0].start,
+                end=days[-1].end or days[-1].start,
+                precision=Precision.DAYS,
+            )
+            if len(days) > 1
+            else None
+        )
+        period = (
+            head.period
+            or head.title_period
+            or ((day_span or head.day[1]) if kind == PlanKind.EVENT and head.day else None)
+        )
         plan_ctx: Context | None = None
         if period is not None and period.start and period.end:
             plan_ctx = Context(period.start, period.end)
@@ -1196,10 +1363,13 @@ class _Builder:
         for part in self.sections:
             if not (part.number or part.title or part.narrative or part.items or part.outputs):
                 continue  # a header row that opened a section before its Priority column named one
-            out = DraftSection(number=part.number, title=part.title,
-                               narrative=collapse(" ".join(part.narrative)) or None,
-                               context=part.context if (part.context and (part.title is not None or part.milestones))
-                               else None, location=part.location)
+            out = DraftSection(
+                number=part.number,
+                title=part.title,
+                narrative=collapse(" ".join(part.narrative)) or None,
+                context=part.context if (part.context and (part.title is not None or part.milestones)) else None,
+                location=part.location,
+            )
             for it in [*part.items, *part.outputs]:
                 out.items.append(self._draft_item(it))
             draft.sections.append(out)
@@ -1228,8 +1398,12 @@ class _Builder:
 
     def _date_clock_times(self, head: _Head) -> None:
         """Sessions timed by the hour only ("10:30") take the programme's day: the document-level event day."""
-        timed = [it for sec in self.sections for it in sec.items
-                 if it.when_raw and (_CLOCK_ONLY.match(it.when_raw) or _ALL_DAY.match(it.when_raw))]
+        timed = [
+            it
+            for sec in self.sections
+            for it in sec.items
+            if it.when_raw and (_CLOCK_ONLY.match(it.when_raw) or _ALL_DAY.match(it.when_raw))
+        ]
         if not timed or (day := self._event_day(head)) is None:
             return
         for it in timed:
@@ -1238,8 +1412,12 @@ class _Builder:
 
     def _draft_item(self, it: _Item) -> DraftItem:
         tf = it.timeframe
-        if (not it.has_who_column and it.who_raw is None and it.kind in _AGENT_KINDS
-                and (found := agent_in_text(it.what)) is not None):
+        if (
+            not it.has_who_column
+            and it.who_raw is None
+            and it.kind in _AGENT_KINDS
+            and (found := agent_in_text(it.what)) is not None
+        ):
             # No owner cell: the doer the text names ("ACTION (RP + JG): …", "Ana: …", "Peter to …").
             who_found, it.what = found
             it.who_raw, it.owners = who_found.raw, who_found.owners
@@ -1251,8 +1429,17 @@ class _Builder:
             owners, open_call, who_raw = who.owners, who.open_call, it.who_raw
         if it.when_raw and tf is not None and not tf.understood and not tf.tentative:
             self.problems.append(Problem(f"time not understood: {it.when_raw!r}", it.location, "when"))
-        return DraftItem(kind=it.kind, what=collapse(it.what), who_raw=who_raw, owners=owners,
-                         open_call=open_call, when_raw=it.when_raw, timeframe=tf,
-                         tentative=bool((tf is not None and tf.tentative) or _doubtful(it.what)),
-                         details=collapse(" ".join(it.details)) or None, location=it.location, status=it.status,
-                         status_raw=it.status_raw)
+        return DraftItem(
+            kind=it.kind,
+            what=collapse(it.what),
+            who_raw=who_raw,
+            owners=owners,
+            open_call=open_call,
+            when_raw=it.when_raw,
+            timeframe=tf,
+            tentative=bool((tf is not None and tf.tentative) or _doubtful(it.what)),
+            details=collapse(" ".join(it.details)) or None,
+            location=it.location,
+            status=it.status,
+            status_raw=it.status_raw,
+        )

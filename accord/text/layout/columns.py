@@ -22,8 +22,6 @@ def _header_word(cell: str) -> str:
     return " ".join(re.sub(r"[?:*.!¿¡]+", " ", cell).strip().lower().split())
 
 
-
-
 def _header_role(cell: str) -> str | None:
     word = _header_word(cell)
     if not word:
@@ -34,8 +32,9 @@ def _header_role(cell: str) -> str | None:
         if word in words:
             return role
     for role, words in _HEADER_ROLES.items():
-        if any(re.fullmatch(rf"{re.escape(w)}(?:\s*\(.*\))?|(?:\w+\s+)?{re.escape(w)}", word) for w in words
-               if len(w) > 3):
+        if any(
+            re.fullmatch(rf"{re.escape(w)}(?:\s*\(.*\))?|(?:\w+\s+)?{re.escape(w)}", word) for w in words if len(w) > 3
+        ):
             return role
     return _token_role(word)
 
@@ -54,8 +53,12 @@ def _token_role(word: str) -> str | None:
     tokens = re.findall(r"[^\W\d_]+", word)
     if tokens and tokens[0] in _QUESTION_WORDS:
         return _QUESTION_WORDS[tokens[0]]  # "Who is responsible?", "When will it happen?"
-    votes = [role for tok in tokens for role, words in _HEADER_ROLES.items()
-             if tok in words and role not in ("notes", "status")]
+    votes = [
+        role
+        for tok in tokens
+        for role, words in _HEADER_ROLES.items()
+        if tok in words and role not in ("notes", "status")
+    ]
     if votes and len(set(votes)) == 1:
         return votes[0]
     return None
@@ -101,9 +104,11 @@ def _table_header(cells: list[str]) -> _Columns | None:
 
 # --- roles from the cells ----------------------------------------------------------------------------------
 
-_NAME_CELL = re.compile(r"^(?:[A-Z\u00c0-\u00de][\w'’.()-]*|[A-Z0-9]{2,}[\w-]*)"
-                        r"(?:[\s,/&+]+(?:and\s+|et\s+|und\s+|y\s+)?"
-                        r"(?:[A-Z\u00c0-\u00de(][\w'’.()-]*|[A-Z0-9]{2,}[\w-]*|of|de|du|der|team|members?|all)){0,7}$")
+_NAME_CELL = re.compile(
+    r"^(?:[A-Z\u00c0-\u00de][\w'’.()-]*|[A-Z0-9]{2,}[\w-]*)"
+    r"(?:[\s,/&+]+(?:and\s+|et\s+|und\s+|y\s+)?"
+    r"(?:[A-Z\u00c0-\u00de(][\w'’.()-]*|[A-Z0-9]{2,}[\w-]*|of|de|du|der|team|members?|all)){0,7}$"
+)
 
 
 @dataclass(slots=True)
@@ -155,10 +160,16 @@ def roles_from_contents(rows: list[list[str]], ctx: Context | int | None) -> Con
         roles["who"] = max(who_cols, key=lambda c: stats[c][1])
     if len(roles) < 2:
         return None
-    confidence = min([stats[roles["when"]][0]] if "when" in roles else [1.0]) \
-        * (stats[roles["who"]][1] if "who" in roles else 1.0)
+    confidence = min([stats[roles["when"]][0]] if "when" in roles else [1.0]) * (
+        stats[roles["who"]][1] if "who" in roles else 1.0
+    )
     first = rows[0]
-    first_is_header = len(rows) > 2 and "when" in roles and roles["when"] < len(first) \
-        and bool(first[roles["when"]].strip()) and not _is_time(first[roles["when"]], ctx) \
+    first_is_header = (
+        len(rows) > 2
+        and "when" in roles
+        and roles["when"] < len(first)
+        and bool(first[roles["when"]].strip())
+        and not _is_time(first[roles["when"]], ctx)
         and all(len(x.split()) <= 4 for x in first)
+    )
     return ContentRoles(_Columns(roles), round(confidence, 2), first_is_header)

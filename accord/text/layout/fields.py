@@ -18,7 +18,6 @@ def _strip_quotes(text: str) -> str:
     return text
 
 
-
 def _introduces_narrative(text: str) -> bool:
     """ "… the implementation of:", "Le réseau propose :" introduce points of the narrative; "Key actions for
     2027:" introduces the section's items."""

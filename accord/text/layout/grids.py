@@ -12,8 +12,14 @@ from accord.text.timeframe import Context, Precision, Timeframe
 # A mark in a grid cell: a cross, a tick, a block, a dot; or the days of the column's month ("1-2", "11").
 _MARK = re.compile(r"^\s*(?:[xX✓✔■□▪●•◼█▇░▒▓*+✗✘]+|yes|ja|oui|sí)\s*$")
 _DAYS = re.compile(r"^\s*(\d{1,2})(?:\s*[-–—]\s*(\d{1,2}))?\s*$")
-_GRID_PRECISIONS = (Precision.MONTH, Precision.QUARTER, Precision.WEEK, Precision.HALF, Precision.YEAR,
-                    Precision.SEASON)
+_GRID_PRECISIONS = (
+    Precision.MONTH,
+    Precision.QUARTER,
+    Precision.WEEK,
+    Precision.HALF,
+    Precision.YEAR,
+    Precision.SEASON,
+)
 
 
 @dataclass(slots=True)
@@ -39,8 +45,13 @@ def grid_header(cells: list[str], table: int | None, ctx: Context | int | None) 
         if not text:
             continue
         tf = when.parse_when(text, ctx) if len(text) <= 30 else None
-        if tf is not None and tf.start is not None and tf.end is not None and tf.precision in _GRID_PRECISIONS \
-                and not tf.note.strip():
+        if (
+            tf is not None
+            and tf.start is not None
+            and tf.end is not None
+            and tf.precision in _GRID_PRECISIONS
+            and not tf.note.strip()
+        ):
             times[i] = tf
         else:
             others += 1

@@ -42,8 +42,9 @@ class _Head:
 
 def _head_field(text: str) -> bool:
     """A line of the document's head that names a field: theme, chair, status, period."""
-    return bool(_THEME_LINE.match(text) or _CHAIR_LINE.match(text) or _STATUS_LINE.match(text)
-                or _PERIOD_LINE.match(text))
+    return bool(
+        _THEME_LINE.match(text) or _CHAIR_LINE.match(text) or _STATUS_LINE.match(text) or _PERIOD_LINE.match(text)
+    )
 
 
 def _calendar_words(text: str) -> bool:
@@ -74,7 +75,7 @@ def _title_parts(text: str, context: Context | int | None) -> tuple[str, Timefra
             return text[: m.start()].strip(), tf
     # "Work Plan July – December 2026", "Programme of Work, second half of 2026": a span of months ends it.
     for sep in re.finditer(r"(?:\s*[,:–—-]\s*|\s+)", text):
-        tail = text[sep.end():]
+        tail = text[sep.end() :]
         if sep.start() == 0 or not tail or not _calendar_words(tail):
             continue
         span = _is_period_text(tail, context)

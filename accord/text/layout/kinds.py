@@ -56,15 +56,17 @@ def _detect_kind(title: str, blocks: list[Block]) -> PlanKind:
     if sum(1 for b in blocks if isinstance(b, (Paragraph, ListItem)) and _TIME_SLOT.match(b.text.strip())) >= 2:
         event_signals += 1  # "09:30–11:00 Opening session": an agenda
     # A table with a Who column is a work programme's, unless its times are hours of a day (an agenda).
-    has_who_table = any(isinstance(b, TableRow) and (h := _table_header(b.cells)) and "who" in h.roles
-                        and not (h.roles.get("when") is not None
-                                 and _header_word(b.cells[h.roles["when"]]) in _CLOCK_HEADERS)
-                        for b in blocks)
+    has_who_table = any(
+        isinstance(b, TableRow)
+        and (h := _table_header(b.cells))
+        and "who" in h.roles
+        and not (h.roles.get("when") is not None and _header_word(b.cells[h.roles["when"]]) in _CLOCK_HEADERS)
+        for b in blocks
+    )
     if event_signals >= 2 and not has_who_table:
         return PlanKind.EVENT
     if has_who_table or any(isinstance(b, Heading) and re.match(r"priority\b", b.text, re.I) for b in blocks):
         return PlanKind.WORK_PROGRAMME
     if event_signals >= 2:
         return PlanKind.EVENT
-    return PlanKind.STRATEGIC_PRIORITIES if any(isinstance(b, ListItem) for b in blocks) else \
-        PlanKind.WORK_PROGRAMME
+    return PlanKind.STRATEGIC_PRIORITIES if any(isinstance(b, ListItem) for b in blocks) else PlanKind.WORK_PROGRAMME

@@ -21,8 +21,9 @@ from accord.text.readers.blocks import (
 from accord.text.timeframe import Context
 
 
-def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None = None,
-                known: Iterable[str] = ()) -> Draft:
+def build_draft(
+    blocks: Sequence[Block], source: str, *, context: Context | None = None, known: Iterable[str] = ()
+) -> Draft:
     """`known`: names of organisations the network knows, so an owner cell never splits inside one
     ("VDI/VDE-IT")."""
     b = _Builder(blocks, source, context)
@@ -43,8 +44,9 @@ def build_draft(blocks: Sequence[Block], source: str, *, context: Context | None
     return b.finish(head, kind)
 
 
-def import_text(name: str, data: bytes, *, context: Context | None = None, known: Iterable[str] = (),
-                max_bytes: int | None = None) -> Draft:
+def import_text(
+    name: str, data: bytes, *, context: Context | None = None, known: Iterable[str] = (), max_bytes: int | None = None
+) -> Draft:
     """Read a document of any supported format and understand it: the whole import, minus the database.
 
     The product (accord import, the upload page's background task) and the tests all come through here."""

@@ -61,8 +61,12 @@ def record_fields(text: str) -> list[tuple[str, str, bool]] | None:
         return out or None
     words = text.split()
     # "Partner responsible LV", "Start date Month 2": two words of the same role's lexicon, then the value.
-    if len(words) >= 3 and (role := _lexicon_role(words[0].lower())) is not None \
-            and _lexicon_role(words[1].lower()) == role and not text.endswith("."):
+    if (
+        len(words) >= 3
+        and (role := _lexicon_role(words[0].lower())) is not None
+        and _lexicon_role(words[1].lower()) == role
+        and not text.endswith(".")
+    ):
         label = " ".join(words[:2])
         return [(role, " ".join(words[2:]), role == "when" and is_deadline_header(label))]
     return None

@@ -83,7 +83,7 @@ def fold_number_cells(rows: list[list[str]]) -> tuple[list[list[str]], set[int]]
                 row[col], row[j] = row[j].strip(), ""
             elif (m := _NUMBERED_TEXT.fullmatch(cells[i])) is not None:
                 numbers[i] = m.group(1)
-                row[col] = cells[i][m.end(1):].strip()
+                row[col] = cells[i][m.end(1) :].strip()
         keys = {i: n.rstrip(".)") for i, n in numbers.items()}
         groups = {i for i, k in keys.items() if any(o.startswith(k + ".") for o in keys.values())}
         for i in groups:

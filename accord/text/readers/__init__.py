@@ -42,8 +42,17 @@ MAX_BYTES = 20 * 1024 * 1024
 MAX_BLOCKS = 20_000
 FORMATS = ("text", "markdown", "html", "docx", "pdf", "csv", "xlsx")
 _EXTENSIONS = {
-    ".txt": "text", ".text": "text", ".tsv": "text", ".md": "markdown", ".markdown": "markdown",
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx", ".pdf": "pdf", ".csv": "csv",
+    ".txt": "text",
+    ".text": "text",
+    ".tsv": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".csv": "csv",
     ".xlsx": "xlsx",
 }
 _REFUSED_EXTENSIONS = {
@@ -56,8 +65,11 @@ _REFUSED_EXTENSIONS = {
     ".xlsm": "macro-enabled workbooks are not supported: save the sheet as .xlsx or .csv",
 }
 # Tags that give a text its structure when it is HTML; a plain text's stray <p>, <i> or <sup> is not HTML.
-_STRUCTURE_TAG = re.compile(rb"<(/?)(?:table|tr|td|th|thead|tbody|ul|ol|li|div|section|article|h[1-6]|dl|dt|dd|"
-                            rb"blockquote)\b[^<>]{0,500}>", re.I)
+_STRUCTURE_TAG = re.compile(
+    rb"<(/?)(?:table|tr|td|th|thead|tbody|ul|ol|li|div|section|article|h[1-6]|dl|dt|dd|"
+    rb"blockquote)\b[^<>]{0,500}>",
+    re.I,
+)
 
 
 def _zip_kind(name: str, data: bytes, ext: str) -> str:
@@ -91,7 +103,7 @@ def _looks_binary(data: bytes) -> bool:
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         # UTF-16 text (Excel's "Unicode text", Notepad): judge the characters, not the bytes.
         codec = "utf-16-le" if sample.startswith(b"\xff\xfe") else "utf-16-be"
-        sample = sample[2:len(sample) - len(sample) % 2].decode(codec, "replace").encode("utf-8")
+        sample = sample[2 : len(sample) - len(sample) % 2].decode(codec, "replace").encode("utf-8")
     if b"\x00" in sample:
         return True
     controls = sum(1 for c in sample if c < 9 or 13 < c < 32 or c == 127)
@@ -131,13 +143,20 @@ def detect_format(name: str, data: bytes) -> str:
     if _looks_binary(data):
         if ext in _NAMED_FORMATS:
             # The name promises a format the bytes do not have: say so, not that the format is readable.
-            raise UnsupportedFormat(name, f"the file is named {ext} but is not a readable {_NAMED_FORMATS[ext]} "
-                                          "(it is damaged, or another kind of file renamed): export it again")
-        raise UnsupportedFormat(name, "this is binary data, not a document Accord can read "
-                                      "(.txt, .md, .html, .docx, .pdf, .csv or .xlsx)")
+            raise UnsupportedFormat(
+                name,
+                f"the file is named {ext} but is not a readable {_NAMED_FORMATS[ext]} "
+                "(it is damaged, or another kind of file renamed): export it again",
+            )
+        raise UnsupportedFormat(
+            name, "this is binary data, not a document Accord can read (.txt, .md, .html, .docx, .pdf, .csv or .xlsx)"
+        )
     lowered = head[:512].lower()
-    if ext in (".html", ".htm", ".xhtml") or lowered.startswith((b"<!doctype html", b"<html")) or \
-            (b"<html" in lowered and b"<body" in data[:4096].lower()):
+    if (
+        ext in (".html", ".htm", ".xhtml")
+        or lowered.startswith((b"<!doctype html", b"<html"))
+        or (b"<html" in lowered and b"<body" in data[:4096].lower())
+    ):
         return "html"
     if ext in (".md", ".markdown"):
         return "markdown"
@@ -149,8 +168,15 @@ def detect_format(name: str, data: bytes) -> str:
     return "text"
 
 
-def read_document(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, isolated: bool = True,
-                  timeout: float | None = None, memory_mb: int | None = None) -> list[Block]:
+def read_document(
+    name: str,
+    data: bytes,
+    *,
+    max_bytes: int = MAX_BYTES,
+    isolated: bool = True,
+    timeout: float | None = None,
+    memory_mb: int | None = None,
+) -> list[Block]:
     """The blocks of one document, or a DocumentError naming the file and the reason.
 
     The reading runs in a warm child process under a time limit (10 s) and a memory limit (512 MB)
@@ -159,16 +185,18 @@ def read_document(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, isolate
     stops the others.
     """
     if len(data) > max_bytes:
-        raise DocumentTooLarge(name, f"the file is {len(data) / 1048576:.1f} MB; the limit is "
-                                     f"{max_bytes / 1048576:.0f} MB")
+        raise DocumentTooLarge(
+            name, f"the file is {len(data) / 1048576:.1f} MB; the limit is {max_bytes / 1048576:.0f} MB"
+        )
     if not data.strip():
         raise DocumentError(name, "the file is empty")
     fmt = detect_format(name, data)
     if isolated:
         from accord.text.readers import worker
 
-        return worker.read_isolated(name, fmt, data, timeout=timeout or worker.TIMEOUT_SECONDS,
-                                    memory_mb=memory_mb or worker.MEMORY_MB)
+        return worker.read_isolated(
+            name, fmt, data, timeout=timeout or worker.TIMEOUT_SECONDS, memory_mb=memory_mb or worker.MEMORY_MB
+        )
     try:
         return read_inprocess(name, fmt, data)
     except DocumentError:
@@ -176,8 +204,7 @@ def read_document(name: str, data: bytes, *, max_bytes: int = MAX_BYTES, isolate
     except MemoryError as exc:
         raise DocumentError(name, "reading the file needed more memory than there is: refused") from exc
     except RecursionError as exc:
-        raise DocumentError(name, "the document is nested too deeply to read (elements inside elements)") \
-            from exc
+        raise DocumentError(name, "the document is nested too deeply to read (elements inside elements)") from exc
     except Exception as exc:  # a parser's own failure on a broken file is that file's error
         raise DocumentError(name, f"the file cannot be read ({type(exc).__name__}: {exc})") from exc
 
@@ -229,16 +256,20 @@ def check_line_count(name: str, data: bytes) -> None:
         return
     for count, _ in enumerate(_FILLED_LINE.finditer(data), start=1):
         if count > MAX_BLOCKS:
-            raise DocumentTooLarge(name, f"the document has more than {MAX_BLOCKS:,} lines: split it into the "
-                                         "plans it holds")
+            raise DocumentTooLarge(
+                name, f"the document has more than {MAX_BLOCKS:,} lines: split it into the plans it holds"
+            )
 
 
 def check_block_count(name: str, blocks: list[Block]) -> None:
     """A planning document of more than MAX_BLOCKS paragraphs, lines and rows is not one plan."""
     count = sum(len(b.rows) if isinstance(b, Table) else 0 if isinstance(b, Blank) else 1 for b in blocks)
     if count > MAX_BLOCKS:
-        raise DocumentTooLarge(name, f"the document has {count:,} paragraphs, lines and table rows; the "
-                                     f"limit is {MAX_BLOCKS:,}: split it into the plans it holds")
+        raise DocumentTooLarge(
+            name,
+            f"the document has {count:,} paragraphs, lines and table rows; the "
+            f"limit is {MAX_BLOCKS:,}: split it into the plans it holds",
+        )
 
 
 def warm_up() -> None:

@@ -87,12 +87,19 @@ class Table(Block):
         out: list[TableRow] = []
         table_no = self.location.table
         if self.header is not None:
-            out.append(TableRow(list(self.header), header=True,
-                                location=Location(line=self.location.line, page=self.location.page,
-                                                  table=table_no, row=0)))
+            out.append(
+                TableRow(
+                    list(self.header),
+                    header=True,
+                    location=Location(line=self.location.line, page=self.location.page, table=table_no, row=0),
+                )
+            )
         for i, cells in enumerate(self.rows, start=1):
-            loc = (self.row_locations[i - 1] if i - 1 < len(self.row_locations)
-                   else Location(line=self.location.line, page=self.location.page, table=table_no, row=i))
+            loc = (
+                self.row_locations[i - 1]
+                if i - 1 < len(self.row_locations)
+                else Location(line=self.location.line, page=self.location.page, table=table_no, row=i)
+            )
             out.append(TableRow(list(cells), location=loc, full_width=i - 1 in self.full_width_rows))
         return out
 
@@ -136,10 +143,14 @@ _CONTINUATION = re.compile(
     r"\(\s*(?:(?:table|tableau|tabelle|tabla)\s+)?(?:continued\s+(?:below|on\s+(?:the\s+)?next\s+page|overleaf)"
     r"|suite\s+(?:ci-dessous|page\s+suivante|à\s+la\s+page\s+suivante)|à\s+suivre"
     r"|fortsetzung\s+(?:unten|auf\s+der\s+nächsten\s+seite|nächste\s+seite)|wird\s+fortgesetzt"
-    r"|contin[uú]a\s+(?:abajo|en\s+la\s+p[aá]gina\s+siguiente))\s*\)", re.I)
+    r"|contin[uú]a\s+(?:abajo|en\s+la\s+p[aá]gina\s+siguiente))\s*\)",
+    re.I,
+)
 _CONTINUES_PREVIOUS = re.compile(
     r"^\s*\(\s*(?:continued|cont(?:'d|inued)?\.?|ctd\.?|suite|fortsetzung|forts\.|fortgesetzt|continuaci[oó]n"
-    r"|cont\.)\s*\)\s*", re.I)
+    r"|cont\.)\s*\)\s*",
+    re.I,
+)
 
 
 def collapse(text: str) -> str:
@@ -224,7 +235,8 @@ SECTION_LABEL_WORDS = (
     r"work\s*package|section|topic|chapter|part|strand|axis|action\s+area|focus(?:\s+area)?|"
     r"priorit[ée]|objectif|axe|volet|th[èe]me|chantier|domaine|orientation|"
     r"priorit[äa]t|schwerpunkt|ziel|handlungsfeld|arbeitspaket|themenfeld|bereich|s[äa]ule|"
-    r"prioridad|objetivo|eje|l[íi]nea(?:\s+de\s+acci[óo]n)?|[áa]rea|tema|pilar|[áa]mbito)")
+    r"prioridad|objetivo|eje|l[íi]nea(?:\s+de\s+acci[óo]n)?|[áa]rea|tema|pilar|[áa]mbito)"
+)
 _LABELLED = re.compile(rf"^{SECTION_LABEL_WORDS}\b[^:]{{0,20}}:", re.I)
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)[.)]?$")
 
@@ -246,11 +258,15 @@ def promote_numbered_headings(blocks: list[Block]) -> list[Block]:
             number = _NUMBER.match(block.marker).group(1)  # type: ignore[union-attr]
             prev = _neighbour(blocks, i, -1)
             nxt = _neighbour(blocks, i, 1)
-            alone = not (isinstance(prev, ListItem) and prev.level == 0 and _NUMBER.match(prev.marker)) and \
-                not (isinstance(nxt, ListItem) and nxt.level == 0 and _NUMBER.match(nxt.marker))
+            alone = not (isinstance(prev, ListItem) and prev.level == 0 and _NUMBER.match(prev.marker)) and not (
+                isinstance(nxt, ListItem) and nxt.level == 0 and _NUMBER.match(nxt.marker)
+            )
             opens_sub = isinstance(nxt, Heading) and (nxt.number or "").startswith(f"{number}.")  # "1." then "1.1"
-            if _LABELLED.match(block.text) or (alone and looks_like_heading_text(block.text)
-                                               and (isinstance(nxt, (Paragraph, Table, TableRow)) or opens_sub)):
+            if _LABELLED.match(block.text) or (
+                alone
+                and looks_like_heading_text(block.text)
+                and (isinstance(nxt, (Paragraph, Table, TableRow)) or opens_sub)
+            ):
                 out.append(Heading(2, block.text, number, location=block.location, links=block.links))
                 continue
         out.append(block)

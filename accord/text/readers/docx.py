@@ -42,18 +42,17 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_XML_PART = 32 * 1024 * 1024  # one XML part, inflated: a 1,000-page document's text is a few MB
 MAX_XML_TOTAL = 48 * 1024 * 1024  # all XML parts together (images do not count: they are never parsed)
 _OFFICE_DOCUMENT = "/officeDocument"
-_KINDS = {"docx": ("word/", "Word .docx document", "Word file"),
-          "xlsx": ("xl/", "Excel .xlsx workbook", "spreadsheet")}
+_KINDS = {"docx": ("word/", "Word .docx document", "Word file"), "xlsx": ("xl/", "Excel .xlsx workbook", "spreadsheet")}
 
 
 def main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
     """The package's main part, as its officeDocument relationship in _rels/.rels names it."""
     if "_rels/.rels" in names:
         try:
-            root = SafeET.fromstring(zf.read("_rels/.rels"), forbid_dtd=True, forbid_entities=True,
-                                     forbid_external=True)
-        except (DefusedXmlException, ParseError, zipfile.BadZipFile, ValueError, OSError, EOFError,
-                zlib_error()):
+            root = SafeET.fromstring(
+                zf.read("_rels/.rels"), forbid_dtd=True, forbid_entities=True, forbid_external=True
+            )
+        except (DefusedXmlException, ParseError, zipfile.BadZipFile, ValueError, OSError, EOFError, zlib_error()):
             root = None
         if root is not None:
             for rel in root.iter():
@@ -77,28 +76,39 @@ def check_zip(data: bytes, name: str, *, kind: str = "docx") -> None:
     with zf:
         infos = zf.infolist()
         if len(infos) > MAX_ENTRIES:
-            raise UnsafeDocument(name, f"the archive has {len(infos)} entries (limit {MAX_ENTRIES}): "
-                                       f"not a normal {short}")
+            raise UnsafeDocument(
+                name, f"the archive has {len(infos)} entries (limit {MAX_ENTRIES}): not a normal {short}"
+            )
         total = sum(i.file_size for i in infos)
         if total > MAX_UNPACKED:
-            raise UnsafeDocument(name, f"the archive unpacks to {total / 1048576:.0f} MB "
-                                       f"(limit {MAX_UNPACKED / 1048576:.0f} MB): refused as a zip bomb")
+            raise UnsafeDocument(
+                name,
+                f"the archive unpacks to {total / 1048576:.0f} MB "
+                f"(limit {MAX_UNPACKED / 1048576:.0f} MB): refused as a zip bomb",
+            )
         xml_total = 0
         for info in infos:
             if info.file_size > MAX_ENTRY:
-                raise UnsafeDocument(name, f"{info.filename} unpacks to {info.file_size / 1048576:.0f} MB: "
-                                           "refused as a zip bomb")
+                raise UnsafeDocument(
+                    name, f"{info.filename} unpacks to {info.file_size / 1048576:.0f} MB: refused as a zip bomb"
+                )
             if info.file_size > 1024 * 1024 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 ratio = info.file_size // max(info.compress_size, 1)
                 raise UnsafeDocument(name, f"{info.filename} is compressed {ratio}:1: refused as a zip bomb")
             if info.filename.endswith((".xml", ".rels")):
                 xml_total += info.file_size
                 if info.file_size > MAX_XML_PART:
-                    raise DocumentTooLarge(name, f"{info.filename} holds {info.file_size / 1048576:.0f} MB of "
-                                                 f"XML (limit {MAX_XML_PART / 1048576:.0f} MB): too large to read")
+                    raise DocumentTooLarge(
+                        name,
+                        f"{info.filename} holds {info.file_size / 1048576:.0f} MB of "
+                        f"XML (limit {MAX_XML_PART / 1048576:.0f} MB): too large to read",
+                    )
         if xml_total > MAX_XML_TOTAL:
-            raise DocumentTooLarge(name, f"the {short} holds {xml_total / 1048576:.0f} MB of XML (limit "
-                                         f"{MAX_XML_TOTAL / 1048576:.0f} MB): too large to read")
+            raise DocumentTooLarge(
+                name,
+                f"the {short} holds {xml_total / 1048576:.0f} MB of XML (limit "
+                f"{MAX_XML_TOTAL / 1048576:.0f} MB): too large to read",
+            )
         names = {i.filename for i in infos}
         main = main_part(zf, names)
         if main is None or not main.startswith(prefix):
@@ -114,14 +124,21 @@ def check_zip(data: bytes, name: str, *, kind: str = "docx") -> None:
                     while chunk := fh.read(1 << 20):
                         got += len(chunk)
                         if got > min(MAX_ENTRY, max(info.file_size, 1 << 20) + (1 << 20)):
-                            raise UnsafeDocument(name, f"{info.filename} inflates beyond its stated size: "
-                                                       "refused as a zip bomb")
+                            raise UnsafeDocument(
+                                name, f"{info.filename} inflates beyond its stated size: refused as a zip bomb"
+                            )
                         chunks.append(chunk)
                 xml = b"".join(chunks)
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError,
-                    zlib_error()) as exc:
-                raise DocumentError(name, f"the {short} is damaged or truncated ({info.filename}: {exc})") \
-                    from exc
+            except (
+                zipfile.BadZipFile,
+                EOFError,
+                OSError,
+                ValueError,
+                NotImplementedError,
+                RuntimeError,
+                zlib_error(),
+            ) as exc:
+                raise DocumentError(name, f"the {short} is damaged or truncated ({info.filename}: {exc})") from exc
             # UTF-16 and UTF-32 parts spell "<!" with NUL bytes between: look without them.
             probe = xml.replace(b"\x00", b"") if b"\x00" in xml[:512] else xml
             if b"<!" not in probe.replace(b"<![CDATA[", b""):
@@ -129,12 +146,15 @@ def check_zip(data: bytes, name: str, *, kind: str = "docx") -> None:
             try:
                 SafeET.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
             except DefusedXmlException as exc:
-                raise UnsafeDocument(name, f"{info.filename} declares a DTD or entities "
-                                           f"({type(exc).__name__}): refused (XML bomb or external entity)") \
-                    from exc
+                raise UnsafeDocument(
+                    name,
+                    f"{info.filename} declares a DTD or entities "
+                    f"({type(exc).__name__}): refused (XML bomb or external entity)",
+                ) from exc
             except (ParseError, ValueError) as exc:
-                raise DocumentError(name, f"the {short} is damaged: {info.filename} is not well-formed XML "
-                                          f"({exc})") from exc
+                raise DocumentError(
+                    name, f"the {short} is damaged: {info.filename} is not well-formed XML ({exc})"
+                ) from exc
 
 
 def zlib_error() -> type[Exception]:
@@ -303,15 +323,17 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
             rows = [_cells(r) for r in part.rows]
             locs = [Location(table=tables, row=i) for i in range(1, len(rows) + 1)]
             # A row whose cells are all one merged cell is a heading inside the table.
-            full_width = {i for i, r in enumerate(part.rows)
-                          if len(r.cells) > 1 and all(c._tc is r.cells[0]._tc for c in r.cells)}
+            full_width = {
+                i for i, r in enumerate(part.rows) if len(r.cells) > 1 and all(c._tc is r.cells[0]._tc for c in r.cells)
+            }
             links: list[str] = []
             for r in part.rows:
                 for c in r.cells:
                     for p in c.paragraphs:
                         links += [h.url for h in p.hyperlinks if h.url]
-            blocks.append(Table(rows, None, locs, location=Location(table=tables), links=links,
-                                full_width_rows=full_width))
+            blocks.append(
+                Table(rows, None, locs, location=Location(table=tables), links=links, full_width_rows=full_width)
+            )
             continue
         assert isinstance(part, DocxParagraph)
         text = part.text
@@ -343,7 +365,7 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
                 # Word numbers the heading itself; count as Word would, per level.
                 key = ("h", level)
                 counters[key] = counters.get(key, 0) + 1
-                for (kind, lv) in list(counters):
+                for kind, lv in list(counters):
                     if kind == "h" and lv > level:
                         counters[(kind, lv)] = 0
                 number = str(counters[key])
@@ -366,8 +388,13 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
             continue
         counters = {k: v for k, v in counters.items() if k[0] == "h"}
         runs = [r for r in part.runs if r.text.strip()]
-        para_style = "emphasis" if runs and all(r.italic for r in runs) else \
-            "strong" if runs and all(r.bold for r in runs) else None
+        para_style = (
+            "emphasis"
+            if runs and all(r.italic for r in runs)
+            else "strong"
+            if runs and all(r.bold for r in runs)
+            else None
+        )
         classified = classify_lines([(text, loc)])
         if len(classified) == 1 and isinstance(classified[0], Paragraph):
             classified[0].style = classified[0].style or para_style

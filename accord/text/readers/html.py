@@ -23,15 +23,67 @@ from accord.text.readers.blocks import (
 )
 from accord.text.readers.text import _FOOTNOTE_DEF, classify_lines, decode_text, heading_number
 
-_DROP = ("script", "style", "noscript", "template", "head", "nav", "svg", "iframe", "object", "form", "button",
-         "footer")
+_DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "nav",
+    "svg",
+    "iframe",
+    "object",
+    "form",
+    "button",
+    "footer",
+)
 # Word's "Save as web page": footnote references are <a href="#_ftn1">[1]</a>, the notes are paragraphs that
 # start with a link back (<a href="#_ftnref1">[1]</a>), often in a div styled mso-element:footnote.
 _NOTE_REF = re.compile(r"^\[?\s*(\d{1,3}|[ivx]{1,4}|[*†‡])\s*\]?$", re.I)
-_BLOCK_CONTAINERS = {"div", "section", "article", "main", "body", "html", "header", "footer", "aside",
-                     "blockquote", "figure", "center", "dl", "dd", "dt", "details", "summary", "span", "font"}
-_INLINE = {"a", "b", "strong", "i", "em", "u", "span", "sup", "sub", "small", "mark", "code", "abbr", "cite",
-           "q", "s", "font", "br", "img", "time", "-text"}
+_BLOCK_CONTAINERS = {
+    "div",
+    "section",
+    "article",
+    "main",
+    "body",
+    "html",
+    "header",
+    "footer",
+    "aside",
+    "blockquote",
+    "figure",
+    "center",
+    "dl",
+    "dd",
+    "dt",
+    "details",
+    "summary",
+    "span",
+    "font",
+}
+_INLINE = {
+    "a",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "span",
+    "sup",
+    "sub",
+    "small",
+    "mark",
+    "code",
+    "abbr",
+    "cite",
+    "q",
+    "s",
+    "font",
+    "br",
+    "img",
+    "time",
+    "-text",
+}
 
 
 def _node_text(node: LexborNode, *, lists: bool = False) -> str:
@@ -73,12 +125,14 @@ def _is_note_anchor(node: LexborNode) -> bool:
 
 def _note_definition(node: LexborNode) -> tuple[str, str] | None:
     """A paragraph that starts with a note's number linking back to its reference: (marker, text)."""
-    first = next((c for c in node.iter(include_text=True)
-                  if not (c.tag == "-text" and not (c.text_content or "").strip())), None)
+    first = next(
+        (c for c in node.iter(include_text=True) if not (c.tag == "-text" and not (c.text_content or "").strip())), None
+    )
     if first is None:
         return None
-    note_start = (first.tag == "a" and _is_note_anchor(first)) or \
-        (first.tag == "sup" and _NOTE_REF.match(collapse(first.text(deep=True))) is not None)
+    note_start = (first.tag == "a" and _is_note_anchor(first)) or (
+        first.tag == "sup" and _NOTE_REF.match(collapse(first.text(deep=True))) is not None
+    )
     if not note_start:
         return None
     marker = collapse(first.text(deep=True)).strip("[] ")
@@ -138,8 +192,7 @@ class _Walker:
                 text = _node_text(child)
                 number, text = heading_number(text)
                 if text:
-                    self.blocks.append(Heading(int(tag[1]), text, number, location=self.loc(),
-                                               links=_links(child)))
+                    self.blocks.append(Heading(int(tag[1]), text, number, location=self.loc(), links=_links(child)))
             elif tag == "p":
                 text = _node_text(child)
                 if not text:
@@ -221,17 +274,67 @@ class _Walker:
                 full_width.add(len(rows))  # one cell spanning the whole row
             rows.append(texts)
             locs.append(Location(line=self.n + 1, table=self.tables, row=len(rows)))
-        self.blocks.append(Table(rows, header, locs, location=self.loc() and Location(line=self.n,
-                                                                                      table=self.tables),
-                                 links=_links(node), full_width_rows=full_width))
+        self.blocks.append(
+            Table(
+                rows,
+                header,
+                locs,
+                location=self.loc() and Location(line=self.n, table=self.tables),
+                links=_links(node),
+                full_width_rows=full_width,
+            )
+        )
 
 
 MAX_DEPTH = 200  # elements inside elements; deeper than this, the page is read as text (its tags dropped)
 _ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(/?)>")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
-         "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"}  # void, or closed implicitly by the next one
-_BREAKS = {"p", "br", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "section",
-           "article", "dt", "dd", "blockquote", "pre", "hr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "option",
+    "tr",
+    "td",
+    "th",
+}  # void, or closed implicitly by the next one
+_BREAKS = {
+    "p",
+    "br",
+    "div",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "hr",
+}
 
 
 def nesting_depth(text: str) -> int:

@@ -36,8 +36,12 @@ def markdown_is_safe(text: str) -> bool:
     """False for text that would make the Markdown parser quadratic: many brackets on a line, deep quotes,
     very long lines."""
     for line in text.split("\n"):
-        if len(line) > 20_000 or line.count("[") > MAX_BRACKETS or line.count("](") > MAX_BRACKETS \
-                or len(line) - len(line.lstrip("> ")) > MAX_BRACKETS:
+        if (
+            len(line) > 20_000
+            or line.count("[") > MAX_BRACKETS
+            or line.count("](") > MAX_BRACKETS
+            or len(line) - len(line.lstrip("> ")) > MAX_BRACKETS
+        ):
             return False
     return True
 
@@ -76,8 +80,11 @@ def read_markdown(data: bytes | str) -> list[Block]:
             raw = inline.content
             body = clean_inline(raw)
             number, body = heading_number(body)
-            blocks.append(Heading(int(tok.tag[1]), body, number,
-                                  location=Location(line=(tok.map or [0])[0] + 1), links=links_of(raw)))
+            blocks.append(
+                Heading(
+                    int(tok.tag[1]), body, number, location=Location(line=(tok.map or [0])[0] + 1), links=links_of(raw)
+                )
+            )
             i += 3
             continue
         if tok.type in ("bullet_list_open", "ordered_list_open"):
@@ -112,8 +119,15 @@ def read_markdown(data: bytes | str) -> list[Block]:
             if item_marker:
                 if not item_open_text[-1]:
                     gap(tok)
-                    blocks.append(ListItem(len(lists) - 1, clean_inline(raw), item_marker[-1],
-                                           location=Location(line=line), links=links_of(raw)))
+                    blocks.append(
+                        ListItem(
+                            len(lists) - 1,
+                            clean_inline(raw),
+                            item_marker[-1],
+                            location=Location(line=line),
+                            links=links_of(raw),
+                        )
+                    )
                     item_open_text[-1] = True
                 else:  # a second paragraph inside one item continues its text
                     last_line = max(last_line, (tok.map or [0, 0])[1])
@@ -128,8 +142,9 @@ def read_markdown(data: bytes | str) -> list[Block]:
                     # read them as the text reader would, so both formats give the same blocks.
                     blocks.extend(classify_lines((ln, Location(line=line + k)) for k, ln in enumerate(lines)))
                 else:
-                    blocks.append(Paragraph(clean_inline(raw), style, location=Location(line=line),
-                                            links=links_of(raw)))
+                    blocks.append(
+                        Paragraph(clean_inline(raw), style, location=Location(line=line), links=links_of(raw))
+                    )
             i += 3
             continue
         if tok.type == "table_open":
@@ -158,25 +173,33 @@ def read_markdown(data: bytes | str) -> list[Block]:
                         header = cur
                     else:
                         rows.append(cur)
-                        locs.append(Location(line=(t.map or [0])[0] + 1 if t.map else None, table=table_no,
-                                             row=len(rows)))
+                        locs.append(
+                            Location(line=(t.map or [0])[0] + 1 if t.map else None, table=table_no, row=len(rows))
+                        )
                 j += 1
-            blocks.append(Table(rows, header, locs, location=Location(line=(tok.map or [0])[0] + 1,
-                                                                          table=table_no), links=links))
+            blocks.append(
+                Table(rows, header, locs, location=Location(line=(tok.map or [0])[0] + 1, table=table_no), links=links)
+            )
             i = j + 1
             continue
         if tok.type == "html_block":
             gap(tok)
             line = (tok.map or [0])[0] + 1
-            blocks.extend(classify_lines((ln, Location(line=line + k))
-                                         for k, ln in enumerate(tok.content.rstrip("\n").split("\n"))))
+            blocks.extend(
+                classify_lines(
+                    (ln, Location(line=line + k)) for k, ln in enumerate(tok.content.rstrip("\n").split("\n"))
+                )
+            )
             i += 1
             continue
         if tok.type in ("fence", "code_block"):
             gap(tok)
             line = (tok.map or [0])[0] + 1
-            blocks.extend(classify_lines((ln, Location(line=line + k))
-                                         for k, ln in enumerate(tok.content.rstrip("\n").split("\n"))))
+            blocks.extend(
+                classify_lines(
+                    (ln, Location(line=line + k)) for k, ln in enumerate(tok.content.rstrip("\n").split("\n"))
+                )
+            )
             i += 1
             continue
         i += 1

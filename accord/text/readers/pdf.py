@@ -22,13 +22,15 @@ from accord.text.readers.blocks import (
 from accord.text.readers.text import _BULLET, _NUMBERED, classify_lines
 
 
-def read_pdf(data: bytes, name: str = "document.pdf", *, timeout: float | None = None,
-             memory_mb: int | None = None) -> list[Block]:
+def read_pdf(
+    data: bytes, name: str = "document.pdf", *, timeout: float | None = None, memory_mb: int | None = None
+) -> list[Block]:
     """A PDF's blocks, read in the warm worker process under its time and memory limits."""
     from accord.text.readers import worker
 
-    return worker.read_isolated(name, "pdf", data, timeout=timeout or worker.TIMEOUT_SECONDS,
-                                memory_mb=memory_mb or worker.MEMORY_MB)
+    return worker.read_isolated(
+        name, "pdf", data, timeout=timeout or worker.TIMEOUT_SECONDS, memory_mb=memory_mb or worker.MEMORY_MB
+    )
 
 
 def read_pdf_inprocess(data: bytes, name: str = "document.pdf") -> list[Block]:
@@ -38,11 +40,12 @@ def read_pdf_inprocess(data: bytes, name: str = "document.pdf") -> list[Block]:
     result = extract(data)
     error = result.get("error")
     if error == "encrypted":
-        raise EncryptedDocument(name, "the PDF is encrypted with a password: remove the protection and "
-                                      "upload it again")
+        raise EncryptedDocument(name, "the PDF is encrypted with a password: remove the protection and upload it again")
     if error == "no_text":
-        raise NoTextLayer(name, "no text layer: this looks like a scanned document (run OCR on it first, or "
-                                "upload the original Word file)")
+        raise NoTextLayer(
+            name,
+            "no text layer: this looks like a scanned document (run OCR on it first, or upload the original Word file)",
+        )
     if error:
         raise DocumentError(name, f"the PDF is damaged and cannot be read ({result.get('message', error)})")
     if result.get("engine") == "pypdf":
@@ -72,8 +75,11 @@ _CLOCK_START = re.compile(r"^\s*\d{1,2}[:.h]\d{2}\b")  # "09:30 – 11:00 Openin
 def _starts_block(text: str) -> bool:
     # An arrow at the start of a wrapped line continues a "what → when" sentence more often than it starts a
     # list: the wrap test (a full line before, a small gap) decides.
-    return bool((_BULLET.match(text) and not text.lstrip().startswith(("→", "->"))) or _NUMBERED.match(text)
-                or _CLOCK_START.match(text))
+    return bool(
+        (_BULLET.match(text) and not text.lstrip().startswith(("→", "->")))
+        or _NUMBERED.match(text)
+        or _CLOCK_START.match(text)
+    )
 
 
 def _running_lines(pages: list[dict[str, Any]]) -> set[str]:
@@ -83,8 +89,11 @@ def _running_lines(pages: list[dict[str, Any]]) -> set[str]:
     seen: Counter[str] = Counter()
     for page in pages:
         height = float(page.get("height") or 842.0)
-        keys = {re.sub(r"\d+", "#", ln["text"].strip()) for ln in page["lines"]
-                if ln["top"] < height * 0.08 or ln["bottom"] > height * 0.92}
+        keys = {
+            re.sub(r"\d+", "#", ln["text"].strip())
+            for ln in page["lines"]
+            if ln["top"] < height * 0.08 or ln["bottom"] > height * 0.92
+        }
         seen.update(keys)
     return {k for k, n in seen.items() if n >= 2}
 
@@ -101,9 +110,14 @@ def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
     running = _running_lines(pages)
     for page in pages:
         height = float(page.get("height") or 842.0)
-        page["lines"] = [ln for ln in page["lines"]
-                         if not ((ln["top"] < height * 0.08 or ln["bottom"] > height * 0.92)
-                                 and re.sub(r"\d+", "#", ln["text"].strip()) in running)]
+        page["lines"] = [
+            ln
+            for ln in page["lines"]
+            if not (
+                (ln["top"] < height * 0.08 or ln["bottom"] > height * 0.92)
+                and re.sub(r"\d+", "#", ln["text"].strip()) in running
+            )
+        ]
     sizes: Counter[float] = Counter()
     for page in pages:
         for line in page["lines"]:
@@ -175,17 +189,22 @@ def _layout_pages(pages: list[dict[str, Any]]) -> list[Block]:
                 tables += 1
                 rows, full = _table_rows(obj["rows"])
                 locs = [Location(page=page_no, table=tables, row=i) for i in range(1, len(rows) + 1)]
-                blocks.append(Table(rows, None, locs, location=Location(page=page_no, table=tables),
-                                    full_width_rows=full))
+                blocks.append(
+                    Table(rows, None, locs, location=Location(page=page_no, table=tables), full_width_rows=full)
+                )
                 prev = None
                 continue
             line = obj
             size = line["size"] or body
             if prev is not None:
                 gap = line["top"] - prev["bottom"]
-                wrapped = (gap < 0.5 * size and prev["x1"] >= left + 0.75 * (right - left)
-                           and not _starts_block(line["text"]) and line["size"] == prev["size"]
-                           and current_meta is not None)
+                wrapped = (
+                    gap < 0.5 * size
+                    and prev["x1"] >= left + 0.75 * (right - left)
+                    and not _starts_block(line["text"])
+                    and line["size"] == prev["size"]
+                    and current_meta is not None
+                )
                 if wrapped:
                     current.append(line["text"])
                     prev = line

@@ -51,16 +51,18 @@ def _lines_of(page: Any, tables: list[Any]) -> list[dict[str, Any]]:
             continue
         sizes = [round(float(c.get("size", 0)), 1) for c in chars] or [0.0]
         fonts = [str(c.get("fontname", "")) for c in chars]
-        out.append({
-            "text": line["text"],
-            "top": float(line["top"]),
-            "bottom": float(line["bottom"]),
-            "x0": float(line["x0"]),
-            "x1": float(line["x1"]),
-            "size": max(set(sizes), key=sizes.count),
-            "bold": bool(fonts) and all("bold" in f.lower() for f in fonts),
-            "italic": bool(fonts) and all(("italic" in f.lower() or "oblique" in f.lower()) for f in fonts),
-        })
+        out.append(
+            {
+                "text": line["text"],
+                "top": float(line["top"]),
+                "bottom": float(line["bottom"]),
+                "x0": float(line["x0"]),
+                "x1": float(line["x1"]),
+                "size": max(set(sizes), key=sizes.count),
+                "bold": bool(fonts) and all("bold" in f.lower() for f in fonts),
+                "italic": bool(fonts) and all(("italic" in f.lower() or "oblique" in f.lower()) for f in fonts),
+            }
+        )
     return out
 
 
@@ -70,8 +72,7 @@ def _fill_down(table: Any, rows: list[list[Any]]) -> list[list[Any]]:
     try:
         geometry = [list(r.cells) for r in table.rows]
         # A row's own bottom is its shortest cell's: a cell merged down reaches further.
-        bottoms = [min((float(c[3]) for c in r.cells if c is not None), default=float(r.bbox[3]))
-                   for r in table.rows]
+        bottoms = [min((float(c[3]) for c in r.cells if c is not None), default=float(r.bbox[3])) for r in table.rows]
         tops = [float(r.bbox[1]) for r in table.rows]
     except (AttributeError, TypeError, IndexError):
         return rows
@@ -80,8 +81,13 @@ def _fill_down(table: Any, rows: list[list[Any]]) -> list[list[Any]]:
             if box is None or i >= len(rows) or j >= len(rows[i]) or float(box[3]) <= bottoms[i] + 1:
                 continue
             k = i + 1
-            while k < len(rows) and k < len(tops) and tops[k] < float(box[3]) - 1 and j < len(rows[k]) \
-                    and rows[k][j] is None:
+            while (
+                k < len(rows)
+                and k < len(tops)
+                and tops[k] < float(box[3]) - 1
+                and j < len(rows[k])
+                and rows[k][j] is None
+            ):
                 rows[k][j] = rows[i][j]
                 k += 1
     return rows
@@ -152,16 +158,20 @@ def _rows_by_text_lines(page: Any, table: Any, rows: list[list[Any]]) -> list[li
         if len(multi) < 2:
             out.append(row)
             continue
-        per_column = {j: _cell_lines(page, cells[j]) for j, c in enumerate(row)
-                      if c and j < len(cells) and cells[j] is not None}
+        per_column = {
+            j: _cell_lines(page, cells[j]) for j, c in enumerate(row) if c and j < len(cells) and cells[j] is not None
+        }
         baselines: list[float] = []
         for lines in per_column.values():
             for _top, bot, _text in lines:
                 if not any(abs(bot - b) <= 2 for b in baselines):
                     baselines.append(bot)
         baselines.sort()
-        shared = sum(1 for b in baselines
-                     if sum(1 for lines in per_column.values() if any(abs(bot - b) <= 2 for _t, bot, _x in lines)) >= 2)
+        shared = sum(
+            1
+            for b in baselines
+            if sum(1 for lines in per_column.values() if any(abs(bot - b) <= 2 for _t, bot, _x in lines)) >= 2
+        )
         heights = sorted(bot - top for lines in per_column.values() for top, bot, _x in lines)
         gaps = sorted(b - a for a, b in itertools.pairwise(baselines))
         spaced = bool(gaps) and bool(heights) and gaps[len(gaps) // 2] >= 1.5 * heights[len(heights) // 2]
@@ -213,8 +223,14 @@ def extract(data: bytes) -> dict[str, Any]:
                             continue
                         grid = split
                     found.append({"top": float(t.bbox[1]), "rows": _fill_down(t, grid)})
-                pages.append({"width": float(page.width), "height": float(page.height),
-                              "lines": _lines_of(page, real), "tables": found})
+                pages.append(
+                    {
+                        "width": float(page.width),
+                        "height": float(page.height),
+                        "lines": _lines_of(page, real),
+                        "tables": found,
+                    }
+                )
         if chars == 0:
             return {"error": "no_text", "pages": len(pages), "images": images}
         return {"engine": "pdfplumber", "pages": pages}

@@ -34,6 +34,7 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 # --- CSV ---------------------------------------------------------------------------------------------------
 
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first lines into the most consistent number of fields (two or more)."""
     lines = [ln for ln in text[:65536].split("\n")[:50] if ln.strip()]
@@ -74,6 +75,7 @@ def read_csv(data: bytes | str, name: str = "document.csv") -> list[Block]:
 
 
 # --- XLSX --------------------------------------------------------------------------------------------------
+
 
 def _cell_text(value: Any) -> str:
     if value is None:
@@ -169,8 +171,7 @@ def read_xlsx(data: bytes, name: str = "document.xlsx") -> list[Block]:
                     numbers.append(row_no)
                     total += 1
                     if total > MAX_ROWS:
-                        raise DocumentTooLarge(name, f"the workbook has more than {MAX_ROWS:,} filled rows: "
-                                                     "split it")
+                        raise DocumentTooLarge(name, f"the workbook has more than {MAX_ROWS:,} filled rows: split it")
             full = _full_width_rows(merges, grid, numbers)
             title = ws.title if len(sheets) > 1 and not _DEFAULT_SHEET.match(ws.title or "") else None
             if title and grid:
@@ -218,13 +219,21 @@ def _full_width_rows(merges: list[tuple[int, int, int, int]], grid: list[list[st
 
 # --- shared: a grid of cells as blocks -----------------------------------------------------------------------
 
+
 def _is_header(cells: list[str]) -> bool:
     filled = [c for c in cells if c]
     return len(filled) >= 2 and all(len(c) <= 80 and not _NUMBERISH.match(c) for c in filled)
 
 
-def sheet_blocks(grid: list[list[str]], numbers: list[int], merges: list[tuple[int, int, int, int]] | None,
-                 full_width: set[int], *, table_no: int, sheet: str | None) -> list[Block]:
+def sheet_blocks(
+    grid: list[list[str]],
+    numbers: list[int],
+    merges: list[tuple[int, int, int, int]] | None,
+    full_width: set[int],
+    *,
+    table_no: int,
+    sheet: str | None,
+) -> list[Block]:
     """Title lines, then one Table: empty columns dropped, the header row found, provenance kept."""
     if not grid:
         return []
@@ -253,13 +262,23 @@ def sheet_blocks(grid: list[list[str]], numbers: list[int], merges: list[tuple[i
                     for c in range(c1 + 1, c2 + 1):
                         if c in columns and not header[columns.index(c)]:
                             header[columns.index(c)] = label
-            header = [f"{top} {low}".strip() if low and low != top else top for top, low in zip(header, nxt,
-                                                                                                 strict=True)]
+            header = [
+                f"{top} {low}".strip() if low and low != top else top for top, low in zip(header, nxt, strict=True)
+            ]
             start += 1
         start += 1
     body = rows[start:]
     locs = [Location(table=table_no, row=numbers[i]) for i in range(start, len(rows))]
     full = {i - start for i in full_width if i >= start}
-    blocks.append(Table(body, header, locs, location=Location(table=table_no, row=numbers[0]),
-                        full_width_rows=full, sheet=sheet, columns=columns))
+    blocks.append(
+        Table(
+            body,
+            header,
+            locs,
+            location=Location(table=table_no, row=numbers[0]),
+            full_width_rows=full,
+            sheet=sheet,
+            columns=columns,
+        )
+    )
     return blocks

@@ -26,7 +26,9 @@ _BULLET = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[-•*❑→◦▪■
 _NUMBERED = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,2}(?:\.\d{1,2})*[.)]|[a-z][.)])[ \t]+(?P<text>\S.*)$")
 _LABEL_NUMBER = re.compile(
     rf"^(?P<label>{SECTION_LABEL_WORDS})\s+(?P<number>\d{{1,2}}|[IVX]{{1,5}}|(?-i:[A-H]))\s*[:.–—-]\s*"
-    r"(?P<text>\S.*)$", re.I)
+    r"(?P<text>\S.*)$",
+    re.I,
+)
 _SUBNUMBER_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})+)\s+(?P<text>[^\s\d.].{0,150})$")
 # "I. Training diplomats", "IV) Running the network": a roman numeral and a short title, no full stop.
 _ROMAN_HEADING = re.compile(r"^(?P<number>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.)]\s+(?P<text>[^\s.a-z].{0,150})$")
@@ -34,7 +36,8 @@ _MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
 _HTML_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])[^>]*>(?P<text>.*?)</h(?P=level)>\s*$", re.I | re.S)
 _HTML_LI = re.compile(r"^\s*<li[^>]*>(?P<text>.*?)(?:</li>)?\s*$", re.I | re.S)
 _FOOTNOTE_DEF = re.compile(
-    r"^\s*(?:(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\[\^(?P<md>[^\]\s]+)\]:|<sup>\s*(?P<sup>[\w*]+)\s*</sup>)\s*(?P<text>\S.*)$")
+    r"^\s*(?:(?P<uni>[⁰¹²³⁴⁵⁶⁷⁸⁹]+)|\[\^(?P<md>[^\]\s]+)\]:|<sup>\s*(?P<sup>[\w*]+)\s*</sup>)\s*(?P<text>\S.*)$"
+)
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _NUMBER_IN_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)[.)]?\s+(?P<text>\S.*)$")
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -60,7 +63,7 @@ def decode_text(data: bytes) -> str:
         data = data[3:]
     for bom, codec in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, errors="replace")
+            return data[len(bom) :].decode(codec, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -104,8 +107,12 @@ def join_open_pipe_rows(lines: list[str]) -> list[str]:
         j = i + 2
         while j < len(lines) and (row := lines[j].strip()) and "|" in row and not _PIPE_SEPARATOR.match(row):
             start, parts = j, [row]
-            while " ".join(parts).count("|") < need and j + 1 < len(lines) and lines[j + 1].strip() \
-                    and not _PIPE_SEPARATOR.match(lines[j + 1].strip()):
+            while (
+                " ".join(parts).count("|") < need
+                and j + 1 < len(lines)
+                and lines[j + 1].strip()
+                and not _PIPE_SEPARATOR.match(lines[j + 1].strip())
+            ):
                 j += 1
                 parts.append(lines[j].strip())
             joined = " ".join(parts)
@@ -139,10 +146,14 @@ _INLINE_BULLET = re.compile(r"(?:(?<=\s)|^)([•▪●■►➢➤✓❑□◦�
 _SUB_GLYPHS = "◦○▫"
 # "Page 3", "Slide 12", "Page 3 of 10", in English, French, German and Spanish: page furniture, not content.
 _PAGE_MARKER_WORDS = r"(?:page|slide|seite|folie|diapositive|diapositiva|p[áa]gina|diapo)"
-_PAGE_MARKER = re.compile(rf"(?:(?<=\s)|^){_PAGE_MARKER_WORDS}\s+\d{{1,4}}(?:\s*(?:/|of|sur|von|de)\s*\d{{1,4}})?"
-                          r"(?=\s|$)", re.I)
-_PAGE_MARKER_LINE = re.compile(rf"^\s*(?:[-–—]?\s*{_PAGE_MARKER.pattern}\s*[-–—]?|[-–—]\s*\d{{1,4}}\s*[-–—])\s*$",
-                               re.I)  # "Page 2", "Slide 3 of 9", "- 4 -"
+_PAGE_MARKER = re.compile(
+    rf"(?:(?<=\s)|^){_PAGE_MARKER_WORDS}\s+\d{{1,4}}(?:\s*(?:/|of|sur|von|de)\s*\d{{1,4}})?"
+    r"(?=\s|$)",
+    re.I,
+)
+_PAGE_MARKER_LINE = re.compile(
+    rf"^\s*(?:[-–—]?\s*{_PAGE_MARKER.pattern}\s*[-–—]?|[-–—]\s*\d{{1,4}}\s*[-–—])\s*$", re.I
+)  # "Page 2", "Slide 3 of 9", "- 4 -"
 # MediaWiki headings ("== Attendance ==") and bullets ("* item", "** sub-item").
 _WIKI_HEADING = re.compile(r"^\s*(?P<eq>={1,6})\s*(?P<text>[^=].*?)\s*(?P=eq)\s*$")
 _WIKI_INLINE_HEADING = re.compile(r"(?:(?<=\s)|^)(={1,6})\s*[^=\s][^=]{0,150}?\s*\1(?=\s|$)")
@@ -227,8 +238,14 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
     while i < len(lines):
         head = lines[i]
         starts = _cell_starts(head) if head and not head[0].isspace() and "\t" not in head else []
-        if len(starts) < 2 or _BULLET.match(head) or _NUMBERED.match(head) or _MD_HEADING.match(head) \
-                or any(ch.isdigit() for ch in head) or any(len(t) > 40 for _, t in starts):
+        if (
+            len(starts) < 2
+            or _BULLET.match(head)
+            or _NUMBERED.match(head)
+            or _MD_HEADING.match(head)
+            or any(ch.isdigit() for ch in head)
+            or any(len(t) > 40 for _, t in starts)
+        ):
             i += 1  # the first line of a typed table is its header: short words, no dates or times
             continue
         columns = [p for p, _ in starts]
@@ -246,8 +263,12 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
                     break
                 placed[col] = text
                 aligned += abs(columns[col] - pos) <= 2
-            if not placed or 0 not in placed or aligned * 2 < len(cells) \
-                    or (len(cells) == 1 and len(cells[0][1]) >= columns[1] + 8):
+            if (
+                not placed
+                or 0 not in placed
+                or aligned * 2 < len(cells)
+                or (len(cells) == 1 and len(cells[0][1]) >= columns[1] + 8)
+            ):
                 break
             rows.append([placed.get(c, "") for c in range(len(columns))])
             j += 1
@@ -264,8 +285,8 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
 def _cells(raw: str, sep: str) -> list[str]:
     parts = raw.split(sep)
     if len(parts) > MAX_CELLS:
-        filled = [p for p in parts[MAX_CELLS - 1:] if p.strip()]
-        parts = parts[:MAX_CELLS - 1] + ([" ".join(filled)] if filled else [])
+        filled = [p for p in parts[MAX_CELLS - 1 :] if p.strip()]
+        parts = parts[: MAX_CELLS - 1] + ([" ".join(filled)] if filled else [])
     return [clean_inline(c) for c in parts]
 
 
@@ -316,8 +337,11 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
                 in_table = True
                 row_no = 0
             cells = _cells(raw.strip(" \xa0"), "\t") if "\t" in raw else _cells(stripped.strip("|"), "|")
-            blocks.append(TableRow(cells, location=Location(line=loc.line, page=loc.page, table=table_no,
-                                                            row=row_no), links=links))
+            blocks.append(
+                TableRow(
+                    cells, location=Location(line=loc.line, page=loc.page, table=table_no, row=row_no), links=links
+                )
+            )
             row_no += 1
             continue
         # A blank line does not end a table (people leave them inside); any other block does.
@@ -335,16 +359,18 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
             continue
         m = _MD_HEADING.match(raw) or _HTML_HEADING.match(raw)
         if m:
-            level = len(m.group("hashes")) if "hashes" in m.groupdict() and m.group("hashes") else \
-                int(m.groupdict().get("level") or 1)
+            level = (
+                len(m.group("hashes"))
+                if "hashes" in m.groupdict() and m.group("hashes")
+                else int(m.groupdict().get("level") or 1)
+            )
             number, text = heading_number(clean_inline(m.group("text")))
             indents = []
             blocks.append(Heading(level, text, number, location=loc, links=links))
             continue
         m = _LABEL_NUMBER.match(stripped)
         if m and len(stripped) < 200:
-            blocks.append(Heading(2, clean_inline(m.group("text")), m.group("number"), location=loc,
-                                  links=links))
+            blocks.append(Heading(2, clean_inline(m.group("text")), m.group("number"), location=loc, links=links))
             continue
         m = _SUBNUMBER_HEADING.match(stripped)
         if m and looks_like_heading_text(m.group("text")) and not raw[:1].isspace():
@@ -355,8 +381,7 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
         m = _ROMAN_HEADING.match(stripped)
         if m and looks_like_heading_text(m.group("text")) and not _BULLET.match(raw):
             indents = []
-            blocks.append(Heading(2, clean_inline(m.group("text")), m.group("number"), location=loc,
-                                  links=links))
+            blocks.append(Heading(2, clean_inline(m.group("text")), m.group("number"), location=loc, links=links))
             continue
         m = _BULLET.match(raw) or _NUMBERED.match(raw) or None
         if m and not _is_emphasis_line(stripped):
@@ -366,8 +391,7 @@ def classify_lines(lines: Iterable[tuple[str, Location]], *, table_offset: int =
             if not indents or indent > indents[-1]:
                 indents.append(indent)
             marker = m.group("marker")
-            blocks.append(ListItem(len(indents) - 1, clean_inline(m.group("text")), marker, location=loc,
-                                   links=links))
+            blocks.append(ListItem(len(indents) - 1, clean_inline(m.group("text")), marker, location=loc, links=links))
             continue
         m = _HTML_LI.match(raw)
         if m:

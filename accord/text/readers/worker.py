@@ -45,8 +45,9 @@ START_SECONDS = 60.0  # starting a child is not part of a file's time limit
 WALL_FACTOR = 6.0  # the wall-clock cap on one file, as a multiple of its (CPU) time limit
 _ROOT = str(Path(__file__).resolve().parents[3])
 _ERRORS: dict[str, type[DocumentError]] = {
-    cls.__name__: cls for cls in (DocumentError, DocumentTooLarge, EncryptedDocument, NoTextLayer,
-                                  UnsafeDocument, UnsupportedFormat)}
+    cls.__name__: cls
+    for cls in (DocumentError, DocumentTooLarge, EncryptedDocument, NoTextLayer, UnsafeDocument, UnsupportedFormat)
+}
 
 
 class _Child:
@@ -59,7 +60,12 @@ class _Child:
         self.stderr: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - lives as long as the child
         self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module, no shell
             [sys.executable, "-m", "accord.text.readers.worker", str(memory_mb)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, env=env, bufsize=0)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            env=env,
+            bufsize=0,
+        )
         self.buffer = b""
 
     def alive(self) -> bool:
@@ -179,8 +185,9 @@ def _start(name: str, memory_mb: int) -> _Child:
     return child
 
 
-def read_isolated(name: str, fmt: str, data: bytes, *, timeout: float = TIMEOUT_SECONDS,
-                  memory_mb: int = MEMORY_MB) -> list[Block]:
+def read_isolated(
+    name: str, fmt: str, data: bytes, *, timeout: float = TIMEOUT_SECONDS, memory_mb: int = MEMORY_MB
+) -> list[Block]:
     """The blocks of one document, read by the warm child under the limits; a DocumentError otherwise."""
     with _lock:
         child = _children.get(memory_mb)
@@ -252,6 +259,7 @@ def shutdown() -> None:
 
 # --- the child ------------------------------------------------------------------------------------------
 
+
 def _limit_memory(megabytes: int) -> None:
     try:
         import resource
@@ -305,11 +313,17 @@ def _serve() -> None:
         except DocumentError as exc:
             result = {"error": type(exc).__name__, "reason": exc.reason, "location": exc.location}
         except RecursionError:
-            result = {"error": "DocumentError", "restart": True,
-                      "reason": "the document is nested too deeply to read (elements inside elements)"}
+            result = {
+                "error": "DocumentError",
+                "restart": True,
+                "reason": "the document is nested too deeply to read (elements inside elements)",
+            }
         except Exception as exc:  # a parser's own failure on a broken file: the file's error, not ours
-            result = {"error": "DocumentError", "restart": True,
-                      "reason": f"the file cannot be read ({type(exc).__name__}: {exc})"}
+            result = {
+                "error": "DocumentError",
+                "restart": True,
+                "reason": f"the file cannot be read ({type(exc).__name__}: {exc})",
+            }
         del data
         try:
             _answer(stdout, result)

@@ -34,12 +34,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--network", help="slug of the network to import into (required unless --dry-run)")
-        parser.add_argument("--context", help="year (2021) or period (2021-07-01..2021-12-31) for documents "
-                                              "that state none")
+        parser.add_argument(
+            "--context", help="year (2021) or period (2021-07-01..2021-12-31) for documents that state none"
+        )
         parser.add_argument("--dry-run", action="store_true", help="read and resolve, write nothing")
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
-        parser.add_argument("--document-version", action="store_true",
-                            help="on re-import, let the document's version win over edits made in Accord")
+        parser.add_argument(
+            "--document-version",
+            action="store_true",
+            help="on re-import, let the document's version win over edits made in Accord",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         self._require_migrated()
@@ -82,14 +86,22 @@ class Command(BaseCommand):
                 canonicalise(draft, resolve_names(draft, resolver))
                 results.append(draft.to_json())
                 if not opts["json"]:
-                    self.stdout.write(f"{name}: {len(draft.sections)} sections, {len(draft.items())} items "
-                                      "(dry run, nothing written)")
+                    self.stdout.write(
+                        f"{name}: {len(draft.sections)} sections, {len(draft.items())} items (dry run, nothing written)"
+                    )
                 continue
-            source = SourceDocument(name=name[:255], checksum=checksum(data), size=len(data),
-                                    format=file_format(name, data))
+            source = SourceDocument(
+                name=name[:255], checksum=checksum(data), size=len(data), format=file_format(name, data)
+            )
             try:
-                report = do_import_draft(SYSTEM, network, draft, source_document=source, resolver=resolver,
-                                         choose_document_version=opts["document_version"])
+                report = do_import_draft(
+                    SYSTEM,
+                    network,
+                    draft,
+                    source_document=source,
+                    resolver=resolver,
+                    choose_document_version=opts["document_version"],
+                )
             except Exception as exc:  # one file's failure is reported; the others still import
                 failed += 1
                 reason = "; ".join(getattr(exc, "messages", [])) or str(exc) or type(exc).__name__
@@ -136,8 +148,11 @@ class Command(BaseCommand):
         try:
             size = path.stat().st_size
             if size > limit:
-                raise DocumentTooLarge(path.name, f"the file is {size / 1048576:.1f} MB; the limit is "
-                                                  f"{limit / 1048576:.0f} MB (ACCORD_MAX_UPLOAD_MB)")
+                raise DocumentTooLarge(
+                    path.name,
+                    f"the file is {size / 1048576:.1f} MB; the limit is "
+                    f"{limit / 1048576:.0f} MB (ACCORD_MAX_UPLOAD_MB)",
+                )
             return path.read_bytes()
         except OSError as exc:
             raise DocumentError(path.name, exc.strerror or "the file cannot be opened") from exc

@@ -22,8 +22,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("plan", type=int, metavar="PLAN", help="the plan's id (as in its page address)")
         parser.add_argument("--format", "-f", required=True, choices=list(FORMATS), dest="fmt")
-        parser.add_argument("-o", "--output", metavar="FILE",
-                            help="file or folder to write (default: a file named after the plan; - for stdout)")
+        parser.add_argument(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="file or folder to write (default: a file named after the plan; - for stdout)",
+        )
         parser.add_argument("--no-status", action="store_true", help="leave the Status column out (DOCX, PDF, MD)")
         parser.add_argument("--base-url", default="", help="prefix of the item links (e.g. https://accord.example.org)")
 
@@ -46,5 +50,7 @@ class Command(BaseCommand):
             path.write_bytes(data)
         except OSError as exc:
             raise CommandError(f"{path}: cannot be written ({exc.strerror or exc})") from exc
-        self.stdout.write(f"{path}: {FORMATS[fmt].label} export of “{export.title}” "
-                          f"({len(export.items())} items, {len(data):,} bytes)")
+        self.stdout.write(
+            f"{path}: {FORMATS[fmt].label} export of “{export.title}” "
+            f"({len(export.items())} items, {len(data):,} bytes)"
+        )

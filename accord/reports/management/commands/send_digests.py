@@ -20,8 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="act as if today were YYYY-MM-DD (to catch up a missed run)")
         parser.add_argument("--no-reminders", action="store_true", help="send the digests only")
         parser.add_argument("--no-digests", action="store_true", help="send the reminders only")
-        parser.add_argument("--schedule", action="store_true",
-                            help="queue the daily run for the background worker (accord db_worker) instead")
+        parser.add_argument(
+            "--schedule",
+            action="store_true",
+            help="queue the daily run for the background worker (accord db_worker) instead",
+        )
 
     def handle(self, *args, **options):
         if options["schedule"]:
@@ -44,8 +47,11 @@ class Command(BaseCommand):
                 today = dt.date.fromisoformat(options["date"])
             except ValueError:
                 raise CommandError(f"--date: {options['date']!r} is not a date (YYYY-MM-DD).") from None
-        summary = send_due(today, network=network, digests_on=not options["no_digests"],
-                           reminders_on=not options["no_reminders"])
-        self.stdout.write(f"{summary.digests} digest(s) and {summary.reminders} reminder(s) sent "
-                          f"to {summary.people} member(s) checked"
-                          + (f"; {summary.without_email} without an email address." if summary.without_email else "."))
+        summary = send_due(
+            today, network=network, digests_on=not options["no_digests"], reminders_on=not options["no_reminders"]
+        )
+        self.stdout.write(
+            f"{summary.digests} digest(s) and {summary.reminders} reminder(s) sent "
+            f"to {summary.people} member(s) checked"
+            + (f"; {summary.without_email} without an email address." if summary.without_email else ".")
+        )

@@ -34,12 +34,30 @@ SECRETARIAT_USER = "secretariat"
 
 # Every demo account (one password for all), its role and what signing in as it shows.
 ACCOUNTS = [
-    (DEMO_USER, "Demo", "Admin", NetworkRole.ADMIN, None,
-     "superuser and network admin: every page, network settings, people and roles, chair terms, /admin/"),
-    (SECRETARIAT_USER, "Sam", "Secretariat", NetworkRole.SECRETARIAT, "ASO",
-     "secretariat acting for ASO: imports, plans, events, groups, owners; takes open calls for ASO"),
-    ("member", "Mira", "Member", NetworkRole.MEMBER_EDITOR, "NKI",
-     "member editor for NKI: updates NKI's items, takes open calls for NKI"),
+    (
+        DEMO_USER,
+        "Demo",
+        "Admin",
+        NetworkRole.ADMIN,
+        None,
+        "superuser and network admin: every page, network settings, people and roles, chair terms, /admin/",
+    ),
+    (
+        SECRETARIAT_USER,
+        "Sam",
+        "Secretariat",
+        NetworkRole.SECRETARIAT,
+        "ASO",
+        "secretariat acting for ASO: imports, plans, events, groups, owners; takes open calls for ASO",
+    ),
+    (
+        "member",
+        "Mira",
+        "Member",
+        NetworkRole.MEMBER_EDITOR,
+        "NKI",
+        "member editor for NKI: updates NKI's items, takes open calls for NKI",
+    ),
     ("viewer", "Vik", "Viewer", NetworkRole.VIEWER, None, "viewer: reads every plan and comments"),
 ]
 
@@ -54,8 +72,12 @@ MEMBERS = [
     ("Fjell Foundation", "Fjell Foundation for Research Mobility", ["Fjell"], "NO", MembershipRole.ADVISORY_PARTNER),
 ]
 # HSF chaired before the first example programme; ASO chairs now (July-December 2026), then BRC, then NKI.
-CHAIRS = [("HSF", dt.date(2026, 1, 1), dt.date(2026, 6, 30)), ("ASO", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),
-          ("BRC", dt.date(2027, 1, 1), dt.date(2027, 6, 30)), ("NKI", dt.date(2027, 7, 1), dt.date(2027, 12, 31))]
+CHAIRS = [
+    ("HSF", dt.date(2026, 1, 1), dt.date(2026, 6, 30)),
+    ("ASO", dt.date(2026, 7, 1), dt.date(2026, 12, 31)),
+    ("BRC", dt.date(2027, 1, 1), dt.date(2027, 6, 30)),
+    ("NKI", dt.date(2027, 7, 1), dt.date(2027, 12, 31)),
+]
 
 
 # Gatherings of the example network, written as a secretariat writes them; read by the same time parser.
@@ -78,17 +100,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, examples: str, address: str, **options):
         if settings.PRODUCTION:
-            raise CommandError("accord demo creates accounts with a published password; it does not run in "
-                               "production mode (ACCORD_PRODUCTION=1).")
+            raise CommandError(
+                "accord demo creates accounts with a published password; it does not run in "
+                "production mode (ACCORD_PRODUCTION=1)."
+            )
         network = self.build_network()
-        files = sorted(p for p in Path(examples).iterdir()
-                       if p.is_file() and p.suffix.lower() in {".txt", ".md", ".html", ".docx", ".pdf"}
-                       and p.name.lower() != "readme.md")
+        files = sorted(
+            p
+            for p in Path(examples).iterdir()
+            if p.is_file()
+            and p.suffix.lower() in {".txt", ".md", ".html", ".docx", ".pdf"}
+            and p.name.lower() != "readme.md"
+        )
         if files:
             call_command("import", *map(str, files), network=network.slug, stdout=self.stdout)
         self.bring_to_life(network)
-        self.stdout.write(self.style.SUCCESS(
-            f"\nDemo ready: {address}  ·  sign in as {DEMO_USER} / {DEMO_PASSWORD}\n"))
+        self.stdout.write(self.style.SUCCESS(f"\nDemo ready: {address}  ·  sign in as {DEMO_USER} / {DEMO_PASSWORD}\n"))
         self.stdout.write(f"Every demo account has the password {DEMO_PASSWORD}:\n")
         width = max(len(a[0]) for a in ACCOUNTS)
         for username, *_names, shows in ACCOUNTS:
@@ -108,15 +135,23 @@ class Command(BaseCommand):
         current = network.plans.filter(period_start__lte=today, period_end__gte=today).first()
         context = Context(current.period_start, current.period_end) if current else Context.year(today.year)
         for title, kind, when, place, public in DEMO_EVENTS:
-            event_actions.do_create_event(user, network, title=title, kind=kind, place=place, is_public=public,
-                                          **timeframe_values(parse_when(when, context)))
+            event_actions.do_create_event(
+                user,
+                network,
+                title=title,
+                kind=kind,
+                place=place,
+                is_public=public,
+                **timeframe_values(parse_when(when, context)),
+            )
         if current is None:
             return
         plan_actions.do_set_plan_status(user, current, PlanStatus.ADOPTED, note="adopted by the General Assembly")
         for item in current.items.filter(status=ItemStatus.PLANNED).order_by("section__order", "order"):
             if item.end and item.end < today - dt.timedelta(days=45):
-                plan_actions.do_update_item(user, item, status=ItemStatus.DONE,
-                                            progress_note="Done; minutes shared with the members.")
+                plan_actions.do_update_item(
+                    user, item, status=ItemStatus.DONE, progress_note="Done; minutes shared with the members."
+                )
             elif item.recurrence or (item.start and item.start <= today and (item.end or today) >= today):
                 plan_actions.do_update_item(user, item, status=ItemStatus.IN_PROGRESS)
 
@@ -125,25 +160,32 @@ class Command(BaseCommand):
         network = Network.objects.filter(slug=DEMO_SLUG).first()
         if network is None:
             network = actions.do_create_network(
-                SYSTEM, name="Northern Lights Research Diplomacy Network", slug=DEMO_SLUG, short_name="Northern Lights",
+                SYSTEM,
+                name="Northern Lights Research Diplomacy Network",
+                slug=DEMO_SLUG,
+                short_name="Northern Lights",
                 description="An invented alliance of research institutions that plans its science-diplomacy work "
-                            "in six-monthly programmes under a rotating chair.",
+                "in six-monthly programmes under a rotating chair.",
             )
         orgs: dict[str, Organisation] = {}
         for short, full, aliases, country, role in MEMBERS:
             org = Organisation.objects.filter(short_name=short).first()
             if org is None:
-                org = actions.do_create_organisation(SYSTEM, short_name=short, full_name=full, aliases=aliases,
-                                                     country=country, type="research")
+                org = actions.do_create_organisation(
+                    SYSTEM, short_name=short, full_name=full, aliases=aliases, country=country, type="research"
+                )
             if not network.memberships.filter(organisation=org).exists():
                 actions.do_add_membership(SYSTEM, network, org, role=role, since=dt.date(2025, 1, 1))
             orgs[short] = org
         for short, start, end in CHAIRS:
             if not network.chair_terms.filter(start=start).exists():
                 actions.do_add_chair_term(SYSTEM, network, orgs[short], start=start, end=end)
-        for name, kind, aliases in (("Trio", "trio", ["Trio of Chairs"]), ("Steering Group", "board", []),
-                                    ("Working Groups", "working_group", ["WGs", "WG leads"]),
-                                    ("General Assembly", "assembly", ["GA"])):
+        for name, kind, aliases in (
+            ("Trio", "trio", ["Trio of Chairs"]),
+            ("Steering Group", "board", []),
+            ("Working Groups", "working_group", ["WGs", "WG leads"]),
+            ("General Assembly", "assembly", ["GA"]),
+        ):
             if not network.groups.filter(name=name).exists():
                 actions.do_create_group(SYSTEM, network, name=name, kind=kind, aliases=aliases)
         User = get_user_model()
@@ -151,8 +193,14 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 superuser = username == DEMO_USER
-                user = User.objects.create_user(username, password=DEMO_PASSWORD, first_name=first, last_name=last,
-                                                is_staff=superuser, is_superuser=superuser)
+                user = User.objects.create_user(
+                    username,
+                    password=DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    is_staff=superuser,
+                    is_superuser=superuser,
+                )
             current = network.roles.filter(user=user).first()
             if current is None or (current.role, current.organisation_id) != (role, org and orgs[org].pk):
                 actions.do_set_role(SYSTEM, network, user, role, orgs[org] if org else None)

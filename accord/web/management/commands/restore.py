@@ -11,13 +11,16 @@ from accord.web import backup
 
 
 class Command(BaseCommand):
-    help = ("Load a dump made by accord dump into an empty, migrated database; every table's checksum is compared "
-            "with the dump's and nothing is kept on a difference.")
+    help = (
+        "Load a dump made by accord dump into an empty, migrated database; every table's checksum is compared "
+        "with the dump's and nothing is kept on a difference."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="a file written by accord dump")
-        parser.add_argument("--replace", action="store_true",
-                            help="empty the database first (everything in it is lost)")
+        parser.add_argument(
+            "--replace", action="store_true", help="empty the database first (everything in it is lost)"
+        )
 
     def handle(self, *args, file: str, replace: bool, **options):
         path = Path(file)
@@ -28,5 +31,7 @@ class Command(BaseCommand):
             counts = backup.restore(path)
         except backup.RestoreError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Restored {sum(counts.values())} rows of {len(counts)} tables from {file}; every "
-                          "table matches its checksum.")
+        self.stdout.write(
+            f"Restored {sum(counts.values())} rows of {len(counts)} tables from {file}; every "
+            "table matches its checksum."
+        )

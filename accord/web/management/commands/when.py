@@ -41,8 +41,9 @@ def _context(value: str, where: str) -> Context | None:
     except ValueError as exc:
         if "expected a year" in str(exc) or "is before start" in str(exc):
             raise CommandError(f"{where}: {exc}") from exc
-        raise CommandError(f"{where}: {value!r} is not a year (2021) or a period (2021-07-01..2021-12-31): "
-                           f"{exc}") from exc
+        raise CommandError(
+            f"{where}: {value!r} is not a year (2021) or a period (2021-07-01..2021-12-31): {exc}"
+        ) from exc
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -59,21 +60,39 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("phrase", nargs="?", help='the time expression, e.g. "Last week of November"')
-        parser.add_argument("--context", default="",
-                            help="the year (2021) or period (2021-07-01..2021-12-31) the phrase is read in")
-        parser.add_argument("--tsv", metavar="FILE",
-                            help='read lines "phrase<TAB>context" from FILE ("-" for standard input)')
-        parser.add_argument("--deadline", action="store_true",
-                            help="the phrase stood in a Deadline / Due / Target date column")
+        parser.add_argument(
+            "--context", default="", help="the year (2021) or period (2021-07-01..2021-12-31) the phrase is read in"
+        )
+        parser.add_argument(
+            "--tsv", metavar="FILE", help='read lines "phrase<TAB>context" from FILE ("-" for standard input)'
+        )
+        parser.add_argument(
+            "--deadline", action="store_true", help="the phrase stood in a Deadline / Due / Target date column"
+        )
         order = parser.add_mutually_exclusive_group()
-        order.add_argument("--dayfirst", dest="dayfirst", action="store_const", const=True, default=None,
-                           help="the document writes numeric dates day first (04/07 is 4 July)")
-        order.add_argument("--monthfirst", dest="dayfirst", action="store_const", const=False,
-                           help="the document writes numeric dates month first (04/07 is 7 April)")
-        parser.add_argument("--week1", metavar="DATE", help='the first day of the document\'s week 1: "week 3" '
-                            "counts from it")
-        parser.add_argument("--event-day", metavar="DATE",
-                            help="the day of the event the document describes: a clock time alone is on it")
+        order.add_argument(
+            "--dayfirst",
+            dest="dayfirst",
+            action="store_const",
+            const=True,
+            default=None,
+            help="the document writes numeric dates day first (04/07 is 4 July)",
+        )
+        order.add_argument(
+            "--monthfirst",
+            dest="dayfirst",
+            action="store_const",
+            const=False,
+            help="the document writes numeric dates month first (04/07 is 7 April)",
+        )
+        parser.add_argument(
+            "--week1", metavar="DATE", help='the first day of the document\'s week 1: "week 3" counts from it'
+        )
+        parser.add_argument(
+            "--event-day",
+            metavar="DATE",
+            help="the day of the event the document describes: a clock time alone is on it",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         phrase: str | None = opts["phrase"]
@@ -97,8 +116,12 @@ class Command(BaseCommand):
                 if dayfirst is not None:
                     raise CommandError("--dayfirst / --monthfirst need a context (--context 2021)")
                 return None
-            return replace(ctx, dayfirst=ctx.dayfirst if dayfirst is None else dayfirst,
-                           week1=week1 or ctx.week1, event_day=event_day or ctx.event_day)
+            return replace(
+                ctx,
+                dayfirst=ctx.dayfirst if dayfirst is None else dayfirst,
+                week1=week1 or ctx.week1,
+                event_day=event_day or ctx.event_day,
+            )
 
         if phrase is not None:
             self._print(parse_when(phrase, document(default), deadline_column=deadline).to_json())
