@@ -12,9 +12,10 @@ import pytest
 
 from accord.audit.actors import SYSTEM
 from accord.events import actions as event_actions
+from accord.events.models import ItemEvent
 from accord.imports import jobs as import_actions
 from accord.network import actions as net_actions
-from accord.network.models import MembershipRole, NetworkRole
+from accord.network.models import ChairTerm, Membership, MembershipRole, NetworkRole, Role
 from accord.plans import actions as plan_actions
 from accord.testing import factories as f
 
@@ -46,7 +47,9 @@ def vault(db, settings):
     person = net_actions.do_create_person(
         SYSTEM, name=canary("person"), organisation=hidden_org, title=canary("person-title"), network=vault
     )
-    net_actions.do_create_person(SYSTEM, name=canary("shared-person"), organisation=shared, network=vault)
+    # People belong to their organisation, not to a network: a person of an organisation that is a member of both
+    # networks is one of each network's people (docs/permissions.md), so their name is no canary.
+    net_actions.do_create_person(SYSTEM, name="Shared Person", organisation=shared, network=vault)
     group = net_actions.do_create_group(SYSTEM, vault, name=canary("group"), aliases=[canary("group-alias")])
     net_actions.do_add_chair_term(SYSTEM, vault, hidden_org, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31))
     plan = f.make_plan(
@@ -143,7 +146,17 @@ def values(world) -> dict[str, list]:
         "token": ["set-password", world["outsider_secret"], "not-a-feed-token"],
         "token_id": [world["vault_token"].pk],
         "fmt": export_formats(),
+        # The vault's own rows behind the management and event routes (a missing one is crawled as 404 too).
+        "membership_id": _pks(Membership, world["vault"]),
+        "role_id": _pks(Role, world["vault"]),
+        "term_id": _pks(ChairTerm, world["vault"]),
+        "link_id": list(ItemEvent.objects.filter(event__network=world["vault"]).values_list("pk", flat=True)[:2])
+        or [1],
     }
+
+
+def _pks(model, network) -> list[int]:
+    return list(model.objects.filter(network=network).values_list("pk", flat=True)[:2]) or [1]
 
 
 def export_formats() -> list[str]:
