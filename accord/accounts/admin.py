@@ -1,17 +1,10 @@
-"""Sign-in bookkeeping in the admin: read to see what happened; deleting a failure lifts its throttle, deleting a
-session row forgets it (the session itself ends with "sign out everywhere" or its age)."""
+"""Sign-in bookkeeping in the admin: read to see what happened. Nothing is changed here: a throttle lifts when its
+window has passed, a session ends with "sign out everywhere" or its age."""
 
 from django.contrib import admin
 
 from accord.accounts.models import SignedInSession, SignInAttempt
-
-
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from accord.audit.admin import ReadOnlyAdmin as ReadOnly
 
 
 @admin.register(SignInAttempt)

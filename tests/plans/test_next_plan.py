@@ -260,7 +260,7 @@ def test_the_page_costs_the_same_queries_for_few_or_many_items(client, secretari
 
 
 def test_the_item_page_lets_an_owner_keep_a_carried_time(client, make_member, network, plan, work, orgs):
-    new = start(None, plan, [work["report"]])
+    new = start(SYSTEM, plan, [work["report"]])
     item = Item.objects.get(plan=new)
     editor = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
     client.force_login(editor)

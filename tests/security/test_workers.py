@@ -16,6 +16,7 @@ from tests.imports.conftest import WORK_PROGRAMME
 ROOT = Path(__file__).resolve().parents[2]
 
 SETUP = """
+from accord.audit.actors import SYSTEM
 from accord.testing import factories as f
 from accord.imports import jobs
 from django.db import transaction
