@@ -591,8 +591,8 @@ class _Builder:
             if isinstance(b, ListItem):
                 run = [b]
                 while isinstance(s.peek(skip_blank=False), ListItem) or (
-                    isinstance(s.peek(), ListItem) and s.gap_before_next() <= 1 and (s.peek().level > 0 or True)
-                ):  # type: ignore[union-attr]
+                    isinstance(s.peek(), ListItem) and s.gap_before_next() <= 1
+                ):
                     nb = s.next()
                     assert isinstance(nb, ListItem)
                     run.append(nb)
