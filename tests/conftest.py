@@ -10,6 +10,9 @@ from accord.audit.actors import SYSTEM
 from accord.network.models import NetworkRole
 from accord.testing import factories as f
 
+# Two periods of member organisations' work, read by the organisation and workload pages' tests.
+pytest_plugins = ["tests.workload_world"]
+
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
