@@ -338,3 +338,78 @@ def build_spec(name: str, spec: str) -> bytes:
     if name.endswith(".pdf.spec"):
         return build_pdf_spec(spec)
     raise ValueError(f"not a spec file: {name}")
+
+
+# --- Gantt chart exports ----------------------------------------------------------------------------------
+
+GANTT_OWNERS = ["ZSI", "DLR", "CNRS", "UNIBO", "SAS"]
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def gantt_task(i: int) -> str:
+    return f"{i + 1}) Map the partners of region {i + 1}"
+
+
+def build_gantt_pdf(
+    tasks: int, days: int, *, row_rules: str = "tasks", bars: bool = True, rounded: bool = False, wrapped: bool = False
+) -> bytes:
+    """One wide page as a planning tool exports a Gantt chart: Task | Lead | Effort columns, then a column per
+    working day (its label above it) ruled by thin filled rectangles from top to bottom, and a bar per task
+    across the days it runs (`rounded`: bars with rounded ends, drawn as curves).
+
+    `row_rules`: "tasks" rules the rows across the task columns only (the day columns have none, so each is
+    one tall cell), "all" rules them across the whole chart, "none" only under the header. `wrapped` wraps
+    every third task onto a second line. The size grows with tasks × days, as an export's does."""
+    from reportlab.pdfgen import canvas
+
+    row_h, day_w, header_h = 22.0, 16.0, 30.0
+    xs = [10.0, 260.0, 330.0, 380.0]  # Task | Lead | Effort | first day
+    width = xs[-1] + days * day_w + 10
+    height = header_h + tasks * row_h + 20
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=(width, height))
+
+    def y(top: float) -> float:  # reportlab counts from the bottom
+        return height - top
+
+    table_top, table_bottom = 10.0, 10.0 + header_h + tasks * row_h
+    right = xs[-1] + days * day_w
+    c.setFillColorRGB(0, 0, 0)
+    for x in [*xs, *(xs[-1] + d * day_w for d in range(1, days + 1))]:
+        c.rect(x, y(table_bottom), 0.6, table_bottom - table_top, stroke=0, fill=1)  # a vertical rule
+    for top in (table_top, table_top + header_h, table_bottom):
+        c.rect(xs[0], y(top) - 0.6, right - xs[0], 0.6, stroke=0, fill=1)
+    rule_right = {"tasks": xs[-1], "all": right, "none": None}[row_rules]
+    if rule_right is not None:
+        for i in range(1, tasks):
+            top = table_top + header_h + i * row_h
+            c.rect(xs[0], y(top) - 0.6, rule_right - xs[0], 0.6, stroke=0, fill=1)
+    c.setFont("Helvetica", 7)
+    for d in range(days):
+        week, weekday = divmod(d, 5)
+        day = 1 + (week * 7 + weekday) % 28
+        month = _MONTHS[(week * 7 + weekday) // 28 % 12]
+        c.drawString(xs[-1] + d * day_w + 1.5, y(table_top + 12), str(day))
+        c.drawString(xs[-1] + d * day_w + 1.5, y(table_top + 22), month)
+    c.setFont("Helvetica", 9)
+    for j, head in enumerate(["Task", "Lead", "Effort"]):
+        c.drawString(xs[j] + 4, y(table_top + 19), head)
+    for i in range(tasks):
+        top = table_top + header_h + i * row_h
+        if wrapped and i % 3 == 0:
+            c.drawString(xs[0] + 4, y(top + 9), gantt_task(i))
+            c.drawString(xs[0] + 4, y(top + 18), "and their networks")
+        else:
+            c.drawString(xs[0] + 4, y(top + 14), gantt_task(i))
+        c.drawString(xs[1] + 4, y(top + 14), GANTT_OWNERS[i % len(GANTT_OWNERS)])
+        c.drawString(xs[2] + 4, y(top + 14), f"{(i % 7) + 1}d")
+        if bars and days:
+            start = (i * 3) % max(1, days - 5)
+            length = min(days - start, 2 + i % 9)
+            x0 = xs[-1] + start * day_w + 2
+            if rounded:
+                c.roundRect(x0, y(top + 17), length * day_w - 4, 12, 4, stroke=0, fill=1)
+            else:
+                c.rect(x0, y(top + 17), length * day_w - 4, 12, stroke=0, fill=1)
+    c.save()
+    return buf.getvalue()

@@ -3,6 +3,7 @@ phrases) and, when the header says too little or is missing, from what the cells
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -22,6 +23,15 @@ def _header_word(cell: str) -> str:
     return " ".join(re.sub(r"[?:*.!¿¡]+", " ", cell).strip().lower().split())
 
 
+@functools.lru_cache(maxsize=256)
+def _role_words(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for a role's longer words, each alone, with a note in brackets, or after one word: it
+    matches where one of the words' own patterns would (compiled once, not once per word and cell)."""
+    long = "|".join(re.escape(w) for w in words if len(w) > 3)
+    return re.compile(rf"(?:{long})(?:\s*\(.*\))?|(?:\w+\s+)?(?:{long})") if long else None
+
+
+@functools.lru_cache(maxsize=8192)
 def _header_role(cell: str) -> str | None:
     word = _header_word(cell)
     if not word:
@@ -32,9 +42,7 @@ def _header_role(cell: str) -> str | None:
         if word in words:
             return role
     for role, words in _HEADER_ROLES.items():
-        if any(
-            re.fullmatch(rf"{re.escape(w)}(?:\s*\(.*\))?|(?:\w+\s+)?{re.escape(w)}", word) for w in words if len(w) > 3
-        ):
+        if (pattern := _role_words(words)) is not None and pattern.fullmatch(word):
             return role
     return _token_role(word)
 

@@ -10,6 +10,8 @@ import json
 import sys
 from typing import Any
 
+from accord.text.readers.pdf_grid import PageChars, extract_table, find_tables, text_lines
+
 
 def _limit_memory(megabytes: int) -> None:
     try:
@@ -93,18 +95,17 @@ def _fill_down(table: Any, rows: list[list[Any]]) -> list[list[Any]]:
     return rows
 
 
-def _cell_lines(page: Any, box: Any) -> list[tuple[float, float, str]]:
+def _cell_lines(chars: PageChars, box: Any) -> list[tuple[float, float, str]]:
     """(top, bottom, text) of each text line inside a cell."""
     try:
         x0, top, x1, bottom = (float(v) for v in box)
-        crop = page.crop((x0, top, x1, bottom), strict=False)
-        lines = crop.extract_text_lines(layout=False, strip=True)
+        lines = text_lines(chars, (x0, top, x1, bottom))
     except Exception:  # a cell outside the page or a degenerate box: keep the text as extracted
         return []
     return [(float(ln["top"]), float(ln["bottom"]), ln["text"]) for ln in lines if ln.get("text", "").strip()]
 
 
-def _rows_by_text_lines(page: Any, table: Any, rows: list[list[Any]]) -> list[list[Any]]:
+def _rows_by_text_lines(chars: PageChars, table: Any, rows: list[list[Any]]) -> list[list[Any]]:
     """A grid without row rules (a Gantt export: vertical rules only, or rules between some rows): one row
     per text line instead of one tall cell.
 
@@ -134,7 +135,7 @@ def _rows_by_text_lines(page: Any, table: Any, rows: list[list[Any]]) -> list[li
         for j, box in enumerate(cells):
             if box is None or j >= len(rows[i]) or float(box[3]) <= edges[i] + 1 or "\n" not in (rows[i][j] or ""):
                 continue
-            lines = _cell_lines(page, box)
+            lines = _cell_lines(chars, box)
             placed: dict[int, list[str]] = {}
             for top, bot, text in lines:
                 placed.setdefault(band((top + bot) / 2), []).append(text)
@@ -159,7 +160,7 @@ def _rows_by_text_lines(page: Any, table: Any, rows: list[list[Any]]) -> list[li
             out.append(row)
             continue
         per_column = {
-            j: _cell_lines(page, cells[j]) for j, c in enumerate(row) if c and j < len(cells) and cells[j] is not None
+            j: _cell_lines(chars, cells[j]) for j, c in enumerate(row) if c and j < len(cells) and cells[j] is not None
         }
         baselines: list[float] = []
         for lines in per_column.values():
@@ -206,18 +207,19 @@ def extract(data: bytes) -> dict[str, Any]:
             for page in pdf.pages:
                 chars += len(page.chars)
                 images += len(page.images)
-                tables = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"})
+                index = PageChars(page.chars)
+                tables = find_tables(page, {"vertical_strategy": "lines", "horizontal_strategy": "lines"})
                 found = []
                 real = []
                 for t in tables:
-                    rows = t.extract()
+                    rows = extract_table(t, index)
                     if not rows or len(rows[0] or []) < 2:
                         continue
                     real.append(t)
                     # None marks a cell covered by a merged neighbour; "" an empty cell.
                     grid = [list(r) for r in rows]
                     if any(c and "\n" in c for r in grid for c in r):
-                        split = _rows_by_text_lines(page, t, grid)
+                        split = _rows_by_text_lines(index, t, grid)
                         if len(split) != len(grid):
                             found.append({"top": float(t.bbox[1]), "rows": split})
                             continue
