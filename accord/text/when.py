@@ -1990,6 +1990,7 @@ _NUMERIC_RE = re.compile(
     r"|(?<![\w./-])(?:(?P<wd2>[^\W\d_]+)\.?,?\s+)?(?P<a2>\d\d?)-(?P<b2>\d\d?)-(?P<y2>\d{4})(?![\w]|-\d)"
 )
 _MONTH_FIRST_LANGUAGES = frozenset(("en-us", "en_us", "us"))
+_HAS_DIGIT = re.compile(r"\d")  # what the date patterns need (a text without one gives them nothing)
 
 
 def decide_dayfirst(texts: Iterable[str], language: str | None = None) -> bool | None:
@@ -2004,7 +2005,7 @@ def decide_dayfirst(texts: Iterable[str], language: str | None = None) -> bool |
     """
     day = month = 0
     for text in texts:
-        if not text or not any(c.isdigit() for c in text):
+        if not text or not _HAS_DIGIT.search(text):
             continue
         for m in _NUMERIC_RE.finditer(_fold(text)):
             if m.group("a") is not None:
@@ -2057,7 +2058,7 @@ def decide_week1(texts: Iterable[str], context: Context | int | None = None) -> 
     """
     votes: dict[date, int] = {}
     for text in texts:
-        if not text or not any(c.isdigit() for c in text):
+        if not text or not _HAS_DIGIT.search(text):
             continue
         matches = list(_WEEK_N_RE.finditer(_fold(text)))
         if len(matches) != 1:

@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException  # type: ignore[import-untyped]
@@ -248,10 +249,10 @@ def _list_info(paragraph: object, style: str) -> tuple[int, bool] | None:
     return level, numbered
 
 
-def _cells(row: object) -> list[str]:
+def _cells(row: list[Any]) -> list[str]:
     out: list[str] = []
     seen: list[object] = []
-    for cell in row.cells:  # type: ignore[attr-defined]
+    for cell in row:
         if any(cell._tc is s for s in seen):
             # A horizontally merged cell repeats: its text counts once, a blank keeps later columns in place.
             out.append("")
@@ -320,15 +321,15 @@ def read_docx(data: bytes, name: str = "document.docx") -> list[Block]:
         loc = Location(line=position)
         if isinstance(part, DocxTable):
             tables += 1
-            rows = [_cells(r) for r in part.rows]
+            # A row's cells are worked out once (python-docx resolves the merges again on each `row.cells`).
+            grid = [list(r.cells) for r in part.rows]
+            rows = [_cells(r) for r in grid]
             locs = [Location(table=tables, row=i) for i in range(1, len(rows) + 1)]
             # A row whose cells are all one merged cell is a heading inside the table.
-            full_width = {
-                i for i, r in enumerate(part.rows) if len(r.cells) > 1 and all(c._tc is r.cells[0]._tc for c in r.cells)
-            }
+            full_width = {i for i, r in enumerate(grid) if len(r) > 1 and all(c._tc is r[0]._tc for c in r)}
             links: list[str] = []
-            for r in part.rows:
-                for c in r.cells:
+            for r in grid:
+                for c in r:
                     for p in c.paragraphs:
                         links += [h.url for h in p.hyperlinks if h.url]
             blocks.append(

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
 
+from pdfplumber.table import Table, TableFinder, TableSettings
 from pdfplumber.utils.geometry import clip_obj, obj_to_bbox
 from pdfplumber.utils.text import chars_to_textmap, extract_text
-from pdfplumber.table import Table, TableFinder, TableSettings
 
 Box = tuple[float, float, float, float]
 Point = tuple[float, float]
@@ -156,38 +156,59 @@ class PageChars:
 
     def __init__(self, chars: list[dict[str, Any]]) -> None:
         self.chars = chars
-        self._middles: dict[tuple[int, int], list[int]] = {}  # by the bucket of each character's middle
-        self._touched: dict[tuple[int, int], list[int]] = {}  # in every bucket each character's box touches
-        self._anywhere: list[int] = []  # characters of no bucket: tried for every box
-        for i, c in enumerate(chars):
-            x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
-            middle = self._span((x, y, x, y))
-            span = self._span((c["x0"], c["top"], c["x1"], c["bottom"]))
-            if middle is None or span is None:
-                self._anywhere.append(i)
-                continue
-            self._middles.setdefault(middle[:2], []).append(i)
-            kx0, ky0, kx1, ky1 = span
-            for kx in range(kx0, kx1 + 1):
-                for ky in range(ky0, ky1 + 1):
-                    self._touched.setdefault((kx, ky), []).append(i)
+        # Built when first asked for (a page without tables needs neither): the characters by the bucket of
+        # their middle, and in every bucket their box touches; those of no bucket are tried for every box.
+        self._middles: tuple[dict[tuple[int, int], list[int]], list[int]] | None = None
+        self._touched: tuple[dict[tuple[int, int], list[int]], list[int]] | None = None
+
+    def _by_middle(self) -> tuple[dict[tuple[int, int], list[int]], list[int]]:
+        if self._middles is None:
+            buckets: dict[tuple[int, int], list[int]] = {}
+            anywhere: list[int] = []
+            for i, c in enumerate(self.chars):
+                x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+                span = self._span((x, y, x, y))
+                if span is None:
+                    anywhere.append(i)
+                else:
+                    buckets.setdefault((span[0], span[1]), []).append(i)
+            self._middles = (buckets, anywhere)
+        return self._middles
+
+    def _by_box(self) -> tuple[dict[tuple[int, int], list[int]], list[int]]:
+        if self._touched is None:
+            buckets: dict[tuple[int, int], list[int]] = {}
+            anywhere: list[int] = []
+            for i, c in enumerate(self.chars):
+                span = self._span((c["x0"], c["top"], c["x1"], c["bottom"]))
+                if span is None:
+                    anywhere.append(i)
+                    continue
+                kx0, ky0, kx1, ky1 = span
+                for kx in range(kx0, kx1 + 1):
+                    for ky in range(ky0, ky1 + 1):
+                        buckets.setdefault((kx, ky), []).append(i)
+            self._touched = (buckets, anywhere)
+        return self._touched
 
     def _span(self, box: Box, widest: int | None = WIDEST) -> tuple[int, int, int, int] | None:
         """The buckets a box covers, or None when it is not finite or (`widest`) spans too many."""
+        size = self.SIZE
         try:
-            kx0, ky0, kx1, ky1 = (int(v // self.SIZE) for v in box)
+            kx0, ky0, kx1, ky1 = int(box[0] // size), int(box[1] // size), int(box[2] // size), int(box[3] // size)
         except (OverflowError, ValueError, TypeError):
             return None
         if widest is not None and (kx1 - kx0 > widest or ky1 - ky0 > widest):
             return None
         return kx0, ky0, kx1, ky1
 
-    def _candidates(self, buckets: dict[tuple[int, int], list[int]], box: Box) -> list[int]:
+    def _candidates(self, index: tuple[dict[tuple[int, int], list[int]], list[int]], box: Box) -> list[int]:
+        buckets, anywhere = index
         span = self._span(box, widest=None)
         if span is None:
             return list(range(len(self.chars)))
         kx0, ky0, kx1, ky1 = span
-        found: set[int] = set(self._anywhere)
+        found: set[int] = set(anywhere)
         if (kx1 - kx0 + 1) * (ky1 - ky0 + 1) <= len(buckets):
             for kx in range(kx0, kx1 + 1):
                 for ky in range(ky0, ky1 + 1):
@@ -202,7 +223,7 @@ class PageChars:
         """The characters whose middle is in [x0, x1) × [top, bottom), in page order (Table.extract's rule)."""
         x0, top, x1, bottom = box
         out = []
-        for i in self._candidates(self._middles, box):
+        for i in self._candidates(self._by_middle(), box):
             c = self.chars[i]
             h_mid, v_mid = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
             if h_mid >= x0 and h_mid < x1 and v_mid >= top and v_mid < bottom:
@@ -211,7 +232,7 @@ class PageChars:
 
     def cropped(self, box: Box) -> list[dict[str, Any]]:
         """The characters touching the box, clipped to it, in page order (what page.crop(box) holds)."""
-        clipped = (clip_obj(self.chars[i], box) for i in self._candidates(self._touched, box))
+        clipped = (clip_obj(self.chars[i], box) for i in self._candidates(self._by_box(), box))
         return [c for c in clipped if c is not None]
 
 
