@@ -794,7 +794,7 @@ class _Builder:
             return None
         if (
             last is not None
-            and last in sec.items
+            and ((sec.items and sec.items[-1] is last) or last in sec.items)  # (the usual case without a scan)
             and last.what == strip_continuation(what)
             and (last.who_raw or "") == (strip_continuation(who) or "")
             and (last.when_raw or "") == (strip_continuation(when) or "")

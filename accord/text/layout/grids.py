@@ -55,6 +55,8 @@ def grid_header(cells: list[str], table: int | None, ctx: Context | int | None) 
             times[i] = tf
         else:
             others += 1
+            if others > 1:
+                return None  # (decided: the cells after it need not be read)
     if len(times) < 2 or others > 1:
         return None
     return Grid(table, times)
