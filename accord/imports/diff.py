@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rapidfuzz import fuzz
 
 from accord.imports.models import ImportedItem
@@ -21,6 +23,58 @@ TIME_FIELDS = ("when_text", "start", "end", "precision", "recurrence", "tentativ
 
 
 SIMILAR_WHAT = 80  # rapidfuzz ratio above which a changed What is the same item reworded
+
+# The kinds of change a document makes to its plan, in the order a review lists them, and their words.
+KINDS = (
+    "plan",
+    "section",
+    "added",
+    "removed",
+    "restored",
+    "reworded",
+    "reowned",
+    "rescheduled",
+    "status",
+    "notes",
+    "other",
+    "moved",
+)
+KIND_LABELS = {
+    "plan": gettext_noop("plan details changed"),
+    "section": gettext_noop("priority added or reworded"),
+    "added": gettext_noop("added"),
+    "removed": gettext_noop("removed from the document"),
+    "restored": gettext_noop("back in the document"),
+    "reworded": gettext_noop("reworded"),
+    "reowned": gettext_noop("re-owned"),
+    "rescheduled": gettext_noop("rescheduled"),
+    "status": gettext_noop("status changed"),
+    "notes": gettext_noop("notes changed"),
+    "other": gettext_noop("kind changed"),
+    "moved": gettext_noop("moved"),
+}
+
+
+@dataclass
+class Change:
+    """One difference between a plan and a document, shown before anything is written and applied only if the
+    person keeps it ticked. `edited`: the plan's side was edited in Accord since the document was last imported
+    (its change is proposed unticked, so a re-import never undoes an edit unasked)."""
+
+    key: str  # stable across a review and its apply: "<kind>:<item id>", "added:<section>-<row>", "section:<i>"
+    kind: str
+    what: str
+    before: str = ""
+    after: str = ""
+    edited: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return _(KIND_LABELS.get(self.kind, self.kind))
+
+
+def changes_by_kind(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    return [(k, [c for c in changes if c.kind == k]) for k in KINDS if any(c.kind == k for c in changes)]
 
 
 def _norm(text: str | None) -> str:
