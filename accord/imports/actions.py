@@ -20,11 +20,13 @@ from django.utils.translation import gettext_noop
 from accord.audit import log
 from accord.imports import permissions
 from accord.imports.diff import (
+    EDITED_KINDS,
     KINDS,
     TIME_FIELDS,
     Change,
     ItemPlan,
     edited,
+    edited_fields,
     find_existing_plan,
     item_time_values,
     item_values,
@@ -293,6 +295,7 @@ def plan_update(plan: Plan, draft: Draft, owners: DraftOwners) -> PlannedUpdate:
         new_sections,
     )
     changes = u.changes
+    people_edited = edited_fields(list(pairs.values()))
     if plan_changes:
         changes.append(
             Change(
@@ -346,9 +349,13 @@ def plan_update(plan: Plan, draft: Draft, owners: DraftOwners) -> PlannedUpdate:
                 str(section_map[si]) if si in section_map else _section_words(draft.sections[si]),
             ),
         }
+        fields = people_edited.get(item.pk, set())
+        edited_kinds = set(KINDS) if fields is None else {EDITED_KINDS[f] for f in fields if f in EDITED_KINDS}
         for kind in kinds:
             before, after = words[kind]
-            changes.append(Change(f"{kind}:{item.pk}", kind, item.what, before or "—", after or "—", edited=p.edited))
+            # Proposed unticked only where people changed that very part in Accord since the import wrote it.
+            mine = p.edited and kind in edited_kinds
+            changes.append(Change(f"{kind}:{item.pk}", kind, item.what, before or "—", after or "—", edited=mine))
     for si, ds in enumerate(draft.sections):
         for ii, di in enumerate(ds.items):
             if (si, ii) in pairs or not di.what.strip():
@@ -360,7 +367,8 @@ def plan_update(plan: Plan, draft: Draft, owners: DraftOwners) -> PlannedUpdate:
             changes.append(Change(f"added:{si}-{ii}", "added", di.what.strip(), "", after))
     for it in unmatched:
         if not it.removed_from_document:  # one already marked is not removed again
-            changes.append(Change(f"removed:{it.pk}", "removed", it.what, it.what, "", edited=edited(it)))
+            was = " · ".join(x for x in (_owners_words(owner_labels(it), it.open_call), it.when_text) if x)
+            changes.append(Change(f"removed:{it.pk}", "removed", it.what, was, "—", edited=edited(it)))
     changes.sort(key=lambda c: KINDS.index(c.kind))
     return u
 

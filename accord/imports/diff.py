@@ -195,6 +195,59 @@ def edited(item: Item) -> bool:
     return version is None or item.version > version
 
 
+def edited_fields(items: list[Item]) -> dict[int, set[str] | None]:
+    """For each item edited in Accord since an import last wrote it, the fields people changed since then (None:
+    made in Accord, so every field is its own). One query: each edit since the import counted one version and
+    left one audit entry, so an item's latest (version - imported version) entries are exactly those edits."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from accord.audit.models import AuditAction, AuditEntry
+
+    out: dict[int, set[str] | None] = {}
+    since: dict[str, int] = {}
+    for item in items:
+        if not edited(item):
+            continue
+        imported = getattr(item, "imported", None)
+        try:
+            version = imported.version if imported is not None else None
+        except ImportedItem.DoesNotExist:
+            version = None
+        if version is None:
+            out[item.pk] = None
+        else:
+            out[item.pk] = set()
+            since[str(item.pk)] = item.version - version
+    if since:
+        entries = AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Item), object_id__in=list(since), action=AuditAction.UPDATE
+        ).order_by("-at", "-id")
+        for object_id, changes in entries.values_list("object_id", "changes").iterator():
+            if since[object_id] > 0:
+                since[object_id] -= 1
+                fields = out[int(object_id)]
+                if fields is not None:
+                    fields.update(changes or {})
+    return out
+
+
+# Which kind of change a field edited in Accord belongs to (the review proposes such a change unticked).
+EDITED_KINDS = {
+    "what": "reworded",
+    "details": "notes",
+    "kind": "other",
+    "status": "status",
+    "owners": "reowned",
+    "open_call": "reowned",
+    "who_text": "reowned",
+    "owners_mode": "reowned",
+    "owners_note": "reowned",
+    "section": "moved",
+    "when_set_by_hand": "rescheduled",
+    **{f: "rescheduled" for f in TIME_FIELDS},
+}
+
+
 def match_sections(existing: list[Section], draft: Draft) -> dict[int, Section]:
     """Draft section index -> existing section, by number and title, then title, then number, then position."""
     out: dict[int, Section] = {}

@@ -219,7 +219,9 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
                 )
     for item in m.unmatched:
         if not item.removed_from_document:  # one already marked is not removed again
-            changes.append(Change(f"removed:{item.pk}", "removed", item.what, item.what, ""))
+            was = [o.name for o in item.owners.all()]
+            before = " · ".join(x for x in (_owners_words(was, item.open_call), item.when_text) if x and x != "—")
+            changes.append(Change(f"removed:{item.pk}", "removed", item.what, before, ""))
     return Revision(plan=plan, draft=draft, changes=changes)
 
 

@@ -76,7 +76,7 @@ def test_the_review_of_a_revision_lists_every_change_before_writing(
 ):
     client.force_login(secretariat)
     edited = Item.objects.get(plan=first_plan, what="Online seminar series")
-    plan_actions.do_update_item(secretariat, edited, details="Agreed at the board: BETA keeps it.")
+    plan_actions.do_set_item_owners(secretariat, edited, ["BETA", "ALPHA"])
     before = sorted(Item.objects.filter(plan=first_plan).values_list("what", "when_text", "removed_from_document"))
     entries = AuditEntry.objects.filter(content_type__model__in=["item", "plan"]).count()
     job = _upload(client, network, REVISED, django_capture_on_commit_callbacks)
@@ -104,7 +104,7 @@ def test_saving_a_revision_applies_exactly_the_ticked_changes(
 ):
     client.force_login(secretariat)
     edited = Item.objects.get(plan=first_plan, what="Online seminar series")
-    plan_actions.do_update_item(secretariat, edited, details="Agreed at the board: BETA keeps it.")
+    plan_actions.do_set_item_owners(secretariat, edited, ["BETA", "ALPHA"])
     job = _upload(client, network, REVISED, django_capture_on_commit_callbacks)
     page = client.get(reverse("imports:job", args=[network.slug, job.pk])).content.decode()
     data = _form(page)
@@ -172,3 +172,21 @@ def test_a_dry_run_lists_what_a_revision_would_change(network, first_plan, tmp_p
     assert "reworded: Set up a mailing list" in text and "removed from the document: Quarterly newsletter" in text
     assert "rescheduled: Annual meeting of members: June 2023 → May 2023" in text
     assert Item.objects.filter(plan=first_plan, what="Set up a mailing list").exists()  # nothing written
+
+
+def test_only_the_part_edited_in_accord_is_proposed_unticked(network, secretariat, first_plan):
+    """A status set in Accord does not hold back the document's new time for the same item."""
+    meeting = Item.objects.get(plan=first_plan, what="Annual meeting of members")
+    plan_actions.do_update_item(secretariat, meeting, status="in_progress")
+    seminar = Item.objects.get(plan=first_plan, what="Online seminar series")
+    plan_actions.do_set_item_owners(secretariat, seminar, ["BETA", "ALPHA"])
+    draft = read_draft("wp-v2.txt", REVISED.encode())
+    _plan, changes = actions.preview_import(network, draft)
+    by_key = {c.key: c for c in changes}
+    assert not by_key[f"rescheduled:{meeting.pk}"].edited
+    assert by_key[f"reowned:{seminar.pk}"].edited
+    report = actions.do_import_draft(SYSTEM, network, draft)
+    meeting.refresh_from_db()
+    assert meeting.when_text == "May 2023" and meeting.status == "in_progress"
+    assert [o.name for o in Item.objects.get(pk=seminar.pk).owners.all()] == ["BETA", "ALPHA"]
+    assert report.kept == ["Online seminar series"]
