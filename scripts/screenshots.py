@@ -124,7 +124,18 @@ def take(camera: Camera, tmp: Path) -> None:
     page.wait_for_selector("#plan-timeline .vis-item")
     camera.shoot(page, "timeline")
     page.goto(f"{NET}/events/")
-    page.locator("main a[href*='/events/']").filter(has_text=re.compile(r"\w")).first.click()
+    events = page.evaluate(
+        "() => [...document.querySelectorAll('main a')].map(a => a.getAttribute('href'))"
+        ".filter(h => /\\/events\\/\\d+\\/$/.test(h))"
+    )
+    # The event with the most to show: its sessions and linked items make the page longest.
+    best, longest = events[0], 0
+    for href in dict.fromkeys(events):
+        page.goto(href)
+        size = page.locator("main li, main tr").count()
+        if size > longest:
+            best, longest = href, size
+    page.goto(best)
     camera.shoot(page, "event")
 
     # A revised programme on the import page: read by the worker, its change report shown before any saving.

@@ -71,7 +71,7 @@
       items.forEach(function (item) {
         if (item.type !== "range") return;
         var el = container.querySelector(".vis-item.item-" + item.id);
-        if (el && el.getBoundingClientRect().width < 72) {
+        if (el && el.getBoundingClientRect().width < 96) {
           updates.push({id: item.id, type: "point", className: item.className + " short",
                         start: new Date(item.start.getTime() + 12 * 3600 * 1000), end: undefined});
         }
