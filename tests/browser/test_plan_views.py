@@ -213,7 +213,7 @@ def test_timeline_labels_are_never_cut_off_nor_overlap(new_page, network, make_m
     page.goto(f"/n/{network.slug}/plans/{plan.pk}/timeline/")
     page.wait_for_selector("#plan-timeline .vis-item.vis-point")  # the narrow ones were turned into points
     page.wait_for_timeout(300)
-    found = page.evaluate("""() => [...document.querySelectorAll('#plan-timeline .vis-item:not(.vis-background)')]
+    found = page.evaluate("""() => [...document.querySelectorAll('#plan-timeline .vis-item.vis-range, #plan-timeline .vis-item.vis-point')]
         .map(el => {
             const content = el.querySelector('.vis-item-content');
             const box = el.querySelector('.vis-item-overflow') || el;
