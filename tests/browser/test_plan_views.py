@@ -213,7 +213,9 @@ def test_timeline_labels_are_never_cut_off_nor_overlap(new_page, network, make_m
     page.goto(f"/n/{network.slug}/plans/{plan.pk}/timeline/")
     page.wait_for_selector("#plan-timeline .vis-item.vis-point")  # the narrow ones were turned into points
     page.wait_for_timeout(300)
-    found = page.evaluate("""() => [...document.querySelectorAll('#plan-timeline .vis-item.vis-range, #plan-timeline .vis-item.vis-point')]
+    items = "#plan-timeline .vis-item.vis-range, #plan-timeline .vis-item.vis-point"
+    found = page.evaluate(
+        """(items) => [...document.querySelectorAll(items)]
         .map(el => {
             const content = el.querySelector('.vis-item-content');
             const box = el.querySelector('.vis-item-overflow') || el;
@@ -224,7 +226,9 @@ def test_timeline_labels_are_never_cut_off_nor_overlap(new_page, network, make_m
                              || content.scrollWidth > content.clientWidth + 1),
                     left: Math.min(r.left, el.getBoundingClientRect().left), right: r.right, top: r.top,
                     bottom: r.bottom};
-        })""")
+        })""",
+        items,
+    )
     assert sorted(i["text"] for i in found) == sorted(what for what, _a, _b in rows)
     assert not [i for i in found if i["clipped"]], found
     by_text = {i["text"]: i for i in found}
