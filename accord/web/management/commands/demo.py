@@ -101,7 +101,7 @@ DEMO_EVENT_DETAILS = {
         "Arctic Circle",
     ),
     "Winter school for early-career researchers": ("Early-career researchers of the members", [], "winter school"),
-    "General Assembly 2026": ("Members", [], "General Assembly"),
+    "General Assembly 2026": ("Members", [], ""),
 }
 
 
