@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from rapidfuzz import fuzz
 
 from accord.imports.models import ImportedItem
@@ -21,6 +23,58 @@ TIME_FIELDS = ("when_text", "start", "end", "precision", "recurrence", "tentativ
 
 
 SIMILAR_WHAT = 80  # rapidfuzz ratio above which a changed What is the same item reworded
+
+# The kinds of change a document makes to its plan, in the order a review lists them, and their words.
+KINDS = (
+    "plan",
+    "section",
+    "added",
+    "removed",
+    "restored",
+    "reworded",
+    "reowned",
+    "rescheduled",
+    "status",
+    "notes",
+    "other",
+    "moved",
+)
+KIND_LABELS = {
+    "plan": gettext_noop("plan details changed"),
+    "section": gettext_noop("priority added or reworded"),
+    "added": gettext_noop("added"),
+    "removed": gettext_noop("removed from the document"),
+    "restored": gettext_noop("back in the document"),
+    "reworded": gettext_noop("reworded"),
+    "reowned": gettext_noop("re-owned"),
+    "rescheduled": gettext_noop("rescheduled"),
+    "status": gettext_noop("status changed"),
+    "notes": gettext_noop("notes changed"),
+    "other": gettext_noop("kind changed"),
+    "moved": gettext_noop("moved"),
+}
+
+
+@dataclass
+class Change:
+    """One difference between a plan and a document, shown before anything is written and applied only if the
+    person keeps it ticked. `edited`: the plan's side was edited in Accord since the document was last imported
+    (its change is proposed unticked, so a re-import never undoes an edit unasked)."""
+
+    key: str  # stable across a review and its apply: "<kind>:<item id>", "added:<section>-<row>", "section:<i>"
+    kind: str
+    what: str
+    before: str = ""
+    after: str = ""
+    edited: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return _(KIND_LABELS.get(self.kind, self.kind))
+
+
+def changes_by_kind(changes: list[Change]) -> list[tuple[str, list[Change]]]:
+    return [(k, [c for c in changes if c.kind == k]) for k in KINDS if any(c.kind == k for c in changes)]
 
 
 def _norm(text: str | None) -> str:
@@ -139,6 +193,59 @@ def edited(item: Item) -> bool:
     except ImportedItem.DoesNotExist:
         version = None
     return version is None or item.version > version
+
+
+def edited_fields(items: list[Item]) -> dict[int, set[str] | None]:
+    """For each item edited in Accord since an import last wrote it, the fields people changed since then (None:
+    made in Accord, so every field is its own). One query: each edit since the import counted one version and
+    left one audit entry, so an item's latest (version - imported version) entries are exactly those edits."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from accord.audit.models import AuditAction, AuditEntry
+
+    out: dict[int, set[str] | None] = {}
+    since: dict[str, int] = {}
+    for item in items:
+        if not edited(item):
+            continue
+        imported = getattr(item, "imported", None)
+        try:
+            version = imported.version if imported is not None else None
+        except ImportedItem.DoesNotExist:
+            version = None
+        if version is None:
+            out[item.pk] = None
+        else:
+            out[item.pk] = set()
+            since[str(item.pk)] = item.version - version
+    if since:
+        entries = AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Item), object_id__in=list(since), action=AuditAction.UPDATE
+        ).order_by("-at", "-id")
+        for object_id, changes in entries.values_list("object_id", "changes").iterator():
+            if since[object_id] > 0:
+                since[object_id] -= 1
+                fields = out[int(object_id)]
+                if fields is not None:
+                    fields.update(changes or {})
+    return out
+
+
+# Which kind of change a field edited in Accord belongs to (the review proposes such a change unticked).
+EDITED_KINDS = {
+    "what": "reworded",
+    "details": "notes",
+    "kind": "other",
+    "status": "status",
+    "owners": "reowned",
+    "open_call": "reowned",
+    "who_text": "reowned",
+    "owners_mode": "reowned",
+    "owners_note": "reowned",
+    "section": "moved",
+    "when_set_by_hand": "rescheduled",
+    **{f: "rescheduled" for f in TIME_FIELDS},
+}
 
 
 def match_sections(existing: list[Section], draft: Draft) -> dict[int, Section]:

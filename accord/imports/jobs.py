@@ -78,9 +78,11 @@ def do_review_import_job(
     choose_document_version: bool | None = None,
     add_chair_term: bool | None = None,
     delete_removed: bool | None = None,
+    decisions: Mapping[str, bool] | None = None,
     context_fallback: Any = None,
 ) -> ImportJob:
-    """Keep a person's fixes on the draft: owner choices, the title, and When texts (re-read in context)."""
+    """Keep a person's fixes on the draft: owner choices, the title, When texts (re-read in context), and for a
+    revised document which of its changes to apply (`decisions`: change key -> apply?)."""
     require(actor, permissions.can_edit_import_job(actor, job))
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
@@ -115,6 +117,8 @@ def do_review_import_job(
             job.add_chair_term = add_chair_term
         if delete_removed is not None:
             job.delete_removed = delete_removed
+        if decisions is not None:
+            job.result = {**(job.result or {}), "decisions": {str(k): bool(v) for k, v in decisions.items()}}
         job.save(
             update_fields=[
                 "draft",
@@ -124,6 +128,7 @@ def do_review_import_job(
                 "choose_document_version",
                 "add_chair_term",
                 "delete_removed",
+                "result",
                 "updated_at",
             ]
         )

@@ -33,6 +33,7 @@ class ImportReport:
     reowned: list[str] = field(default_factory=list)
     rescheduled: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # changes the person chose not to apply
     plan_changes: list[str] = field(default_factory=list)
     chair: str | None = None
     chair_term_added: bool = False
@@ -77,6 +78,7 @@ class ImportReport:
             ("re-owned", self.reowned),
             ("rescheduled", self.rescheduled),
             ("kept Accord's edits", self.kept),
+            ("left as the plan has it", self.left),
             ("times not understood", self.times_not_understood),
         ):
             if values:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from accord.audit import log
 from accord.imports import diff as import_diff
+from accord.imports.diff import Change, changes_by_kind
 from accord.imports.drafts import checksum, draft_from_json, max_upload_bytes
 from accord.imports.models import ImportJob, ImportStatus, ImportStep
 from accord.imports.owners import DraftOwners, resolve_names
@@ -39,32 +40,6 @@ from accord.text.errors import UnsupportedFormat
 from accord.text.spreadsheet import draft_from_blocks
 from accord.text.timeframe import Context
 
-KINDS = ("added", "removed", "reworded", "reowned", "rescheduled", "status", "notes", "moved", "section")
-KIND_LABELS = {
-    "added": "added",
-    "removed": "removed",
-    "reworded": "reworded",
-    "reowned": "re-owned",
-    "rescheduled": "rescheduled",
-    "status": "status changed",
-    "notes": "notes changed",
-    "moved": "moved",
-    "section": "priority reworded",
-}
-
-
-@dataclass
-class Change:
-    key: str  # stable across a review and its apply: "<kind>:<item id>", "added:<section>-<row>", "section:<i>"
-    kind: str
-    what: str
-    before: str = ""
-    after: str = ""
-
-    @property
-    def kind_label(self) -> str:
-        return _(KIND_LABELS.get(self.kind, self.kind))
-
 
 @dataclass
 class Revision:
@@ -73,7 +48,7 @@ class Revision:
     changes: list[Change]
 
     def by_kind(self) -> list[tuple[str, list[Change]]]:
-        return [(k, [c for c in self.changes if c.kind == k]) for k in KINDS if any(c.kind == k for c in self.changes)]
+        return changes_by_kind(self.changes)
 
 
 # Reading the document ---------------------------------------------------------------------------------------------
@@ -198,6 +173,8 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
                     )
                 continue
             what = item.what
+            if item.removed_from_document:
+                changes.append(Change(f"restored:{item.pk}", "restored", what, _("removed from the document"), what))
             if item.what != doc["what"]:
                 changes.append(Change(f"reworded:{item.pk}", "reworded", what, item.what, doc["what"]))
             before_owners = [o.name for o in item.owners.all()]
@@ -241,7 +218,10 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
                     )
                 )
     for item in m.unmatched:
-        changes.append(Change(f"removed:{item.pk}", "removed", item.what, item.what, ""))
+        if not item.removed_from_document:  # one already marked is not removed again
+            was = [o.name for o in item.owners.all()]
+            before = " · ".join(x for x in (_owners_words(was, item.open_call), item.when_text) if x and x != "—")
+            changes.append(Change(f"removed:{item.pk}", "removed", item.what, before, ""))
     return Revision(plan=plan, draft=draft, changes=changes)
 
 
@@ -283,9 +263,12 @@ def revision_of_job(job: ImportJob) -> Revision:
     return plan_revision(job.plan, draft_from_json(job.draft or {}))
 
 
-def do_apply_revision(actor: Any, job: ImportJob, accepted: Iterable[str]) -> list[Change]:
+def do_apply_revision(
+    actor: Any, job: ImportJob, accepted: Iterable[str], *, delete_removed: bool = False
+) -> list[Change]:
     """Apply the accepted changes of a revision job in one transaction; the others are left as the plan has
-    them. Returns the changes applied."""
+    them. An accepted removal keeps the item, marked "removed from the document" with its history and comments,
+    unless `delete_removed`. Returns the changes applied."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update(of=("self",)).select_related("plan", "network").get(pk=job.pk)
         plan = job.plan
@@ -297,7 +280,7 @@ def do_apply_revision(actor: Any, job: ImportJob, accepted: Iterable[str]) -> li
         revision = plan_revision(plan, draft, resolver)
         chosen = set(accepted)
         applied = [c for c in revision.changes if c.key in chosen]
-        _apply(actor, plan, draft, applied, resolver)
+        _apply(actor, plan, draft, applied, resolver, delete_removed=delete_removed)
         result = dict(job.result or {})
         result["applied"] = [c.key for c in applied]
         result["left"] = [c.key for c in revision.changes if c.key not in chosen]
@@ -317,7 +300,9 @@ def do_apply_revision(actor: Any, job: ImportJob, accepted: Iterable[str]) -> li
     return applied
 
 
-def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver: OwnerResolver) -> None:
+def _apply(
+    actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver: OwnerResolver, *, delete_removed: bool
+) -> None:
     if not changes:
         return
     m = _match(plan, draft)
@@ -355,7 +340,10 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
             continue
         item = items[int(ref)]
         if kind == "removed":
-            plan_actions.do_delete_item(actor, item)
+            if delete_removed:
+                plan_actions.do_delete_item(actor, item)
+            else:
+                plan_actions.do_mark_removed_from_document(actor, item)
             continue
         si, ii = by_item[item.pk]
         di = draft.sections[si].items[ii]
@@ -372,6 +360,8 @@ def _apply(actor: Any, plan: Plan, draft: Draft, changes: list[Change], resolver
             plan_actions.do_update_item(actor, item, when_set_by_hand=False, **values)
         elif kind == "status":
             plan_actions.do_update_item(actor, item, status=doc["status"])
+        elif kind == "restored":
+            plan_actions.do_update_item(actor, item, removed_from_document=False)
         elif kind == "notes":
             plan_actions.do_update_item(actor, item, details=doc["details"])
         elif kind == "moved":

@@ -113,6 +113,7 @@ def save_job(job: ImportJob) -> None:
         choose_document_version=job.choose_document_version,
         add_chair_term=job.add_chair_term,
         delete_removed=job.delete_removed,
+        decisions=(job.result or {}).get("decisions"),
     )
     result = dict(job.result or {})
     result["report"] = report.to_json()

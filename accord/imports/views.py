@@ -20,7 +20,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accord.imports import jobs, queries
+from accord.imports import actions, jobs, queries
+from accord.imports.diff import changes_by_kind
 from accord.imports.drafts import draft_from_json, max_upload_bytes, reparse_when, section_context
 from accord.imports.forms import ReviewForm, UploadForm
 from accord.imports.models import ImportJob, ImportStatus
@@ -214,11 +215,19 @@ def _review_context(request: HttpRequest, net: Network, job: ImportJob, data: An
         }
         for si, s in enumerate(draft.sections)
     ]
+    changes = []
+    if existing is not None:
+        # What saving would change in the plan it revises, worked out now, nothing written.
+        _plan, changes = actions.preview_import(net, draft, resolutions=proposals)
     return {
         "draft": draft,
         "form": form,
         "sections": sections,
+        "item_count": sum(len(s.items) for s in draft.sections),
         "existing": existing,
+        "changes": changes,
+        "groups": changes_by_kind(changes),
+        "has_removed": any(c.kind == "removed" for c in changes),
         "kind_label": dict(PlanKind.choices).get(str(draft.kind), str(draft.kind)),
         "same_file": (job.result or {}).get("same_file"),
         "may_add_chair": may_add_chair,
@@ -245,6 +254,13 @@ def job_page(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     return _vary(render(request, "imports/job.html", context))
 
 
+def _decisions(request: HttpRequest) -> dict[str, bool] | None:
+    """The person's ticks on the change report: every change shown, applied or left (None: none was shown)."""
+    ticked = set(request.POST.getlist("accept"))
+    shown = request.POST.getlist("shown")[:5000]
+    return {key: key in ticked for key in shown} if shown else None
+
+
 @require_POST
 def save(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
     net = _network(request, network)
@@ -268,6 +284,7 @@ def save(request: HttpRequest, network: str, job_id: int) -> HttpResponse:
             choose_document_version=form.cleaned_data["choose_document_version"],
             add_chair_term=form.cleaned_data["add_chair_term"] and context["may_add_chair"],
             delete_removed=form.cleaned_data["delete_removed"],
+            decisions=_decisions(request),
             context_fallback=Context.parse(job.context) if job.context else None,
         )
     except ValidationError as exc:

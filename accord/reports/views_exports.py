@@ -103,7 +103,12 @@ def revise_review(request: HttpRequest, network: str, plan_id: int, job_id: int)
     job.plan = plan
     if request.method == "POST" and job.status == "review":
         try:
-            applied = revision.do_apply_revision(request.user, job, request.POST.getlist("accept"))
+            applied = revision.do_apply_revision(
+                request.user,
+                job,
+                request.POST.getlist("accept"),
+                delete_removed=bool(request.POST.get("delete_removed")),
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -121,6 +126,7 @@ def revise_review(request: HttpRequest, network: str, plan_id: int, job_id: int)
             "revision": review,
             "nav": "plans",
             "groups": review.by_kind() if review else [],
+            "has_removed": bool(review and any(c.kind == "removed" for c in review.changes)),
             "applied": (job.result or {}).get("applied", []),
         },
     )

@@ -187,3 +187,55 @@ def test_main_pages_fit_a_390_px_phone(browser, live_server, network, orgs, make
     assert wide == {}
     assert chart > 300  # the chart uses the phone's width
     assert labelled
+
+
+def test_timeline_labels_are_never_cut_off_nor_overlap(new_page, network, make_member):
+    """A half-year programme: a three-day event becomes a point with its label beside it; a one-month item with a
+    long What wraps it inside its bar; no label is clipped and no two items overlap."""
+    plan = f.make_plan(network, title="Half-year programme", start=dt.date(2026, 7, 1), end=dt.date(2026, 12, 31))
+    section = f.make_section(plan, "Visibility")
+    rows = [
+        ("Side event at the autumn assembly of the northern research councils", (10, 17), (10, 19)),
+        ("Agree on the rules for speaking on behalf of the alliance and a shared calendar", (9, 1), (9, 30)),
+        ("Launch a one-page website", (10, 1), (10, 31)),
+        ("Mid-term review with the funders", (10, 20), (10, 24)),
+    ]
+    for what, (m1, d1), (m2, d2) in rows:
+        f.make_item(
+            section,
+            what=what,
+            when_text="as written",
+            start=dt.date(2026, m1, d1),
+            end=dt.date(2026, m2, d2),
+            precision="day",
+        )
+    page = new_page(make_member("viewer"))
+    page.goto(f"/n/{network.slug}/plans/{plan.pk}/timeline/")
+    page.wait_for_selector("#plan-timeline .vis-item.vis-point")  # the narrow ones were turned into points
+    page.wait_for_timeout(300)
+    items = "#plan-timeline .vis-item.vis-range, #plan-timeline .vis-item.vis-point"
+    found = page.evaluate(
+        """(items) => [...document.querySelectorAll(items)]
+        .map(el => {
+            const content = el.querySelector('.vis-item-content');
+            const box = el.querySelector('.vis-item-overflow') || el;
+            const c = content.getBoundingClientRect(), b = box.getBoundingClientRect();
+            const r = el.classList.contains('vis-point') ? c : el.getBoundingClientRect();
+            return {text: content.textContent.trim(), point: el.classList.contains('vis-point'),
+                    clipped: el.classList.contains('vis-range') && (c.right > b.right + 1 || c.bottom > b.bottom + 1
+                             || content.scrollWidth > content.clientWidth + 1),
+                    left: Math.min(r.left, el.getBoundingClientRect().left), right: r.right, top: r.top,
+                    bottom: r.bottom};
+        })""",
+        items,
+    )
+    assert sorted(i["text"] for i in found) == sorted(what for what, _a, _b in rows)
+    assert not [i for i in found if i["clipped"]], found
+    by_text = {i["text"]: i for i in found}
+    assert by_text[rows[0][0]]["point"] and by_text[rows[3][0]]["point"]
+    assert not by_text[rows[1][0]]["point"]  # a month is wide enough for a bar
+    for n, a in enumerate(found):
+        for b in found[n + 1 :]:
+            overlap_x = min(a["right"], b["right"]) - max(a["left"], b["left"])
+            overlap_y = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            assert overlap_x <= 1 or overlap_y <= 1, (a, b)

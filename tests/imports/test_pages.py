@@ -123,7 +123,8 @@ def test_uploading_a_revision_shows_the_plan_it_updates_and_what_changed(
     upload(client, network, wp("wp-v2.txt", revised), run=django_capture_on_commit_callbacks)
     job = ImportJob.objects.get()
     page = client.get(reverse("imports:job", args=[network.slug, job.pk])).content.decode()
-    assert "This document revises" in page and "choose_document_version" in page
+    assert "This document revises" in page and "Removed from the document" in page
+    assert 'name="accept" value="removed:' in page
     names = sorted(job.result["proposals"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(

@@ -435,3 +435,19 @@ def test_random_bytes_named_pdf_are_told_they_are_not_a_readable_pdf():
         detect_format("minutes.pdf", data)
     message = str(caught.value)
     assert "not a readable PDF" in message and ".pdf or" not in message
+
+
+def test_my_work_open_calls_say_how_the_owners_were_written(client, network, orgs, make_member):
+    """An item with an owner that welcomes others is not "Owner wanted" on My work."""
+    from django.urls import reverse
+
+    from accord.network.models import NetworkRole
+
+    items = _import_owners(network, ["ZSI, other", "All interested", "Any volunteers?"])
+    assert all(i.open_call for i in items), [(i.who_text, i.open_call) for i in items]
+    client.force_login(make_member(NetworkRole.VIEWER))
+    html = client.get(reverse("workspace:home")).content.decode()
+    rows = {i.what: html[html.index(i.what) :][:400] for i in items}
+    assert "More owners welcome" in rows["Task number 1"] and "Owner wanted" not in rows["Task number 1"]
+    assert "Everyone interested" in rows["Task number 2"]
+    assert "Owner wanted" in rows["Task number 3"]

@@ -186,7 +186,7 @@ def test_a_failing_change_writes_nothing(rich_plan, monkeypatch):
     def boom(*a, **kw):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(plan_actions, "do_delete_item", boom)
+    monkeypatch.setattr(plan_actions, "do_mark_removed_from_document", boom)
     with pytest.raises(RuntimeError):
         do_apply_revision(SYSTEM, job, [c.key for c in plan_revision(rich_plan, draft).changes])
     assert sorted(Item.objects.filter(plan=rich_plan).values_list("what", "status", "when_text")) == before
@@ -213,6 +213,25 @@ def test_the_review_page_lists_changes_with_checkboxes_and_applies_the_ticked(cl
     assert Item.objects.get(plan=rich_plan, what="Stakeholder mapping").status == ItemStatus.DONE
     assert Item.objects.filter(plan=rich_plan, what="Pilot trainings").exists()
     assert "was reviewed" in client.get(review_url).content.decode()
+
+
+def test_an_accepted_removal_keeps_the_item_marked_unless_deleting_is_chosen(rich_plan):
+    export = load_plan_export(rich_plan)
+    edited = _edit_docx(render(export, "docx"))
+    for delete in (False, True):
+        draft = read_revision("edited.docx", edited, rich_plan)
+        removed = [c.key for c in plan_revision(rich_plan, draft).changes if c.kind == "removed"]
+        job = do_start_revision(SYSTEM, rich_plan, file_name="edited.docx", data=edited, draft=draft)
+        do_apply_revision(SYSTEM, job, removed, delete_removed=delete)
+        gone = Item.objects.filter(plan=rich_plan, what="Pilot trainings").first()
+        if delete:
+            assert gone is None
+        else:
+            assert gone is not None and gone.removed_from_document
+            # Marked once, it is not proposed for removal again.
+            assert not [c for c in plan_revision(rich_plan, draft).changes if c.kind == "removed"]
+            gone.removed_from_document = False
+            gone.save(update_fields=["removed_from_document"])
 
 
 def _keys(page: str) -> list[str]:

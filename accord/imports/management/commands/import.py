@@ -1,5 +1,8 @@
 """`accord import FILE... [--network SLUG] [--context YEAR|START..END] [--dry-run] [--json]`.
 
+With --dry-run and --network, a document that revises a plan of the network lists every change saving it would
+make (the review page's change report), nothing written.
+
 Each file is read, its owners resolved (files of one run share what they learn: "DLR-PT" in the first file
 makes "DLR" in the next one DLR-PT) and, without --dry-run, saved in its own transaction. A file that cannot be
 read gets one line naming it and the reason; the other files still import. The exit status is 1 if any failed.
@@ -10,15 +13,17 @@ from __future__ import annotations
 import json
 import re
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accord.audit.actors import SYSTEM
-from accord.imports.actions import do_import_draft
+from accord.imports.actions import do_import_draft, preview_import
 from accord.imports.drafts import checksum, file_format, max_upload_bytes, read_draft
 from accord.imports.owners import canonicalise, resolve_names
+from accord.imports.report import shorten
 from accord.imports.resolve import OwnerResolver
 from accord.network.models import Network
 from accord.plans.models import SourceDocument
@@ -83,12 +88,24 @@ class Command(BaseCommand):
                 self.stderr.write(f"{name}: {reason}")
                 continue
             if opts["dry_run"]:
+                # A document that revises a plan lists what saving it would change there, as the review page does.
+                plan, changes = preview_import(network, draft, resolver=resolver) if network else (None, [])
                 canonicalise(draft, resolve_names(draft, resolver))
-                results.append(draft.to_json())
+                data_out = draft.to_json()
+                if plan is not None:
+                    data_out["revises"] = {"plan": plan.pk, "changes": [asdict(c) for c in changes]}
+                results.append(data_out)
                 if not opts["json"]:
                     self.stdout.write(
                         f"{name}: {len(draft.sections)} sections, {len(draft.items())} items (dry run, nothing written)"
                     )
+                    if plan is not None:
+                        self.stdout.write(f"  revises plan “{plan.title}”: {len(changes)} change(s)")
+                        for c in changes:
+                            mark = " (edited in Accord: kept unless --document-version)" if c.edited else ""
+                            self.stdout.write(
+                                f"  {c.kind_label}: {shorten(c.what)}: {c.before or '—'} → {c.after or '—'}{mark}"
+                            )
                 continue
             source = SourceDocument(
                 name=name[:255], checksum=checksum(data), size=len(data), format=file_format(name, data)

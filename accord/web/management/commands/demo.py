@@ -89,6 +89,20 @@ DEMO_EVENTS = [
     ("Steering Group", "meeting", "20 November 2026", "Brussels", False),
     ("Briefing for ministry officials", "meeting", "May or June 2027 (tbc)", "Oslo", False),
 ]
+# What the demo's events hold beside their time and place: who they are for, their sessions (title, when) and
+# the words of the current programme's items that prepare them.
+DEMO_EVENT_DETAILS = {
+    "Arctic Circle Assembly side event": (
+        "Members, ministries and funders",
+        [
+            ("Panel: research diplomacy in the High North", "workshop", "18 October 2026"),
+            ("Members' breakfast", "meeting", "19 October 2026"),
+        ],
+        "Arctic Circle",
+    ),
+    "Winter school for early-career researchers": ("Early-career researchers of the members", [], "winter school"),
+    "General Assembly 2026": ("Members", [], ""),
+}
 
 
 class Command(BaseCommand):
@@ -134,16 +148,32 @@ class Command(BaseCommand):
         today = timezone.localdate()
         current = network.plans.filter(period_start__lte=today, period_end__gte=today).first()
         context = Context(current.period_start, current.period_end) if current else Context.year(today.year)
+        events = {}
         for title, kind, when, place, public in DEMO_EVENTS:
-            event_actions.do_create_event(
+            audience, _sessions, _words = DEMO_EVENT_DETAILS.get(title, ("", [], ""))
+            events[title] = event_actions.do_create_event(
                 user,
                 network,
                 title=title,
                 kind=kind,
                 place=place,
+                audience=audience,
                 is_public=public,
                 **timeframe_values(parse_when(when, context)),
             )
+        for title, (_audience, sessions, words) in DEMO_EVENT_DETAILS.items():
+            for session, kind, when in sessions:
+                event_actions.do_create_event(
+                    user,
+                    network,
+                    title=session,
+                    kind=kind,
+                    parent=events[title],
+                    is_public=events[title].is_public,
+                    **timeframe_values(parse_when(when, context)),
+                )
+            for item in current.items.filter(what__icontains=words) if current is not None and words else []:
+                event_actions.do_link_item_event(user, item, events[title])
         if current is None:
             return
         plan_actions.do_set_plan_status(user, current, PlanStatus.ADOPTED, note="adopted by the General Assembly")

@@ -31,7 +31,7 @@
       if (it.deadline) marks.push(labels.deadline || "deadline");
       if (marks.length) label.appendChild(text("span", " (" + marks.join(", ") + ")", "marks"));
       var type = it.type || (it.recurrence ? "background" : (it.start === it.end ? "point" : "range"));
-      var classes = ["status-" + it.status];
+      var classes = ["status-" + it.status, "item-" + it.id];
       if (it.tentative) classes.push("tentative");
       if (it.recurrence) classes.push("band");
       var item = {
@@ -58,7 +58,26 @@
       options.timeAxis = {scale: "day", step: 1};
       options.format = {minorLabels: {day: "D MMM", hour: "HH:mm"}, majorLabels: {day: "MMMM YYYY"}};
     }
-    var timeline = new window.vis.Timeline(container, items, groups.length ? groups : undefined, options);
+    var dataset = new window.vis.DataSet(items);
+    var timeline = new window.vis.Timeline(container, dataset, groups.length ? groups : undefined, options);
+    // A bar too narrow to hold a few words of its label (a three-day event on a half-year axis) becomes a point at
+    // its start with the label beside it, where stacking keeps it clear of the others; wider bars wrap their label
+    // inside the bar (CSS) instead of cutting it off.
+    var narrowed = false;
+    timeline.on("changed", function () {
+      if (narrowed) return;
+      narrowed = true;
+      var updates = [];
+      items.forEach(function (item) {
+        if (item.type !== "range") return;
+        var el = container.querySelector(".vis-item.item-" + item.id);
+        if (el && el.getBoundingClientRect().width < 96) {
+          updates.push({id: item.id, type: "point", className: item.className + " short",
+                        start: new Date(item.start.getTime() + 12 * 3600 * 1000), end: undefined});
+        }
+      });
+      if (updates.length) dataset.update(updates);
+    });
     var urls = {};
     data.items.forEach(function (it) { urls[it.id] = it.url; });
     timeline.on("doubleClick", function (props) {
