@@ -207,6 +207,8 @@ def drop_footnote_refs(text: str) -> str:
 def clean_inline(text: str, *, markdown: bool = True, html_tags: bool = True) -> str:
     """The words of a line as a person reads them: no tags, no emphasis marks, no footnote references,
     no continuation markers, white space collapsed. Link syntax keeps its text."""
+    if not text:
+        return ""  # (the empty cells of a wide grid: most of them)
     if html_tags and "<" in text:
         text = strip_html(text)
     if markdown:

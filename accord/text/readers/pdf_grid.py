@@ -13,12 +13,13 @@ counterpart gives (tests/text/test_pdf_grid.py compares them).
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
 
-from pdfplumber.table import Table, TableFinder, TableSettings
+from pdfplumber.table import Row, Table, TableFinder, TableSettings
 from pdfplumber.utils.geometry import clip_obj, obj_to_bbox
 from pdfplumber.utils.text import chars_to_textmap, extract_text
 
@@ -35,7 +36,16 @@ def find_tables(page: Any, settings: dict[str, Any]) -> list[Table]:
     crossings = edges_to_intersections(
         edges, finder.settings.intersection_x_tolerance, finder.settings.intersection_y_tolerance
     )
-    return [Table(page, group) for group in cells_to_tables(intersections_to_cells(crossings))]
+    return [GridTable(page, group) for group in cells_to_tables(intersections_to_cells(crossings))]
+
+
+class GridTable(Table):
+    """A pdfplumber Table whose rows are worked out once (its `rows` property sorts and groups every cell on
+    each use, and the reader asks for them several times)."""
+
+    @functools.cached_property
+    def rows(self) -> list[Row]:  # type: ignore[override]
+        return Table.rows.fget(self)  # type: ignore[attr-defined,no-any-return]
 
 
 def edges_to_intersections(
