@@ -68,6 +68,7 @@ def do_import_draft(
     report = ImportReport(source=draft.source, plan_title=draft.title or draft.source)
     report.times_not_understood = [f"{i.when_raw} ({i.location.describe()})" for i in not_understood(draft)]
     report.problems = problem_lines(draft)
+    report.source_header = list(draft.preamble)
     resolved = resolve_names(draft, resolver, resolutions)
     with transaction.atomic():
         owners = DraftOwners(actor, network, resolved, report, learn_aliases=resolutions is not None)
@@ -124,8 +125,10 @@ def _create(
     made: list[Item] = []
     for si, ds in enumerate(draft.sections):
         section = plan_actions.do_create_section(actor, plan, order=si, **section_values(ds))
-        for ii, di in enumerate(ds.items):
-            item = _create_item(actor, section, di, source, owners, report, order=ii)
+        # An event's outputs come right after the session they come out of.
+        for position, ii in enumerate(ds.display_order()):
+            di = ds.items[ii]
+            item = _create_item(actor, section, di, source, owners, report, order=position)
             if item is not None:
                 made.append(item)
     ImportedItem.objects.bulk_create([ImportedItem(item=i, source_document=source, version=i.version) for i in made])
@@ -266,8 +269,9 @@ def _update(
     for p in applying:
         item, di = p.item, p.di
         if p.moved:
+            position = draft.sections[p.section_index].display_order().index(p.item_index)
             plan_actions.do_move_item(
-                actor, item, section_map[p.section_index], order=p.item_index, note="moved by a re-import"
+                actor, item, section_map[p.section_index], order=position, note="moved by a re-import"
             )
             report.moved.append(f"{di.what.strip()} → {section_map[p.section_index]}")
         if p.owners_changed or item.open_call != di.open_call:
@@ -292,8 +296,10 @@ def _update(
     made: list[Item] = []
     for si, ii in added:
         di = draft.sections[si].items[ii]
-        prev = [pairs[(si, j)] for j in range(ii) if (si, j) in pairs]
-        order = prev[-1].order if prev else ii
+        shown = draft.sections[si].display_order()
+        position = shown.index(ii)
+        prev = [pairs[(si, j)] for j in shown[:position] if (si, j) in pairs]
+        order = prev[-1].order if prev else position
         item = _create_item(actor, section_map[si], di, source, owners, report, order=order)
         if item is not None:
             made.append(item)

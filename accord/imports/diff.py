@@ -14,6 +14,7 @@ from accord.network.models import Network
 from accord.plans.models import Item, ItemKind, ItemStatus, Plan, PlanKind, Section
 from accord.plans.timeframed import timeframe_values
 from accord.text.draft import Draft, DraftItem, DraftSection
+from accord.text.narrative import narrative_text
 from accord.text.who import owners_form
 
 # Fields of an item that come from the document; everything else (status, progress) is Accord's own.
@@ -78,14 +79,20 @@ def plan_values(draft: Draft) -> dict[str, Any]:
         "chair_text": (draft.chair or "")[:200],
         "version_label": (draft.version_label or "")[:40],
         "footnotes": list(draft.footnotes),
+        "source_header": [line[:500] for line in draft.preamble],
     }
+
+
+def section_narrative(ds: DraftSection) -> str:
+    """The narrative a section keeps: paragraphs, and its bulleted lists as "- " lines (accord.text.narrative)."""
+    return narrative_text(ds.narrative, ds.narrative_parts)
 
 
 def section_values(ds: DraftSection) -> dict[str, Any]:
     return {
         "number": (ds.number or "")[:20],
         "title": (ds.title or "")[:500],
-        "narrative": ds.narrative or "",
+        "narrative": section_narrative(ds),
         "context_start": ds.context.start if ds.context else None,
         "context_end": ds.context.end if ds.context else None,
     }
