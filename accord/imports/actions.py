@@ -27,6 +27,7 @@ from accord.imports.diff import (
     match_items,
     match_sections,
     owner_labels,
+    plan_title,
     plan_values,
     section_values,
 )
@@ -65,7 +66,7 @@ def do_import_draft(
     """
     require(actor, permissions.can_import(actor, network))
     resolver = resolver or OwnerResolver(network)
-    report = ImportReport(source=draft.source, plan_title=draft.title or draft.source)
+    report = ImportReport(source=draft.source, plan_title=plan_title(draft))
     report.times_not_understood = [f"{i.when_raw} ({i.location.describe()})" for i in not_understood(draft)]
     report.problems = problem_lines(draft)
     report.source_header = list(draft.preamble)
@@ -117,7 +118,7 @@ def _create(
     plan = plan_actions.do_create_plan(
         actor,
         network,
-        title=(draft.title or draft.source)[:300],
+        title=plan_title(draft),
         status=status,
         source_document=source,
         **plan_values(draft),
@@ -234,7 +235,7 @@ def _update(
         for it in unmatched
         if (choose_document_version or not edited(it)) and (delete_removed or not it.removed_from_document)
     ]
-    wanted_plan = {"title": (draft.title or draft.source)[:300], **plan_values(draft)}
+    wanted_plan = {"title": plan_title(draft), **plan_values(draft)}
     plan_changes = [k for k, v in wanted_plan.items() if getattr(plan, k) != v]
     section_changes = [
         (i, s)

@@ -40,14 +40,25 @@ def title_key(title: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", _VERSION_WORDS.sub(" ", title or "").casefold()).split())
 
 
+def plan_title(draft: Draft) -> str:
+    """The plan's title: the document's own, else its file name in words ("lagoon_work-plan_2027.docx" ->
+    "Lagoon work plan 2027")."""
+    if draft.title.strip():
+        return draft.title.strip()[:300]
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", draft.source.rsplit("/", 1)[-1])
+    words = " ".join(re.sub(r"[_\-]+", " ", stem).split())
+    return (words[:1].upper() + words[1:])[:300] or draft.source[:300] or "Imported plan"
+
+
 def find_existing_plan(network: Network, draft: Draft) -> Plan | None:
-    """The plan a document was imported as before: same network, same period, same title but for version words."""
-    key = title_key(draft.title or draft.source)
+    """The plan a document was imported as before: same network, same period, same title but for version words
+    (an untitled document: its title from the file name, or the file name itself as it was once kept)."""
+    keys = {title_key(plan_title(draft)), title_key(draft.title or draft.source)}
     candidates = Plan.objects.filter(
         network=network, period_start=draft.period_start, period_end=draft.period_end
     ).select_related("source_document")
     for plan in candidates.order_by("-updated_at"):
-        if title_key(plan.title) == key:
+        if title_key(plan.title) in keys:
             return plan
     return None
 

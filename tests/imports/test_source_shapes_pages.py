@@ -129,3 +129,34 @@ def test_the_review_page_lists_the_header(client, network, secretariat, django_c
     assert job.status == ImportStatus.REVIEW
     page = client.get(reverse("imports:job", args=[network.slug, job.pk])).content.decode()
     assert "Header of the document" in page and HEADER[1] in page
+
+
+def test_the_example_strategic_priorities_are_titled_by_their_own_heading(network):
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "examples" / "northern-lights-strategic-priorities-2027.md"
+    draft = read_draft(path.name, path.read_bytes())
+    report = do_import_draft(SYSTEM, network, draft)
+    plan = Plan.objects.get(pk=report.plan_id)
+    assert plan.title == "Strategic priorities 2027" == report.plan_title
+    assert plan.source_header[:1] == ["Northern Lights Research Diplomacy Network"]
+
+
+def test_an_untitled_document_is_named_from_its_file_name_and_found_again(network):
+    text = "What?\tWho?\tWhen?\nMap the lagoon stations\tTidewater Institute\tMarch 2027\n"
+    draft = read_draft("lagoon_work-plan_2027.txt", text.encode())
+    assert draft.title == ""
+    report = do_import_draft(SYSTEM, network, draft)
+    assert Plan.objects.get(pk=report.plan_id).title == "Lagoon work plan 2027"
+    again = read_draft("lagoon_work-plan_2027.txt", text.encode())
+    again.checksum = "another file"
+    assert do_import_draft(SYSTEM, network, again).plan_id == report.plan_id
+
+
+def test_a_plan_once_titled_by_its_raw_file_name_is_still_found(network):
+    from accord.imports.diff import find_existing_plan
+    from accord.testing import factories as f
+
+    draft = read_draft("old-notes.txt", b"What?\tWho?\tWhen?\nSort the archive\tTidewater Institute\tMay 2027\n")
+    old = f.make_plan(network, title="old-notes.txt", start=draft.period_start, end=draft.period_end)
+    assert find_existing_plan(network, draft) == old
