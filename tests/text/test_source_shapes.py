@@ -164,11 +164,16 @@ def test_each_segment_keeps_its_outputs_with_its_day() -> None:
     assert _roundtrip(draft).sections[1].display_order() == sessions.display_order()
 
 
-def test_the_same_programme_in_word() -> None:
+@pytest.mark.parametrize("objectives", [True, False])
+def test_the_same_programme_in_word(objectives: bool) -> None:
+    # Without objectives, the first day comes right under the title: it opens the programme, not the header.
     blocks: list[Block] = [
         Paragraph("Coastal Science Forum (9-10 June 2027)"),
-        Paragraph("Objectives:"),
-        ListItem(0, "Bring coastal researchers and envoys together"),
+        *(
+            [Paragraph("Objectives:"), ListItem(0, "Bring coastal researchers and envoys together")]
+            if objectives
+            else []
+        ),
         Paragraph("9 June 2027"),
         Paragraph("Open Research Day"),
         Paragraph("A day of talks on sediment and tides, open to all members."),
@@ -181,6 +186,8 @@ def test_the_same_programme_in_word() -> None:
         ListItem(0, "Communiqué of the Round Table"),
     ]
     draft = import_text("forum.docx", build_docx(blocks))
+    assert draft.kind == PlanKind.EVENT and draft.preamble == []
+    assert draft.period_start == dt.date(2027, 6, 9) and draft.period_end == dt.date(2027, 6, 10)
     assert _segment_outputs(draft) == {
         "A joint note on tidal monitoring": ("Open Research Day", dt.date(2027, 6, 9)),
         "Communiqué of the Round Table": ("Envoys' Round Table", dt.date(2027, 6, 10)),
@@ -376,3 +383,13 @@ def test_narrative_text_and_blocks() -> None:
         NarrativeBlock(bullets=("three",)),
     ]
     assert narrative_blocks("") == []
+
+
+def test_a_record_of_dated_meetings_keeps_its_first_date_and_participants_in_the_header() -> None:
+    text = (
+        "Tide Gauge Group – meeting notes\n\n3 March 2027\n\nParticipants: Ana Ruiz, Tom Berg\n\n"
+        "We compared the gauge readings of the winter and agreed on one format.\n\n"
+        "10 March 2027\n\nParticipants: Ana Ruiz, Lea Holm\n\nWe chose the site of the third gauge.\n"
+    )
+    draft = import_text("notes.txt", text.encode())
+    assert draft.preamble[:2] == ["3 March 2027", "Participants: Ana Ruiz, Tom Berg"]

@@ -38,6 +38,7 @@ from accord.text.layout.lexicon import (
     _DASH_SEP,
     _DEADLINE_HEADERS,
     _DRAFT,
+    _EVENT_TITLE,
     _FIELD,
     _FIELDS_IN_PARENS,
     _FOLLOW_UP_LABEL,
@@ -315,6 +316,15 @@ class _Builder:
                 break
             if isinstance(nxt, TableRow) and self._day_line(text) is not None:
                 break  # "June 8, Tuesday" over its table of sessions: the content starts here
+            at = s.i
+            while at < len(s.blocks) and isinstance(s.blocks[at], Blank):
+                at += 1
+            if (
+                _EVENT_TITLE.search(f"{head.title} {head.subtitle or ''}")
+                and self._dated_segment(at)
+                and any(self._dated_segment(j) for j in range(at + 2, min(len(s.blocks), at + 200)))
+            ):
+                break  # "9 June 2027" then a session's title, and more such days below: the programme starts here
             if action_tag(text) or (isinstance(nxt, Paragraph) and action_tag(nxt.text) and len(text) <= 80):
                 break  # minutes: the items start here (or at the line that heads them)
             if (
@@ -355,6 +365,22 @@ class _Builder:
                 head.preamble.append(text)
             s.next()
         return head
+
+    def _dated_segment(self, i: int) -> bool:
+        """Whether block i is a line that is only a day, followed (after blank lines) by a paragraph that is not
+        another day: a segment of a programme ("9 June 2027" / "Open Research Day")."""
+        if i >= len(self.blocks) or not isinstance(b := self.blocks[i], Paragraph) or not self._is_date_line(b.text):
+            return False
+        j = i + 1
+        while j < len(self.blocks) and isinstance(self.blocks[j], Blank):
+            j += 1
+        nxt = self.blocks[j] if j < len(self.blocks) else None
+        return (
+            isinstance(nxt, Paragraph)
+            and not self._is_date_line(nxt.text)
+            and not _OUTPUTS_LABEL.match(nxt.text)
+            and not _LABELLED.match(nxt.text)  # "Participants: …" under a date: a meeting's record, not a segment
+        )
 
     def _bold_heading(self, b: Block, nxt: Block | None) -> bool:
         """A short, wholly bold line that opens prose, a table or a list: a heading typed without a heading style."""
