@@ -33,6 +33,7 @@ from accord.imports.diff import (
     match_items,
     match_sections,
     owner_labels,
+    plan_title,
     plan_values,
     section_values,
 )
@@ -74,9 +75,10 @@ def do_import_draft(
     """
     require(actor, permissions.can_import(actor, network))
     resolver = resolver or OwnerResolver(network)
-    report = ImportReport(source=draft.source, plan_title=draft.title or draft.source)
+    report = ImportReport(source=draft.source, plan_title=plan_title(draft))
     report.times_not_understood = [f"{i.when_raw} ({i.location.describe()})" for i in not_understood(draft)]
     report.problems = problem_lines(draft)
+    report.source_header = list(draft.preamble)
     resolved = resolve_names(draft, resolver, resolutions)
     with transaction.atomic():
         owners = DraftOwners(actor, network, resolved, report, learn_aliases=resolutions is not None)
@@ -135,7 +137,7 @@ def _create(
     plan = plan_actions.do_create_plan(
         actor,
         network,
-        title=(draft.title or draft.source)[:300],
+        title=plan_title(draft),
         status=status,
         source_document=source,
         **plan_values(draft),
@@ -143,8 +145,10 @@ def _create(
     made: list[Item] = []
     for si, ds in enumerate(draft.sections):
         section = plan_actions.do_create_section(actor, plan, order=si, **section_values(ds))
-        for ii, di in enumerate(ds.items):
-            item = _create_item(actor, section, di, source, owners, report, order=ii)
+        # An event's outputs come right after the session they come out of.
+        for position, ii in enumerate(ds.display_order()):
+            di = ds.items[ii]
+            item = _create_item(actor, section, di, source, owners, report, order=position)
             if item is not None:
                 made.append(item)
     ImportedItem.objects.bulk_create([ImportedItem(item=i, source_document=source, version=i.version) for i in made])
@@ -273,7 +277,7 @@ def plan_update(plan: Plan, draft: Draft, owners: DraftOwners) -> PlannedUpdate:
         .order_by("section__order", "order", "id")
     )
     pairs, unmatched = match_items(items, draft, section_map)
-    wanted_plan = {"title": (draft.title or draft.source)[:300], **plan_values(draft)}
+    wanted_plan = {"title": plan_title(draft), **plan_values(draft)}
     plan_changes = [k for k, v in wanted_plan.items() if getattr(plan, k) != v]
     section_changes = [
         (i, s)
@@ -477,7 +481,8 @@ def _update(
         item, di = p.item, p.di
         if "moved" in kinds:
             target = section_for(p.section_index)
-            plan_actions.do_move_item(actor, item, target, order=p.item_index, note="moved by a re-import")
+            position = draft.sections[p.section_index].display_order().index(p.item_index)
+            plan_actions.do_move_item(actor, item, target, order=position, note="moved by a re-import")
             report.moved.append(f"{di.what.strip()} → {target}")
         doc = item_values(di)
         if "reowned" in kinds and (p.owners_changed or item.open_call != di.open_call):
@@ -503,8 +508,10 @@ def _update(
     made: list[Item] = []
     for si, ii in added:
         di = draft.sections[si].items[ii]
-        prev = [u.pairs[(si, j)] for j in range(ii) if (si, j) in u.pairs]
-        order = prev[-1].order if prev else ii
+        shown = draft.sections[si].display_order()
+        position = shown.index(ii)
+        prev = [u.pairs[(si, j)] for j in shown[:position] if (si, j) in u.pairs]
+        order = prev[-1].order if prev else position
         item = _create_item(actor, section_for(si), di, source, owners, report, order=order)
         if item is not None:
             made.append(item)

@@ -16,6 +16,7 @@ from accord.network.models import Network
 from accord.plans.models import Item, ItemKind, ItemStatus, Plan, PlanKind, Section
 from accord.plans.timeframed import timeframe_values
 from accord.text.draft import Draft, DraftItem, DraftSection
+from accord.text.narrative import narrative_text
 from accord.text.who import owners_form
 
 # Fields of an item that come from the document; everything else (status, progress) is Accord's own.
@@ -93,14 +94,25 @@ def title_key(title: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", _VERSION_WORDS.sub(" ", title or "").casefold()).split())
 
 
+def plan_title(draft: Draft) -> str:
+    """The plan's title: the document's own, else its file name in words ("lagoon_work-plan_2027.docx" ->
+    "Lagoon work plan 2027")."""
+    if draft.title.strip():
+        return draft.title.strip()[:300]
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", draft.source.rsplit("/", 1)[-1])
+    words = " ".join(re.sub(r"[_\-]+", " ", stem).split())
+    return (words[:1].upper() + words[1:])[:300] or draft.source[:300] or "Imported plan"
+
+
 def find_existing_plan(network: Network, draft: Draft) -> Plan | None:
-    """The plan a document was imported as before: same network, same period, same title but for version words."""
-    key = title_key(draft.title or draft.source)
+    """The plan a document was imported as before: same network, same period, same title but for version words
+    (an untitled document: its title from the file name, or the file name itself as it was once kept)."""
+    keys = {title_key(plan_title(draft)), title_key(draft.title or draft.source)}
     candidates = Plan.objects.filter(
         network=network, period_start=draft.period_start, period_end=draft.period_end
     ).select_related("source_document")
     for plan in candidates.order_by("-updated_at"):
-        if title_key(plan.title) == key:
+        if title_key(plan.title) in keys:
             return plan
     return None
 
@@ -132,14 +144,20 @@ def plan_values(draft: Draft) -> dict[str, Any]:
         "chair_text": (draft.chair or "")[:200],
         "version_label": (draft.version_label or "")[:40],
         "footnotes": list(draft.footnotes),
+        "source_header": [line[:500] for line in draft.preamble],
     }
+
+
+def section_narrative(ds: DraftSection) -> str:
+    """The narrative a section keeps: paragraphs, and its bulleted lists as "- " lines (accord.text.narrative)."""
+    return narrative_text(ds.narrative, ds.narrative_parts)
 
 
 def section_values(ds: DraftSection) -> dict[str, Any]:
     return {
         "number": (ds.number or "")[:20],
         "title": (ds.title or "")[:500],
-        "narrative": ds.narrative or "",
+        "narrative": section_narrative(ds),
         "context_start": ds.context.start if ds.context else None,
         "context_end": ds.context.end if ds.context else None,
     }

@@ -37,6 +37,8 @@ class ImportReport:
     plan_changes: list[str] = field(default_factory=list)
     chair: str | None = None
     chair_term_added: bool = False
+    # The lines of the document's header kept with the plan (its meeting, date, place, participants).
+    source_header: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -66,6 +68,8 @@ class ImportReport:
             f"owners matched {len(self.owners_matched)}, new {len(self.owners_new)}; "
             f"times not understood {len(self.times_not_understood)}"
         ]
+        if self.source_header:
+            lines.append("  header of the document: " + " / ".join(self.source_header))
         if self.owners_new:
             lines.append("  new: " + ", ".join(self.owners_new))
         if self.similar:

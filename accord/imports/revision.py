@@ -148,10 +148,11 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
         section = m.sections.get(si)
         if section is not None and (
             (ds.title is not None and _norm(section.title) != _norm(ds.title))
-            or (ds.narrative is not None and _norm(section.narrative) != _norm(ds.narrative))
+            or (ds.narrative is not None and _norm(section.narrative) != _norm(import_diff.section_narrative(ds)))
         ):
             before = f"{section}: {_norm(section.narrative)}".strip(": ")
-            after = f"{ds.number + '. ' if ds.number else ''}{ds.title or ''}: {_norm(ds.narrative)}".strip(": ")
+            narrative = _norm(import_diff.section_narrative(ds))
+            after = f"{ds.number + '. ' if ds.number else ''}{ds.title or ''}: {narrative}".strip(": ")
             changes.append(Change(f"section:{si}", "section", str(section), before, after))
         for ii, di in enumerate(ds.items):
             item = m.pairs.get((si, ii))

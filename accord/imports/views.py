@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accord.imports import actions, jobs, queries
-from accord.imports.diff import changes_by_kind
+from accord.imports.diff import changes_by_kind, plan_title
 from accord.imports.drafts import draft_from_json, max_upload_bytes, reparse_when, section_context
 from accord.imports.forms import ReviewForm, UploadForm
 from accord.imports.models import ImportJob, ImportStatus
@@ -189,7 +189,7 @@ def _review_context(request: HttpRequest, net: Network, job: ImportJob, data: An
         and not ChairTerm.objects.filter(network=net, start__lte=draft.period_end, end__gte=draft.period_start).exists()
     )
     initial = {
-        "title": draft.title or draft.source,
+        "title": plan_title(draft),
         "add_chair_term": chair_free,
         **{
             f"when-{si}-{ii}": item.when_raw or ""

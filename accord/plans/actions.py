@@ -29,6 +29,7 @@ PLAN_FIELDS = (
     "previous",
     "source_document",
     "footnotes",
+    "source_header",
 )
 SECTION_FIELDS = ("number", "title", "narrative", "context_start", "context_end")
 ITEM_FIELDS = (

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.network.models import Group, Network, Organisation, Person
 from accord.plans.timeframed import Timeframed
+from accord.text.narrative import NarrativeBlock, narrative_blocks
 
 
 def plan_versions(network_id: int | None, plan_id: int | None) -> list[tuple[str, int | None, str]]:
@@ -82,6 +83,9 @@ class Plan(models.Model):
     )
     is_public = models.BooleanField(default=False)
     footnotes = models.JSONField(default=list, blank=True)
+    # The lines of the source document's header that are none of its title, period, theme, chair or status
+    # (the meeting it was written for, its date and place, who took part): kept as written, shown with the plan.
+    source_header = models.JSONField(_("header of the source document"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -166,6 +170,11 @@ class Section(models.Model):
 
     def content_versions(self) -> list[tuple[str, int | None, str]]:
         return [*plan_versions(self.plan.network_id, self.plan_id), ("plans.Section", self.pk, "content_version")]
+
+    @property
+    def narrative_blocks(self) -> list[NarrativeBlock]:
+        """The narrative's paragraphs and bulleted lists, as the pages and exports show them."""
+        return narrative_blocks(self.narrative)
 
 
 class ItemKind(models.TextChoices):

@@ -77,6 +77,8 @@ class DraftItem:
     # A status the document states (a Status column); None when it says none.
     status: str | None = None
     status_raw: str | None = None
+    # An output of an event: the index (in its section's items) of the session or segment it comes out of.
+    part_of: int | None = None
 
     def to_json(self) -> dict[str, object]:
         tf = self.timeframe
@@ -102,6 +104,8 @@ class DraftItem:
         if self.status:
             data["status"] = self.status
             data["status_raw"] = self.status_raw
+        if self.part_of is not None:
+            data["part_of"] = self.part_of
         data["location"] = self.location.to_json()
         return data
 
@@ -114,6 +118,31 @@ class DraftSection:
     context: Context | None = None
     items: list[DraftItem] = field(default_factory=list)
     location: Location = field(default_factory=Location)
+    # The narrative piece by piece when part of it is a bulleted list: a paragraph is a str, a list the list of
+    # its bullets (accord.text.narrative). Empty when the narrative is prose only; `narrative` stays flat.
+    narrative_parts: list[str | list[str]] = field(default_factory=list)
+
+    def display_order(self) -> list[int]:
+        """Indices of the items in the order a plan shows them: each output right after the session it comes
+        out of (and that session's earlier outputs), every other item where it stands."""
+        parts: dict[int, list[int]] = {}
+        for i, item in enumerate(self.items):
+            if item.part_of is not None and 0 <= item.part_of < len(self.items) and item.part_of != i:
+                parts.setdefault(item.part_of, []).append(i)
+        attached = {i for group in parts.values() for i in group}
+        out: list[int] = []
+
+        def place(i: int) -> None:
+            out.append(i)
+            for j in parts.get(i, []):
+                if j not in out:
+                    place(j)
+
+        for i in range(len(self.items)):
+            if i not in attached and i not in out:
+                place(i)
+        out += [i for i in range(len(self.items)) if i not in out]  # a cycle of part_of: where they stand
+        return out
 
     def to_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -122,6 +151,8 @@ class DraftSection:
             "narrative": self.narrative,
             "actions": [item.to_json() for item in self.items],
         }
+        if self.narrative_parts:
+            data["narrative_parts"] = [p if isinstance(p, str) else list(p) for p in self.narrative_parts]
         if self.context is not None:
             data["context"] = {"start": self.context.start.isoformat(), "end": self.context.end.isoformat()}
         return data
@@ -220,6 +251,7 @@ class Draft:
                     location=Location.from_json(a.get("location")),
                     status=str(a["status"]) if a.get("status") else None,
                     status_raw=str(a["status_raw"]) if a.get("status_raw") else None,
+                    part_of=a["part_of"] if isinstance(a.get("part_of"), int) else None,
                 )
                 for a in s.get("actions") or []
             ]
@@ -228,6 +260,11 @@ class Draft:
                     number=s.get("number"),
                     title=s.get("title"),
                     narrative=s.get("narrative"),
+                    narrative_parts=[
+                        str(p) if isinstance(p, str) else [str(b) for b in p]
+                        for p in s.get("narrative_parts") or []
+                        if isinstance(p, (str, list))
+                    ],
                     context=context,
                     items=items,
                     location=Location.from_json(s.get("location")),

@@ -17,6 +17,7 @@ from django.utils.text import capfirst
 
 from accord.network.models import Network, Trio, trio_for
 from accord.plans.models import Item, ItemOwner, ItemStatus, Plan, Section
+from accord.text.narrative import NarrativeBlock, narrative_blocks
 from accord.text.who import parse_who
 
 # The heading of a section that has no title (read back as a section without one).
@@ -66,6 +67,11 @@ class ExportSection:
     @property
     def paragraphs(self) -> list[str]:
         return [" ".join(p.split()) for p in self.narrative.split("\n\n") if p.strip()]
+
+    @property
+    def narrative_blocks(self) -> list[NarrativeBlock]:
+        """The narrative's paragraphs and bulleted lists (a list written in the document stays a list)."""
+        return narrative_blocks(self.narrative)
 
     @property
     def heading(self) -> str:

@@ -152,9 +152,12 @@ def render_docx(export: PlanExport) -> bytes:
         columns.append("Notes")
     for sec in export.sections:
         document.add_heading(sec.heading, level=1)
-        for para in (p.strip() for p in sec.narrative.split("\n\n")):
-            if para:
-                document.add_paragraph(" ".join(para.split()))
+        for block in sec.narrative_blocks:
+            if block.is_list:
+                for bullet in block.bullets:
+                    document.add_paragraph(bullet, style="List Bullet")
+            else:
+                document.add_paragraph(" ".join(block.text.split()))
         if not sec.items:
             continue
         rows = []

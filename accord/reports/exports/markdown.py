@@ -24,8 +24,16 @@ def render_markdown(export: PlanExport) -> bytes:
         columns.append("Notes")
     for section in export.sections:
         out += [f"## {_line(section.heading)}", ""]
-        if section.narrative:
-            out += [p.strip() for p in section.narrative.split("\n\n") if p.strip()]
+        blocks = section.narrative_blocks
+        for block in blocks:
+            if block.is_list:  # a list stands apart from the paragraphs around it
+                if out[-1] != "":
+                    out.append("")
+                out += [f"- {_line(b)}" for b in block.bullets]
+                out.append("")
+            else:
+                out.append(block.text)
+        if blocks and out[-1] != "":
             out.append("")
         if not section.items:
             continue

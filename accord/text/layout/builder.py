@@ -38,6 +38,7 @@ from accord.text.layout.lexicon import (
     _DASH_SEP,
     _DEADLINE_HEADERS,
     _DRAFT,
+    _EVENT_TITLE,
     _FIELD,
     _FIELDS_IN_PARENS,
     _FOLLOW_UP_LABEL,
@@ -48,6 +49,7 @@ from accord.text.layout.lexicon import (
     _PERIOD_LINE,
     _PROGRAMME_LABEL,
     _SECTION_LABEL,
+    _SESSION_RESULTS_LABEL,
     _SP_WORDS,
     _STATEMENT_START,
     _STATEMENT_VERB,
@@ -153,6 +155,33 @@ def _inline_time(text: str, ctx: Context | int | None) -> tuple[str, str, str | 
     return None
 
 
+def _narrative_parts(sec: _Section) -> list[str | list[str]]:
+    """The narrative piece by piece when part of it was a bulleted list (paragraphs between lists joined as the
+    flat narrative joins them); empty when it is prose only."""
+    if not sec.narrative_lists:
+        return []
+    parts: list[str | list[str]] = []
+    prose: list[str] = []
+
+    def flush() -> None:
+        if text := collapse(" ".join(prose)):
+            parts.append(text)
+        prose.clear()
+
+    for i, piece in enumerate(sec.narrative):
+        if i not in sec.narrative_lists:
+            prose.append(piece)
+            continue
+        intro, bullets = sec.narrative_lists[i]
+        if intro:
+            prose.append(intro)
+        flush()
+        if kept := [collapse(b) for b in bullets if collapse(b)]:
+            parts.append(kept)
+    flush()
+    return parts
+
+
 class _Builder:
     def __init__(self, blocks: Sequence[Block], source: str, context: Context | None) -> None:
         self.source = source
@@ -229,6 +258,14 @@ class _Builder:
         head = _Head()
         first = s.peek()
         year_hint = self._year_hint()
+        styled = next((k for k in (1, 2) if isinstance(b := s.peek(offset=k), Paragraph) and b.style == "title"), None)
+        if isinstance(first, Paragraph) and first.style != "title" and styled is not None:
+            # A line or two above the Title-styled paragraph (the network's name, "Confidential"): the
+            # document's title is the styled one; the lines above it stay with the header.
+            for _ in range(styled):
+                above = s.next()
+                head.preamble.append(_text(above) if above is not None else "")
+            first = s.peek()
         if isinstance(first, (Heading, Paragraph)) and len(first.text) <= 200:
             s.next()
             head.title_block = first
@@ -279,6 +316,15 @@ class _Builder:
                 break
             if isinstance(nxt, TableRow) and self._day_line(text) is not None:
                 break  # "June 8, Tuesday" over its table of sessions: the content starts here
+            at = s.i
+            while at < len(s.blocks) and isinstance(s.blocks[at], Blank):
+                at += 1
+            if (
+                _EVENT_TITLE.search(f"{head.title} {head.subtitle or ''}")
+                and self._dated_segment(at)
+                and any(self._dated_segment(j) for j in range(at + 2, min(len(s.blocks), at + 200)))
+            ):
+                break  # "9 June 2027" then a session's title, and more such days below: the programme starts here
             if action_tag(text) or (isinstance(nxt, Paragraph) and action_tag(nxt.text) and len(text) <= 80):
                 break  # minutes: the items start here (or at the line that heads them)
             if (
@@ -319,6 +365,22 @@ class _Builder:
                 head.preamble.append(text)
             s.next()
         return head
+
+    def _dated_segment(self, i: int) -> bool:
+        """Whether block i is a line that is only a day, followed (after blank lines) by a paragraph that is not
+        another day: a segment of a programme ("9 June 2027" / "Open Research Day")."""
+        if i >= len(self.blocks) or not isinstance(b := self.blocks[i], Paragraph) or not self._is_date_line(b.text):
+            return False
+        j = i + 1
+        while j < len(self.blocks) and isinstance(self.blocks[j], Blank):
+            j += 1
+        nxt = self.blocks[j] if j < len(self.blocks) else None
+        return (
+            isinstance(nxt, Paragraph)
+            and not self._is_date_line(nxt.text)
+            and not _OUTPUTS_LABEL.match(nxt.text)
+            and not _LABELLED.match(nxt.text)  # "Participants: …" under a date: a meeting's record, not a segment
+        )
 
     def _bold_heading(self, b: Block, nxt: Block | None) -> bool:
         """A short, wholly bold line that opens prose, a table or a list: a heading typed without a heading style."""
@@ -559,10 +621,13 @@ class _Builder:
                 if b.text.rstrip().endswith(":") and isinstance(nxt, ListItem) and _introduces_narrative(b.text):
                     # "... the implementation of:" then bullets: the list belongs to the narrative.
                     parts = [b.text]
+                    bullets: list[str] = []
                     while isinstance(s.peek(), ListItem):
                         li = s.next()
                         assert isinstance(li, ListItem)
                         parts.append(("- " if li.level == 0 else "  - ") + li.text)
+                        bullets.append(li.text)
+                    cur.narrative_lists[len(cur.narrative)] = (b.text, bullets)
                     cur.narrative.append(" ".join(parts))
                     continue
                 if action_tag(b.text):
@@ -642,6 +707,7 @@ class _Builder:
         """The item a record's fields describe: titled by the section's heading when the fields follow it
         directly, else by the short line just before them ("WP 2 Teaching strategies")."""
         if sec.narrative and len(sec.narrative[-1]) <= 200 and not sec.narrative[-1].rstrip().endswith(":"):
+            sec.narrative_lists.pop(len(sec.narrative) - 1, None)
             title = sec.narrative.pop()
         elif not sec.items and not sec.narrative and sec.title:
             title = sec.title
@@ -858,6 +924,7 @@ class _Builder:
                 if joined:
                     joined += " " if joined[-1] in ".!?;:" else ". "
                 joined += t
+            sec.narrative_lists[len(sec.narrative)] = (None, sentences)
             sec.narrative.append(joined)
             return
         ctx = sec.context or self.head_ctx
@@ -990,6 +1057,9 @@ class _Builder:
         programme_title: str | None = None
         track_title: str | None = None
         skipped: list[Block] = []
+        # The session just read (its outputs follow it) and, for time slots under a day, that day's words.
+        after_session = False
+        last_day: str | None = None
 
         def report_skipped() -> None:
             # Context slides, thanks and logos are not part of the plan, but nothing goes unmentioned.
@@ -1010,6 +1080,7 @@ class _Builder:
             if b is None:
                 break
             text = _text(b)
+            just_after, after_session = after_session, False
             if isinstance(b, Paragraph) and self._session_block(b, s):
                 # "12:30 - 17:30" / "Side event: …" / "Organiser: …": one session of a programme.
                 report_skipped()
@@ -1030,7 +1101,16 @@ class _Builder:
                     else:
                         item.details.append(nxt.text)
                 session_sec.items.append(item)
+                after_session, last_day = True, None
                 continue
+            if (
+                just_after
+                and isinstance(b, (Paragraph, Heading))
+                and _SESSION_RESULTS_LABEL.match(text.strip())
+                and isinstance(s.peek(), ListItem)
+            ):
+                b = Paragraph("Outputs:", location=b.location)  # "Expected results" of a session: its outputs
+                text = b.text
             if isinstance(b, (Paragraph, Heading)) and _OBJECTIVES_LABEL.match(text.strip()):
                 report_skipped()
                 session_sec = None
@@ -1128,6 +1208,7 @@ class _Builder:
                             s.next()
                             item.details.append(nested.text)
                     session_sec.items.append(item)
+                after_session, last_day = True, text.strip()
                 continue
             if isinstance(b, Paragraph) and self._is_date_line(text):
                 nxt = s.peek()
@@ -1153,10 +1234,17 @@ class _Builder:
                         item.details.append(p.text)
                     session_sec.items.append(item)
                     lab = s.peek()
-                    if isinstance(lab, (Paragraph, Heading)) and _OUTPUTS_LABEL.match(lab.text):
+                    if (
+                        isinstance(lab, (Paragraph, Heading))
+                        and (_OUTPUTS_LABEL.match(lab.text) or _SESSION_RESULTS_LABEL.match(lab.text))
+                        and isinstance(s.peek(offset=1), ListItem)
+                    ):
                         s.next()
                         for li, sub in self._take_list(s):
-                            session_sec.outputs.append(self._output(li, text, sub))
+                            out = self._output(li, text, sub)
+                            out.part_of = item
+                            session_sec.outputs.append(out)
+                    after_session, last_day = True, None
                     continue
             if (
                 isinstance(b, (Paragraph, Heading))
@@ -1168,8 +1256,15 @@ class _Builder:
                 if target is None:
                     target = _Section(title=re.sub(r"\s*:\s*$", "", text.strip()), location=b.location)
                     self.sections.append(target)
+                # Right after a session (or a day's sessions), the outputs are that segment's: they take its day
+                # (or the session's time) and are shown with it.
+                segment = target.items[-1] if just_after and target is session_sec and target.items else None
+                if segment is not None and last_day is not None and not self._day_ahead(s):
+                    segment = None  # after the last day's time slots: the outputs of the whole event
                 for li, sub in self._take_list(s):
-                    target.outputs.append(self._output(li, None, sub))
+                    out = self._output(li, last_day if segment is not None else None, sub)
+                    out.part_of = segment
+                    target.outputs.append(out)
                 continue
             if isinstance(b, TableRow):
                 header = _table_header(b.cells)
@@ -1186,6 +1281,7 @@ class _Builder:
                         it.kind = ItemKind.SESSION
                         if it.when_raw and _CLOCK_ONLY.match(it.when_raw) and current_day:
                             it.when_raw = f"{current_day}, {it.when_raw}"  # "09:30–11:00" on the event's day
+                    after_session, last_day = bool(session_sec.items), current_day
                     continue
                 cells = " | ".join(c.strip() for c in b.cells if c.strip())
                 self.problems.append(Problem(f"table row not read as part of the plan: {cells!r}", b.location, "table"))
@@ -1218,6 +1314,12 @@ class _Builder:
             or _PROGRAMME_LABEL.match(t)
             or _TRACKS_LABEL.match(t)
             or self._is_day_header(t)
+        )
+
+    def _day_ahead(self, s: _Stream) -> bool:
+        """Whether another day of the programme follows (so what stands here belongs to the day before it)."""
+        return any(
+            isinstance(b, (Paragraph, Heading)) and self._is_day_header(b.text) for b in s.blocks[s.i : s.i + 200]
         )
 
     def _is_slot(self, b: Block | None) -> bool:
@@ -1297,7 +1399,13 @@ class _Builder:
             version_label=head.version,
             preamble=[*head.preamble, *self.record_lines],
         )
+        if (named := self._plan_heading(head, kind)) is not None:
+            # "# Northern Network" then "# Work Programme 2027": the plan is named by the second heading; the
+            # first (who wrote it) stays with the document's header.
+            draft.title = named
+            draft.preamble.insert(0, head.title)
         self._date_clock_times(head)
+        self._attach_outputs()
         days = [tf for _w, tf in head.days if tf.start is not None]
         day_span = (
             Timeframe(
@@ -1369,9 +1477,15 @@ class _Builder:
                 narrative=collapse(" ".join(part.narrative)) or None,
                 context=part.context if (part.context and (part.title is not None or part.milestones)) else None,
                 location=part.location,
+                narrative_parts=_narrative_parts(part),
             )
-            for it in [*part.items, *part.outputs]:
-                out.items.append(self._draft_item(it))
+            made = [*part.items, *part.outputs]
+            index = {id(it): i for i, it in enumerate(made)}
+            for it in made:
+                di = self._draft_item(it)
+                if it.part_of is not None:
+                    di.part_of = index.get(id(it.part_of))
+                out.items.append(di)
             draft.sections.append(out)
         draft.footnotes = self.footnotes
         for done in draft.sections:
@@ -1383,6 +1497,34 @@ class _Builder:
         draft.links = self.links
         draft.problems = self.problems
         return draft
+
+    def _plan_heading(self, head: _Head, kind: PlanKind) -> str | None:
+        """The heading that names the plan when the title line does not: the one unnumbered heading of the
+        title's own level that names a work programme or strategic priorities with its year ("Strategic
+        priorities 2027" beside "Northern Network"). A heading below the title is a section of it, and several
+        such headings ("… 2026", "… 2027") are the plan's parts."""
+        if kind == PlanKind.EVENT or head.title_level is None or head.subtitle or not head.title:
+            return None
+        if _WP_TITLE.search(head.title) or _SP_WORDS.search(head.title):
+            return None
+        named = [
+            sec.title
+            for sec in self.sections
+            if sec.title
+            and not sec.number
+            and sec.level == head.title_level
+            and (_WP_TITLE.search(sec.title) or _SP_WORDS.search(sec.title))
+            and (_YEAR.search(sec.title) or _calendar_words(sec.title))
+        ]
+        return named[0] if len(named) == 1 else None
+
+    def _attach_outputs(self) -> None:
+        """An output without a time of its own takes the time of the session it comes out of (once the session's
+        clock time has its day)."""
+        for sec in self.sections:
+            for out in sec.outputs:
+                if out.when_raw is None and out.part_of is not None and out.part_of.when_raw:
+                    out.when_raw = out.part_of.when_raw
 
     def _event_day(self, head: _Head) -> str | None:
         """The day of a one-day programme: a date line of the head, or a dated fact of a record table. When

@@ -400,6 +400,12 @@ _FOLLOW_UP_LABEL = re.compile(
     re.I,
 )
 _OUTPUTS_LABEL = re.compile(r"^(?:outputs?|outcomes?|deliverables?|expected\s+outputs?|results?)\s*:?$", re.I)
+# Right after a session, "Expected results" are what the session gives (elsewhere they are the objectives).
+_SESSION_RESULTS_LABEL = re.compile(
+    r"^(?:expected\s+(?:results?|outcomes?|deliverables?)|résultats?\s+attendus|erwartete\s+ergebnisse"
+    r"|resultados\s+esperados)\s*:?$",
+    re.I,
+)
 _THEME_MARKERS = {"❑", "□", "■", "▪", "➢", "►"}
 _THEME_LINE = re.compile(
     r"^(?:guiding\s+theme|theme|motto|leitmotiv|leitmotif|slogan|thème(?:\s+directeur)?|devise"

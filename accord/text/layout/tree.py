@@ -36,6 +36,7 @@ class _Item:
     status: str | None = None
     status_raw: str | None = None
     opens_list: bool = False  # its text ends with ":": the bullets under it are its list
+    part_of: _Item | None = None  # an output: the session (segment) of the event it comes out of
 
 
 @dataclass(slots=True)
@@ -43,6 +44,9 @@ class _Section:
     number: str | None = None
     title: str | None = None
     narrative: list[str] = field(default_factory=list)
+    # Pieces of the narrative written as a bulleted list: index in `narrative` -> (the line that introduces
+    # the list or None, its bullets). The flat narrative stays as it reads; these keep the list's shape.
+    narrative_lists: dict[int, tuple[str | None, list[str]]] = field(default_factory=dict)
     context: Context | None = None
     items: list[_Item] = field(default_factory=list)
     outputs: list[_Item] = field(default_factory=list)
