@@ -9,6 +9,7 @@ import io
 import os
 import re
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -182,3 +183,15 @@ def test_a_generated_plan_printed_in_parts_reads_back_as_the_same_plan(network):
     export = load_plan_export(plan)
     draft = read_revision(file_name(export, "pdf"), render_pdf(export, parts=2), plan)
     assert [f"{c.kind}: {c.what}" for c in plan_revision(plan, draft).changes] == []
+
+
+def test_every_column_width_of_the_plan_pdf_has_its_class():
+    from django.contrib.staticfiles import finders
+
+    from accord.reports.exports import pdf
+
+    css = Path(finders.find("reports/export_print.css")).read_text(encoding="utf-8")
+    for columns in pdf._WIDTHS.values():
+        assert sum(w for _name, w in columns) == 100
+        for _name, width in columns:
+            assert f".w{width} {{ width: {width}%; }}" in css

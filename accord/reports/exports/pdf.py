@@ -18,8 +18,9 @@ from accord.reports.exports.data import PlanExport
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-# Column widths (per cent) of the item tables, by the columns present. The table layout is fixed (WeasyPrint
-# sizes the columns from these, not by measuring every cell of a long plan), so each column must stay wide
+# Column widths (per cent) of the item tables, by the columns present: each is a class `wNN` of
+# export_print.css on the column's <col>. The table layout is fixed (WeasyPrint sizes the columns from these,
+# not by measuring every cell of a long plan), so each column must stay wide
 # enough for its longest unbreakable word: the PDF reader tells cells apart by the gaps between them, and a word
 # that overflows its cell runs into the next one.
 _WIDTHS = {
@@ -71,5 +72,4 @@ def render_pdf(export: PlanExport, *, parts: int | None = None) -> bytes:
         context = {"title": export.title, "header": export.header_line, "pages": range(pages)}
         return render_to_string("reports/print_frame.html", context)
 
-    # presentational_hints: the columns' widths come as <col width> (the page templates carry no style attributes).
-    return printing.write_pdf(html, _stylesheets(), frame=frame, hints=True)
+    return printing.write_pdf(html, _stylesheets(), frame=frame)
