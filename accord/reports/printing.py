@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import itertools
 import multiprocessing
 import os
 import threading
@@ -126,19 +127,19 @@ def part_count(rows: int) -> int:
 
 
 def split_evenly(weights: Sequence[int], parts: int) -> list[range]:
-    """`parts` consecutive runs of `weights` (indexes) of about the same total, none empty."""
-    parts = max(1, min(parts, len(weights)))
-    total = sum(weights) or 1
-    runs, start, acc = [], 0, 0
-    for i, weight in enumerate(weights):
-        acc += weight
-        left = len(weights) - i - 1  # items after this one
-        wanted = parts - len(runs) - 1  # runs still to start after this one closes
-        if wanted and left >= wanted and (acc >= total * (len(runs) + 1) / parts or left == wanted):
-            runs.append(range(start, i + 1))
-            start = i + 1
-    runs.append(range(start, len(weights)))
-    return [r for r in runs if len(r)]
+    """`parts` consecutive runs of `weights` (indexes) of about the same total, none empty: each run ends where
+    the running total comes nearest to its share."""
+    count = len(weights)
+    parts = max(1, min(parts, count))
+    running = list(itertools.accumulate(weights))
+    total = running[-1] if running else 0
+    bounds = [0]
+    for k in range(1, parts):
+        share = total * k / parts
+        ends = range(bounds[-1] + 1, count - (parts - k) + 1)  # leave at least one weight to each later run
+        bounds.append(min(ends, key=lambda end: abs(running[end - 1] - share)))
+    bounds.append(count)
+    return [range(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _child(send: Any, html: str, css: Sequence[str], hints: bool) -> None:

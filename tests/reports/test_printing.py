@@ -143,7 +143,9 @@ def test_a_short_brief_is_printed_whole(viewer, plan, story):
         ([1, 1, 100], 3, [(0, 1), (1, 2), (2, 3)]),
         ([3], 4, [(0, 1)]),
         ([10, 10, 10, 10, 10, 10], 3, [(0, 2), (2, 4), (4, 6)]),
-        ([0, 0, 0], 2, [(0, 2), (2, 3)]),
+        ([0, 0, 0], 2, [(0, 1), (1, 3)]),
+        ([], 2, []),
+        ([4, 4, 1, 1, 1, 1], 2, [(0, 1), (1, 6)]),
     ],
 )
 def test_split_evenly_gives_consecutive_runs_of_about_the_same_weight(weights, parts, runs):
