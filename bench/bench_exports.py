@@ -28,6 +28,15 @@ from django.core.management import call_command  # noqa: E402
 from report import write_section  # noqa: E402
 
 TARGETS = {"docx": 2.0, "pdf": 5.0, "xlsx": 1.0}
+
+
+def cpu_seconds() -> float:
+    """Processor time of this process and of the children it has waited for (the PDF's parts print in forked
+    processes): on a shared machine the clock also counts the others' work, this does not."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 ITEMS = 1000
 
 
@@ -46,17 +55,18 @@ def main() -> int:
     rows = []
     failed = False
     for fmt in FORMATS:
-        best, size = float("inf"), 0
+        best, cpu, size = float("inf"), float("inf"), 0
         for _ in range(3):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), cpu_seconds()
             data = render(load_plan_export(plan), fmt)
             best = min(best, time.perf_counter() - t0)
+            cpu = min(cpu, cpu_seconds() - c0)
             size = len(data)
         target = TARGETS.get(fmt)
         ok = target is None or best <= target
         failed |= not ok
         rows.append(
-            f"| {fmt} | {best:.2f} | {size / 1024:,.0f} KB | {f'≤ {target:g} s' if target else '—'} | "
+            f"| {fmt} | {best:.2f} | {cpu:.2f} | {size / 1024:,.0f} KB | {f'≤ {target:g} s' if target else '—'} | "
             f"{'yes' if ok else '**no**'} |"
         )
         print(rows[-1], flush=True)
@@ -64,7 +74,9 @@ def main() -> int:
     body = (
         f"`bench/bench_exports.py`: a generated work programme of {ITEMS:,} items in 8 priorities "
         "(accord.testing.plans, one to three owners each) in SQLite; each export loaded and rendered whole, best "
-        "of 3, on one core.\n\n| format | seconds | size | target | met |\n|---|---|---|---|---|\n"
+        "of 3 (clock and processor time each, the processor time of the process and its children: a long PDF is "
+        "printed in parts by forked processes, accord.reports.printing).\n\n"
+        "| format | seconds | CPU seconds | size | target | met |\n|---|---|---|---|---|---|\n"
         + "\n".join(rows)
         + f"\n\nMeasured on {platform.python_implementation()} {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs, load average {load:.1f}, {time.strftime('%Y-%m-%d')}."

@@ -16,6 +16,8 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from accord.reports import printing
+
 PRINT_CSS = "reports/print.css"
 
 
@@ -192,26 +194,36 @@ def print_css() -> str:
         return handle.read()
 
 
-def render_pdf(template: str, context: dict[str, Any], *, title: str, network: str, on: dt.date) -> bytes:
+def render_pdf(
+    template: str,
+    context: dict[str, Any],
+    *,
+    title: str,
+    network: str,
+    on: dt.date,
+    parts: Sequence[dict[str, Any]] = (),
+) -> bytes:
     """The page's body (the template's `body` partial) laid out for paper by WeasyPrint: A4, a running header
-    with the network and the date, page numbers. Nothing is fetched: the style sheet is read from disk."""
-    from weasyprint import CSS, HTML
+    with the network and the date, page numbers. Nothing is fetched: the style sheet is read from disk.
 
-    html = render_to_string(
-        "reports/print.html",
-        {
-            **context,
-            "body_template": f"{template}#body",
-            "doc_title": title,
-            "network_name": network,
-            "on": on,
-            "printing": True,
-        },
-    )
+    `parts` (context for each part, in order) print a long report in parts at once (accord.reports.printing)."""
+    from django.template.defaultfilters import date as date_filter
+
+    page = {
+        **context,
+        "body_template": f"{template}#body",
+        "doc_title": title,
+        "network_name": network,
+        "on": on,
+        "printing": True,
+    }
+    html = [render_to_string("reports/print.html", {**page, **part}) for part in parts] or [
+        render_to_string("reports/print.html", page)
+    ]
+
+    def frame(pages: int) -> str:
+        header = f"{network} · {date_filter(on, 'j F Y')}"
+        return render_to_string("reports/print_frame.html", {"title": title, "header": header, "pages": range(pages)})
+
     # The style sheet is handed to WeasyPrint, not written into the page (templates carry no inline styles).
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf(stylesheets=[CSS(string=print_css())])
-
-
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    # The document is self-contained; refusing every fetch keeps user text from making requests.
-    raise ValueError(f"not fetched: {url[:80]}")
+    return printing.write_pdf(html, [print_css()], frame=frame)

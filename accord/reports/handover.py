@@ -12,6 +12,7 @@ from accord.events.queries import events_between
 from accord.network.models import Trio, trio_for
 from accord.plans.models import Item, Plan
 from accord.plans.queries import HandoverItems, SectionItems, handover_items
+from accord.reports import printing
 from accord.reports.documents import Bullets, Heading, Para, Report, Table, long_date
 
 
@@ -211,3 +212,40 @@ def context(brief: HandoverBrief) -> dict[str, Any]:
         "calls": _rows(brief.open_calls),
         "trio": trio_rows(brief),
     }
+
+
+def print_parts(context: dict[str, Any], count: int | None = None) -> list[dict[str, Any]]:
+    """The brief's context split for printing in parts (accord.reports.printing): consecutive runs of its
+    blocks (each priority's group of done or open items, then the carried, coming, calls and Trio sections) of
+    about the same number of rows. One part (an empty list: print it whole) unless the brief is long enough.
+    `count` overrides the number of parts the brief's length and the machine give."""
+    units: list[tuple[str, int | None, int]] = []
+    for key, name in (("done", "done"), ("open", "open_groups")):
+        groups = context[name]
+        units += [(key, i, len(g.rows) + 2) for i, g in enumerate(groups)] or [(key, None, 1)]
+    units += [
+        ("carried", None, len(context["carried"]) + 1),
+        ("coming", None, len(context["coming"]) + len(context["brief"].events) + 1),
+        ("calls", None, len(context["calls"]) + 1),
+        ("trio", None, len(context["trio"]) + 1),
+    ]
+    weights = [w for _k, _i, w in units]
+    count = printing.part_count(sum(weights)) if count is None else count
+    if count < 2:
+        return []
+    parts = []
+    for run in printing.split_evenly(weights, count):
+        chosen = [units[i] for i in run]
+        part: dict[str, Any] = {
+            "part": {
+                "first": run[0] == 0,
+                "show": {k for k, _i, _w in chosen},
+                "headed": {k for k, i, _w in chosen if not i},
+            }
+        }
+        for key, name in (("done", "done"), ("open", "open_groups")):
+            picked = [i for k, i, _w in chosen if k == key and i is not None]
+            if picked:
+                part[name] = context[name][picked[0] : picked[-1] + 1]
+        parts.append(part)
+    return parts

@@ -65,7 +65,12 @@ def handover_brief(request: HttpRequest, network: str, plan_id: int, fmt: str = 
     context = {"network": net, "nav": "plans", **handover.context(brief)}
     if fmt == "pdf":
         pdf = documents.render_pdf(
-            "reports/handover.html", context, title=context["doc_title"], network=net.name, on=on
+            "reports/handover.html",
+            context,
+            title=context["doc_title"],
+            network=net.name,
+            on=on,
+            parts=handover.print_parts(context),
         )
         return _download(pdf, "application/pdf", _filename("handover", plan, on, "pdf"))
     return render(request, "reports/handover.html", context)

@@ -12,13 +12,15 @@ from __future__ import annotations
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from accord.reports import printing
 from accord.reports.exports.data import PlanExport
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
-# Column widths (per cent) of the item tables, by the columns present. The table layout is fixed (WeasyPrint
-# sizes the columns from these, not by measuring every cell of a long plan), so each column must stay wide
+# Column widths (per cent) of the item tables, by the columns present: each is a class `wNN` of
+# export_print.css on the column's <col>. The table layout is fixed (WeasyPrint sizes the columns from these,
+# not by measuring every cell of a long plan), so each column must stay wide
 # enough for its longest unbreakable word: the PDF reader tells cells apart by the gaps between them, and a word
 # that overflows its cell runs into the next one.
 _WIDTHS = {
@@ -29,24 +31,45 @@ _WIDTHS = {
 }
 
 
-def document_html(export: PlanExport) -> str:
+def document_html(export: PlanExport, sections: range | None = None) -> str:
+    """The print HTML of the plan, or of the part of it that holds `sections` (indexes, consecutive)."""
     notes = [
         (str(n).translate(_SUPERSCRIPT), str(note))
         for n, note in enumerate(export.plan.footnotes or [], 1)
         if str(note).strip()
     ]
     columns = _WIDTHS[(bool(export.status_column), bool(export.has_details))]
-    return render_to_string("reports/export_document.html", {"export": export, "notes": notes, "columns": columns})
+    every = range(len(export.sections))
+    part = every if sections is None else sections
+    context = {
+        "export": export,
+        "notes": notes,
+        "columns": columns,
+        "sections": [export.sections[i] for i in part],
+        "first": not part or part[0] == 0,
+        "last": not part or part[-1] == every[-1],
+    }
+    return render_to_string("reports/export_document.html", context)
 
 
 def _stylesheets() -> list[str]:
-    found = [finders.find("reports/export_print.css")]
-    return [str(p) for p in found if p]
+    path = finders.find("reports/export_print.css")
+    if not path:
+        raise FileNotFoundError("reports/export_print.css")
+    with open(path, encoding="utf-8") as handle:
+        return [handle.read()]
 
 
-def render_pdf(export: PlanExport) -> bytes:
-    from weasyprint import CSS, HTML
+def render_pdf(export: PlanExport, *, parts: int | None = None) -> bytes:
+    """The plan as PDF. A long plan is printed in parts, one run of whole priorities each (accord.reports.printing);
+    `parts` overrides the number the plan's length and the machine give."""
+    weights = [len(s.items) + 1 for s in export.sections]
+    count = printing.part_count(sum(weights)) if parts is None else parts
+    runs = printing.split_evenly(weights, count) if count > 1 else []
+    html = [document_html(export, run) for run in runs] if len(runs) > 1 else [document_html(export)]
 
-    html = HTML(string=document_html(export), base_url="/")
-    # presentational_hints: the columns' widths come as <col width> (the page templates carry no style attributes).
-    return html.write_pdf(stylesheets=[CSS(filename=p) for p in _stylesheets()], presentational_hints=True)
+    def frame(pages: int) -> str:
+        context = {"title": export.title, "header": export.header_line, "pages": range(pages)}
+        return render_to_string("reports/print_frame.html", context)
+
+    return printing.write_pdf(html, _stylesheets(), frame=frame)
