@@ -31,6 +31,8 @@ from accord.text.layout.head import (
     _year_context,
 )
 from accord.text.layout.lexicon import (
+    _ACTIONS_CARRIED_BY,
+    _ACTIONS_CARRIED_BY_DE,
     _ARROW,
     _CHAIR_LINE,
     _CLOCK_ONLY,
@@ -42,6 +44,8 @@ from accord.text.layout.lexicon import (
     _FIELDS_IN_PARENS,
     _FOLLOW_UP_LABEL,
     _ITEM_LABEL,
+    _LEAD_AGENT_FILLER,
+    _LEAD_AGENT_SPLIT,
     _LEADING_TIME,
     _OBJECTIVES_LABEL,
     _OUTPUTS_LABEL,
@@ -153,6 +157,14 @@ def _inline_time(text: str, ctx: Context | int | None) -> tuple[str, str, str | 
     return None
 
 
+def _time_only(text: str) -> bool:
+    """A line that is a time and nothing else, whatever year the document gives it ("mars 2028", "Jun-27")."""
+    from accord.text import when
+
+    hit = when.find_when(text, Context.year(2000, stated=False))
+    return hit is not None and len(hit.phrase) >= len(text.strip(" .;:-–")) - 2
+
+
 class _Builder:
     def __init__(self, blocks: Sequence[Block], source: str, context: Context | None) -> None:
         self.source = source
@@ -181,6 +193,7 @@ class _Builder:
                 and isinstance(kept[-1], ListItem)
                 and b.style is None
                 and _WRAPPED_LINE.match(b.text)
+                and not (kept[-1].text.rstrip().endswith((".", "!", "?")) and _time_only(b.text))
             ):
                 # A hard-wrapped bullet (plain text, PDF lines): the line goes on from the bullet above.
                 kept[-1] = ListItem(
@@ -200,6 +213,7 @@ class _Builder:
         self.week1: date | None = None
         self.record_lines: list[str] = []  # "Label: value" facts of the document read from record tables
         self.known: list[str] = []
+        self.lead_owner: tuple[str, list[str]] | None = None  # the doers a lead sentence names for the actions
 
     def decide_document(self) -> None:
         """Document-level passes before items are resolved: the order of numeric dates (from the document's
@@ -331,12 +345,26 @@ class _Builder:
             return False
         if isinstance(nxt, (TableRow, ListItem)):
             return True
+        if self._meeting_day(b.text) is not None and nxt is not None:
+            return True  # "Meeting of 14 March 2027", "03/04/27 - Week 2": a dated block (minutes) opens
         return (
             isinstance(nxt, Paragraph)
             and nxt.style != "strong"
             and not _head_field(nxt.text)
             and nxt.text.rstrip().endswith((".", "!", "?", ":"))
         )
+
+    def _meeting_day(self, text: str) -> Timeframe | None:
+        """The day a short bold line dates a block by ("Meeting of 14 March 2027", "03/04/27 - Week 2"): one
+        day, and at most a few other words."""
+        if len(text) > 60 or len(text.split()) > 8 or text.rstrip().endswith(":"):
+            return None
+        # "03/04/27 - Week 2": the day, then a label of the block (its week number, its kind).
+        for part in [text, *_DASH_SEP.split(text)]:
+            found = self._day_in(part.strip()) if part.strip() else None
+            if found is not None and found[1].precision == Precision.DAY and found[1].start is not None:
+                return found[1]
+        return None
 
     def _day_in(self, text: str) -> tuple[str, Timeframe] | None:
         """The one day (or few days) a short head line names, with its place or other words around it."""
@@ -389,6 +417,8 @@ class _Builder:
         record_section: _Section | None = None
         grid: Grid | None = None
         columns_width = 0
+        time_tail: _Item | None = None  # the item just read, which a line holding only a time dates
+        lead_when: str | None = None  # the time of a label line over the list that follows
 
         def new_section(**kw: object) -> _Section:
             nonlocal cur, columns, last_row_item, lists_in_section, record
@@ -405,6 +435,27 @@ class _Builder:
             b = s.next()
             if b is None:
                 break
+            tail, time_tail = time_tail, None
+            if (
+                tail is not None
+                and isinstance(b, Paragraph)
+                and b.style in (None, "emphasis")
+                and gap <= 1
+                and self._only_time(b.text, any_year=True)
+            ):
+                # "2. Build the portal" then "Jun-27" and "Dec-27" on lines of their own: the item's time
+                # (two such lines are its start and its end).
+                text = b.text.strip(" .;:")
+                if tail.when_raw is None:
+                    tail.when_raw = text
+                    time_tail = tail
+                elif tail.when_raw.count(" – ") == 0 and not tail.deadline:
+                    tail.when_raw = f"{tail.when_raw} – {text}"
+                else:
+                    cur_narr = self.sections[-1].narrative if self.sections else None
+                    if cur_narr is not None:
+                        cur_narr.append(b.text)
+                continue
             if (
                 isinstance(b, Paragraph)
                 and isinstance(s.peek(), TableRow)
@@ -417,6 +468,31 @@ class _Builder:
                     location=b.location,
                     context=Context(day.start, day.end or day.start, event_day=day.start),
                 )
+                continue
+            if (
+                isinstance(b, Paragraph)
+                and cur is not None
+                and b.text.rstrip().endswith(":")
+                and len(b.text) <= 80
+                and (cur.context is not None and cur.context.event_day is not None)
+                and not isinstance(s.peek(), ListItem)
+            ):
+                cur.narrative.append(b.text)  # "Notes:" inside a dated block of minutes: a label of its prose
+                continue
+            if (
+                isinstance(b, Paragraph)
+                and b.text.rstrip().endswith(":")
+                and len(b.text) <= 80
+                and isinstance(s.peek(), ListItem)
+                and (label_time := self._label_time(b.text, (cur and cur.context) or self.head_ctx)) is not None
+            ):
+                # "Plan for next week:", "Before the summer break:" over a list: its items' time (an item's
+                # own time wins); the label itself is not an item.
+                lead_when = label_time
+                if cur is None:
+                    new_section(location=b.location)
+                assert cur is not None
+                cur.narrative.append(b.text)
                 continue
             if isinstance(b, Paragraph) and self._bold_heading(b, s.peek()):
                 number, words = heading_number(b.text)
@@ -445,10 +521,15 @@ class _Builder:
                 if section_level is None or not b.number or b.level <= section_level:
                     section_level = b.level if section_level is None else min(section_level, b.level)
                 title = _SECTION_LABEL.sub("", b.text).strip() or b.text
+                day = self._meeting_day(b.text)
                 new_section(
                     number=b.number,
                     title=title,
-                    context=_year_context(b.text),
+                    context=(
+                        Context(day.start, day.start, event_day=day.start)
+                        if day is not None and day.start is not None
+                        else _year_context(b.text)
+                    ),
                     location=b.location,
                     milestones=bool(_TIMELINE_TITLE.search(b.text)),
                     level=b.level,
@@ -599,10 +680,18 @@ class _Builder:
                 if cur is None:
                     new_section(location=b.location)
                 assert cur is not None
+                before = len(cur.items)
                 self._list_run(cur, run, lists_in_section, gap)
+                if lead_when is not None:
+                    for it in cur.items[before:]:
+                        if it.when_raw is None:
+                            it.when_raw = lead_when
+                    lead_when = None
                 if self.sections[-1] is not cur:
                     cur = self.sections[-1]
                     columns = None
+                if cur.items and cur.items[-1].when_raw is None and run[-1].level == 0:
+                    time_tail = cur.items[-1]
                 lists_in_section += 1
                 continue
 
@@ -611,9 +700,26 @@ class _Builder:
         the sub-bullet is a sentence of work (four words or more), not a component ("Themes", "Speakers")."""
         return (parent.opens_list or parent.what.rstrip().endswith(":")) and len(text.split()) >= 4
 
-    def _only_time(self, text: str) -> bool:
+    def _label_time(self, text: str, ctx: Context | int | None) -> str | None:
+        """The time a short label names ("Plan for next week:", "Für den Herbst:"): the label's words, or None
+        when it names none (or only a time before its block's own day)."""
         from accord.text import when
 
+        label = text.rstrip().rstrip(":").strip()
+        hit = when.find_when(label, self.doc(ctx))
+        if hit is None or (hit.timeframe.start is None and hit.timeframe.end is None):
+            return None
+        if len(re.findall(r"\w+", hit.timeframe.note)) > 2:
+            return None  # a line that mentions a time ("from the 2030 discussion:"), not a label of one
+        return label
+
+    def _only_time(self, text: str, *, any_year: bool = False) -> bool:
+        """Whether a text is a time and nothing else; `any_year`: also a time whose year the document leaves
+        to its context ("Apr 18" in a document that states no year)."""
+        from accord.text import when
+
+        if any_year and self.head_ctx is None:
+            return _time_only(text)
         hit = when.find_when(text, self.head_ctx)
         return hit is not None and len(hit.phrase) >= len(text.strip(" .;:-–")) - 2
 
@@ -942,7 +1048,26 @@ class _Builder:
             if detail:
                 item.details.append(detail)
             return item
+        if when is None:
+            when = self._time_in_text(what, ctx)
         return _Item(ItemKind.ACTION, what, li.location, when_raw=when)
+
+    def _time_in_text(self, text: str, ctx: Context | int | None) -> str | None:
+        """The time a bullet names anywhere in its sentence ("Survey of members in May 2027 with a short
+        form", "Report due by the end of March"): its words, which stay in the text (cut out of the middle,
+        the sentence would no longer read)."""
+        from accord.text import when
+
+        hit = when.find_when(text, self.doc(ctx))
+        if hit is None:
+            return None
+        tf = hit.timeframe
+        if tf.start is None and tf.end is None and tf.recurrence is None:
+            return None
+        period = Context.year(ctx) if isinstance(ctx, int) else ctx
+        if period is not None and tf.end is not None and tf.end < period.start:
+            return None  # "building on the strategy adopted in 2016" in a plan for 2017: a past it refers to
+        return hit.phrase.strip() or None
 
     def _field_of(self, item: _Item, text: str) -> bool:
         """ "Lead: CMI", "When: by June 2027", "Status: planned" under or beside an item: that cell of its row."""
@@ -1360,7 +1485,12 @@ class _Builder:
                 plan_ctx = Context(min(a for a, _ in item_days), max(b for _, b in item_days))
         if plan_ctx is not None:
             draft.period_start, draft.period_end = plan_ctx.start, plan_ctx.end
+        lead = self._lead_agents([*head.preamble, head.theme or ""])
         for part in self.sections:
+            if not part.items and lead is None:
+                lead = self._lead_agents(part.narrative)
+            own = self._lead_agents(part.narrative) if part.items else None
+            self.lead_owner = own or lead
             if not (part.number or part.title or part.narrative or part.items or part.outputs):
                 continue  # a header row that opened a section before its Priority column named one
             out = DraftSection(
@@ -1383,6 +1513,23 @@ class _Builder:
         draft.links = self.links
         draft.problems = self.problems
         return draft
+
+    def _lead_agents(self, texts: Sequence[str]) -> tuple[str, list[str]] | None:
+        """(words, owners) of a sentence that says who carries out the actions ("Les actions sont portées par
+        le pôle X, avec l’appui des missions A et B"): each body it names, lead and support."""
+        for text in texts:
+            m = _ACTIONS_CARRIED_BY.search(text) or _ACTIONS_CARRIED_BY_DE.search(text)
+            if m is None:
+                continue
+            raw = collapse(m.group("who")).strip(" ,")
+            owners: list[str] = []
+            for part in _LEAD_AGENT_SPLIT.split(raw):
+                name = _LEAD_AGENT_FILLER.sub("", part.strip(" ,")).strip()
+                if name and len(name.split()) <= 8 and name.lower() not in {o.lower() for o in owners}:
+                    owners.append(name)
+            if owners:
+                return raw, owners
+        return None
 
     def _event_day(self, head: _Head) -> str | None:
         """The day of a one-day programme: a date line of the head, or a dated fact of a record table. When
@@ -1421,6 +1568,16 @@ class _Builder:
             # No owner cell: the doer the text names ("ACTION (RP + JG): …", "Ana: …", "Peter to …").
             who_found, it.what = found
             it.who_raw, it.owners = who_found.raw, who_found.owners
+        if (
+            not it.has_who_column
+            and it.who_raw is None
+            and not it.owners
+            and it.kind in _AGENT_KINDS
+            and self.lead_owner is not None
+        ):
+            # Nobody named in the item: the doers a lead sentence names for the actions ("The actions are
+            # led by …").
+            it.who_raw, it.owners = self.lead_owner
         if not it.has_who_column:
             owners, open_call = list(it.owners or []), False
             who_raw = it.who_raw

@@ -508,3 +508,34 @@ WEEKDAYS = frozenset(
         "domingo",
     )
 )
+
+# A lead sentence that names who carries out the plan's actions ("The actions are jointly led by the policy
+# unit, with the support of …"; French, German, Spanish): the owner of every action that names none.
+# The subject is the actions themselves, not the plan ("the plan is steered by" names its governance).
+_ACTIONS_CARRIED_BY = re.compile(
+    r"\b(?:(?:the|these|all\s+(?:the\s+)?)\s*(?:actions|activities|tasks|measures)\s+(?:are|will\s+be)\s+"
+    r"(?:\w+ly\s+)?(?:carried\s+out|led|run|implemented|delivered|undertaken|driven|owned|conducted)\s+by"
+    r"|(?:les|ces|toutes\s+les)\s+(?:actions|activités|mesures|tâches)\s+(?:sont|seront)\s+(?:\w+ment\s+)?"
+    r"(?:portées|menées|conduites|mises\s+en\s+œuvre|réalisées|assurées|mises\s+en\s+oeuvre)\s+par"
+    r"|(?:las|estas|todas\s+las)\s+(?:acciones|actividades|medidas|tareas)\s+(?:son|serán)\s+(?:\w+mente\s+)?"
+    r"(?:llevadas\s+a\s+cabo|lideradas|impulsadas|ejecutadas|realizadas|desarrolladas)\s+por)"
+    r"\s+(?P<who>(?:[^.;:!?]|[.:](?=\S)){3,200})",
+    re.I,
+)
+# German puts the agent before the participle: "Die Maßnahmen werden gemeinsam von X getragen".
+_ACTIONS_CARRIED_BY_DE = re.compile(
+    r"\b(?:die|diese|alle)\s+(?:Maßnahmen|Aktivitäten|Aufgaben)\s+werden\s+(?:\w+\s+)?(?:von|durch)\s+"
+    r"(?P<who>(?:[^.;:!?]|[.:](?=\S)){3,200}?)\s+(?:getragen|umgesetzt|durchgeführt|geleitet|verantwortet)\b",
+    re.I,
+)
+# Splitting such a sentence's agents: commas, "and", and "with the support of" and its translations.
+_LEAD_AGENT_SPLIT = re.compile(
+    r"\s*,?\s+(?:with\s+(?:the\s+)?(?:support|help)\s+(?:of|from)|avec\s+l['’]appui|avec\s+le\s+soutien"
+    r"|mit\s+(?:Unterstützung|Hilfe)|con\s+el\s+apoyo)\b"
+    r"|\s*,\s*(?:(?:with|avec|mit|con)\s+)?|\s+(?:and|et|und|y)\s+",
+    re.I,
+)
+_LEAD_AGENT_FILLER = re.compile(
+    r"^(?:(?:the|a|an|of|le|la|les|des|du|de|der|die|das|den|dem|von|el|los|las|del|de\s+la)\s+|l['’])+",
+    re.I,
+)
