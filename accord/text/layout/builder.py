@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, PlanKind, Problem
+from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location, PlanKind, Problem
 from accord.text.layout.columns import (
     _Columns,
     _header_role,
@@ -20,7 +20,7 @@ from accord.text.layout.fields import (
     _introduces_narrative,
     _strip_quotes,
 )
-from accord.text.layout.grids import Grid, grid_header, grid_time, is_mark
+from accord.text.layout.grids import Grid, continued_grid, grid_header, grid_time, is_mark
 from accord.text.layout.head import (
     _calendar_words,
     _Head,
@@ -33,9 +33,15 @@ from accord.text.layout.head import (
 from accord.text.layout.lexicon import (
     _ACTIONS_CARRIED_BY,
     _ACTIONS_CARRIED_BY_DE,
+    _ACTIONS_HEADING,
+    _AGENDA_LABEL,
+    _AMOUNT_ONLY,
     _ARROW,
     _CHAIR_LINE,
+    _CHART_TITLE,
     _CLOCK_ONLY,
+    _CONTENTS_ENTRY,
+    _CONTENTS_HEADING,
     _DASH_CELL,
     _DASH_SEP,
     _DEADLINE_HEADERS,
@@ -43,14 +49,18 @@ from accord.text.layout.lexicon import (
     _FIELD,
     _FIELDS_IN_PARENS,
     _FOLLOW_UP_LABEL,
+    _INLINE_TAG,
     _ITEM_LABEL,
     _LEAD_AGENT_FILLER,
     _LEAD_AGENT_SPLIT,
     _LEADING_TIME,
+    _MINUTES_TITLE,
     _OBJECTIVES_LABEL,
     _OUTPUTS_LABEL,
+    _PAGE_REF,
     _PERIOD_LINE,
     _PROGRAMME_LABEL,
+    _SCALE_UNIT,
     _SECTION_LABEL,
     _SP_WORDS,
     _STATEMENT_START,
@@ -127,6 +137,9 @@ _NAME = (
 )
 _NAMES_ONLY = re.compile(rf"^{_NAME}(?:\s*,\s*{_NAME})*$")
 _AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
+_NAMED_TASK = re.compile(r"^(?P<who>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3})\s*:\s+(?P<rest>\S.*)$")
+_OWNER_TAGS = {"OWNER", "OWNERS", "WHO", "LEAD", "RESPONSIBLE", "RESPONSABLE", "RESPONSABLES", "ZUSTÄNDIG"}
+_OWNER_TAGS |= {"VERANTWORTLICH"}
 
 
 # A time in brackets or between dashes inside an action's text: "Data capture (3rd - 9th of May): …",
@@ -173,12 +186,28 @@ class _Builder:
         self.links: list[str] = []
         self.problems: list[Problem] = []
         kept: list[Block] = []
+        contents: list[str] = []  # the entries of a table of contents, skipped
+        in_contents = False
         for b in _expand(blocks):
             for url in b.links:
                 self._link(url)
             if isinstance(b, Footnote):
                 self.footnotes.append(b.text)
                 continue
+            if isinstance(b, (Heading, Paragraph, ListItem)):
+                if _CONTENTS_HEADING.match(b.text.strip()):
+                    in_contents = True
+                    contents.append(b.text.strip())
+                    continue
+                entry = bool(_CONTENTS_ENTRY.search(b.text)) or (
+                    in_contents and (bool(_PAGE_REF.match(b.text.strip())) or b.text.strip().isdigit())
+                )
+                if entry:
+                    contents.append(b.text.strip())  # "Budget . . . . 12": a line of the contents, not content
+                    continue
+                in_contents = False
+            elif in_contents and not isinstance(b, Blank):
+                in_contents = False
             if (
                 isinstance(b, ListItem)
                 and b.level == 0
@@ -206,6 +235,16 @@ class _Builder:
                 continue
             kept.append(b)
         self.blocks = kept
+        if contents:
+            self.problems.append(
+                Problem(
+                    f"table of contents, not read as content ({len(contents)} lines): "
+                    + " / ".join(collapse(c) for c in contents[:12])
+                    + (" …" if len(contents) > 12 else ""),
+                    Location(),
+                    "text",
+                )
+            )
         self.sections: list[_Section] = []
         # The context "→ when" segments are read in while the structure is found (a section's own year first).
         self.head_ctx: Context | int | None = context
@@ -537,7 +576,20 @@ class _Builder:
                 continue
             if isinstance(b, TableRow):
                 if grid is not None and b.location.table != grid.table:
-                    grid = None
+                    # A time grid goes on over a page break as a new table without its header row: the
+                    # same periods, mapped onto the narrower table from the right.
+                    k = s.i - 2
+                    while k > 0 and isinstance(s.blocks[k], Blank):
+                        k -= 1
+                    after_grid = isinstance(prev := s.blocks[k], TableRow) and prev.location.table == grid.table
+                    grid = (
+                        continued_grid(grid, b.location.table, len(b.cells))
+                        if after_grid
+                        and grid_header(b.cells, b.location.table, self.head_ctx) is None
+                        and _table_header(b.cells) is None
+                        and any(is_mark(c) for c in b.cells[1:])
+                        else None
+                    )
                 if grid is None and (found_grid := grid_header(b.cells, b.location.table, self.head_ctx)):
                     grid = found_grid  # "Activity | Q1 2024 | Q2 2024 …": a Gantt chart typed as a table
                     if cur is None:
@@ -554,6 +606,14 @@ class _Builder:
                 if columns is not None and new_table and len(b.cells) != columns_width:
                     columns = None  # another table of another shape: its columns are its own
                 columns_table, columns_width = b.location.table, len(b.cells)
+                if new_table and (form := self._form_table(b, s)) is not None:
+                    # "Meeting called by: | Ana | Note taker: | Tom": a form of labels and values, the
+                    # document's facts; an "Agenda item:" field titles the part of the minutes that follows.
+                    topic = next((v for label, v in form if _AGENDA_LABEL.match(label) and v), None)
+                    if topic is not None:
+                        new_section(title=topic, location=b.location)
+                    columns = None
+                    continue
                 header = _table_header(b.cells)
                 if header is not None:
                     if cur is None:
@@ -666,6 +726,11 @@ class _Builder:
                     timeline_open = True
                     continue
                 timeline_open = False
+                if cur.title and _CHART_TITLE.search(cur.title) and self._chart_line(b, s):
+                    # "Timeline", then "Deploy traps", "Final report" …: the rows of a chart of tasks that the
+                    # reader gave as lines (its bars are drawn, not written).
+                    cur.items.append(_Item(ItemKind.ACTION, b.text.strip(), b.location))
+                    continue
                 # Prose between a row and its continuation is the section's, not the row's.
                 cur.narrative.append(b.text)
                 continue
@@ -694,6 +759,27 @@ class _Builder:
                     time_tail = cur.items[-1]
                 lists_in_section += 1
                 continue
+
+    def _chart_line(self, b: Paragraph, s: _Stream) -> bool:
+        """A short line that is a row of a chart: a few words, no sentence, and another such line beside it."""
+
+        def short(x: Block | None) -> bool:
+            if not isinstance(x, Paragraph):
+                return False
+            t = x.text.strip()
+            return (
+                0 < len(t.split()) <= 10
+                and len(t) <= 80
+                and not t.endswith((".", ":", ";", ",", "•"))
+                and not re.fullmatch(r"[\d\s.,%()-]+", t)
+                and not _LABELLED.match(t)
+            )
+
+        k = s.i - 2  # the block before this line (s.i is past it)
+        while k > 0 and isinstance(s.blocks[k], Blank):
+            k -= 1
+        before = s.blocks[k] if k >= 0 else None
+        return short(b) and (short(s.peek()) or short(before))
 
     def _sub_action(self, parent: _Item, text: str) -> bool:
         """Whether a sub-bullet is an action of its own: its parent introduces a list (it ends with ":") and
@@ -798,6 +884,49 @@ class _Builder:
         sec.items.append(item)
         return None
 
+    def _form_table(self, first: TableRow, s: _Stream) -> list[tuple[str, str]] | None:
+        """A table whose every row is "Label: | value" pairs (a minutes or report form): its pairs, with its
+        rows consumed and its facts kept with the preamble and listed as a problem; None for any other table."""
+        rows = [first]
+        j = s.i
+        while (
+            j < len(s.blocks)
+            and isinstance(nxt := s.blocks[j], TableRow)
+            and nxt.location.table == first.location.table
+        ):
+            rows.append(nxt)
+            j += 1
+        pairs: list[tuple[str, str]] = []
+        for r in rows:
+            cells = [c.strip() for c in r.cells]
+            while cells and not cells[-1]:
+                cells.pop()
+            if not cells or len(cells) > 8:
+                return None
+            for k in range(0, len(cells), 2):
+                label, value = cells[k], (cells[k + 1] if k + 1 < len(cells) else "")
+                if not label:
+                    if value:
+                        return None
+                    continue
+                if not label.endswith(":") or len(label) > 40 or value.endswith(":"):
+                    return None
+                pairs.append((label.rstrip(":").strip(), value))
+        if not pairs:
+            return None
+        s.i = j
+        facts = [f"{label}: {value}" for label, value in pairs if value]
+        self.record_lines.extend(facts)
+        self.problems.append(
+            Problem(
+                "form of labels and values read as the document's facts, not items: "
+                + " / ".join(f"{label}: {value}" for label, value in pairs),
+                first.location,
+                "table",
+            )
+        )
+        return pairs
+
     def _record_table(self, first: TableRow, s: _Stream) -> bool:
         """A small two-column table of labels and values ("Date and time | 10-06-2027, 10:00-11:30",
         "Venue | online"): the document's facts, not its items. Its lines join the preamble (the event day
@@ -871,6 +1000,15 @@ class _Builder:
 
         if all(_DASH_CELL.match(c) for c in row.cells):
             return None  # "--" rows and empty rows fill space in Word, they say nothing
+        texts = [c.strip() for c in row.cells if c.strip()]
+        if all(re.fullmatch(r"[\d\s.,%/:+-]+", t) for t in texts) or (len(texts) == 1 and _SCALE_UNIT.match(texts[0])):
+            # "Month" over "1 2 3 … 12": the time scale of a chart, not work.
+            self.problems.append(
+                Problem(
+                    f"row of a time scale or of numbers only, not an item: {' | '.join(texts)!r}", row.location, "table"
+                )
+            )
+            return last
         what, who, when, notes = cell("what"), cell("who"), cell("when"), cell("notes")
         placed = {i for i in cols.roles.values()}
         extra = [
@@ -946,6 +1084,12 @@ class _Builder:
                 self.problems.append(
                     Problem(f"bullet that is only a date, not read as an item: {li.text!r}", li.location, "text")
                 )
+                continue
+            if _AMOUNT_ONLY.match(li.text.strip()):
+                self.problems.append(
+                    Problem(f"bullet that is only an amount, not read as an item: {li.text!r}", li.location, "text")
+                )
+                sec.narrative.append(li.text)
                 continue
             kept.append(li)
         if not kept:
@@ -1023,7 +1167,56 @@ class _Builder:
             out[id(li)] = (what, who, when)
         return out if timed * 2 > len(top) else None
 
+    def _tagged_item(self, li: ListItem, ctx: Context | int | None) -> _Item | None:
+        """A bullet of minutes whose fields are tagged inline ("insurance: ACTION: Ana to send the forms.
+        STATUS: on hold", "Website: OWNERS: Ana, Tom STATUS: ready"): the ACTION's text is the item (else the
+        topic before the tags), OWNERS its owner cell, STATUS its status; None for a bullet without such tags."""
+        tags = list(_INLINE_TAG.finditer(li.text))
+        names = [m.group("tag").upper() for m in tags]
+        acts = [i for i, n in enumerate(names) if n.startswith("ACTION")]
+        owners = [i for i, n in enumerate(names) if n in _OWNER_TAGS]
+        if not tags or not (acts or owners) or (len(tags) == 1 and tags[0].start() == 0):
+            return None  # "ACTION (BH): …" alone is read by the doer patterns
+        before = li.text[: tags[0].start()].strip()
+        topic = before.split(":", 1)[0].strip() if before else ""
+        values = [
+            li.text[m.end() : (tags[k + 1].start() if k + 1 < len(tags) else len(li.text))].strip(" ;")
+            for k, m in enumerate(tags)
+        ]
+        if acts:
+            a = acts[0]
+            who = tags[a].group("who")
+            what = f"ACTION{who}: {values[a]}" if who else values[a]
+        elif topic:
+            what = topic
+        else:
+            return None
+        item = _Item(ItemKind.ACTION, what, li.location)
+        if acts and (named := _NAMED_TASK.match(what)):
+            # "ACTION: Ana: draft the note": after the tag, a name before a colon is the doer.
+            item.what, item.who_raw = named.group("rest"), named.group("who")
+            item.owners = parse_who(named.group("who"), self.known).owners
+        if acts and topic:
+            item.details.append(before)
+        for k, name in enumerate(names):
+            value = values[k]
+            if not value or (acts and k == acts[0]):
+                continue
+            if name in _OWNER_TAGS and item.who_raw is None:
+                item.who_raw, item.has_who_column = value, True
+            elif name in ("STATUS", "STATUT", "ESTADO"):
+                self._status_of(item, value)
+            elif name in ("DUE", "DEADLINE", "WHEN", "ÉCHÉANCE", "FRIST", "PLAZO") and item.when_raw is None:
+                item.when_raw, item.deadline = value, name != "WHEN"
+            else:
+                item.details.append(value)
+        if item.when_raw is None:
+            item.when_raw = self._time_in_text(what, ctx)
+        return item
+
     def _bullet_item(self, li: ListItem, ctx: Context | int | None) -> _Item:
+        if (tagged := self._tagged_item(li, ctx)) is not None:
+            return tagged
         m = _FIELDS_IN_PARENS.search(li.text)
         if m and _FIELD.match(m.group(1).split(";")[0]):
             # "Website refresh (Lead: CMI; by March 2027)": the parenthesis holds the row's other cells.
@@ -1485,6 +1678,7 @@ class _Builder:
                 plan_ctx = Context(min(a for a, _ in item_days), max(b for _, b in item_days))
         if plan_ctx is not None:
             draft.period_start, draft.period_end = plan_ctx.start, plan_ctx.end
+        self._discussion_points(head)
         lead = self._lead_agents([*head.preamble, head.theme or ""])
         for part in self.sections:
             if not part.items and lead is None:
@@ -1513,6 +1707,41 @@ class _Builder:
         draft.links = self.links
         draft.problems = self.problems
         return draft
+
+    def _discussion_points(self, head: _Head) -> None:
+        """Minutes with a list of action items: the bullets of the other parts that name no doer, no time and
+        no ACTION tag are the discussion ("General agreement in principle"), kept as their part's narrative
+        and listed as a problem, not items."""
+        if not _MINUTES_TITLE.search(f"{head.title or ''} {head.subtitle or ''}"):
+            return
+        listed = [sec for sec in self.sections if sec.title and _ACTIONS_HEADING.match(sec.title.strip()) and sec.items]
+        if not listed:
+            return
+        for sec in self.sections:
+            if sec in listed:
+                continue
+            kept: list[_Item] = []
+            for it in sec.items:
+                if (
+                    it.kind == ItemKind.ACTION
+                    and not it.has_who_column
+                    and it.who_raw is None
+                    and it.when_raw is None
+                    and not action_tag(it.what)
+                    and agent_in_text(it.what) is None
+                ):
+                    sec.narrative.append(it.what)
+                    self.problems.append(
+                        Problem(
+                            f"discussion point of the minutes, not an action (the actions are listed under "
+                            f"{listed[0].title!r}): {it.what!r}",
+                            it.location,
+                            "text",
+                        )
+                    )
+                    continue
+                kept.append(it)
+            sec.items = kept
 
     def _lead_agents(self, texts: Sequence[str]) -> tuple[str, list[str]] | None:
         """(words, owners) of a sentence that says who carries out the actions ("Les actions sont portées par
