@@ -112,3 +112,49 @@ def test_a_bullet_that_is_only_an_amount_is_a_figure_not_an_item(bullet: str) ->
 def test_an_action_that_mentions_an_amount_stays_an_action() -> None:
     data = b"# Plan\n\n## Budget\n\n- Ask the council for EUR 5,000 for the summer school\n- Close the accounts\n"
     assert len(import_text("plan.md", data).items()) == 2
+
+
+GOALS = {
+    "en": ("Core goals:", ["Methods to capture data sets", "An algorithm that extracts keywords"]),
+    "fr": ("Objectifs du projet :", ["Des méthodes pour recueillir les données", "Un algorithme d’extraction"]),
+    "de": ("Ziele:", ["Methoden zur Erfassung der Daten", "Ein Verfahren zur Auswertung"]),
+    "es": ("Objetivos específicos:", ["Métodos para recoger los datos", "Un algoritmo de extracción"]),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(GOALS))
+@pytest.mark.parametrize("fmt", ["md", "pdf"])
+def test_a_list_of_goals_is_the_plans_narrative_not_its_actions(lang: str, fmt: str) -> None:
+    label, goals = GOALS[lang]
+    if fmt == "md":
+        data = "\n".join(
+            [
+                "# Search project",
+                "",
+                "## Aims",
+                "",
+                label,
+                "",
+                *[f"- {g}" for g in goals],
+                "",
+                "## Work",
+                "",
+                "- Build the test collection",
+            ]
+        ).encode()
+    else:
+        data = build_pdf_spec(
+            "\n".join(
+                [
+                    "= Search project",
+                    "## Aims",
+                    f"**{label}**",
+                    *[f"- {g}" for g in goals],
+                    "## Work",
+                    "- Build the test collection",
+                ]
+            )
+        )
+    draft = import_text(f"plan.{fmt}", data)
+    assert [i.what for i in draft.items()] == ["Build the test collection"]
+    assert any(goals[0] in (s.narrative or "") for s in draft.sections)

@@ -49,6 +49,7 @@ from accord.text.layout.lexicon import (
     _FIELD,
     _FIELDS_IN_PARENS,
     _FOLLOW_UP_LABEL,
+    _GOALS_LEAD,
     _INLINE_TAG,
     _ITEM_LABEL,
     _LEAD_AGENT_FILLER,
@@ -533,7 +534,11 @@ class _Builder:
                 assert cur is not None
                 cur.narrative.append(b.text)
                 continue
-            if isinstance(b, Paragraph) and self._bold_heading(b, s.peek()):
+            if (
+                isinstance(b, Paragraph)
+                and self._bold_heading(b, s.peek())
+                and not (_GOALS_LEAD.match(b.text.strip()) and isinstance(s.peek(), ListItem))
+            ):
                 number, words = heading_number(b.text)
                 if number and not _SECTION_LABEL.match(b.text):
                     b = Heading(section_level or 2, words, number, location=b.location, links=b.links)
@@ -697,13 +702,25 @@ class _Builder:
                         continue
                 record = None  # a line that is not a field ends the record
                 nxt = s.peek()
-                if b.text.rstrip().endswith(":") and isinstance(nxt, ListItem) and _introduces_narrative(b.text):
+                if (
+                    b.text.rstrip().endswith(":")
+                    and isinstance(nxt, ListItem)
+                    and (_introduces_narrative(b.text) or _GOALS_LEAD.match(b.text.strip()))
+                ):
                     # "... the implementation of:" then bullets: the list belongs to the narrative.
                     parts = [b.text]
-                    while isinstance(s.peek(), ListItem):
+                    while isinstance(nb := s.peek(), ListItem) or (
+                        isinstance(nb, Paragraph)
+                        and nb.style is None
+                        and _WRAPPED_LINE.match(nb.text)
+                        and not nb.text.rstrip().endswith(":")
+                        and isinstance(s.peek(offset=1), ListItem)
+                    ):
                         li = s.next()
-                        assert isinstance(li, ListItem)
-                        parts.append(("- " if li.level == 0 else "  - ") + li.text)
+                        if isinstance(li, ListItem):
+                            parts.append(("- " if li.level == 0 else "  - ") + li.text)
+                        elif isinstance(li, Paragraph):
+                            parts.append(li.text)  # the wrapped end of the bullet above (a PDF line)
                     cur.narrative.append(" ".join(parts))
                     continue
                 if action_tag(b.text):

@@ -594,3 +594,12 @@ _SCALE_UNIT = re.compile(
     r"|tage?|quartale?|jahre?|mes(?:es)?|semanas?|días?|trimestres?|años?)$",
     re.I,
 )
+# A label over a list of a plan's goals ("Core goals:", "Objectifs du projet :", "Ziele:", "Objetivos
+# específicos:"): what the plan aims at, its narrative, not its actions.
+_GOALS_LEAD = re.compile(
+    r"^(?:(?:core|main|key|additional|secondary|specific|general|overall|project|research)\s+)?"
+    r"(?:goals?|aims?|objectives?|objectifs?|buts?|ziele|zielsetzungen|objetivos?|metas?)"
+    r"(?:\s+(?:of\s+the\s+project|du\s+projet|spécifiques|généraux|des\s+projekts|del\s+proyecto|específicos"
+    r"|generales))?\s*:$",
+    re.I,
+)
