@@ -89,3 +89,11 @@ def test_the_time_scale_rows_of_a_chart_are_not_items(unit: str, fmt: str) -> No
     assert "Site survey" in whats and "Final report" in whats
     assert unit not in whats and "1" not in whats
     assert any("time scale" in p.message for p in draft.problems)
+
+
+def test_lines_under_a_long_heading_that_mentions_a_schedule_are_not_chart_rows() -> None:
+    data = (
+        b"# Grant annex\n\n## Tentative schedule of the project reviews\n\nReview Planned venue\n\n"
+        b"Comments, if any\n\nR1 6 Brussels\n\nR2 18 Brussels\n"
+    )
+    assert import_text("annex.md", data).items() == []

@@ -743,7 +743,12 @@ class _Builder:
                     timeline_open = True
                     continue
                 timeline_open = False
-                if cur.title and _CHART_TITLE.search(cur.title) and self._chart_line(b, s):
+                if (
+                    cur.title
+                    and _CHART_TITLE.search(cur.title)
+                    and len(cur.title.split()) <= 3  # "Timeline", "Project timeline": the chart's own heading
+                    and self._chart_line(b, s)
+                ):
                     # "Timeline", then "Deploy traps", "Final report" …: the rows of a chart of tasks that the
                     # reader gave as lines (its bars are drawn, not written).
                     cur.items.append(_Item(ItemKind.ACTION, b.text.strip(), b.location))
