@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, PlanKind, Problem
+from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location, PlanKind, Problem
 from accord.text.layout.columns import (
     _Columns,
     _header_role,
@@ -20,7 +20,7 @@ from accord.text.layout.fields import (
     _introduces_narrative,
     _strip_quotes,
 )
-from accord.text.layout.grids import Grid, grid_header, grid_time, is_mark
+from accord.text.layout.grids import Grid, continued_grid, grid_header, grid_time, is_mark
 from accord.text.layout.head import (
     _calendar_words,
     _Head,
@@ -31,9 +31,17 @@ from accord.text.layout.head import (
     _year_context,
 )
 from accord.text.layout.lexicon import (
+    _ACTIONS_CARRIED_BY,
+    _ACTIONS_CARRIED_BY_DE,
+    _ACTIONS_HEADING,
+    _AGENDA_LABEL,
+    _AMOUNT_ONLY,
     _ARROW,
     _CHAIR_LINE,
+    _CHART_TITLE,
     _CLOCK_ONLY,
+    _CONTENTS_ENTRY,
+    _CONTENTS_HEADING,
     _DASH_CELL,
     _DASH_SEP,
     _DEADLINE_HEADERS,
@@ -42,12 +50,19 @@ from accord.text.layout.lexicon import (
     _FIELD,
     _FIELDS_IN_PARENS,
     _FOLLOW_UP_LABEL,
+    _GOALS_LEAD,
+    _INLINE_TAG,
     _ITEM_LABEL,
+    _LEAD_AGENT_FILLER,
+    _LEAD_AGENT_SPLIT,
     _LEADING_TIME,
+    _MINUTES_TITLE,
     _OBJECTIVES_LABEL,
     _OUTPUTS_LABEL,
+    _PAGE_REF,
     _PERIOD_LINE,
     _PROGRAMME_LABEL,
+    _SCALE_UNIT,
     _SECTION_LABEL,
     _SESSION_RESULTS_LABEL,
     _SP_WORDS,
@@ -125,6 +140,9 @@ _NAME = (
 )
 _NAMES_ONLY = re.compile(rf"^{_NAME}(?:\s*,\s*{_NAME})*$")
 _AGENT_KINDS = (ItemKind.ACTION, ItemKind.SESSION, ItemKind.OUTPUT)
+_NAMED_TASK = re.compile(r"^(?P<who>[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){0,3})\s*:\s+(?P<rest>\S.*)$")
+_OWNER_TAGS = {"OWNER", "OWNERS", "WHO", "LEAD", "RESPONSIBLE", "RESPONSABLE", "RESPONSABLES", "ZUSTÄNDIG"}
+_OWNER_TAGS |= {"VERANTWORTLICH"}
 
 
 # A time in brackets or between dashes inside an action's text: "Data capture (3rd - 9th of May): …",
@@ -182,6 +200,14 @@ def _narrative_parts(sec: _Section) -> list[str | list[str]]:
     return parts
 
 
+def _time_only(text: str) -> bool:
+    """A line that is a time and nothing else, whatever year the document gives it ("mars 2028", "Jun-27")."""
+    from accord.text import when
+
+    hit = when.find_when(text, Context.year(2000, stated=False))
+    return hit is not None and len(hit.phrase) >= len(text.strip(" .;:-–")) - 2
+
+
 class _Builder:
     def __init__(self, blocks: Sequence[Block], source: str, context: Context | None) -> None:
         self.source = source
@@ -190,12 +216,28 @@ class _Builder:
         self.links: list[str] = []
         self.problems: list[Problem] = []
         kept: list[Block] = []
+        contents: list[str] = []  # the entries of a table of contents, skipped
+        in_contents = False
         for b in _expand(blocks):
             for url in b.links:
                 self._link(url)
             if isinstance(b, Footnote):
                 self.footnotes.append(b.text)
                 continue
+            if isinstance(b, (Heading, Paragraph, ListItem)):
+                if _CONTENTS_HEADING.match(b.text.strip()):
+                    in_contents = True
+                    contents.append(b.text.strip())
+                    continue
+                entry = bool(_CONTENTS_ENTRY.search(b.text)) or (
+                    in_contents and (bool(_PAGE_REF.match(b.text.strip())) or b.text.strip().isdigit())
+                )
+                if entry:
+                    contents.append(b.text.strip())  # "Budget . . . . 12": a line of the contents, not content
+                    continue
+                in_contents = False
+            elif in_contents and not isinstance(b, Blank):
+                in_contents = False
             if (
                 isinstance(b, ListItem)
                 and b.level == 0
@@ -210,6 +252,7 @@ class _Builder:
                 and isinstance(kept[-1], ListItem)
                 and b.style is None
                 and _WRAPPED_LINE.match(b.text)
+                and not (kept[-1].text.rstrip().endswith((".", "!", "?")) and _time_only(b.text))
             ):
                 # A hard-wrapped bullet (plain text, PDF lines): the line goes on from the bullet above.
                 kept[-1] = ListItem(
@@ -222,6 +265,16 @@ class _Builder:
                 continue
             kept.append(b)
         self.blocks = kept
+        if contents:
+            self.problems.append(
+                Problem(
+                    f"table of contents, not read as content ({len(contents)} lines): "
+                    + " / ".join(collapse(c) for c in contents[:12])
+                    + (" …" if len(contents) > 12 else ""),
+                    Location(),
+                    "text",
+                )
+            )
         self.sections: list[_Section] = []
         # The context "→ when" segments are read in while the structure is found (a section's own year first).
         self.head_ctx: Context | int | None = context
@@ -229,6 +282,7 @@ class _Builder:
         self.week1: date | None = None
         self.record_lines: list[str] = []  # "Label: value" facts of the document read from record tables
         self.known: list[str] = []
+        self.lead_owner: tuple[str, list[str]] | None = None  # the doers a lead sentence names for the actions
 
     def decide_document(self) -> None:
         """Document-level passes before items are resolved: the order of numeric dates (from the document's
@@ -393,12 +447,26 @@ class _Builder:
             return False
         if isinstance(nxt, (TableRow, ListItem)):
             return True
+        if self._meeting_day(b.text) is not None and nxt is not None:
+            return True  # "Meeting of 14 March 2027", "03/04/27 - Week 2": a dated block (minutes) opens
         return (
             isinstance(nxt, Paragraph)
             and nxt.style != "strong"
             and not _head_field(nxt.text)
             and nxt.text.rstrip().endswith((".", "!", "?", ":"))
         )
+
+    def _meeting_day(self, text: str) -> Timeframe | None:
+        """The day a short bold line dates a block by ("Meeting of 14 March 2027", "03/04/27 - Week 2"): one
+        day, and at most a few other words."""
+        if len(text) > 60 or len(text.split()) > 8 or text.rstrip().endswith(":"):
+            return None
+        # "03/04/27 - Week 2": the day, then a label of the block (its week number, its kind).
+        for part in [text, *_DASH_SEP.split(text)]:
+            found = self._day_in(part.strip()) if part.strip() else None
+            if found is not None and found[1].precision == Precision.DAY and found[1].start is not None:
+                return found[1]
+        return None
 
     def _day_in(self, text: str) -> tuple[str, Timeframe] | None:
         """The one day (or few days) a short head line names, with its place or other words around it."""
@@ -451,6 +519,8 @@ class _Builder:
         record_section: _Section | None = None
         grid: Grid | None = None
         columns_width = 0
+        time_tail: _Item | None = None  # the item just read, which a line holding only a time dates
+        lead_when: str | None = None  # the time of a label line over the list that follows
 
         def new_section(**kw: object) -> _Section:
             nonlocal cur, columns, last_row_item, lists_in_section, record
@@ -467,6 +537,27 @@ class _Builder:
             b = s.next()
             if b is None:
                 break
+            tail, time_tail = time_tail, None
+            if (
+                tail is not None
+                and isinstance(b, Paragraph)
+                and b.style in (None, "emphasis")
+                and gap <= 1
+                and self._only_time(b.text, any_year=True)
+            ):
+                # "2. Build the portal" then "Jun-27" and "Dec-27" on lines of their own: the item's time
+                # (two such lines are its start and its end).
+                text = b.text.strip(" .;:")
+                if tail.when_raw is None:
+                    tail.when_raw = text
+                    time_tail = tail
+                elif tail.when_raw.count(" – ") == 0 and not tail.deadline:
+                    tail.when_raw = f"{tail.when_raw} – {text}"
+                else:
+                    cur_narr = self.sections[-1].narrative if self.sections else None
+                    if cur_narr is not None:
+                        cur_narr.append(b.text)
+                continue
             if (
                 isinstance(b, Paragraph)
                 and isinstance(s.peek(), TableRow)
@@ -480,7 +571,36 @@ class _Builder:
                     context=Context(day.start, day.end or day.start, event_day=day.start),
                 )
                 continue
-            if isinstance(b, Paragraph) and self._bold_heading(b, s.peek()):
+            if (
+                isinstance(b, Paragraph)
+                and cur is not None
+                and b.text.rstrip().endswith(":")
+                and len(b.text) <= 80
+                and (cur.context is not None and cur.context.event_day is not None)
+                and not isinstance(s.peek(), ListItem)
+            ):
+                cur.narrative.append(b.text)  # "Notes:" inside a dated block of minutes: a label of its prose
+                continue
+            if (
+                isinstance(b, Paragraph)
+                and b.text.rstrip().endswith(":")
+                and len(b.text) <= 80
+                and isinstance(s.peek(), ListItem)
+                and (label_time := self._label_time(b.text, (cur and cur.context) or self.head_ctx)) is not None
+            ):
+                # "Plan for next week:", "Before the summer break:" over a list: its items' time (an item's
+                # own time wins); the label itself is not an item.
+                lead_when = label_time
+                if cur is None:
+                    new_section(location=b.location)
+                assert cur is not None
+                cur.narrative.append(b.text)
+                continue
+            if (
+                isinstance(b, Paragraph)
+                and self._bold_heading(b, s.peek())
+                and not (_GOALS_LEAD.match(b.text.strip()) and isinstance(s.peek(), ListItem))
+            ):
                 number, words = heading_number(b.text)
                 if number and not _SECTION_LABEL.match(b.text):
                     b = Heading(section_level or 2, words, number, location=b.location, links=b.links)
@@ -507,10 +627,15 @@ class _Builder:
                 if section_level is None or not b.number or b.level <= section_level:
                     section_level = b.level if section_level is None else min(section_level, b.level)
                 title = _SECTION_LABEL.sub("", b.text).strip() or b.text
+                day = self._meeting_day(b.text)
                 new_section(
                     number=b.number,
                     title=title,
-                    context=_year_context(b.text),
+                    context=(
+                        Context(day.start, day.start, event_day=day.start)
+                        if day is not None and day.start is not None
+                        else _year_context(b.text)
+                    ),
                     location=b.location,
                     milestones=bool(_TIMELINE_TITLE.search(b.text)),
                     level=b.level,
@@ -518,7 +643,20 @@ class _Builder:
                 continue
             if isinstance(b, TableRow):
                 if grid is not None and b.location.table != grid.table:
-                    grid = None
+                    # A time grid goes on over a page break as a new table without its header row: the
+                    # same periods, mapped onto the narrower table from the right.
+                    k = s.i - 2
+                    while k > 0 and isinstance(s.blocks[k], Blank):
+                        k -= 1
+                    after_grid = isinstance(prev := s.blocks[k], TableRow) and prev.location.table == grid.table
+                    grid = (
+                        continued_grid(grid, b.location.table, len(b.cells))
+                        if after_grid
+                        and grid_header(b.cells, b.location.table, self.head_ctx) is None
+                        and _table_header(b.cells) is None
+                        and any(is_mark(c) for c in b.cells[1:])
+                        else None
+                    )
                 if grid is None and (found_grid := grid_header(b.cells, b.location.table, self.head_ctx)):
                     grid = found_grid  # "Activity | Q1 2024 | Q2 2024 …": a Gantt chart typed as a table
                     if cur is None:
@@ -535,6 +673,14 @@ class _Builder:
                 if columns is not None and new_table and len(b.cells) != columns_width:
                     columns = None  # another table of another shape: its columns are its own
                 columns_table, columns_width = b.location.table, len(b.cells)
+                if new_table and (form := self._form_table(b, s)) is not None:
+                    # "Meeting called by: | Ana | Note taker: | Tom": a form of labels and values, the
+                    # document's facts; an "Agenda item:" field titles the part of the minutes that follows.
+                    topic = next((v for label, v in form if _AGENDA_LABEL.match(label) and v), None)
+                    if topic is not None:
+                        new_section(title=topic, location=b.location)
+                    columns = None
+                    continue
                 header = _table_header(b.cells)
                 if header is not None:
                     if cur is None:
@@ -618,15 +764,29 @@ class _Builder:
                         continue
                 record = None  # a line that is not a field ends the record
                 nxt = s.peek()
-                if b.text.rstrip().endswith(":") and isinstance(nxt, ListItem) and _introduces_narrative(b.text):
+                if (
+                    b.text.rstrip().endswith(":")
+                    and isinstance(nxt, ListItem)
+                    and (_introduces_narrative(b.text) or _GOALS_LEAD.match(b.text.strip()))
+                ):
                     # "... the implementation of:" then bullets: the list belongs to the narrative.
                     parts = [b.text]
                     bullets: list[str] = []
-                    while isinstance(s.peek(), ListItem):
+                    while isinstance(nb := s.peek(), ListItem) or (
+                        isinstance(nb, Paragraph)
+                        and nb.style is None
+                        and _WRAPPED_LINE.match(nb.text)
+                        and not nb.text.rstrip().endswith(":")
+                        and isinstance(s.peek(offset=1), ListItem)
+                    ):
                         li = s.next()
-                        assert isinstance(li, ListItem)
-                        parts.append(("- " if li.level == 0 else "  - ") + li.text)
-                        bullets.append(li.text)
+                        if isinstance(li, ListItem):
+                            parts.append(("- " if li.level == 0 else "  - ") + li.text)
+                            bullets.append(li.text)
+                        elif isinstance(li, Paragraph):
+                            parts.append(li.text)  # the wrapped end of the bullet above (a PDF line)
+                            if bullets:
+                                bullets[-1] = f"{bullets[-1]} {li.text}"
                     cur.narrative_lists[len(cur.narrative)] = (b.text, bullets)
                     cur.narrative.append(" ".join(parts))
                     continue
@@ -650,6 +810,16 @@ class _Builder:
                     timeline_open = True
                     continue
                 timeline_open = False
+                if (
+                    cur.title
+                    and _CHART_TITLE.search(cur.title)
+                    and len(cur.title.split()) <= 3  # "Timeline", "Project timeline": the chart's own heading
+                    and self._chart_line(b, s)
+                ):
+                    # "Timeline", then "Deploy traps", "Final report" …: the rows of a chart of tasks that the
+                    # reader gave as lines (its bars are drawn, not written).
+                    cur.items.append(_Item(ItemKind.ACTION, b.text.strip(), b.location))
+                    continue
                 # Prose between a row and its continuation is the section's, not the row's.
                 cur.narrative.append(b.text)
                 continue
@@ -664,21 +834,67 @@ class _Builder:
                 if cur is None:
                     new_section(location=b.location)
                 assert cur is not None
+                before = len(cur.items)
                 self._list_run(cur, run, lists_in_section, gap)
+                if lead_when is not None:
+                    for it in cur.items[before:]:
+                        if it.when_raw is None:
+                            it.when_raw = lead_when
+                    lead_when = None
                 if self.sections[-1] is not cur:
                     cur = self.sections[-1]
                     columns = None
+                if cur.items and cur.items[-1].when_raw is None and run[-1].level == 0:
+                    time_tail = cur.items[-1]
                 lists_in_section += 1
                 continue
+
+    def _chart_line(self, b: Paragraph, s: _Stream) -> bool:
+        """A short line that is a row of a chart: a few words, no sentence, and another such line beside it."""
+
+        def short(x: Block | None) -> bool:
+            if not isinstance(x, Paragraph):
+                return False
+            t = x.text.strip()
+            return (
+                0 < len(t.split()) <= 10
+                and len(t) <= 80
+                and not t.endswith((".", ":", ";", ",", "•"))
+                and not re.fullmatch(r"[\d\s.,%()-]+", t)
+                and not _LABELLED.match(t)
+            )
+
+        k = s.i - 2  # the block before this line (s.i is past it)
+        while k > 0 and isinstance(s.blocks[k], Blank):
+            k -= 1
+        before = s.blocks[k] if k >= 0 else None
+        return short(b) and (short(s.peek()) or short(before))
 
     def _sub_action(self, parent: _Item, text: str) -> bool:
         """Whether a sub-bullet is an action of its own: its parent introduces a list (it ends with ":") and
         the sub-bullet is a sentence of work (four words or more), not a component ("Themes", "Speakers")."""
         return (parent.opens_list or parent.what.rstrip().endswith(":")) and len(text.split()) >= 4
 
-    def _only_time(self, text: str) -> bool:
+    def _label_time(self, text: str, ctx: Context | int | None) -> str | None:
+        """The time a short label names ("Plan for next week:", "Für den Herbst:"): the label's words, or None
+        when it names none (or only a time before its block's own day)."""
         from accord.text import when
 
+        label = text.rstrip().rstrip(":").strip()
+        hit = when.find_when(label, self.doc(ctx))
+        if hit is None or (hit.timeframe.start is None and hit.timeframe.end is None):
+            return None
+        if len(re.findall(r"\w+", hit.timeframe.note)) > 2:
+            return None  # a line that mentions a time ("from the 2030 discussion:"), not a label of one
+        return label
+
+    def _only_time(self, text: str, *, any_year: bool = False) -> bool:
+        """Whether a text is a time and nothing else; `any_year`: also a time whose year the document leaves
+        to its context ("Apr 18" in a document that states no year)."""
+        from accord.text import when
+
+        if any_year and self.head_ctx is None:
+            return _time_only(text)
         hit = when.find_when(text, self.head_ctx)
         return hit is not None and len(hit.phrase) >= len(text.strip(" .;:-–")) - 2
 
@@ -758,6 +974,49 @@ class _Builder:
         sec.items.append(item)
         return None
 
+    def _form_table(self, first: TableRow, s: _Stream) -> list[tuple[str, str]] | None:
+        """A table whose every row is "Label: | value" pairs (a minutes or report form): its pairs, with its
+        rows consumed and its facts kept with the preamble and listed as a problem; None for any other table."""
+        rows = [first]
+        j = s.i
+        while (
+            j < len(s.blocks)
+            and isinstance(nxt := s.blocks[j], TableRow)
+            and nxt.location.table == first.location.table
+        ):
+            rows.append(nxt)
+            j += 1
+        pairs: list[tuple[str, str]] = []
+        for r in rows:
+            cells = [c.strip() for c in r.cells]
+            while cells and not cells[-1]:
+                cells.pop()
+            if not cells or len(cells) > 8:
+                return None
+            for k in range(0, len(cells), 2):
+                label, value = cells[k], (cells[k + 1] if k + 1 < len(cells) else "")
+                if not label:
+                    if value:
+                        return None
+                    continue
+                if not label.endswith(":") or len(label) > 40 or value.endswith(":"):
+                    return None
+                pairs.append((label.rstrip(":").strip(), value))
+        if not pairs:
+            return None
+        s.i = j
+        facts = [f"{label}: {value}" for label, value in pairs if value]
+        self.record_lines.extend(facts)
+        self.problems.append(
+            Problem(
+                "form of labels and values read as the document's facts, not items: "
+                + " / ".join(f"{label}: {value}" for label, value in pairs),
+                first.location,
+                "table",
+            )
+        )
+        return pairs
+
     def _record_table(self, first: TableRow, s: _Stream) -> bool:
         """A small two-column table of labels and values ("Date and time | 10-06-2027, 10:00-11:30",
         "Venue | online"): the document's facts, not its items. Its lines join the preamble (the event day
@@ -831,6 +1090,15 @@ class _Builder:
 
         if all(_DASH_CELL.match(c) for c in row.cells):
             return None  # "--" rows and empty rows fill space in Word, they say nothing
+        texts = [c.strip() for c in row.cells if c.strip()]
+        if all(re.fullmatch(r"[\d\s.,%/:+-]+", t) for t in texts) or (len(texts) == 1 and _SCALE_UNIT.match(texts[0])):
+            # "Month" over "1 2 3 … 12": the time scale of a chart, not work.
+            self.problems.append(
+                Problem(
+                    f"row of a time scale or of numbers only, not an item: {' | '.join(texts)!r}", row.location, "table"
+                )
+            )
+            return last
         what, who, when, notes = cell("what"), cell("who"), cell("when"), cell("notes")
         placed = {i for i in cols.roles.values()}
         extra = [
@@ -906,6 +1174,12 @@ class _Builder:
                 self.problems.append(
                     Problem(f"bullet that is only a date, not read as an item: {li.text!r}", li.location, "text")
                 )
+                continue
+            if _AMOUNT_ONLY.match(li.text.strip()):
+                self.problems.append(
+                    Problem(f"bullet that is only an amount, not read as an item: {li.text!r}", li.location, "text")
+                )
+                sec.narrative.append(li.text)
                 continue
             kept.append(li)
         if not kept:
@@ -984,7 +1258,56 @@ class _Builder:
             out[id(li)] = (what, who, when)
         return out if timed * 2 > len(top) else None
 
+    def _tagged_item(self, li: ListItem, ctx: Context | int | None) -> _Item | None:
+        """A bullet of minutes whose fields are tagged inline ("insurance: ACTION: Ana to send the forms.
+        STATUS: on hold", "Website: OWNERS: Ana, Tom STATUS: ready"): the ACTION's text is the item (else the
+        topic before the tags), OWNERS its owner cell, STATUS its status; None for a bullet without such tags."""
+        tags = list(_INLINE_TAG.finditer(li.text))
+        names = [m.group("tag").upper() for m in tags]
+        acts = [i for i, n in enumerate(names) if n.startswith("ACTION")]
+        owners = [i for i, n in enumerate(names) if n in _OWNER_TAGS]
+        if not tags or not (acts or owners) or (len(tags) == 1 and tags[0].start() == 0):
+            return None  # "ACTION (BH): …" alone is read by the doer patterns
+        before = li.text[: tags[0].start()].strip()
+        topic = before.split(":", 1)[0].strip() if before else ""
+        values = [
+            li.text[m.end() : (tags[k + 1].start() if k + 1 < len(tags) else len(li.text))].strip(" ;")
+            for k, m in enumerate(tags)
+        ]
+        if acts:
+            a = acts[0]
+            who = tags[a].group("who")
+            what = f"ACTION{who}: {values[a]}" if who else values[a]
+        elif topic:
+            what = topic
+        else:
+            return None
+        item = _Item(ItemKind.ACTION, what, li.location)
+        if acts and (named := _NAMED_TASK.match(what)):
+            # "ACTION: Ana: draft the note": after the tag, a name before a colon is the doer.
+            item.what, item.who_raw = named.group("rest"), named.group("who")
+            item.owners = parse_who(named.group("who"), self.known).owners
+        if acts and topic:
+            item.details.append(before)
+        for k, name in enumerate(names):
+            value = values[k]
+            if not value or (acts and k == acts[0]):
+                continue
+            if name in _OWNER_TAGS and item.who_raw is None:
+                item.who_raw, item.has_who_column = value, True
+            elif name in ("STATUS", "STATUT", "ESTADO"):
+                self._status_of(item, value)
+            elif name in ("DUE", "DEADLINE", "WHEN", "ÉCHÉANCE", "FRIST", "PLAZO") and item.when_raw is None:
+                item.when_raw, item.deadline = value, name != "WHEN"
+            else:
+                item.details.append(value)
+        if item.when_raw is None:
+            item.when_raw = self._time_in_text(what, ctx)
+        return item
+
     def _bullet_item(self, li: ListItem, ctx: Context | int | None) -> _Item:
+        if (tagged := self._tagged_item(li, ctx)) is not None:
+            return tagged
         m = _FIELDS_IN_PARENS.search(li.text)
         if m and _FIELD.match(m.group(1).split(";")[0]):
             # "Website refresh (Lead: CMI; by March 2027)": the parenthesis holds the row's other cells.
@@ -1009,7 +1332,26 @@ class _Builder:
             if detail:
                 item.details.append(detail)
             return item
+        if when is None:
+            when = self._time_in_text(what, ctx)
         return _Item(ItemKind.ACTION, what, li.location, when_raw=when)
+
+    def _time_in_text(self, text: str, ctx: Context | int | None) -> str | None:
+        """The time a bullet names anywhere in its sentence ("Survey of members in May 2027 with a short
+        form", "Report due by the end of March"): its words, which stay in the text (cut out of the middle,
+        the sentence would no longer read)."""
+        from accord.text import when
+
+        hit = when.find_when(text, self.doc(ctx))
+        if hit is None:
+            return None
+        tf = hit.timeframe
+        if tf.start is None and tf.end is None and tf.recurrence is None:
+            return None
+        period = Context.year(ctx) if isinstance(ctx, int) else ctx
+        if period is not None and tf.end is not None and tf.end < period.start:
+            return None  # "building on the strategy adopted in 2016" in a plan for 2017: a past it refers to
+        return hit.phrase.strip() or None
 
     def _field_of(self, item: _Item, text: str) -> bool:
         """ "Lead: CMI", "When: by June 2027", "Status: planned" under or beside an item: that cell of its row."""
@@ -1468,7 +1810,13 @@ class _Builder:
                 plan_ctx = Context(min(a for a, _ in item_days), max(b for _, b in item_days))
         if plan_ctx is not None:
             draft.period_start, draft.period_end = plan_ctx.start, plan_ctx.end
+        self._discussion_points(head)
+        lead = self._lead_agents([*head.preamble, head.theme or ""])
         for part in self.sections:
+            if not part.items and lead is None:
+                lead = self._lead_agents(part.narrative)
+            own = self._lead_agents(part.narrative) if part.items else None
+            self.lead_owner = own or lead
             if not (part.number or part.title or part.narrative or part.items or part.outputs):
                 continue  # a header row that opened a section before its Priority column named one
             out = DraftSection(
@@ -1526,6 +1874,58 @@ class _Builder:
                 if out.when_raw is None and out.part_of is not None and out.part_of.when_raw:
                     out.when_raw = out.part_of.when_raw
 
+    def _discussion_points(self, head: _Head) -> None:
+        """Minutes with a list of action items: the bullets of the other parts that name no doer, no time and
+        no ACTION tag are the discussion ("General agreement in principle"), kept as their part's narrative
+        and listed as a problem, not items."""
+        if not _MINUTES_TITLE.search(f"{head.title or ''} {head.subtitle or ''}"):
+            return
+        listed = [sec for sec in self.sections if sec.title and _ACTIONS_HEADING.match(sec.title.strip()) and sec.items]
+        if not listed:
+            return
+        for sec in self.sections:
+            if sec in listed:
+                continue
+            kept: list[_Item] = []
+            for it in sec.items:
+                if (
+                    it.kind == ItemKind.ACTION
+                    and not it.has_who_column
+                    and it.who_raw is None
+                    and it.when_raw is None
+                    and not action_tag(it.what)
+                    and agent_in_text(it.what) is None
+                ):
+                    sec.narrative.append(it.what)
+                    self.problems.append(
+                        Problem(
+                            f"discussion point of the minutes, not an action (the actions are listed under "
+                            f"{listed[0].title!r}): {it.what!r}",
+                            it.location,
+                            "text",
+                        )
+                    )
+                    continue
+                kept.append(it)
+            sec.items = kept
+
+    def _lead_agents(self, texts: Sequence[str]) -> tuple[str, list[str]] | None:
+        """(words, owners) of a sentence that says who carries out the actions ("Les actions sont portées par
+        le pôle X, avec l’appui des missions A et B"): each body it names, lead and support."""
+        for text in texts:
+            m = _ACTIONS_CARRIED_BY.search(text) or _ACTIONS_CARRIED_BY_DE.search(text)
+            if m is None:
+                continue
+            raw = collapse(m.group("who")).strip(" ,")
+            owners: list[str] = []
+            for part in _LEAD_AGENT_SPLIT.split(raw):
+                name = _LEAD_AGENT_FILLER.sub("", part.strip(" ,")).strip()
+                if name and len(name.split()) <= 8 and name.lower() not in {o.lower() for o in owners}:
+                    owners.append(name)
+            if owners:
+                return raw, owners
+        return None
+
     def _event_day(self, head: _Head) -> str | None:
         """The day of a one-day programme: a date line of the head, or a dated fact of a record table. When
         the head lists several days and the sessions do not say which is theirs, the span of the days."""
@@ -1563,6 +1963,16 @@ class _Builder:
             # No owner cell: the doer the text names ("ACTION (RP + JG): …", "Ana: …", "Peter to …").
             who_found, it.what = found
             it.who_raw, it.owners = who_found.raw, who_found.owners
+        if (
+            not it.has_who_column
+            and it.who_raw is None
+            and not it.owners
+            and it.kind in _AGENT_KINDS
+            and self.lead_owner is not None
+        ):
+            # Nobody named in the item: the doers a lead sentence names for the actions ("The actions are
+            # led by …").
+            it.who_raw, it.owners = self.lead_owner
         if not it.has_who_column:
             owners, open_call = list(it.owners or []), False
             who_raw = it.who_raw

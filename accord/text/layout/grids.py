@@ -11,7 +11,12 @@ from accord.text.timeframe import Context, Precision, Timeframe
 
 # A mark in a grid cell: a cross, a tick, a block, a dot; or the days of the column's month ("1-2", "11").
 _MARK = re.compile(r"^\s*(?:[xX✓✔■□▪●•◼█▇░▒▓*+✗✘]+|yes|ja|oui|sí)\s*$")
-_DAYS = re.compile(r"^\s*(\d{1,2})(?:\s*[-–—]\s*(\d{1,2}))?\s*$")
+# Day numbers under a month column, with at most the hours of the day ("25 5:00 PM - 10:00 PM").
+_DAYS = re.compile(
+    r"^\s*(\d{1,2})(?:\s*[-–—]\s*(\d{1,2}))?"
+    r"(?:\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[-–—]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?)?\s*$",
+    re.I,
+)
 _GRID_PRECISIONS = (
     Precision.MONTH,
     Precision.QUARTER,
@@ -94,3 +99,14 @@ def grid_time(grid: Grid, row: list[str], skip: int) -> Timeframe | None:
     if all(not _DAYS.match(c) for i, c in enumerate(row) if i != skip and c.strip()):
         precision = Precision.PERIOD
     return Timeframe(text=" | ".join(words), start=first_day, end=last_day, precision=precision)
+
+
+def continued_grid(grid: Grid, table: int | None, width: int) -> Grid | None:
+    """The same grid on the next page, where a reader gave the table fewer columns (no header row repeated,
+    fewer spacer columns): the period columns keep their order and sit at the right end, as the chart draws
+    them, so they are mapped from the right. None when the new table is too narrow to hold them."""
+    cols = sorted(grid.times)
+    first = width - len(cols)
+    if first < 1:
+        return None
+    return Grid(table, {first + k: grid.times[c] for k, c in enumerate(cols)})

@@ -514,3 +514,98 @@ WEEKDAYS = frozenset(
         "domingo",
     )
 )
+
+# A lead sentence that names who carries out the plan's actions ("The actions are jointly led by the policy
+# unit, with the support of …"; French, German, Spanish): the owner of every action that names none.
+# The subject is the actions themselves, not the plan ("the plan is steered by" names its governance).
+_ACTIONS_CARRIED_BY = re.compile(
+    r"\b(?:(?:the|these|all\s+(?:the\s+)?)\s*(?:actions|activities|tasks|measures)\s+(?:are|will\s+be)\s+"
+    r"(?:\w+ly\s+)?(?:carried\s+out|led|run|implemented|delivered|undertaken|driven|owned|conducted)\s+by"
+    r"|(?:les|ces|toutes\s+les)\s+(?:actions|activités|mesures|tâches)\s+(?:sont|seront)\s+(?:\w+ment\s+)?"
+    r"(?:portées|menées|conduites|mises\s+en\s+œuvre|réalisées|assurées|mises\s+en\s+oeuvre)\s+par"
+    r"|(?:las|estas|todas\s+las)\s+(?:acciones|actividades|medidas|tareas)\s+(?:son|serán)\s+(?:\w+mente\s+)?"
+    r"(?:llevadas\s+a\s+cabo|lideradas|impulsadas|ejecutadas|realizadas|desarrolladas)\s+por)"
+    r"\s+(?P<who>(?:[^.;:!?]|[.:](?=\S)){3,200})",
+    re.I,
+)
+# German puts the agent before the participle: "Die Maßnahmen werden gemeinsam von X getragen".
+_ACTIONS_CARRIED_BY_DE = re.compile(
+    r"\b(?:die|diese|alle)\s+(?:Maßnahmen|Aktivitäten|Aufgaben)\s+werden\s+(?:\w+\s+)?(?:von|durch)\s+"
+    r"(?P<who>(?:[^.;:!?]|[.:](?=\S)){3,200}?)\s+(?:getragen|umgesetzt|durchgeführt|geleitet|verantwortet)\b",
+    re.I,
+)
+# Splitting such a sentence's agents: commas, "and", and "with the support of" and its translations.
+_LEAD_AGENT_SPLIT = re.compile(
+    r"\s*,?\s+(?:with\s+(?:the\s+)?(?:support|help)\s+(?:of|from)|avec\s+l['’]appui|avec\s+le\s+soutien"
+    r"|mit\s+(?:Unterstützung|Hilfe)|con\s+el\s+apoyo)\b"
+    r"|\s*,\s*(?:(?:with|avec|mit|con)\s+)?|\s+(?:and|et|und|y)\s+",
+    re.I,
+)
+_LEAD_AGENT_FILLER = re.compile(
+    r"^(?:(?:the|a|an|of|le|la|les|des|du|de|der|die|das|den|dem|von|el|los|las|del|de\s+la)\s+|l['’])+",
+    re.I,
+)
+# The field of a minutes form that names the point discussed ("Agenda item:", "Topic:", "Point de l'ordre du
+# jour :", "Tagesordnungspunkt:", "Punto del orden del día:").
+_AGENDA_LABEL = re.compile(
+    r"^(?:agenda\s+item|agenda\s+point|item|topic|subject|point(?:\s+(?:de\s+l['’])?ordre\s+du\s+jour)?|sujet"
+    r"|tagesordnungspunkt|top|thema|punto(?:\s+del\s+orden\s+del\s+día)?|tema|asunto)$",
+    re.I,
+)
+# The title of a record of a meeting (minutes, notes of a board meeting), in the four languages.
+_MINUTES_TITLE = re.compile(
+    r"\b(?:minutes|meeting|notes\s+of|réunion|compte[\s-]rendu|procès[\s-]verbal|\w*sitzung|\w*protokoll"
+    r"|\w*besprechung|acta|reunión|junta)\b",
+    re.I,
+)
+# The heading of the list of decided actions in minutes ("Action items", "Actions agreed", "Relevé de
+# décisions", "Aufgaben", "Acuerdos"): the bullets elsewhere are the discussion.
+_ACTIONS_HEADING = re.compile(
+    r"^(?:(?:new\s+|open\s+|agreed\s+)?action\s+(?:items?|points?|list)|actions?(?:\s+(?:agreed|arising|to\s+take))?"
+    r"|to-?dos?|next\s+steps|actions?\s+à\s+(?:mener|suivre)|relevé\s+des?\s+(?:décisions|actions)"
+    r"|aufgaben(?:liste)?|maßnahmen|offene\s+punkte|acciones(?:\s+acordadas)?|acuerdos|tareas)\s*:?$",
+    re.I,
+)
+# A bullet that is an amount of money, with at most a label ("Conference grant: EUR €500.00", "Balance:
+# 1 200 CHF"): a figure of the record, not work.
+_AMOUNT_ONLY = re.compile(
+    r"^(?:[^:]{1,80}:\s*)?(?:(?:[A-Z]{3}\s*)?[€$£¥]\s*\d[\d.,\s']*|[A-Z]{3}\s*\d[\d.,\s']*"
+    r"|\d[\d.,\s']*\s*(?:[€$£¥]|[A-Z]{3}|euros?|dollars?))(?:\s*[A-Z]{3})?\s*$"
+)
+# A table of contents: its heading, and an entry's dot leaders and page number ("Budget . . . . 12").
+_CONTENTS_HEADING = re.compile(
+    r"^(?:(?:table\s+of\s+)?contents|table\s+des\s+matières|sommaire|inhalt(?:sverzeichnis)?|índice"
+    r"|contenidos?)\s*:?$",
+    re.I,
+)
+_CONTENTS_ENTRY = re.compile(r"(?:\s*\.){4,}\s*\d{1,4}\s*$")
+_PAGE_REF = re.compile(r"^\D.{0,120}?\s\d{1,4}$")
+# The heading of a chart of the plan's tasks over time (a Gantt chart or timetable whose rows a reader may
+# give as lines): "Timeline", "Schedule", "Zeitplan", "Calendrier", "Cronograma".
+_CHART_TITLE = re.compile(
+    r"\b(?:timeline|time\s+line|schedule|gantt(?:\s+chart)?|work\s+plan\s+chart|timetable|calendrier|chronogramme"
+    r"|zeitplan|zeitleiste|cronograma|calendario)\b",
+    re.I,
+)
+# Capitalised field tags inside one bullet of minutes ("insurance: ACTION: Ana to … STATUS: on hold",
+# "Website: OWNERS: Ana, Tom STATUS: ready"): each tag opens a field of the item.
+_INLINE_TAG = re.compile(
+    r"(?<![\w])(?P<tag>ACTIONS?|OWNERS?|WHO|LEAD|RESPONSIBLE|STATUS|DUE|DEADLINE|WHEN"
+    r"|RESPONSABLES?|STATUT|ÉCHÉANCE|ZUSTÄNDIG|VERANTWORTLICH|FRIST|RESPONSABLE|ESTADO|PLAZO)"
+    r"(?P<who>\s*\([^()]{1,60}\))?\s*:\s*"
+)
+# A unit of a chart's time scale standing alone in a row ("Month" over "1 2 3 … 12"): a header, not work.
+_SCALE_UNIT = re.compile(
+    r"^(?:months?|weeks?|days?|quarters?|years?|mois|semaines?|jours?|trimestres?|années?|monate?|wochen?"
+    r"|tage?|quartale?|jahre?|mes(?:es)?|semanas?|días?|trimestres?|años?)$",
+    re.I,
+)
+# A label over a list of a plan's goals ("Core goals:", "Objectifs du projet :", "Ziele:", "Objetivos
+# específicos:"): what the plan aims at, its narrative, not its actions.
+_GOALS_LEAD = re.compile(
+    r"^(?:(?:core|main|key|additional|secondary|specific|general|overall|project|research)\s+)?"
+    r"(?:goals?|aims?|objectives?|objectifs?|buts?|ziele|zielsetzungen|objetivos?|metas?)"
+    r"(?:\s+(?:of\s+the\s+project|du\s+projet|spécifiques|généraux|des\s+projekts|del\s+proyecto|específicos"
+    r"|generales))?\s*:$",
+    re.I,
+)
