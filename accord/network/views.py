@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from accord.network.models import Network, Organisation
 from accord.network.permissions import can_view_organisation, visible_people
@@ -44,11 +43,13 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
             "people": list(visible_people(request.user, net).filter(organisation=org).order_by("name")[:50]),
         }
 
-    body = page_cache.body(
+    # What the organisation owns (its work version, read with it) in the network's plans, its memberships and
+    # people (the network's own records).
+    return page_cache.page(
         request,
-        "network/organisation.html#body",
-        page_cache.network_versions(net),
+        "network/organisation.html",
+        (page_cache.network_versions(net), page_cache.organisation_versions(org)),
         (page_cache.scope(request.user, net), org.pk),
         context,
+        {"network": net, "organisation": org},
     )
-    return render(request, "network/organisation.html", {"network": net, "organisation": org, "body": body})

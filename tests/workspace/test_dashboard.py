@@ -174,7 +174,9 @@ def test_the_page_is_cached_until_something_changes(
 ):
     item = f.make_item(current, what="Website update", owners=[orgs["ZSI"]], start=days(1), end=days(2))
     html_of(client, zsi_editor)
-    with django_assert_max_num_queries(5):  # session, user, data version, and nothing else
+    # session, user, networks (their versions), roles, and the live parts: the current plans (two) and the recent
+    # changes; nothing else
+    with django_assert_max_num_queries(7):
         assert "Website update" in client.get(reverse("workspace:home")).content.decode()
     do_update_item(SYSTEM, item, what="Website relaunch")
     html = client.get(reverse("workspace:home")).content.decode()
