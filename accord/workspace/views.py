@@ -21,7 +21,7 @@ from accord.network.permissions import can_create_network, can_edit_network_cont
 from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
-from accord.plans.charts import STATUSES, status_chart, status_counts
+from accord.plans.charts import STATUSES, column_labels, status_cells, status_chart
 from accord.plans.models import PlanStatus
 from accord.web import page_cache
 from accord.web.access import get_network
@@ -149,13 +149,14 @@ def workload_rows(net, rows: list[queries.WorkloadRow]) -> list[dict]:
     so that the template's row loop holds no tag, lookup or nested decision."""
     head, tail = reverse("network:organisation", args=[net.slug, "0000000000"]).rsplit("0000000000", 1)
     threshold = heavy_threshold(rows)
+    labels = column_labels()
     return [
         {
             "name": r.organisation.short_name,
             "url": f"{head}{r.organisation.slug}{tail}",
             "heavy": r.open >= threshold,
             "member": r.is_member,
-            "counts": status_counts(r.counts),
+            "cells": status_cells(r.counts, labels),
             "total": r.total,
         }
         for r in rows

@@ -35,20 +35,19 @@ def _signed_in(user) -> Client:
     return client
 
 
-def test_a_page_the_browser_holds_is_answered_304_with_nothing_rendered(
-    section, orgs, zsi_editor, pages, monkeypatch
-):
+def test_a_page_the_browser_holds_is_answered_304_with_nothing_rendered(section, orgs, zsi_editor, pages, monkeypatch):
     from accord.web import page_cache
 
     f.make_item(section, what="Mapping of partners", owners=[orgs["ZSI"]])
     client = _signed_in(zsi_editor)
+    rendered: list = []
     for path in pages:
         first = client.get(path)
         assert first.status_code == 200 and first.has_header("ETag"), path
         assert {p.strip() for p in first["Cache-Control"].split(",")} == {"private", "no-cache"}, path
         with CaptureQueriesContext(connection) as warm:
             assert client.get(path)["ETag"] == first["ETag"]
-        rendered = []
+        rendered.clear()
         monkeypatch.setattr(page_cache, "render_page", lambda *a, **k: rendered.append(a))
         with CaptureQueriesContext(connection) as queries:
             again = client.get(path, headers={"if-none-match": first["ETag"]})
