@@ -229,14 +229,19 @@ def page(
         tag = etag(request, cache_key, (hashlib.sha256(repr(sorted(rendered.items())).encode()).hexdigest(),))
     else:
         tag = etag(request, cache_key)
-    if (
-        tag is not None
-        and request.method in ("GET", "HEAD")
-        and tag in parse_etags(request.headers.get("If-None-Match", ""))
-    ):
+    if not_modified(request, tag):
         return conditional(HttpResponseNotModified(), tag)
     content = body(request, f"{template}#body", versions, parts, context, live, cache_key=cache_key)
     return conditional(render_page(request, template, {**shell, "body": content}), tag)
+
+
+def not_modified(request: HttpRequest, tag: str | None) -> bool:
+    """The browser already holds the page tagged `tag`."""
+    return (
+        tag is not None
+        and request.method in ("GET", "HEAD")
+        and tag in parse_etags(request.headers.get("If-None-Match", ""))
+    )
 
 
 def conditional(response: HttpResponse, tag: str | None) -> HttpResponse:

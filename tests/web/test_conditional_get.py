@@ -102,3 +102,22 @@ def test_signing_out_asks_the_browser_to_drop_its_copies(client, viewer):
     client.force_login(viewer)
     response = client.post(reverse("logout"))
     assert response["Clear-Site-Data"] == '"cache"'
+
+
+def test_the_plan_tabs_and_the_item_page_answer_304_too(network, plan, section, secretariat):
+    item = f.make_item(section, what="Mapping of partners")
+    client = _signed_in(secretariat)
+    paths = [
+        reverse("plans:plan", args=[network.slug, plan.pk]),
+        reverse("plans:plan_table", args=[network.slug, plan.pk]),
+        reverse("plans:item", args=[network.slug, item.pk]),
+    ]
+    tags = {}
+    for path in paths:
+        tags[path] = client.get(path)["ETag"]
+        assert client.get(path, headers={"if-none-match": tags[path]}).status_code == 304, path
+    # The tab panel alone (htmx) is another representation of the same URL: its own tag.
+    panel = client.get(paths[0], headers={"hx-request": "true", "hx-target": "plan-tabs"})
+    assert panel.status_code == 200 and panel["ETag"] != tags[paths[0]]
+    plan_actions.do_add_comment(secretariat, item, "Draft sent")  # only the item page shows comments
+    assert [client.get(p, headers={"if-none-match": tags[p]}).status_code for p in paths] == [304, 304, 200]
