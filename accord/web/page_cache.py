@@ -147,8 +147,31 @@ def body(
 
     `parts` must name everything besides the data that changes what the body shows (the person's scope, month,
     query...). The context function runs only on a miss. `live` names fragments rendered on every request (each
-    a function returning a template's output), which the body's template places with `{{ live.<name> }}`.
+    a function returning a template's output, or a `fragment()` cached on versions of its own), which the body's
+    template places with `{{ live.<name> }}`.
     """
+    html = fragment(request, template, versions, parts, context, live, cache_key=cache_key)
+    for name, fill in (live or {}).items():
+        html = html.replace(live_placeholder(name), fill(), 1)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    # Our own templates' output, escaped when it was rendered; only the placeholders were swapped for a token and
+    # for the live fragments (also our templates' output).
+    return mark_safe(html)  # noqa: S308
+
+
+def fragment(
+    request: HttpRequest,
+    template: str,
+    versions: tuple[Any, ...],
+    parts: tuple[Any, ...],
+    context: Callable[[], dict[str, Any]],
+    live: LiveParts | None = None,
+    *,
+    cache_key: str | None = None,
+) -> str:
+    """What `body` caches: the rendered template with its placeholders (CSRF, live fragments) still in it. A live
+    fragment that depends on versions of its own is one of these (its placeholders are filled with the body's)."""
     cache_key = cache_key or key(template, versions, parts)
     html = cache.get(cache_key)
     if html is None:
@@ -157,13 +180,7 @@ def body(
             values["live"] = {name: live_placeholder(name) for name in live}
         html = render(request, template, values)
         cache.set(cache_key, html, PAGE_CACHE_SECONDS)
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    for name, fill in (live or {}).items():
-        html = html.replace(live_placeholder(name), fill(), 1)
-    # Our own templates' output, escaped when it was rendered; only the placeholders were swapped for a token and
-    # for the live fragments (also our templates' output).
-    return mark_safe(html)  # noqa: S308
+    return html
 
 
 # Conditional GET ------------------------------------------------------------------------------------------------

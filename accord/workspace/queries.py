@@ -115,8 +115,9 @@ def my_work(
 ) -> MyWork:
     """What the person and their organisation(s) owe across their networks (about a dozen queries in all).
 
-    Without `live`, the parts that change with any write in the networks (the current plans' counts, the recent
-    changes) are left out: the dashboard renders them on every request (`network_scopes`, `recent_changes`)."""
+    Without `live`, the parts that change with writes the rest does not show are left out: the current plans'
+    counts and the recent changes (the dashboard renders them on every request: `network_scopes`,
+    `recent_changes`) and the open calls (a fragment cached on the networks' open-calls versions: `open_calls`)."""
     scopes = network_scopes(user, networks, today, current=live)
     work = MyWork(scopes=scopes)
     ids = [s.network.pk for s in scopes]
@@ -131,6 +132,8 @@ def my_work(
         "open_calls": (Q(open_call=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
         "tentative": (mine & Q(tentative=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
     }
+    if not live:  # the open calls are a fragment of their own (open_calls)
+        del conditions["open_calls"]
     base = _open_plan_items(user, ids)
     work.counts = base.aggregate(**{name: Count("pk", filter=cond) for name, (cond, _) in conditions.items()})
     listed: list[Item] = []
@@ -149,6 +152,22 @@ def my_work(
     )
     if live:
         work.changes = recent_changes(networks, size)
+    return work
+
+
+def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
+    """The open calls of the networks' open plans the person may see, whoever owns what: the first `size` and how
+    many there are (two queries)."""
+    work = MyWork(scopes=[])
+    if not networks:
+        return work
+    calls = _open_plan_items(user, [n.pk for n in networks]).filter(
+        Q(open_call=True) & (Q(end__gte=today) | Q(end__isnull=True))
+    )
+    work.counts = {"open_calls": calls.count()}
+    work.open_calls = list(
+        calls.select_related("plan", "plan__network").order_by(F("end").asc(nulls_last=True), "pk")[:size]
+    )
     return work
 
 

@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.network.models import trio_for, trio_for_period
-from accord.network.permissions import can_create_network, can_edit_network_content, can_see_private, role_in
+from accord.network.permissions import (
+    can_create_network,
+    can_edit_network_content,
+    can_see_private,
+    is_superuser,
+    role_in,
+)
 from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
@@ -29,7 +35,7 @@ from accord.workspace import calendar_grid, queries
 
 
 def my_work_versions(user, networks: list, scopes: list[queries.NetworkScope]) -> tuple:
-    """What My work lists, without the parts rendered live: each network's own records and open calls (read with
+    """What My work lists, without the parts rendered live and the open calls: each network's own records (read with
     the networks), the work versions of the organisations the person acts for (read with their roles), and, in
     networks where they act for none (the lists show every item), the versions of the plans they may see there
     (one query)."""
@@ -44,7 +50,7 @@ def my_work_versions(user, networks: list, scopes: list[queries.NetworkScope]) -
     )
     return (
         "my-work",
-        tuple((n.pk, n.content_version, n.open_calls_version) for n in networks),
+        tuple((n.pk, n.content_version) for n in networks),
         tuple(page_cache.organisation_versions(s.organisation) for s in scopes if s.organisation is not None),
         plans,
     )
@@ -63,7 +69,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "networks": networks,
             "several_networks": len(networks) > 1,
             "work": work,
-            "takeable": {item.pk for item in work.open_calls if plan_perms.can_take_open_call(user, item)},
             "today": today,
             "due_days": queries.DUE_SOON_DAYS,
             "acts_for": [s.organisation for s in work.scopes if s.organisation is not None],
@@ -72,8 +77,29 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_create_network": can_create_network(user),
         }
 
+    def calls() -> dict:
+        work = queries.open_calls(user, networks, today)
+        return {
+            "work": work,
+            "takeable": {item.pk for item in work.open_calls if plan_perms.can_take_open_call(user, item)},
+            "next_url": reverse("workspace:home"),
+        }
+
+    # Open calls: the same for everyone with the same roles, whatever organisation owns what; what may be taken
+    # depends on the role and the organisation acted for in each network.
+    calls_parts = (
+        is_superuser(user),
+        tuple(
+            (s.network.pk, s.role.role if s.role else None, s.organisation.pk if s.organisation else None)
+            for s in scopes
+        ),
+    )
+    calls_versions = ("calls", tuple((n.pk, n.content_version, n.open_calls_version) for n in networks))
     # The current plans' counts and the recent changes move with every write in the networks: rendered live.
     live = {
+        "calls": lambda: page_cache.fragment(
+            request, "workspace/dashboard.html#calls", calls_versions, calls_parts, calls
+        ),
         "cards": lambda: render_to_string(
             "workspace/dashboard.html#cards",
             {"scopes": queries.network_scopes(user, networks, today)},

@@ -166,7 +166,7 @@ def test_query_count_does_not_grow_with_the_data(client, network, other_network,
     for i in range(30):
         do_create_event(SYSTEM, network, title=f"Event {i}", start=days(i), end=days(i))
     assert _dashboard_queries(client) == small
-    assert small <= 16
+    assert small <= 17  # the open calls, a fragment of their own, count their rows apart
 
 
 def test_the_page_is_cached_until_something_changes(
