@@ -5,12 +5,14 @@ LABELLING.md) with the scorer that ships beside them (`../shared/tools/score.py`
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib.util
 import io
 import json
 import re
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -85,8 +87,12 @@ def score_corpus(shared: Path) -> CorpusScore:
         pred = Path(tmp) / "pred.json"
         pred.write_text(json.dumps(drafts), encoding="utf-8")
         out = io.StringIO()
-        with contextlib.redirect_stdout(out):
+        with contextlib.redirect_stdout(out), warnings.catch_warnings():
+            # The shared scorer (../shared/tools/score.py, not this project's) leaves the files it reads to the
+            # garbage collector: collected here, their ResourceWarnings are not this code's (filterwarnings = error).
+            warnings.simplefilter("ignore", ResourceWarning)
             _scorer(shared / "tools").score_import(str(truth), str(pred))
+            gc.collect()
     text = out.getvalue()
     result.documents = [line.strip() for line in text.splitlines() if line.startswith("  ")]
     if m := re.search(r"items F1 ([\d.]+) \(P ([\d.]+) R ([\d.]+)\), owners ([\d.]+), when ([\d.]+)", text):

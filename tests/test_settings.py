@@ -141,12 +141,12 @@ def test_accord_serve_answers_over_http(tmp_path):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
                     body = response.read()
-                    css = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/accord/accord.css", timeout=2)
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/accord/accord.css", timeout=2) as css:
                     assert css.status == 200
-                    break
+                break
             except OSError:
                 time.sleep(0.3)
         assert body == b'{"ok": true}'
     finally:
         proc.terminate()
-        proc.wait(timeout=15)
+        proc.communicate(timeout=15)  # waits, and closes the pipes

@@ -28,6 +28,17 @@ class SignInView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+class SignOutView(auth_views.LogoutView):
+    """Sign out, and ask the browser to drop what it kept of this site's pages: signed-in pages with an ETag are
+    kept by the browser to revalidate (accord.web.page_cache.page), so a shared computer's history shows none of
+    them after sign-out (where the browser honours Clear-Site-Data)."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ThrottledPasswordResetForm
     template_name = "registration/password_reset_form.html"

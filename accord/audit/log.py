@@ -71,7 +71,7 @@ def record(
         note="; ".join(n for n in (note, _note.get()) if n)[:300],
     )
     # The versions of what shows the object, in the same transaction (accord/audit/versions.py).
-    versions.bump_for(obj, entry.network_id)
+    versions.bump_for(obj, entry.network_id, deleted=entry.action == AuditAction.DELETE)
     return entry
 
 

@@ -11,7 +11,9 @@ writers to the same plan or network are ordered and each commits a version highe
 that reads a version first and the data after it (separate statements, READ COMMITTED or SQLite) therefore
 renders data at least as new as the version it keys the body on: a body can be newer than its key, never older.
 Bodies cached on versions (accord/web/page_cache.py) need no global invalidation: a comment bumps one item's
-discussion version, an inline edit one plan's content version and its network's plans version.
+discussion version; an inline edit its plan's and section's content versions, its network's plans version, the
+work version of each organisation that owns the item, and the network's open-calls version if the item asks (or
+asked) for an owner.
 """
 
 from __future__ import annotations
@@ -25,19 +27,28 @@ from django.db.models import F
 Target = tuple[str, Any, str]
 
 
-def targets_of(obj: Any, network_id: int | None) -> list[Target]:
-    declared = getattr(obj, "content_versions", None)
+def targets_of(obj: Any, network_id: int | None, *, deleted: bool = False) -> list[Target]:
+    """What a change to `obj` bumps; a deletion may bump more (`deleted_versions()`: what goes with it)."""
+    declared = getattr(obj, "deleted_versions", None) if deleted else None
+    if not callable(declared):
+        declared = getattr(obj, "content_versions", None)
     if callable(declared):
         return list(declared())
     return [("network.Network", network_id, "content_version")]
 
 
 def bump(targets: Iterable[Target]) -> None:
+    """One UPDATE per row, in the order the targets name the rows (fields of one row bumped together)."""
+    rows: dict[tuple[str, Any], list[str]] = {}
     for label, pk, field in targets:
+        fields = rows.setdefault((label, pk), [])
+        if field not in fields:
+            fields.append(field)
+    for (label, pk), fields in rows.items():
         manager = apps.get_model(label)._default_manager
-        rows = manager.all() if pk is None else manager.filter(pk=pk)
-        rows.update(**{field: F(field) + 1})
+        chosen = manager.all() if pk is None else manager.filter(pk=pk)
+        chosen.update(**{field: F(field) + 1 for field in fields})
 
 
-def bump_for(obj: Any, network_id: int | None) -> None:
-    bump(targets_of(obj, network_id))
+def bump_for(obj: Any, network_id: int | None, *, deleted: bool = False) -> None:
+    bump(targets_of(obj, network_id, deleted=deleted))

@@ -24,10 +24,13 @@ class Network(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Versions of what the network's pages show (accord/audit/versions.py), bumped in the transaction of every
-    # change: content_version for the network's own records (members, roles, organisations, events...),
-    # plans_version for anything in any of its plans. Cached page bodies are keyed on them.
+    # change: content_version for the network's own records (members, roles, organisations, events...) and its
+    # plans' own records (title, status, period: which plans there are and who sees them), plans_version for
+    # anything in any of its plans, open_calls_version for items that ask or asked for an owner. Cached page
+    # bodies are keyed on them.
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
     plans_version = models.PositiveBigIntegerField(default=1, editable=False)
+    open_calls_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -68,6 +71,9 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Bumped by every change to an item the organisation owns or owned before the change, in any network
+    # (accord/audit/versions.py): its page, and My work of the people acting for it, are keyed on it.
+    work_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["short_name"]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from accord.network.models import Network, Organisation
 from accord.network.permissions import can_view_organisation, visible_people
 from accord.plans import queries as plan_queries
-from accord.plans.charts import STATUSES, status_chart, status_counts
+from accord.plans.charts import STATUSES, column_labels, status_cells, status_chart
 from accord.web import page_cache
 from accord.web.access import get_network
 
@@ -32,23 +31,26 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
         for item in items:  # everyone else who owns it, groups and names as written included
             item.co_owners = [o.name for o in item.owners.all() if o.organisation_id != org.pk]
         load = plan_queries.organisation_load(request.user, net, org)
+        labels = column_labels()
         return {
             "network": net,
             "organisation": org,
             "items": items,
             "items_limited": len(items) >= 200,
-            "load": [(plan, status_counts(counts)) for plan, counts in load],
+            "load": [(plan, status_cells(counts, labels)) for plan, counts in load],
             "statuses": STATUSES,
             "chart": status_chart([p.period_label or p.title for p, _ in load], [c for _, c in load]),
             "memberships": list(org.memberships.filter(network=net).order_by("since")),
             "people": list(visible_people(request.user, net).filter(organisation=org).order_by("name")[:50]),
         }
 
-    body = page_cache.body(
+    # What the organisation owns (its work version, read with it) in the network's plans, its memberships and
+    # people (the network's own records).
+    return page_cache.page(
         request,
-        "network/organisation.html#body",
-        page_cache.network_versions(net),
+        "network/organisation.html",
+        (page_cache.network_versions(net), page_cache.organisation_versions(org)),
         (page_cache.scope(request.user, net), org.pk),
         context,
+        {"network": net, "organisation": org},
     )
-    return render(request, "network/organisation.html", {"network": net, "organisation": org, "body": body})

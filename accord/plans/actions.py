@@ -226,9 +226,15 @@ def _owner_names(item: Item) -> list[str]:
     return [o.name for o in item.owners.all()]
 
 
-def _write_owners(item: Item, owners: Sequence[Owner]) -> None:
-    item.owners.all().delete()
+def _write_owners(item: Item, owners: Sequence[Owner], *, new: bool = False) -> None:
+    """Replace the item's owners; the item remembers the organisations that owned it before and own it now, whose
+    versions its audit entry bumps (Item.content_versions)."""
+    before: set[int] = set()
+    if not new:
+        before = set(item.owners.filter(organisation__isnull=False).values_list("organisation_id", flat=True))
+        item.owners.all().delete()
     ItemOwner.objects.bulk_create([_owner_row(item, i, o) for i, o in enumerate(owners)])
+    item._owner_organisations = before | {o.pk for o in owners if isinstance(o, Organisation)}
 
 
 @transaction.atomic
@@ -245,7 +251,7 @@ def do_create_item(
     item = Item(plan=section.plan, section=section, what=what, order=order, **values)
     item.full_clean(exclude=["plan", "section", "predecessor", "source_document"])
     item.save()
-    _write_owners(item, owners)
+    _write_owners(item, owners, new=True)
     entry_fields = ["what", *[k for k in values if k not in ("source_location",)]]
     changes = {f: (None, getattr(item, f)) for f in entry_fields if getattr(item, f) not in (None, "", False)}
     if owners:

@@ -137,7 +137,9 @@ class Plan(models.Model):
         return self.network_id
 
     def content_versions(self) -> list[tuple[str, int | None, str]]:
-        return plan_versions(self.network_id, self.pk)
+        """The plan's own record (title, status, period, visibility) decides which plans there are and who sees
+        them, which every page across plans depends on: it bumps the network's content version too."""
+        return [("network.Network", self.network_id, "content_version"), *plan_versions(self.network_id, self.pk)]
 
 
 # The one wording for a section without a title, on every page and in every export.
@@ -175,6 +177,11 @@ class Section(models.Model):
     def narrative_blocks(self) -> list[NarrativeBlock]:
         """The narrative's paragraphs and bulleted lists, as the pages and exports show them."""
         return narrative_blocks(self.narrative)
+
+    def deleted_versions(self) -> list[tuple[str, int | None, str]]:
+        """A section deleted takes its items with it (their organisations' pages, open calls): the network's
+        content version is bumped too, as for a plan deleted. Deleting a section is rare."""
+        return [("network.Network", self.plan.network_id, "content_version"), *self.content_versions()]
 
 
 class ItemKind(models.TextChoices):
@@ -293,18 +300,36 @@ class Item(Timeframed):
     @classmethod
     def from_db(cls, db, field_names, values):
         item = super().from_db(db, field_names, values)
-        # The section it was loaded in: a move bumps the section it leaves as well as the one it joins.
+        # The section it was loaded in: a move bumps the section it leaves as well as the one it joins; and
+        # whether it asked for an owner: answering the call changes the open calls.
         item._loaded_section_id = item.__dict__.get("section_id")
+        item._loaded_open_call = item.__dict__.get("open_call")
         return item
 
     def audit_network_id(self) -> int:
         return self.plan.network_id
 
+    def owner_organisation_ids(self) -> set[int]:
+        """The organisations that own the item, and those that owned it before its owners were written in this
+        transaction (`_owner_organisations`, set by the action that writes them); one query otherwise."""
+        known = self.__dict__.pop("_owner_organisations", None)  # used once: a later change asks the table
+        if known is not None:
+            return set(known)
+        owners = ItemOwner.objects.filter(item_id=self.pk, organisation__isnull=False)
+        return set(owners.values_list("organisation_id", flat=True))
+
     def content_versions(self) -> list[tuple[str, int | None, str]]:
+        """Its plan (and section, both when it moves), the network's open calls when it asks or asked for an
+        owner, and every organisation that owns or owned it. Rows are bumped in one order for every writer:
+        network, plan, sections, organisations by key."""
+        network_id = self.plan.network_id
         sections = {self.section_id, getattr(self, "_loaded_section_id", None)} - {None}
+        calls = self.open_call or getattr(self, "_loaded_open_call", False)
         return [
-            *plan_versions(self.plan.network_id, self.plan_id),
+            *plan_versions(network_id, self.plan_id),
+            *([("network.Network", network_id, "open_calls_version")] if calls else []),
             *(("plans.Section", pk, "content_version") for pk in sorted(sections)),
+            *(("network.Organisation", pk, "work_version") for pk in sorted(self.owner_organisation_ids())),
         ]
 
 

@@ -89,7 +89,8 @@ class RequestSizeLimitMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Permissions-Policy on every response; signed-in pages are never stored by a browser or a proxy; a page's
+    """Permissions-Policy on every response; signed-in pages are never stored by a shared cache (a proxy), and by
+    the browser only when they carry an ETag to revalidate (otherwise no-store); a page's
     own Content-Security-Policy addition (set by a template tag on the request) handed to django-csp."""
 
     def __init__(self, get_response):
@@ -103,7 +104,12 @@ class SecurityHeadersMiddleware:
             response._csp_update = update  # read by django-csp's middleware, which runs after this one
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated) or settings.SESSION_COOKIE_NAME in response.cookies:
-            patch_cache_control(response, private=True, no_store=True)
+            if response.has_header("ETag"):
+                # A page answered with an ETag (accord.web.page_cache.page): kept by the browser alone and
+                # revalidated on every use; never by a shared cache.
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                patch_cache_control(response, private=True, no_store=True)
             patch_vary_headers(response, ["Cookie"])
         return response
 

@@ -9,25 +9,37 @@ keyed by day (pages speak of "overdue" and "next 30 days") and language; they ex
 in any case.
 
 Bodies are rendered with the request (context processors work), but cached without the person's CSRF token:
-forms in them carry a placeholder that is swapped for the requester's own token on the way out.
+forms in them carry a placeholder that is swapped for the requester's own token on the way out. A part of a
+body that changes with every write (My work's recent changes) is a `live` fragment: rendered on every request
+into its placeholder, so that it never keys the rest of the body on the audit log.
+
+`page()` answers a whole page: an ETag from the body's key and what the page's shell shows (the person, their
+CSRF secret, the search box), `Cache-Control: private, no-cache`, and 304 Not Modified to a matching
+If-None-Match, before any body is read or rendered (docs/decisions/0010-conditional-get.md).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpRequest
+from django.db.models import Count, QuerySet, Sum
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
+from django.shortcuts import render as render_page
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.http import parse_etags, quote_etag
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from accord.network.models import Network, Role
+from accord.network.models import Network, Organisation, Role
 from accord.network.permissions import is_superuser, role_in
 
 PAGE_CACHE_SECONDS = 300
@@ -40,8 +52,36 @@ CSRF_PLACEHOLDER = "csrf" + hashlib.sha256(f"accord-page-cache:{settings.SECRET_
 
 
 def network_versions(net: Network) -> tuple[Any, ...]:
-    """What every page of a network depends on: its own records and everything in its plans."""
-    return ("network", net.pk, net.content_version, net.plans_version)
+    """What every page of a network depends on: its own records (members, roles, events, groups, organisations'
+    names) and its plans' own records (which plans there are, their titles, statuses and who may see them)."""
+    return ("network", net.pk, net.content_version)
+
+
+def open_calls_versions(net: Network) -> tuple[Any, ...]:
+    """The network's items that ask for an owner (an item that asks or asked for one bumps it)."""
+    return ("calls", net.pk, net.open_calls_version)
+
+
+def organisation_versions(org: Organisation) -> tuple[Any, ...]:
+    """The items an organisation owns, in every network."""
+    return ("organisation", org.pk, org.work_version)
+
+
+def plans_versions(plans: QuerySet[Any], by_network: bool = False) -> tuple[Any, ...]:
+    """The content of the plans a page shows (the plans the person may see, of one network or several), in one
+    aggregate query: how many, the sum of their keys and the sum of their content versions (per network with
+    `by_network`).
+
+    Exact with the network's content version beside it (every key that uses this also holds
+    `network_versions` or `networks_versions`): a plan created, deleted, closed or made private bumps the
+    network's content version, and a role changed too, so while that is unchanged the set of plans is; over a
+    fixed set, counters that only go up change their sum whenever one goes up."""
+    rows = plans.order_by()
+    if by_network:
+        grouped = rows.values("network_id").annotate(n=Count("pk"), keys=Sum("pk"), v=Sum("content_version"))
+        return ("plans", tuple(sorted((g["network_id"], g["n"], g["keys"], g["v"]) for g in grouped)))
+    got = rows.aggregate(n=Count("pk"), keys=Sum("pk"), v=Sum("content_version"))
+    return ("plans", got["n"], got["keys"] or 0, got["v"] or 0)
 
 
 def plan_versions(net: Network, plan: Any) -> tuple[Any, ...]:
@@ -55,12 +95,12 @@ def item_versions(net: Network, item: Any) -> tuple[Any, ...]:
 
 
 def networks_versions(network_ids: Iterable[int] | None = None) -> tuple[Any, ...]:
-    """Pages across networks (My work, search): the versions of those networks (all networks for None), in one
-    query."""
+    """Pages across networks (search): the own-records and open-calls versions of those networks (all networks
+    for None), in one query. What they show of the plans is keyed apart (`plans_versions`)."""
     rows = Network.objects.order_by("pk")
     if network_ids is not None:
         rows = rows.filter(pk__in=network_ids)  # a queryset stays a subquery: still one query
-    return ("networks", tuple(rows.values_list("pk", "content_version", "plans_version")))
+    return ("networks", tuple(rows.values_list("pk", "content_version", "open_calls_version")))
 
 
 # Scope: the one answer to "what decides what this person may see and do" ---------------------------------------
@@ -84,28 +124,151 @@ def key(template: str, versions: tuple[Any, ...], parts: tuple[Any, ...]) -> str
     return "accord:body:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def live_placeholder(name: str) -> str:
+    """Where a live fragment goes in a cached body: unguessable, like the CSRF placeholder."""
+    return "live" + hashlib.sha256(f"accord-page-cache:live:{name}:{settings.SECRET_KEY}".encode()).hexdigest()[:32]
+
+
+LiveParts = Mapping[str, Callable[[], str]]
+
+
 def body(
     request: HttpRequest,
     template: str,
     versions: tuple[Any, ...],
     parts: tuple[Any, ...],
     context: Callable[[], dict[str, Any]],
+    live: LiveParts | None = None,
+    *,
+    cache_key: str | None = None,
 ) -> SafeString:
     """The rendered `template` (a partial, e.g. "workspace/network.html#body") for `context()`, cached under
     `versions` (read before `context()` runs: see above) and `parts`.
 
     `parts` must name everything besides the data that changes what the body shows (the person's scope, month,
-    query...). The context function runs only on a miss.
+    query...). The context function runs only on a miss. `live` names fragments rendered on every request (each
+    a function returning a template's output, or a `fragment()` cached on versions of its own), which the body's
+    template places with `{{ live.<name> }}`.
     """
-    cache_key = key(template, versions, parts)
-    html = cache.get(cache_key)
-    if html is None:
-        html = render(request, template, context())
-        cache.set(cache_key, html, PAGE_CACHE_SECONDS)
+    html = fragment(request, template, versions, parts, context, live, cache_key=cache_key)
+    for name, fill in (live or {}).items():
+        html = html.replace(live_placeholder(name), fill(), 1)
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-    # Our own template's output, escaped when it was rendered; only the placeholder was swapped for a token.
+    # Our own templates' output, escaped when it was rendered; only the placeholders were swapped for a token and
+    # for the live fragments (also our templates' output).
     return mark_safe(html)  # noqa: S308
+
+
+def fragment(
+    request: HttpRequest,
+    template: str,
+    versions: tuple[Any, ...],
+    parts: tuple[Any, ...],
+    context: Callable[[], dict[str, Any]],
+    live: LiveParts | None = None,
+    *,
+    cache_key: str | None = None,
+) -> str:
+    """What `body` caches: the rendered template with its placeholders (CSRF, live fragments) still in it. A live
+    fragment that depends on versions of its own is one of these (its placeholders are filled with the body's)."""
+    cache_key = cache_key or key(template, versions, parts)
+    html = cache.get(cache_key)
+    if html is None:
+        values = context()
+        if live:
+            values["live"] = {name: live_placeholder(name) for name in live}
+        html = render(request, template, values)
+        cache.set(cache_key, html, PAGE_CACHE_SECONDS)
+    return html
+
+
+# Conditional GET ------------------------------------------------------------------------------------------------
+
+_build: str | None = None
+
+
+def build_stamp() -> str:
+    """What the code and templates are: a deployment that changes them changes every ETag (each worker computes
+    the same stamp from the same files)."""
+    global _build
+    if _build is None:
+        root = Path(__file__).resolve().parents[1]
+        stamp = hashlib.sha256()
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".html", ".py", ".css", ".js", ".mo") and "__pycache__" not in path.parts:
+                stat = path.stat()
+                stamp.update(f"{path.relative_to(root)}:{stat.st_mtime_ns}:{stat.st_size};".encode())
+        _build = stamp.hexdigest()[:16]
+    return _build
+
+
+def etag(request: HttpRequest, cache_key: str, extra: tuple[Any, ...] = ()) -> str | None:
+    """The page's entity tag: its body's key (versions, scope, day, language, query) and what the shell around
+    the body shows: the person (name), their CSRF secret (forms carry a token of it), the search box's words,
+    whether htmx asked. None when the page shows messages (they are shown once)."""
+    if len(messages.get_messages(request)):
+        return None
+    user = request.user
+    person = (user.pk, user.get_username(), user.get_full_name()) if user.is_authenticated else None
+    get_token(request)  # the secret the page's forms carry a token of (made now on a first visit)
+    raw = repr(
+        (
+            cache_key,
+            person,
+            request.META.get("CSRF_COOKIE", ""),
+            request.GET.get("q", ""),
+            request.headers.get("HX-Request", ""),
+            request.headers.get("HX-Target", ""),
+            build_stamp(),
+            extra,
+        )
+    )
+    return quote_etag(hashlib.sha256(raw.encode()).hexdigest()[:32])
+
+
+def page(
+    request: HttpRequest,
+    template: str,
+    versions: tuple[Any, ...],
+    parts: tuple[Any, ...],
+    context: Callable[[], dict[str, Any]],
+    shell: dict[str, Any],
+    live: LiveParts | None = None,
+) -> HttpResponse:
+    """A whole page whose body is the partial `template#body` (see `body`) inside `template` with `shell`; with an
+    ETag, answered 304 when the browser already holds it (no body read, no shell rendered). Live fragments are
+    rendered first, and the ETag covers them."""
+    cache_key = key(f"{template}#body", versions, parts)
+    if live:
+        rendered = {name: fill() for name, fill in live.items()}
+        live = {name: (lambda html=html: html) for name, html in rendered.items()}
+        tag = etag(request, cache_key, (hashlib.sha256(repr(sorted(rendered.items())).encode()).hexdigest(),))
+    else:
+        tag = etag(request, cache_key)
+    if not_modified(request, tag):
+        return conditional(HttpResponseNotModified(), tag)
+    content = body(request, f"{template}#body", versions, parts, context, live, cache_key=cache_key)
+    return conditional(render_page(request, template, {**shell, "body": content}), tag)
+
+
+def not_modified(request: HttpRequest, tag: str | None) -> bool:
+    """The browser already holds the page tagged `tag`."""
+    return (
+        tag is not None
+        and request.method in ("GET", "HEAD")
+        and tag in parse_etags(request.headers.get("If-None-Match", ""))
+    )
+
+
+def conditional(response: HttpResponse, tag: str | None) -> HttpResponse:
+    """Mark a signed-in page revalidated on every use and kept by no shared cache (`private, no-cache`: the
+    security headers leave a response with an ETag so), or leave it to the security headers without a tag."""
+    if tag is not None:
+        response["ETag"] = tag
+        patch_cache_control(response, private=True, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 def render(request: HttpRequest, template: str, context: dict[str, Any]) -> str:

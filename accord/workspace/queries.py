@@ -100,13 +100,25 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
     return {net_id: plans[plan_id] for net_id, plan_id in ids.items() if plan_id in plans}
 
 
-def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
-    """What the person and their organisation(s) owe across their networks (about a dozen queries in all)."""
-    plans = current_plans(networks, today)
+def network_scopes(user: Any, networks: list[Network], today: dt.date, current: bool = True) -> list[NetworkScope]:
+    """The person's role and organisation in each network, with its current plan (two queries) if `current`."""
+    plans = current_plans(networks, today) if current else {}
     scopes = []
     for net in networks:
         role = role_in(user, net)
         scopes.append(NetworkScope(net, role, role.organisation if role else None, plans.get(net.pk)))
+    return scopes
+
+
+def my_work(
+    user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE, *, live: bool = True
+) -> MyWork:
+    """What the person and their organisation(s) owe across their networks (about a dozen queries in all).
+
+    Without `live`, the parts that change with writes the rest does not show are left out: the current plans'
+    counts and the recent changes (the dashboard renders them on every request: `network_scopes`,
+    `recent_changes`) and the open calls (a fragment cached on the networks' open-calls versions: `open_calls`)."""
+    scopes = network_scopes(user, networks, today, current=live)
     work = MyWork(scopes=scopes)
     ids = [s.network.pk for s in scopes]
     if not ids:
@@ -120,6 +132,8 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
         "open_calls": (Q(open_call=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
         "tentative": (mine & Q(tentative=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
     }
+    if not live:  # the open calls are a fragment of their own (open_calls)
+        del conditions["open_calls"]
     base = _open_plan_items(user, ids)
     work.counts = base.aggregate(**{name: Count("pk", filter=cond) for name, (cond, _) in conditions.items()})
     listed: list[Item] = []
@@ -136,11 +150,38 @@ def my_work(user: Any, networks: list[Network], today: dt.date, size: int = DASH
         .select_related("network")
         .order_by("start", "pk")[:size]
     )
-    work.changes = list(
-        AuditEntry.objects.filter(network_id__in=ids).select_related("content_type").order_by("-at", "-id")[:size]
-    )
-    attach_change_links(work.changes, {s.network.pk: s.network.slug for s in scopes})
+    if live:
+        work.changes = recent_changes(networks, size)
     return work
+
+
+def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
+    """The open calls of the networks' open plans the person may see, whoever owns what: the first `size` and how
+    many there are (two queries)."""
+    work = MyWork(scopes=[])
+    if not networks:
+        return work
+    calls = _open_plan_items(user, [n.pk for n in networks]).filter(
+        Q(open_call=True) & (Q(end__gte=today) | Q(end__isnull=True))
+    )
+    work.counts = {"open_calls": calls.count()}
+    work.open_calls = list(
+        calls.select_related("plan", "plan__network").order_by(F("end").asc(nulls_last=True), "pk")[:size]
+    )
+    return work
+
+
+def recent_changes(networks: list[Network], size: int = DASHBOARD_LIST_SIZE) -> list[AuditEntry]:
+    """The networks' latest audit entries, with the page of what changed (one query)."""
+    if not networks:
+        return []
+    entries = list(
+        AuditEntry.objects.filter(network_id__in=[n.pk for n in networks])
+        .select_related("content_type")
+        .order_by("-at", "-id")[:size]
+    )
+    attach_change_links(entries, {n.pk: n.slug for n in networks})
+    return entries
 
 
 # The page each kind of object's change links to (a deleted object has no page left).

@@ -11,35 +11,64 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accord.network.models import trio_for, trio_for_period
-from accord.network.permissions import can_create_network, can_edit_network_content, can_see_private, role_in
+from accord.network.permissions import (
+    can_create_network,
+    can_edit_network_content,
+    can_see_private,
+    is_superuser,
+    role_in,
+)
 from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
-from accord.plans.charts import STATUSES, status_chart, status_counts
+from accord.plans.charts import STATUSES, column_labels, status_cells, status_chart
+from accord.plans.models import PlanStatus
 from accord.web import page_cache
 from accord.web.access import get_network
 from accord.workspace import calendar_grid, queries
 
 
+def my_work_versions(user, networks: list, scopes: list[queries.NetworkScope]) -> tuple:
+    """What My work lists, without the parts rendered live and the open calls: each network's own records (read with
+    the networks), the work versions of the organisations the person acts for (read with their roles), and, in
+    networks where they act for none (the lists show every item), the versions of the plans they may see there
+    (one query)."""
+    whole = [s.network.pk for s in scopes if s.organisation is None]
+    plans = (
+        page_cache.plans_versions(
+            plan_perms.visible_plans(user).filter(network_id__in=whole).exclude(status=PlanStatus.CLOSED),
+            by_network=True,
+        )
+        if whole
+        else ()
+    )
+    return (
+        "my-work",
+        tuple((n.pk, n.content_version) for n in networks),
+        tuple(page_cache.organisation_versions(s.organisation) for s in scopes if s.organisation is not None),
+        plans,
+    )
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    today = timezone.localdate()
+    networks = list(networks_for(user))  # their versions are read here, before the data
+    scopes = queries.network_scopes(user, networks, today, current=False)
 
     def context() -> dict:
-        today = timezone.localdate()
-        networks = list(networks_for(user))
-        work = queries.my_work(user, networks, today)
+        work = queries.my_work(user, networks, today, live=False)
         return {
             "networks": networks,
             "several_networks": len(networks) > 1,
             "work": work,
-            "takeable": {item.pk for item in work.open_calls if plan_perms.can_take_open_call(user, item)},
             "today": today,
             "due_days": queries.DUE_SOON_DAYS,
             "acts_for": [s.organisation for s in work.scopes if s.organisation is not None],
@@ -48,12 +77,48 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_create_network": can_create_network(user),
         }
 
-    versions = page_cache.networks_versions(networks_for(user).values_list("pk", flat=True))
-    # Personal: keyed on the person (roles change their networks' versions) and what may add a network.
-    body = page_cache.body(
-        request, "workspace/dashboard.html#body", versions, (user.pk, can_create_network(user)), context
+    def calls() -> dict:
+        work = queries.open_calls(user, networks, today)
+        return {
+            "work": work,
+            "takeable": {item.pk for item in work.open_calls if plan_perms.can_take_open_call(user, item)},
+            "next_url": reverse("workspace:home"),
+        }
+
+    # Open calls: the same for everyone with the same roles, whatever organisation owns what; what may be taken
+    # depends on the role and the organisation acted for in each network.
+    calls_parts = (
+        is_superuser(user),
+        tuple(
+            (s.network.pk, s.role.role if s.role else None, s.organisation.pk if s.organisation else None)
+            for s in scopes
+        ),
     )
-    return render(request, "workspace/dashboard.html", {"body": body})
+    calls_versions = ("calls", tuple((n.pk, n.content_version, n.open_calls_version) for n in networks))
+    # The current plans' counts and the recent changes move with every write in the networks: rendered live.
+    live = {
+        "calls": lambda: page_cache.fragment(
+            request, "workspace/dashboard.html#calls", calls_versions, calls_parts, calls
+        ),
+        "cards": lambda: render_to_string(
+            "workspace/dashboard.html#cards",
+            {"scopes": queries.network_scopes(user, networks, today)},
+            request=request,
+        ),
+        "changes": lambda: render_to_string(
+            "workspace/dashboard.html#changes", {"changes": queries.recent_changes(networks)}, request=request
+        ),
+    }
+    # Personal: keyed on the person (roles change their networks' versions) and what may add a network.
+    return page_cache.page(
+        request,
+        "workspace/dashboard.html",
+        my_work_versions(user, networks, scopes),
+        (user.pk, can_create_network(user)),
+        context,
+        {},
+        live,
+    )
 
 
 def network_home(request: HttpRequest, network: str) -> HttpResponse:
@@ -87,17 +152,15 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "private": private,
         }
 
-    body = page_cache.body(
-        request,
-        "workspace/network.html#body",
-        page_cache.network_versions(net),
-        (page_cache.scope(request.user, net),),
-        context,
-    )
-    return render(
+    # The current plan's progress and what comes up across the plans the person may see.
+    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
+    return page_cache.page(
         request,
         "workspace/network.html",
-        {"network": net, "nav": "network", "body": body, "role": role_in(request.user, net)},
+        versions,
+        (page_cache.scope(request.user, net),),
+        context,
+        {"network": net, "nav": "network", "role": role_in(request.user, net)},
     )
 
 
@@ -112,13 +175,14 @@ def workload_rows(net, rows: list[queries.WorkloadRow]) -> list[dict]:
     so that the template's row loop holds no tag, lookup or nested decision."""
     head, tail = reverse("network:organisation", args=[net.slug, "0000000000"]).rsplit("0000000000", 1)
     threshold = heavy_threshold(rows)
+    labels = column_labels()
     return [
         {
             "name": r.organisation.short_name,
             "url": f"{head}{r.organisation.slug}{tail}",
             "heavy": r.open >= threshold,
             "member": r.is_member,
-            "counts": status_counts(r.counts),
+            "cells": status_cells(r.counts, labels),
             "total": r.total,
         }
         for r in rows
@@ -153,14 +217,15 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "chart": status_chart([r.organisation.short_name for r in charted], [r.counts for r in charted]),
         }
 
-    body = page_cache.body(
+    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
+    return page_cache.page(
         request,
-        "workspace/workload.html#body",
-        page_cache.network_versions(net),
+        "workspace/workload.html",
+        versions,
         (page_cache.scope(request.user, net), chosen[:20]),
         context,
+        {"network": net, "nav": "workload"},
     )
-    return render(request, "workspace/workload.html", {"network": net, "nav": "workload", "body": body})
 
 
 def _month_from(value: str, today: dt.date) -> tuple[int, int]:
@@ -191,11 +256,12 @@ def calendar(request: HttpRequest, network: str) -> HttpResponse:
             "today": today,
         }
 
-    body = page_cache.body(
+    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
+    return page_cache.page(
         request,
-        "workspace/calendar.html#body",
-        page_cache.network_versions(net),
+        "workspace/calendar.html",
+        versions,
         (page_cache.scope(request.user, net), first, view),
         context,
+        {"network": net, "nav": "calendar", "first": first},
     )
-    return render(request, "workspace/calendar.html", {"network": net, "nav": "calendar", "first": first, "body": body})

@@ -39,11 +39,17 @@ def test_the_sign_in_page_has_the_policy_too(client):
 
 
 @pytest.mark.django_db
-def test_signed_in_pages_are_never_stored(client, network, viewer):
+def test_signed_in_pages_are_never_stored_by_a_shared_cache(client, network, viewer):
     client.force_login(viewer)
+    # A page with an ETag: the browser alone may keep it, and must ask again on every use.
     response = client.get(reverse("plans:plans", args=[network.slug]))
     cache = {p.strip() for p in response["Cache-Control"].split(",")}
-    assert {"private", "no-store"} <= cache
+    assert response.has_header("ETag") and {"private", "no-cache"} <= cache
+    assert "Cookie" in response["Vary"]
+    # A page without one is stored nowhere.
+    response = client.get(reverse("sessions"))
+    cache = {p.strip() for p in response["Cache-Control"].split(",")}
+    assert not response.has_header("ETag") and {"private", "no-store"} <= cache
     assert "Cookie" in response["Vary"]
 
 

@@ -60,7 +60,8 @@ def test_two_workers_share_the_queue_and_never_run_a_job_twice(tmp_path):
         for i in range(2)
     ]
     for worker in workers:
-        assert worker.wait(timeout=240) == 0, worker.stderr.read().decode()[-2000:]
+        with worker:  # closes its stderr pipe (filterwarnings = error: an unclosed pipe fails the test)
+            assert worker.wait(timeout=240) == 0, worker.stderr.read().decode()[-2000:]
     report = json.loads(run("shell", "-c", REPORT).strip().splitlines()[-1])
     assert report["jobs"] == ["review"] * 8
     assert len(report["runs"]) == 8 and all(len(ids) == 1 for ids in report["runs"])  # each run once

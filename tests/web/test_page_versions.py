@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accord.events import actions as event_actions
 from accord.network import actions as network_actions
-from accord.network.models import Network, NetworkRole
+from accord.network.models import Network, NetworkRole, Organisation
 from accord.plans import actions as plan_actions
 from accord.plans.models import Item, Plan
 from accord.testing import factories as f
@@ -133,19 +133,35 @@ def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
     second = f.make_item(section, what="Second line as imported")
     user = f.make_user("writer")
     f.grant(user, net, NetworkRole.SECRETARIAT)
-    reader = Client()
+    # The pages across plans are keyed on finer versions: the organisation that owns the items (its page, and My
+    # work of someone acting for it) and the versions of the plans a person sees (My work of the secretariat).
+    agency = f.make_organisation("Agency of the Fjords")
+    soon = dt.date.today() + dt.timedelta(days=5)
+    for item in (first, second):
+        plan_actions.do_edit_item(user, item, owners=[agency], end=soon)
+    editor = f.make_user("agency-editor")
+    f.grant(editor, net, NetworkRole.MEMBER_EDITOR, agency)
+    reader, agency_reader = Client(), Client()
     reader.force_login(user)
+    agency_reader.force_login(editor)
+    dashboard = reverse("workspace:home")
     pages = [
-        reverse("plans:plan_table", args=[net.slug, plan.pk]),
-        reverse("plans:plan", args=[net.slug, plan.pk]),
-        reverse("workspace:network", args=[net.slug]),
+        (reader, reverse("plans:plan_table", args=[net.slug, plan.pk])),
+        (reader, reverse("plans:plan", args=[net.slug, plan.pk])),
+        (reader, dashboard),
+        (agency_reader, dashboard),
+        (reader, reverse("network:organisation", args=[net.slug, agency.slug])),
+        (reader, reverse("plans:plans", args=[net.slug])),
+        (reader, reverse("workspace:network", args=[net.slug])),
     ]
-    table = pages[0]
 
-    def read(path: str = table) -> str:
-        response = reader.get(path)
+    def read(client: Client, path: str) -> str:
+        response = client.get(path)
         assert response.status_code == 200
         return response.content.decode()
+
+    for client, path in pages[:5]:  # cached before any writer starts
+        assert "First line as imported" in read(client, path)
 
     errors: list = []
     hold_a, written_a = threading.Event(), threading.Event()
@@ -162,18 +178,19 @@ def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
     # a body read now would be cached under B's (higher) id without A's edit, and served after A commits.
     b = _in_thread(lambda: plan_actions.do_edit_item(user, second, what="Second line edited by B"), errors=errors)
     b.join(timeout=1)  # B waits for A's lock on the plan's versions (no timing is asserted)
-    for path in pages:
-        html = read(path)
+    for client, path in pages:
+        html = read(client, path)
         assert "First line edited by A" not in html  # not committed yet
     hold_a.set()
     a.join(30)
     b.join(30)
     assert not errors, errors
-    for path in pages[:2]:
-        html = read(path)
-        assert "First line edited by A" in html and "Second line edited by B" in html
+    for client, path in pages[:5]:
+        html = read(client, path)
+        assert "First line edited by A" in html and "Second line edited by B" in html, path
     # And versions went up once per writer, in commit order.
     assert Plan.objects.get(pk=plan.pk).content_version >= 3
+    assert Organisation.objects.get(pk=agency.pk).work_version >= 5  # two owners set, two edits
 
 
 def test_an_edit_bumps_its_section_and_a_move_bumps_both_sections(network, plan, section, secretariat):
@@ -212,3 +229,130 @@ def test_the_document_tab_renders_again_only_the_section_of_an_edited_item(netwo
         document._render_sections = original
     assert rendered == [[section.pk]]
     assert "Mapping of all partners" in html and "Workshop on ocean science" in html
+
+
+# The pages across plans: keyed on what they show --------------------------------------------------------------
+
+
+@pytest.fixture
+def rebuilt(monkeypatch):
+    """The bodies rendered (cache misses) since the list was last emptied, by template."""
+    from accord.web import page_cache
+
+    built: list[str] = []
+    original = page_cache.render
+
+    def render(request, template, context):
+        built.append(template)
+        return original(request, template, context)
+
+    monkeypatch.setattr(page_cache, "render", render)
+    return built
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _across_plans(network, org) -> list[str]:
+    return [
+        reverse("workspace:home"),
+        reverse("workspace:network", args=[network.slug]),
+        reverse("plans:plans", args=[network.slug]),
+        reverse("network:organisation", args=[network.slug, org.slug]),
+        reverse("workspace:workload", args=[network.slug]),
+        reverse("workspace:calendar", args=[network.slug]) + "?month=2021-10",
+        reverse("search:search") + "?q=mapping",
+    ]
+
+
+def test_a_comment_rebuilds_no_page_across_plans(network, plan, section, orgs, zsi_editor, rebuilt):
+    item = f.make_item(section, what="Mapping of partners", owners=[orgs["ZSI"]], end=dt.date.today())
+    client = _client(zsi_editor)
+    pages = _across_plans(network, orgs["ZSI"])
+    for path in pages:
+        assert client.get(path).status_code == 200
+    rebuilt.clear()
+    plan_actions.do_add_comment(zsi_editor, item, "Draft sent to the partners")
+    for path in pages:
+        assert client.get(path).status_code == 200
+    assert rebuilt == []
+    # My work's recent changes are rendered on every request: the comment is there all the same.
+    assert "Draft sent to the partners" in client.get(pages[0]).content.decode()
+
+
+def test_an_edit_rebuilds_the_pages_that_show_its_organisation_and_plan_not_others(
+    network, other_network, plan, section, orgs, zsi_editor, make_member, rebuilt
+):
+    soon = dt.date.today() + dt.timedelta(days=3)
+    ours = f.make_item(section, what="Mapping of partners", owners=[orgs["ZSI"]], end=soon)
+    f.make_item(section, what="Survey of funders", owners=[orgs["CNRS"]], end=soon)
+    elsewhere = f.make_section(f.make_plan(other_network, title="Their programme"), "Theirs")
+    f.make_item(elsewhere, what="Their own line", end=soon)
+    cnrs_editor = make_member(NetworkRole.MEMBER_EDITOR, orgs["CNRS"])
+    f.grant(cnrs_editor, other_network, NetworkRole.VIEWER)
+    zsi, cnrs = _client(zsi_editor), _client(cnrs_editor)
+    watched = {
+        "ZSI's My work": (zsi, reverse("workspace:home")),
+        "ZSI's page": (cnrs, reverse("network:organisation", args=[network.slug, orgs["ZSI"].slug])),
+        "CNRS's My work": (cnrs, reverse("workspace:home")),
+        "CNRS's page": (cnrs, reverse("network:organisation", args=[network.slug, orgs["CNRS"].slug])),
+        "plans": (cnrs, reverse("plans:plans", args=[network.slug])),
+        "the other network's home": (cnrs, reverse("workspace:network", args=[other_network.slug])),
+    }
+    for client, path in watched.values():
+        assert client.get(path).status_code == 200
+    plan_actions.do_edit_item(zsi_editor, ours, status="in_progress", progress_note="Halfway")
+    again = {}
+    for name, (client, path) in watched.items():
+        rebuilt.clear()
+        html = client.get(path).content.decode()
+        again[name] = bool(rebuilt)
+        if name in ("ZSI's My work", "ZSI's page"):
+            assert "in progress" in html
+    assert again == {
+        "ZSI's My work": True,
+        "ZSI's page": True,
+        "CNRS's My work": False,
+        "CNRS's page": False,
+        "plans": True,  # shows each plan's progress
+        "the other network's home": False,
+    }
+
+
+def test_taking_an_open_call_shows_on_everyones_my_work(network, plan, section, orgs, zsi_editor, make_member, rebuilt):
+    f.make_item(section, what="Ocean literacy toolkit", open_call=True, end=dt.date.today() + dt.timedelta(days=9))
+    cnrs = _client(make_member(NetworkRole.MEMBER_EDITOR, orgs["CNRS"]))
+    home = reverse("workspace:home")
+    calls = cnrs.get(home).content.decode().split('id="open-calls"')[1].split("</section>")[0]
+    assert "Ocean literacy toolkit" in calls
+    rebuilt.clear()
+    plan_actions.do_take_open_call(zsi_editor, Item.objects.get(what="Ocean literacy toolkit"))
+    calls = cnrs.get(home).content.decode().split('id="open-calls"')[1].split("</section>")[0]
+    assert "Ocean literacy toolkit" not in calls
+    # CNRS owns nothing that changed: only the open calls fragment was rendered again.
+    assert rebuilt == ["workspace/dashboard.html#calls"]
+
+
+def test_changing_owners_bumps_the_organisations_before_and_after(network, plan, section, orgs, secretariat):
+    item = f.make_item(section, what="Mapping of partners", owners=[orgs["ZSI"]])
+
+    def work() -> tuple[int, ...]:
+        return tuple(Organisation.objects.get(pk=orgs[n].pk).work_version for n in ("ZSI", "CNRS", "VUB"))
+
+    zsi, cnrs, vub = work()
+    plan_actions.do_set_item_owners(secretariat, item, [orgs["CNRS"]])
+    assert work() == (zsi + 1, cnrs + 1, vub)
+    plan_actions.do_delete_item(secretariat, Item.objects.get(pk=item.pk))
+    assert work() == (zsi + 1, cnrs + 2, vub)
+
+
+def test_a_plan_renamed_or_a_section_deleted_bumps_the_networks_own_records(network, plan, section, secretariat):
+    f.make_item(section, what="Mapping of partners")
+    before = versions(network)[0][0]
+    plan_actions.do_update_plan(secretariat, plan, title="Work Programme 2021")
+    assert versions(network)[0][0] == before + 1
+    plan_actions.do_delete_section(secretariat, section)
+    assert versions(network)[0][0] == before + 2

@@ -166,7 +166,7 @@ def test_query_count_does_not_grow_with_the_data(client, network, other_network,
     for i in range(30):
         do_create_event(SYSTEM, network, title=f"Event {i}", start=days(i), end=days(i))
     assert _dashboard_queries(client) == small
-    assert small <= 16
+    assert small <= 17  # the open calls, a fragment of their own, count their rows apart
 
 
 def test_the_page_is_cached_until_something_changes(
@@ -174,7 +174,9 @@ def test_the_page_is_cached_until_something_changes(
 ):
     item = f.make_item(current, what="Website update", owners=[orgs["ZSI"]], start=days(1), end=days(2))
     html_of(client, zsi_editor)
-    with django_assert_max_num_queries(5):  # session, user, data version, and nothing else
+    # session, user, networks (their versions), roles, and the live parts: the current plans (two) and the recent
+    # changes; nothing else
+    with django_assert_max_num_queries(7):
         assert "Website update" in client.get(reverse("workspace:home")).content.decode()
     do_update_item(SYSTEM, item, what="Website relaunch")
     html = client.get(reverse("workspace:home")).content.decode()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.forms import BoundField
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -178,15 +178,17 @@ def tab_page(
         }
 
     template = f"plans/plan_{tab}.html"
-    body = page_cache.body(
-        request,
-        f"{template}#{fragment}",
-        page_cache.plan_versions(net, plan),
-        (page_cache.scope(user, net), query),
-        context,
-    )
-    if fragment != "tab" or htmx_target(request) == "plan-tabs":
-        return vary_on_htmx(HttpResponse(body))
+    versions, parts = page_cache.plan_versions(net, plan), (page_cache.scope(user, net), query)
+    cache_key = page_cache.key(f"{template}#{fragment}", versions, parts)
+    alone = fragment != "tab" or htmx_target(request) == "plan-tabs"
+    tag = page_cache.etag(request, cache_key, (alone,))
+    if page_cache.not_modified(request, tag):
+        return vary_on_htmx(page_cache.conditional(HttpResponseNotModified(), tag))
+    body = page_cache.body(request, f"{template}#{fragment}", versions, parts, context, cache_key=cache_key)
+    if alone:
+        return vary_on_htmx(page_cache.conditional(HttpResponse(body), tag))
     return vary_on_htmx(
-        render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans", "body": body})
+        page_cache.conditional(
+            render(request, template, {"network": net, "plan": plan, "tab": tab, "nav": "plans", "body": body}), tag
+        )
     )

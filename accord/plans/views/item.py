@@ -130,14 +130,14 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
             can_edit = plan_perms.can_edit_item(request.user, full)
             return _item_context(request, net, full, edit_form(request, net, full, row=False) if can_edit else None)
 
-        body = page_cache.body(
+        return page_cache.page(
             request,
-            "plans/item.html#body",
+            "plans/item.html",
             page_cache.item_versions(net, item),
             (page_cache.scope(request.user, net),),
             context,
+            {"network": net, "item": item, "nav": "plans"},
         )
-        return _item_page(request, net, item, body)
 
     net, item = load_item(request, network, item_id, page=True)
     require_allowed(request, plan_perms.can_edit_item(request.user, item))

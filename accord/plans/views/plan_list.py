@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 
 from accord.network.permissions import can_edit_network_content
+from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.web import page_cache
 from accord.web.access import get_network
@@ -21,11 +21,12 @@ def plan_list(request: HttpRequest, network: str) -> HttpResponse:
             "can_edit": can_edit_network_content(request.user, net),
         }
 
-    body = page_cache.body(
+    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
+    return page_cache.page(
         request,
-        "plans/plans.html#body",
-        page_cache.network_versions(net),
+        "plans/plans.html",
+        versions,
         (page_cache.scope(request.user, net),),
         context,
+        {"network": net, "nav": "plans"},
     )
-    return render(request, "plans/plans.html", {"network": net, "body": body, "nav": "plans"})
