@@ -14,6 +14,23 @@ from accord.testing import factories as f
 pytest_plugins = ["tests.workload_world"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, and at the end of the run no connection left on it: a live-server request thread or a
+    worker process that is still closing would make PostgreSQL refuse to drop the database (a warning that
+    `filterwarnings = error` turns into an error of the last test)."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Cached page bodies are keyed on row versions, which a rolled-back test database hands out again."""
