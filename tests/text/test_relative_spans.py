@@ -71,3 +71,19 @@ def test_a_work_programme_is_no_meeting_record() -> None:
     )
     draft = import_text("wp.txt", text.encode())
     assert all(i.timeframe is None or i.timeframe.start is None for i in draft.items())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(Sorry for sending these late.)\n\n# Minutes of the board meeting, 4 March 2030\n\n## Attendance\n\n"
+        "* Ana\n* Bo\n\n## Actions\n\n* Ana to draft the budget for the next 6 months\n",
+        "Note: the draft below was circulated by e-mail.\n\n= Board meeting of 4 March 2030 =\n\n== Present ==\n"
+        "* Ana\n* Bo\n\n== Actions ==\n\n* Ana to draft the budget for the next 6 months\n",
+    ],
+)
+def test_a_cover_note_above_the_dated_heading_of_the_minutes(text: str) -> None:
+    draft = import_text("minutes.md" if text.count("#") else "minutes.txt", text.encode())
+    dated = [i for i in draft.items() if i.what.startswith("Ana to draft")]
+    assert len(dated) == 1 and dated[0].timeframe is not None
+    assert (dated[0].timeframe.start, dated[0].timeframe.end) == (DAY, dt.date(2030, 9, 4))

@@ -296,17 +296,28 @@ class _Builder:
 
     def decide_meeting_day(self, head: _Head) -> None:
         """The day of the meeting a record of minutes is of ("Minutes of the board meeting, 4 March 2030"):
-        the one day its title or its head names. Relative times of its text ("in the next 6 months", "next
-        week") count from it."""
-        if not _MINUTES_TITLE.search(f"{head.title or ''} {head.subtitle or ''}"):
-            return
+        the one day its title names, or its first heading when the title does not name the meeting (a cover
+        note above it), or its head. Relative times of its text ("in the next 6 months", "next week") count
+        from it."""
         from accord.text import when
 
-        block = head.title_block
-        hit = when.find_when(_text(block), self.head_ctx) if block is not None else None
-        if hit is not None and hit.timeframe.start is not None and hit.timeframe.precision == Precision.DAY:
-            self.meeting_day = hit.timeframe.start
-        elif head.day is not None and len(head.days) <= 1 and head.day[1].precision == Precision.DAY:
+        def day_of(text: str) -> date | None:
+            hit = when.find_when(text, self.head_ctx) if _MINUTES_TITLE.search(text) else None
+            tf = hit.timeframe if hit is not None else None
+            return tf.start if tf is not None and tf.precision == Precision.DAY else None
+
+        title = _text(head.title_block) if head.title_block is not None else ""
+        first = next((b for b in self.blocks if isinstance(b, Heading) and b is not head.title_block), None)
+        if (day := day_of(title)) is not None or (
+            not _MINUTES_TITLE.search(title) and first is not None and (day := day_of(first.text)) is not None
+        ):
+            self.meeting_day = day
+        elif (
+            _MINUTES_TITLE.search(f"{head.title or ''} {head.subtitle or ''}")
+            and head.day is not None
+            and len(head.days) <= 1
+            and head.day[1].precision == Precision.DAY
+        ):
             self.meeting_day = head.day[1].start
 
     def doc(self, ctx: Context | int | None) -> Context | int | None:
