@@ -29,6 +29,7 @@ decide_week1).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -168,7 +169,11 @@ _add("third troisieme dritte dritter dritten drittes tercer tercera tercero", OR
 _add("fourth quatrieme vierte vierter vierten viertes cuarto cuarta", ORDW, 4)
 _add("last final dernier derniere letzte letzter letzten letztes ultimo ultima", ORDW, -1)
 
-_add("next coming prochain prochaine nachste nachsten nachstes kommende kommenden proxima proximo", NEXT)
+_add(
+    "next coming prochain prochaine prochains prochaines nachste nachsten nachstes kommende kommenden "
+    "proxima proximo proximas proximos",
+    NEXT,
+)
 _add("derniere dernier passee pasada pasado", PAST)
 _add("week wk semaine woche kw cw semana w/c weeks wks semaines wochen semanas", WEEK)
 _add("quarter trimestre quartal", QUARTER)
@@ -248,6 +253,38 @@ for _n, _names in enumerate(
     ]
 ):
     _add(_names, WEEKDAY, _n)
+
+# "the next 6 months", "les trois prochains mois": how many units a relative span counts, and its units.
+_COUNT_WORDS: dict[str, int] = {}
+for _n, _names in enumerate(
+    [
+        "one un une ein eine uno una",
+        "two deux zwei dos",
+        "three trois drei tres",
+        "four quatre vier cuatro",
+        "five cinq funf cinco",
+        "six sechs seis",
+        "seven sept sieben siete",
+        "eight huit acht ocho",
+        "nine neuf neun nueve",
+        "ten dix zehn diez",
+        "eleven onze elf",
+        "twelve douze zwolf doce",
+    ],
+    start=1,
+):
+    for _w in _names.split():
+        _COUNT_WORDS.setdefault(_w, _n)
+_COUNT_WORDS["eighteen"] = _COUNT_WORDS["dix-huit"] = _COUNT_WORDS["achtzehn"] = _COUNT_WORDS["dieciocho"] = 18
+_SPAN_UNITS: dict[str, tuple[str, int]] = {}  # word -> (unit, size): months of 1, years of 12 months...
+for _unit, _size, _names in [
+    ("days", 1, "days jours tage tagen dias"),
+    ("days", 7, "weeks semaines wochen semanas"),
+    ("months", 1, "months mois monate monaten meses"),
+    ("months", 12, "years ans annees jahre jahren anos"),
+]:
+    for _w in _names.split():
+        _SPAN_UNITS[_w] = (_unit, _size)
 
 # Multi-word phrases, matched on consecutive words (an apostrophe or a hyphen may stand between them).
 _PHRASES: dict[tuple[str, ...], tuple[int, int]] = {}
@@ -808,6 +845,10 @@ class _Parser:
             return self._numeric_date(i)
         if k == _CLOCK:
             return self._clock(i)
+        if k == _NUM or (k == _WORD and t.text in _COUNT_WORDS and self._is(i + 1, NEXT)):
+            r = self._relative_span(i)
+            if r is not None:
+                return r
         if k in (_NUM, _ORD):
             if self._year_num(i):
                 return self._year(i)
@@ -851,6 +892,10 @@ class _Parser:
             return (_Piece(lambda yy: _months(yy, a, b), y, prec), j) if y is not None else None
         if f & YEARW and self._year_num(i + 1):  # "año 2031", "Jahr 2031"
             return self._year(i + 1)
+        if f & NEXT:
+            r = self._relative_span(i)
+            if r is not None:
+                return r
         if (
             f & (NEXT | THIS)
             and i + 1 < self.n
@@ -1179,6 +1224,58 @@ class _Parser:
         first = months * (part - 1) + 1
         return _Piece(lambda yy: _months(yy, first, first + months - 1), y, precision), k
 
+    def _count(self, i: int) -> tuple[int, int] | None:
+        """A count of units at i: "6", "three", "6-12", "6 to 12" (the larger end); and the index after it."""
+
+        def one(x: int) -> int | None:
+            if x >= self.n:
+                return None
+            t = self.toks[x]
+            if t.kind == _NUM and len(t.text) <= 3 and 0 < t.num <= 120:
+                return t.num
+            return _COUNT_WORDS.get(t.text) if t.kind == _WORD else None
+
+        n = one(i)
+        if n is None:
+            return None
+        j = i + 1
+        if j + 1 < self.n and (self._punct(j, "-") or self.toks[j].text in ("to", "a", "bis", "or", "ou", "oder", "o")):
+            m = one(j + 1)
+            if m is not None and m > n:
+                return m, j + 2
+        return n, j
+
+    def _relative_span(self, i: int) -> tuple[_Piece, int] | None:
+        """A span counted from the event's day (the meeting of the minutes): "next 6-12 months", "the coming
+        two years" (NEXT, a count, units) and "les 6 prochains mois", "los próximos 12 meses", "den nächsten 6
+        Monaten" (the count before or after NEXT): from that day to the day as many units later (the larger
+        count of a range). Without an event day, or without a count ("in the coming weeks"), no date."""
+        day = self.ctx.event_day if self.ctx is not None else None
+        if day is None:
+            return None
+        if self._is(i, NEXT):
+            c = self._count(i + 1)
+            if c is None:
+                return None
+            n, j = c
+        else:
+            c = self._count(i)
+            if c is None or not self._is(c[1], NEXT):
+                return None
+            n, j = c[0], c[1] + 1
+        if j >= self.n or self.toks[j].text not in _SPAN_UNITS:
+            return None
+        unit, size = _SPAN_UNITS[self.toks[j].text]
+        if unit == "days":
+            last = day + timedelta(days=n * size)
+        else:
+            months = day.month - 1 + n * size
+            y, m = day.year + months // 12, months % 12 + 1
+            if y > 9999:
+                return None
+            last = date(y, m, min(day.day, calendar.monthrange(y, m)[1]))
+        return _Piece(_fixed(day, last), day.year, Precision.DAYS, span=True), j + 1
+
     def _relative_week(self, k: int, j: int) -> tuple[_Piece, int] | None:
         """The week k weeks from the event's day (Monday to Sunday): "next week" (1), "this week" (0), "last
         week" (-1). Without an event day such a week is no date."""
@@ -1469,7 +1566,9 @@ def _analyse(text: str, ctx: Context | None, deadline_column: bool = False, stri
             # "Day 1 – 14 May 2026", "Jour 2": the number counts days of an event, it is not a date.
             i += 2
             continue
-        if t.kind != _PUNCT and (t.kind != _WORD or f & _STARTS):
+        if t.kind != _PUNCT and (
+            t.kind != _WORD or f & _STARTS or (t.text in _COUNT_WORDS and i + 1 < n and toks[i + 1].flags & NEXT)
+        ):
             r = p.expr(i)
             if r is not None:
                 pieces, j = r
@@ -2087,3 +2186,23 @@ def document_context(
     dayfirst = context.dayfirst if context.dayfirst is not None else decide_dayfirst(texts, language)
     week1 = context.week1 or decide_week1(texts, replace(context, dayfirst=dayfirst))
     return replace(context, dayfirst=dayfirst, week1=week1, event_day=context.event_day or event_day)
+
+
+def is_date_name(word: str) -> bool:
+    """Whether a word is a month or weekday name (or its short form) in one of the languages read:
+    "June", "Juin", "Dienstag", "Mié". Words that are also ordinary words ("May", "March") count too."""
+    flags, _ = _LEX.get(_fold(word), (0, 0))
+    return bool(flags & (MONTH | WEEKDAY)) and not flags & ATTACHED
+
+
+def starts_with_date(text: str) -> bool:
+    """Whether a text begins with a full date: a day of a month, with or without its weekday and year
+    ("Monday, 3 June", "May 14, Monday", "Mardi 4 juin 2030"). Used to tell a day header glued to the
+    words before it from an ordinary capitalised word ("JuneBug", "DeMarco")."""
+    found = find_when(text[:80], 2000)  # any year: the question is only whether a day is named
+    return (
+        found is not None
+        and found.span[0] == 0
+        and found[0].start is not None
+        and found[0].precision in (Precision.DAY, Precision.DAYS)
+    )

@@ -854,6 +854,29 @@ RELATIVE_WEEKS = [
     R("in the coming weeks", MEETING, None, None, "open", note="in the coming weeks"),
 ]
 
+# Relative spans count from the event's day too: from that day to the day as many units later (a range of
+# counts, "6-12 months", runs to the larger); without an event day, or without a count, no date.
+RELATIVE_SPANS = [
+    R("in the next 6-12 months", MEETING, "2026-01-21", "2027-01-21", "days"),
+    R("the next 6 to 12 months", MEETING, "2026-01-21", "2027-01-21", "days"),
+    R("within the next three months", MEETING, "2026-01-21", "2026-04-21", "days"),
+    R("over the coming 2 years", MEETING, "2026-01-21", "2028-01-21", "days"),
+    R("during the next four weeks", MEETING, "2026-01-21", "2026-02-18", "days"),
+    R("in the next 30 days", MEETING, "2026-01-21", "2026-02-20", "days"),
+    R("Review the budget in the next 6 months", MEETING, "2026-01-21", "2026-07-21", "days", note="Review the budget"),
+    R("in the next 6 months (tbc)", MEETING, "2026-01-21", "2026-07-21", "days", tentative=True),
+    R("by the next 3 months", MEETING, None, "2026-04-21", "days", deadline=True),
+    R("dans les 6 prochains mois", MEETING, "2026-01-21", "2026-07-21", "days"),
+    R("dans les trois prochaines semaines", MEETING, "2026-01-21", "2026-02-11", "days"),
+    R("in den nächsten 6 Monaten", MEETING, "2026-01-21", "2026-07-21", "days"),
+    R("in den kommenden zwei Jahren", MEETING, "2026-01-21", "2028-01-21", "days"),
+    R("en los próximos 12 meses", MEETING, "2026-01-21", "2027-01-21", "days"),
+    R("en los dos próximos años", MEETING, "2026-01-21", "2028-01-21", "days"),
+    R("in the next 6-12 months", 2026, None, None, "open", note="in the next 6-12 months"),
+    R("in the coming months", MEETING, None, None, "open", note="in the coming months"),
+    R("the next two meetings", MEETING, None, None, "open", note="the next two meetings"),
+]
+
 # A date without a year that covers the context's start, when none starts inside it.
 COVERING_THE_CONTEXT = [
     R("Q2", "2025-06-10..2025-06-10", "2025-04-01", "2025-06-30", "quarter"),
@@ -938,6 +961,7 @@ CORPUS = (
     + PUNCTUATION_AND_SPACING
     + LAYOUT_VARIANTS
     + GRAMMAR_GAPS
+    + RELATIVE_SPANS
 )
 
 

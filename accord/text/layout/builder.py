@@ -280,6 +280,7 @@ class _Builder:
         self.head_ctx: Context | int | None = context
         self.dayfirst: bool | None = None
         self.week1: date | None = None
+        self.meeting_day: date | None = None  # the day of the meeting a record of minutes is of
         self.record_lines: list[str] = []  # "Label: value" facts of the document read from record tables
         self.known: list[str] = []
         self.lead_owner: tuple[str, list[str]] | None = None  # the doers a lead sentence names for the actions
@@ -293,15 +294,43 @@ class _Builder:
         self.dayfirst = when.decide_dayfirst(texts)
         self.week1 = when.decide_week1(texts, self.head_ctx)
 
+    def decide_meeting_day(self, head: _Head) -> None:
+        """The day of the meeting a record of minutes is of ("Minutes of the board meeting, 4 March 2030"):
+        the one day its title names, or its first heading when the title does not name the meeting (a cover
+        note above it), or its head. Relative times of its text ("in the next 6 months", "next week") count
+        from it."""
+        from accord.text import when
+
+        def day_of(text: str) -> date | None:
+            hit = when.find_when(text, self.head_ctx) if _MINUTES_TITLE.search(text) else None
+            tf = hit.timeframe if hit is not None else None
+            return tf.start if tf is not None and tf.precision == Precision.DAY else None
+
+        title = _text(head.title_block) if head.title_block is not None else ""
+        first = next((b for b in self.blocks if isinstance(b, Heading) and b is not head.title_block), None)
+        if (day := day_of(title)) is not None or (
+            not _MINUTES_TITLE.search(title) and first is not None and (day := day_of(first.text)) is not None
+        ):
+            self.meeting_day = day
+        elif (
+            _MINUTES_TITLE.search(f"{head.title or ''} {head.subtitle or ''}")
+            and head.day is not None
+            and len(head.days) <= 1
+            and head.day[1].precision == Precision.DAY
+        ):
+            self.meeting_day = head.day[1].start
+
     def doc(self, ctx: Context | int | None) -> Context | int | None:
         """A context that carries what the document as a whole says of its times."""
-        if self.dayfirst is None and self.week1 is None:
+        if self.dayfirst is None and self.week1 is None and self.meeting_day is None:
             return ctx
         if isinstance(ctx, int):
             ctx = Context.year(ctx, stated=False)
         if ctx is None:
             return None
-        return dataclasses.replace(ctx, dayfirst=self.dayfirst, week1=self.week1)
+        return dataclasses.replace(
+            ctx, dayfirst=self.dayfirst, week1=self.week1, event_day=ctx.event_day or self.meeting_day
+        )
 
     def _link(self, url: str) -> None:
         if url not in self.links:

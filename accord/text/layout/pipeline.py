@@ -37,6 +37,8 @@ def build_draft(
         b.head_ctx = b._year_hint()
     b.decide_document()
     kind = _detect_kind(f"{head.title} {head.subtitle or ''}", b.blocks)
+    if kind != PlanKind.EVENT:
+        b.decide_meeting_day(head)
     if kind == PlanKind.EVENT:
         b.read_event(s, head)
     else:

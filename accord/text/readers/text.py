@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from accord.text.draft import Location
 from accord.text.readers.blocks import (
@@ -21,6 +22,7 @@ from accord.text.readers.blocks import (
     looks_like_heading_text,
     promote_numbered_headings,
 )
+from accord.text.when import is_date_name, starts_with_date
 
 _BULLET = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>[-•*❑→◦▪■□➢►✓·●○–])[ \t\u00a0]+(?P<text>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<indent>[ \t\u00a0]*)(?P<marker>\d{1,2}(?:\.\d{1,2})*[.)]|[a-z][.)])[ \t]+(?P<text>\S.*)$")
@@ -217,6 +219,39 @@ def split_run_on(line: str) -> list[str] | None:
     return out if len([ln for ln in out if ln.strip()]) >= 2 else None
 
 
+# A day header glued to the words before it when line breaks were lost (slides, PDF or web pages saved as
+# text): "...Welcome ProgrammeMonday, 3 June", "...of the daysDienstag, 4. Juni 2030". A lower-case letter, then
+# a capitalised month or weekday name that starts a full date.
+_GLUED_NAME = re.compile(r"(?<=[a-zß-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2})")
+_NAME = re.compile(r"[^\W\d_]+")
+_MAX_GLUED = 20  # cuts per line (and three times as many names tried): a line of thousands of glued names is no
+# list of day headers
+
+
+def split_glued_dates(line: str) -> list[str]:
+    """The line, cut before each day header glued to the text before it: "Download the ProgramMonday,
+    3 June" gives "Download the Program" and "Monday, 3 June". A capitalised name is cut off only when it
+    is a month or weekday name and a full date starts there (`when.starts_with_date`); "DeMarco",
+    "JuneBug", "ProjectMayflower" and "releaseMarch 2030" stay as they are."""
+    cuts: list[int] = []
+    tries = 0
+    for m in _GLUED_NAME.finditer(line):
+        word = _NAME.match(line, m.start())
+        if word is None or not is_date_name(word.group()):
+            continue
+        tries += 1
+        if tries > 3 * _MAX_GLUED:
+            break
+        if starts_with_date(line[m.start() :]):
+            cuts.append(m.start())
+            if len(cuts) >= _MAX_GLUED:
+                break
+    if not cuts:
+        return [line]
+    bounds = [0, *cuts, len(line)]
+    return [line[x:y].rstrip() for x, y in pairwise(bounds)]
+
+
 _GAP = re.compile(r"\S(?: ?\S)*")  # a cell: words separated by single spaces
 
 
@@ -291,22 +326,24 @@ def _cells(raw: str, sep: str) -> list[str]:
 
 
 def _expand(lines: Iterable[tuple[str, Location]]) -> Iterable[tuple[str, Location]]:
-    """Long lines cut, run-on lines split, page and slide markers on a line of their own dropped."""
+    """Long lines cut, run-on lines split, day headers glued to the text before them cut off, page and slide
+    markers on a line of their own dropped."""
     for raw, loc in lines:
         # A tab-separated row stays one line however long (its cells are capped instead).
         for piece in cut_long_line(raw) if len(raw) > MAX_LINE and "\t" not in raw else (raw,):
-            if "\t" in piece or len(piece) < 40:
+            if "\t" in piece:
+                yield piece, loc
+                continue
+            if len(piece) < 40:
                 if len(piece) < 60 and _PAGE_MARKER_LINE.match(piece):
                     yield "", loc
                     yield "", loc
                     continue
-                yield piece, loc
+                for part in split_glued_dates(piece):
+                    yield part, loc
                 continue
-            split = split_run_on(piece)
-            if split is None:
-                yield piece, loc
-            else:
-                for part in split:
+            for line in split_run_on(piece) or [piece]:
+                for part in split_glued_dates(line):
                     yield part, loc
 
 
