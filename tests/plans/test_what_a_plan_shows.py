@@ -319,6 +319,15 @@ def test_the_search_box_has_a_visible_label(client, viewer):
     assert '<label for="search-q">' in html
 
 
+def test_the_header_search_box_has_a_visible_label(client, viewer, network):
+    """The search box in every page's header is labelled in words a person sees, not by its placeholder."""
+    from django.urls import reverse
+
+    client.force_login(viewer)
+    html = client.get(reverse("workspace:home")).content.decode()
+    assert '<label for="top-search">Search</label>' in html
+
+
 # Periods and titles --------------------------------------------------------------------------------------------
 
 
