@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from accord.text import when
 from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location, PlanKind, Problem
 from accord.text.layout.columns import (
     _Columns,
@@ -158,8 +159,6 @@ def _inline_time(text: str, ctx: Context | int | None) -> tuple[str, str, str | 
         found = _find_when(inner, ctx)
         if found is None or (found.start is None and found.end is None):
             continue
-        from accord.text import when
-
         hit = when.find_when(inner, ctx)
         phrase = hit.phrase if hit is not None else inner
         if len(phrase) * 2 < len(inner.strip()):
@@ -202,8 +201,6 @@ def _narrative_parts(sec: _Section) -> list[str | list[str]]:
 
 def _time_only(text: str) -> bool:
     """A line that is a time and nothing else, whatever year the document gives it ("mars 2028", "Jun-27")."""
-    from accord.text import when
-
     hit = when.find_when(text, Context.year(2000, stated=False))
     return hit is not None and len(hit.phrase) >= len(text.strip(" .;:-–")) - 2
 
@@ -288,8 +285,6 @@ class _Builder:
     def decide_document(self) -> None:
         """Document-level passes before items are resolved: the order of numeric dates (from the document's
         unambiguous dates and weekdays) and the document's own week 1 (from its dated numbered weeks)."""
-        from accord.text import when
-
         texts = [_text(b) for b in self.blocks]
         self.dayfirst = when.decide_dayfirst(texts)
         self.week1 = when.decide_week1(texts, self.head_ctx)
@@ -299,7 +294,6 @@ class _Builder:
         the one day its title names, or its first heading when the title does not name the meeting (a cover
         note above it), or its head. Relative times of its text ("in the next 6 months", "next week") count
         from it."""
-        from accord.text import when
 
         def day_of(text: str) -> date | None:
             hit = when.find_when(text, self.head_ctx) if _MINUTES_TITLE.search(text) else None
@@ -504,8 +498,6 @@ class _Builder:
         found = _find_when(text, self.context_arg)
         if found is None or found.start is None or found.precision not in (Precision.DAY, Precision.DAYS):
             return None
-        from accord.text import when
-
         hit = when.find_when(text, self.context_arg)
         return (hit.phrase if hit else text), found
 
@@ -907,8 +899,6 @@ class _Builder:
     def _label_time(self, text: str, ctx: Context | int | None) -> str | None:
         """The time a short label names ("Plan for next week:", "Für den Herbst:"): the label's words, or None
         when it names none (or only a time before its block's own day)."""
-        from accord.text import when
-
         label = text.rstrip().rstrip(":").strip()
         hit = when.find_when(label, self.doc(ctx))
         if hit is None or (hit.timeframe.start is None and hit.timeframe.end is None):
@@ -920,8 +910,6 @@ class _Builder:
     def _only_time(self, text: str, *, any_year: bool = False) -> bool:
         """Whether a text is a time and nothing else; `any_year`: also a time whose year the document leaves
         to its context ("Apr 18" in a document that states no year)."""
-        from accord.text import when
-
         if any_year and self.head_ctx is None:
             return _time_only(text)
         hit = when.find_when(text, self.head_ctx)
@@ -1369,8 +1357,6 @@ class _Builder:
         """The time a bullet names anywhere in its sentence ("Survey of members in May 2027 with a short
         form", "Report due by the end of March"): its words, which stay in the text (cut out of the middle,
         the sentence would no longer read)."""
-        from accord.text import when
-
         hit = when.find_when(text, self.doc(ctx))
         if hit is None:
             return None
