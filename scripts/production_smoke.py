@@ -140,7 +140,13 @@ def main() -> int:
             check(response.status == 200 and USER in page, "the signed-in home page answers")
             csp = response.getheader("Content-Security-Policy") or ""
             check("script-src 'self'" in csp and "unsafe-inline" not in csp, "Content-Security-Policy is sent")
-            check("no-store" in (response.getheader("Cache-Control") or ""), "the signed-in page is not stored")
+            # Decision 0010: signed-in pages are never kept by a shared cache (`private`); a page cached on versions
+            # may stay in the browser only to be revalidated on every use (`no-cache`), any other is `no-store`.
+            cache_control = {part.strip() for part in (response.getheader("Cache-Control") or "").split(",")}
+            check(
+                "private" in cache_control and bool(cache_control & {"no-cache", "no-store"}),
+                f"the signed-in page is kept by no shared cache ({', '.join(sorted(cache_control))})",
+            )
             check(bool(response.getheader("Strict-Transport-Security")), "HSTS is sent")
             css = re.search(r'href="(/static/accord/accord\.[0-9a-f]{12}\.css)"', page)
             check(css is not None, "static files have hashed names")
