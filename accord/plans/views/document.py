@@ -16,7 +16,8 @@ from accord.plans.models import Plan, Section
 from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page, url_maker, wanted_label
 from accord.web import page_cache
 
-SECTION_FRAGMENT = "plans/plan_document.html#section"
+# A Jinja2 template (accord/plans/jinja2/): the tab's row-heavy part (docs/decisions/0013).
+SECTION_FRAGMENT = "plans/document_section.html"
 
 
 def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list[str], int]:

@@ -30,8 +30,14 @@ from accord.plans.views.common import (
     tab_page,
 )
 from accord.plans.views.editing import edit_form, form_errors, resubmit_fields, saved_message
+from accord.web import page_cache
 from accord.web.access import require_allowed
 from accord.web.htmx import htmx_target, vary_on_htmx
+
+# Jinja2 templates (accord/plans/jinja2/): the tab's row-heavy part (docs/decisions/0013). The filters, the row's
+# edit form and its conflict stay Django templates (plans/plan_table.html).
+RESULTS = "plans/table_results.html"
+ROW = "plans/table_row.html"
 
 
 def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
@@ -51,14 +57,24 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         decorate_rows(request.user, net, rows, back)
         query = request.GET.copy()
         query.pop("page", None)
+        results = page_cache.render(
+            request,
+            RESULTS,
+            {
+                "network": net,
+                "plan": plan,
+                "form": form,
+                "page": page,
+                "rows": rows,
+                "query": query.urlencode(),
+                "back": back,
+                "labels": row_labels(),
+            },
+        )
         return {
             "form": form,
             "selects": {name: select_options(form[name]) for name in ("owner", "status", "section")},
-            "page": page,
-            "rows": rows,
-            "query": query.urlencode(),
-            "back": back,
-            "labels": row_labels(),
+            "results": results,
         }
 
     fragment = "results" if htmx_target(request) == "plan-table" else "tab"
@@ -86,7 +102,7 @@ def row_response(
     return vary_on_htmx(
         render(
             request,
-            "plans/plan_table.html#row",
+            ROW,
             {
                 "network": net,
                 "plan": item.plan,
