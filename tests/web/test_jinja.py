@@ -156,6 +156,13 @@ def test_the_table_results_and_row_fragments(rf_request, network):
     assert row.startswith('<tr id="item-1" class="">') and 'hx-swap-oob="true">Saved.</div></template>' in row
 
 
+def test_the_filter_select_fragment(rf_request):
+    select = {"name": "owner", "id": "id_owner", "invalid": True, "options": [("", "All", False), (3, HOSTILE, True)]}
+    html = page_cache.render(rf_request, "plans/filter_select.html", {"select": select})
+    assert html.startswith('<select name="owner" id="id_owner" aria-invalid="true"><option value="">All</option>')
+    assert '<option value="3" selected>&lt;script&gt;' in html and html.endswith("</option></select>")
+
+
 def test_the_workload_body_renders_its_rows(rf_request, network):
     counts = [("Planned", 2), ("Done", 1)]
     workload = {
