@@ -59,6 +59,11 @@ def _roles(user: Any) -> dict[int, Role]:
     return cache
 
 
+def roles_of(user: Any) -> list[Role]:
+    """The user's roles (one per network), by network: read once for the request, as `role_in` reads them."""
+    return sorted(_roles(user).values(), key=lambda role: role.network_id)
+
+
 def forget_access(user: Any) -> None:
     """Drop what was cached on the user object (after their roles or the networks changed within one request)."""
     for name in ("_accord_roles", "_accord_public_networks"):
