@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -71,14 +71,15 @@ def _scope_q(scopes: list[NetworkScope]) -> Q:
 
 
 def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
-    """Each network's current plan (the one whose period covers today, else the latest started): two queries."""
+    """Each network's current plan (the one whose period covers today, else the latest started), with its item
+    counts: one query (the plans are chosen by a subquery per network)."""
     if not networks:
         return {}
     covering = Plan.objects.filter(network=OuterRef("pk"), period_start__lte=today, period_end__gte=today)
     latest = Plan.objects.filter(network=OuterRef("pk")).filter(
         Q(period_start__lte=today) | Q(period_start__isnull=True)
     )
-    ids = dict(
+    chosen = (
         Network.objects.filter(pk__in=[n.pk for n in networks])
         .annotate(
             plan_id=Coalesce(
@@ -86,22 +87,25 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
                 Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
             )
         )
-        .values_list("pk", "plan_id")
+        .values("plan_id")
     )
-    plans = (
-        Plan.objects.filter(pk__in=[p for p in ids.values() if p])
-        .annotate(
-            item_count=Count("items"),
-            done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-            open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
-        )
-        .in_bulk()
+    plans = Plan.objects.filter(pk__in=chosen).annotate(
+        item_count=Count("items"),
+        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
+        open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
     )
-    return {net_id: plans[plan_id] for net_id, plan_id in ids.items() if plan_id in plans}
+    return {plan.network_id: plan for plan in plans}  # one current plan per network
+
+
+def _listed(rows: QuerySet[Item], order: list[Any], size: int) -> tuple[list[Item], int]:
+    """The first `size` rows in `order` and how many there are in all, in one query (a window count over the
+    rows, taken before the limit)."""
+    got = list(rows.annotate(listed_total=Window(Count("pk"))).order_by(*order)[:size])
+    return got, (got[0].listed_total if got else 0)
 
 
 def network_scopes(user: Any, networks: list[Network], today: dt.date, current: bool = True) -> list[NetworkScope]:
-    """The person's role and organisation in each network, with its current plan (two queries) if `current`."""
+    """The person's role and organisation in each network, with its current plan (one query) if `current`."""
     plans = current_plans(networks, today) if current else {}
     scopes = []
     for net in networks:
@@ -134,11 +138,10 @@ def my_work(
     }
     if not live:  # the open calls are a fragment of their own (open_calls)
         del conditions["open_calls"]
-    base = _open_plan_items(user, ids)
-    work.counts = base.aggregate(**{name: Count("pk", filter=cond) for name, (cond, _) in conditions.items()})
+    base = _open_plan_items(user, ids).select_related("plan", "plan__network")
     listed: list[Item] = []
     for name, (cond, order) in conditions.items():
-        rows = list(base.filter(cond).select_related("plan", "plan__network").order_by(*order)[:size])
+        rows, work.counts[name] = _listed(base.filter(cond), order, size)
         setattr(work, name, rows)
         listed += rows
     prefetch_related_objects(listed, owners_prefetch())
@@ -157,16 +160,15 @@ def my_work(
 
 def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
     """The open calls of the networks' open plans the person may see, whoever owns what: the first `size` and how
-    many there are (two queries)."""
+    many there are (one query)."""
     work = MyWork(scopes=[])
     if not networks:
         return work
     calls = _open_plan_items(user, [n.pk for n in networks]).filter(
         Q(open_call=True) & (Q(end__gte=today) | Q(end__isnull=True))
     )
-    work.counts = {"open_calls": calls.count()}
-    work.open_calls = list(
-        calls.select_related("plan", "plan__network").order_by(F("end").asc(nulls_last=True), "pk")[:size]
+    work.open_calls, work.counts["open_calls"] = _listed(
+        calls.select_related("plan", "plan__network"), [F("end").asc(nulls_last=True), "pk"], size
     )
     return work
 
