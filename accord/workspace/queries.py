@@ -292,13 +292,13 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
 def calendar_entries(
     user: Any, network: Network, start: dt.date, end: dt.date, limit: int = CALENDAR_LIMIT
 ) -> tuple[list[Item], list[Any]]:
-    """Dated items of visible plans and events meeting [start, end] (three queries, at most `limit` of each)."""
+    """Dated items of visible plans and events meeting [start, end] (two queries, at most `limit` of each), with
+    only the fields the calendar shows (CALENDAR_FIELDS: no owners, no plan)."""
     items = (
         visible_items(user, network)
         .exclude(start__isnull=True, end__isnull=True)
         .overlapping(start, end)
-        .select_related("plan")
-        .prefetch_related(owners_prefetch())
+        .only(*CALENDAR_FIELDS, "what", "status")
         .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit]
     )
     events = (
@@ -306,5 +306,11 @@ def calendar_entries(
         .exclude(start__isnull=True, end__isnull=True)
         .filter(Q(start__lte=end) | Q(start__isnull=True))
         .filter(Q(end__gte=start) | Q(end__isnull=True))
+        .only(*CALENDAR_FIELDS, "title", "kind")
     )
     return list(items), list(events.order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])
+
+
+# What an entry of the calendar shows of an item or an event besides its title and status or kind
+# (calendar_grid.entries_from).
+CALENDAR_FIELDS = ("id", "when_text", "start", "end", "precision", "tentative", "recurrence")
