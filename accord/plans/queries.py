@@ -338,12 +338,11 @@ def _event_links_prefetch() -> Prefetch:
     return Prefetch("event_links", queryset=link.objects.select_related("event").order_by("event__start"))
 
 
-def item_page(item_id: int) -> Item:
-    """One item with what its page shows: plan, section, provenance, owners, comments and linked events."""
+def item_page(item_id: int, network: Network) -> Item:
+    """One item of `network` (already read by the caller) with what its page shows: plan, section, provenance,
+    owners, comments and linked events."""
     item = (
-        Item.objects.select_related(
-            "plan", "plan__network", "section", "source_document", "predecessor", "predecessor__plan"
-        )
+        Item.objects.select_related("plan", "section", "source_document", "predecessor", "predecessor__plan")
         .prefetch_related(
             owners_prefetch(),
             Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
@@ -352,6 +351,8 @@ def item_page(item_id: int) -> Item:
         )
         .get(pk=item_id)
     )
+    if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
+        item.plan.network = network
     attach_trio_labels([item])
     return item
 
