@@ -133,7 +133,7 @@ def _kinds_with_matches(words: list[str]) -> set[str]:
             matched = model._default_manager.annotate(search_document=vector(spec.fields)).filter(
                 search_document=_pg_query(words)
             )
-            sql, got = matched.values("pk")[:1].query.sql_with_params()
+            sql, got = matched.order_by().values("pk")[:1].query.sql_with_params()  # no order: no joins
         else:
             fts = spec.fts_table  # a fixed name; the words are a bound parameter
             sql, got = f'SELECT 1 FROM "{fts}" WHERE "{fts}" MATCH %s', (_fts_match(words),)  # noqa: S608

@@ -176,3 +176,17 @@ def test_search_builds_and_runs_only_the_kinds_that_match(content, viewer, djang
     viewer = type(viewer).objects.get(pk=viewer.pk)
     found = search(viewer, "zsi")
     assert {g.kind for g in found.groups} == {"item", "organisation"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")
+def test_postgres_full_text_indexes_keep_no_pending_list(db):
+    """Rows written are in the index at once, not in a pending list every search reads through until a vacuum."""
+    from accord.search.schema import INDEXED
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relname = ANY(%s)", [[s.gin_index for s in INDEXED]]
+        )
+        options = dict(cursor.fetchall())
+    assert set(options) == {s.gin_index for s in INDEXED}
+    assert all("fastupdate=off" in (o or []) for o in options.values()), options
