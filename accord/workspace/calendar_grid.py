@@ -73,6 +73,9 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def entries_from(network_slug: str, items: list[Any], events: list[Any]) -> list[Entry]:
     item_url, event_url = url_maker("plans:item", network_slug), url_maker("events:event", network_slug)
+    # Each status's and kind's words translated once, not once per entry.
+    statuses: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     entries = [
         Entry(
             "item",
@@ -84,7 +87,7 @@ def entries_from(network_slug: str, items: list[Any], events: list[Any]) -> list
             i.end,
             i.tentative,
             i.status,
-            i.get_status_display(),
+            statuses.get(i.status) or statuses.setdefault(i.status, i.get_status_display()),
             i.recurrence,
         )
         for i in items
@@ -100,7 +103,7 @@ def entries_from(network_slug: str, items: list[Any], events: list[Any]) -> list
             e.end,
             e.tentative,
             "",
-            e.get_kind_display(),
+            kinds.get(e.kind) or kinds.setdefault(e.kind, e.get_kind_display()),
             e.recurrence,
         )
         for e in events
