@@ -21,6 +21,7 @@ from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import visible_items
 from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list
+from accord.plans.views.common import url_maker
 
 DUE_SOON_DAYS = 30
 DASHBOARD_LIST_SIZE = 15
@@ -146,6 +147,7 @@ def my_work(
         listed += rows
     prefetch_related_objects(listed, owners_prefetch())
     attach_trio_labels(listed)
+    attach_links(listed)
     work.events = list(
         visible_events(user)
         .filter(network_id__in=ids, parent__isnull=True)
@@ -153,9 +155,36 @@ def my_work(
         .select_related("network")
         .order_by("start", "pk")[:size]
     )
+    attach_event_links(work.events)
     if live:
         work.changes = recent_changes(networks, size)
     return work
+
+
+def attach_links(items: list[Any], *, take: bool = False) -> None:
+    """Each item's page (and with `take` its "We'll take it" address) and its status words, decided once per list:
+    one reverse per network and address, one translation per status, where the template would make one per row."""
+    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    makers: dict[tuple[str, str], Any] = {}
+
+    def url(name: str, slug: str, pk: int) -> str:
+        make = makers.get((name, slug)) or makers.setdefault((name, slug), url_maker(name, slug))
+        return make(pk)
+
+    for item in items:
+        slug = item.plan.network.slug
+        item.url = url("plans:item", slug, item.pk)
+        item.status_label = statuses.get(item.status, item.status)
+        if take:
+            item.take_url = url("plans:item_take", slug, item.pk)
+
+
+def attach_event_links(events: list[Any]) -> None:
+    """Each event's page, one reverse per network."""
+    makers: dict[str, Any] = {}
+    for event in events:
+        slug = event.network.slug
+        event.url = (makers.get(slug) or makers.setdefault(slug, url_maker("events:event", slug)))(event.pk)
 
 
 def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
@@ -170,6 +199,7 @@ def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = D
     work.open_calls, work.counts["open_calls"] = _listed(
         calls.select_related("plan", "plan__network"), [F("end").asc(nulls_last=True), "pk"], size
     )
+    attach_links(work.open_calls, take=True)
     return work
 
 
