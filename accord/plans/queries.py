@@ -347,7 +347,12 @@ def item_page(item_id: int, network: Network) -> Item:
             owners_prefetch(),
             Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
             _event_links_prefetch(),
-            Prefetch("successors", queryset=Item.objects.select_related("plan").order_by("id")),
+            Prefetch(  # what the page shows of them: a link, the words, their plan's title
+                "successors",
+                queryset=Item.objects.select_related("plan")
+                .only("id", "what", "plan_id", "predecessor_id", "plan__title")
+                .order_by("id"),
+            ),
         )
         .get(pk=item_id)
     )
