@@ -541,9 +541,10 @@ def build_demo(scale: float = 1.0, *, seed: int = 1, slug: str = SLUG, today: dt
     calls = [it for it in live if it.open_call]
     for item in calls[:3]:
         do_take_open_call(users[1 + role_of.index(NetworkRole.MEMBER_EDITOR)], item)
-    if connection.vendor == "postgresql":
-        # Fresh planner statistics, or PostgreSQL plans for empty tables until autovacuum comes round (search
-        # then recomputes every item's tsvector instead of using its GIN index).
+    if connection.vendor in ("postgresql", "sqlite"):
+        # Fresh planner statistics: without them PostgreSQL plans for empty tables until autovacuum comes round
+        # (search then recomputes every item's tsvector instead of using its GIN index), and SQLite, which keeps
+        # none until asked, guesses (the calendar then reads every item of the network's plans to find a month's).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return Summary(
