@@ -36,6 +36,7 @@ from accord.network.models import (
     Role,
 )
 from accord.plans.models import Item, ItemKind, ItemOwner, ItemStatus, Plan, PlanKind, PlanStatus, Section
+from accord.web import planner
 
 SLUG = "generated"
 DEMO_USER = "demo-large"
@@ -541,12 +542,12 @@ def build_demo(scale: float = 1.0, *, seed: int = 1, slug: str = SLUG, today: dt
     calls = [it for it in live if it.open_call]
     for item in calls[:3]:
         do_take_open_call(users[1 + role_of.index(NetworkRole.MEMBER_EDITOR)], item)
-    if connection.vendor in ("postgresql", "sqlite"):
+    if connection.vendor == "postgresql":
         # Fresh planner statistics: without them PostgreSQL plans for empty tables until autovacuum comes round
-        # (search then recomputes every item's tsvector instead of using its GIN index), and SQLite, which keeps
-        # none until asked, guesses (the calendar then reads every item of the network's plans to find a month's).
+        # (search then recomputes every item's tsvector instead of using its GIN index).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    planner.refresh()  # SQLite keeps none until asked (accord/web/planner.py)
     return Summary(
         network=network,
         plans=len(plans),
