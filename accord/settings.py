@@ -146,7 +146,14 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
         },
-    }
+    },
+    # The row-heavy fragments (each app's jinja2/ folder): docs/decisions/0013-jinja2-for-row-templates.md.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "accord.web.jinja.environment"},
+    },
 ]
 
 # Database: DATABASE_URL, or a SQLite file under ACCORD_HOME.

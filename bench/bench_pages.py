@@ -170,6 +170,7 @@ def cold_build(path: str, username: str, rounds: int = 5) -> Cold:
     from django.core.cache import cache
     from django.db import connection
     from django.template.backends.django import Template
+    from django.template.backends.jinja2 import Template as JinjaTemplate
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
@@ -182,35 +183,41 @@ def cold_build(path: str, username: str, rounds: int = 5) -> Cold:
         assert client.get(path).status_code == 200
         walls.append(time.perf_counter() - began)
         cpus.append(time.process_time() - began_cpu)
-    # Once more, keeping every top-level render (page shell, body, section fragments) and its context.
+    # Once more, keeping every top-level render (page shell, body, section fragments; Django's and Jinja2's
+    # templates, docs/decisions/0013) and its context.
     captured: list[tuple] = []
-    original = Template.render
+    originals = {Template: Template.render, JinjaTemplate: JinjaTemplate.render}
 
-    def keep(self, context=None, request=None):
-        captured.append((self, dict(context or {}), request))
-        return original(self, context, request)
+    def keeper(original):
+        def keep(self, context=None, request=None):
+            captured.append((original, self, dict(context or {}), request))
+            return original(self, context, request)
+
+        return keep
 
     cache.clear()
-    Template.render = keep
+    for cls, original in originals.items():
+        cls.render = keeper(original)
     try:
         with CaptureQueriesContext(connection) as built:
             built_html = client.get(path).content
     finally:
-        Template.render = original
+        for cls, original in originals.items():
+            cls.render = original
     built_queries = len(built)  # counted now: every request empties the connection's query log (request_started)
-    renders = [(t, _in_memory(c), r) for t, c, r in captured]
-    for t, c, r in renders:  # warm: lazy relations are read once, then held by the objects
-        original(t, c, r)
+    renders = [(o, t, _in_memory(c), r) for o, t, c, r in captured]
+    for o, t, c, r in renders:  # warm: lazy relations are read once, then held by the objects
+        o(t, c, r)
     renders_cpu, renders_wall = [], []
     with CaptureQueriesContext(connection) as after:
         for _ in range(rounds):
             began, began_cpu = time.perf_counter(), time.process_time()
-            for t, c, r in renders:
-                original(t, c, r)
+            for o, t, c, r in renders:
+                o(t, c, r)
             renders_wall.append(time.perf_counter() - began)
             renders_cpu.append(time.process_time() - began_cpu)
     # The page ceiling: the same renders served by a view, through the whole middleware stack.
-    urls = _ceiling_urls(settings.ROOT_URLCONF, [(t, c) for t, c, _r in renders])
+    urls = _ceiling_urls(settings.ROOT_URLCONF, [(t, c) for _o, t, c, _r in renders])
     query = path.partition("?")[2]
     ceiling_path = CEILING_PATH + (f"?{query}" if query else "")
     ceilings, ceiling_cpus, served_queries = [], [], 0

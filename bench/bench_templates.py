@@ -1,18 +1,25 @@
-"""Django templates against Jinja2 (Django's own backend) on the row-heavy fragments, from in-memory rows.
+"""The row-heavy fragments the pages render with Jinja2, against the same markup in Django templates, from
+in-memory rows.
 
-The Document tab's sections (a 250-item plan in 10 sections), a Table page (50 rows) and the workload table
-(300 organisations) are rendered from plain in-memory objects, no database, from the same markup (the pages'
-row markup) through each engine; the outputs are checked identical. Best of 7 runs each,
-in processor time. Writes the "## Templates" section of docs/benchmarks.md.
+The Jinja2 side is the product's own templates (accord/plans/jinja2/plans/document_section.html and
+table_results.html, accord/workspace/jinja2/workspace/workload_body.html), loaded through Django's Jinja2
+backend as the pages load them (docs/decisions/0013-jinja2-for-row-templates.md). The Django side is the same
+markup as the Django partials were before the switch (bench/django_templates/, kept for this measurement only).
+The Document tab's sections (a 250-item plan in 10 sections), a Table page (50 rows) and the workload body (300
+organisations) are rendered from plain in-memory objects, no database; the outputs are checked the same (the two
+engines spell an escaped quote differently, and lay out whitespace between tags differently). Best of 7 runs
+each, in processor time. Writes the "## Templates" section of docs/benchmarks.md (not with --no-write).
 """
 
 from __future__ import annotations
 
 import os
 import platform
+import re
 import sys
 import time
 from datetime import date
+from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -25,10 +32,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.template.backends.jinja2 import Jinja2  # noqa: E402
-
 from bench.report import write_section  # noqa: E402
 
+DJANGO_TEMPLATES = ROOT / "bench" / "django_templates"
 LABELS = {
     "what": "What",
     "who": "Who",
@@ -41,24 +47,6 @@ LABELS = {
     "outsider": "not a member",
 }
 
-JINJA_SECTION = """<section class="priority" aria-labelledby="section-{{ section.pk }}">
-  <h2 id="section-{{ section.pk }}">{% if section.number %}{{ section.number }}. {% endif %}{{ section.title }}</h2>
-  {% if items %}<table class="plan"><tbody>
-  {% for item in items %}
-    <tr id="item-{{ item.pk }}" class="{% if item.tentative %}tentative{% endif %}">
-      <td data-label="{{ labels.what }}"><a href="{{ item.url }}">{{ item.what }}</a>{% if item.details %}<br><span class="muted">{{ item.details }}</span>{% endif %}</td>
-      <td data-label="{{ labels.who }}" class="owners">{% for name, link in item.owner_links %}{% if not loop.first %}<span class="sep" aria-hidden="true">·</span>{% endif %}{% if link %}<a href="{{ link }}">{{ name }}</a>{% else %}{{ name }}{% endif %}{% endfor %}{% if item.open_call %} <span class="chip wanted">{{ labels.wanted }}</span>{% endif %}</td>
-      <td data-label="{{ labels.when }}">{% if item.when_text %}<span class="when" title="{{ item.interval_label }}">{{ item.when_text }}</span><span class="visually-hidden"> ({{ item.interval_label }})</span>{% else %}<span class="muted">—</span>{% endif %}{% if item.tentative %} <span class="chip tbc">tbc</span>{% endif %}</td>
-      <td data-label="{{ labels.status }}" class="status"><span class="chip {{ item.status }}">{{ item.status_label }}</span></td>
-    </tr>
-  {% endfor %}
-  </tbody></table>{% endif %}
-</section>"""
-
-JINJA_WORKLOAD = """{% for row in rows %}
-    <tr{% if not row.member or row.heavy %} class="{% if not row.member %}not-member{% endif %}{% if not row.member and row.heavy %} {% endif %}{% if row.heavy %}heavy{% endif %}"{% endif %}><th scope="row"><a href="{{ row.url }}">{{ row.name }}</a>{% if row.heavy %} <span class="chip heavy">{{ labels.heavy }}</span>{% endif %}{% if not row.member %} <span class="muted">({{ labels.outsider }})</span>{% endif %}</th>{% for n in row.counts %}<td>{{ n }}</td>{% endfor %}<td>{{ row.total }}</td></tr>
-{% endfor %}"""
-
 
 def item(i: int) -> SimpleNamespace:
     owners = [(f"Org {i % 37} & <Partners>", f"/n/x/organisations/org-{i % 37}/"), ("Working group", None)][: 1 + i % 2]
@@ -68,19 +56,26 @@ def item(i: int) -> SimpleNamespace:
         details="",
         url=f"/n/x/items/{i}/",
         owner_links=owners,
+        owners_mode="either" if i % 4 == 0 else "all",
+        owners_note="",
         open_call=i % 9 == 0,
+        wanted_label="",
         tentative=i % 5 == 0,
+        tbc_chip=i % 5 == 0,
+        when_review=False,
+        removed_from_document=False,
         when_text="September 2027",
-        interval_label="1 Sep 2027 – 30 Sep 2027",
+        interval_label="2027-09-01 – 2027-09-30",
         status="planned",
         status_label="planned",
         kind="action",
         kind_label="action",
         section_id=i // 25,
+        section=f"{i // 25 + 1}. Priority {i // 25 + 1}",
         can_edit=i % 3 == 0,
-        can_take=False,
-        take_url="",
-        edit_url="",
+        can_take=i % 9 == 0,
+        take_url=f"/n/x/items/{i}/take/",
+        edit_url=f"/n/x/items/{i}/row/edit/?next=%2F",
         edit_label=f"Edit line {i}",
     )
 
@@ -94,78 +89,115 @@ def best(render, runs: int = 7) -> float:
     return min(times)
 
 
-TABLE_ROWS = """{% for item in rows %}<tr id="item-{{ item.pk }}" class="{% if item.tentative %}tentative{% endif %}">
-    <td data-label="{{ labels.what }}"><a href="{{ item.url }}">{{ item.what }}</a>{% if item.kind != "action" %} <span class="muted">({{ item.kind_label }})</span>{% endif %}</td>
-    <td data-label="{{ labels.who }}" class="owners">{% for name, link in item.owner_links %}{% if not forloop.first %}<span class="sep" aria-hidden="true">·</span>{% endif %}{% if link %}<a href="{{ link }}">{{ name }}</a>{% else %}{{ name }}{% endif %}{% endfor %}{% if item.open_call %} <span class="chip wanted">{{ labels.wanted }}</span>{% endif %}</td>
-    <td data-label="{{ labels.when }}">{% if item.when_text %}<span class="when" title="{{ item.interval_label }}">{{ item.when_text }}</span>{% else %}<span class="muted">—</span>{% endif %}</td>
-    <td data-label="{{ labels.status }}"><span class="chip {{ item.status }}">{{ item.status_label }}</span></td>
-    <td class="actions">{% if item.can_edit %}<form method="get" action="{{ item.url }}#edit"><button type="submit" class="secondary small" aria-label="{{ item.edit_label }}" hx-get="{{ item.edit_url }}" hx-target="closest tr" hx-swap="outerHTML">{{ labels.edit }}</button></form>{% endif %}</td>
-  </tr>{% endfor %}"""
+def same_html(html: str) -> str:
+    """What both engines must agree on: the markup, with entities read and whitespace between tags dropped."""
+    return re.sub(r">\s+<", "><", re.sub(r"\s+", " ", unescape(html))).strip()
+
+
+def page_of(n: int) -> SimpleNamespace:
+    return SimpleNamespace(
+        paginator=SimpleNamespace(count=250, num_pages=5),
+        number=2,
+        start_index=lambda: 51,
+        end_index=lambda: 50 + n,
+        has_other_pages=lambda: True,
+        has_previous=lambda: True,
+        has_next=lambda: True,
+        previous_page_number=lambda: 1,
+        next_page_number=lambda: 3,
+    )
 
 
 def main() -> None:
     from django.template import engines
+    from django.utils import translation
 
-    jinja = Jinja2({"NAME": "jinja2", "DIRS": [], "APP_DIRS": False, "OPTIONS": {}})
-    dj = engines["django"]
+    translation.activate("en")
+    dj, jinja = engines["django"], engines["jinja2"]
 
-    def pair(source: str):
-        """The same markup for both engines (Jinja2 names the loop `loop`, Django `forloop`)."""
-        return dj.from_string(
-            source.replace("loop.first", "forloop.first").replace("forforloop", "forloop")
-        ), jinja.from_string(source.replace("forloop.", "loop."))
+    def django_template(name: str):
+        return dj.from_string((DJANGO_TEMPLATES / name).read_text())
 
     items = [item(i) for i in range(250)]
     sections = [
         (
-            SimpleNamespace(pk=s, number=str(s + 1), title=f"Priority {s + 1}", narrative=""),
+            SimpleNamespace(pk=s, number=str(s + 1), title=f"Priority {s + 1}", narrative_blocks=[]),
             items[s * 25 : (s + 1) * 25],
         )
         for s in range(10)
     ]
-    workload = [
+    network, plan = SimpleNamespace(slug="x", name="Network"), SimpleNamespace(pk=1, title="Plan", period_label="2027")
+    table = {
+        "network": network,
+        "plan": plan,
+        "form": SimpleNamespace(active=False),
+        "rows": items[50:100],
+        "query": "status=planned",
+        "back": "/n/x/plans/1/table/?status=planned",
+        "labels": LABELS,
+        "csrf_token": "placeholder",
+    }
+    statuses = [("planned", "planned"), ("in_progress", "in progress"), ("done", "done"), ("dropped", "dropped")]
+    busy = [
         {
             "name": f"Org {i}",
             "url": f"/n/x/organisations/org-{i}/",
             "heavy": i % 11 == 0,
             "member": i % 7 != 0,
-            "counts": [i % 4, i % 3, i % 5, 1, 0, 2],
+            "cells": [(label, (i + k) % 5) for k, (_v, label) in enumerate(statuses)],
             "total": 12,
         }
         for i in range(300)
     ]
+    workload = {
+        "network": network,
+        "plans": [plan],
+        "plan": plan,
+        "busy": busy,
+        "rows": busy,
+        "idle": [{"name": f"Idle {i}", "url": f"/n/x/organisations/idle-{i}/"} for i in range(20)],
+        "labels": LABELS,
+        "statuses": statuses,
+        "charted": 40,
+        "chart_height": 960,
+        "chart": {"labels": [r["name"] for r in busy[:40]]},
+    }
     cases = [
         (
             "Document tab sections (250 items in 10 sections)",
-            pair(JINJA_SECTION),
+            "document_section.html",
+            "plans/document_section.html",
             [{"section": sec, "items": rows, "labels": LABELS} for sec, rows in sections],
         ),
-        ("Table tab rows (a page of 50)", pair(TABLE_ROWS), [{"rows": items[:50], "labels": LABELS}]),
-        ("Workload rows (300 organisations)", pair(JINJA_WORKLOAD), [{"rows": workload, "labels": LABELS}]),
+        ("Table tab results (a page of 50 rows)", "table_results.html", "plans/table_results.html", [table]),
+        ("Workload body (300 organisations)", "workload_body.html", "workspace/workload_body.html", [workload]),
     ]
     results = []
-    for name, (django_template, jinja_template), contexts in cases:
-        same = ["".join(t.render(c) for c in contexts) for t in (django_template, jinja_template)]
-        assert same[0] == same[1], f"{name}: the two engines' output differs"
+    for name, django_name, jinja_name, contexts in cases:
+        old, new = django_template(django_name), jinja.get_template(jinja_name)
+        contexts = [{**c, "page": page_of(50)} for c in contexts]  # Django calls its methods, Jinja2 the template
+        outputs = ["".join(t.render(c) for c in contexts) for t in (old, new)]
+        assert same_html(outputs[0]) == same_html(outputs[1]), f"{name}: the two engines' output differs"
         results.append(
             (
                 name,
-                best(lambda t=django_template, cs=contexts: [t.render(c) for c in cs]),
-                best(lambda t=jinja_template, cs=contexts: [t.render(c) for c in cs]),
+                best(lambda t=old, cs=contexts: [t.render(c) for c in cs]),
+                best(lambda t=new, cs=contexts: [t.render(c) for c in cs]),
             )
         )
     load_avg = os.getloadavg()[0]
     lines = [
-        "`bench/bench_templates.py`: the row-heavy fragments rendered from in-memory rows (no database): the same",
-        "markup (the pages' row markup) through Django templates and through Jinja2 with Django's own backend",
-        "(`django.template.backends.jinja2`), the output checked identical; best of 7 in processor time (the",
-        "clock would count the other work of a shared machine).",
+        "`bench/bench_templates.py`: the row-heavy fragments rendered from in-memory rows (no database): the",
+        "product's own Jinja2 templates (each app's `jinja2/` folder, through Django's own backend, as the pages",
+        "render them: docs/decisions/0013) against the same markup in Django templates (as the pages' partials",
+        "were before the switch: `bench/django_templates/`), the output checked the same; best of 7 in processor",
+        "time (the clock would count the other work of a shared machine).",
         "",
-        "| fragment | Django ms | Jinja2 ms | Django / Jinja2 |",
+        "| fragment | Django ms | Jinja2 ms (the pages') | Django / Jinja2 |",
         "|---|---|---|---|",
     ]
-    for name, dj, jj in results:
-        lines.append(f"| {name} | {dj * 1000:.1f} | {jj * 1000:.1f} | {dj / jj:.1f} |")
+    for name, dj_time, jinja_time in results:
+        lines.append(f"| {name} | {dj_time * 1000:.1f} | {jinja_time * 1000:.1f} | {dj_time / jinja_time:.1f} |")
     lines += [
         "",
         f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, "

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import groupby
+from operator import attrgetter
+
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 
 from accord.network.models import Network, Organisation
 from accord.network.permissions import can_view_organisation, visible_people
@@ -23,19 +27,29 @@ def load_organisation(request: HttpRequest, network: str, slug: str) -> tuple[Ne
     return net, org
 
 
+# A Jinja2 template (accord/network/jinja2/): the page's row-heavy body (docs/decisions/0013).
+ORGANISATION_BODY = "network/organisation_body.html"
+
+
 def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpResponse:
     net, org = load_organisation(request, network, slug)
 
     def context() -> dict:
         items = plan_queries.items_owned_by(request.user, net, org)
+        head, tail = reverse("plans:item", args=[net.slug, 1000000000]).rsplit("1000000000", 1)
+        statuses = {value: str(label) for value, label in STATUSES}
         for item in items:  # everyone else who owns it, groups and names as written included
             item.co_owners = [o.name for o in item.owners.all() if o.organisation_id != org.pk]
+            item.url = f"{head}{item.pk}{tail}"  # reversed once, not per row
+            item.status_label = statuses.get(item.status, item.status)
         load = plan_queries.organisation_load(request.user, net, org)
         labels = column_labels()
         return {
             "network": net,
             "organisation": org,
-            "items": items,
+            # Grouped by plan as they come (newest plan first), as Django's regroup did.
+            "groups": [(plan, list(rows)) for plan, rows in groupby(items, key=attrgetter("plan"))],
+            "item_count": len(items),
             "items_limited": len(items) >= 200,
             "load": [(plan, status_cells(counts, labels)) for plan, counts in load],
             "statuses": STATUSES,
@@ -53,4 +67,5 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
         (page_cache.scope(request.user, net), org.pk),
         context,
         {"network": net, "organisation": org},
+        body_template=ORGANISATION_BODY,
     )

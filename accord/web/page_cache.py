@@ -32,7 +32,8 @@ from django.db.models import Count, QuerySet, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.shortcuts import render as render_page
-from django.template.loader import render_to_string
+from django.template.backends.jinja2 import Template as JinjaTemplate
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
@@ -235,11 +236,14 @@ def page(
     context: Callable[[], dict[str, Any]],
     shell: dict[str, Any],
     live: LiveParts | None = None,
+    *,
+    body_template: str | None = None,
 ) -> HttpResponse:
-    """A whole page whose body is the partial `template#body` (see `body`) inside `template` with `shell`; with an
-    ETag, answered 304 when the browser already holds it (no body read, no shell rendered). Live fragments are
-    rendered first, and the ETag covers them."""
-    cache_key = key(f"{template}#body", versions, parts)
+    """A whole page whose body is the partial `template#body` (see `body`), or `body_template` (a Jinja2 template:
+    docs/decisions/0013), inside `template` with `shell`; with an ETag, answered 304 when the browser already
+    holds it (no body read, no shell rendered). Live fragments are rendered first, and the ETag covers them."""
+    body_template = body_template or f"{template}#body"
+    cache_key = key(body_template, versions, parts)
     if live:
         rendered = {name: fill() for name, fill in live.items()}
         live = {name: (lambda html=html: html) for name, html in rendered.items()}
@@ -248,7 +252,7 @@ def page(
         tag = etag(request, cache_key)
     if not_modified(request, tag):
         return conditional(HttpResponseNotModified(), tag)
-    content = body(request, f"{template}#body", versions, parts, context, live, cache_key=cache_key)
+    content = body(request, body_template, versions, parts, context, live, cache_key=cache_key)
     return conditional(render_page(request, template, {**shell, "body": content}), tag)
 
 
@@ -272,5 +276,15 @@ def conditional(response: HttpResponse, tag: str | None) -> HttpResponse:
 
 
 def render(request: HttpRequest, template: str, context: dict[str, Any]) -> str:
-    """A body as it is cached: rendered with the request, the CSRF token left as the placeholder."""
-    return render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER}, request=request)
+    """A body as it is cached: rendered with the request, the CSRF token left as the placeholder.
+
+    A Jinja2 template (an app's jinja2/ folder: docs/decisions/0013) is rendered without the request: given one,
+    Django's Jinja2 backend would set `csrf_token` to the requester's own token, which must never be cached. Its
+    templates read no context processor; a form in them writes its token from `csrf_token` (the placeholder)."""
+    values = {**context, "csrf_token": CSRF_PLACEHOLDER}
+    found = get_template(template)
+    if isinstance(found, JinjaTemplate):
+        # Our own template's output, escaped as it was rendered (autoescape is always on: accord/web/jinja.py);
+        # marked so for the Django templates it goes into.
+        return mark_safe(found.render(values))  # noqa: S308
+    return found.render(values, request)

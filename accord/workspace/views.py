@@ -8,6 +8,7 @@ person's scope.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -170,16 +171,22 @@ def heavy_threshold(rows: list[queries.WorkloadRow]) -> float:
     return max(3.0, 2 * sum(busy) / len(busy)) if busy else float("inf")
 
 
+def organisation_url(net) -> Callable[[str], str]:
+    """An organisation's page in this network by its slug: reversed once, filled in per row."""
+    head, tail = reverse("network:organisation", args=[net.slug, "0000000000"]).rsplit("0000000000", 1)
+    return lambda slug: f"{head}{slug}{tail}"
+
+
 def workload_rows(net, rows: list[queries.WorkloadRow]) -> list[dict]:
     """The workload table's rows, one per organisation, decided here (link, heavy load, counts in column order)
     so that the template's row loop holds no tag, lookup or nested decision."""
-    head, tail = reverse("network:organisation", args=[net.slug, "0000000000"]).rsplit("0000000000", 1)
+    org_url = organisation_url(net)
     threshold = heavy_threshold(rows)
     labels = column_labels()
     return [
         {
             "name": r.organisation.short_name,
-            "url": f"{head}{r.organisation.slug}{tail}",
+            "url": org_url(r.organisation.slug),
             "heavy": r.open >= threshold,
             "member": r.is_member,
             "cells": status_cells(r.counts, labels),
@@ -187,6 +194,10 @@ def workload_rows(net, rows: list[queries.WorkloadRow]) -> list[dict]:
         }
         for r in rows
     ]
+
+
+# A Jinja2 template (accord/workspace/jinja2/): the page's row-heavy body (docs/decisions/0013).
+WORKLOAD_BODY = "workspace/workload_body.html"
 
 
 def workload(request: HttpRequest, network: str) -> HttpResponse:
@@ -201,6 +212,7 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             current = queries.current_plans([net], today).get(net.pk)
             plan = next((p for p in plans if current and p.pk == current.pk), plans[0] if plans else None)
         rows = queries.workload(net, plan) if plan else []
+        org_url = organisation_url(net)
         busy = [r for r in rows if r.total]
         charted = busy[:40]
         return {
@@ -210,7 +222,11 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "busy": busy,
             "rows": workload_rows(net, busy),
             "labels": {"heavy": _("heavy load"), "outsider": _("not a member")},
-            "idle": [r for r in rows if not r.total and r.is_member],
+            "idle": [
+                {"name": r.organisation.short_name, "url": org_url(r.organisation.slug)}
+                for r in rows
+                if not r.total and r.is_member
+            ],
             "statuses": STATUSES,
             "charted": len(charted),
             "chart_height": max(240, 24 * len(charted)) if len(charted) > 12 else 280,
@@ -225,6 +241,7 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
         (page_cache.scope(request.user, net), chosen[:20]),
         context,
         {"network": net, "nav": "workload"},
+        body_template=WORKLOAD_BODY,
     )
 
 

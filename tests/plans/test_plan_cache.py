@@ -258,4 +258,7 @@ def test_owner_names_and_filter_options_are_escaped_by_the_templates(network, pl
     f.make_item(section, what="Line with an odd owner", owners=[odd, "Someone <i>unmatched</i>"])
     html = get(login(secretariat), url(name, network, plan))
     assert "<b>Bold" not in html and "<i>unmatched" not in html
-    assert "&lt;b&gt;Bold &amp; &quot;Co&quot;&lt;/b&gt;" in html and "Someone &lt;i&gt;unmatched&lt;/i&gt;" in html
+    # Django templates (the filters) write a quote as &quot;, Jinja2 (the rows: docs/decisions/0013) as &#34;.
+    odd_escaped = ("&lt;b&gt;Bold &amp; &quot;Co&quot;&lt;/b&gt;", "&lt;b&gt;Bold &amp; &#34;Co&#34;&lt;/b&gt;")
+    assert sum(html.count(spelling) for spelling in odd_escaped) >= {"plan": 1, "plan_table": 2}[name]
+    assert "Someone &lt;i&gt;unmatched&lt;/i&gt;" in html

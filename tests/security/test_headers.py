@@ -77,7 +77,12 @@ def test_htmx_is_told_not_to_inject_its_style(client):
 
 # Pages only: an email's HTML (templates/<app>/email/) is read by mail programs, which need inline styles and never
 # see the Content-Security-Policy.
-TEMPLATES = sorted(p for p in ROOT.glob("accord/**/templates/**/*.html") if "email" not in p.parent.parts)
+TEMPLATES = sorted(
+    p
+    for folder in ("templates", "jinja2")
+    for p in ROOT.glob(f"accord/**/{folder}/**/*.html")
+    if "email" not in p.parent.parts
+)
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I)
 INLINE_STYLE = re.compile(r"<style\b|\sstyle=", re.I)
 EVENT_HANDLER = re.compile(r"\son[a-z]+\s*=", re.I)

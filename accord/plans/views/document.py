@@ -13,10 +13,19 @@ from django.http import HttpRequest, HttpResponse
 from accord.network.models import Network
 from accord.plans import queries as plan_queries
 from accord.plans.models import Plan, Section
-from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page, url_maker, wanted_label
+from accord.plans.views.common import (
+    label_rows,
+    load_plan,
+    row_labels,
+    tab_page,
+    url_maker,
+    wanted_label,
+    wanted_labels,
+)
 from accord.web import page_cache
 
-SECTION_FRAGMENT = "plans/plan_document.html#section"
+# A Jinja2 template (accord/plans/jinja2/): the tab's row-heavy part (docs/decisions/0013).
+SECTION_FRAGMENT = "plans/document_section.html"
 
 
 def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list[str], int]:
@@ -44,7 +53,7 @@ def _render_sections(request: HttpRequest, net: Network, plan: Plan, sections: l
     owners = plan_queries.plan_owner_names(plan, sections=[s.pk for s in sections])
     item_url = url_maker("plans:item", net.slug)
     org_url = url_maker("network:organisation", net.slug)
-    labels = row_labels()
+    labels, wanted = row_labels(), wanted_labels()
     bodies = {}
     for section in loaded:
         items = section.items.all()
@@ -54,7 +63,7 @@ def _render_sections(request: HttpRequest, net: Network, plan: Plan, sections: l
             item.owner_links = [
                 (name, org_url(slug) if slug is not None else None) for name, slug in owners.get(item.pk, ())
             ]
-            item.wanted_label = wanted_label(item)
+            item.wanted_label = wanted_label(item, wanted)
         bodies[section.pk] = page_cache.render(
             request,
             SECTION_FRAGMENT,

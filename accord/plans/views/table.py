@@ -30,14 +30,22 @@ from accord.plans.views.common import (
     tab_page,
 )
 from accord.plans.views.editing import edit_form, form_errors, resubmit_fields, saved_message
+from accord.web import page_cache
 from accord.web.access import require_allowed
 from accord.web.htmx import htmx_target, vary_on_htmx
+
+# Jinja2 templates (accord/plans/jinja2/): the tab's row-heavy parts (docs/decisions/0013). The filter form, the
+# row's edit form and its conflict stay Django templates (plans/plan_table.html).
+RESULTS = "plans/table_results.html"
+ROW = "plans/table_row.html"
+SELECT = "plans/filter_select.html"  # a filter's options (a plan has ~100 owners)
 
 
 def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
     """The Table tab: filters, ~50 rows a page, inline edits of status, owners and When."""
     net, plan = load_plan(request, network, plan_id)
     back = request.get_full_path()
+    fragment = "results" if htmx_target(request) == "plan-table" else "tab"
 
     def build() -> dict[str, Any]:
         sections = plan_queries.plan_sections(plan)
@@ -52,17 +60,29 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         decorate_rows(request.user, net, rows, back)
         query = request.GET.copy()
         query.pop("page", None)
+        results = page_cache.render(
+            request,
+            RESULTS,
+            {
+                "network": net,
+                "plan": plan,
+                "form": form,
+                "page": page,
+                "rows": rows,
+                "query": query.urlencode(),
+                "back": back,
+                "labels": row_labels(),
+            },
+        )
         return {
             "form": form,
-            "selects": {name: select_options(form[name]) for name in ("owner", "status", "section")},
-            "page": page,
-            "rows": rows,
-            "query": query.urlencode(),
-            "back": back,
-            "labels": row_labels(),
+            "selects": {  # the filters, for the whole tab (an htmx request for #plan-table gets the results alone)
+                name: page_cache.render(request, SELECT, {"select": select_options(form[name])})
+                for name in (("owner", "status", "section") if fragment == "tab" else ())
+            },
+            "results": results,
         }
 
-    fragment = "results" if htmx_target(request) == "plan-table" else "tab"
     return tab_page(request, net, plan, "table", build, query=request.GET.urlencode(), fragment=fragment)
 
 
@@ -87,7 +107,7 @@ def row_response(
     return vary_on_htmx(
         render(
             request,
-            "plans/plan_table.html#row",
+            ROW,
             {
                 "network": net,
                 "plan": item.plan,

@@ -1,0 +1,197 @@
+"""The Jinja2 environment of the row-heavy fragments (accord/web/jinja.py, docs/decisions/0013): it escapes, it
+translates through Django's catalogues, and each ported fragment writes the markup the pages are read by."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.template import engines
+from django.template.backends.jinja2 import Template as JinjaTemplate
+from django.template.loader import get_template
+from django.test import RequestFactory
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from accord.web import page_cache
+
+HOSTILE = "<script>alert('x')</script> & \"quoted\""
+
+
+def render(source: str, **context) -> str:
+    return engines["jinja2"].from_string(source).render(context)
+
+
+def test_django_templates_stay_the_default_and_jinja2_serves_only_its_own_folder():
+    assert [engine.name for engine in engines.all()] == ["django", "jinja2"]
+    assert isinstance(get_template("plans/document_section.html"), JinjaTemplate)
+    assert not isinstance(get_template("plans/plan_document.html"), JinjaTemplate)
+
+
+def test_the_environment_escapes_values_but_not_what_django_marked_safe():
+    html = render("<p title='{{ v }}'>{{ v }}</p>{{ safe }}", v=HOSTILE, safe=mark_safe("<b>ours</b>"))
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "&#39;" in html and "&#34;quoted&#34;" in html and "&amp;" in html  # quotes too: safe in attributes
+    assert html.endswith("<b>ours</b>")
+
+
+def test_autoescape_cannot_be_turned_off_by_the_settings():
+    from accord.web.jinja import environment
+
+    assert environment(autoescape=False).from_string("{{ v }}").render(v="<i>") == "&lt;i&gt;"
+
+
+def test_the_environment_translates_with_djangos_catalogues():
+    source = "{{ _('or') }}|{{ gettext('January') }}|{{ ngettext('%(size)d byte', '%(size)d bytes', n, size=n) }}"
+    with translation.override("fr"):
+        assert render(source, n=3) == "ou|janvier|3 octets"
+    with translation.override("en"):
+        assert render(source, n=1) == "or|January|1 byte"
+
+
+def test_translated_placeholders_are_filled_with_escaped_values():
+    with translation.override("en"):
+        assert render("{{ _('Items of %(title)s', title=t) }}", t="<b>") == "Items of &lt;b&gt;"
+
+
+def test_url_static_and_the_django_filters_the_fragments_use(network):
+    assert render("{{ url('workspace:network', slug) }}", slug=network.slug) == f"/n/{network.slug}/"
+    assert render("{{ static('accord/workload-chart.js') }}").endswith("accord/workload-chart.js")
+    assert render("{{ t|linebreaksbr }}", t="one <i>\ntwo") == "one &lt;i&gt;<br>two"
+    assert render("{{ v|capfirst }}", v="planned") == "Planned"
+    with translation.override("en"):
+        assert render("{{ d|date('M Y') }}", d=dt.date(2027, 3, 1)) == "Mar 2027"
+    script = render("{{ v|json_script('c') }}", v={"a": "</script>"})
+    assert script.startswith('<script id="c" type="application/json">') and '</script>"' not in script
+
+
+# The ported fragments, from in-memory rows ---------------------------------------------------------------------
+
+LABELS = {"what": "What", "who": "Who", "when": "When", "status": "Status", "edit": "Edit", "wanted": "Owner wanted"}
+
+
+def _item(pk: int, **values) -> SimpleNamespace:
+    base = {
+        "pk": pk,
+        "what": f"Line {pk}",
+        "details": "",
+        "url": f"/n/x/items/{pk}/",
+        "owner_links": [(HOSTILE, "/n/x/organisations/odd/"), ("A working group", None)],
+        "owners_mode": "all",
+        "owners_note": "",
+        "open_call": False,
+        "wanted_label": "",
+        "tentative": False,
+        "tbc_chip": False,
+        "when_review": False,
+        "when_text": "March 2027",
+        "interval_label": "2027-03-01 – 2027-03-31",
+        "status": "planned",
+        "status_label": "planned",
+        "kind": "action",
+        "kind_label": "action",
+        "removed_from_document": False,
+        "section_id": 1,
+        "section": "1. First priority",
+        "can_edit": False,
+        "can_take": False,
+    }
+    return SimpleNamespace(**{**base, **values})
+
+
+def test_the_document_section_fragment(rf_request):
+    paragraph = SimpleNamespace(is_list=False, text="a\nb")
+    section = SimpleNamespace(pk=7, number="2", title="", narrative_blocks=[paragraph])
+    items = [_item(1, tentative=True, tbc_chip=True), _item(2, owners_mode="either", kind="output", open_call=True)]
+    with translation.override("fr"):
+        html = page_cache.render(
+            rf_request, "plans/document_section.html", {"section": section, "items": items, "labels": LABELS}
+        )
+    assert html.startswith('<section class="priority" aria-labelledby="section-7">')
+    assert '<h2 id="section-7">2. Untitled section</h2>' in html and '<p class="narrative">a<br>b</p>' in html
+    assert '<tr id="item-1" class="tentative">' in html and '<tr id="item-2" class=" output">' in html
+    assert html.count('<td data-label="Who" class="owners">') == 2 and '<span class="chip tbc">tbc</span>' in html
+    assert '<span class="sep" aria-hidden="true">·</span>' in html  # item 1: all of them
+    assert '<span class="sep-word">ou</span>' in html  # item 2: either of them, in French
+    assert '<span class="chip wanted">Owner wanted</span>' in html
+    assert "<script>" not in html and '<a href="/n/x/organisations/odd/">&lt;script&gt;' in html
+    assert html.rstrip().endswith("</section>")
+
+
+def test_the_table_results_and_row_fragments(rf_request, network):
+    rows = [
+        _item(1, can_edit=True, edit_url="/e/1/", edit_label="Edit Line 1"),
+        _item(2, open_call=True, can_take=True, take_url="/t/2/", section_id=2, section="2. Second"),
+    ]
+    page = SimpleNamespace(
+        paginator=SimpleNamespace(count=2, num_pages=1),
+        start_index=lambda: 1,
+        end_index=lambda: 2,
+        has_other_pages=lambda: False,
+        number=1,
+    )
+    context = {
+        "network": network,
+        "plan": SimpleNamespace(pk=5, title="A plan <b>"),
+        "form": SimpleNamespace(active=False),
+        "page": page,
+        "rows": rows,
+        "query": "",
+        "back": "/back/?a=1&b=2",
+        "labels": {**LABELS, "take": "We'll take it"},
+    }
+    html = page_cache.render(rf_request, "plans/table_results.html", context)
+    assert '<p class="count" role="status">Items 1–2 of 2</p>' in html
+    assert '<caption class="visually-hidden">Items of A plan &lt;b&gt;</caption>' in html
+    assert re.findall(r'<tr class="section-row"><th colspan="5" scope="colgroup">([^<]+)</th>', html) == [
+        "1. First priority",
+        "2. Second",
+    ]
+    assert 'aria-label="Edit Line 1" hx-get="/e/1/"' in html and 'value="/back/?a=1&amp;b=2"' in html
+    # The take form is cached with the placeholder, which page_cache.body swaps for the requester's token.
+    assert f'<input type="hidden" name="csrfmiddlewaretoken" value="{page_cache.CSRF_PLACEHOLDER}">' in html
+    row = page_cache.render(rf_request, "plans/table_row.html", {**context, "item": rows[0], "message": "Saved."})
+    assert row.startswith('<tr id="item-1" class="">') and 'hx-swap-oob="true">Saved.</div></template>' in row
+
+
+def test_the_filter_select_fragment(rf_request):
+    select = {"name": "owner", "id": "id_owner", "invalid": True, "options": [("", "All", False), (3, HOSTILE, True)]}
+    html = page_cache.render(rf_request, "plans/filter_select.html", {"select": select})
+    assert html.startswith('<select name="owner" id="id_owner" aria-invalid="true"><option value="">All</option>')
+    assert '<option value="3" selected>&lt;script&gt;' in html and html.endswith("</option></select>")
+
+
+def test_the_workload_body_renders_its_rows(rf_request, network):
+    counts = [("Planned", 2), ("Done", 1)]
+    workload = {
+        "network": network,
+        "plans": [SimpleNamespace(pk=1, title="P", period_label="2027")],
+        "plan": SimpleNamespace(pk=1, title="P", period_label="2027"),
+        "busy": [1, 2],
+        "idle": [{"name": "Idle & Co", "url": "/o/idle/"}],
+        "rows": [
+            {"name": HOSTILE, "url": "/o/a/", "heavy": True, "member": False, "cells": counts, "total": 3},
+            {"name": "B", "url": "/o/b/", "heavy": False, "member": True, "cells": counts, "total": 3},
+        ],
+        "labels": {"heavy": "heavy load", "outsider": "not a member"},
+        "statuses": [("planned", "planned"), ("done", "done")],
+        "charted": 2,
+        "chart_height": 280,
+        "chart": {"labels": ["A", "B"]},
+    }
+    with translation.override("en"):
+        html = page_cache.render(rf_request, "workspace/workload_body.html", workload)
+    assert "2 organisations own items; 1 member has no task." in html
+    assert '<a class="idle" href="/o/idle/">Idle &amp; Co</a>' in html
+    assert '<tr class="not-member heavy"><th scope="row"><a href="/o/a/">&lt;script&gt;' in html
+    assert '<tr><th scope="row"><a href="/o/b/">B</a></th>' in html
+    assert '<td data-label="Planned">2</td><td data-label="Done">1</td><td data-label="Total">3</td>' in html
+    assert '<figure class="chart no-print" aria-hidden="true" data-height="280">' in html
+    assert '<script id="workload" type="application/json">' in html
+
+
+@pytest.fixture
+def rf_request():
+    return RequestFactory().get("/")
