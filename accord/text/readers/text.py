@@ -4,6 +4,7 @@ numbered headings, Markdown headings and pipe tables, and stray HTML fragments (
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -31,7 +32,11 @@ _LABEL_NUMBER = re.compile(
     r"(?P<text>\S.*)$",
     re.I,
 )
-_SUBNUMBER_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})+)\s+(?P<text>[^\s\d.].{0,150})$")
+_SUBNUMBER_HEADING = re.compile(
+    r"^(?!\d{1,2}\.(?:0\d\b|\d{2}\s*(?:uhr|h|hrs?|am|pm)\b))"  # "10.00 Uhr Workshop", "9.05 Welcome": a clock time
+    r"(?P<number>\d{1,2}(?:\.\d{1,2})+)\s+(?P<text>[^\s\d.].{0,150})$",
+    re.I,
+)
 # "I. Training diplomats", "IV) Running the network": a roman numeral and a short title, no full stop.
 _ROMAN_HEADING = re.compile(r"^(?P<number>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.)]\s+(?P<text>[^\s.a-z].{0,150})$")
 _MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
@@ -87,7 +92,7 @@ MAX_RUN_ON_PARTS = 2_000
 def read_text(data: bytes | str) -> list[Block]:
     text = decode_text(data) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = join_open_pipe_rows(aligned_tables_to_tabs(text.split("\n")))
+    lines = join_open_pipe_rows(layout_tables_to_tabs(aligned_tables_to_tabs(text.split("\n"))))
     return classify_lines((line, Location(line=n)) for n, line in enumerate(lines, start=1))
 
 
@@ -307,6 +312,10 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
                 break
             rows.append([placed.get(c, "") for c in range(len(columns))])
             j += 1
+        wrapped = j < len(lines) and lines[j].strip() != "" and lines[j][0].isspace() and "\t" not in lines[j]
+        if wrapped and _is_layout_line(lines[j]):
+            i += 1  # a cell wraps onto an indented line: the table is read with its wrapped lines below
+            continue
         if len(rows) >= 1 and sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= 1:
             out[i] = "\t".join(t for _, t in starts)
             for k, row in enumerate(rows, start=i + 1):
@@ -314,6 +323,222 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
             i = j
         else:
             i += 1
+    return out
+
+
+# --- tables laid out with spaces over several lines (`pdftotext -layout`, a report copied as text) ----------
+
+_GAP_CELL = re.compile(r"\S+(?: \S+)*")  # words apart by single spaces; two spaces or more part cells
+_FOOTNOTE_TAIL = re.compile(r"\s\d{1,2}$")  # "Lead beneficiary 10": a footnote number glued to a header
+_FLOWS_ON = re.compile(
+    r"(?:[,;:/(&+-]|\b(?:and|or|of|the|for|to|in|on|with|et|ou|de|des|du|la|le|les|und|oder|der|die|das|von|"
+    r"für|mit|zur|zum|bei|auf|im|y|o|el|los|las|del|en|con|para|por))$",
+    re.I,
+)
+MAX_LAYOUT_ROWS = 2_000  # lines in one laid-out table; a longer run of lines is read as it is
+MAX_HEADER_LINES = 12  # a header wraps over a few lines
+
+
+def _layout_cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _GAP_CELL.finditer(line.expandtabs(8))]
+
+
+def _is_layout_line(line: str) -> bool:
+    return (
+        bool(line.strip())
+        and "\t" not in line
+        and "|" not in line
+        and not _BULLET.match(line)
+        and not _MD_HEADING.match(line)
+        and not _PAGE_MARKER_LINE.match(line)
+    )
+
+
+def layout_tables_to_tabs(lines: list[str]) -> list[str]:
+    """Tables laid out with spaces whose cells wrap over several lines, as `pdftotext -layout` gives them:
+    columns are found from where the cells of all lines start (a start shared by two lines or more is a
+    column), each line's cells are put in their columns, and a row is a line with a cell in the first column
+    with the wrapped lines around it (a wrapped line goes to the nearer such line; when it is as near to both,
+    to the one its text runs on into). The first row is the header. A run of lines is a table only when it has
+    two columns or more, a header and two rows, and its lines keep to the columns (a line with two cells in one
+    column is prose or a form, and the run is left as it is). Each row becomes one tab-separated line; the
+    other lines of the row become blank, so locations still name the source line."""
+    out = list(lines)
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not _is_layout_line(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < MAX_LAYOUT_ROWS and _is_layout_line(lines[j]):
+            j += 1
+        while i < j and not lines[i][:1].isspace() and len(_layout_cells(lines[i])) < 2:
+            i += 1  # a heading or a sentence right above the table is no part of it
+        rows = _layout_table(lines[i:j])
+        if rows is not None:
+            for k in range(i, j):
+                out[k] = ""
+            for at, cells in rows:
+                out[i + at] = "\t".join(cells)
+        i = j
+    return out
+
+
+def _layout_table(run: list[str]) -> list[tuple[int, list[str]]] | None:
+    if len(run) < 3:
+        return None
+    cells = [_layout_cells(line) for line in run]
+    if sum(1 for c in cells if len(c) >= 2) < 3:
+        return None
+    starts = sorted(p for line in cells for p, _ in line)
+    columns: list[int] = []
+    support: list[int] = []
+    for p in starts:
+        if columns and p - columns[-1] <= 2:
+            support[-1] += 1
+        else:
+            columns.append(p)
+            support.append(1)
+    columns = [c for c, s in zip(columns, support, strict=True) if s >= 2]
+    if len(columns) < 2 or len(columns) > MAX_CELLS or columns[0] > 2:
+        return None
+    placed: list[dict[int, str]] = []
+    for line_cells in cells:
+        row: dict[int, str] = {}
+        for pos, text in line_cells:
+            # A cell that runs over a column's start at a single space holds two cells ("Total 828.00").
+            pieces = [(pos, text)]
+            for c in columns[bisect_right(columns, pos) : bisect_left(columns, pos + len(text))]:
+                head_pos, head = pieces[-1]
+                cut = c - head_pos
+                if 0 < cut < len(head) and head[cut - 1] == " ":
+                    pieces[-1:] = [(head_pos, head[:cut].rstrip()), (c, head[cut:])]
+            for p, t in pieces:
+                col = max(bisect_right(columns, p + 2) - 1, 0)
+                if col in row:
+                    return None  # two cells in one column: the lines are no table
+                row[col] = t
+        placed.append(row)
+    header_end = _header_end(placed)
+    if header_end is None:
+        return None
+    keys = [0] + [k for k in range(header_end + 1, len(placed)) if 0 in placed[k]]
+    if len(keys) < 3:
+        return None
+    owner = _row_of_each_line(placed, keys, header_end)
+    gathered: dict[int, dict[int, list[str]]] = {k: {} for k in keys}
+    for k, row in enumerate(placed):
+        for col, text in row.items():
+            gathered[owner[k]].setdefault(col, []).append(text)
+    if sum(1 for k in keys[1:] if len(gathered[k]) >= 2) < 2:
+        return None
+    out: list[tuple[int, list[str]]] = []
+    for k in keys:
+        row_cells = [_join_wrapped(gathered[k].get(c, [])) for c in range(len(columns))]
+        if k == 0:
+            row_cells = [_FOOTNOTE_TAIL.sub("", c) for c in row_cells]
+        out.append((header_end if k == 0 else k, row_cells))
+    return out
+
+
+def _headerish(text: str, above: bool) -> bool:
+    """A header cell: a few words with no digit but a footnote number, or (under a header cell that wrapped)
+    the footnote number alone."""
+    if above and re.fullmatch(r"\d{1,2}", text):
+        return True
+    text = _FOOTNOTE_TAIL.sub("", text)
+    return len(text) <= 40 and not any(ch.isdigit() for ch in text)
+
+
+def _header_end(placed: list[dict[int, str]]) -> int | None:
+    """The last line of the header: the lines before the first with data (a digit outside a footnote
+    number), through the last of them with a cell in the first column and the wrapped lines that finish a
+    header cell left open ("Due Date (in" over "months)")."""
+    prefix = 0
+    seen: set[int] = set()
+    while prefix < min(len(placed), MAX_HEADER_LINES) and all(
+        _headerish(t, c in seen) for c, t in placed[prefix].items()
+    ):
+        seen.update(placed[prefix])
+        prefix += 1
+    firsts = [k for k in range(prefix) if 0 in placed[k]]
+    if not firsts or sum(len(placed[k]) for k in range(firsts[-1] + 1)) < 2:
+        return None
+    # No line with data in the first lines (a table of words only): its header is its first line.
+    end = firsts[-1] if prefix < min(len(placed), MAX_HEADER_LINES) else firsts[0]
+    while end + 1 < prefix and all(
+        _flows_on(_last_in(placed, end, col)) or _FOOTNOTE_TAIL.search(text) for col, text in placed[end + 1].items()
+    ):
+        end += 1
+    return end
+
+
+def _last_in(placed: list[dict[int, str]], upto: int, col: int) -> str | None:
+    for k in range(upto, -1, -1):
+        if col in placed[k]:
+            return placed[k][col]
+    return None
+
+
+def _flows_on(text: str | None) -> bool:
+    return text is not None and (bool(_FLOWS_ON.search(text)) or text.count("(") > text.count(")"))
+
+
+def _row_of_each_line(placed: list[dict[int, str]], keys: list[int], header_end: int) -> list[int]:
+    """The row each line belongs to. A row is a line with a cell in the first column and the wrapped lines
+    around it. Which way the wrapped lines go is decided for the whole table from their text: cells centred
+    on the row's line (as `pdftotext -layout` places them) or hanging under it. The lines between two row
+    lines are then cut where no cell's text runs on over the cut, nearest to an even split (centred) or
+    with all lines under the upper row (hanging)."""
+    owner = [0] * len(placed)
+    data = keys[1:]
+    ends = [*data[1:], len(placed)]
+    # Which way the wrapped lines run: into the row line under them (centred) or on from the row line above
+    # (hanging). Lines between the header and the first row can only be centred.
+    into = sum(_runs_on(placed, b - 1, b) for b in data if b - 1 > header_end) + 2 * (data[0] - header_end - 1)
+    on = sum(_runs_on(placed, a, a + 1) for a, b in zip(data, ends, strict=True) if a + 1 < b)
+    hanging = on > into
+    for x in range(header_end + 1, data[0]):
+        owner[x] = data[0]
+    up = data[0] - header_end - 1
+    for a, b in zip(data, ends, strict=True):
+        owner[a] = a
+        gap = b - a - 1
+        if b == len(placed):
+            best = gap
+        else:
+            prior = gap if hanging else up
+            best = min(range(gap + 1), key=lambda s: (3 * _cuts_through(placed, a, b, a + s) + abs(s - prior), s))
+        for x in range(a + 1, a + best + 1):
+            owner[x] = a
+        for x in range(a + best + 1, b):
+            owner[x] = b
+        up = gap - best
+    return owner
+
+
+def _runs_on(placed: list[dict[int, str]], upper: int, lower: int) -> int:
+    """How many cells of line `upper` run on into line `lower` (a word that needs more, or a lower-case start)."""
+    return sum(
+        1
+        for col, text in placed[upper].items()
+        if (below := placed[lower].get(col)) is not None and (_flows_on(text) or below[:1].islower())
+    )
+
+
+def _cuts_through(placed: list[dict[int, str]], a: int, b: int, last: int) -> int:
+    """How many cells' text runs on over a cut after line `last` (between row lines a and b)."""
+    return _runs_on(placed, last, last + 1) if last + 1 <= b else 0
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].isalpha():
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
     return out
 
 
