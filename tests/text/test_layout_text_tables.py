@@ -169,3 +169,64 @@ def test_the_line_count_is_kept() -> None:
     out = layout_tables_to_tabs(lines)
     assert len(out) == len(lines)
     assert out[0] == lines[0]  # the heading above the table is not part of it
+
+
+# A programme laid out without a header: the hours in the first column.
+TIMED_FR = """Atelier sur les données océaniques 2031
+
+Mardi 4 mars 2031
+
+09h00 – 09h30   Accueil et café
+09h30 – 10h15   Conférence : partager les données         Hélène Roux
+10h15 – 11h30   Table ronde sur les campagnes communes    Marc Lefèvre
+11h30 – 12h00   Clôture                                   Comité d’organisation
+"""
+
+TIMED_DE = """Workshop Meeresdaten 2031
+
+Dienstag, 4. März 2031
+
+9.00 – 9.30     Ankunft und Kaffee
+9.30 – 10.15    Vortrag: Daten über Grenzen teilen        Petra Lang
+10.15 – 11.30   Podium zu gemeinsamen Messfahrten         Felix Braun und
+                                                          Jonas Vogt
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            TIMED_FR,
+            [
+                ("Accueil et café", []),
+                ("Conférence : partager les données", ["Hélène Roux"]),
+                ("Table ronde sur les campagnes communes", ["Marc Lefèvre"]),
+                ("Clôture", ["Comité d’organisation"]),
+            ],
+        ),
+        (
+            TIMED_DE,
+            [
+                ("Ankunft und Kaffee", []),
+                ("Vortrag: Daten über Grenzen teilen", ["Petra Lang"]),
+                ("Podium zu gemeinsamen Messfahrten", ["Felix Braun", "Jonas Vogt"]),
+            ],
+        ),
+    ],
+)
+def test_a_programme_laid_out_without_a_header_gives_timed_items_with_speakers(
+    text: str, items: list[tuple[str, list[str]]]
+) -> None:
+    draft = import_text("programme.txt", text.encode())
+    assert [(i.what, i.owners) for i in draft.items()] == items
+    assert all(i.timeframe is not None and i.timeframe.start == i.timeframe.end for i in draft.items())
+    assert {i.timeframe.start.day for i in draft.items() if i.timeframe and i.timeframe.start} == {4}
+
+
+@pytest.mark.parametrize("total", ["Total", "Summe", "Sous-total", "Grand total"])
+def test_a_totals_line_closes_the_table_and_is_kept_as_a_line(total: str) -> None:
+    text = CENTRED_EN + " " * 50 + f"{total}    155\n"
+    blocks = read_text(text)
+    assert [b.cells for b in blocks if hasattr(b, "cells")] == CENTRED_EN_ROWS
+    assert any(getattr(b, "text", "") == f"{total} 155" for b in blocks)

@@ -297,7 +297,7 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
             aligned = 0
             for pos, text in cells:
                 # The column the cell falls in; a long cell may push the next one to the right.
-                col = max((c for c in range(len(columns)) if columns[c] <= pos + 2), default=-1)
+                col = bisect_right(columns, pos + 2) - 1
                 if col < 0 or col in placed or (placed and col < max(placed)):
                     placed = {}
                     break
@@ -337,6 +337,9 @@ _FLOWS_ON = re.compile(
 )
 MAX_LAYOUT_ROWS = 2_000  # lines in one laid-out table; a longer run of lines is read as it is
 MAX_HEADER_LINES = 12  # a header wraps over a few lines
+_TOTAL = re.compile(
+    r"^(?:grand\s+)?(?:sub-?)?totals?\b|^(?:sous-)?total\b|^(?:zwischen)?summe\b|^gesamt\b|^insgesamt\b|^suma\b", re.I
+)
 
 
 def _layout_cells(line: str) -> list[tuple[int, str]]:
@@ -375,9 +378,10 @@ def layout_tables_to_tabs(lines: list[str]) -> list[str]:
             j += 1
         while i < j and not lines[i][:1].isspace() and len(_layout_cells(lines[i])) < 2:
             i += 1  # a heading or a sentence right above the table is no part of it
-        rows = _layout_table(lines[i:j])
-        if rows is not None:
-            for k in range(i, j):
+        found = _layout_table(lines[i:j])
+        if found is not None:
+            rows, used = found
+            for k in range(i, i + used):
                 out[k] = ""
             for at, cells in rows:
                 out[i + at] = "\t".join(cells)
@@ -385,10 +389,14 @@ def layout_tables_to_tabs(lines: list[str]) -> list[str]:
     return out
 
 
-def _layout_table(run: list[str]) -> list[tuple[int, list[str]]] | None:
+def _layout_table(run: list[str]) -> tuple[list[tuple[int, list[str]]], int] | None:
+    """The rows of a laid-out table (line index in the run, cells) and how many lines of the run it takes."""
+    cells = [_layout_cells(line) for line in run]
+    # A totals line ("Total 828.00", "Summe", "Sous-total") closes the table: it is no part of the last row.
+    end = next((k for k, c in enumerate(cells) if k > 1 and c and _TOTAL.match(c[0][1])), len(cells))
+    run, cells = run[:end], cells[:end]
     if len(run) < 3:
         return None
-    cells = [_layout_cells(line) for line in run]
     if sum(1 for c in cells if len(c) >= 2) < 3:
         return None
     starts = sorted(p for line in cells for p, _ in line)
@@ -421,25 +429,37 @@ def _layout_table(run: list[str]) -> list[tuple[int, list[str]]] | None:
                 row[col] = t
         placed.append(row)
     header_end = _header_end(placed)
+    if header_end is None and _timed_rows(placed):
+        header_end = -1  # no header, but the first column holds the hours of a programme
     if header_end is None:
         return None
-    keys = [0] + [k for k in range(header_end + 1, len(placed)) if 0 in placed[k]]
-    if len(keys) < 3:
+    data = [k for k in range(header_end + 1, len(placed)) if 0 in placed[k]]
+    if len(data) < 2:
         return None
-    owner = _row_of_each_line(placed, keys, header_end)
-    gathered: dict[int, dict[int, list[str]]] = {k: {} for k in keys}
+    owner = _row_of_each_line(placed, data, header_end)
+    gathered: dict[int, dict[int, list[str]]] = {k: {} for k in [-1, *data]}
     for k, row in enumerate(placed):
         for col, text in row.items():
             gathered[owner[k]].setdefault(col, []).append(text)
-    if sum(1 for k in keys[1:] if len(gathered[k]) >= 2) < 2:
+    if sum(1 for k in data if len(gathered[k]) >= 2) < 2:
         return None
     out: list[tuple[int, list[str]]] = []
-    for k in keys:
-        row_cells = [_join_wrapped(gathered[k].get(c, [])) for c in range(len(columns))]
-        if k == 0:
-            row_cells = [_FOOTNOTE_TAIL.sub("", c) for c in row_cells]
-        out.append((header_end if k == 0 else k, row_cells))
-    return out
+    if header_end >= 0:
+        header = [_FOOTNOTE_TAIL.sub("", _join_wrapped(gathered[-1].get(c, []))) for c in range(len(columns))]
+        out.append((header_end, header))
+    for k in data:
+        out.append((k, [_join_wrapped(gathered[k].get(c, [])) for c in range(len(columns))]))
+    return out, len(run)
+
+
+_CLOCK_START = re.compile(r"^\d{1,2}[:.h]\d{2}\b")
+
+
+def _timed_rows(placed: list[dict[int, str]]) -> bool:
+    """Whether most lines that open a row start with an hour ("09:00 – 09:30", "14h00"): a programme laid out
+    without a header."""
+    firsts = [row[0] for row in placed if 0 in row]
+    return len(firsts) >= 3 and sum(1 for t in firsts if _CLOCK_START.match(t)) * 3 >= len(firsts) * 2
 
 
 def _headerish(text: str, above: bool) -> bool:
@@ -485,14 +505,13 @@ def _flows_on(text: str | None) -> bool:
     return text is not None and (bool(_FLOWS_ON.search(text)) or text.count("(") > text.count(")"))
 
 
-def _row_of_each_line(placed: list[dict[int, str]], keys: list[int], header_end: int) -> list[int]:
-    """The row each line belongs to. A row is a line with a cell in the first column and the wrapped lines
-    around it. Which way the wrapped lines go is decided for the whole table from their text: cells centred
-    on the row's line (as `pdftotext -layout` places them) or hanging under it. The lines between two row
-    lines are then cut where no cell's text runs on over the cut, nearest to an even split (centred) or
-    with all lines under the upper row (hanging)."""
-    owner = [0] * len(placed)
-    data = keys[1:]
+def _row_of_each_line(placed: list[dict[int, str]], data: list[int], header_end: int) -> list[int]:
+    """The row each line belongs to (-1: the header, lines 0 to header_end). A row is a line with a cell in
+    the first column and the wrapped lines around it. Which way the wrapped lines go is decided for the whole
+    table from their text: cells centred on the row's line (as `pdftotext -layout` places them) or hanging
+    under it. The lines between two row lines are then cut where no cell's text runs on over the cut, nearest
+    to an even split (centred) or with all lines under the upper row (hanging)."""
+    owner = [-1] * len(placed)
     ends = [*data[1:], len(placed)]
     # Which way the wrapped lines run: into the row line under them (centred) or on from the row line above
     # (hanging). Lines between the header and the first row can only be centred.
