@@ -73,3 +73,24 @@ def test_a_row_with_empty_cells_in_a_table_that_is_no_gantt_stays_an_item() -> N
         "| Annual report | Ines | May |\n"
     )
     assert [i.what for i in import_text("plan.md", text.encode()).items()] == ["Outreach", "Annual report"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("plan.md", MD.encode()), ("plan.txt", TXT_FR.encode())],
+)
+def test_a_gantt_table_with_a_lead_column_gives_owners_and_the_marked_periods(name: str, data: bytes) -> None:
+    items = import_text(name, data).items()
+    spans = [(i.timeframe.start.month, i.timeframe.end.month) for i in items if i.timeframe and i.timeframe.end]
+    assert spans == [(1, 6), (7, 9), (10, 12)]
+    assert [len(i.owners) for i in items] == [1, 1, 1]
+    assert items[0].owners == items[2].owners
+
+
+def test_a_gantt_table_with_its_own_when_column_is_read_by_its_columns() -> None:
+    text = (
+        "# Work plan 2032\n\n| Activity | Lead | When | Q1 | Q2 |\n|---|---|---|---|---|\n"
+        "| Annual report | Ines | May 2032 | | x |\n"
+    )
+    item = import_text("plan.md", text.encode()).items()[0]
+    assert item.when_raw == "May 2032" and item.owners == ["Ines"]

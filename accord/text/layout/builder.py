@@ -984,9 +984,13 @@ class _Builder:
                     )
                 )
             return None
-        what_i, what = words[0]
+        roles = {_header_role(h): i for i, h in sorted(grid.labels.items(), reverse=True)}
+        who_i = roles.get("who")
+        what_i, what = next(((i, c) for i, c in words if i == roles.get("what")), None) or next(
+            ((i, c) for i, c in words if i != who_i), words[0]
+        )
         tf = grid_time(grid, row.cells, what_i)
-        if tf is None and len(words) == 1:
+        if tf is None and len(words) == 1 and what_i != who_i:
             return what
         item = _Item(
             ItemKind.ACTION,
@@ -995,7 +999,11 @@ class _Builder:
             when_raw=tf.text if tf is not None else None,
             timeframe=tf,
         )
-        item.details.extend(c for _, c in words[1:])
+        if who_i is not None:
+            # "Activity | Lead | Q1 | Q2": the Lead cell is the owner (empty: nobody named).
+            item.has_who_column = True
+            item.who_raw = row.cells[who_i].strip() if who_i < len(row.cells) else ""
+        item.details.extend(c for i, c in words if i not in (what_i, who_i))
         sec.items.append(item)
         return None
 
