@@ -230,3 +230,44 @@ def test_a_totals_line_closes_the_table_and_is_kept_as_a_line(total: str) -> Non
     blocks = read_text(text)
     assert [b.cells for b in blocks if hasattr(b, "cells")] == CENTRED_EN_ROWS
     assert any(getattr(b, "text", "") == f"{total} 155" for b in blocks)
+
+
+# Gantt charts laid out with spaces: the periods in the header ("Q1", "2031", "M6") are header words.
+GANTT_EN = """Work plan 2031
+
+Activity                     Lead      Q1    Q2    Q3    Q4
+Newsletter to members        Ines      x     x
+Regional workshop            Omar                  x
+Annual report                Ines                        x
+"""
+
+GANTT_FR = """Programme de travail
+
+Action                                   Responsable       2031   2032
+Cartographie des acteurs de la           Université Sud    x
+diplomatie scientifique
+Guide pratique pour les ambassades       Institut Nord     x      x
+Rapport final                            Institut Nord            x
+"""
+
+
+def test_a_laid_out_gantt_chart_gives_owners_and_the_marked_quarters() -> None:
+    items = import_text("plan.txt", GANTT_EN.encode()).items()
+    assert [(i.what, i.owners) for i in items] == [
+        ("Newsletter to members", ["Ines"]),
+        ("Regional workshop", ["Omar"]),
+        ("Annual report", ["Ines"]),
+    ]
+    spans = [(i.timeframe.start.month, i.timeframe.end.month) for i in items if i.timeframe and i.timeframe.end]
+    assert spans == [(1, 6), (7, 9), (10, 12)]
+
+
+def test_a_first_cell_wrapped_onto_a_line_of_its_own_stays_in_its_row() -> None:
+    items = import_text("plan.txt", GANTT_FR.encode()).items()
+    assert [(i.what, i.owners) for i in items] == [
+        ("Cartographie des acteurs de la diplomatie scientifique", ["Université Sud"]),
+        ("Guide pratique pour les ambassades", ["Institut Nord"]),
+        ("Rapport final", ["Institut Nord"]),
+    ]
+    years = [(i.timeframe.start.year, i.timeframe.end.year) for i in items if i.timeframe and i.timeframe.end]
+    assert years == [(2031, 2031), (2031, 2032), (2032, 2032)]

@@ -258,6 +258,13 @@ def split_glued_dates(line: str) -> list[str]:
 
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # a cell: words separated by single spaces
+# A header cell that names a period of a Gantt chart: a year, a quarter or half ("Q3", "T2", "H1", "Q3 2031"),
+# a project month ("M12"), a numbered week or month.
+_PERIOD_LABEL = re.compile(
+    r"^(?:(?:19|20)\d\d(?:/\d\d)?|[QTHSK][1-4](?:[\s/-]*(?:19|20)?\d\d)?|M\d{1,2}"
+    r"|(?:week|wk|semaine|sem\.?|woche|kw|semana|month|mois|monat|mes)\s*\d{1,2})$",
+    re.I,
+)
 
 
 def _cell_starts(line: str) -> list[tuple[int, str]]:
@@ -283,7 +290,7 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
             or _BULLET.match(head)
             or _NUMBERED.match(head)
             or _MD_HEADING.match(head)
-            or any(ch.isdigit() for ch in head)
+            or any(any(ch.isdigit() for ch in t) and not _PERIOD_LABEL.match(t) for _, t in starts)
             or any(len(t) > 40 for _, t in starts)
         ):
             i += 1  # the first line of a typed table is its header: short words, no dates or times
@@ -313,8 +320,15 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
             rows.append([placed.get(c, "") for c in range(len(columns))])
             j += 1
         wrapped = j < len(lines) and lines[j].strip() != "" and lines[j][0].isspace() and "\t" not in lines[j]
-        if wrapped and _is_layout_line(lines[j]):
-            i += 1  # a cell wraps onto an indented line: the table is read with its wrapped lines below
+        # A first cell that wraps onto a line of its own ("Cartographie des acteurs de la" / "diplomatie
+        # scientifique"): the laid-out table reader gathers it into its row.
+        wrapped = wrapped or any(_wraps_on(above[0], row) for above, row in pairwise(rows))
+        if wrapped and (j >= len(lines) or _is_layout_line(lines[j]) or not lines[j].strip()):
+            # A cell wraps onto a line of its own: the laid-out table reader reads the table with its wrapped
+            # lines; no piece of it is read here.
+            while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+                j += 1
+            i = j
             continue
         if len(rows) >= 1 and sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= 1:
             out[i] = "\t".join(t for _, t in starts)
@@ -433,7 +447,11 @@ def _layout_table(run: list[str]) -> tuple[list[tuple[int, list[str]]], int] | N
         header_end = -1  # no header, but the first column holds the hours of a programme
     if header_end is None:
         return None
-    data = [k for k in range(header_end + 1, len(placed)) if 0 in placed[k]]
+    data = [
+        k
+        for k in range(header_end + 1, len(placed))
+        if 0 in placed[k] and not (k > header_end + 1 and _wraps_on(placed[k - 1].get(0), placed[k]))
+    ]
     if len(data) < 2:
         return None
     owner = _row_of_each_line(placed, data, header_end)
@@ -452,6 +470,16 @@ def _layout_table(run: list[str]) -> tuple[list[tuple[int, list[str]]], int] | N
     return out, len(run)
 
 
+def _wraps_on(above: str | None, row: list[str] | dict[int, str]) -> bool:
+    """Whether a line that holds only a first cell goes on with the first cell above it: that text needs
+    more ("… de la", "… for the", "… and"), or the line starts in lower case."""
+    cells = [c for c in (row.values() if isinstance(row, dict) else row) if c]
+    first = row.get(0) if isinstance(row, dict) else (row[0] if row else None)
+    if not above or not first or len(cells) != 1:
+        return False
+    return _flows_on(above) or first[:1].islower()
+
+
 _CLOCK_START = re.compile(r"^\d{1,2}[:.h]\d{2}\b")
 
 
@@ -467,6 +495,8 @@ def _headerish(text: str, above: bool) -> bool:
     the footnote number alone."""
     if above and re.fullmatch(r"\d{1,2}", text):
         return True
+    if _PERIOD_LABEL.match(text):
+        return True  # "2031", "Q3", "M12", "Week 4": the periods of a Gantt chart's header
     text = _FOOTNOTE_TAIL.sub("", text)
     return len(text) <= 40 and not any(ch.isdigit() for ch in text)
 
