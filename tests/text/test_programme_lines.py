@@ -155,3 +155,25 @@ def test_a_dash_before_what_is_no_name_gives_no_speaker(text: str) -> None:
 def test_a_year_less_day_line_without_slots_is_no_programme() -> None:
     text = "Work plan 2031\n\nMonday 3 March\n\nThe board reviews the budget.\n"
     assert all(i.kind != ItemKind.SESSION for i in import_text("plan.txt", text.encode()).items())
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        (
+            "Ocean data workshop, 4 March 2031\n\n09:00 Welcome – Kaja Nowak\n09:30 Survey results – Tarek Mansour\n"
+            "10:30 Coffee break\n",
+            TUE,
+        ),
+        (
+            "Atelier des données, 3 mars 2031\n\n09h00 Accueil – Hélène Roux\n09h30 Résultats – Marc Lefèvre\n",
+            MON,
+        ),
+        ("Taller de datos, 4 de marzo de 2031\n\n9:00 Bienvenida – Marta Vidal\n9:30 Resultados – Jorge Prieto\n", TUE),
+    ],
+)
+def test_time_slots_under_a_title_that_gives_the_day_are_sessions_on_that_day(text: str, day: dt.date) -> None:
+    items = import_text("programme.txt", text.encode()).items()
+    assert len(items) >= 2
+    assert all(i.timeframe is not None and i.timeframe.start == day == i.timeframe.end for i in items)
+    assert items[0].owners and items[1].owners

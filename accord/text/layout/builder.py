@@ -359,6 +359,8 @@ class _Builder:
             if isinstance(first, Heading) and first.number:
                 title = f"{first.number}. {title}"
             head.title, head.title_period = title, tf
+            if tf is None and (day := self._day_in(first.text)) is not None and day[1].precision == Precision.DAY:
+                head.day = day  # "Ocean data workshop, 4 March 2031": the day of the event or meeting
         # A second line that names the kind of plan ("Programme of Work, second half of 2026") under a title
         # that does not is a subtitle: it tells the kind, and its span of months is the period.
         sub = s.peek(skip_blank=True)
@@ -397,6 +399,8 @@ class _Builder:
                 break
             if isinstance(nxt, TableRow) and self._day_line(text) is not None:
                 break  # "June 8, Tuesday" over its table of sessions: the content starts here
+            if head.day is not None and self._is_slot(b) and self._is_slot(nxt):
+                break  # time slots under a title that gives the day: the programme starts here
             if self._is_slot(nxt) and self._is_day_header(text):
                 break  # "Monday 3 June" over its time slots ("9.30–10.00 Opening"): the programme starts here
             at = s.i
@@ -1590,7 +1594,7 @@ class _Builder:
             if (
                 self._is_slot(b)
                 and current_day is not None
-                and (programme_title or session_sec)
+                and (programme_title or session_sec or (current_day == event_day and self._is_slot(s.peek())))
                 and self._is_day_header(current_day)
             ):
                 # Time slots of a one-day event, under "Programme": the day is the event's.
