@@ -25,13 +25,14 @@ from accord.imports.diff import (
     TIME_FIELDS,
     Change,
     ItemPlan,
+    draft_lines,
     edited,
     edited_fields,
     find_existing_plan,
+    gone_items,
     item_time_values,
     item_values,
-    match_items,
-    match_sections,
+    match_plan,
     owner_labels,
     plan_title,
     plan_values,
@@ -270,15 +271,8 @@ class PlannedUpdate:
 
 def plan_update(plan: Plan, draft: Draft, owners: DraftOwners) -> PlannedUpdate:
     """Every difference between `plan` and the document, as changes a person ticks or leaves. Writes nothing."""
-    existing_sections = list(plan.sections.order_by("order", "id"))
-    section_map = match_sections(existing_sections, draft)
-    items = list(
-        Item.objects.filter(plan=plan)
-        .select_related("imported", "section")
-        .prefetch_related("owners__organisation", "owners__group", "owners__person")
-        .order_by("section__order", "order", "id")
-    )
-    pairs, unmatched = match_items(items, draft, section_map)
+    m = match_plan(plan, draft)
+    existing_sections, section_map, pairs, unmatched = m.existing_sections, m.sections, m.pairs, m.unmatched
     wanted_plan = {"title": plan_title(draft), **plan_values(draft)}
     plan_changes = [k for k, v in wanted_plan.items() if getattr(plan, k) != v]
     section_changes = [
@@ -318,8 +312,16 @@ def plan_update(plan: Plan, draft: Draft, owners: DraftOwners) -> PlannedUpdate:
         changes.append(
             Change(f"section:{i}", "section", _section_words(draft.sections[i]), "", _section_words(draft.sections[i]))
         )
-    for (si, ii), item in sorted(pairs.items()):
-        di = draft.sections[si].items[ii]
+    for si, ii, di, matched in draft_lines(draft, pairs):
+        if matched is None:
+            if di.what.strip():
+                u.added.append((si, ii))
+                after = " · ".join(
+                    x for x in (_owners_words(owners.labels(di.owners), bool(di.open_call)), di.when_raw or "") if x
+                )
+                changes.append(Change(f"added:{si}-{ii}", "added", di.what.strip(), "", after))
+            continue
+        item = matched
         p = ItemPlan(item=item, di=di, section_index=si, edited=edited(item), item_index=ii)
         doc = item_values(di)
         before_owners, after_owners = owner_labels(item), owners.labels(di.owners)
@@ -362,19 +364,9 @@ def plan_update(plan: Plan, draft: Draft, owners: DraftOwners) -> PlannedUpdate:
             # Proposed unticked only where people changed that very part in Accord since the import wrote it.
             mine = p.edited and kind in edited_kinds
             changes.append(Change(f"{kind}:{item.pk}", kind, item.what, before or "—", after or "—", edited=mine))
-    for si, ds in enumerate(draft.sections):
-        for ii, di in enumerate(ds.items):
-            if (si, ii) in pairs or not di.what.strip():
-                continue
-            u.added.append((si, ii))
-            after = " · ".join(
-                x for x in (_owners_words(owners.labels(di.owners), bool(di.open_call)), di.when_raw or "") if x
-            )
-            changes.append(Change(f"added:{si}-{ii}", "added", di.what.strip(), "", after))
-    for it in unmatched:
-        if not it.removed_from_document:  # one already marked is not removed again
-            was = " · ".join(x for x in (_owners_words(owner_labels(it), it.open_call), it.when_text) if x)
-            changes.append(Change(f"removed:{it.pk}", "removed", it.what, was, "—", edited=edited(it)))
+    for it in gone_items(unmatched):
+        was = " · ".join(x for x in (_owners_words(owner_labels(it), it.open_call), it.when_text) if x)
+        changes.append(Change(f"removed:{it.pk}", "removed", it.what, was, "—", edited=edited(it)))
     changes.sort(key=lambda c: KINDS.index(c.kind))
     return u
 

@@ -4,6 +4,7 @@ values the document gives a plan, section and item, and which existing sections 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -328,6 +329,44 @@ def match_items(
                 pairs[(si, ii)] = it
                 free.remove(it)
     return pairs, free
+
+
+@dataclass
+class Matched:
+    """A plan's sections and items paired with a document's: what a revision or a re-import compares."""
+
+    existing_sections: list[Section]
+    sections: dict[int, Section]  # draft section index -> the plan's section
+    pairs: dict[tuple[int, int], Item]  # (draft section index, item index) -> the plan's item
+    unmatched: list[Item]  # the plan's items the document no longer has
+
+
+def match_plan(plan: Plan, draft: Draft) -> Matched:
+    """The plan's sections and items, each paired with the document's where they match (a bounded number of
+    queries whatever the plan's size)."""
+    existing = list(plan.sections.order_by("order", "id"))
+    section_map = match_sections(existing, draft)
+    items = list(
+        Item.objects.filter(plan=plan)
+        .select_related("imported", "section")
+        .prefetch_related("owners__organisation", "owners__group", "owners__person")
+        .order_by("section__order", "order", "id")
+    )
+    pairs, unmatched = match_items(items, draft, section_map)
+    return Matched(existing, section_map, pairs, unmatched)
+
+
+def draft_lines(draft: Draft, pairs: dict[tuple[int, int], Item]) -> Iterator[tuple[int, int, DraftItem, Item | None]]:
+    """Every item of the document in its order, with the plan's item it matches (None: a new line)."""
+    for si, ds in enumerate(draft.sections):
+        for ii, di in enumerate(ds.items):
+            yield si, ii, di, pairs.get((si, ii))
+
+
+def gone_items(unmatched: list[Item]) -> list[Item]:
+    """The plan's items that left the document and are not marked so yet (one already marked is not removed
+    again)."""
+    return [it for it in unmatched if not it.removed_from_document]
 
 
 def _similarity(a: str, b: str) -> float:

@@ -110,26 +110,6 @@ def _status_label(value: str) -> str:
         return value
 
 
-@dataclass
-class _Matched:
-    sections: dict[int, Section]
-    pairs: dict[tuple[int, int], Item]
-    unmatched: list[Item]
-    existing_sections: list[Section]
-
-
-def _match(plan: Plan, draft: Draft) -> _Matched:
-    existing = list(plan.sections.order_by("order", "id"))
-    section_map = import_diff.match_sections(existing, draft)
-    items = list(
-        Item.objects.filter(plan=plan)
-        .prefetch_related("owners__organisation", "owners__group", "owners__person")
-        .order_by("section__order", "order", "id")
-    )
-    pairs, unmatched = import_diff.match_items(items, draft, section_map)
-    return _Matched(section_map, pairs, unmatched, existing)
-
-
 def _rescheduled(item: Item, doc: dict[str, Any]) -> bool:
     if _norm(item.when_text) == _norm(doc["when_text"]):
         return False
@@ -142,7 +122,7 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
     resolver = resolver or OwnerResolver(plan.network)
     resolved = resolve_names(draft, resolver)
     owners = DraftOwners(None, plan.network, resolved, ImportReport(source=draft.source), learn_aliases=False)
-    m = _match(plan, draft)
+    m = import_diff.match_plan(plan, draft)
     changes: list[Change] = []
     for si, ds in enumerate(draft.sections):
         section = m.sections.get(si)
@@ -218,11 +198,10 @@ def plan_revision(plan: Plan, draft: Draft, resolver: OwnerResolver | None = Non
                         f"{ds.number + '. ' if ds.number else ''}{ds.title or ''}",
                     )
                 )
-    for item in m.unmatched:
-        if not item.removed_from_document:  # one already marked is not removed again
-            was = [o.name for o in item.owners.all()]
-            before = " · ".join(x for x in (_owners_words(was, item.open_call), item.when_text) if x and x != "—")
-            changes.append(Change(f"removed:{item.pk}", "removed", item.what, before, ""))
+    for item in import_diff.gone_items(m.unmatched):
+        was = [o.name for o in item.owners.all()]
+        before = " · ".join(x for x in (_owners_words(was, item.open_call), item.when_text) if x and x != "—")
+        changes.append(Change(f"removed:{item.pk}", "removed", item.what, before, ""))
     return Revision(plan=plan, draft=draft, changes=changes)
 
 
@@ -306,7 +285,7 @@ def _apply(
 ) -> None:
     if not changes:
         return
-    m = _match(plan, draft)
+    m = import_diff.match_plan(plan, draft)
     report = ImportReport(source=draft.source)
     owners = DraftOwners(actor, plan.network, resolve_names(draft, resolver), report, learn_aliases=False)
     by_item = {item.pk: (si, ii) for (si, ii), item in m.pairs.items()}

@@ -279,6 +279,9 @@ def _actor(fragment: str) -> tuple[str | None, bool]:
     return None, False
 
 
+_PARTICIPANT_NUMBER = re.compile(r"^\d{1,3}\s+[-–—]\s+(?=[^\W\d_])")
+
+
 def parse_who(text: str | None, known: Iterable[str] = ()) -> Who:
     raw = " ".join(text.split()) if text else ""
     if not raw:
@@ -286,7 +289,9 @@ def parse_who(text: str | None, known: Iterable[str] = ()) -> Who:
     if _OPEN_CALL.match(raw.strip()):
         return Who([], True, raw)
     known = list(known)
-    protected, slots = _protect(raw, known)
+    # "1 - UPSud", "15 – Simula": a project form's participant number before the partner's short name.
+    named = _PARTICIPANT_NUMBER.sub("", raw) or raw
+    protected, slots = _protect(named, known)
     # "Lao Academy with the support of RBRC": the supporting body is an owner too, after the lead.
     protected = _SUPPORT.sub(" / ", protected)
     owners: list[str] = []
@@ -660,4 +665,45 @@ def agent_in_text(text: str) -> tuple[Who, str] | None:
         one_word = len(doer.split()) == 1 and not re.fullmatch(r"[A-Z0-9][A-Z0-9-]+", doer)
         if len(doer.split()) <= 9 and not (one_word and ":" in raw[len(doer) : len(doer) + 3]):
             return Who(names, False, doer), m.group("rest")
+    return None
+
+
+# A session's speaker after its title: "Keynote on ocean data – Aino Virtanen", "Opening address, Dr. Ruth
+# Okafor", "Panel on data (chair: Lena Holm)", "Table ronde (modération : Paul Durand)".
+_SPEAKER_DASH = re.compile(r"^(?P<title>.+?\S)\s+[-–—]\s+(?P<who>[^-–—]+?)\s*$")
+_SPEAKER_COMMA = re.compile(
+    r"^(?P<title>.+?\S),\s+(?P<who>(?:Dr|Prof|Professor|Mr|Mrs|Ms|Mme|M|Herr|Frau|Sr|Sra|Dra)\.?\s+[^,]+?)\s*$"
+)
+_SPEAKER_LABEL = re.compile(
+    r"^(?P<title>.+?\S)\s*\(\s*(?:chair(?:ed\s+by)?|moderat(?:or|ed\s+by|ion|ion\s+by)|speakers?|presented\s+by|"
+    r"with|modération|présidence|animé\s+par|intervenants?|moderation|vorsitz|referent(?:in)?|leitung|"
+    r"modera(?:dor|dora|ción)?|ponentes?|preside)\s*:?\s*(?P<who>[^()]+?)\s*\)\s*$",
+    re.I,
+)
+_SPEAKER_WORD = re.compile(
+    r"^(?:[A-ZÀ-Þ][\w'’.-]*|[A-Z0-9]{2,}[\w-]*|&|and|et|und|y|e|de|da|del|des|du|la|le|van|von|der|den|di|al|bin)$"
+)
+
+
+def speaker_in_session(text: str) -> tuple[Who, str] | None:
+    """The speaker, chair or organiser a programme names after a session's title, and the title without them.
+
+    "Keynote on ocean data – Aino Virtanen" -> (Aino Virtanen; "Keynote on ocean data"); "Opening address,
+    Dr. Ruth Okafor" -> (Dr. Ruth Okafor; "Opening address"); "Panel (chair: Lena Holm)" -> (Lena Holm;
+    "Panel"). The part after the dash must read as names (capitalised words, at most eight, no digits);
+    None otherwise ("Break – 30 minutes", "Lunch – on the terrace")."""
+    raw = " ".join(text.split())
+    for pattern in (_SPEAKER_LABEL, _SPEAKER_COMMA, _SPEAKER_DASH):
+        m = pattern.match(raw)
+        if m is None:
+            continue
+        who_text = m.group("who").strip(" .;")
+        words = who_text.replace(",", " ").split()
+        if not words or len(words) > 8 or re.search(r"\d", who_text) or not all(_SPEAKER_WORD.match(w) for w in words):
+            continue
+        if not words[0][:1].isupper() or words[0].lower().strip(".") in _NOT_A_DOER:
+            continue
+        who = parse_who(who_text)
+        if who.owners:
+            return Who(who.owners, False, who_text), m.group("title").strip()
     return None

@@ -817,6 +817,12 @@ CLOCK_TIMES = [
     R("2 pm", EVENT, "2026-05-14", "2026-05-14", "day"),
     R("14h30 - 16h00", EVENT, "2026-05-14", "2026-05-14", "day"),
     R("10.30 Uhr", EVENT, "2026-05-14", "2026-05-14", "day"),
+    # Dotted hours joined by a dash (British and German programmes): a span of the event's day.
+    R("9.30–10.00", EVENT, "2026-05-14", "2026-05-14", "day"),
+    R("9.00 - 9.30", EVENT, "2026-05-14", "2026-05-14", "day"),
+    R("14.15 – 15.45", EVENT, "2026-05-14", "2026-05-14", "day"),
+    R("9.30–10.00", 2026, None, None, "open", note="9.30–10.00"),  # no event day: no date
+    R("1.10.–3.12.", 2026, "2026-10-01", "2026-12-03", "days"),  # dates with their dots stay dates
     R("15 May 2026, 10:00", EVENT, "2026-05-15", "2026-05-15", "day", note="10:00"),  # a written date wins
     R("Day 1 – 14 May 2026, 09:30–11:00", EVENT, "2026-05-14", "2026-05-14", "day", note="Day 1; 09:30–11:00"),
     R("10:00", 2026, None, None, "open", note="10:00"),  # no event day: no date

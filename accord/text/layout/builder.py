@@ -14,7 +14,9 @@ from accord.text.layout.columns import (
     _header_role,
     _header_word,
     _table_header,
+    gantt_header,
     roles_from_contents,
+    settle_what,
 )
 from accord.text.layout.fields import (
     _doubtful,
@@ -38,6 +40,7 @@ from accord.text.layout.lexicon import (
     _AGENDA_LABEL,
     _AMOUNT_ONLY,
     _ARROW,
+    _ATTENDANCE_LABEL,
     _CHAIR_LINE,
     _CHART_TITLE,
     _CLOCK_ONLY,
@@ -112,7 +115,7 @@ from accord.text.readers.blocks import (
 from accord.text.readers.text import heading_number
 from accord.text.status import read_status
 from accord.text.timeframe import Context, Precision, Timeframe
-from accord.text.who import action_tag, agent_in_text, parse_who, who_from_text
+from accord.text.who import action_tag, agent_in_text, parse_who, speaker_in_session, who_from_text
 
 # A line that goes on from the one above: it starts in lower case (PDF and plain-text line wrapping).
 _WRAPPED_LINE = re.compile(r"^[a-zà-ÿ(]")
@@ -262,6 +265,7 @@ class _Builder:
                 continue
             kept.append(b)
         self.blocks = kept
+        self._index: dict[int, int] | None = None  # position of each block, built when first needed
         if contents:
             self.problems.append(
                 Problem(
@@ -355,6 +359,8 @@ class _Builder:
             if isinstance(first, Heading) and first.number:
                 title = f"{first.number}. {title}"
             head.title, head.title_period = title, tf
+            if tf is None and (day := self._day_in(first.text)) is not None and day[1].precision == Precision.DAY:
+                head.day = day  # "Ocean data workshop, 4 March 2031": the day of the event or meeting
         # A second line that names the kind of plan ("Programme of Work, second half of 2026") under a title
         # that does not is a subtitle: it tells the kind, and its span of months is the period.
         sub = s.peek(skip_blank=True)
@@ -393,6 +399,10 @@ class _Builder:
                 break
             if isinstance(nxt, TableRow) and self._day_line(text) is not None:
                 break  # "June 8, Tuesday" over its table of sessions: the content starts here
+            if head.day is not None and self._is_slot(b) and self._is_slot(nxt):
+                break  # time slots under a title that gives the day: the programme starts here
+            if self._is_slot(nxt) and self._is_day_header(text):
+                break  # "Monday 3 June" over its time slots ("9.30–10.00 Opening"): the programme starts here
             at = s.i
             while at < len(s.blocks) and isinstance(s.blocks[at], Blank):
                 at += 1
@@ -704,6 +714,8 @@ class _Builder:
                     continue
                 header = _table_header(b.cells)
                 if header is not None:
+                    header = settle_what(header, self._rows_after(s))
+                    header.gantt = gantt_header(b.cells, self.head_ctx)
                     if cur is None:
                         new_section(location=b.location)
                     assert cur is not None
@@ -716,7 +728,7 @@ class _Builder:
                     last_row_item = None
                     continue
                 if (
-                    b.full_width
+                    (b.full_width or (columns is not None and self._group_row(b, columns, s)))
                     and columns is not None
                     and (texts := [c for c in b.cells if c.strip()])
                     and len(texts) == 1
@@ -976,9 +988,13 @@ class _Builder:
                     )
                 )
             return None
-        what_i, what = words[0]
+        roles = {_header_role(h): i for i, h in sorted(grid.labels.items(), reverse=True)}
+        who_i = roles.get("who")
+        what_i, what = next(((i, c) for i, c in words if i == roles.get("what")), None) or next(
+            ((i, c) for i, c in words if i != who_i), words[0]
+        )
         tf = grid_time(grid, row.cells, what_i)
-        if tf is None and len(words) == 1:
+        if tf is None and len(words) == 1 and what_i != who_i:
             return what
         item = _Item(
             ItemKind.ACTION,
@@ -987,7 +1003,11 @@ class _Builder:
             when_raw=tf.text if tf is not None else None,
             timeframe=tf,
         )
-        item.details.extend(c for _, c in words[1:])
+        if who_i is not None:
+            # "Activity | Lead | Q1 | Q2": the Lead cell is the owner (empty: nobody named).
+            item.has_who_column = True
+            item.who_raw = row.cells[who_i].strip() if who_i < len(row.cells) else ""
+        item.details.extend(c for i, c in words if i not in (what_i, who_i))
         sec.items.append(item)
         return None
 
@@ -1065,6 +1085,19 @@ class _Builder:
             )
         )
         return True
+
+    def _rows_after(self, s: _Stream) -> list[list[str]]:
+        """The cells of the (first 200) table rows that follow the current block, up to the table's end."""
+        rows: list[list[str]] = []
+        j = s.i
+        while j < len(s.blocks) and len(rows) < 200:
+            nxt = s.blocks[j]
+            if isinstance(nxt, TableRow):
+                rows.append(nxt.cells)
+            elif not isinstance(nxt, Blank):
+                break
+            j += 1
+        return rows
 
     def _implicit_columns(self, row: TableRow, s: _Stream | None = None) -> tuple[_Columns, bool]:
         """Columns of a table whose header names no roles: from the cells of all its rows when they tell,
@@ -1170,10 +1203,32 @@ class _Builder:
         sec.items.append(item)
         return item
 
+    def _group_row(self, row: TableRow, columns: _Columns, s: _Stream) -> bool:
+        """A row of a Gantt-like table (its header names months, quarters or weeks) with only its What cell
+        filled, over rows that fill more: the group the rows under it belong to ("Outreach" over its tasks),
+        a heading of the table, not an action."""
+        what = columns.roles.get("what")
+        if not columns.gantt or what is None or what >= len(row.cells) or not row.cells[what].strip():
+            return False
+        if any(c.strip() for i, c in enumerate(row.cells) if i != what):
+            return False
+        following = self._rows_after(s)[:1]
+        return bool(following) and any(c.strip() for i, c in enumerate(following[0]) if i != what)
+
+    def _under_attendance(self, first: Block) -> bool:
+        """Whether the line or heading right above a list labels who attended ("Apologies:", "Regrets")."""
+        if self._index is None:
+            self._index = {id(b): i for i, b in enumerate(self.blocks)}
+        j = self._index.get(id(first), 0) - 1
+        while j >= 0 and isinstance(self.blocks[j], Blank):
+            j -= 1
+        above = self.blocks[j] if j >= 0 else None
+        return isinstance(above, (Paragraph, Heading)) and bool(_ATTENDANCE_LABEL.match(above.text.strip()))
+
     def _list_run(self, sec: _Section, run: list[ListItem], lists_before: int, gap: int) -> None:
         top = [li for li in run if li.level == 0] or run
         if all(_NAMES_ONLY.match(li.text.strip()) for li in run) and (
-            len(top) >= 2 or (len(run) == 1 and run[0].text.count(",") >= 1)
+            len(top) >= 2 or (len(run) == 1 and run[0].text.count(",") >= 1) or self._under_attendance(run[0])
         ):
             # "Ana Lopez", "Ben Ode (Treasurer)", "A, B, C": who attended or was approved, not work to do.
             self.problems.append(
@@ -1539,7 +1594,7 @@ class _Builder:
             if (
                 self._is_slot(b)
                 and current_day is not None
-                and (programme_title or session_sec)
+                and (programme_title or session_sec or (current_day == event_day and self._is_slot(s.peek())))
                 and self._is_day_header(current_day)
             ):
                 # Time slots of a one-day event, under "Programme": the day is the event's.
@@ -1685,7 +1740,8 @@ class _Builder:
     def _is_day_header(self, text: str) -> bool:
         """ "Day 1 – 14 May 2026", "Thursday, 14 May 2026", "Jour 2 : 15 mai": one day, with at most its label."""
         text = re.sub(r"^(?:day|jour|journée|tag|d[ií]a)\s+\d{1,2}\s*[:,.–—-]?\s*", "", text.strip(), flags=re.I)
-        return self._is_date_line(text)
+        # A day without its year ("Monday 3 June", "June 3, Monday") takes the document's year.
+        return self._is_date_line(text) or self._day_line(text) is not None
 
     def _output(self, li: ListItem, day: str | None, details: list[str]) -> _Item:
         """An output of a session takes the session's day; one that states its own time ("(by June)") keeps it."""
@@ -1969,6 +2025,15 @@ class _Builder:
 
     def _draft_item(self, it: _Item) -> DraftItem:
         tf = it.timeframe
+        if (
+            not it.has_who_column
+            and it.who_raw is None
+            and it.kind == ItemKind.SESSION
+            and (found := speaker_in_session(it.what)) is not None
+        ):
+            # A programme's "Title – Speaker", "Title, Dr. Name", "Title (chair: Name)".
+            who_found, it.what = found
+            it.who_raw, it.owners = who_found.raw, who_found.owners
         if (
             not it.has_who_column
             and it.who_raw is None

@@ -15,6 +15,7 @@ from accord.text.layout.lexicon import (
     _MILESTONE_HEADERS,
     _QUESTION_WORDS,
     _SECTION_COLUMN,
+    ID_HEADER_WORDS,
 )
 from accord.text.timeframe import Context
 
@@ -59,6 +60,8 @@ def _token_role(word: str) -> str | None:
             if (role := _header_role(part)) is not None and role != "section":
                 return role
     tokens = re.findall(r"[^\W\d_]+", word)
+    if len(tokens) > 1 and any(tok in ID_HEADER_WORDS for tok in tokens):
+        return None  # "Deliverable Number", "Task ID": the rows' identifiers
     if tokens and tokens[0] in _QUESTION_WORDS:
         return _QUESTION_WORDS[tokens[0]]  # "Who is responsible?", "When will it happen?"
     votes = [
@@ -83,13 +86,49 @@ class _Columns:
     roles: dict[str, int]
     deadline: bool = False
     milestones: bool = False
+    # Every column whose header names the action ("Milestone | Activity"): the rows' cells decide which.
+    what_options: tuple[int, ...] = ()
+    # Its header names time buckets (months, quarters, weeks) in three columns or more: a Gantt chart.
+    gantt: bool = False
+
+
+_BUCKET = re.compile(
+    r"^(?:[QTKMWSH]\d{1,2}|\d{1,2}|(?:week|semaine|woche|semana|month|mois|monat|mes)\s*\d{1,2})$", re.I
+)
+
+
+def gantt_header(cells: list[str], ctx: Context | int | None) -> bool:
+    """Whether a header names time buckets in three cells or more ("Q1 | Q2 | Q3", "Jan | Feb | Mar", "1 | 2 |
+    3" for months): the rows under it are a Gantt chart's."""
+    year = ctx if ctx is not None else 2000  # the shape of a month's name is the same in any year
+    buckets = sum(1 for c in cells if c.strip() and (_BUCKET.match(c.strip()) or _is_time(c.strip(), year)))
+    return buckets >= 3
+
+
+def settle_what(columns: _Columns, rows: list[list[str]]) -> _Columns:
+    """Of several columns whose header names the action, the one whose cells hold the most words (the other
+    holds the rows' codes or kinds: "M1", "Milestone"); the first when the rows do not tell."""
+    if len(columns.what_options) < 2 or not rows:
+        return columns
+
+    def words(c: int) -> float:
+        cells = [r[c] for r in rows if c < len(r) and r[c].strip()]
+        return sum(len(x.split()) for x in cells) / len(cells) if cells else 0.0
+
+    best = max(columns.what_options, key=lambda c: (words(c), -c))
+    if best != columns.roles["what"] and words(best) > words(columns.roles["what"]):
+        columns.roles["what"] = best
+    return columns
 
 
 def _table_header(cells: list[str]) -> _Columns | None:
     roles: dict[str, int] = {}
     deadline = milestones = False
+    whats: list[int] = []
     for i, cell in enumerate(cells):
         role = _header_role(cell)
+        if role == "what":
+            whats.append(i)
         if role and role not in roles:
             roles[role] = i
             if role == "when":
@@ -97,16 +136,17 @@ def _table_header(cells: list[str]) -> _Columns | None:
             if role == "what":
                 milestones = _header_word(cell) in _MILESTONE_HEADERS
     if "what" in roles and ("who" in roles or "when" in roles):
-        return _Columns(roles, deadline, milestones)
+        return _Columns(roles, deadline, milestones, tuple(whats))
     if "who" in roles and "when" in roles and len(cells) >= 3:
         # The action column sometimes carries the priority's name instead of "What".
-        free = next((i for i in range(len(cells)) if i not in roles.values()), None)
+        frees = [i for i in range(len(cells)) if i not in roles.values()]
+        free = frees[0] if frees else None
         if free is None and "section" in roles:
             free = roles.pop("section")
         if free is None:
             return None
         roles["what"] = free
-        return _Columns(roles, deadline)
+        return _Columns(roles, deadline, what_options=tuple(frees))
     return None
 
 
@@ -129,7 +169,7 @@ class ContentRoles:
 def _is_time(cell: str, ctx: Context | int | None) -> bool:
     from accord.text import when
 
-    if not re.search(r"\d|[A-Za-z]{3}", cell) or len(cell) > 80:
+    if not re.search(r"\d|[^\W\d_]{3}", cell) or len(cell) > 80:
         return False
     if _CLOCK_ONLY.match(cell):
         return True  # "10:30", "14h00–15h30": the hours of a programme's day

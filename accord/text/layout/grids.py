@@ -4,9 +4,10 @@ the periods an activity runs in ("X", "■", a day number under a month). A Gant
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from accord.text.layout.columns import _header_role
 from accord.text.timeframe import Context, Precision, Timeframe
 
 # A mark in a grid cell: a cross, a tick, a block, a dot; or the days of the column's month ("1-2", "11").
@@ -17,6 +18,7 @@ _DAYS = re.compile(
     r"(?:\s+\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[-–—]\s*\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)?)?\s*$",
     re.I,
 )
+MAX_GRID_LABELS = 3  # header cells that are not periods, left of them: the activity, its lead, a note
 _GRID_PRECISIONS = (
     Precision.MONTH,
     Precision.QUARTER,
@@ -33,6 +35,8 @@ class Grid:
 
     table: int | None
     times: dict[int, Timeframe]
+    # The header cells left of the periods ("Activity", "Lead"): column -> its header words.
+    labels: dict[int, str] = field(default_factory=dict)
 
     def nearest(self, col: int) -> int:
         """The header column a cell belongs to: its own, or the nearest one (rows shifted by a spanning cell)."""
@@ -40,11 +44,12 @@ class Grid:
 
 
 def grid_header(cells: list[str], table: int | None, ctx: Context | int | None) -> Grid | None:
-    """A header row with at least two cells that are periods (and at most one that is not): a time grid."""
+    """A header row with at least two cells that are periods and one label, or a few labels left of the
+    periods ("Activity | Lead | Q1 | Q2"): a time grid."""
     from accord.text import when
 
     times: dict[int, Timeframe] = {}
-    others = 0
+    others: dict[int, str] = {}
     for i, cell in enumerate(cells):
         text = cell.strip()
         if not text:
@@ -59,12 +64,16 @@ def grid_header(cells: list[str], table: int | None, ctx: Context | int | None) 
         ):
             times[i] = tf
         else:
-            others += 1
-            if others > 1:
-                return None  # (decided: the cells after it need not be read)
-    if len(times) < 2 or others > 1:
+            others[i] = text
+            # One label anywhere, or a few labels left of the periods ("Activity | Lead | Q1 | Q2"), none of
+            # them a When column of its own (decided: the cells after it need not be read).
+            if len(others) > MAX_GRID_LABELS or (len(others) > 1 and times):
+                return None
+    if len(times) < 2:
         return None
-    return Grid(table, times)
+    if len(others) > 1 and any(_header_role(t) == "when" for t in others.values()):
+        return None
+    return Grid(table, times, others if len(others) > 1 else {})
 
 
 def is_mark(cell: str) -> bool:

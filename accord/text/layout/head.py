@@ -20,7 +20,7 @@ from accord.text.layout.times import (
 from accord.text.readers.blocks import (
     Block,
 )
-from accord.text.timeframe import Context, Timeframe
+from accord.text.timeframe import Context, Precision, Timeframe
 
 
 @dataclass(slots=True)
@@ -81,7 +81,16 @@ def _title_parts(text: str, context: Context | int | None) -> tuple[str, Timefra
         span = _is_period_text(tail, context)
         if span is not None:
             return text[: sep.start()].strip(), span
+        if _is_one_day(tail, context):
+            # "Minutes of the board meeting, 4 March 2030": the title holds the meeting's day, and the month
+            # in that day is no period to cut off.
+            return text, None
     return text, None
+
+
+def _is_one_day(text: str, context: Context | int | None) -> bool:
+    tf = _parse_when(text, context if context is not None else 2000)
+    return tf.start is not None and tf.precision == Precision.DAY and not tf.note.strip()
 
 
 def _spans(timeframes: Iterable[Timeframe | None]) -> list[tuple[date, date]]:

@@ -198,6 +198,34 @@ _HEADER_ROLES["who"] += (
     "ponente",
 )
 _HEADER_ROLES["when"] += ("heure", "horaire", "uhrzeit", "zeit", "hora", "horario")
+# Project forms (work-package, deliverable and milestone lists): "WP Title", "Lead beneficiary".
+_HEADER_ROLES["what"] += (
+    "titre",
+    "intitulé",
+    "titel",
+    "título",
+    "titulo",
+    "work package",
+    "work packages",
+    "lot de travail",
+    "arbeitspaket",
+    "arbeitspakete",
+    "paquete de trabajo",
+)
+_HEADER_ROLES["who"] += (
+    "beneficiary",
+    "beneficiaries",
+    "lead beneficiary",
+    "bénéficiaire",
+    "begünstigter",
+    "zuwendungsempfänger",
+    "beneficiario",
+)
+# A header word that makes a column the rows' identifiers ("Deliverable Number", "WP No.", "Task ID"), never
+# their text, whatever other word stands beside it.
+ID_HEADER_WORDS = frozenset(
+    ("number", "no", "nr", "nº", "id", "code", "ref", "reference", "numéro", "num", "nummer", "número", "núm")
+)
 # Noun phrases and single words seen in owner, date and activity headers ("Responsible Party", "Organiser",
 # "Lead organisation(s)", "Started or due", "Target date", "Activity/Decision").
 _HEADER_ROLES["who"] += (
@@ -369,7 +397,10 @@ _WP_TITLE = re.compile(
 _SP_WORDS = re.compile(r"strategic\s+priorit|priorities|strategy|strategie|stratégi|prioritäten", re.I)
 _EVENT_TITLE = re.compile(
     r"\b(?:dialogue|conference|summit|forum|symposium|workshop|congress|meeting|convention|colloquium|"
-    r"assembly|week|days|festival|seminar|webinar|ministerial)\b",
+    r"assembly|week|days|festival|seminar|webinar|ministerial|"
+    r"conférence|sommet|colloque|congrès|séminaire|atelier|rencontres?|journées?|assemblée|"
+    r"konferenz|tagung|jahrestagung|gipfel|kolloquium|kongress|versammlung|seminar|"
+    r"conferencia|cumbre|coloquio|congreso|seminario|taller|encuentro|jornadas?|asamblea)\b",
     re.I,
 )
 _OBJECTIVES_LABEL = re.compile(r"^(?:objectives?|goals?|aims?|purposes?|expected\s+results?)\s*:?$", re.I)
@@ -381,7 +412,7 @@ _PROGRAMME_LABEL = re.compile(
 )
 # "09:30–11:00 Opening session", "9.30 - 11.00: Panel", "14h00–15h30 Atelier", "10:00 Welcome".
 _TIME_SLOT = re.compile(
-    r"^(?P<time>\d{1,2}[:.h]\d{2}(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2})?(?:\s*(?:am|pm|h))?)"
+    r"^(?P<time>\d{1,2}[:.h]\d{2}(?:\s*(?:[-–—]|to|bis|à|a)\s*\d{1,2}[:.h]\d{2})?(?:\s*(?:am|pm|h|uhr|hrs?)\b)?)"
     r"\s*(?:[:|–—-]\s*)?(?P<title>\S.*)$",
     re.I,
 )
@@ -607,5 +638,16 @@ _GOALS_LEAD = re.compile(
     r"(?:goals?|aims?|objectives?|objectifs?|buts?|ziele|zielsetzungen|objetivos?|metas?)"
     r"(?:\s+(?:of\s+the\s+project|du\s+projet|spécifiques|généraux|des\s+projekts|del\s+proyecto|específicos"
     r"|generales))?\s*:$",
+    re.I,
+)
+
+# A label over who attended, was excused or was a guest ("Present:", "Apologies", "Excusés", "Anwesend",
+# "Ausentes"): the bullets under it name people, not work, even a list of one.
+_ATTENDANCE_LABEL = re.compile(
+    r"^(?:present|also\s+present|members\s+present|in\s+attendance|attendance|attendees?|attending|participants?"
+    r"|apologies|apologies\s+for\s+absence|regrets|absent|excused|guests?|observers?"
+    r"|présents?|présentes?|participant(?:e)?s|excusé(?:e)?s?|absent(?:e)?s?|invité(?:e)?s?"
+    r"|anwesend|anwesende|teilnehmende|teilnehmer(?:innen)?|entschuldigt|abwesend|gäste"
+    r"|asistentes|participantes|ausentes|excusados|excusas|invitados)\s*:?$",
     re.I,
 )

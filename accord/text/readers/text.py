@@ -4,6 +4,7 @@ numbered headings, Markdown headings and pipe tables, and stray HTML fragments (
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from itertools import pairwise
 
@@ -31,7 +32,11 @@ _LABEL_NUMBER = re.compile(
     r"(?P<text>\S.*)$",
     re.I,
 )
-_SUBNUMBER_HEADING = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})+)\s+(?P<text>[^\s\d.].{0,150})$")
+_SUBNUMBER_HEADING = re.compile(
+    r"^(?!\d{1,2}\.(?:0\d\b|\d{2}\s*(?:uhr|h|hrs?|am|pm)\b))"  # "10.00 Uhr Workshop", "9.05 Welcome": a clock time
+    r"(?P<number>\d{1,2}(?:\.\d{1,2})+)\s+(?P<text>[^\s\d.].{0,150})$",
+    re.I,
+)
 # "I. Training diplomats", "IV) Running the network": a roman numeral and a short title, no full stop.
 _ROMAN_HEADING = re.compile(r"^(?P<number>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[.)]\s+(?P<text>[^\s.a-z].{0,150})$")
 _MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
@@ -87,7 +92,7 @@ MAX_RUN_ON_PARTS = 2_000
 def read_text(data: bytes | str) -> list[Block]:
     text = decode_text(data) if isinstance(data, bytes) else data
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = join_open_pipe_rows(aligned_tables_to_tabs(text.split("\n")))
+    lines = join_open_pipe_rows(layout_tables_to_tabs(aligned_tables_to_tabs(text.split("\n"))))
     return classify_lines((line, Location(line=n)) for n, line in enumerate(lines, start=1))
 
 
@@ -253,6 +258,13 @@ def split_glued_dates(line: str) -> list[str]:
 
 
 _GAP = re.compile(r"\S(?: ?\S)*")  # a cell: words separated by single spaces
+# A header cell that names a period of a Gantt chart: a year, a quarter or half ("Q3", "T2", "H1", "Q3 2031"),
+# a project month ("M12"), a numbered week or month.
+_PERIOD_LABEL = re.compile(
+    r"^(?:(?:19|20)\d\d(?:/\d\d)?|[QTHSK][1-4](?:[\s/-]*(?:19|20)?\d\d)?|M\d{1,2}"
+    r"|(?:week|wk|semaine|sem\.?|woche|kw|semana|month|mois|monat|mes)\s*\d{1,2})$",
+    re.I,
+)
 
 
 def _cell_starts(line: str) -> list[tuple[int, str]]:
@@ -278,7 +290,7 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
             or _BULLET.match(head)
             or _NUMBERED.match(head)
             or _MD_HEADING.match(head)
-            or any(ch.isdigit() for ch in head)
+            or any(any(ch.isdigit() for ch in t) and not _PERIOD_LABEL.match(t) for _, t in starts)
             or any(len(t) > 40 for _, t in starts)
         ):
             i += 1  # the first line of a typed table is its header: short words, no dates or times
@@ -292,7 +304,7 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
             aligned = 0
             for pos, text in cells:
                 # The column the cell falls in; a long cell may push the next one to the right.
-                col = max((c for c in range(len(columns)) if columns[c] <= pos + 2), default=-1)
+                col = bisect_right(columns, pos + 2) - 1
                 if col < 0 or col in placed or (placed and col < max(placed)):
                     placed = {}
                     break
@@ -307,6 +319,17 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
                 break
             rows.append([placed.get(c, "") for c in range(len(columns))])
             j += 1
+        wrapped = j < len(lines) and lines[j].strip() != "" and lines[j][0].isspace() and "\t" not in lines[j]
+        # A first cell that wraps onto a line of its own ("Cartographie des acteurs de la" / "diplomatie
+        # scientifique"): the laid-out table reader gathers it into its row.
+        wrapped = wrapped or any(_wraps_on(above[0], row) for above, row in pairwise(rows))
+        if wrapped and (j >= len(lines) or _is_layout_line(lines[j]) or not lines[j].strip()):
+            # A cell wraps onto a line of its own: the laid-out table reader reads the table with its wrapped
+            # lines; no piece of it is read here.
+            while j < len(lines) and lines[j].strip() and "\t" not in lines[j]:
+                j += 1
+            i = j
+            continue
         if len(rows) >= 1 and sum(1 for r in rows if sum(1 for c in r if c) >= 2) >= 1:
             out[i] = "\t".join(t for _, t in starts)
             for k, row in enumerate(rows, start=i + 1):
@@ -314,6 +337,257 @@ def aligned_tables_to_tabs(lines: list[str]) -> list[str]:
             i = j
         else:
             i += 1
+    return out
+
+
+# --- tables laid out with spaces over several lines (`pdftotext -layout`, a report copied as text) ----------
+
+_GAP_CELL = re.compile(r"\S+(?: \S+)*")  # words apart by single spaces; two spaces or more part cells
+_FOOTNOTE_TAIL = re.compile(r"\s\d{1,2}$")  # "Lead beneficiary 10": a footnote number glued to a header
+_FLOWS_ON = re.compile(
+    r"(?:[,;:/(&+-]|\b(?:and|or|of|the|for|to|in|on|with|et|ou|de|des|du|la|le|les|und|oder|der|die|das|von|"
+    r"für|mit|zur|zum|bei|auf|im|y|o|el|los|las|del|en|con|para|por))$",
+    re.I,
+)
+MAX_LAYOUT_ROWS = 2_000  # lines in one laid-out table; a longer run of lines is read as it is
+MAX_HEADER_LINES = 12  # a header wraps over a few lines
+_TOTAL = re.compile(
+    r"^(?:grand\s+)?(?:sub-?)?totals?\b|^(?:sous-)?total\b|^(?:zwischen)?summe\b|^gesamt\b|^insgesamt\b|^suma\b", re.I
+)
+
+
+def _layout_cells(line: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _GAP_CELL.finditer(line.expandtabs(8))]
+
+
+def _is_layout_line(line: str) -> bool:
+    return (
+        bool(line.strip())
+        and "\t" not in line
+        and "|" not in line
+        and not _BULLET.match(line)
+        and not _MD_HEADING.match(line)
+        and not _PAGE_MARKER_LINE.match(line)
+    )
+
+
+def layout_tables_to_tabs(lines: list[str]) -> list[str]:
+    """Tables laid out with spaces whose cells wrap over several lines, as `pdftotext -layout` gives them:
+    columns are found from where the cells of all lines start (a start shared by two lines or more is a
+    column), each line's cells are put in their columns, and a row is a line with a cell in the first column
+    with the wrapped lines around it (a wrapped line goes to the nearer such line; when it is as near to both,
+    to the one its text runs on into). The first row is the header. A run of lines is a table only when it has
+    two columns or more, a header and two rows, and its lines keep to the columns (a line with two cells in one
+    column is prose or a form, and the run is left as it is). Each row becomes one tab-separated line; the
+    other lines of the row become blank, so locations still name the source line."""
+    out = list(lines)
+    i = 0
+    n = len(lines)
+    while i < n:
+        if not _is_layout_line(lines[i]):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < MAX_LAYOUT_ROWS and _is_layout_line(lines[j]):
+            j += 1
+        while i < j and not lines[i][:1].isspace() and len(_layout_cells(lines[i])) < 2:
+            i += 1  # a heading or a sentence right above the table is no part of it
+        found = _layout_table(lines[i:j])
+        if found is not None:
+            rows, used = found
+            for k in range(i, i + used):
+                out[k] = ""
+            for at, cells in rows:
+                out[i + at] = "\t".join(cells)
+        i = j
+    return out
+
+
+def _layout_table(run: list[str]) -> tuple[list[tuple[int, list[str]]], int] | None:
+    """The rows of a laid-out table (line index in the run, cells) and how many lines of the run it takes."""
+    cells = [_layout_cells(line) for line in run]
+    # A totals line ("Total 828.00", "Summe", "Sous-total") closes the table: it is no part of the last row.
+    end = next((k for k, c in enumerate(cells) if k > 1 and c and _TOTAL.match(c[0][1])), len(cells))
+    run, cells = run[:end], cells[:end]
+    if len(run) < 3:
+        return None
+    if sum(1 for c in cells if len(c) >= 2) < 3:
+        return None
+    starts = sorted(p for line in cells for p, _ in line)
+    columns: list[int] = []
+    support: list[int] = []
+    for p in starts:
+        if columns and p - columns[-1] <= 2:
+            support[-1] += 1
+        else:
+            columns.append(p)
+            support.append(1)
+    columns = [c for c, s in zip(columns, support, strict=True) if s >= 2]
+    if len(columns) < 2 or len(columns) > MAX_CELLS or columns[0] > 2:
+        return None
+    placed: list[dict[int, str]] = []
+    for line_cells in cells:
+        row: dict[int, str] = {}
+        for pos, text in line_cells:
+            # A cell that runs over a column's start at a single space holds two cells ("Total 828.00").
+            pieces = [(pos, text)]
+            for c in columns[bisect_right(columns, pos) : bisect_left(columns, pos + len(text))]:
+                head_pos, head = pieces[-1]
+                cut = c - head_pos
+                if 0 < cut < len(head) and head[cut - 1] == " ":
+                    pieces[-1:] = [(head_pos, head[:cut].rstrip()), (c, head[cut:])]
+            for p, t in pieces:
+                col = max(bisect_right(columns, p + 2) - 1, 0)
+                if col in row:
+                    return None  # two cells in one column: the lines are no table
+                row[col] = t
+        placed.append(row)
+    header_end = _header_end(placed)
+    if header_end is None and _timed_rows(placed):
+        header_end = -1  # no header, but the first column holds the hours of a programme
+    if header_end is None:
+        return None
+    data = [
+        k
+        for k in range(header_end + 1, len(placed))
+        if 0 in placed[k] and not (k > header_end + 1 and _wraps_on(placed[k - 1].get(0), placed[k]))
+    ]
+    if len(data) < 2:
+        return None
+    owner = _row_of_each_line(placed, data, header_end)
+    gathered: dict[int, dict[int, list[str]]] = {k: {} for k in [-1, *data]}
+    for k, row in enumerate(placed):
+        for col, text in row.items():
+            gathered[owner[k]].setdefault(col, []).append(text)
+    if sum(1 for k in data if len(gathered[k]) >= 2) < 2:
+        return None
+    out: list[tuple[int, list[str]]] = []
+    if header_end >= 0:
+        header = [_FOOTNOTE_TAIL.sub("", _join_wrapped(gathered[-1].get(c, []))) for c in range(len(columns))]
+        out.append((header_end, header))
+    for k in data:
+        out.append((k, [_join_wrapped(gathered[k].get(c, [])) for c in range(len(columns))]))
+    return out, len(run)
+
+
+def _wraps_on(above: str | None, row: list[str] | dict[int, str]) -> bool:
+    """Whether a line that holds only a first cell goes on with the first cell above it: that text needs
+    more ("… de la", "… for the", "… and"), or the line starts in lower case."""
+    cells = [c for c in (row.values() if isinstance(row, dict) else row) if c]
+    first = row.get(0) if isinstance(row, dict) else (row[0] if row else None)
+    if not above or not first or len(cells) != 1:
+        return False
+    return _flows_on(above) or first[:1].islower()
+
+
+_CLOCK_START = re.compile(r"^\d{1,2}[:.h]\d{2}\b")
+
+
+def _timed_rows(placed: list[dict[int, str]]) -> bool:
+    """Whether most lines that open a row start with an hour ("09:00 – 09:30", "14h00"): a programme laid out
+    without a header."""
+    firsts = [row[0] for row in placed if 0 in row]
+    return len(firsts) >= 3 and sum(1 for t in firsts if _CLOCK_START.match(t)) * 3 >= len(firsts) * 2
+
+
+def _headerish(text: str, above: bool) -> bool:
+    """A header cell: a few words with no digit but a footnote number, or (under a header cell that wrapped)
+    the footnote number alone."""
+    if above and re.fullmatch(r"\d{1,2}", text):
+        return True
+    if _PERIOD_LABEL.match(text):
+        return True  # "2031", "Q3", "M12", "Week 4": the periods of a Gantt chart's header
+    text = _FOOTNOTE_TAIL.sub("", text)
+    return len(text) <= 40 and not any(ch.isdigit() for ch in text)
+
+
+def _header_end(placed: list[dict[int, str]]) -> int | None:
+    """The last line of the header: the lines before the first with data (a digit outside a footnote
+    number), through the last of them with a cell in the first column and the wrapped lines that finish a
+    header cell left open ("Due Date (in" over "months)")."""
+    prefix = 0
+    seen: set[int] = set()
+    while prefix < min(len(placed), MAX_HEADER_LINES) and all(
+        _headerish(t, c in seen) for c, t in placed[prefix].items()
+    ):
+        seen.update(placed[prefix])
+        prefix += 1
+    firsts = [k for k in range(prefix) if 0 in placed[k]]
+    if not firsts or sum(len(placed[k]) for k in range(firsts[-1] + 1)) < 2:
+        return None
+    # No line with data in the first lines (a table of words only): its header is its first line.
+    end = firsts[-1] if prefix < min(len(placed), MAX_HEADER_LINES) else firsts[0]
+    while end + 1 < prefix and all(
+        _flows_on(_last_in(placed, end, col)) or _FOOTNOTE_TAIL.search(text) for col, text in placed[end + 1].items()
+    ):
+        end += 1
+    return end
+
+
+def _last_in(placed: list[dict[int, str]], upto: int, col: int) -> str | None:
+    for k in range(upto, -1, -1):
+        if col in placed[k]:
+            return placed[k][col]
+    return None
+
+
+def _flows_on(text: str | None) -> bool:
+    return text is not None and (bool(_FLOWS_ON.search(text)) or text.count("(") > text.count(")"))
+
+
+def _row_of_each_line(placed: list[dict[int, str]], data: list[int], header_end: int) -> list[int]:
+    """The row each line belongs to (-1: the header, lines 0 to header_end). A row is a line with a cell in
+    the first column and the wrapped lines around it. Which way the wrapped lines go is decided for the whole
+    table from their text: cells centred on the row's line (as `pdftotext -layout` places them) or hanging
+    under it. The lines between two row lines are then cut where no cell's text runs on over the cut, nearest
+    to an even split (centred) or with all lines under the upper row (hanging)."""
+    owner = [-1] * len(placed)
+    ends = [*data[1:], len(placed)]
+    # Which way the wrapped lines run: into the row line under them (centred) or on from the row line above
+    # (hanging). Lines between the header and the first row can only be centred.
+    into = sum(_runs_on(placed, b - 1, b) for b in data if b - 1 > header_end) + 2 * (data[0] - header_end - 1)
+    on = sum(_runs_on(placed, a, a + 1) for a, b in zip(data, ends, strict=True) if a + 1 < b)
+    hanging = on > into
+    for x in range(header_end + 1, data[0]):
+        owner[x] = data[0]
+    up = data[0] - header_end - 1
+    for a, b in zip(data, ends, strict=True):
+        owner[a] = a
+        gap = b - a - 1
+        if b == len(placed):
+            best = gap
+        else:
+            prior = gap if hanging else up
+            best = min(range(gap + 1), key=lambda s: (3 * _cuts_through(placed, a, b, a + s) + abs(s - prior), s))
+        for x in range(a + 1, a + best + 1):
+            owner[x] = a
+        for x in range(a + best + 1, b):
+            owner[x] = b
+        up = gap - best
+    return owner
+
+
+def _runs_on(placed: list[dict[int, str]], upper: int, lower: int) -> int:
+    """How many cells of line `upper` run on into line `lower` (a word that needs more, or a lower-case start)."""
+    return sum(
+        1
+        for col, text in placed[upper].items()
+        if (below := placed[lower].get(col)) is not None and (_flows_on(text) or below[:1].islower())
+    )
+
+
+def _cuts_through(placed: list[dict[int, str]], a: int, b: int, last: int) -> int:
+    """How many cells' text runs on over a cut after line `last` (between row lines a and b)."""
+    return _runs_on(placed, last, last + 1) if last + 1 <= b else 0
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    out = ""
+    for part in parts:
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and part[:1].isalpha():
+            out += part
+        else:
+            out = f"{out} {part}" if out else part
     return out
 
 
