@@ -82,7 +82,7 @@ def test_the_disk_cache_is_private(tmp_path):
     for path in [root, *root.rglob("*")]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o077 == 0, (path, oct(mode))
-    disk.close()
+    disk._cache.close()  # (the backend keeps its connections open: see PrivateDiskCache.close)
 
 
 @pytest.fixture
@@ -157,3 +157,12 @@ def test_a_private_plan_row_is_never_shown_from_a_members_copy(client, network, 
     client.logout()
     html = client.get(reverse("plans:plans", args=[network.slug])).content.decode()
     assert "Programme 0" in html and "Programme 2" not in html
+
+
+def test_many_values_are_stored_at_once(tmp_path):
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 4})
+    rows = {f"row-{n}": f"<tr><td>{n}</td></tr>" for n in range(40)}
+    assert disk.set_many(rows, 60) == []
+    assert disk.get_many(list(rows)) == rows
+    assert disk.get("row-7") == "<tr><td>7</td></tr>"
+    disk._cache.close()  # (the backend keeps its connections open: see PrivateDiskCache.close)
