@@ -5,8 +5,11 @@ versions, a plan's content version, an item's discussion version), read before t
 from, and on the person's scope (`scope`: what decides what they may see and do). Writes bump only the versions
 of what they touch, in their own transaction, so a comment rebuilds its item's page and nothing else, and a
 body is never older than its key (correct with concurrent writers on PostgreSQL as on SQLite). Bodies are also
-keyed by day (pages speak of "overdue" and "next 30 days") and language; they expire after PAGE_CACHE_SECONDS
-in any case.
+keyed by day (pages speak of "overdue" and "next 30 days"), language and the code's stamp; they expire after
+PAGE_CACHE_SECONDS in any case. The cache is shared by every worker (settings.CACHES, accord/web/cache.py), and
+when many requests miss one body at once, one builds it and the others wait for it (`cached`). Pages that show
+one row per plan cache each row on its plan's versions (`fragments`), under `content_scope` where nothing
+on the page depends on more (docs/decisions/0014-shared-page-cache.md).
 
 Bodies are rendered with the request (context processors work), but cached without the person's CSRF token:
 forms in them carry a placeholder that is swapped for the requester's own token on the way out. A part of a

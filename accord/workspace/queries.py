@@ -74,6 +74,21 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
     """Each network's current plan (the one whose period covers today, else the latest started): two queries."""
     if not networks:
         return {}
+    ids = current_plan_ids(networks, today)
+    plans = (
+        Plan.objects.filter(pk__in=[p for p in ids.values() if p])
+        .annotate(
+            item_count=Count("items"),
+            done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
+            open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
+        )
+        .in_bulk()
+    )
+    return {net_id: plans[plan_id] for net_id, plan_id in ids.items() if plan_id in plans}
+
+
+def current_plan_ids(networks: list[Network], today: dt.date) -> dict[int, int | None]:
+    """Each network's current plan's key, without its counts: one query."""
     covering = Plan.objects.filter(network=OuterRef("pk"), period_start__lte=today, period_end__gte=today)
     latest = Plan.objects.filter(network=OuterRef("pk")).filter(
         Q(period_start__lte=today) | Q(period_start__isnull=True)
@@ -88,16 +103,7 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
         )
         .values_list("pk", "plan_id")
     )
-    plans = (
-        Plan.objects.filter(pk__in=[p for p in ids.values() if p])
-        .annotate(
-            item_count=Count("items"),
-            done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-            open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
-        )
-        .in_bulk()
-    )
-    return {net_id: plans[plan_id] for net_id, plan_id in ids.items() if plan_id in plans}
+    return ids
 
 
 def network_scopes(user: Any, networks: list[Network], today: dt.date, current: bool = True) -> list[NetworkScope]:

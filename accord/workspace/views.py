@@ -195,13 +195,15 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
     chosen = request.GET.get("plan", "")
 
+    # The plans to choose from are the plans' own records (the network's content version, read with the network);
+    # the page shows one plan's work: keyed on that plan's version, read with the list before the rows.
+    plans = list(plan_perms.visible_plans(request.user, net).order_by("-period_start", "title")[:200])
+    plan = next((p for p in plans if str(p.pk) == chosen), None)
+    if plan is None:
+        current = queries.current_plan_ids([net], timezone.localdate()).get(net.pk)
+        plan = next((p for p in plans if current and p.pk == current), plans[0] if plans else None)
+
     def context() -> dict:
-        today = timezone.localdate()
-        plans = list(plan_perms.visible_plans(request.user, net).order_by("-period_start", "title")[:200])
-        plan = next((p for p in plans if str(p.pk) == chosen), None)
-        if plan is None:
-            current = queries.current_plans([net], today).get(net.pk)
-            plan = next((p for p in plans if current and p.pk == current.pk), plans[0] if plans else None)
         rows = queries.workload(net, plan) if plan else []
         busy = [r for r in rows if r.total]
         charted = busy[:40]
@@ -219,12 +221,13 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "chart": status_chart([r.organisation.short_name for r in charted], [r.counts for r in charted]),
         }
 
-    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
+    shown = ("plan", plan.pk, plan.content_version) if plan else ("plan", None)
+    # Nothing on it depends on more than which plans the person may see: the content scope.
     return page_cache.page(
         request,
         "workspace/workload.html",
-        versions,
-        (page_cache.scope(request.user, net), chosen[:20]),
+        (page_cache.network_versions(net), shown),
+        (page_cache.content_scope(request.user, net), chosen[:20]),
         context,
         {"network": net, "nav": "workload"},
     )

@@ -166,3 +166,29 @@ def test_many_values_are_stored_at_once(tmp_path):
     assert disk.get_many(list(rows)) == rows
     assert disk.get("row-7") == "<tr><td>7</td></tr>"
     disk._cache.close()  # (the backend keeps its connections open: see PrivateDiskCache.close)
+
+
+def test_the_workload_of_one_plan_is_kept_through_an_edit_in_another(client, network, plans, make_member, orgs):
+    """The workload shows one plan's work (chosen, or the current plan): keyed on that plan's version alone, and
+    shared by everyone who sees the same plans."""
+    zsi = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
+    viewer = make_member(NetworkRole.VIEWER)
+    secretariat = make_member(NetworkRole.SECRETARIAT)  # before the first visit: a new role moves every page
+    shown, other = plans[0], plans[1]
+    url = reverse("workspace:workload", args=[network.slug]) + f"?plan={shown.pk}"
+
+    def queries(user) -> tuple[int, str]:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        return len(ctx), html
+
+    cold, _ = queries(zsi)
+    warm, _ = queries(viewer)  # another role, the same body
+    assert warm < cold
+    plan_actions.do_update_item(secretariat, other.items.get(), status="done")
+    assert queries(zsi)[0] == warm  # an edit in another plan: still the cached body
+    plan_actions.do_update_item(secretariat, shown.items.get(), status="done")
+    again, html = queries(zsi)
+    assert again > warm  # its own plan's edit: built again
+    assert "ZSI" in html
