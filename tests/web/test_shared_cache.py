@@ -192,3 +192,18 @@ def test_the_workload_of_one_plan_is_kept_through_an_edit_in_another(client, net
     again, html = queries(zsi)
     assert again > warm  # its own plan's edit: built again
     assert "ZSI" in html
+
+
+def test_an_organisations_page_is_one_copy_for_everyone_who_sees_the_same(client, network, plans, make_member, orgs):
+    zsi = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
+    cnrs = make_member(NetworkRole.MEMBER_EDITOR, orgs["CNRS"])
+    viewer = make_member(NetworkRole.VIEWER)
+    url = reverse("network:organisation", args=[network.slug, orgs["ZSI"].slug])
+    seen = []
+    for user in (zsi, cnrs, viewer):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        seen.append(len(ctx))
+        assert "Task 0" in html and "Task 2" in html
+    assert seen[1] < seen[0] and seen[2] == seen[1]
