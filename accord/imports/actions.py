@@ -49,6 +49,7 @@ from accord.plans import actions as plan_actions
 from accord.plans.models import Item, ItemKind, ItemStatus, Plan, PlanStatus, Section, SourceDocument
 from accord.reports.exports.data import UNTITLED_SECTION
 from accord.text.draft import Draft, DraftItem
+from accord.web import planner
 
 
 def do_import_draft(
@@ -114,6 +115,7 @@ def do_import_draft(
                 report.owners_matched = owners.labels(list(resolved))
                 return report
         _set_chair(actor, network, plan, draft, owners, report, add_chair_term)
+        transaction.on_commit(planner.refresh)  # an import adds rows by the hundred: the planner's figures follow
     return report
 
 

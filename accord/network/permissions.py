@@ -49,14 +49,29 @@ def sees_everything(user: Any) -> bool:
 
 
 def _roles(user: Any) -> dict[int, Role]:
-    """The user's roles by network (read once and cached on the user object for the request)."""
+    """The user's roles by network, each with its network and organisation (read once and cached on the user object
+    for the request: the network a page names comes with them, see `role_network`)."""
     if user is None or not getattr(user, "is_authenticated", False):
         return {}
     cache: dict[int, Role] | None = getattr(user, "_accord_roles", None)
     if cache is None:
-        cache = {r.network_id: r for r in Role.objects.filter(user=user).select_related("organisation")}
+        cache = {r.network_id: r for r in Role.objects.filter(user=user).select_related("network", "organisation")}
         user._accord_roles = cache
     return cache
+
+
+def role_network(user: Any, slug: str) -> Network | None:
+    """The network of that slug if the user holds a role in it, as read with their roles: a page of a network its
+    members open reads the network and the person's role in one query."""
+    for role in _roles(user).values():
+        if role.network.slug == slug:
+            return role.network
+    return None
+
+
+def roles_of(user: Any) -> list[Role]:
+    """The user's roles (one per network), by network: read once for the request, as `role_in` reads them."""
+    return sorted(_roles(user).values(), key=lambda role: role.network_id)
 
 
 def forget_access(user: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -212,10 +212,13 @@ TABLE_PAGE_SIZE = 50
 CHANGES_PAGE_SIZE = 50
 
 
-def plan_items(plan: Plan, *, owners: bool = True) -> QuerySet[Item]:
-    """A plan's items in document order, with their section and (unless `owners` is false) owners (two queries
-    when evaluated)."""
-    qs = Item.objects.filter(plan=plan).select_related("section")
+def plan_items(plan: Plan, *, owners: bool = True, sections: bool = True) -> QuerySet[Item]:
+    """A plan's items in document order, with their section (unless `sections` is false: the caller attaches the
+    plan's sections it has read, `attach_sections`) and (unless `owners` is false) owners (two queries when
+    evaluated)."""
+    qs = Item.objects.filter(plan=plan)
+    if sections:
+        qs = qs.select_related("section")
     if owners:
         qs = qs.prefetch_related(_row_owners_prefetch())
     return qs.order_by("section__order", "section_id", "order", "id")
@@ -255,6 +258,14 @@ def plan_sections(plan: Plan) -> list[Section]:
     return list(Section.objects.filter(plan=plan).order_by("order", "id"))
 
 
+def attach_sections(items: list[Item], sections: list[Section]) -> None:
+    """Each item's section from the plan's sections already read (one object per section, not one per row)."""
+    by_id = {section.pk: section for section in sections}
+    for item in items:
+        if item.section_id in by_id:
+            item.section = by_id[item.section_id]
+
+
 def plan_owner_organisations(plan: Plan) -> list[Organisation]:
     """The organisations that own at least one of the plan's items (the Table tab's owner filter)."""
     return list(
@@ -265,22 +276,35 @@ def plan_owner_organisations(plan: Plan) -> list[Organisation]:
     )
 
 
-def plan_owner_choices(plan: Plan) -> tuple[list[Organisation], list[Group]]:
+class OwnerChoice(NamedTuple):
+    """An organisation in the Table tab's owner filter: only what the filter shows (no model object per name)."""
+
+    pk: int
+    short_name: str
+
+
+class GroupChoice(NamedTuple):
+    pk: int
+    name: str
+
+
+def plan_owner_choices(plan: Plan) -> tuple[list[OwnerChoice], list[GroupChoice]]:
     """The organisations and the groups that own at least one of the plan's items (the Table tab's owner
     filter), in one query."""
     rows = (
         ItemOwner.objects.filter(item__plan=plan)
         .filter(Q(organisation__isnull=False) | Q(group__isnull=False))
         .values_list("organisation_id", "organisation__short_name", "group_id", "group__name")
+        .order_by()  # not ItemOwner's own order: its columns would join the DISTINCT (a row per owner, not per name)
         .distinct()
     )
-    orgs: dict[int, Organisation] = {}
-    groups: dict[int, Group] = {}
+    orgs: dict[int, OwnerChoice] = {}
+    groups: dict[int, GroupChoice] = {}
     for org_id, short_name, group_id, group_name in rows:
         if org_id is not None:
-            orgs.setdefault(org_id, Organisation(pk=org_id, short_name=short_name))
+            orgs.setdefault(org_id, OwnerChoice(org_id, short_name))
         elif group_id is not None:
-            groups.setdefault(group_id, Group(pk=group_id, name=group_name))
+            groups.setdefault(group_id, GroupChoice(group_id, group_name))
     return (
         sorted(orgs.values(), key=lambda o: o.short_name.casefold()),
         sorted(groups.values(), key=lambda g: g.name.casefold()),
@@ -314,20 +338,26 @@ def _event_links_prefetch() -> Prefetch:
     return Prefetch("event_links", queryset=link.objects.select_related("event").order_by("event__start"))
 
 
-def item_page(item_id: int) -> Item:
-    """One item with what its page shows: plan, section, provenance, owners, comments and linked events."""
+def item_page(item_id: int, network: Network) -> Item:
+    """One item of `network` (already read by the caller) with what its page shows: plan, section, provenance,
+    owners, comments and linked events."""
     item = (
-        Item.objects.select_related(
-            "plan", "plan__network", "section", "source_document", "predecessor", "predecessor__plan"
-        )
+        Item.objects.select_related("plan", "section", "source_document", "predecessor", "predecessor__plan")
         .prefetch_related(
             owners_prefetch(),
             Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
             _event_links_prefetch(),
-            Prefetch("successors", queryset=Item.objects.select_related("plan").order_by("id")),
+            Prefetch(  # what the page shows of them: a link, the words, their plan's title
+                "successors",
+                queryset=Item.objects.select_related("plan")
+                .only("id", "what", "plan_id", "predecessor_id", "plan__title")
+                .order_by("id"),
+            ),
         )
         .get(pk=item_id)
     )
+    if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
+        item.plan.network = network
     attach_trio_labels([item])
     return item
 

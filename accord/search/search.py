@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -25,7 +26,7 @@ from accord.network.permissions import (
     visible_people,
 )
 from accord.plans.permissions import visible_items, visible_plans
-from accord.search.schema import BY_KIND, vector
+from accord.search.schema import BY_KIND, INDEXED, vector
 
 MAX_WORDS = 8
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -71,32 +72,85 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
     results = Results(query=query or "", words=words)
     if not words:
         return results
-    nets = [network] if network is not None else list(visible_networks(user))
-    slugs = {n.pk: n.slug for n in nets}
-    # Organisations and people link to an organisation's page through a network where it may be opened.
-    candidates: dict[str, QuerySet] = {
-        "plan": visible_plans(user, network).select_related("network"),
-        "item": visible_items(user, network).select_related("plan", "plan__network"),
-        "organisation": visible_organisations(user, network, via=True),
-        "person": visible_people(user, network)
-        .select_related("organisation")
-        .annotate(via_network=reached_via(organisation_paths(user, network, ref="organisation_id"))),
-    }
-    for kind, qs in candidates.items():
-        rows = list(_matching(qs, kind, words)[: limit + 1])
+    found = _kinds_with_matches(words)
+    if not found:
+        return results
+    slugs: dict[int, str] = {}
+    if found & {"organisation", "person"}:  # they link to an organisation's page through a network it is seen in
+        nets = [network] if network is not None else list(visible_networks(user))
+        slugs = {n.pk: n.slug for n in nets}
+    for kind in KINDS:
+        if kind not in found:
+            continue
+        rows = list(_matching(_candidates(kind, user, network), kind, words)[: limit + 1])
         hits = [_hit(kind, obj, slugs) for obj in rows[:limit]]
         if hits:
             results.groups.append(Group(kind=kind, label=str(LABELS[kind]), hits=hits, more=len(rows) > limit))
     return results
 
 
+KINDS = ("plan", "item", "organisation", "person")
+
+
+def _candidates(kind: str, user: Any, network: Network | None) -> QuerySet:
+    """What `user` may see of a kind (through `network`, or any network), with what its hits show. The visibility
+    rules are the costly part of a search to build (subqueries for organisations and people), so each is built
+    only for a kind that has matches."""
+    if kind == "plan":
+        return visible_plans(user, network).select_related("network")
+    if kind == "item":
+        return visible_items(user, network).select_related("plan", "plan__network")
+    if kind == "organisation":
+        return visible_organisations(user, network, via=True)
+    return (
+        visible_people(user, network)
+        .select_related("organisation")
+        .annotate(via_network=reached_via(organisation_paths(user, network, ref="organisation_id")))
+    )
+
+
+def _fts_match(words: list[str]) -> str:
+    """SQLite FTS5: each word a quoted prefix query, all required."""
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _pg_query(words: list[str]) -> Any:
+    from django.contrib.postgres.search import SearchQuery
+
+    # Words are \w+ only, so the raw tsquery cannot be malformed; ":*" matches word starts.
+    return SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
+
+
+def _kinds_with_matches(words: list[str]) -> set[str]:
+    """The kinds that hold any record matching every word, whoever may see it, in one query (an EXISTS per kind on
+    the full-text index): a kind without a match has no visible hit either, so its visibility rules are neither
+    built nor run."""
+    parts: list[str] = []
+    params: list[Any] = []
+    for spec in INDEXED:
+        if connection.vendor == "postgresql":
+            model = apps.get_model(spec.app_label, spec.model_name)
+            matched = model._default_manager.annotate(search_document=vector(spec.fields)).filter(
+                search_document=_pg_query(words)
+            )
+            sql, got = matched.order_by().values("pk")[:1].query.sql_with_params()  # no order: no joins
+        else:
+            fts = spec.fts_table  # a fixed name; the words are a bound parameter
+            sql, got = f'SELECT 1 FROM "{fts}" WHERE "{fts}" MATCH %s', (_fts_match(words),)  # noqa: S608
+        parts.append(f"EXISTS ({sql})")
+        params.extend(got)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return {spec.kind for spec, matched in zip(INDEXED, row, strict=True) if matched}
+
+
 def _matching(qs: QuerySet, kind: str, words: list[str]) -> QuerySet:
     spec = BY_KIND[kind]
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank
+        from django.contrib.postgres.search import SearchRank
 
-        # Words are \w+ only, so the raw tsquery cannot be malformed; ":*" matches word starts.
-        query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
+        query = _pg_query(words)
         doc = vector(spec.fields)
         return (
             qs.annotate(search_document=doc)
@@ -104,13 +158,11 @@ def _matching(qs: QuerySet, kind: str, words: list[str]) -> QuerySet:
             .annotate(search_rank=SearchRank(doc, query))
             .order_by("-search_rank", "pk")
         )
-    # SQLite FTS5: each word a quoted prefix query, all required. Table names are fixed, not user input.
-    match = " ".join(f'"{w}"*' for w in words)
     fts = spec.fts_table
     return qs.extra(  # noqa: S610 - fixed table names; the query text is a bound parameter
         tables=[fts],
         where=[f'"{fts}".rowid = "{spec.table}"."id"', f'"{fts}" MATCH %s'],
-        params=[match],
+        params=[_fts_match(words)],
         select={"search_rank": f'"{fts}".rank'},
         order_by=["search_rank", "pk"],
     )

@@ -36,6 +36,7 @@ from accord.network.models import (
     Role,
 )
 from accord.plans.models import Item, ItemKind, ItemOwner, ItemStatus, Plan, PlanKind, PlanStatus, Section
+from accord.web import planner
 
 SLUG = "generated"
 DEMO_USER = "demo-large"
@@ -542,10 +543,11 @@ def build_demo(scale: float = 1.0, *, seed: int = 1, slug: str = SLUG, today: dt
     for item in calls[:3]:
         do_take_open_call(users[1 + role_of.index(NetworkRole.MEMBER_EDITOR)], item)
     if connection.vendor == "postgresql":
-        # Fresh planner statistics, or PostgreSQL plans for empty tables until autovacuum comes round (search
-        # then recomputes every item's tsvector instead of using its GIN index).
+        # Fresh planner statistics: without them PostgreSQL plans for empty tables until autovacuum comes round
+        # (search then recomputes every item's tsvector instead of using its GIN index).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+    planner.refresh()  # SQLite keeps none until asked (accord/web/planner.py)
     return Summary(
         network=network,
         plans=len(plans),

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from accord.network.models import Network
-from accord.network.permissions import can_view_network
+from accord.network.permissions import can_view_network, role_network
 
 
 class LoginRequired(Exception):
@@ -21,7 +21,7 @@ class LoginRequired(Exception):
 
 
 def get_network(request: HttpRequest, slug: str) -> Network:
-    network = Network.objects.filter(slug=slug).first()
+    network = role_network(request.user, slug) or Network.objects.filter(slug=slug).first()
     if network is None:
         raise Http404("No such network.")
     if not can_view_network(request.user, network):

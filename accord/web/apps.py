@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class WebConfig(AppConfig):
@@ -7,3 +8,7 @@ class WebConfig(AppConfig):
 
     def ready(self) -> None:
         from accord.web import checks  # noqa: F401 - registers the deployment checks
+        from accord.web.planner import after_migrate
+
+        # Planner statistics once the tables exist (SQLite keeps none until asked).
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="accord.web.planner")

@@ -43,8 +43,8 @@ from django.utils.http import parse_etags, quote_etag
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from accord.network.models import Network, Organisation, Role
-from accord.network.permissions import can_edit_network_content, can_see_private, is_superuser, role_in
+from accord.network.models import Network, Organisation
+from accord.network.permissions import can_edit_network_content, can_see_private, is_superuser, role_in, roles_of
 
 PAGE_CACHE_SECONDS = 300
 # Unguessable, so that text someone types into an item can never stand for the placeholder (and be replaced by
@@ -117,8 +117,8 @@ def scope(user: Any, network: Network | None = None) -> tuple[Any, ...]:
     if not getattr(user, "is_authenticated", False):
         return ("anonymous",)
     if network is None:
-        roles = Role.objects.filter(user=user).order_by("network_id", "pk")
-        return ("user", is_superuser(user), tuple(roles.values_list("network_id", "role", "organisation_id")))
+        roles = tuple((r.network_id, r.role, r.organisation_id) for r in roles_of(user))  # read once per request
+        return ("user", is_superuser(user), roles)
     role = role_in(user, network)
     return ("user", is_superuser(user), role.role if role else None, role.organisation_id if role else None)
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.urls import reverse
+from accord.plans.views.common import url_maker
 
 # Longer than two weeks, open-ended or recurring: listed once above the grid instead of filling every day.
 LONG_SPAN_DAYS = 14
@@ -72,18 +72,22 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 
 def entries_from(network_slug: str, items: list[Any], events: list[Any]) -> list[Entry]:
+    item_url, event_url = url_maker("plans:item", network_slug), url_maker("events:event", network_slug)
+    # Each status's and kind's words translated once, not once per entry.
+    statuses: dict[str, str] = {}
+    kinds: dict[str, str] = {}
     entries = [
         Entry(
             "item",
             str(i),
-            reverse("plans:item", args=[network_slug, i.pk]),
+            item_url(i.pk),
             i.when_text,
             i.interval_label,
             i.start,
             i.end,
             i.tentative,
             i.status,
-            i.get_status_display(),
+            statuses.get(i.status) or statuses.setdefault(i.status, i.get_status_display()),
             i.recurrence,
         )
         for i in items
@@ -92,14 +96,14 @@ def entries_from(network_slug: str, items: list[Any], events: list[Any]) -> list
         Entry(
             "event",
             e.title,
-            reverse("events:event", args=[network_slug, e.pk]),
+            event_url(e.pk),
             e.when_text,
             e.interval_label,
             e.start,
             e.end,
             e.tentative,
             "",
-            e.get_kind_display(),
+            kinds.get(e.kind) or kinds.setdefault(e.kind, e.get_kind_display()),
             e.recurrence,
         )
         for e in events

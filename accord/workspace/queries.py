@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -21,6 +21,7 @@ from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import visible_items
 from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list
+from accord.plans.views.common import url_maker
 
 DUE_SOON_DAYS = 30
 DASHBOARD_LIST_SIZE = 15
@@ -71,43 +72,47 @@ def _scope_q(scopes: list[NetworkScope]) -> Q:
 
 
 def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
-    """Each network's current plan (the one whose period covers today, else the latest started): two queries."""
+    """Each network's current plan (the one whose period covers today, else the latest started), with its item
+    counts: one query (the plans are chosen by a subquery per network)."""
     if not networks:
         return {}
-    ids = current_plan_ids(networks, today)
-    plans = (
-        Plan.objects.filter(pk__in=[p for p in ids.values() if p])
-        .annotate(
-            item_count=Count("items"),
-            done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-            open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
-        )
-        .in_bulk()
+    plans = Plan.objects.filter(pk__in=_current_plan_ids(networks, today).values("plan_id")).annotate(
+        item_count=Count("items"),
+        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
+        open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
     )
-    return {net_id: plans[plan_id] for net_id, plan_id in ids.items() if plan_id in plans}
+    return {plan.network_id: plan for plan in plans}  # one current plan per network
 
 
 def current_plan_ids(networks: list[Network], today: dt.date) -> dict[int, int | None]:
     """Each network's current plan's key, without its counts: one query."""
+    return dict(_current_plan_ids(networks, today).values_list("pk", "plan_id"))
+
+
+def _current_plan_ids(networks: list[Network], today: dt.date) -> QuerySet[Any]:
+    """The networks with their current plan's key as `plan_id` (a subquery per network); `.values("plan_id")` of
+    it is a subquery itself."""
     covering = Plan.objects.filter(network=OuterRef("pk"), period_start__lte=today, period_end__gte=today)
     latest = Plan.objects.filter(network=OuterRef("pk")).filter(
         Q(period_start__lte=today) | Q(period_start__isnull=True)
     )
-    ids = dict(
-        Network.objects.filter(pk__in=[n.pk for n in networks])
-        .annotate(
-            plan_id=Coalesce(
-                Subquery(covering.order_by("-period_start", "-pk").values("pk")[:1]),
-                Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
-            )
+    return Network.objects.filter(pk__in=[n.pk for n in networks]).annotate(
+        plan_id=Coalesce(
+            Subquery(covering.order_by("-period_start", "-pk").values("pk")[:1]),
+            Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
         )
-        .values_list("pk", "plan_id")
     )
-    return ids
+
+
+def _listed(rows: QuerySet[Item], order: list[Any], size: int) -> tuple[list[Item], int]:
+    """The first `size` rows in `order` and how many there are in all, in one query (a window count over the
+    rows, taken before the limit)."""
+    got = list(rows.annotate(listed_total=Window(Count("pk"))).order_by(*order)[:size])
+    return got, (got[0].listed_total if got else 0)
 
 
 def network_scopes(user: Any, networks: list[Network], today: dt.date, current: bool = True) -> list[NetworkScope]:
-    """The person's role and organisation in each network, with its current plan (two queries) if `current`."""
+    """The person's role and organisation in each network, with its current plan (one query) if `current`."""
     plans = current_plans(networks, today) if current else {}
     scopes = []
     for net in networks:
@@ -140,15 +145,15 @@ def my_work(
     }
     if not live:  # the open calls are a fragment of their own (open_calls)
         del conditions["open_calls"]
-    base = _open_plan_items(user, ids)
-    work.counts = base.aggregate(**{name: Count("pk", filter=cond) for name, (cond, _) in conditions.items()})
+    base = _open_plan_items(user, ids).select_related("plan", "plan__network")
     listed: list[Item] = []
     for name, (cond, order) in conditions.items():
-        rows = list(base.filter(cond).select_related("plan", "plan__network").order_by(*order)[:size])
+        rows, work.counts[name] = _listed(base.filter(cond), order, size)
         setattr(work, name, rows)
         listed += rows
     prefetch_related_objects(listed, owners_prefetch())
     attach_trio_labels(listed)
+    attach_links(listed)
     work.events = list(
         visible_events(user)
         .filter(network_id__in=ids, parent__isnull=True)
@@ -156,24 +161,51 @@ def my_work(
         .select_related("network")
         .order_by("start", "pk")[:size]
     )
+    attach_event_links(work.events)
     if live:
         work.changes = recent_changes(networks, size)
     return work
 
 
+def attach_links(items: list[Any], *, take: bool = False) -> None:
+    """Each item's page (and with `take` its "We'll take it" address) and its status words, decided once per list:
+    one reverse per network and address, one translation per status, where the template would make one per row."""
+    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    makers: dict[tuple[str, str], Any] = {}
+
+    def url(name: str, slug: str, pk: int) -> str:
+        make = makers.get((name, slug)) or makers.setdefault((name, slug), url_maker(name, slug))
+        return make(pk)
+
+    for item in items:
+        slug = item.plan.network.slug
+        item.url = url("plans:item", slug, item.pk)
+        item.status_label = statuses.get(item.status, item.status)
+        if take:
+            item.take_url = url("plans:item_take", slug, item.pk)
+
+
+def attach_event_links(events: list[Any]) -> None:
+    """Each event's page, one reverse per network."""
+    makers: dict[str, Any] = {}
+    for event in events:
+        slug = event.network.slug
+        event.url = (makers.get(slug) or makers.setdefault(slug, url_maker("events:event", slug)))(event.pk)
+
+
 def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
     """The open calls of the networks' open plans the person may see, whoever owns what: the first `size` and how
-    many there are (two queries)."""
+    many there are (one query)."""
     work = MyWork(scopes=[])
     if not networks:
         return work
     calls = _open_plan_items(user, [n.pk for n in networks]).filter(
         Q(open_call=True) & (Q(end__gte=today) | Q(end__isnull=True))
     )
-    work.counts = {"open_calls": calls.count()}
-    work.open_calls = list(
-        calls.select_related("plan", "plan__network").order_by(F("end").asc(nulls_last=True), "pk")[:size]
+    work.open_calls, work.counts["open_calls"] = _listed(
+        calls.select_related("plan", "plan__network"), [F("end").asc(nulls_last=True), "pk"], size
     )
+    attach_links(work.open_calls, take=True)
     return work
 
 
@@ -296,13 +328,13 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
 def calendar_entries(
     user: Any, network: Network, start: dt.date, end: dt.date, limit: int = CALENDAR_LIMIT
 ) -> tuple[list[Item], list[Any]]:
-    """Dated items of visible plans and events meeting [start, end] (three queries, at most `limit` of each)."""
+    """Dated items of visible plans and events meeting [start, end] (two queries, at most `limit` of each), with
+    only the fields the calendar shows (CALENDAR_FIELDS: no owners, no plan)."""
     items = (
         visible_items(user, network)
         .exclude(start__isnull=True, end__isnull=True)
         .overlapping(start, end)
-        .select_related("plan")
-        .prefetch_related(owners_prefetch())
+        .only(*CALENDAR_FIELDS, "what", "status")
         .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit]
     )
     events = (
@@ -310,5 +342,11 @@ def calendar_entries(
         .exclude(start__isnull=True, end__isnull=True)
         .filter(Q(start__lte=end) | Q(start__isnull=True))
         .filter(Q(end__gte=start) | Q(end__isnull=True))
+        .only(*CALENDAR_FIELDS, "title", "kind")
     )
     return list(items), list(events.order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])
+
+
+# What an entry of the calendar shows of an item or an event besides its title and status or kind
+# (calendar_grid.entries_from).
+CALENDAR_FIELDS = ("id", "when_text", "start", "end", "precision", "tentative", "recurrence")

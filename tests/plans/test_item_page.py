@@ -286,3 +286,19 @@ def test_the_owners_field_reads_names_in_order(db, text, expected):
     owners = split_owners(text, known)
     assert [str(o) for o in owners] == expected
     assert all(not isinstance(o, str) for o in owners if str(o) in {"ZSI", "DLR-PT", "CNRS/Sorbonne Université"})
+
+
+def test_an_item_of_another_network_answers_404_under_this_networks_address(
+    client, network, other_network, item, secretariat
+):
+    """Loading the item page's data with this network's records must not make another network's item pass as
+    this network's: reading, editing and commenting all answer 404."""
+    foreign = f.make_item(f.make_section(f.make_plan(other_network, title="Their plan")), what="Their own line")
+    client.force_login(secretariat)
+    address = page(network, foreign)
+    assert client.get(address).status_code == 404
+    assert client.post(address, form_data(foreign, status=ItemStatus.DONE)).status_code == 404
+    comment = reverse("plans:item_comment", args=[network.slug, foreign.pk])
+    assert client.post(comment, {"body": "Not yours"}).status_code == 404
+    foreign.refresh_from_db()
+    assert foreign.status != ItemStatus.DONE and not foreign.comments.exists()

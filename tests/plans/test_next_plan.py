@@ -217,6 +217,22 @@ def test_posting_the_form_carries_what_stays_ticked(client, secretariat, network
     old_page = client.get(reverse("plans:item", args=[network.slug, work["report"].pk])).content.decode()
     assert "Carried over from" in new_page and "time to review" in new_page
     assert "Carried over to" in old_page and "carried over" in old_page
+    link = reverse("plans:item", args=[network.slug, carried.pk])
+    assert f'<a href="{link}">Annual report</a> <span class="muted">(WP 2022)</span>' in old_page
+    # what the page reads of the items it was carried to costs no query per item
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def cold_queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("plans:item", args=[network.slug, work["report"].pk])).status_code == 200
+        return len(queries)
+
+    one = cold_queries()
+    Item.objects.filter(plan=new, what="Newsletter").update(predecessor=work["report"])
+    assert cold_queries() == one
 
 
 def test_a_bad_form_says_what_and_writes_nothing(client, secretariat, network, plan, work):

@@ -44,3 +44,16 @@ def test_running_it_again_replaces_the_generated_network(db):
     generate(0.01)
     assert Network.objects.filter(slug="generated").count() == 1
     assert Item.objects.count() == 100 and set(Item.objects.values_list("what", flat=True)) == first
+
+
+def test_the_generated_network_leaves_planner_statistics(db):
+    """The database's planner has statistics of the tables just filled (SQLite keeps none until ANALYZE)."""
+    from django.db import connection
+
+    generate(0.01)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'plans_item'")
+        else:
+            cursor.execute("SELECT COUNT(*) FROM pg_class WHERE relname = 'plans_item' AND reltuples > 0")
+        assert cursor.fetchone()[0] > 0

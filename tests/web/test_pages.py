@@ -117,3 +117,26 @@ def test_the_plans_list_is_marked_as_the_current_page(client, network, viewer):
     client.force_login(viewer)
     html = client.get(reverse("plans:plans", args=[network.slug])).content.decode()
     assert f'href="{reverse("plans:plans", args=[network.slug])}" aria-current="page"' in html
+
+
+def test_a_members_network_comes_with_their_roles_and_others_are_read_by_slug(
+    rf, network, other_network, viewer, django_assert_num_queries
+):
+    """get_network: the network a member opens is the one read with their roles (one query for both); another
+    network is read by its slug, and answers 404 unless the person may see it."""
+    from django.http import Http404
+
+    from accord.network.permissions import role_in
+    from accord.web.access import get_network
+
+    request = rf.get("/")
+    request.user = type(viewer).objects.get(pk=viewer.pk)
+    with django_assert_num_queries(1):
+        got = get_network(request, network.slug)
+        assert role_in(request.user, got).network is got
+    assert (got.pk, got.slug) == (network.pk, network.slug)
+    with django_assert_num_queries(1), pytest.raises(Http404):
+        get_network(request, other_network.slug)  # private, and no role in it
+    other_network.is_public = True
+    other_network.save()
+    assert get_network(request, other_network.slug).pk == other_network.pk

@@ -43,7 +43,7 @@ def load_item(
     net = get_network(request, network)
     try:
         if page:
-            item = plan_queries.item_page(item_id)
+            item = plan_queries.item_page(item_id, net)
         elif bare:
             item = Item.objects.select_related("plan").get(pk=item_id)
         else:

@@ -43,11 +43,12 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         sections = plan_queries.plan_sections(plan)
         owner_orgs, owner_groups = plan_queries.plan_owner_choices(plan)
         form = ItemFilterForm(request.GET or None, sections=sections, owners=owner_orgs, groups=owner_groups)
-        items = plan_queries.filter_items(plan_queries.plan_items(plan), **form.filters())
+        items = plan_queries.filter_items(plan_queries.plan_items(plan, sections=False), **form.filters())
         page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
         rows = list(page.object_list)
         for row in rows:
             row.plan = plan  # loaded once above; permissions read item.plan
+        plan_queries.attach_sections(rows, sections)
         decorate_rows(request.user, net, rows, back)
         query = request.GET.copy()
         query.pop("page", None)
