@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -246,15 +247,32 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 20
 FILE_UPLOAD_HANDLERS = ["accord.web.uploads.LimitedTemporaryFileUploadHandler"]
 
-# Rendered page bodies are cached per process (accord/web/page_cache.py). Point CACHES at a shared cache
-# (Redis, Memcached) to let gunicorn workers share them; nothing else changes.
-CACHES = {
-    "default": {
+# Rendered page bodies (accord/web/page_cache.py) are cached where every gunicorn worker finds them: SQLite files
+# under ACCORD_HOME/cache (diskcache; private modes, accord/web/cache.py), no service to run
+# (docs/decisions/0014-shared-page-cache.md). ACCORD_CACHE picks another: "file" (Django's file-based cache, also
+# shared, files written 0600 in a 0700 folder), "locmem" (each process its own). A deployment that runs Redis or
+# Memcached (PostgreSQL installs with several servers) sets CACHES in its own settings module; nothing else changes.
+ACCORD_CACHE = os.environ.get("ACCORD_CACHE", "disk")
+_CACHE_BACKENDS: dict[str, dict[str, Any]] = {
+    "disk": {
+        "BACKEND": "accord.web.cache.PrivateDiskCache",
+        "LOCATION": str(ACCORD_HOME / "cache"),
+        "OPTIONS": {"size_limit": 256 * 2**20},
+    },
+    "file": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(ACCORD_HOME / "cache-files"),
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    },
+    "locmem": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "accord",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
 }
+if ACCORD_CACHE not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(f"ACCORD_CACHE must be one of {', '.join(_CACHE_BACKENDS)}, not {ACCORD_CACHE!r}.")
+CACHES = {"default": _CACHE_BACKENDS[ACCORD_CACHE]}
 
 TASKS = {
     "default": {

@@ -31,6 +31,20 @@ def django_db_setup(django_db_setup, django_db_blocker):
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_page_cache(tmp_path_factory):
+    """The shared page cache (files under ACCORD_HOME) in a folder of this run's own: two runs at once (SQLite and
+    PostgreSQL) never clear or read each other's bodies."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    backend = dict(settings.CACHES["default"])
+    if backend["BACKEND"].endswith(("PrivateDiskCache", "FileBasedCache")):
+        backend["LOCATION"] = str(tmp_path_factory.mktemp("cache"))
+    with override_settings(CACHES={"default": backend}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Cached page bodies are keyed on row versions, which a rolled-back test database hands out again."""

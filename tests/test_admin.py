@@ -378,3 +378,27 @@ def test_an_admin_change_is_refused_by_the_same_rule_as_the_pages(client, admin_
     membership.refresh_from_db()
     assert membership.until is None and AuditEntry.objects.count() == before
     assert Network.objects.filter(pk=admin_world["network"].pk).exists()
+
+
+@pytest.mark.parametrize("step", ["edit", "delete"])
+def test_an_owner_removed_in_the_admin_moves_its_organisations_pages(admin_client, admin_world, step):
+    """The organisation that owned the item before the admin's change is told (its work version), as with the
+    pages' own owner edits: its page and its people's My work show the item no more."""
+    item, orgs = admin_world["item"], admin_world["orgs"]
+    url = reverse("admin:plans_item_change", args=[item.pk])
+    page = admin_client.get(url)
+    formset = next(i.formset for i in page.context["inline_admin_formsets"] if i.formset.model.__name__ == "ItemOwner")
+    data = form_data(page)
+    first = next(n for n, form in enumerate(formset.forms) if form.instance.organisation_id == orgs["ZSI"].pk)
+    if step == "edit":
+        data[f"{formset.prefix}-{first}-organisation"] = str(orgs["VUB"].pk)
+    else:
+        data[f"{formset.prefix}-{first}-DELETE"] = "on"
+    before = {name: orgs[name].__class__.objects.get(pk=orgs[name].pk).work_version for name in orgs}
+    assert admin_client.post(url, data).status_code == 302
+    after = {name: orgs[name].__class__.objects.get(pk=orgs[name].pk).work_version for name in orgs}
+    moved = {name for name in orgs if after[name] != before[name]}
+    assert moved == ({"ZSI", "CNRS", "VUB"} if step == "edit" else {"ZSI", "CNRS"})
+    assert [o.organisation_id for o in item.owners.all()] == (
+        [orgs["VUB"].pk, orgs["CNRS"].pk] if step == "edit" else [orgs["CNRS"].pk]
+    )

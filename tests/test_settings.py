@@ -150,3 +150,31 @@ def test_accord_serve_answers_over_http(tmp_path):
     finally:
         proc.terminate()
         proc.communicate(timeout=15)  # waits, and closes the pipes
+
+
+def _cache_settings(tmp_path: Path, choice: str | None) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import django; django.setup(); from django.core.cache import cache, caches; "
+        "cache.set('k', 'v', 60); print(type(caches['default']).__name__, cache.get('k'))"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"ACCORD_CACHE", "ACCORD_PRODUCTION"}}
+    env.update({"ACCORD_HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "accord.settings"})
+    if choice is not None:
+        env["ACCORD_CACHE"] = choice
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT)
+
+
+def test_the_page_cache_is_shared_under_accord_home_and_private(tmp_path):
+    done = _cache_settings(tmp_path, None)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["PrivateDiskCache", "v"]
+    paths = [tmp_path / "cache", *(tmp_path / "cache").rglob("*")]
+    assert len(paths) > 8
+    assert all(p.stat().st_mode & 0o077 == 0 for p in paths), [oct(p.stat().st_mode) for p in paths]
+
+
+def test_another_page_cache_may_be_chosen_and_a_wrong_name_is_refused(tmp_path):
+    assert _cache_settings(tmp_path, "locmem").stdout.split() == ["LocMemCache", "v"]
+    assert _cache_settings(tmp_path, "file").stdout.split() == ["FileBasedCache", "v"]
+    wrong = _cache_settings(tmp_path, "redis")
+    assert wrong.returncode != 0 and "ACCORD_CACHE must be one of" in wrong.stderr

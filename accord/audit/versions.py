@@ -11,7 +11,7 @@ writers to the same plan or network are ordered and each commits a version highe
 that reads a version first and the data after it (separate statements, READ COMMITTED or SQLite) therefore
 renders data at least as new as the version it keys the body on: a body can be newer than its key, never older.
 Bodies cached on versions (accord/web/page_cache.py) need no global invalidation: a comment bumps one item's
-discussion version; an inline edit its plan's and section's content versions, its network's plans version, the
+discussion version; an inline edit its plan's and section's content versions (after locking its network's row), the
 work version of each organisation that owns the item, and the network's open-calls version if the item asks (or
 asked) for an owner.
 """
@@ -25,6 +25,8 @@ from django.apps import apps
 from django.db.models import F
 
 Target = tuple[str, Any, str]
+# A target's field that bumps nothing: the row is only locked (SELECT ... FOR UPDATE) until the transaction ends.
+LOCK = "<lock>"
 
 
 def targets_of(obj: Any, network_id: int | None, *, deleted: bool = False) -> list[Target]:
@@ -47,7 +49,11 @@ def bump(targets: Iterable[Target]) -> None:
     for (label, pk), fields in rows.items():
         manager = apps.get_model(label)._default_manager
         chosen = manager.all() if pk is None else manager.filter(pk=pk)
-        chosen.update(**{field: F(field) + 1 for field in fields})
+        bumped = {field: F(field) + 1 for field in fields if field != LOCK}
+        if bumped:
+            chosen.update(**bumped)
+        else:  # SQLite takes one writer at a time: there the lock is the write transaction itself
+            list(chosen.select_for_update().values_list("pk", flat=True))
 
 
 def bump_for(obj: Any, network_id: int | None, *, deleted: bool = False) -> None:

@@ -25,11 +25,11 @@ class Network(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Versions of what the network's pages show (accord/audit/versions.py), bumped in the transaction of every
     # change: content_version for the network's own records (members, roles, organisations, events...) and its
-    # plans' own records (title, status, period: which plans there are and who sees them), plans_version for
-    # anything in any of its plans, open_calls_version for items that ask or asked for an owner. Cached page
-    # bodies are keyed on them.
+    # plans' own records (title, status, period: which plans there are and who sees them), open_calls_version for
+    # items that ask or asked for an owner. Cached page bodies are keyed on them. (What is inside a plan is each
+    # plan's own content version; a change inside a plan locks the network row first without bumping anything,
+    # accord.plans.models.plan_versions.)
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
-    plans_version = models.PositiveBigIntegerField(default=1, editable=False)
     open_calls_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:

@@ -59,12 +59,13 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
         }
 
     # What the organisation owns (its work version, read with it) in the network's plans, its memberships and
-    # people (the network's own records).
+    # people (the network's own records). It holds no edit control: what it shows depends only on whether the
+    # person sees the network's private content (its plans, items and people), the content scope.
     return page_cache.page(
         request,
         "network/organisation.html",
         (page_cache.network_versions(net), page_cache.organisation_versions(org)),
-        (page_cache.scope(request.user, net), org.pk),
+        (page_cache.content_scope(request.user, net), org.pk),
         context,
         {"network": net, "organisation": org},
         body_template=ORGANISATION_BODY,

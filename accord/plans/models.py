@@ -10,15 +10,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from accord.audit.versions import LOCK
 from accord.network.models import Group, Network, Organisation, Person
 from accord.plans.timeframed import Timeframed
 from accord.text.narrative import NarrativeBlock, narrative_blocks
 
 
 def plan_versions(network_id: int | None, plan_id: int | None) -> list[tuple[str, int | None, str]]:
-    """What a change inside a plan bumps: the network's plans version first (the same lock order for every
-    writer), then the plan's content version."""
-    return [("network.Network", network_id, "plans_version"), ("plans.Plan", plan_id, "content_version")]
+    """What a change inside a plan bumps: the plan's content version, after locking the network's row (no version
+    of it moves: the lock puts every writer of a network in one order, network first, so that a transaction of
+    many entries, an import, never holds organisations another writer of the network waits for in another
+    order)."""
+    return [("network.Network", network_id, LOCK), ("plans.Plan", plan_id, "content_version")]
 
 
 class PlanKind(models.TextChoices):

@@ -5,8 +5,11 @@ versions, a plan's content version, an item's discussion version), read before t
 from, and on the person's scope (`scope`: what decides what they may see and do). Writes bump only the versions
 of what they touch, in their own transaction, so a comment rebuilds its item's page and nothing else, and a
 body is never older than its key (correct with concurrent writers on PostgreSQL as on SQLite). Bodies are also
-keyed by day (pages speak of "overdue" and "next 30 days") and language; they expire after PAGE_CACHE_SECONDS
-in any case.
+keyed by day (pages speak of "overdue" and "next 30 days"), language and the code's stamp; they expire after
+PAGE_CACHE_SECONDS in any case. The cache is shared by every worker (settings.CACHES, accord/web/cache.py), and
+when many requests miss one body at once, one builds it and the others wait for it (`cached`). Pages that show
+one row per plan cache each row on its plan's versions (`fragments`), under `content_scope` where nothing
+on the page depends on more (docs/decisions/0014-shared-page-cache.md).
 
 Bodies are rendered with the request (context processors work), but cached without the person's CSRF token:
 forms in them carry a placeholder that is swapped for the requester's own token on the way out. A part of a
@@ -21,6 +24,7 @@ If-None-Match, before any body is read or rendered (docs/decisions/0010-conditio
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -41,7 +45,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from accord.network.models import Network, Organisation
-from accord.network.permissions import is_superuser, role_in, roles_of
+from accord.network.permissions import can_edit_network_content, can_see_private, is_superuser, role_in, roles_of
 
 PAGE_CACHE_SECONDS = 300
 # Unguessable, so that text someone types into an item can never stand for the placeholder (and be replaced by
@@ -121,7 +125,8 @@ def scope(user: Any, network: Network | None = None) -> tuple[Any, ...]:
 
 
 def key(template: str, versions: tuple[Any, ...], parts: tuple[Any, ...]) -> str:
-    raw = repr((template, versions, timezone.localdate().isoformat(), get_language(), *parts))
+    # The code's stamp too: the shared cache outlives a deployment that changes the templates.
+    raw = repr((template, versions, timezone.localdate().isoformat(), get_language(), build_stamp(), *parts))
     return "accord:body:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -174,13 +179,83 @@ def fragment(
     """What `body` caches: the rendered template with its placeholders (CSRF, live fragments) still in it. A live
     fragment that depends on versions of its own is one of these (its placeholders are filled with the body's)."""
     cache_key = cache_key or key(template, versions, parts)
-    html = cache.get(cache_key)
-    if html is None:
+
+    def build() -> str:
         values = context()
         if live:
             values["live"] = {name: live_placeholder(name) for name in live}
-        html = render(request, template, values)
-        cache.set(cache_key, html, PAGE_CACHE_SECONDS)
+        return render(request, template, values)
+
+    return cached(cache_key, build)
+
+
+def fragments(keys: Mapping[Any, str], build: Callable[[list[Any]], Mapping[Any, str]]) -> dict[Any, SafeString]:
+    """Many small fragments at once (a page's rows, each cached on its own versions under `keys[name]`): read in one
+    `get_many`; the missing ones built together by `build(missing names)` (one query for all of them: `render()`
+    of a partial) and stored. Nothing here is swapped: a fragment holds no CSRF token or live part of its own."""
+    found = cache.get_many(list(keys.values()))
+    got = {name: found[k] for name, k in keys.items() if k in found}
+    missing = [name for name in keys if name not in got]
+    if missing:
+        fresh = build(missing)
+        cache.set_many({keys[name]: html for name, html in fresh.items()}, PAGE_CACHE_SECONDS)
+        got.update(fresh)
+    # Our own templates' output, escaped when it was rendered (as in `body`).
+    return {name: mark_safe(html) for name, html in got.items()}  # noqa: S308
+
+
+def content_scope(user: Any, network: Network) -> tuple[Any, ...]:
+    """A narrower scope, for the parts of a network's pages that show its plans, items and events but no edit
+    control of one item (the network home, the Plans list and their rows): what a person sees there depends on
+    whether they see the network's private content (any role, or a superuser) and whether they may edit its content
+    (secretariat, admin), not on which role or organisation it is. Everyone with the same two answers shares one
+    copy (three at most per network) instead of one per role and organisation."""
+    return ("content", can_see_private(user, network), can_edit_network_content(user, network))
+
+
+# Single-flight builds -------------------------------------------------------------------------------------------
+
+# A request that misses a body another request is building waits for it up to BUILD_WAIT_SECONDS (polling the
+# cache), then builds it itself; a builder that dies leaves its mark for BUILD_MARK_SECONDS at most.
+BUILD_WAIT_SECONDS = 2.0
+BUILD_MARK_SECONDS = 10
+_POLL_FIRST, _POLL_MAX = 0.005, 0.05
+
+
+def cached(cache_key: str, build: Callable[[], str]) -> str:
+    """The value under `cache_key`, or `build()`'s, stored. When many requests miss the same key at once (every
+    worker, after a write, for each reader's scope), the first marks it as being built (`cache.add`, atomic in the
+    shared cache) and builds; the others wait for its value instead of building the same body at the same time.
+
+    Correct because a key names exactly what its body shows (the versions, scope, day, language and code it was
+    built for): every request with that key read those versions before its data, and so did the builder, whose
+    body is therefore at least as new as the key (never older), whoever waits for it. A waiter that gives up
+    builds the body itself, as every request did before."""
+    html = cache.get(cache_key)
+    if html is not None:
+        return html
+    mark = cache_key + ":building"
+    if cache.add(mark, 1, BUILD_MARK_SECONDS):
+        try:
+            html = cache.get(cache_key)  # a builder may have finished between the miss and the mark
+            if html is None:
+                html = build()
+                cache.set(cache_key, html, PAGE_CACHE_SECONDS)
+        finally:
+            cache.delete(mark)
+        return html
+    deadline = time.monotonic() + BUILD_WAIT_SECONDS
+    pause = _POLL_FIRST
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        html = cache.get(cache_key)
+        if html is not None:
+            return html
+        if not cache.has_key(mark):  # the builder failed (an error page): build it here
+            break
+        pause = min(pause * 2, _POLL_MAX)
+    html = build()
+    cache.set(cache_key, html, PAGE_CACHE_SECONDS)
     return html
 
 

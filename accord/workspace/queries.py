@@ -76,26 +76,32 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
     counts: one query (the plans are chosen by a subquery per network)."""
     if not networks:
         return {}
-    covering = Plan.objects.filter(network=OuterRef("pk"), period_start__lte=today, period_end__gte=today)
-    latest = Plan.objects.filter(network=OuterRef("pk")).filter(
-        Q(period_start__lte=today) | Q(period_start__isnull=True)
-    )
-    chosen = (
-        Network.objects.filter(pk__in=[n.pk for n in networks])
-        .annotate(
-            plan_id=Coalesce(
-                Subquery(covering.order_by("-period_start", "-pk").values("pk")[:1]),
-                Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
-            )
-        )
-        .values("plan_id")
-    )
-    plans = Plan.objects.filter(pk__in=chosen).annotate(
+    plans = Plan.objects.filter(pk__in=_current_plan_ids(networks, today).values("plan_id")).annotate(
         item_count=Count("items"),
         done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
         open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
     )
     return {plan.network_id: plan for plan in plans}  # one current plan per network
+
+
+def current_plan_ids(networks: list[Network], today: dt.date) -> dict[int, int | None]:
+    """Each network's current plan's key, without its counts: one query."""
+    return dict(_current_plan_ids(networks, today).values_list("pk", "plan_id"))
+
+
+def _current_plan_ids(networks: list[Network], today: dt.date) -> QuerySet[Any]:
+    """The networks with their current plan's key as `plan_id` (a subquery per network); `.values("plan_id")` of
+    it is a subquery itself."""
+    covering = Plan.objects.filter(network=OuterRef("pk"), period_start__lte=today, period_end__gte=today)
+    latest = Plan.objects.filter(network=OuterRef("pk")).filter(
+        Q(period_start__lte=today) | Q(period_start__isnull=True)
+    )
+    return Network.objects.filter(pk__in=[n.pk for n in networks]).annotate(
+        plan_id=Coalesce(
+            Subquery(covering.order_by("-period_start", "-pk").values("pk")[:1]),
+            Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
+        )
+    )
 
 
 def _listed(rows: QuerySet[Item], order: list[Any], size: int) -> tuple[list[Item], int]:

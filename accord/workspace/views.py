@@ -27,9 +27,9 @@ from accord.network.permissions import (
 )
 from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
-from accord.plans import queries as plan_queries
 from accord.plans.charts import STATUSES, column_labels, status_cells, status_chart
 from accord.plans.models import PlanStatus
+from accord.plans.views.plan_list import PLANS_SHOWN_ON_HOME, listed_plans, plan_rows
 from accord.web import page_cache
 from accord.web.access import get_network
 from accord.workspace import calendar_grid, queries
@@ -125,6 +125,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def network_home(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
     private, can_edit = can_see_private(request.user, net), can_edit_network_content(request.user, net)
+    plans = listed_plans(request.user, net)  # the versions of every plan it may show, read before the data
 
     def context() -> dict:
         today = timezone.localdate()
@@ -132,7 +133,7 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
         counts = overview.status_counts
         return {
             "network": net,
-            "plans": list(plan_queries.plan_list(request.user, net)[:50]),
+            "plan_rows": plan_rows(request, net, plans[:PLANS_SHOWN_ON_HOME]),
             "current_plan": overview.current_plan,
             "overview": overview,
             "progress": [(value, label, counts.get(value, 0)) for value, label in STATUSES],
@@ -153,13 +154,14 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "private": private,
         }
 
-    # The current plan's progress and what comes up across the plans the person may see.
-    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
+    # The current plan's progress and what comes up across the plans the person may see (each plan's row cached
+    # apart, on its own plan's versions); what they see depends only on the narrower content scope.
+    versions = page_cache.network_versions(net), ("plans", plans)
     return page_cache.page(
         request,
         "workspace/network.html",
         versions,
-        (page_cache.scope(request.user, net),),
+        (page_cache.content_scope(request.user, net),),
         context,
         {"network": net, "nav": "network", "role": role_in(request.user, net)},
     )
@@ -204,13 +206,15 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
     chosen = request.GET.get("plan", "")
 
+    # The plans to choose from are the plans' own records (the network's content version, read with the network);
+    # the page shows one plan's work: keyed on that plan's version, read with the list before the rows.
+    plans = list(plan_perms.visible_plans(request.user, net).order_by("-period_start", "title")[:200])
+    plan = next((p for p in plans if str(p.pk) == chosen), None)
+    if plan is None:
+        current = queries.current_plan_ids([net], timezone.localdate()).get(net.pk)
+        plan = next((p for p in plans if current and p.pk == current), plans[0] if plans else None)
+
     def context() -> dict:
-        today = timezone.localdate()
-        plans = list(plan_perms.visible_plans(request.user, net).order_by("-period_start", "title")[:200])
-        plan = next((p for p in plans if str(p.pk) == chosen), None)
-        if plan is None:
-            current = queries.current_plans([net], today).get(net.pk)
-            plan = next((p for p in plans if current and p.pk == current.pk), plans[0] if plans else None)
         rows = queries.workload(net, plan) if plan else []
         org_url = organisation_url(net)
         busy = [r for r in rows if r.total]
@@ -233,12 +237,13 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "chart": status_chart([r.organisation.short_name for r in charted], [r.counts for r in charted]),
         }
 
-    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
+    shown = ("plan", plan.pk, plan.content_version) if plan else ("plan", None)
+    # Nothing on it depends on more than which plans the person may see: the content scope.
     return page_cache.page(
         request,
         "workspace/workload.html",
-        versions,
-        (page_cache.scope(request.user, net), chosen[:20]),
+        (page_cache.network_versions(net), shown),
+        (page_cache.content_scope(request.user, net), chosen[:20]),
         context,
         {"network": net, "nav": "workload"},
         body_template=WORKLOAD_BODY,

@@ -1,32 +1,70 @@
-"""The network's plans."""
+"""The network's plans, and the plan rows the network home shows too.
+
+Each row is cached on its own plan's versions (and the network's own records: the chair's name) under the one
+thing in it that depends on the person, whether they may manage plans: an edit in one plan renders one row again,
+and the page around the rows is assembled from the cache."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from typing import Any
 
+from django.http import HttpRequest, HttpResponse
+from django.utils.safestring import SafeString
+
+from accord.network.models import Network
 from accord.network.permissions import can_edit_network_content
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.web import page_cache
 from accord.web.access import get_network
 
+ROW_FRAGMENT = "plans/_plan_table.html#row"
+PLANS_SHOWN_ON_HOME = 50
+
+
+def listed_plans(user: Any, net: Network, limit: int | None = None) -> tuple[tuple[int, int], ...]:
+    """The plans the person sees, in the list's order, with their content versions (one query, read before any
+    row's data): what the page's key and each row's key are made of."""
+    rows = plan_perms.visible_plans(user, net).order_by("-period_start", "title").values_list("pk", "content_version")
+    return tuple(rows[:limit] if limit is not None else rows)
+
+
+def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], ...]) -> list[SafeString]:
+    """The rendered rows of `plans` (from `listed_plans`), from the cache or rendered (the missing plans read in one
+    query, with their item counts)."""
+    can_edit = can_edit_network_content(request.user, net)
+    keys = {
+        pk: page_cache.key(ROW_FRAGMENT, ("plan-row", net.pk, net.content_version, pk, version), (can_edit,))
+        for pk, version in plans
+    }
+
+    def build(missing: list[int]) -> dict[int, str]:
+        loaded = plan_queries.plan_list(request.user, net).filter(pk__in=missing)
+        return {
+            p.pk: page_cache.render(request, ROW_FRAGMENT, {"network": net, "p": p, "can_edit": can_edit})
+            for p in loaded
+        }
+
+    found = page_cache.fragments(keys, build)
+    return [found[pk] for pk, _ in plans if pk in found]
+
 
 def plan_list(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
+    plans = listed_plans(request.user, net)
 
     def context() -> dict:
         return {
             "network": net,
-            "plans": plan_queries.plan_list(request.user, net),
+            "plan_rows": plan_rows(request, net, plans),
             "can_edit": can_edit_network_content(request.user, net),
         }
 
-    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
     return page_cache.page(
         request,
         "plans/plans.html",
-        versions,
-        (page_cache.scope(request.user, net),),
+        (page_cache.network_versions(net), ("plans", plans)),
+        (page_cache.content_scope(request.user, net),),
         context,
         {"network": net, "nav": "plans"},
     )

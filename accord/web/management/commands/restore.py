@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             if replace:
                 call_command("flush", interactive=False, verbosity=0)
             counts = backup.restore(path)
+            cache.clear()  # the dump's versions may repeat keys of cached bodies of the database it replaced
         except backup.RestoreError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(

@@ -6,6 +6,7 @@ import os
 import sys
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -32,6 +33,10 @@ class Command(BaseCommand):
     def handle(self, *args, bind, workers, timeout, access_log, no_collectstatic, **options):
         if settings.PRODUCTION and not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
+        # The page cache is shared by the workers and kept on disk (docs/decisions/0014): a body lives as long as
+        # the server that built it, so a database restored or replaced while the server was stopped (its versions
+        # counted again from where the copy had them) never meets the bodies of the one before.
+        cache.clear()
         argv = [
             sys.executable,
             "-m",

@@ -1,0 +1,209 @@
+"""The page cache every worker shares: one build when many requests miss a body at once, a bounded wait for it,
+private files, and the plan rows of the network home and the Plans list cached one plan at a time under the
+narrower content scope."""
+
+from __future__ import annotations
+
+import stat
+import threading
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accord.network.models import NetworkRole
+from accord.plans import actions as plan_actions
+from accord.plans.views import plan_list
+from accord.testing import factories as f
+from accord.web import page_cache
+from accord.web.cache import PrivateDiskCache
+
+
+def test_a_body_missed_by_many_at_once_is_built_once():
+    building, release = threading.Event(), threading.Event()
+    builds: list[str] = []
+    answers: dict[str, str] = {}
+
+    def slow_build() -> str:
+        builds.append("first")
+        building.set()
+        release.wait(5)
+        return "<p>body</p>"
+
+    def other_build() -> str:
+        builds.append("other")
+        return "<p>built again</p>"
+
+    first = threading.Thread(target=lambda: answers.setdefault("first", page_cache.cached("k1", slow_build)))
+    first.start()
+    assert building.wait(5)
+    waiters = [
+        threading.Thread(target=lambda n=n: answers.setdefault(f"w{n}", page_cache.cached("k1", other_build)))
+        for n in range(3)
+    ]
+    for waiter in waiters:
+        waiter.start()
+    release.set()
+    for thread in (first, *waiters):
+        thread.join(10)
+    assert builds == ["first"]
+    assert set(answers.values()) == {"<p>body</p>"} and len(answers) == 4
+    assert cache.get("k1:building") is None
+
+
+def test_a_waiter_builds_itself_when_the_builder_fails():
+    def failing() -> str:
+        raise RuntimeError("the page failed")
+
+    with pytest.raises(RuntimeError):
+        page_cache.cached("k2", failing)
+    assert cache.get("k2:building") is None  # the mark goes with the failure
+    assert page_cache.cached("k2", lambda: "<p>mine</p>") == "<p>mine</p>"
+
+
+def test_the_wait_is_bounded(monkeypatch):
+    """A builder that never finishes (a worker killed mid-build) holds nobody longer than the bound."""
+    monkeypatch.setattr(page_cache, "BUILD_WAIT_SECONDS", 0.05)
+    cache.add("k3:building", 1, 60)
+    assert page_cache.cached("k3", lambda: "<p>built after waiting</p>") == "<p>built after waiting</p>"
+    assert cache.get("k3") == "<p>built after waiting</p>"
+
+
+def test_the_disk_cache_is_private(tmp_path):
+    root = tmp_path / "cache"
+    disk = PrivateDiskCache(str(root), {"SHARDS": 2})
+    big = "<tr>row</tr>" * 20_000  # 240 KB: larger than diskcache would keep in its database by default
+    disk.set("page", big, 60)
+    assert disk.get("page") == big
+    files = [p for p in root.rglob("*") if p.is_file()]
+    assert files and all(p.name.startswith("cache.db") for p in files)  # no value written to a file of its own
+    for path in [root, *root.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode & 0o077 == 0, (path, oct(mode))
+    disk._cache.close()  # (the backend keeps its connections open: see PrivateDiskCache.close)
+
+
+@pytest.fixture
+def plans(network, orgs):
+    made = []
+    for n in range(3):
+        plan = f.make_plan(network, title=f"Programme {n}")
+        f.make_item(f.make_section(plan), what=f"Task {n}", owners=[orgs["ZSI"]])
+        made.append(plan)
+    return made
+
+
+def rendered_rows(monkeypatch) -> list[int]:
+    seen: list[int] = []
+    render = page_cache.render
+
+    def counting(request, template, context):
+        if template == plan_list.ROW_FRAGMENT:
+            seen.append(context["p"].pk)
+        return render(request, template, context)
+
+    monkeypatch.setattr(page_cache, "render", counting)
+    return seen
+
+
+@pytest.mark.parametrize("page", ["workspace:network", "plans:plans"])
+def test_an_edit_in_one_plan_renders_only_its_row_again(client, network, plans, secretariat, monkeypatch, page):
+    seen = rendered_rows(monkeypatch)
+    client.force_login(secretariat)
+    url = reverse(page, args=[network.slug])
+    assert client.get(url).status_code == 200
+    assert sorted(seen) == sorted(p.pk for p in plans)
+    seen.clear()
+    item = plans[1].items.get()
+    plan_actions.do_update_item(secretariat, item, status="done")
+    html = client.get(url).content.decode()
+    assert seen == [plans[1].pk]
+    assert "1/1 done" in html  # the edited plan's row is new
+    assert html.count("0/1 done") == 2  # the others from the cache
+
+
+def test_people_who_see_the_same_share_one_copy_of_the_network_home(client, network, plans, make_member, orgs):
+    """A member editor of ZSI and one of CNRS see the same home (no control there depends on their organisation):
+    the second reads the first one's body; a secretariat, who may manage plans, has its own."""
+    zsi = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
+    cnrs = make_member(NetworkRole.MEMBER_EDITOR, orgs["CNRS"])
+    secretariat = make_member(NetworkRole.SECRETARIAT)
+    url = reverse("workspace:network", args=[network.slug])
+
+    def visit(user) -> tuple[int, str]:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        return len(ctx), html
+
+    first, zsi_html = visit(zsi)
+    second, cnrs_html = visit(cnrs)
+    third, secretariat_html = visit(secretariat)
+    assert second < first and third == first
+    assert "Manage" not in zsi_html and "Manage" not in cnrs_html and "Manage" in secretariat_html
+
+
+def test_a_private_plan_row_is_never_shown_from_a_members_copy(client, network, plans, make_member, orgs):
+    network.is_public = True
+    network.save()
+    for p in plans[:2]:
+        p.is_public = True
+        p.save()
+    member = make_member(NetworkRole.VIEWER)
+    client.force_login(member)
+    assert "Programme 2" in client.get(reverse("plans:plans", args=[network.slug])).content.decode()
+    client.logout()
+    html = client.get(reverse("plans:plans", args=[network.slug])).content.decode()
+    assert "Programme 0" in html and "Programme 2" not in html
+
+
+def test_many_values_are_stored_at_once(tmp_path):
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 4})
+    rows = {f"row-{n}": f"<tr><td>{n}</td></tr>" for n in range(40)}
+    assert disk.set_many(rows, 60) == []
+    assert disk.get_many(list(rows)) == rows
+    assert disk.get("row-7") == "<tr><td>7</td></tr>"
+    disk._cache.close()  # (the backend keeps its connections open: see PrivateDiskCache.close)
+
+
+def test_the_workload_of_one_plan_is_kept_through_an_edit_in_another(client, network, plans, make_member, orgs):
+    """The workload shows one plan's work (chosen, or the current plan): keyed on that plan's version alone, and
+    shared by everyone who sees the same plans."""
+    zsi = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
+    viewer = make_member(NetworkRole.VIEWER)
+    secretariat = make_member(NetworkRole.SECRETARIAT)  # before the first visit: a new role moves every page
+    shown, other = plans[0], plans[1]
+    url = reverse("workspace:workload", args=[network.slug]) + f"?plan={shown.pk}"
+
+    def queries(user) -> tuple[int, str]:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        return len(ctx), html
+
+    cold, _ = queries(zsi)
+    warm, _ = queries(viewer)  # another role, the same body
+    assert warm < cold
+    plan_actions.do_update_item(secretariat, other.items.get(), status="done")
+    assert queries(zsi)[0] == warm  # an edit in another plan: still the cached body
+    plan_actions.do_update_item(secretariat, shown.items.get(), status="done")
+    again, html = queries(zsi)
+    assert again > warm  # its own plan's edit: built again
+    assert "ZSI" in html
+
+
+def test_an_organisations_page_is_one_copy_for_everyone_who_sees_the_same(client, network, plans, make_member, orgs):
+    zsi = make_member(NetworkRole.MEMBER_EDITOR, orgs["ZSI"])
+    cnrs = make_member(NetworkRole.MEMBER_EDITOR, orgs["CNRS"])
+    viewer = make_member(NetworkRole.VIEWER)
+    url = reverse("network:organisation", args=[network.slug, orgs["ZSI"].slug])
+    seen = []
+    for user in (zsi, cnrs, viewer):
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        seen.append(len(ctx))
+        assert "Task 0" in html and "Task 2" in html
+    assert seen[1] < seen[0] and seen[2] == seen[1]
