@@ -289,7 +289,7 @@ def parse_who(text: str | None, known: Iterable[str] = ()) -> Who:
     if _OPEN_CALL.match(raw.strip()):
         return Who([], True, raw)
     known = list(known)
-    # "1 - UPSud", "15 – Simula": a project form's participant number before the partner's short name.
+    # "1 - NORDLAB", "12 – Tidewater Institute": a project form's participant number before the partner's short name.
     named = _PARTICIPANT_NUMBER.sub("", raw) or raw
     protected, slots = _protect(named, known)
     # "Lao Academy with the support of RBRC": the supporting body is an owner too, after the lead.
@@ -445,13 +445,13 @@ _ACTION_TAG = re.compile(
     r"\s*[:–—-]\s*(?P<rest>\S.*)$",
     re.I,
 )
-# A doer's name: capitalised words, initials or a short code ("Peter H", "J5", "Jacob Kaplan-Moss", "DLR-PT").
+# A doer's name: capitalised words, initials or a short code ("Mira K", "J5", "Ana Lindqvist-Berg", "DLR-PT").
 _NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'’.-]*|[A-Z0-9]{2,}[\w-]*)"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 _NAMES = rf"{_NAME}(?:\s*(?:,|&|\+|/|\band\b|\bwith\b|\bund\b|\bet\b|\by\b)\s*{_NAME})*"
-# "Peter H to get this set up", "Jeff to wiki-fy the site": the doer, then "to" and the work.
+# "Mira K to book the venue", "Tom to update the wiki": the doer, then "to" and the work.
 _TO_VERB = re.compile(rf"^(?P<who>{_NAMES})\s+(?:to|will|shall)\s+(?!be\b)(?P<verb>[a-z][\w-]+)\b", re.U)
-# "Jacob Kaplan-Moss: Create the repository", "Ana – draft the call": the doer, a colon or dash, the work.
+# "Ana Lindqvist-Berg: Draft the terms of reference", "Ana – draft the call": the doer, a colon or dash, the work.
 _NAME_TASK = re.compile(rf"^(?P<who>{_NAMES})\s*(?::|\s[–—-])\s+(?P<rest>\S.*)$", re.U)
 # First words that open a sentence or name a thing, never a doer ("Time to", "Need to", "Decisions to").
 _NOT_A_DOER = {
@@ -617,7 +617,7 @@ _BY_AGENT = re.compile(
 
 
 def _doer_names(text: str) -> list[str] | None:
-    """The names of a doer phrase ("Jacob and Jeff", "RP + JG"), or None when it does not read as doers."""
+    """The names of a doer phrase ("Mira and Tom", "RP + JG"), or None when it does not read as doers."""
     first = text.split()[0].strip(",.").lower() if text.split() else ""
     if not first or first in _NOT_A_DOER or re.search(r"\d{3,}", text):
         return None
@@ -635,8 +635,8 @@ def action_tag(text: str) -> bool:
 def agent_in_text(text: str) -> tuple[Who, str] | None:
     """The doer an action names at its start, and the action's text without a leading name label.
 
-    "ACTION (RP + JG): Review the note" -> (RP, JG; "Review the note"); "Jacob Kaplan-Moss: Create the repo" ->
-    (Jacob Kaplan-Moss; "Create the repo"); "Peter H to get this set up" -> (Peter H; the text unchanged).
+    "ACTION (RP + JG): Review the note" -> (RP, JG; "Review the note"); "Ana Lindqvist-Berg: Draft the terms" ->
+    (Ana Lindqvist-Berg; "Draft the terms"); "Mira K to book the venue" -> (Mira K; the text unchanged).
     None when the text names no doer there ("Decisions to be made", "Time to vote").
     """
     raw = " ".join(text.split())

@@ -31,7 +31,7 @@ def test_names_and_dates_alone_are_not_items_and_are_reported(name: str) -> None
 def test_a_paragraph_tagged_as_an_action_is_an_item(tag: str) -> None:
     data = (
         f"Summary of the meeting\n\nITEM: mail aliases\nWe need aliases for the officers.\n"
-        f"{tag}: Peter H to get this set up\nSTATUS: Pending\n"
+        f"{tag}: Mira K to book the venue\nSTATUS: Pending\n"
     )
     items = import_text("summary.txt", data.encode()).items()
-    assert [(i.what, i.owners) for i in items] == [("Peter H to get this set up", ["Peter H"])]
+    assert [(i.what, i.owners) for i in items] == [("Mira K to book the venue", ["Mira K"])]

@@ -51,7 +51,7 @@ def test_a_doer_at_the_start_of_the_text_is_read(text: str, owners: list[str], r
     "text",
     [
         "ACTION: Decisions to be made",
-        "volunteers to refine the job description",
+        "volunteers to revise the role profile",
         "Keynote: water and borders",
         "Lunch: on the terrace",
         "Time to vote on the motion",

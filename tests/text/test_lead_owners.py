@@ -13,7 +13,7 @@ LEADS = {
         ["data office", "Ocean", "Climate units"],
     ),
     "fr": (
-        "Les actions sont conjointement portées par le bureau des données, avec l’appui des cellules Océan et "
+        "Ces actions sont menées ensemble par le bureau des données, avec l’appui des cellules Océan et "
         "Climat du réseau.",
         ["bureau des données", "cellules Océan", "Climat du réseau"],
     ),
@@ -23,6 +23,15 @@ LEADS = {
     ),
     "es": (
         "Las acciones son impulsadas por la oficina de datos, con el apoyo de la unidad Océano.",
+        ["oficina de datos", "unidad Océano"],
+    ),
+    # The adverb after the participle ("led jointly by", "lideradas conjuntamente por").
+    "en-adverb-after": (
+        "These activities are led jointly by the data office and the Climate unit.",
+        ["data office", "Climate unit"],
+    ),
+    "es-adverb-after": (
+        "Estas acciones son lideradas conjuntamente por la oficina de datos y la unidad Océano.",
         ["oficina de datos", "unidad Océano"],
     ),
 }

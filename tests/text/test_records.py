@@ -18,7 +18,7 @@ from tests.text.builders import build_docx, build_pdf
     [
         ("Responsibility: Both partners", [("who", "Both partners", False)]),
         ("Lead: CMI; Deadline: May 2027", [("who", "CMI", False), ("when", "May 2027", True)]),
-        ("Start date: Month 2 Duration: 11 months", [("when", "Month 2", False), ("notes", "11 months", False)]),
+        ("Start date: Month 4 Duration: 9 months", [("when", "Month 4", False), ("notes", "9 months", False)]),
         ("Partner responsible LV", [("who", "LV", False)]),
         ("Responsable : Université de Lille", [("who", "Université de Lille", False)]),
         ("Verantwortlich: ZSI Frist: Juni 2027", [("who", "ZSI", False), ("when", "Juni 2027", True)]),
@@ -60,8 +60,8 @@ def test_a_heading_and_its_fields_are_one_item(name: str, build: object) -> None
 def test_records_in_plain_text_titled_by_the_line_above() -> None:
     data = (
         "Outline of the work\n\nWP 1 Start-up and audit of the existing networks\n"
-        "Start date: Month 0 Duration: 3 months\nPartner responsible UNIGE\nPartners involved all\n"
-        "WP 2 Training of young diplomats\nStart date: Month 2 Duration: 11 months\n"
+        "Start date: Month 1 Duration: 5 months\nPartner responsible UNIGE\nPartners involved all\n"
+        "WP 2 Training of young diplomats\nStart date: Month 4 Duration: 9 months\n"
         "Partner responsible ZSI/CNRS\nPartners involved all\n"
     )
     items = import_text("outline.txt", data.encode()).items()

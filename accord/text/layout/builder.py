@@ -824,7 +824,7 @@ class _Builder:
                     cur.narrative.append(" ".join(parts))
                     continue
                 if action_tag(b.text):
-                    # "ACTION: Peter to set up the alias" in minutes: an item wherever it stands.
+                    # "ACTION: Mira to book the venue" in minutes: an item wherever it stands.
                     it = self._bullet_item(ListItem(0, b.text, location=b.location), cur.context or self.head_ctx)
                     cur.items.append(it)
                     continue
@@ -1494,7 +1494,7 @@ class _Builder:
             text = _text(b)
             just_after, after_session = after_session, False
             if isinstance(b, Paragraph) and self._session_block(b, s):
-                # "12:30 - 17:30" / "Side event: …" / "Organiser: …": one session of a programme.
+                # "14:00 - 16:30" / "Side event: …" / "Organiser: …": one session of a programme.
                 report_skipped()
                 if session_sec is None:
                     session_sec = _Section(title=programme_title, location=b.location)
@@ -2040,7 +2040,7 @@ class _Builder:
             and it.kind in _AGENT_KINDS
             and (found := agent_in_text(it.what)) is not None
         ):
-            # No owner cell: the doer the text names ("ACTION (RP + JG): …", "Ana: …", "Peter to …").
+            # No owner cell: the doer the text names ("ACTION (RP + JG): …", "Ana: …", "Mira to …").
             who_found, it.what = found
             it.who_raw, it.owners = who_found.raw, who_found.owners
         if (

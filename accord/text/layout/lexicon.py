@@ -551,11 +551,14 @@ WEEKDAYS = frozenset(
 # The subject is the actions themselves, not the plan ("the plan is steered by" names its governance).
 _ACTIONS_CARRIED_BY = re.compile(
     r"\b(?:(?:the|these|all\s+(?:the\s+)?)\s*(?:actions|activities|tasks|measures)\s+(?:are|will\s+be)\s+"
-    r"(?:\w+ly\s+)?(?:carried\s+out|led|run|implemented|delivered|undertaken|driven|owned|conducted)\s+by"
+    r"(?:\w+ly\s+)?(?:carried\s+out|led|run|implemented|delivered|undertaken|driven|owned|conducted)"
+    r"(?:\s+(?:\w+ly|together))?\s+by"
     r"|(?:les|ces|toutes\s+les)\s+(?:actions|activités|mesures|tâches)\s+(?:sont|seront)\s+(?:\w+ment\s+)?"
-    r"(?:portées|menées|conduites|mises\s+en\s+œuvre|réalisées|assurées|mises\s+en\s+oeuvre)\s+par"
+    r"(?:portées|menées|conduites|mises\s+en\s+œuvre|réalisées|assurées|mises\s+en\s+oeuvre)"
+    r"(?:\s+(?:\w+ment|ensemble))?\s+par"
     r"|(?:las|estas|todas\s+las)\s+(?:acciones|actividades|medidas|tareas)\s+(?:son|serán)\s+(?:\w+mente\s+)?"
-    r"(?:llevadas\s+a\s+cabo|lideradas|impulsadas|ejecutadas|realizadas|desarrolladas)\s+por)"
+    r"(?:llevadas\s+a\s+cabo|lideradas|impulsadas|ejecutadas|realizadas|desarrolladas)"
+    r"(?:\s+(?:\w+mente|juntas))?\s+por)"
     r"\s+(?P<who>(?:[^.;:!?]|[.:](?=\S)){3,200})",
     re.I,
 )

@@ -1,5 +1,5 @@
 """Form-style records: "Label: value" fields under a title ("Task: …", "Responsibility: …", "Timeline: …"),
-several on one line ("Start date: Month 2 Duration: 11 months"), or a known label without a colon
+several on one line ("Start date: Month 4 Duration: 9 months"), or a known label without a colon
 ("Partner responsible LV")."""
 
 from __future__ import annotations
