@@ -174,8 +174,8 @@ def test_the_page_is_cached_until_something_changes(
 ):
     item = f.make_item(current, what="Website update", owners=[orgs["ZSI"]], start=days(1), end=days(2))
     html_of(client, zsi_editor)
-    # session, user, networks (their versions), roles, and the live parts: the current plans (one) and the recent
-    # changes; nothing else
+    # session, user, networks (their versions and their current plans'), roles, the public networks and the
+    # versions of the plans seen; the live parts (cards, open calls, recent changes) are cached on versions too
     with django_assert_max_num_queries(6):
         assert "Website update" in client.get(reverse("workspace:home")).content.decode()
     do_update_item(SYSTEM, item, what="Website relaunch")
