@@ -7,25 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from operator import attrgetter
 from typing import Any
 
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-    Window,
-    prefetch_related_objects,
-)
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window, prefetch_related_objects
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from accord.audit.models import AuditEntry
@@ -151,34 +136,6 @@ def _listed(rows: QuerySet[Item], order: list[Any], size: int) -> tuple[list[Ite
     return got, (got[0].listed_total if got else 0)
 
 
-def _listed_together(
-    rows: QuerySet[Item], lists: dict[str, tuple[Q, list[Any]]], size: int
-) -> dict[str, tuple[list[Item], int]]:
-    """Several lists of `rows` at once, each the first `size` rows meeting its condition in its order and how
-    many meet it, in one query: the rows meeting any condition, each ranked in every list (those meeting the
-    list's condition first, in its order) and counted per condition by window functions; kept when it ranks
-    within `size` in some list, shared out between the lists here."""
-    annotations: dict[str, Any] = {}
-    wanted = Q(pk__in=[])
-    kept = Q(pk__in=[])
-    for name, (cond, order) in lists.items():
-        outside = Case(When(cond, then=Value(0)), default=Value(1), output_field=IntegerField())
-        annotations[f"{name}_out"] = outside
-        annotations[f"{name}_rank"] = Window(RowNumber(), order_by=[outside.copy(), *order])
-        annotations[f"{name}_total"] = Window(Sum(Case(When(cond, then=Value(1)), default=Value(0))))
-        wanted |= cond
-        kept |= Q(**{f"{name}_rank__lte": size})
-    got = list(rows.filter(wanted).annotate(**annotations).filter(kept))
-    result = {}
-    for name in lists:
-        rank = f"{name}_rank"
-        chosen = sorted(
-            (r for r in got if getattr(r, f"{name}_out") == 0 and getattr(r, rank) <= size), key=attrgetter(rank)
-        )
-        result[name] = (chosen, getattr(got[0], f"{name}_total") if got else 0)
-    return result
-
-
 def network_scopes(user: Any, networks: list[Network], today: dt.date, current: bool = True) -> list[NetworkScope]:
     """The person's role and organisation in each network, with its current plan (one query) if `current`."""
     plans = current_plans(networks, today) if current else {}
@@ -192,8 +149,7 @@ def network_scopes(user: Any, networks: list[Network], today: dt.date, current: 
 def my_work(
     user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE, *, live: bool = True
 ) -> MyWork:
-    """What the person and their organisation(s) owe across their networks (about ten queries in all: the lists
-    in one).
+    """What the person and their organisation(s) owe across their networks (about a dozen queries in all).
 
     Without `live`, the parts that change with writes the rest does not show are left out: the current plans'
     counts, the recent changes and the open calls (the dashboard caches each apart on versions of its own:
@@ -216,7 +172,8 @@ def my_work(
         del conditions["open_calls"]
     base = _open_plan_items(user, ids).select_related("plan", "plan__network").only(*LISTED_ITEM_FIELDS)
     listed: list[Item] = []
-    for name, (rows, work.counts[name]) in _listed_together(base, conditions, size).items():
+    for name, (cond, order) in conditions.items():
+        rows, work.counts[name] = _listed(base.filter(cond), order, size)
         setattr(work, name, rows)
         listed += rows
     prefetch_related_objects(listed, owners_prefetch())
