@@ -70,8 +70,14 @@ def record(
         changes={k: [_plain(a), _plain(b)] for k, (a, b) in (changes or {}).items()},
         note="; ".join(n for n in (note, _note.get()) if n)[:300],
     )
-    # The versions of what shows the object, in the same transaction (accord/audit/versions.py).
-    versions.bump_for(obj, entry.network_id, deleted=entry.action == AuditAction.DELETE)
+    # The versions of what shows the object, and the network's activity (its audit entries: My work's Recent
+    # changes), in the same transaction (accord/audit/versions.py).
+    versions.bump(
+        [
+            *versions.targets_of(obj, entry.network_id, deleted=entry.action == AuditAction.DELETE),
+            *versions.activity_of(entry.network_id),
+        ]
+    )
     return entry
 
 

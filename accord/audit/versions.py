@@ -13,7 +13,7 @@ renders data at least as new as the version it keys the body on: a body can be n
 Bodies cached on versions (accord/web/page_cache.py) need no global invalidation: a comment bumps one item's
 discussion version; an inline edit its plan's and section's content versions (after locking its network's row), the
 work version of each organisation that owns the item, and the network's open-calls version if the item asks (or
-asked) for an owner.
+asked) for an owner. Every audit entry of a network also bumps its activity version (`activity_of`).
 """
 
 from __future__ import annotations
@@ -37,6 +37,16 @@ def targets_of(obj: Any, network_id: int | None, *, deleted: bool = False) -> li
     if callable(declared):
         return list(declared())
     return [("network.Network", network_id, "content_version")]
+
+
+def activity_of(network_id: int | None) -> list[Target]:
+    """A new audit entry of a network bumps its activity version (what caches its latest entries keys on it).
+
+    Named after the object's own targets: where those hold the network's row (a change inside a plan locks it
+    first), the activity is bumped in that same first UPDATE; where they do not (a comment bumps its item's
+    discussion), the network's row is taken last, after the item's, as an inline edit takes them (the item
+    locked by the action, then the network). An entry of no network bumps nothing more."""
+    return [] if network_id is None else [("network.Network", network_id, "activity_version")]
 
 
 def bump(targets: Iterable[Target]) -> None:

@@ -28,9 +28,11 @@ class Network(models.Model):
     # plans' own records (title, status, period: which plans there are and who sees them), open_calls_version for
     # items that ask or asked for an owner. Cached page bodies are keyed on them. (What is inside a plan is each
     # plan's own content version; a change inside a plan locks the network row first without bumping anything,
-    # accord.plans.models.plan_versions.)
+    # accord.plans.models.plan_versions.) activity_version moves with every audit entry of the network (every
+    # change, every comment, accord.audit.log.record): My work's Recent changes are cached on it.
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
     open_calls_version = models.PositiveBigIntegerField(default=1, editable=False)
+    activity_version = models.PositiveBigIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]

@@ -13,8 +13,9 @@ on the page depends on more (docs/decisions/0014-shared-page-cache.md).
 
 Bodies are rendered with the request (context processors work), but cached without the person's CSRF token:
 forms in them carry a placeholder that is swapped for the requester's own token on the way out. A part of a
-body that changes with every write (My work's recent changes) is a `live` fragment: rendered on every request
-into its placeholder, so that it never keys the rest of the body on the audit log.
+body that changes with writes the rest does not show (My work's recent changes) is a `live` fragment: filled on
+every request into its placeholder, so that it never keys the rest of the body on what only it shows. A `Part` is a
+live fragment cached on versions of its own (the recent changes on the networks' activity versions).
 
 `page()` answers a whole page: an ETag from the body's key and what the page's shell shows (the person, their
 CSRF secret, the search box), `Cache-Control: private, no-cache`, and 304 Not Modified to a matching
@@ -133,6 +134,26 @@ def key(template: str, versions: tuple[Any, ...], parts: tuple[Any, ...]) -> str
 def live_placeholder(name: str) -> str:
     """Where a live fragment goes in a cached body: unguessable, like the CSRF placeholder."""
     return "live" + hashlib.sha256(f"accord-page-cache:live:{name}:{settings.SECRET_KEY}".encode()).hexdigest()[:32]
+
+
+class Part:
+    """A live part cached on versions of its own (a `fragment`), whose key is known before it is read: a page whose
+    live parts are all of these tags itself on their keys (no part is read or rendered for a 304), and serves each
+    from the cache while its versions stand."""
+
+    def __init__(
+        self,
+        request: HttpRequest,
+        template: str,
+        versions: tuple[Any, ...],
+        parts: tuple[Any, ...],
+        context: Callable[[], dict[str, Any]],
+    ) -> None:
+        self.key = key(template, versions, parts)
+        self._fill = lambda: fragment(request, template, versions, parts, context, cache_key=self.key)
+
+    def __call__(self) -> str:
+        return self._fill()
 
 
 LiveParts = Mapping[str, Callable[[], str]]
@@ -316,10 +337,15 @@ def page(
 ) -> HttpResponse:
     """A whole page whose body is the partial `template#body` (see `body`), or `body_template` (a Jinja2 template:
     docs/decisions/0013), inside `template` with `shell`; with an ETag, answered 304 when the browser already
-    holds it (no body read, no shell rendered). Live fragments are rendered first, and the ETag covers them."""
+    holds it (no body read, no shell rendered). The ETag covers the live fragments: by their keys when every one is
+    a `Part`, else by their output (they are rendered first)."""
     body_template = body_template or f"{template}#body"
     cache_key = key(body_template, versions, parts)
-    if live:
+    if live and all(isinstance(fill, Part) for fill in live.values()):
+        # Every live part keyed on versions of its own: the body's key and theirs name the whole page.
+        keys = tuple(sorted((name, fill.key) for name, fill in live.items() if isinstance(fill, Part)))
+        tag = etag(request, cache_key, keys)
+    elif live:
         rendered = {name: fill() for name, fill in live.items()}
         live = {name: (lambda html=html: html) for name, html in rendered.items()}
         tag = etag(request, cache_key, (hashlib.sha256(repr(sorted(rendered.items())).encode()).hexdigest(),))

@@ -26,6 +26,14 @@ from accord.plans.views.common import url_maker
 DUE_SOON_DAYS = 30
 DASHBOARD_LIST_SIZE = 15
 CALENDAR_LIMIT = 400
+# What My work's lists show of an item, its plan and network (_work_item.html, the open calls): a row holds these
+# two dozen columns instead of the sixty of the three models (each column costs its converters on every row).
+LISTED_ITEM_FIELDS = (
+    *("id", "what", "status", "open_call", "owners_mode", "who_text", "plan_id"),
+    *("when_text", "start", "end", "precision", "recurrence", "tentative", "deadline", "when_note"),
+    *("plan__id", "plan__network_id", "plan__title", "plan__period_start", "plan__period_end"),
+    *("plan__network__id", "plan__network__slug", "plan__network__name", "plan__network__short_name"),
+)
 
 
 @dataclass
@@ -76,7 +84,11 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
     counts: one query (the plans are chosen by a subquery per network)."""
     if not networks:
         return {}
-    plans = Plan.objects.filter(pk__in=_current_plan_ids(networks, today).values("plan_id")).annotate(
+    if all(hasattr(n, "current_plan_id") for n in networks):  # read with the networks (with_current_plan_versions)
+        chosen: Any = [n.current_plan_id for n in networks if n.current_plan_id is not None]
+    else:
+        chosen = _current_plan_ids(networks, today).values("plan_id")
+    plans = Plan.objects.filter(pk__in=chosen).annotate(
         item_count=Count("items"),
         done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
         open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
@@ -92,15 +104,28 @@ def current_plan_ids(networks: list[Network], today: dt.date) -> dict[int, int |
 def _current_plan_ids(networks: list[Network], today: dt.date) -> QuerySet[Any]:
     """The networks with their current plan's key as `plan_id` (a subquery per network); `.values("plan_id")` of
     it is a subquery itself."""
+    return Network.objects.filter(pk__in=[n.pk for n in networks]).annotate(plan_id=current_plan_of_network(today))
+
+
+def current_plan_of_network(today: dt.date, field: str = "pk") -> Coalesce:
+    """The current plan's `field` of the network of the outer query (`OuterRef("pk")`): the plan whose period
+    covers today, else the latest started."""
     covering = Plan.objects.filter(network=OuterRef("pk"), period_start__lte=today, period_end__gte=today)
     latest = Plan.objects.filter(network=OuterRef("pk")).filter(
         Q(period_start__lte=today) | Q(period_start__isnull=True)
     )
-    return Network.objects.filter(pk__in=[n.pk for n in networks]).annotate(
-        plan_id=Coalesce(
-            Subquery(covering.order_by("-period_start", "-pk").values("pk")[:1]),
-            Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values("pk")[:1]),
-        )
+    return Coalesce(
+        Subquery(covering.order_by("-period_start", "-pk").values(field)[:1]),
+        Subquery(latest.order_by(F("period_start").desc(nulls_last=True), "-pk").values(field)[:1]),
+    )
+
+
+def with_current_plan_versions(networks: QuerySet[Network], today: dt.date) -> QuerySet[Network]:
+    """The networks with their current plan's key and content version (`current_plan_id`,
+    `current_plan_version`), read in the networks' own statement: My work keys its current-plan cards on them."""
+    return networks.annotate(
+        current_plan_id=current_plan_of_network(today),
+        current_plan_version=current_plan_of_network(today, "content_version"),
     )
 
 
@@ -127,8 +152,8 @@ def my_work(
     """What the person and their organisation(s) owe across their networks (about a dozen queries in all).
 
     Without `live`, the parts that change with writes the rest does not show are left out: the current plans'
-    counts and the recent changes (the dashboard renders them on every request: `network_scopes`,
-    `recent_changes`) and the open calls (a fragment cached on the networks' open-calls versions: `open_calls`)."""
+    counts, the recent changes and the open calls (the dashboard caches each apart on versions of its own:
+    `network_scopes`, `recent_changes`, `open_calls`)."""
     scopes = network_scopes(user, networks, today, current=live)
     work = MyWork(scopes=scopes)
     ids = [s.network.pk for s in scopes]
@@ -145,7 +170,7 @@ def my_work(
     }
     if not live:  # the open calls are a fragment of their own (open_calls)
         del conditions["open_calls"]
-    base = _open_plan_items(user, ids).select_related("plan", "plan__network")
+    base = _open_plan_items(user, ids).select_related("plan", "plan__network").only(*LISTED_ITEM_FIELDS)
     listed: list[Item] = []
     for name, (cond, order) in conditions.items():
         rows, work.counts[name] = _listed(base.filter(cond), order, size)
@@ -203,7 +228,9 @@ def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = D
         Q(open_call=True) & (Q(end__gte=today) | Q(end__isnull=True))
     )
     work.open_calls, work.counts["open_calls"] = _listed(
-        calls.select_related("plan", "plan__network"), [F("end").asc(nulls_last=True), "pk"], size
+        calls.select_related("plan", "plan__network").only(*LISTED_ITEM_FIELDS),
+        [F("end").asc(nulls_last=True), "pk"],
+        size,
     )
     attach_links(work.open_calls, take=True)
     return work

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -61,7 +60,8 @@ def my_work_versions(user, networks: list, scopes: list[queries.NetworkScope]) -
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
-    networks = list(networks_for(user))  # their versions are read here, before the data
+    # Their versions are read here, before the data, with their current plans' (the cards').
+    networks = list(queries.with_current_plan_versions(networks_for(user), today))
     scopes = queries.network_scopes(user, networks, today, current=False)
 
     def context() -> dict:
@@ -96,18 +96,35 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         ),
     )
     calls_versions = ("calls", tuple((n.pk, n.content_version, n.open_calls_version) for n in networks))
-    # The current plans' counts and the recent changes move with every write in the networks: rendered live.
+    # The current plans' cards: the networks' own records (which plan is current, its title and period, the
+    # person's role and organisation's names) and the current plans' content (their counts), read with the networks.
+    cards_versions = (
+        "cards",
+        tuple((n.pk, n.content_version, n.current_plan_id, n.current_plan_version) for n in networks),
+    )
+    cards_parts = tuple(
+        (s.network.pk, s.role.role if s.role else None, s.organisation.pk if s.organisation else None) for s in scopes
+    )
+    # Recent changes: the networks' latest entries, the same for everyone in them; every entry of a network bumps
+    # its activity version (accord.audit.log.record), read with the networks.
+    changes_versions = ("changes", tuple((n.pk, n.content_version, n.activity_version) for n in networks))
+    # Each live part is cached on its own versions, so that a comment rebuilds the recent changes and nothing else,
+    # and the page's ETag is made of the keys alone (a 304 reads no part).
     live = {
-        "calls": lambda: page_cache.fragment(
-            request, "workspace/dashboard.html#calls", calls_versions, calls_parts, calls
-        ),
-        "cards": lambda: render_to_string(
+        "calls": page_cache.Part(request, "workspace/dashboard.html#calls", calls_versions, calls_parts, calls),
+        "cards": page_cache.Part(
+            request,
             "workspace/dashboard.html#cards",
-            {"scopes": queries.network_scopes(user, networks, today)},
-            request=request,
+            cards_versions,
+            cards_parts,
+            lambda: {"scopes": queries.network_scopes(user, networks, today)},
         ),
-        "changes": lambda: render_to_string(
-            "workspace/dashboard.html#changes", {"changes": queries.recent_changes(networks)}, request=request
+        "changes": page_cache.Part(
+            request,
+            "workspace/dashboard.html#changes",
+            changes_versions,
+            (),
+            lambda: {"changes": queries.recent_changes(networks)},
         ),
     }
     # Personal: keyed on the person (roles change their networks' versions) and what may add a network.

@@ -11,6 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accord.audit.actors import SYSTEM
 from accord.network.models import NetworkRole
 from accord.plans import actions as plan_actions
 from accord.testing import factories as f
@@ -69,6 +70,28 @@ def test_a_write_the_page_shows_changes_its_etag(section, orgs, zsi_editor):
     response = client.get(path, headers={"if-none-match": tag})
     assert response.status_code == 200 and response["ETag"] != tag
     assert "in progress" in response.content.decode()
+
+
+def test_my_works_etag_moves_with_each_of_its_parts_and_a_304_reads_none(section, orgs, zsi_editor, monkeypatch):
+    """My work is tagged on its body's key and its parts' keys: a comment (recent changes) and a status change in
+    another organisation's item (the current plan's card) each change it, and a 304 fills no part."""
+    from accord.web import page_cache
+
+    ours = f.make_item(section, what="Mapping of partners", owners=[orgs["ZSI"]])
+    theirs = f.make_item(section, what="Survey of funders", owners=[orgs["CNRS"]])
+    client, path = _signed_in(zsi_editor), reverse("workspace:home")
+    tag = client.get(path)["ETag"]
+    filled: list = []
+    original = page_cache.Part.__call__
+    monkeypatch.setattr(page_cache.Part, "__call__", lambda self: filled.append(self) or original(self))
+    assert client.get(path, headers={"if-none-match": tag}).status_code == 304 and filled == []
+    plan_actions.do_add_comment(zsi_editor, ours, "Draft sent to the partners")
+    response = client.get(path, headers={"if-none-match": tag})
+    assert response.status_code == 200 and "Draft sent to the partners" in response.content.decode()
+    tag = response["ETag"]
+    plan_actions.do_update_item(SYSTEM, theirs, status="done")
+    response = client.get(path, headers={"if-none-match": tag})
+    assert response.status_code == 200 and "1 of 2 items done" in response.content.decode()
 
 
 def test_each_person_and_each_browser_has_its_own_etag(network, make_member, orgs):

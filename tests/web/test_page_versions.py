@@ -242,6 +242,69 @@ def test_plan_rows_never_miss_a_committed_write_of_concurrent_writers_in_two_pla
             assert read(client, path).count("1/1 done") == 2, path
 
 
+@pytest.mark.django_db(transaction=True)
+def test_my_works_cards_and_recent_changes_never_miss_a_committed_write_of_concurrent_writers():
+    """My work's current-plan cards (keyed on the current plans' content versions, read with the networks) and
+    its recent changes (keyed on the networks' activity versions): with a writer's transaction held open (a status
+    change and a comment) and a second writer commenting on another item, nothing read meanwhile is served after
+    the commits without their writes."""
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite takes one writer at a time)")
+    net = f.make_network("Activity Alliance", slug="activity")
+    section = f.make_section(f.make_plan(net, title="Current programme"), "Outreach")
+    first = f.make_item(section, what="A line to finish")
+    second = f.make_item(section, what="A line to discuss")
+    user, viewer = f.make_user("activity-writer"), f.make_user("activity-viewer")
+    f.grant(user, net, NetworkRole.SECRETARIAT)
+    f.grant(viewer, net, NetworkRole.VIEWER)
+    readers = []
+    for person in (user, viewer):
+        client = Client()
+        client.force_login(person)
+        readers.append(client)
+    home = reverse("workspace:home")
+
+    def read(client: Client) -> str:
+        response = client.get(home)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    for client in readers:
+        assert "0 of 2 items done" in read(client)
+    errors: list = []
+    hold_a, written_a = threading.Event(), threading.Event()
+
+    def write_a() -> None:
+        plan_actions.do_update_item(user, first, status="done")
+        plan_actions.do_add_comment(user, first, "Finished, said the first writer")
+
+    a = _in_thread(write_a, hold=hold_a, written=written_a, errors=errors)
+    assert written_a.wait(30)
+    b = _in_thread(lambda: plan_actions.do_add_comment(user, second, "A word from the second writer"), errors=errors)
+    b.join(timeout=1)  # B waits for A's lock on the network's row (no timing is asserted)
+    for client in readers:
+        html = read(client)
+        assert "0 of 2 items done" in html and "second writer" not in html  # neither has committed
+    hold_a.set()
+    a.join(30)
+    b.join(30)
+    assert not errors, errors
+    for client in readers:
+        html = read(client)
+        assert "1 of 2 items done" in html
+        assert "said the first writer" in html and "A word from the second writer" in html
+
+
+def test_every_audit_entry_of_a_network_bumps_its_activity_version(network, other_network, plan, section, secretariat):
+    item = f.make_item(section, what="Mapping of partners")
+    before = {n.pk: n.activity_version for n in Network.objects.all()}
+    plan_actions.do_add_comment(secretariat, item, "A first note")
+    plan_actions.do_update_item(secretariat, item, status="in_progress")
+    after = {n.pk: n.activity_version for n in Network.objects.all()}
+    assert after[network.pk] == before[network.pk] + 2
+    assert after[other_network.pk] == before[other_network.pk]
+
+
 def test_an_edit_bumps_its_section_and_a_move_bumps_both_sections(network, plan, section, secretariat):
     other = f.make_section(plan, "Second priority", number="2")
     item = f.make_item(section, what="Mapping of partners")
@@ -327,9 +390,11 @@ def test_a_comment_rebuilds_no_page_across_plans(network, plan, section, orgs, z
     plan_actions.do_add_comment(zsi_editor, item, "Draft sent to the partners")
     for path in pages:
         assert client.get(path).status_code == 200
-    assert rebuilt == []
-    # My work's recent changes are rendered on every request: the comment is there all the same.
+    # Only My work's recent changes (keyed on the network's activity version, which every audit entry bumps).
+    assert rebuilt == ["workspace/dashboard.html#changes"]
+    rebuilt.clear()
     assert "Draft sent to the partners" in client.get(pages[0]).content.decode()
+    assert rebuilt == []
 
 
 def test_an_edit_rebuilds_the_pages_that_show_its_organisation_and_plan_not_others(
@@ -358,7 +423,8 @@ def test_an_edit_rebuilds_the_pages_that_show_its_organisation_and_plan_not_othe
     for name, (client, path) in watched.items():
         rebuilt.clear()
         html = client.get(path).content.decode()
-        again[name] = bool(rebuilt)
+        # My work's current-plan cards (the plan's counts) and recent changes move with any edit in the plan.
+        again[name] = bool(set(rebuilt) - {"workspace/dashboard.html#cards", "workspace/dashboard.html#changes"})
         if name in ("ZSI's My work", "ZSI's page"):
             assert "in progress" in html
     assert again == {
@@ -381,8 +447,13 @@ def test_taking_an_open_call_shows_on_everyones_my_work(network, plan, section, 
     plan_actions.do_take_open_call(zsi_editor, Item.objects.get(what="Ocean literacy toolkit"))
     calls = cnrs.get(home).content.decode().split('id="open-calls"')[1].split("</section>")[0]
     assert "Ocean literacy toolkit" not in calls
-    # CNRS owns nothing that changed: only the open calls fragment was rendered again.
-    assert rebuilt == ["workspace/dashboard.html#calls"]
+    # CNRS owns nothing that changed: only the open calls, the current plan's card (its count of owners wanted)
+    # and the recent changes were rendered again, not the body.
+    assert sorted(rebuilt) == [
+        "workspace/dashboard.html#calls",
+        "workspace/dashboard.html#cards",
+        "workspace/dashboard.html#changes",
+    ]
 
 
 def test_changing_owners_bumps_the_organisations_before_and_after(network, plan, section, orgs, secretariat):

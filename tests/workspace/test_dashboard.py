@@ -174,8 +174,8 @@ def test_the_page_is_cached_until_something_changes(
 ):
     item = f.make_item(current, what="Website update", owners=[orgs["ZSI"]], start=days(1), end=days(2))
     html_of(client, zsi_editor)
-    # session, user, networks (their versions), roles, and the live parts: the current plans (one) and the recent
-    # changes; nothing else
+    # session, user, networks (their versions and their current plans'), roles, the public networks and the
+    # versions of the plans seen; the live parts (cards, open calls, recent changes) are cached on versions too
     with django_assert_max_num_queries(6):
         assert "Website update" in client.get(reverse("workspace:home")).content.decode()
     do_update_item(SYSTEM, item, what="Website relaunch")
@@ -246,3 +246,21 @@ def test_network_home_query_count_is_bounded(client, network, current, orgs, zsi
     for i in range(20):
         f.make_plan(network, title=f"Old plan {i}", start=dt.date(2000 + i, 1, 1), end=dt.date(2000 + i, 6, 30))
     assert queries() == small <= 16
+
+
+def test_each_list_holds_the_first_rows_of_its_own_condition_and_counts_them(network, current, orgs, zsi_editor):
+    """The due, overdue and tentative lists: each the first rows meeting its own condition in its own order (an
+    item in several lists is in each), with a count of its own rows, and only what the organisation owes."""
+    from accord.network.queries import networks_for
+    from accord.workspace import queries
+
+    zsi = orgs["ZSI"]
+    for i in range(8):
+        f.make_item(current, what=f"Soon {i}", owners=[zsi], end=days(i + 1), tentative=i % 2 == 0)
+        f.make_item(current, what=f"Late {i}", owners=[zsi], end=days(-i - 1), tentative=i == 3)
+    f.make_item(current, what="Someone else's", owners=[orgs["CNRS"]], end=days(2))
+    work = queries.my_work(zsi_editor, list(networks_for(zsi_editor)), TODAY, size=3, live=False)
+    assert [str(i) for i in work.due_soon] == ["Soon 0", "Soon 1", "Soon 2"]
+    assert [str(i) for i in work.overdue] == ["Late 0", "Late 1", "Late 2"]
+    assert [str(i) for i in work.tentative] == ["Soon 0", "Soon 2", "Soon 4"]  # a late one is no longer tentative
+    assert work.counts == {"due_soon": 8, "overdue": 8, "tentative": 4}
