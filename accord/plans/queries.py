@@ -23,7 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from accord.audit.models import AuditAction, AuditEntry
-from accord.network.models import Group, GroupKind, Network, Organisation, Trio, chair_terms, trio_for_period
+from accord.network.models import Group, GroupKind, Network, Organisation, Trio, held_chair_terms, trio_for_period
 from accord.network.permissions import role_in
 from accord.network.queries import chair_term_after
 from accord.plans.models import (
@@ -38,6 +38,7 @@ from accord.plans.models import (
     Section,
 )
 from accord.plans.permissions import visible_items, visible_plans
+from accord.plans.timeframed import Timeframed
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
@@ -95,28 +96,80 @@ def _row_owners_prefetch() -> Prefetch:
     )
 
 
-def plan_document(plan: Plan, sections: list[int] | None = None) -> list[Section]:
-    """The plan's sections in order (or those of `sections`), each with its items (two queries whatever the
-    size); their owners' names come from plan_owner_names."""
-    items = Item.objects.filter(plan=plan).order_by("order", "id")
-    chosen = Section.objects.filter(plan=plan)
+class ItemRow:
+    """An item as the plan tabs' rows show it (the Document tab's sections, the Table tab's pages): its columns
+    read as plain values, not a model object (building 250 model objects costs more than rendering their rows).
+    The When's labels are the model's own (Timeframed), the rest is set by the view (links, labels, owners)."""
+
+    FIELDS = (
+        "id",
+        "section_id",
+        "kind",
+        "what",
+        "details",
+        "status",
+        "open_call",
+        "removed_from_document",
+        "owners_mode",
+        "owners_note",
+        "when_text",
+        "start",
+        "end",
+        "tentative",
+        "when_review",
+    )
+    tbc_chip = Timeframed.tbc_chip
+    interval_label = Timeframed.interval_label
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+
+    @property
+    def pk(self) -> int:
+        return self.id  # type: ignore[attr-defined,no-any-return]
+
+
+def item_rows(items: QuerySet[Item]) -> list[ItemRow]:
+    return [ItemRow(values) for values in items.values(*ItemRow.FIELDS)]
+
+
+def section_items(plan: Plan, sections: list[int] | None = None) -> dict[int, list[ItemRow]]:
+    """The items of the plan's sections (or of those of `sections`), in order, by section id, as rows: one query
+    whatever the size (the caller has read the sections); their owners' names come from plan_owner_names."""
+    items = Item.objects.filter(plan=plan)
     if sections is not None:
-        chosen = chosen.filter(pk__in=sections)
-    return list(chosen.order_by("order", "id").prefetch_related(Prefetch("items", queryset=items)))
+        items = items.filter(section_id__in=sections)
+    by_section: dict[int, list[ItemRow]] = {}
+    for item in item_rows(items.order_by("order", "id")):
+        by_section.setdefault(item.section_id, []).append(item)  # type: ignore[attr-defined]
+    return by_section
 
 
 def plan_item_count(plan: Plan) -> int:
     return Item.objects.filter(plan=plan).count()
 
 
-def plan_owner_names(plan: Plan, sections: list[int] | None = None) -> dict[int, list[tuple[str, str | None]]]:
-    """Item id -> its owners in order, as (name, organisation slug or None), in one query of plain values: a
-    whole plan's owners as model objects cost several times more to build than the page needs. The Trio is
-    named with the three chairs of the item's period (one more query when a Trio owns anything). `sections`
-    limits it to the items of those sections."""
+class OwnerName(NamedTuple):
+    """An owner as a row shows it: the name, its organisation's slug (None for a group, a person or unmatched
+    text) and the organisation's id (what decides who may edit the row)."""
+
+    name: str
+    slug: str | None
+    organisation_id: int | None
+
+
+def plan_owner_names(
+    plan: Plan, sections: list[int] | None = None, items: list[int] | None = None
+) -> dict[int, list[OwnerName]]:
+    """Item id -> its owners in order (OwnerName), in one query of plain values: a whole plan's owners as model
+    objects cost several times more to build than the page needs. The Trio is named with the three chairs of
+    the item's period (one more query when a Trio owns anything, held with the page header's: held_chair_terms).
+    `sections` limits it to the items of those sections, `items` to those items."""
     rows = ItemOwner.objects.filter(item__plan=plan)
     if sections is not None:
         rows = rows.filter(item__section__in=sections)
+    if items is not None:
+        rows = rows.filter(item_id__in=items)
     rows = rows.order_by("item_id", "position").values_list(
         "item_id",
         "organisation_id",
@@ -129,17 +182,17 @@ def plan_owner_names(plan: Plan, sections: list[int] | None = None) -> dict[int,
         "item__start",
         "item__end",
     )
-    names: dict[int, list[tuple[str, str | None]]] = {}
+    names: dict[int, list[OwnerName]] = {}
     terms: list[Any] | None = None
     for item_id, org_id, org, slug, group, kind, person, text, start, end in rows:
         if org_id is not None:
-            owner = (org, slug)
+            owner = OwnerName(org, slug, org_id)
         elif kind == GroupKind.TRIO:
             if terms is None:
-                terms = chair_terms(plan.network_id)
-            owner = (trio_label(group, _trio_of(terms, start, end, plan)), None)
+                terms = held_chair_terms(plan, plan.network_id)
+            owner = OwnerName(trio_label(group, _trio_of(terms, start, end, plan)), None, None)
         else:
-            owner = (group if group is not None else person if person is not None else text, None)
+            owner = OwnerName(group if group is not None else person if person is not None else text, None, None)
         names.setdefault(item_id, []).append(owner)
     return names
 
@@ -171,8 +224,8 @@ def attach_trio_labels(items: list[Item]) -> None:
     terms: dict[int, list[Any]] = {}
     for item, owner in found:
         network_id = item.plan.network_id
-        if network_id not in terms:
-            terms[network_id] = chair_terms(network_id)
+        if network_id not in terms:  # held on the plan: a plan page's header names the same chairs (one query)
+            terms[network_id] = held_chair_terms(item.plan, network_id)
         owner.trio_label = trio_label(owner.group.name, _trio_of(terms[network_id], item.start, item.end, item.plan))
 
 
@@ -258,7 +311,7 @@ def plan_sections(plan: Plan) -> list[Section]:
     return list(Section.objects.filter(plan=plan).order_by("order", "id"))
 
 
-def attach_sections(items: list[Item], sections: list[Section]) -> None:
+def attach_sections(items: list[Any], sections: list[Section]) -> None:
     """Each item's section from the plan's sections already read (one object per section, not one per row)."""
     by_id = {section.pk: section for section in sections}
     for item in items:
