@@ -123,10 +123,7 @@ class ItemRow:
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.__dict__.update(values)
-
-    @property
-    def pk(self) -> int:
-        return self.id  # type: ignore[attr-defined,no-any-return]
+        self.pk: int = values["id"]
 
 
 def item_rows(items: QuerySet[Item]) -> list[ItemRow]:
