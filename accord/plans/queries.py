@@ -19,6 +19,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce
 
@@ -388,24 +389,44 @@ def _event_links_prefetch() -> Prefetch:
     return Prefetch("event_links", queryset=link.objects.select_related("event").order_by("event__start"))
 
 
+# What the item page shows of the item's relations, read with the item itself.
+ITEM_PAGE_RELATED = ("plan", "section", "source_document", "predecessor", "predecessor__plan")
+
+
+def _item_page_prefetches() -> list[Prefetch]:
+    return [
+        owners_prefetch(),
+        Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
+        _event_links_prefetch(),
+        Prefetch(  # what the page shows of them: a link, the words, their plan's title
+            "successors",
+            queryset=Item.objects.select_related("plan")
+            .only("id", "what", "plan_id", "predecessor_id", "plan__title")
+            .order_by("id"),
+        ),
+    ]
+
+
+def item_page_head(item_id: int) -> Item:
+    """The item with its plan (what decides who may see it, and the versions its page is cached on) and the
+    relations its page shows, in one query; `fill_item_page` adds the rest when the page must be built."""
+    return Item.objects.select_related(*ITEM_PAGE_RELATED).get(pk=item_id)
+
+
+def fill_item_page(item: Item, network: Network) -> Item:
+    """What the item page shows beyond `item_page_head`: owners, comments, linked events, successors (read after
+    the versions the page is keyed on, as a body's data must be)."""
+    prefetch_related_objects([item], *_item_page_prefetches())
+    if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
+        item.plan.network = network
+    attach_trio_labels([item])
+    return item
+
+
 def item_page(item_id: int, network: Network) -> Item:
     """One item of `network` (already read by the caller) with what its page shows: plan, section, provenance,
     owners, comments and linked events."""
-    item = (
-        Item.objects.select_related("plan", "section", "source_document", "predecessor", "predecessor__plan")
-        .prefetch_related(
-            owners_prefetch(),
-            Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
-            _event_links_prefetch(),
-            Prefetch(  # what the page shows of them: a link, the words, their plan's title
-                "successors",
-                queryset=Item.objects.select_related("plan")
-                .only("id", "what", "plan_id", "predecessor_id", "plan__title")
-                .order_by("id"),
-            ),
-        )
-        .get(pk=item_id)
-    )
+    item = Item.objects.select_related(*ITEM_PAGE_RELATED).prefetch_related(*_item_page_prefetches()).get(pk=item_id)
     if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
         item.plan.network = network
     attach_trio_labels([item])

@@ -39,17 +39,26 @@ def load_plan(request: HttpRequest, network: str, plan_id: int) -> tuple[Network
 
 
 def load_item(
-    request: HttpRequest, network: str, item_id: int, *, page: bool = False, bare: bool = False
+    request: HttpRequest,
+    network: str,
+    item_id: int,
+    *,
+    page: bool = False,
+    bare: bool = False,
+    head: bool = False,
 ) -> tuple[Network, Item]:
     """The item, if it belongs to this network and the person may see it (404 otherwise, as for its plan).
 
-    `page` loads what the item page shows; `bare` only the item and its plan (enough to decide who may see it)."""
+    `page` loads what the item page shows; `bare` only the item and its plan (enough to decide who may see it);
+    `head` that and the relations the item page shows (plan_queries.item_page_head), in one query."""
     net = get_network(request, network)
     try:
         if page:
             item = plan_queries.item_page(item_id, net)
         elif bare:
             item = Item.objects.select_related("plan").get(pk=item_id)
+        elif head:
+            item = plan_queries.item_page_head(item_id)
         else:
             item = (
                 Item.objects.select_related("plan", "section")
