@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -157,38 +158,38 @@ class OwnerName(NamedTuple):
 
 
 def plan_owner_names(
-    plan: Plan, sections: list[int] | None = None, items: list[int] | None = None
+    plan: Plan,
+    sections: list[int] | None = None,
+    items: list[int] | None = None,
+    periods: Mapping[int, Any] | None = None,
 ) -> dict[int, list[OwnerName]]:
     """Item id -> its owners in order (OwnerName), in one query of plain values: a whole plan's owners as model
     objects cost several times more to build than the page needs. The Trio is named with the three chairs of
     the item's period (one more query when a Trio owns anything, held with the page header's: held_chair_terms).
-    `sections` limits it to the items of those sections, `items` to those items."""
+    `sections` limits it to the items of those sections, `items` to those items. `periods` (item id -> the item,
+    or anything with its `start` and `end`) saves reading each owner's item dates when the caller has them."""
     rows = ItemOwner.objects.filter(item__plan=plan)
     if sections is not None:
         rows = rows.filter(item__section__in=sections)
     if items is not None:
         rows = rows.filter(item_id__in=items)
-    rows = rows.order_by("item_id", "position").values_list(
-        "item_id",
-        "organisation_id",
-        "organisation__short_name",
-        "organisation__slug",
-        "group__name",
-        "group__kind",
-        "person__name",
-        "text",
-        "item__start",
-        "item__end",
-    )
+    columns = ["item_id", "organisation_id", "organisation__short_name", "organisation__slug", "group__name"]
+    columns += ["group__kind", "person__name", "text"]
+    if periods is None:
+        columns += ["item__start", "item__end"]
     names: dict[int, list[OwnerName]] = {}
     terms: list[Any] | None = None
-    for item_id, org_id, org, slug, group, kind, person, text, start, end in rows:
+    for item_id, org_id, org, slug, group, kind, person, text, *dates in rows.order_by(
+        "item_id", "position"
+    ).values_list(*columns):
         if org_id is not None:
             owner = OwnerName(org, slug, org_id)
         elif kind == GroupKind.TRIO:
             if terms is None:
                 terms = held_chair_terms(plan, plan.network_id)
-            owner = OwnerName(trio_label(group, _trio_of(terms, start, end, plan)), None, None)
+            if periods is not None:
+                dates = [periods[item_id].start, periods[item_id].end]
+            owner = OwnerName(trio_label(group, _trio_of(terms, dates[0], dates[1], plan)), None, None)
         else:
             owner = OwnerName(group if group is not None else person if person is not None else text, None, None)
         names.setdefault(item_id, []).append(owner)

@@ -159,7 +159,8 @@ def decorate_rows(net: Network, plan: Plan, items: list[Any], back: str) -> None
     next_query = urlencode({"next": back})
     edit_label = _("Edit %(what)s")
     wanted = wanted_labels()
-    owners = plan_queries.plan_owner_names(plan, items=[item.pk for item in items]) if items else {}
+    periods = {item.pk: item for item in items}
+    owners = plan_queries.plan_owner_names(plan, items=list(periods), periods=periods) if items else {}
     label_rows(items)
     for item in items:
         names = owners.get(item.pk, ())

@@ -64,7 +64,8 @@ def _render_sections(
     by_section: dict[int, list[plan_queries.ItemRow]],
     whole: bool,
 ) -> dict[int, str]:
-    owners = plan_queries.plan_owner_names(plan, sections=None if whole else [s.pk for s in sections])
+    periods = {item.pk: item for items in by_section.values() for item in items}
+    owners = plan_queries.plan_owner_names(plan, sections=None if whole else [s.pk for s in sections], periods=periods)
     item_url = url_maker("plans:item", net.slug)
     org_url = url_maker("network:organisation", net.slug)
     labels, wanted = row_labels(), wanted_labels()
