@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -236,6 +237,17 @@ def chair_terms(network: Network | int) -> list[ChairTerm]:
     """A network's chair terms with their organisations, in order (one query)."""
     network_id = network if isinstance(network, int) else network.pk
     return list(ChairTerm.objects.filter(network_id=network_id).select_related("organisation").order_by("start"))
+
+
+def held_chair_terms(holder: Any, network_id: int) -> list[ChairTerm]:
+    """`chair_terms(network_id)` read once per `holder` (the object a page loaded for its request, e.g. its plan)
+    and kept on it, so that the parts of one page that name chairs (the header's Trio, the Trio owners' labels)
+    share one query."""
+    terms = holder.__dict__.get("_held_chair_terms")
+    if terms is None:
+        terms = chair_terms(network_id)
+        holder.__dict__["_held_chair_terms"] = terms
+    return terms
 
 
 def trio_for(network: Network, on: dt.date) -> Trio:

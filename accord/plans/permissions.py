@@ -7,6 +7,8 @@ test_permissions.py checks that they agree for every role.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
@@ -68,13 +70,42 @@ def owns_item(user: Any, item: Item) -> bool:
     return any(owner.organisation_id == org_id for owner in item.owners.all())
 
 
+@dataclass(frozen=True)
+class ItemControls:
+    """What a person may do to the items of one network's plans, decided once for them (not once per item):
+    edit any item (`edit_all`), edit the items their organisation owns (`edit_organisation`), take open calls
+    (`take`). can_edit_item and can_take_open_call are this rule applied to one item; a page of rows applies it
+    to each row's owners (the Table tab renders its rows once for everyone and adds each person's controls)."""
+
+    edit_all: bool
+    edit_organisation: int | None
+    take: bool
+
+    def may_edit(self, owner_organisation_ids: Iterable[int | None]) -> bool:
+        return self.edit_all or (
+            self.edit_organisation is not None and self.edit_organisation in owner_organisation_ids
+        )
+
+    def may_take(self, open_call: bool) -> bool:
+        return open_call and self.take
+
+
+def item_controls(user: Any, network_id: int) -> ItemControls:
+    """Status, progress note and When: the secretariat on any item, a member editor on their organisation's.
+    Taking an open call: an item editor on behalf of their organisation (the system and superusers have none)."""
+    editor = has_role(user, network_id, ITEM_EDITORS)
+    organisation = acting_organisation_id(user, network_id) if editor else None
+    return ItemControls(
+        edit_all=can_edit_network_content(user, network_id),
+        edit_organisation=organisation,
+        take=editor and organisation is not None and not (is_system(user) or is_superuser(user)),
+    )
+
+
 def can_edit_item(user: Any, item: Item) -> bool:
     """Status, progress note and When: the secretariat on any item, a member editor on their organisation's."""
-    if can_edit_network_content(user, item.plan.network_id):
-        return True
-    if not has_role(user, item.plan.network_id, ITEM_EDITORS):
-        return False
-    return owns_item(user, item)
+    controls = item_controls(user, item.plan.network_id)
+    return controls.edit_all or controls.may_edit(owner.organisation_id for owner in item.owners.all())
 
 
 def can_reassign_item(user: Any, item: Item) -> bool:
@@ -83,13 +114,7 @@ def can_reassign_item(user: Any, item: Item) -> bool:
 
 
 def can_take_open_call(user: Any, item: Item) -> bool:
-    if not item.open_call:
-        return False
-    if is_system(user) or is_superuser(user):
-        return False  # taking a call is on behalf of an organisation; the system has none
-    if not has_role(user, item.plan.network_id, ITEM_EDITORS):
-        return False
-    return acting_organisation_id(user, item.plan.network_id) is not None
+    return item.open_call and item_controls(user, item.plan.network_id).take
 
 
 def can_comment_item(user: Any, item: Item) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -19,11 +20,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce
 
 from accord.audit.models import AuditAction, AuditEntry
-from accord.network.models import Group, GroupKind, Network, Organisation, Trio, chair_terms, trio_for_period
+from accord.network.models import Group, GroupKind, Network, Organisation, Trio, held_chair_terms, trio_for_period
 from accord.network.permissions import role_in
 from accord.network.queries import chair_term_after
 from accord.plans.models import (
@@ -38,6 +40,7 @@ from accord.plans.models import (
     Section,
 )
 from accord.plans.permissions import visible_items, visible_plans
+from accord.plans.timeframed import Timeframed
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
@@ -95,51 +98,100 @@ def _row_owners_prefetch() -> Prefetch:
     )
 
 
-def plan_document(plan: Plan, sections: list[int] | None = None) -> list[Section]:
-    """The plan's sections in order (or those of `sections`), each with its items (two queries whatever the
-    size); their owners' names come from plan_owner_names."""
-    items = Item.objects.filter(plan=plan).order_by("order", "id")
-    chosen = Section.objects.filter(plan=plan)
+class ItemRow:
+    """An item as the plan tabs' rows show it (the Document tab's sections, the Table tab's pages): its columns
+    read as plain values, not a model object (building 250 model objects costs more than rendering their rows).
+    The When's labels are the model's own (Timeframed), the rest is set by the view (links, labels, owners)."""
+
+    FIELDS = (
+        "id",
+        "section_id",
+        "kind",
+        "what",
+        "details",
+        "status",
+        "open_call",
+        "removed_from_document",
+        "owners_mode",
+        "owners_note",
+        "when_text",
+        "start",
+        "end",
+        "tentative",
+        "when_review",
+    )
+    tbc_chip = Timeframed.tbc_chip
+    interval_label = Timeframed.interval_label
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+        self.pk: int = values["id"]
+
+
+def item_rows(items: QuerySet[Item]) -> list[ItemRow]:
+    return [ItemRow(values) for values in items.values(*ItemRow.FIELDS)]
+
+
+def section_items(plan: Plan, sections: list[int] | None = None) -> dict[int, list[ItemRow]]:
+    """The items of the plan's sections (or of those of `sections`), in order, by section id, as rows: one query
+    whatever the size (the caller has read the sections); their owners' names come from plan_owner_names."""
+    items = Item.objects.filter(plan=plan)
     if sections is not None:
-        chosen = chosen.filter(pk__in=sections)
-    return list(chosen.order_by("order", "id").prefetch_related(Prefetch("items", queryset=items)))
+        items = items.filter(section_id__in=sections)
+    by_section: dict[int, list[ItemRow]] = {}
+    for item in item_rows(items.order_by("order", "id")):
+        by_section.setdefault(item.section_id, []).append(item)  # type: ignore[attr-defined]
+    return by_section
 
 
 def plan_item_count(plan: Plan) -> int:
     return Item.objects.filter(plan=plan).count()
 
 
-def plan_owner_names(plan: Plan, sections: list[int] | None = None) -> dict[int, list[tuple[str, str | None]]]:
-    """Item id -> its owners in order, as (name, organisation slug or None), in one query of plain values: a
-    whole plan's owners as model objects cost several times more to build than the page needs. The Trio is
-    named with the three chairs of the item's period (one more query when a Trio owns anything). `sections`
-    limits it to the items of those sections."""
+class OwnerName(NamedTuple):
+    """An owner as a row shows it: the name, its organisation's slug (None for a group, a person or unmatched
+    text) and the organisation's id (what decides who may edit the row)."""
+
+    name: str
+    slug: str | None
+    organisation_id: int | None
+
+
+def plan_owner_names(
+    plan: Plan,
+    sections: list[int] | None = None,
+    items: list[int] | None = None,
+    periods: Mapping[int, Any] | None = None,
+) -> dict[int, list[OwnerName]]:
+    """Item id -> its owners in order (OwnerName), in one query of plain values: a whole plan's owners as model
+    objects cost several times more to build than the page needs. The Trio is named with the three chairs of
+    the item's period (one more query when a Trio owns anything, held with the page header's: held_chair_terms).
+    `sections` limits it to the items of those sections, `items` to those items. `periods` (item id -> the item,
+    or anything with its `start` and `end`) saves reading each owner's item dates when the caller has them."""
     rows = ItemOwner.objects.filter(item__plan=plan)
     if sections is not None:
         rows = rows.filter(item__section__in=sections)
-    rows = rows.order_by("item_id", "position").values_list(
-        "item_id",
-        "organisation_id",
-        "organisation__short_name",
-        "organisation__slug",
-        "group__name",
-        "group__kind",
-        "person__name",
-        "text",
-        "item__start",
-        "item__end",
-    )
-    names: dict[int, list[tuple[str, str | None]]] = {}
+    if items is not None:
+        rows = rows.filter(item_id__in=items)
+    columns = ["item_id", "organisation_id", "organisation__short_name", "organisation__slug", "group__name"]
+    columns += ["group__kind", "person__name", "text"]
+    if periods is None:
+        columns += ["item__start", "item__end"]
+    names: dict[int, list[OwnerName]] = {}
     terms: list[Any] | None = None
-    for item_id, org_id, org, slug, group, kind, person, text, start, end in rows:
+    for item_id, org_id, org, slug, group, kind, person, text, *dates in rows.order_by(
+        "item_id", "position"
+    ).values_list(*columns):
         if org_id is not None:
-            owner = (org, slug)
+            owner = OwnerName(org, slug, org_id)
         elif kind == GroupKind.TRIO:
             if terms is None:
-                terms = chair_terms(plan.network_id)
-            owner = (trio_label(group, _trio_of(terms, start, end, plan)), None)
+                terms = held_chair_terms(plan, plan.network_id)
+            if periods is not None:
+                dates = [periods[item_id].start, periods[item_id].end]
+            owner = OwnerName(trio_label(group, _trio_of(terms, dates[0], dates[1], plan)), None, None)
         else:
-            owner = (group if group is not None else person if person is not None else text, None)
+            owner = OwnerName(group if group is not None else person if person is not None else text, None, None)
         names.setdefault(item_id, []).append(owner)
     return names
 
@@ -171,8 +223,8 @@ def attach_trio_labels(items: list[Item]) -> None:
     terms: dict[int, list[Any]] = {}
     for item, owner in found:
         network_id = item.plan.network_id
-        if network_id not in terms:
-            terms[network_id] = chair_terms(network_id)
+        if network_id not in terms:  # held on the plan: a plan page's header names the same chairs (one query)
+            terms[network_id] = held_chair_terms(item.plan, network_id)
         owner.trio_label = trio_label(owner.group.name, _trio_of(terms[network_id], item.start, item.end, item.plan))
 
 
@@ -258,7 +310,7 @@ def plan_sections(plan: Plan) -> list[Section]:
     return list(Section.objects.filter(plan=plan).order_by("order", "id"))
 
 
-def attach_sections(items: list[Item], sections: list[Section]) -> None:
+def attach_sections(items: list[Any], sections: list[Section]) -> None:
     """Each item's section from the plan's sections already read (one object per section, not one per row)."""
     by_id = {section.pk: section for section in sections}
     for item in items:
@@ -338,24 +390,44 @@ def _event_links_prefetch() -> Prefetch:
     return Prefetch("event_links", queryset=link.objects.select_related("event").order_by("event__start"))
 
 
+# What the item page shows of the item's relations, read with the item itself.
+ITEM_PAGE_RELATED = ("plan", "section", "source_document", "predecessor", "predecessor__plan")
+
+
+def _item_page_prefetches() -> list[Prefetch]:
+    return [
+        owners_prefetch(),
+        Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
+        _event_links_prefetch(),
+        Prefetch(  # what the page shows of them: a link, the words, their plan's title
+            "successors",
+            queryset=Item.objects.select_related("plan")
+            .only("id", "what", "plan_id", "predecessor_id", "plan__title")
+            .order_by("id"),
+        ),
+    ]
+
+
+def item_page_head(item_id: int) -> Item:
+    """The item with its plan (what decides who may see it, and the versions its page is cached on) and the
+    relations its page shows, in one query; `fill_item_page` adds the rest when the page must be built."""
+    return Item.objects.select_related(*ITEM_PAGE_RELATED).get(pk=item_id)
+
+
+def fill_item_page(item: Item, network: Network) -> Item:
+    """What the item page shows beyond `item_page_head`: owners, comments, linked events, successors (read after
+    the versions the page is keyed on, as a body's data must be)."""
+    prefetch_related_objects([item], *_item_page_prefetches())
+    if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
+        item.plan.network = network
+    attach_trio_labels([item])
+    return item
+
+
 def item_page(item_id: int, network: Network) -> Item:
     """One item of `network` (already read by the caller) with what its page shows: plan, section, provenance,
     owners, comments and linked events."""
-    item = (
-        Item.objects.select_related("plan", "section", "source_document", "predecessor", "predecessor__plan")
-        .prefetch_related(
-            owners_prefetch(),
-            Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
-            _event_links_prefetch(),
-            Prefetch(  # what the page shows of them: a link, the words, their plan's title
-                "successors",
-                queryset=Item.objects.select_related("plan")
-                .only("id", "what", "plan_id", "predecessor_id", "plan__title")
-                .order_by("id"),
-            ),
-        )
-        .get(pk=item_id)
-    )
+    item = Item.objects.select_related(*ITEM_PAGE_RELATED).prefetch_related(*_item_page_prefetches()).get(pk=item_id)
     if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
         item.plan.network = network
     attach_trio_labels([item])

@@ -262,7 +262,8 @@ def test_the_item_page_costs_the_same_queries_in_a_plan_of_10_or_1000_items(
     for i in range(20):
         plan_actions.do_add_comment(user, item, f"Comment {i}")
     assert count() == small
-    assert small[1] < small[0] <= 16
+    # Cold: the item is read once with its plan and the relations its page shows (not again for the body).
+    assert small[1] < small[0] <= 10
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from accord.network import permissions
-from accord.network.models import trio_for_period
+from accord.network.models import held_chair_terms, period_day, trio_for_period
 
 register = template.Library()
 
@@ -27,5 +27,10 @@ def can_create_network(context: dict[str, Any]) -> bool:
 
 @register.simple_tag
 def plan_trio(plan: Any) -> Any:
-    """The Trio of the plan's own period (one query), or None for a plan without dates."""
-    return trio_for_period(plan.network_id, plan.period_start, plan.period_end)
+    """The Trio of the plan's own period (one query, shared with the page's Trio owner labels: held_chair_terms),
+    or None for a plan without dates."""
+    if period_day(plan.period_start, plan.period_end) is None:
+        return None
+    return trio_for_period(
+        plan.network_id, plan.period_start, plan.period_end, terms=held_chair_terms(plan, plan.network_id)
+    )

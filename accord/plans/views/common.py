@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accord.network.models import Network
@@ -35,17 +39,26 @@ def load_plan(request: HttpRequest, network: str, plan_id: int) -> tuple[Network
 
 
 def load_item(
-    request: HttpRequest, network: str, item_id: int, *, page: bool = False, bare: bool = False
+    request: HttpRequest,
+    network: str,
+    item_id: int,
+    *,
+    page: bool = False,
+    bare: bool = False,
+    head: bool = False,
 ) -> tuple[Network, Item]:
     """The item, if it belongs to this network and the person may see it (404 otherwise, as for its plan).
 
-    `page` loads what the item page shows; `bare` only the item and its plan (enough to decide who may see it)."""
+    `page` loads what the item page shows; `bare` only the item and its plan (enough to decide who may see it);
+    `head` that and the relations the item page shows (plan_queries.item_page_head), in one query."""
     net = get_network(request, network)
     try:
         if page:
             item = plan_queries.item_page(item_id, net)
         elif bare:
             item = Item.objects.select_related("plan").get(pk=item_id)
+        elif head:
+            item = plan_queries.item_page_head(item_id)
         else:
             item = (
                 Item.objects.select_related("plan", "section")
@@ -104,15 +117,41 @@ def wanted_labels() -> dict[str, str]:
     }
 
 
-def wanted_label(item: Item, labels: dict[str, str] | None = None) -> str:
+def wanted_label(item: Any, labels: dict[str, str] | None = None) -> str:
     """What the chip of an item without (enough) owners says: a blank cell is not a call for volunteers."""
     labels = labels or wanted_labels()
     return labels.get(item.owners_mode, labels[""])
 
 
-def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None:
-    """Per-row permissions and links, decided once in the view: no template tag per row reverses a URL or
-    queries (owners are prefetched)."""
+# A row's edit and take controls, rendered for everyone between marks and kept or dropped per person by
+# `fill_controls` (the Table tab renders its rows once per plan version for all who see the same content). The
+# marks are HTML comments, which no escaped text can write, named with a secret (like the page cache's CSRF
+# placeholder) all the same; and the actions refuse an edit or a take the person may not make, whatever a page
+# shows.
+CONTROL_MARK = "ctl" + hashlib.sha256(f"accord-row-controls:{settings.SECRET_KEY}".encode()).hexdigest()[:24]
+_CONTROL_END = mark_safe(f"<!--{CONTROL_MARK}/-->")  # noqa: S308 (our own mark, no outside text)
+_TAKE_START = mark_safe(f"<!--{CONTROL_MARK}t-->")  # noqa: S308
+_CONTROLS = re.compile(rf"<!--{CONTROL_MARK}(e|t)([0-9,]*)-->(.*?)<!--{CONTROL_MARK}/-->", re.DOTALL)
+
+
+def fill_controls(html: str, controls: plan_perms.ItemControls) -> SafeString:
+    """Rows rendered for everyone (`decorate_rows`), with the controls this person may use: the edit control of
+    the rows their organisation owns (every row for the secretariat), the take control if they may take calls."""
+
+    def choose(found: re.Match[str]) -> str:
+        if found[1] == "t":
+            return found[3] if controls.take else ""
+        return found[3] if controls.may_edit({int(pk) for pk in found[2].split(",") if pk}) else ""
+
+    # Our own templates' output (escaped when it was rendered), with some of its marked parts taken out.
+    return mark_safe(_CONTROLS.sub(choose, html))  # noqa: S308
+
+
+def decorate_rows(net: Network, plan: Plan, items: list[Any], back: str) -> None:
+    """Per-row links, owners' names and the marks around each row's controls, decided once in the view for
+    everyone who sees the rows: no template tag per row reverses a URL or queries (the owners' names of all the
+    rows are read in one query of plain values); who may use which control is decided per person afterwards
+    (`fill_controls`)."""
     item_url = url_maker("plans:item", net.slug)
     edit_url = url_maker("plans:item_row_edit", net.slug)
     take_url = url_maker("plans:item_take", net.slug)
@@ -120,19 +159,20 @@ def decorate_rows(user: Any, net: Network, items: list[Item], back: str) -> None
     next_query = urlencode({"next": back})
     edit_label = _("Edit %(what)s")
     wanted = wanted_labels()
+    periods = {item.pk: item for item in items}
+    owners = plan_queries.plan_owner_names(plan, items=list(periods), periods=periods) if items else {}
     label_rows(items)
-    plan_queries.attach_trio_labels(items)
     for item in items:
+        names = owners.get(item.pk, ())
         item.edit_label = edit_label % {"what": item.what}
-        item.can_edit = plan_perms.can_edit_item(user, item)
-        item.can_take = plan_perms.can_take_open_call(user, item)
+        organisations = ",".join(str(o.organisation_id) for o in names if o.organisation_id is not None)
+        item.edit_start = mark_safe(f"<!--{CONTROL_MARK}e{organisations}-->")  # noqa: S308 (ids only)
+        item.take_start, item.controls_end = _TAKE_START, _CONTROL_END
         item.url = item_url(item.pk)
         item.edit_url = f"{edit_url(item.pk)}?{next_query}"
         item.take_url = take_url(item.pk)
         # The Who cell's names and their organisation's page (None for a group, a person or unmatched text).
-        item.owner_links = [
-            (o.name, org_url(o.organisation.slug) if o.organisation_id else None) for o in item.owners.all()
-        ]
+        item.owner_links = [(o.name, org_url(o.slug) if o.slug is not None else None) for o in names]
         item.wanted_label = wanted_label(item, wanted)
 
 
@@ -170,10 +210,17 @@ def tab_page(
     *,
     query: str = "",
     fragment: str = "tab",
+    scope: tuple[Any, ...] | None = None,
+    finish: Callable[[SafeString], SafeString] | None = None,
+    etag_parts: tuple[Any, ...] = (),
 ) -> HttpResponse:
     """The tab's body, cached on the plan's versions under the person's scope in the network and the part of
     the query string the tab reads (filters, page); `build` runs only when the body must be rendered. An htmx
-    request for the tab panel (or another fragment) gets the body alone."""
+    request for the tab panel (or another fragment) gets the body alone.
+
+    `scope` narrows the person's scope where the body shows no more than it names (page_cache.content_scope);
+    `finish` then adds what is the person's own to the body read from the cache (the Table rows' controls:
+    `fill_controls`), and `etag_parts` names what it depends on."""
     user = request.user
 
     def context() -> dict[str, Any]:
@@ -187,13 +234,16 @@ def tab_page(
         }
 
     template = f"plans/plan_{tab}.html"
-    versions, parts = page_cache.plan_versions(net, plan), (page_cache.scope(user, net), query)
+    scope = page_cache.scope(user, net) if scope is None else scope
+    versions, parts = page_cache.plan_versions(net, plan), (scope, query)
     cache_key = page_cache.key(f"{template}#{fragment}", versions, parts)
     alone = fragment != "tab" or htmx_target(request) == "plan-tabs"
-    tag = page_cache.etag(request, cache_key, (alone,))
+    tag = page_cache.etag(request, cache_key, (alone, *etag_parts))
     if page_cache.not_modified(request, tag):
         return vary_on_htmx(page_cache.conditional(HttpResponseNotModified(), tag))
     body = page_cache.body(request, f"{template}#{fragment}", versions, parts, context, cache_key=cache_key)
+    if finish is not None:
+        body = finish(body)
     if alone:
         return vary_on_htmx(page_cache.conditional(HttpResponse(body), tag))
     return vary_on_htmx(

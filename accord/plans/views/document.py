@@ -29,10 +29,11 @@ SECTION_FRAGMENT = "plans/document_section.html"
 
 
 def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list[str], int]:
-    """Each section's rendered fragment, in order, from the cache or rendered (its items and owners read for
-    the missing sections only, in two queries), and the plan's item count."""
+    """Each section's rendered fragment, in order, from the cache or rendered (the items and owners of the
+    missing sections read in two queries), and the plan's item count (counted from those items when every
+    section was missing, as on a cold build; one COUNT otherwise)."""
     sections = plan_queries.plan_sections(plan)
-    scope = page_cache.scope(request.user, net)
+    scope = page_cache.content_scope(request.user, net)
     keys = {
         s.pk: page_cache.key(
             SECTION_FRAGMENT, ("section", net.pk, net.content_version, s.pk, s.content_version), (scope,)
@@ -41,27 +42,41 @@ def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list
     }
     found = cache.get_many(list(keys.values()))
     missing = [s for s in sections if keys[s.pk] not in found]
+    count = None
     if missing:
-        fresh = _render_sections(request, net, plan, missing)
+        whole = len(missing) == len(sections)
+        by_section = plan_queries.section_items(plan, sections=None if whole else [s.pk for s in missing])
+        if whole:
+            count = sum(len(items) for items in by_section.values())
+        fresh = _render_sections(request, net, plan, missing, by_section, whole)
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, page_cache.PAGE_CACHE_SECONDS)
         found.update({keys[pk]: html for pk, html in fresh.items()})
-    return [found[keys[s.pk]] for s in sections], plan_queries.plan_item_count(plan)
+    if count is None:
+        count = plan_queries.plan_item_count(plan)
+    return [found[keys[s.pk]] for s in sections], count
 
 
-def _render_sections(request: HttpRequest, net: Network, plan: Plan, sections: list[Section]) -> dict[int, str]:
-    loaded = plan_queries.plan_document(plan, sections=[s.pk for s in sections])
-    owners = plan_queries.plan_owner_names(plan, sections=[s.pk for s in sections])
+def _render_sections(
+    request: HttpRequest,
+    net: Network,
+    plan: Plan,
+    sections: list[Section],
+    by_section: dict[int, list[plan_queries.ItemRow]],
+    whole: bool,
+) -> dict[int, str]:
+    periods = {item.pk: item for items in by_section.values() for item in items}
+    owners = plan_queries.plan_owner_names(plan, sections=None if whole else [s.pk for s in sections], periods=periods)
     item_url = url_maker("plans:item", net.slug)
     org_url = url_maker("network:organisation", net.slug)
     labels, wanted = row_labels(), wanted_labels()
     bodies = {}
-    for section in loaded:
-        items = section.items.all()
+    for section in sections:
+        items = by_section.get(section.pk, [])
         label_rows(items)
         for item in items:
             item.url = item_url(item.pk)
             item.owner_links = [
-                (name, org_url(slug) if slug is not None else None) for name, slug in owners.get(item.pk, ())
+                (o.name, org_url(o.slug) if o.slug is not None else None) for o in owners.get(item.pk, ())
             ]
             item.wanted_label = wanted_label(item, wanted)
         bodies[section.pk] = page_cache.render(
@@ -80,4 +95,5 @@ def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
         bodies, count = section_bodies(request, net, plan)
         return {"section_bodies": bodies, "item_count": count}
 
-    return tab_page(request, net, plan, "document", build)
+    # Nothing on the tab is the person's own beyond what content_scope names (private content, editing rights).
+    return tab_page(request, net, plan, "document", build, scope=page_cache.content_scope(request.user, net))

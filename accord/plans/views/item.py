@@ -122,10 +122,10 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
     The body of a GET is cached on the item's versions under the item and the person's scope in the network (which
     decides the edit form, the take button, comments and history)."""
     if request.method == "GET":
-        net, item = load_item(request, network, item_id, bare=True)
+        net, item = load_item(request, network, item_id, head=True)
 
         def context() -> dict[str, Any]:
-            full = plan_queries.item_page(item.pk, net)
+            full = plan_queries.fill_item_page(item, net)
             can_edit = plan_perms.can_edit_item(request.user, full)
             return _item_context(request, net, full, edit_form(request, net, full, row=False) if can_edit else None)
 

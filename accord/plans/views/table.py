@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,6 +23,7 @@ from accord.plans.forms import ItemFilterForm
 from accord.plans.models import Item
 from accord.plans.views.common import (
     decorate_rows,
+    fill_controls,
     load_item,
     load_plan,
     row_labels,
@@ -51,13 +53,11 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         sections = plan_queries.plan_sections(plan)
         owner_orgs, owner_groups = plan_queries.plan_owner_choices(plan)
         form = ItemFilterForm(request.GET or None, sections=sections, owners=owner_orgs, groups=owner_groups)
-        items = plan_queries.filter_items(plan_queries.plan_items(plan, sections=False), **form.filters())
+        items = plan_queries.filter_items(plan_queries.plan_items(plan, sections=False, owners=False), **form.filters())
         page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = list(page.object_list)
-        for row in rows:
-            row.plan = plan  # loaded once above; permissions read item.plan
+        rows = plan_queries.item_rows(page.object_list)
         plan_queries.attach_sections(rows, sections)
-        decorate_rows(request.user, net, rows, back)
+        decorate_rows(net, plan, rows, back)
         query = request.GET.copy()
         query.pop("page", None)
         results = page_cache.render(
@@ -83,7 +83,21 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
             "results": results,
         }
 
-    return tab_page(request, net, plan, "table", build, query=request.GET.urlencode(), fragment=fragment)
+    # The rows are rendered once per plan version for everyone who sees the same content; each person's edit and
+    # take controls are kept or dropped afterwards (fill_controls), not rendered in a copy of their own.
+    controls = plan_perms.item_controls(request.user, net.pk)
+    return tab_page(
+        request,
+        net,
+        plan,
+        "table",
+        build,
+        query=request.GET.urlencode(),
+        fragment=fragment,
+        scope=page_cache.content_scope(request.user, net),
+        finish=lambda body: fill_controls(body, controls),
+        etag_parts=(controls,),
+    )
 
 
 def row_response(
@@ -101,24 +115,23 @@ def row_response(
     )
     item.plan.network = net
     back = safe_next(request, reverse("plans:plan_table", args=[net.slug, item.plan_id]))
-    decorate_rows(request.user, net, [item], back)
+    decorate_rows(net, item.plan, [item], back)
     if changes is not None:
         message = saved_message(item, changes)
-    return vary_on_htmx(
-        render(
-            request,
-            ROW,
-            {
-                "network": net,
-                "plan": item.plan,
-                "item": item,
-                "message": message,
-                "focus_edit": focus,
-                "back": back,
-                "labels": row_labels(),
-            },
-        )
+    html = render_to_string(
+        ROW,
+        {
+            "network": net,
+            "plan": item.plan,
+            "item": item,
+            "message": message,
+            "focus_edit": focus,
+            "back": back,
+            "labels": row_labels(),
+        },
+        request,
     )
+    return vary_on_htmx(HttpResponse(fill_controls(html, plan_perms.item_controls(request.user, net.pk))))
 
 
 @require_GET

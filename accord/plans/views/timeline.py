@@ -73,7 +73,7 @@ def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
                         "status": item.status,
                         "status_label": item.status_label,
                         "when": item.when_text,
-                        "owners": " · ".join(name for name, _slug in owners.get(item.pk, ())),
+                        "owners": " · ".join(owner.name for owner in owners.get(item.pk, ())),
                         "url": item.url,
                     }
                 )
