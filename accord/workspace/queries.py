@@ -251,8 +251,12 @@ class NetworkOverview:
 
 
 def network_overview(user: Any, network: Network, today: dt.date, size: int = 10) -> NetworkOverview:
-    """The network home's "how the plan is going" and "coming up" (five queries)."""
-    plan = current_plans([network], today).get(network.pk)
+    """The network home's "how the plan is going" and "coming up" (five queries): the current plan (or, when the
+    person may not see it, the first they may), its items counted by status in one aggregate, which gives the
+    plan's own counts too, the items and events coming up."""
+    plan = Plan.objects.filter(pk__in=_current_plan_ids([network], today).values("plan_id")).first()
+    if plan is not None:
+        plan.network = network  # read already: no query for the permission below
     if plan is not None and not plan_perms.can_view_plan(user, plan):
         plan = plan_list(user, network).first()
     counts: dict[str, Any] = {}
@@ -263,6 +267,11 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
             open_calls=Count("pk", filter=Q(status__in=OPEN_STATUSES, open_call=True)),
             tentative=Count("pk", filter=Q(status__in=OPEN_STATUSES, tentative=True)),
         )
+    status_counts = {s: counts.pop(s, 0) for s in ItemStatus.values}
+    if plan is not None:  # what current_plans() annotates, from the same aggregate
+        plan.item_count = sum(status_counts.values())
+        plan.done_count = status_counts[ItemStatus.DONE]
+        plan.open_call_count = counts.get("open_calls", 0)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     coming = (
         visible_items(user, network)
@@ -278,7 +287,7 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
     )
     return NetworkOverview(
         current_plan=plan,
-        status_counts={s: counts.pop(s, 0) for s in ItemStatus.values},
+        status_counts=status_counts,
         overdue=counts.get("overdue", 0),
         open_calls=counts.get("open_calls", 0),
         tentative=counts.get("tentative", 0),
