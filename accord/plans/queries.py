@@ -42,6 +42,21 @@ def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
     return visible_plans(user, network).select_related("chair").order_by("-period_start", "title")
 
 
+# What a plan's row in the Plans list and on the network home shows (`plans/plan_row.html`): fewer columns read and
+# decoded (the plan's footnotes and header are JSON) than whole plans and chairs.
+PLAN_ROW_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "period_start",
+    "period_end",
+    "chair_text",
+    "status",
+    "version_label",
+    "chair__short_name",
+)
+
+
 def attach_item_counts(plans: list[Plan]) -> list[Plan]:
     """Give each plan `item_count`, `done_count` and `open_call_count` (its open items asking for an owner), in one
     query: the plans' items grouped by plan, status and open call, read from the (plan, status, open_call) index
@@ -72,7 +87,7 @@ def owners_prefetch() -> Prefetch:
     return Prefetch("owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person"))
 
 
-def _row_owners_prefetch() -> Prefetch:
+def row_owners_prefetch() -> Prefetch:
     """Owners with only what a row shows and permissions read (name, organisation and its slug)."""
     return Prefetch(
         "owners",
@@ -180,7 +195,7 @@ def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 
         visible_items(user, network)
         .filter(owners__organisation=organisation)
         .select_related("plan")
-        .prefetch_related(_row_owners_prefetch())
+        .prefetch_related(row_owners_prefetch())
         .order_by("-plan__period_start", "section__order", "order")
         .distinct()[:limit]
     )
@@ -218,7 +233,7 @@ def plan_items(plan: Plan, *, owners: bool = True, sections: bool = True) -> Que
     if sections:
         qs = qs.select_related("section")
     if owners:
-        qs = qs.prefetch_related(_row_owners_prefetch())
+        qs = qs.prefetch_related(row_owners_prefetch())
     return qs.order_by("section__order", "section_id", "order", "id")
 
 
@@ -489,7 +504,7 @@ def handover_items(user: Any, plan: Plan, today: dt.date) -> HandoverItems:
     live = (
         Item.objects.filter(plan__in=plans, status__in=OPEN_STATUSES)
         .select_related("plan", "section")
-        .prefetch_related(_row_owners_prefetch())
+        .prefetch_related(row_owners_prefetch())
     )
     return HandoverItems(
         next_plan=next_plan,
@@ -619,7 +634,7 @@ def items_done_after(user: Any, network: Network, after_change_id: int, limit: i
     return list(
         Item.objects.filter(plan__in=visible_plans(user, network), pk__in=keys, status=ItemStatus.DONE)
         .select_related("plan")
-        .prefetch_related(_row_owners_prefetch())
+        .prefetch_related(row_owners_prefetch())
         .order_by("plan_id", "pk")[:limit]
     )
 
@@ -630,7 +645,7 @@ def items_due(user: Any, network: Network, start: dt.date, end: dt.date, limit: 
         _live_items(user, network)
         .filter(status__in=OPEN_STATUSES, end__gte=start, end__lte=end)
         .select_related("plan")
-        .prefetch_related(_row_owners_prefetch())
+        .prefetch_related(row_owners_prefetch())
         .order_by("end", "pk")[:limit]
     )
 

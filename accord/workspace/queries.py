@@ -20,7 +20,7 @@ from accord.network.permissions import role_in
 from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import visible_items
-from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list
+from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list, row_owners_prefetch
 from accord.plans.views.common import url_maker
 
 DUE_SOON_DAYS = 30
@@ -250,6 +250,23 @@ class NetworkOverview:
     coming_events: list[Any]
 
 
+# What "coming up" shows of an item (and its Trio owners' labels read of its plan) and of an event: not their
+# details, notes and other columns.
+COMING_ITEM_FIELDS = (
+    "id",
+    "what",
+    "when_text",
+    "start",
+    "end",
+    "tentative",
+    "plan__id",
+    "plan__network_id",
+    "plan__period_start",
+    "plan__period_end",
+)
+COMING_EVENT_FIELDS = ("id", "title", "kind", "when_text", "start", "end", "tentative", "place")
+
+
 def network_overview(user: Any, network: Network, today: dt.date, size: int = 10) -> NetworkOverview:
     """The network home's "how the plan is going" and "coming up" (five queries): the current plan (or, when the
     person may not see it, the first they may), its items counted by status in one aggregate, which gives the
@@ -277,13 +294,15 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
         visible_items(user, network)
         .filter(status__in=OPEN_STATUSES, end__gte=today, end__lte=soon)
         .select_related("plan")
-        .prefetch_related(owners_prefetch())
+        .only(*COMING_ITEM_FIELDS)
+        .prefetch_related(row_owners_prefetch())
         .order_by("end", "pk")[:size]
     )
     events = (
         visible_events(user, network)
         .filter(parent__isnull=True, start__lte=soon)
         .filter(Q(start__gte=today) | Q(end__gte=today))
+        .only(*COMING_EVENT_FIELDS)
     )
     return NetworkOverview(
         current_plan=plan,
@@ -325,7 +344,12 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
     for org_id, status, n in rows:
         counts.setdefault(org_id, {})[status] = n
     members = set(Membership.objects.filter(network=network).values_list("organisation_id", flat=True))
-    orgs = Organisation.objects.filter(pk__in=members | set(counts)).order_by("short_name")
+    # What the page shows of each (300 in a large network): not their aliases, websites and other columns.
+    orgs = (
+        Organisation.objects.filter(pk__in=members | set(counts))
+        .only("id", "slug", "short_name")
+        .order_by("short_name")
+    )
     result = [
         WorkloadRow(org, {s: counts.get(org.pk, {}).get(s, 0) for s in ItemStatus.values}, org.pk in members)
         for org in orgs

@@ -44,7 +44,8 @@ def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], 
     }
 
     def build(missing: list[int]) -> dict[int, str]:
-        loaded = plan_queries.attach_item_counts(list(plan_queries.plan_list(request.user, net).filter(pk__in=missing)))
+        rows = plan_queries.plan_list(request.user, net).filter(pk__in=missing).only(*plan_queries.PLAN_ROW_FIELDS)
+        loaded = plan_queries.attach_item_counts(list(rows))
         links = {  # reversed once, filled in per row
             "network": net,
             "can_edit": can_edit,
