@@ -189,12 +189,29 @@ def attach_trio_labels(items: list[Item]) -> None:
         owner.trio_label = trio_label(owner.group.name, _trio_of(terms[network_id], item.start, item.end, item.plan))
 
 
+# What an organisation's page shows of an item it owns and of its plan (the groups' headings).
+OWNED_ITEM_FIELDS = (
+    "id",
+    "what",
+    "when_text",
+    "start",
+    "end",
+    "tentative",
+    "status",
+    "plan__id",
+    "plan__title",
+    "plan__period_start",
+    "plan__period_end",
+)
+
+
 def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[Item]:
     """What one organisation owns in a network's plans the person may see, newest plan first."""
     return list(
         visible_items(user, network)
         .filter(owners__organisation=organisation)
         .select_related("plan")
+        .only(*OWNED_ITEM_FIELDS)
         .prefetch_related(row_owners_prefetch())
         .order_by("-plan__period_start", "section__order", "order")
         .distinct()[:limit]
@@ -215,7 +232,11 @@ def organisation_load(user: Any, network: Network, organisation: Organisation) -
     )
     for plan_id, status, n in rows:
         counts.setdefault(plan_id, {})[status] = n
-    plans = visible.filter(pk__in=list(counts)).order_by(F("period_start").asc(nulls_first=True), "pk")
+    plans = (
+        visible.filter(pk__in=list(counts))
+        .only("id", "title", "period_start", "period_end")
+        .order_by(F("period_start").asc(nulls_first=True), "pk")
+    )
     return [(p, {s: counts[p.pk].get(s, 0) for s in ItemStatus.values}) for p in plans]
 
 
