@@ -87,7 +87,7 @@ def owners_prefetch() -> Prefetch:
     return Prefetch("owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person"))
 
 
-def row_owners_prefetch() -> Prefetch:
+def _row_owners_prefetch() -> Prefetch:
     """Owners with only what a row shows and permissions read (name, organisation and its slug)."""
     return Prefetch(
         "owners",
@@ -212,7 +212,7 @@ def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 
         .filter(owners__organisation=organisation)
         .select_related("plan")
         .only(*OWNED_ITEM_FIELDS)
-        .prefetch_related(row_owners_prefetch())
+        .prefetch_related(_row_owners_prefetch())
         .order_by("-plan__period_start", "section__order", "order")
         .distinct()[:limit]
     )
@@ -254,7 +254,7 @@ def plan_items(plan: Plan, *, owners: bool = True, sections: bool = True) -> Que
     if sections:
         qs = qs.select_related("section")
     if owners:
-        qs = qs.prefetch_related(row_owners_prefetch())
+        qs = qs.prefetch_related(_row_owners_prefetch())
     return qs.order_by("section__order", "section_id", "order", "id")
 
 
@@ -525,7 +525,7 @@ def handover_items(user: Any, plan: Plan, today: dt.date) -> HandoverItems:
     live = (
         Item.objects.filter(plan__in=plans, status__in=OPEN_STATUSES)
         .select_related("plan", "section")
-        .prefetch_related(row_owners_prefetch())
+        .prefetch_related(_row_owners_prefetch())
     )
     return HandoverItems(
         next_plan=next_plan,
@@ -655,7 +655,7 @@ def items_done_after(user: Any, network: Network, after_change_id: int, limit: i
     return list(
         Item.objects.filter(plan__in=visible_plans(user, network), pk__in=keys, status=ItemStatus.DONE)
         .select_related("plan")
-        .prefetch_related(row_owners_prefetch())
+        .prefetch_related(_row_owners_prefetch())
         .order_by("plan_id", "pk")[:limit]
     )
 
@@ -666,7 +666,7 @@ def items_due(user: Any, network: Network, start: dt.date, end: dt.date, limit: 
         _live_items(user, network)
         .filter(status__in=OPEN_STATUSES, end__gte=start, end__lte=end)
         .select_related("plan")
-        .prefetch_related(row_owners_prefetch())
+        .prefetch_related(_row_owners_prefetch())
         .order_by("end", "pk")[:limit]
     )
 

@@ -20,7 +20,7 @@ from accord.network.permissions import role_in
 from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import visible_items
-from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list, row_owners_prefetch
+from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list
 from accord.plans.views.common import url_maker
 
 DUE_SOON_DAYS = 30
@@ -295,7 +295,7 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
         .filter(status__in=OPEN_STATUSES, end__gte=today, end__lte=soon)
         .select_related("plan")
         .only(*COMING_ITEM_FIELDS)
-        .prefetch_related(row_owners_prefetch())
+        .prefetch_related(owners_prefetch())
         .order_by("end", "pk")[:size]
     )
     events = (
