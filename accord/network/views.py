@@ -37,6 +37,7 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
     def context() -> dict:
         items = plan_queries.items_owned_by(request.user, net, org)
         head, tail = reverse("plans:item", args=[net.slug, 1000000000]).rsplit("1000000000", 1)
+        plan_head, plan_tail = reverse("plans:plan", args=[net.slug, 1000000000]).rsplit("1000000000", 1)
         statuses = {value: str(label) for value, label in STATUSES}
         for item in items:  # everyone else who owns it, groups and names as written included
             item.co_owners = [o.name for o in item.owners.all() if o.organisation_id != org.pk]
@@ -47,6 +48,7 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
         return {
             "network": net,
             "organisation": org,
+            "plan_url": lambda pk: f"{plan_head}{pk}{plan_tail}",  # reversed once, not per plan
             # Grouped by plan as they come (newest plan first), as Django's regroup did.
             "groups": [(plan, list(rows)) for plan, rows in groupby(items, key=attrgetter("plan"))],
             "item_count": len(items),

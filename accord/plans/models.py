@@ -292,6 +292,8 @@ class Item(Timeframed):
             models.Index(fields=["end"]),
             models.Index(fields=["plan", "section", "order"]),
             models.Index(fields=["status"]),
+            # Counting a plan's items by status (plan lists, the network home, workload) from the index alone.
+            models.Index(fields=["plan", "status", "open_call"]),
         ]
 
     def __str__(self) -> str:

@@ -277,9 +277,30 @@ class NetworkOverview:
     coming_events: list[Any]
 
 
+# What "coming up" shows of an item (and its Trio owners' labels read of its plan) and of an event: not their
+# details, notes and other columns.
+COMING_ITEM_FIELDS = (
+    "id",
+    "what",
+    "when_text",
+    "start",
+    "end",
+    "tentative",
+    "plan__id",
+    "plan__network_id",
+    "plan__period_start",
+    "plan__period_end",
+)
+COMING_EVENT_FIELDS = ("id", "title", "kind", "when_text", "start", "end", "tentative", "place")
+
+
 def network_overview(user: Any, network: Network, today: dt.date, size: int = 10) -> NetworkOverview:
-    """The network home's "how the plan is going" and "coming up" (five queries)."""
-    plan = current_plans([network], today).get(network.pk)
+    """The network home's "how the plan is going" and "coming up" (five queries): the current plan (or, when the
+    person may not see it, the first they may), its items counted by status in one aggregate, which gives the
+    plan's own counts too, the items and events coming up."""
+    plan = Plan.objects.filter(pk__in=_current_plan_ids([network], today).values("plan_id")).first()
+    if plan is not None:
+        plan.network = network  # read already: no query for the permission below
     if plan is not None and not plan_perms.can_view_plan(user, plan):
         plan = plan_list(user, network).first()
     counts: dict[str, Any] = {}
@@ -290,11 +311,17 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
             open_calls=Count("pk", filter=Q(status__in=OPEN_STATUSES, open_call=True)),
             tentative=Count("pk", filter=Q(status__in=OPEN_STATUSES, tentative=True)),
         )
+    status_counts = {s: counts.pop(s, 0) for s in ItemStatus.values}
+    if plan is not None:  # what current_plans() annotates, from the same aggregate
+        plan.item_count = sum(status_counts.values())
+        plan.done_count = status_counts[ItemStatus.DONE]
+        plan.open_call_count = counts.get("open_calls", 0)
     soon = today + dt.timedelta(days=DUE_SOON_DAYS)
     coming = (
         visible_items(user, network)
         .filter(status__in=OPEN_STATUSES, end__gte=today, end__lte=soon)
         .select_related("plan")
+        .only(*COMING_ITEM_FIELDS)
         .prefetch_related(owners_prefetch())
         .order_by("end", "pk")[:size]
     )
@@ -302,10 +329,11 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
         visible_events(user, network)
         .filter(parent__isnull=True, start__lte=soon)
         .filter(Q(start__gte=today) | Q(end__gte=today))
+        .only(*COMING_EVENT_FIELDS)
     )
     return NetworkOverview(
         current_plan=plan,
-        status_counts={s: counts.pop(s, 0) for s in ItemStatus.values},
+        status_counts=status_counts,
         overdue=counts.get("overdue", 0),
         open_calls=counts.get("open_calls", 0),
         tentative=counts.get("tentative", 0),
@@ -343,7 +371,12 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
     for org_id, status, n in rows:
         counts.setdefault(org_id, {})[status] = n
     members = set(Membership.objects.filter(network=network).values_list("organisation_id", flat=True))
-    orgs = Organisation.objects.filter(pk__in=members | set(counts)).order_by("short_name")
+    # What the page shows of each (300 in a large network): not their aliases, websites and other columns.
+    orgs = (
+        Organisation.objects.filter(pk__in=members | set(counts))
+        .only("id", "slug", "short_name")
+        .order_by("short_name")
+    )
     result = [
         WorkloadRow(org, {s: counts.get(org.pk, {}).get(s, 0) for s in ItemStatus.values}, org.pk in members)
         for org in orgs

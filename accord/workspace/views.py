@@ -225,7 +225,12 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
 
     # The plans to choose from are the plans' own records (the network's content version, read with the network);
     # the page shows one plan's work: keyed on that plan's version, read with the list before the rows.
-    plans = list(plan_perms.visible_plans(request.user, net).order_by("-period_start", "title")[:200])
+    # What the plan choice shows of them (and the key reads), read on every request: not their JSON columns.
+    plans = list(
+        plan_perms.visible_plans(request.user, net)
+        .only("id", "title", "period_start", "period_end", "content_version")
+        .order_by("-period_start", "title")[:200]
+    )
     plan = next((p for p in plans if str(p.pk) == chosen), None)
     if plan is None:
         current = queries.current_plan_ids([net], timezone.localdate()).get(net.pk)

@@ -134,3 +134,18 @@ def test_my_work_names_the_trio_by_its_chairs(network, chairs, trio_group, secre
     work = my_work(secretariat, [network], today)
     [item] = work.due_soon
     assert item.owners.all()[0].name == "Trio (FECYT)"  # today: the last chair was FECYT, none since
+
+
+def test_the_network_home_names_the_trio_of_a_coming_item_by_its_chairs(
+    client, network, chairs, trio_group, orgs, viewer
+):
+    import django.utils.timezone as tz
+
+    today = tz.localdate()
+    plan = f.make_plan(network, start=today - dt.timedelta(days=90), end=today + dt.timedelta(days=90))
+    f.make_item(f.make_section(plan), what="Trio call", owners=[trio_group, orgs["ZSI"]], start=today, end=today)
+    client.force_login(viewer)
+    html = client.get(f"/n/{network.slug}/").content.decode()
+    coming = html[html.index('id="coming-h"') :]
+    assert "Trio call" in coming
+    assert "Trio (FECYT)" in coming and "ZSI" in coming  # today: the last chair was FECYT, none since
