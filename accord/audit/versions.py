@@ -42,10 +42,9 @@ def targets_of(obj: Any, network_id: int | None, *, deleted: bool = False) -> li
 def activity_of(network_id: int | None) -> list[Target]:
     """A new audit entry of a network bumps its activity version (what caches its latest entries keys on it).
 
-    Named after the object's own targets: where those hold the network's row (a change inside a plan locks it
-    first), the activity is bumped in that same first UPDATE; where they do not (a comment bumps its item's
-    discussion), the network's row is taken last, after the item's, as an inline edit takes them (the item
-    locked by the action, then the network). An entry of no network bumps nothing more."""
+    The network's row is already held by then: every write inside a network takes it first, before the rows it
+    changes (accord/plans/actions.py, "Lock order"), so this bump waits for nobody. An entry of no network bumps
+    nothing more."""
     return [] if network_id is None else [("network.Network", network_id, "activity_version")]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 
-from accord.audit import log
+from accord.audit import log, versions
 from accord.network.models import Group, Network, Organisation, Person
 from accord.network.permissions import acting_organisation_id, require
 from accord.plans import permissions
@@ -86,6 +86,30 @@ def _check_plan_values(values: dict[str, Any], plan: Plan | None = None) -> None
         raise ValidationError({"period_end": "The period cannot end before it starts."})
 
 
+# Lock order ----------------------------------------------------------------------------------------------------
+# Every write inside a network takes the network's row first, then the rows it changes (plan, sections, items),
+# then what its audit entry bumps (accord/audit/versions.py, in the order the targets name them). An import or a
+# multi-row edit locks the network and then item after item; were an inline edit or a comment to lock its item
+# first and the network last (when its entry is recorded), each would wait for the other's row and PostgreSQL
+# would roll one of them back. With the network first, the second writer waits for the first to commit.
+# (On SQLite one writer holds the database at a time and these locks are no-ops.)
+
+
+def _lock_network(network_id: int) -> None:
+    versions.bump([("network.Network", network_id, versions.LOCK)])
+
+
+def _lock_network_of_plan(plan_id: int) -> None:
+    """The network's row of a plan, in one query (the item or plan the caller holds may be a stale copy)."""
+    list(Network.objects.select_for_update(of=("self",)).filter(plans=plan_id).values_list("pk", flat=True))
+
+
+def _locked_item(item: Item) -> Item:
+    """The item's row, fresh and locked, after its network's."""
+    _lock_network_of_plan(item.plan_id)
+    return Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+
+
 @transaction.atomic
 def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -> Plan:
     require(actor, permissions.can_create_plan(actor, network))
@@ -102,6 +126,7 @@ def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -
 def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = None, **values: Any) -> dict:
     require(actor, permissions.can_edit_plan(actor, plan))
     _check_fields(values, PLAN_FIELDS)
+    _lock_network(plan.network_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_version(plan, expected_version)
     _check_plan_values(values, plan)
@@ -121,6 +146,7 @@ PLAN_TRANSITIONS = {
 def do_set_plan_status(actor: Any, plan: Plan, status: str, *, note: str = "") -> dict:
     """Adopt, close or reopen a plan. A closed plan's open items stop counting as overdue or due."""
     require(actor, permissions.can_change_plan_status(actor, plan))
+    _lock_network(plan.network_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if status not in PlanStatus.values:
         raise ValidationError({"status": f"“{status}” is not a plan status."})
@@ -162,6 +188,7 @@ def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
     """Change a section's fields, or its place in the plan (`order`)."""
     require(actor, permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, (*SECTION_FIELDS, "order"))
+    _lock_network_of_plan(section.plan_id)
     return log.apply_changes(actor, section, values)
 
 
@@ -169,6 +196,7 @@ def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
 def do_reorder_sections(actor: Any, plan: Plan, section_ids: Sequence[int]) -> dict:
     """Put the plan's sections in the given order (every section once). One audit entry on the plan."""
     require(actor, permissions.can_edit_plan(actor, plan))
+    _lock_network(plan.network_id)
     sections = {s.pk: s for s in Section.objects.select_for_update().filter(plan=plan).order_by("order", "id")}
     ids = [int(i) for i in section_ids]
     if sorted(ids) != sorted(sections) or len(set(ids)) != len(ids):
@@ -264,7 +292,7 @@ def do_create_item(
 def do_update_item(actor: Any, item: Item, *, expected_version: int | None = None, **values: Any) -> dict:
     """Change an item's fields. A member editor may change only status, progress note and When."""
     _check_fields(values, ITEM_FIELDS)
-    item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    item = _locked_item(item)
     require(actor, permissions.can_edit_item(actor, item))
     if not permissions.can_edit_plan(actor, item.plan) and set(values) - MEMBER_EDITABLE_ITEM_FIELDS:
         raise PermissionDenied
@@ -295,7 +323,7 @@ def do_set_item_owners(
 
     Giving an item owners answers its call for an owner: unless `open_call` says otherwise, the call closes.
     """
-    item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    item = _locked_item(item)
     require(actor, permissions.can_reassign_item(actor, item))
     _check_version(item, expected_version)
     before = _owner_names(item)
@@ -324,7 +352,7 @@ def _bump(item: Item) -> None:
 @transaction.atomic
 def do_take_open_call(actor: Any, item: Item) -> Organisation:
     """A member editor's organisation volunteers for an item that asks for an owner."""
-    item = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    item = _locked_item(item)
     require(actor, permissions.can_take_open_call(actor, item))
     org = Organisation.objects.get(pk=acting_organisation_id(actor, item.plan.network_id))
     before = _owner_names(item)
@@ -350,6 +378,7 @@ def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: 
     require(actor, permissions.can_edit_plan(actor, item.plan))
     if section.plan_id != item.plan_id:
         raise ValidationError({"section": "An item moves only between sections of its own plan."})
+    _lock_network_of_plan(item.plan_id)
     return log.apply_changes(actor, item, {"section": section, "order": order}, note=note)
 
 
@@ -374,6 +403,7 @@ def falls_before(item: Item, plan: Plan) -> bool:
 def do_mark_removed_from_document(actor: Any, item: Item) -> dict:
     """A re-imported document no longer has this item: keep it, with its history and comments, marked so."""
     require(actor, permissions.can_edit_plan(actor, item.plan))
+    _lock_network_of_plan(item.plan_id)
     return log.apply_changes(actor, item, {"removed_from_document": True}, note="no longer in the document")
 
 
@@ -389,6 +419,7 @@ def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
         raise ValidationError(f"Only open items carry over; this one is {item.get_status_display()}.")
     if to_section.plan_id == item.plan_id:
         raise ValidationError("An item carries over into another plan, not its own.")
+    _lock_network_of_plan(item.plan_id)
     times = {name: getattr(item, name) for name in TIMEFRAME_FIELDS}
     new = do_create_item(
         actor,
@@ -476,7 +507,7 @@ def do_edit_item(
     The version is checked once, against what the form was loaded with, before anything is written; owners
     may be given only by someone who may reassign the item. Returns every change made.
     """
-    locked = Item.objects.select_for_update().select_related("plan").get(pk=item.pk)
+    locked = _locked_item(item)
     require(actor, permissions.can_edit_item(actor, locked))
     if owners is not None:
         require(actor, permissions.can_reassign_item(actor, locked))
@@ -502,6 +533,7 @@ def do_add_comment(actor: Any, item: Item, body: str) -> Comment:
         raise ValidationError({"body": "A comment cannot be empty."})
     if len(body) > COMMENT_MAX_LENGTH:
         raise ValidationError({"body": f"A comment can be at most {COMMENT_MAX_LENGTH} characters."})
+    _lock_network_of_plan(item.plan_id)
     comment = Comment.objects.create(item=item, author=actor, author_name=actor.get_username()[:150], body=body)
     log.record_create(actor, comment, ["body"], network_id=item.plan.network_id, note=f"on {item}"[:300])
     return comment
@@ -512,5 +544,6 @@ def do_delete_comment(actor: Any, comment: Comment) -> None:
     """Remove a comment (moderation by the network's secretariat or admin)."""
     item = comment.item
     require(actor, permissions.can_moderate_comment(actor, comment))
+    _lock_network_of_plan(item.plan_id)
     log.record_delete(actor, comment, ["author_name", "body"], network_id=item.plan.network_id, note=f"on {item}"[:300])
     comment.delete()
