@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accord.audit import log
+from accord.audit import log, versions
 from accord.imports import permissions
 from accord.imports.diff import (
     EDITED_KINDS,
@@ -83,6 +83,9 @@ def do_import_draft(
     report.source_header = list(draft.preamble)
     resolved = resolve_names(draft, resolver, resolutions)
     with transaction.atomic():
+        # The network's row first, as every write inside a network takes it (accord/plans/actions.py, "Lock
+        # order"): an inline edit or a comment beside the import then waits for it instead of deadlocking.
+        versions.bump([("network.Network", network.pk, versions.LOCK)])
         owners = DraftOwners(actor, network, resolved, report, learn_aliases=resolutions is not None)
         plan = find_existing_plan(network, draft)
         if plan is None:

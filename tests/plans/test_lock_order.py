@@ -90,3 +90,44 @@ def test_a_second_writer_on_an_item_waits_instead_of_deadlocking(two_items, othe
     assert second.status == ItemStatus.DONE
     if other == "comment":
         assert Comment.objects.filter(item=second).count() == 1
+
+
+def _first_locked_table(work) -> str:
+    """The table of the first row the work locks or changes (SELECT … FOR UPDATE, UPDATE, DELETE)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured, transaction.atomic():
+        work()
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if sql.startswith(("UPDATE", "DELETE")) or "FOR UPDATE" in sql:
+            return sql.split('"')[1]
+    return ""
+
+
+@pytest.mark.parametrize("writer", ["inline edit", "comment", "import", "plan"])
+def test_every_writer_takes_the_network_row_first(two_items, writer):
+    from accord.imports.actions import do_import_draft
+    from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location
+
+    first, _second = two_items
+    net = first.plan.network
+    member = f.make_user("lock-order-member")
+    f.grant(member, net, NetworkRole.SECRETARIAT)
+    draft = Draft(
+        source="revised.txt",
+        title=first.plan.title,
+        sections=[
+            DraftSection(
+                title="Priority",
+                items=[DraftItem(kind=ItemKind.ACTION, what="Write the charter", location=Location(line=2))],
+            )
+        ],
+    )
+    work = {
+        "inline edit": lambda: actions.do_update_item(SYSTEM, first, progress_note="Outline agreed."),
+        "comment": lambda: actions.do_add_comment(member, first, "The outline is in the shared folder."),
+        "import": lambda: do_import_draft(SYSTEM, net, draft),
+        "plan": lambda: actions.do_update_plan(SYSTEM, first.plan, theme="Open science"),
+    }[writer]
+    assert _first_locked_table(work) == "network_network"
