@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from accord.plans.views.common import url_maker
+from accord.web.links import url_maker
 
 # Longer than two weeks, open-ended or recurring: listed once above the grid instead of filling every day.
 LONG_SPAN_DAYS = 14

@@ -21,7 +21,7 @@ from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import visible_items
 from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list
-from accord.plans.views.common import url_maker
+from accord.web.links import url_maker
 
 DUE_SOON_DAYS = 30
 DASHBOARD_LIST_SIZE = 15

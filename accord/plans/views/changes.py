@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse
 
 from accord.network.permissions import can_see_private
 from accord.plans import queries as plan_queries
-from accord.plans.views.common import load_plan, tab_page, url_maker
+from accord.plans.views.common import load_plan, tab_page
 from accord.web.access import require_visible
+from accord.web.links import url_maker
 
 
 def plan_changes(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:

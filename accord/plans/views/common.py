@@ -11,7 +11,6 @@ from django.conf import settings
 from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from accord.plans.models import Item, ItemKind, ItemStatus, OwnersMode, Plan
 from accord.web import page_cache
 from accord.web.access import get_network, require_visible
 from accord.web.htmx import htmx_target, vary_on_htmx
+from accord.web.links import url_maker
 
 # Loading what the URL names ------------------------------------------------------------------------------------
 
@@ -75,13 +75,6 @@ def load_item(
 
 
 # Rows and links -------------------------------------------------------------------------------------------------
-
-
-def url_maker(name: str, *args: Any) -> Any:
-    """A fast stand-in for reverse() in a loop: reverse once with a placeholder, then fill in each key."""
-    placeholder = "0000000000"
-    head, tail = reverse(name, args=[*args, placeholder]).rsplit(placeholder, 1)
-    return lambda key: f"{head}{key}{tail}"
 
 
 def row_labels() -> dict[str, str]:

@@ -18,11 +18,11 @@ from accord.plans.views.common import (
     load_plan,
     row_labels,
     tab_page,
-    url_maker,
     wanted_label,
     wanted_labels,
 )
 from accord.web import page_cache
+from accord.web.links import url_maker
 
 # A Jinja2 template (accord/plans/jinja2/): the tab's row-heavy part (docs/decisions/0013).
 SECTION_FRAGMENT = "plans/document_section.html"

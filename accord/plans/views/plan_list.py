@@ -17,9 +17,9 @@ from accord.network.permissions import can_edit_network_content
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.plans.models import PlanKind, PlanStatus
-from accord.plans.views.common import url_maker
 from accord.web import page_cache
 from accord.web.access import get_network
+from accord.web.links import url_maker
 
 # A Jinja2 template (accord/plans/jinja2/): 40 rows render several times faster than the Django partial they were
 # (docs/decisions/0013).

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from accord.plans import queries as plan_queries
 from accord.plans.models import Item, Section
-from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page, url_maker
+from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page
+from accord.web.links import url_maker
 
 # The timeline lists at most this many dated (and undated) items below its chart.
 TIMELINE_LIST_LIMIT = 300
