@@ -11,35 +11,19 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from accord.audit.actors import SYSTEM
 from accord.network.models import NetworkRole
 from accord.plans import actions
 from accord.plans.models import Comment, Item, ItemStatus
 from accord.testing import factories as f
+from tests.concurrency import in_thread
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite takes one writer at a time"),
 ]
-
-
-def _run(work, errors: list, started: threading.Event | None = None) -> threading.Thread:
-    def run() -> None:
-        try:
-            with transaction.atomic():
-                work()
-        except BaseException as error:  # reported to the test
-            errors.append(error)
-        finally:
-            if started is not None:
-                started.set()
-            connections.close_all()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
 
 
 @pytest.fixture
@@ -70,7 +54,7 @@ def test_a_second_writer_on_an_item_waits_instead_of_deadlocking(two_items, othe
     f.grant(member, first.plan.network, NetworkRole.SECRETARIAT)
     locked_first, go_on = threading.Event(), threading.Event()
     errors: list[BaseException] = []
-    writer = _run(_long_writer(first, second, locked_first, go_on), errors)
+    writer = in_thread(_long_writer(first, second, locked_first, go_on), errors=errors)
     assert locked_first.wait(10)
 
     def short() -> None:
@@ -82,7 +66,7 @@ def test_a_second_writer_on_an_item_waits_instead_of_deadlocking(two_items, othe
         else:
             actions.do_set_item_owners(SYSTEM, second, ["Venue team"])
 
-    other_writer = _run(short, errors)
+    other_writer = in_thread(short, errors=errors)
     writer.join(30)
     other_writer.join(30)
     assert not errors, errors

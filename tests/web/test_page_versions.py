@@ -8,7 +8,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +19,7 @@ from accord.network.models import Network, NetworkRole, Organisation
 from accord.plans import actions as plan_actions
 from accord.plans.models import Item, Plan
 from accord.testing import factories as f
+from tests.concurrency import in_thread, signed_in
 
 
 def versions(network, *plans, item=None) -> tuple:
@@ -96,32 +97,6 @@ def test_an_event_shows_on_the_next_request_of_the_calendar(network, secretariat
 # Concurrent writers on PostgreSQL -------------------------------------------------------------------------------
 
 
-def _in_thread(
-    work, *, hold: threading.Event | None = None, written: threading.Event | None = None, errors: list
-) -> threading.Thread:
-    """Run `work` in a transaction on the thread's own connection; when `hold` is given, keep the transaction
-    open after the work (`written` set) until `hold` is set."""
-
-    def run() -> None:
-        try:
-            with transaction.atomic():
-                work()
-                if written is not None:
-                    written.set()
-                if hold is not None:
-                    assert hold.wait(30), "never released"
-        except BaseException as error:  # reported to the test
-            errors.append(error)
-            if written is not None:
-                written.set()
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
     if connection.vendor != "postgresql":
@@ -166,7 +141,7 @@ def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
     errors: list = []
     hold_a, written_a = threading.Event(), threading.Event()
     # Writer A changes the first item and keeps its transaction open.
-    a = _in_thread(
+    a = in_thread(
         lambda: plan_actions.do_edit_item(user, first, what="First line edited by A"),
         hold=hold_a,
         written=written_a,
@@ -176,7 +151,7 @@ def test_a_reader_never_caches_a_body_that_misses_a_committed_write():
     assert not errors, errors
     # Writer B changes the second item and would commit first, after A took its audit id: keyed on MAX(audit.id),
     # a body read now would be cached under B's (higher) id without A's edit, and served after A commits.
-    b = _in_thread(lambda: plan_actions.do_edit_item(user, second, what="Second line edited by B"), errors=errors)
+    b = in_thread(lambda: plan_actions.do_edit_item(user, second, what="Second line edited by B"), errors=errors)
     b.join(timeout=1)  # B waits for A's lock on the plan's versions (no timing is asserted)
     for client, path in pages:
         html = read(client, path)
@@ -207,11 +182,7 @@ def test_plan_rows_never_miss_a_committed_write_of_concurrent_writers_in_two_pla
     user, viewer = f.make_user("row-writer"), f.make_user("row-viewer")
     f.grant(user, net, NetworkRole.SECRETARIAT)
     f.grant(viewer, net, NetworkRole.VIEWER)
-    readers = []
-    for person in (user, viewer):
-        client = Client()
-        client.force_login(person)
-        readers.append(client)
+    readers = signed_in(user, viewer)
     pages = [reverse("plans:plans", args=[net.slug]), reverse("workspace:network", args=[net.slug])]
 
     def read(client: Client, path: str) -> str:
@@ -224,11 +195,11 @@ def test_plan_rows_never_miss_a_committed_write_of_concurrent_writers_in_two_pla
             assert read(client, path).count("0/1 done") == 2
     errors: list = []
     hold_a, written_a = threading.Event(), threading.Event()
-    a = _in_thread(
+    a = in_thread(
         lambda: plan_actions.do_update_item(user, first, status="done"), hold=hold_a, written=written_a, errors=errors
     )
     assert written_a.wait(30)
-    b = _in_thread(lambda: plan_actions.do_update_item(user, second, status="done"), errors=errors)
+    b = in_thread(lambda: plan_actions.do_update_item(user, second, status="done"), errors=errors)
     b.join(timeout=1)  # B waits for A's lock on the network's row (no timing is asserted)
     for client in readers:
         for path in pages:
@@ -257,11 +228,7 @@ def test_my_works_cards_and_recent_changes_never_miss_a_committed_write_of_concu
     user, viewer = f.make_user("activity-writer"), f.make_user("activity-viewer")
     f.grant(user, net, NetworkRole.SECRETARIAT)
     f.grant(viewer, net, NetworkRole.VIEWER)
-    readers = []
-    for person in (user, viewer):
-        client = Client()
-        client.force_login(person)
-        readers.append(client)
+    readers = signed_in(user, viewer)
     home = reverse("workspace:home")
 
     def read(client: Client) -> str:
@@ -278,9 +245,9 @@ def test_my_works_cards_and_recent_changes_never_miss_a_committed_write_of_concu
         plan_actions.do_update_item(user, first, status="done")
         plan_actions.do_add_comment(user, first, "Finished, said the first writer")
 
-    a = _in_thread(write_a, hold=hold_a, written=written_a, errors=errors)
+    a = in_thread(write_a, hold=hold_a, written=written_a, errors=errors)
     assert written_a.wait(30)
-    b = _in_thread(lambda: plan_actions.do_add_comment(user, second, "A word from the second writer"), errors=errors)
+    b = in_thread(lambda: plan_actions.do_add_comment(user, second, "A word from the second writer"), errors=errors)
     b.join(timeout=1)  # B waits for A's lock on the network's row (no timing is asserted)
     for client in readers:
         html = read(client)
