@@ -104,6 +104,7 @@ def apply_changes(actor: Any, obj: models.Model, values: Mapping[str, Any], *, n
             changes[name] = (old, new)
             setattr(obj, name, new)
     if changes:
+        versions.lock_network(network_id_of(obj))  # before the object's own row (versions.lock_network)
         update_fields = list(changes)
         if hasattr(obj, "updated_at"):
             update_fields.append("updated_at")

@@ -65,5 +65,13 @@ def bump(targets: Iterable[Target]) -> None:
             list(chosen.select_for_update().values_list("pk", flat=True))
 
 
+def lock_network(network_id: int | None) -> None:
+    """Take the network's row before the rows a write changes: every write inside a network takes it first
+    (`log.apply_changes` before it saves, the actions that lock their rows themselves before they do), so two
+    writers never hold each other's rows in opposite orders (a deadlock on PostgreSQL)."""
+    if network_id is not None:
+        bump([("network.Network", network_id, LOCK)])
+
+
 def bump_for(obj: Any, network_id: int | None, *, deleted: bool = False) -> None:
     bump(targets_of(obj, network_id, deleted=deleted))

@@ -85,7 +85,7 @@ def do_import_draft(
     with transaction.atomic():
         # The network's row first, as every write inside a network takes it (accord/plans/actions.py, "Lock
         # order"): an inline edit or a comment beside the import then waits for it instead of deadlocking.
-        versions.bump([("network.Network", network.pk, versions.LOCK)])
+        versions.lock_network(network.pk)
         owners = DraftOwners(actor, network, resolved, report, learn_aliases=resolutions is not None)
         plan = find_existing_plan(network, draft)
         if plan is None:

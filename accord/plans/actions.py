@@ -86,17 +86,14 @@ def _check_plan_values(values: dict[str, Any], plan: Plan | None = None) -> None
         raise ValidationError({"period_end": "The period cannot end before it starts."})
 
 
-# Lock order ----------------------------------------------------------------------------------------------------
+# Lock order ---------------------------------------------------------------------------------------------------
 # Every write inside a network takes the network's row first, then the rows it changes (plan, sections, items),
 # then what its audit entry bumps (accord/audit/versions.py, in the order the targets name them). An import or a
 # multi-row edit locks the network and then item after item; were an inline edit or a comment to lock its item
 # first and the network last (when its entry is recorded), each would wait for the other's row and PostgreSQL
 # would roll one of them back. With the network first, the second writer waits for the first to commit.
-# (On SQLite one writer holds the database at a time and these locks are no-ops.)
-
-
-def _lock_network(network_id: int) -> None:
-    versions.bump([("network.Network", network_id, versions.LOCK)])
+# `log.apply_changes` takes it before it saves; the actions below that lock their rows themselves (or write
+# before they record) take it before that. On SQLite one writer holds the database at a time: no-ops there.
 
 
 def _lock_network_of_plan(plan_id: int) -> None:
@@ -126,7 +123,7 @@ def do_create_plan(actor: Any, network: Network, *, title: str, **values: Any) -
 def do_update_plan(actor: Any, plan: Plan, *, expected_version: int | None = None, **values: Any) -> dict:
     require(actor, permissions.can_edit_plan(actor, plan))
     _check_fields(values, PLAN_FIELDS)
-    _lock_network(plan.network_id)
+    versions.lock_network(plan.network_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _check_version(plan, expected_version)
     _check_plan_values(values, plan)
@@ -146,7 +143,7 @@ PLAN_TRANSITIONS = {
 def do_set_plan_status(actor: Any, plan: Plan, status: str, *, note: str = "") -> dict:
     """Adopt, close or reopen a plan. A closed plan's open items stop counting as overdue or due."""
     require(actor, permissions.can_change_plan_status(actor, plan))
-    _lock_network(plan.network_id)
+    versions.lock_network(plan.network_id)
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     if status not in PlanStatus.values:
         raise ValidationError({"status": f"“{status}” is not a plan status."})
@@ -188,7 +185,6 @@ def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
     """Change a section's fields, or its place in the plan (`order`)."""
     require(actor, permissions.can_edit_plan(actor, section.plan))
     _check_fields(values, (*SECTION_FIELDS, "order"))
-    _lock_network_of_plan(section.plan_id)
     return log.apply_changes(actor, section, values)
 
 
@@ -196,7 +192,7 @@ def do_update_section(actor: Any, section: Section, **values: Any) -> dict:
 def do_reorder_sections(actor: Any, plan: Plan, section_ids: Sequence[int]) -> dict:
     """Put the plan's sections in the given order (every section once). One audit entry on the plan."""
     require(actor, permissions.can_edit_plan(actor, plan))
-    _lock_network(plan.network_id)
+    versions.lock_network(plan.network_id)
     sections = {s.pk: s for s in Section.objects.select_for_update().filter(plan=plan).order_by("order", "id")}
     ids = [int(i) for i in section_ids]
     if sorted(ids) != sorted(sections) or len(set(ids)) != len(ids):
@@ -378,7 +374,6 @@ def do_move_item(actor: Any, item: Item, section: Section, *, order: int, note: 
     require(actor, permissions.can_edit_plan(actor, item.plan))
     if section.plan_id != item.plan_id:
         raise ValidationError({"section": "An item moves only between sections of its own plan."})
-    _lock_network_of_plan(item.plan_id)
     return log.apply_changes(actor, item, {"section": section, "order": order}, note=note)
 
 
@@ -403,7 +398,6 @@ def falls_before(item: Item, plan: Plan) -> bool:
 def do_mark_removed_from_document(actor: Any, item: Item) -> dict:
     """A re-imported document no longer has this item: keep it, with its history and comments, marked so."""
     require(actor, permissions.can_edit_plan(actor, item.plan))
-    _lock_network_of_plan(item.plan_id)
     return log.apply_changes(actor, item, {"removed_from_document": True}, note="no longer in the document")
 
 
@@ -419,7 +413,6 @@ def do_carry_over(actor: Any, item: Item, to_section: Section) -> Item:
         raise ValidationError(f"Only open items carry over; this one is {item.get_status_display()}.")
     if to_section.plan_id == item.plan_id:
         raise ValidationError("An item carries over into another plan, not its own.")
-    _lock_network_of_plan(item.plan_id)
     times = {name: getattr(item, name) for name in TIMEFRAME_FIELDS}
     new = do_create_item(
         actor,

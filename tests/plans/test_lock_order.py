@@ -89,7 +89,7 @@ def _first_locked_table(work) -> str:
     return ""
 
 
-@pytest.mark.parametrize("writer", ["inline edit", "comment", "import", "plan"])
+@pytest.mark.parametrize("writer", ["inline edit", "comment", "import", "plan", "section", "move"])
 def test_every_writer_takes_the_network_row_first(two_items, writer):
     from accord.imports.actions import do_import_draft
     from accord.text.draft import Draft, DraftItem, DraftSection, ItemKind, Location
@@ -113,5 +113,8 @@ def test_every_writer_takes_the_network_row_first(two_items, writer):
         "comment": lambda: actions.do_add_comment(member, first, "The outline is in the shared folder."),
         "import": lambda: do_import_draft(SYSTEM, net, draft),
         "plan": lambda: actions.do_update_plan(SYSTEM, first.plan, theme="Open science"),
+        # Through log.apply_changes, which takes the network's row before it saves.
+        "section": lambda: actions.do_update_section(SYSTEM, first.section, title="Governance"),
+        "move": lambda: actions.do_move_item(SYSTEM, first, first.section, order=5),
     }[writer]
     assert _first_locked_table(work) == "network_network"
