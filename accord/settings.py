@@ -253,6 +253,8 @@ FILE_UPLOAD_HANDLERS = ["accord.web.uploads.LimitedTemporaryFileUploadHandler"]
 # shared, files written 0600 in a 0700 folder), "locmem" (each process its own). A deployment that runs Redis or
 # Memcached (PostgreSQL installs with several servers) sets CACHES in its own settings module; nothing else changes.
 ACCORD_CACHE = os.environ.get("ACCORD_CACHE", "disk")
+# Every baked read (accord/web/baked.py) also built and compiled the usual way and compared: on in the test suite.
+ACCORD_BAKED_CHECK = os.environ.get("ACCORD_BAKED_CHECK", "") == "1"
 _CACHE_BACKENDS: dict[str, dict[str, Any]] = {
     "disk": {
         "BACKEND": "accord.web.cache.PrivateDiskCache",

@@ -45,6 +45,15 @@ def _private_page_cache(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _checked_baked_reads():
+    """Every baked read is compared with its query built the usual way (SQL, parameters and rows)."""
+    from django.test import override_settings
+
+    with override_settings(ACCORD_BAKED_CHECK=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
     """Cached page bodies are keyed on row versions, which a rolled-back test database hands out again."""

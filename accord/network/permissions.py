@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from accord.audit.actors import SYSTEM
 from accord.network.models import ChairTerm, Membership, Network, NetworkRole, Organisation, Person, Role
+from accord.web.baked import baked
 
 EDITOR_ROLES = frozenset({NetworkRole.SECRETARIAT, NetworkRole.ADMIN})
 
@@ -48,6 +49,10 @@ def sees_everything(user: Any) -> bool:
     return is_system(user) or is_superuser(user)
 
 
+# Read on every signed-in page: baked (accord.web.baked), built and compiled once per process.
+_roles_of_user = baked(lambda user_id: Role.objects.filter(user_id=user_id).select_related("network", "organisation"))
+
+
 def _roles(user: Any) -> dict[int, Role]:
     """The user's roles by network, each with its network and organisation (read once and cached on the user object
     for the request: the network a page names comes with them, see `role_network`)."""
@@ -55,7 +60,7 @@ def _roles(user: Any) -> dict[int, Role]:
         return {}
     cache: dict[int, Role] | None = getattr(user, "_accord_roles", None)
     if cache is None:
-        cache = {r.network_id: r for r in Role.objects.filter(user=user).select_related("network", "organisation")}
+        cache = {r.network_id: r for r in _roles_of_user(user_id=user.pk)}
         user._accord_roles = cache
     return cache
 

@@ -1,0 +1,306 @@
+"""Baked reads: a page's query built and compiled once per shape, then run with each request's values.
+
+Django builds a query (filters into lookups, joins, the select list) and compiles it to SQL on every evaluation.
+On our pages that Python costs more than the database's own work: 0.3–1 ms a query against 0.05–0.2 ms of
+SQLite, so a cold page of ten queries spent most of its time writing SQL it had written before
+(docs/decisions/0015-baked-reads.md). A baked read does that work once per process and shape:
+
+    items_of_plan = baked(lambda plan_id: Item.objects.filter(plan_id=plan_id).order_by("order", "id"))
+    rows = items_of_plan(plan_id=plan.pk)  # a list, as list(queryset) would give
+
+The first call builds the queryset with stand-in values (sentinels), compiles it, and notes which parameter of
+the SQL each value feeds and how the database backend adapted it (a date becomes text on SQLite). Later calls put
+their values into those places and run the same SQL through Django's own compiler state, so the rows come back as
+the queryset would have given them: model objects (with their `select_related` rows), dicts of `values()`,
+tuples of `values_list()`, and `prefetch_related` done as usual.
+
+The rules, checked where they can be:
+
+- `build` is a pure function of its arguments: whatever else it reads is frozen at the first call.
+- Values are ints, strings, dates and datetimes, or lists and tuples of those. A list is for `__in`: its
+  length is rounded up to a power of two by repeating its last element (the same rows), so that lists of every
+  length share a few shapes.
+- Anything that changes the SQL's text rather than a parameter (a flag that adds a filter, None, a slice's
+  bounds) is named in `shape`: each distinct value of those is baked apart.
+- A value must reach the SQL unchanged as a parameter (not through `contains`, which rewrites it, nor into a
+  LIMIT): baking refuses otherwise.
+
+With `settings.ACCORD_BAKED_CHECK` (on in the test suite) every call also builds and compiles the query the usual
+way and refuses a difference in the SQL, its parameters or its rows: a baked read can only be wrong where the
+tests would fail.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import Model, QuerySet
+
+T = TypeVar("T")
+
+# Shapes kept per baked read (lists of every length, each flag's values): the oldest is dropped past this.
+MAX_SHAPES = 64
+_SENTINEL_INT = 7_340_033_000_000
+_SENTINEL_TEXT = "\x1fbaked-{}\x1f"
+_SENTINEL_DAY = dt.date(1001, 1, 1)
+_UTC = dt.UTC
+
+
+class BakeError(TypeError):
+    """A baked read's query can't be baked as written (a value that changes the SQL's text, an unknown type)."""
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Where one parameter of the SQL comes from: a value (by name, and its index in a list value) passed through
+    `adapt`, or a constant of the query (`name` None)."""
+
+    name: str | None
+    index: int | None
+    adapt: Callable[[Any], Any] | None
+    constant: Any = None
+
+
+class _Plan:
+    """One shape's compiled query: the SQL, where each parameter comes from, and the compiler state the rows are
+    read with (None when the query can match nothing, as `pk__in=[]`)."""
+
+    def __init__(self, queryset: QuerySet[Any] | None, compiler: Any, sql: str, slots: list[_Slot]) -> None:
+        self.queryset = queryset
+        self.compiler = compiler
+        self.sql = sql
+        self.slots = slots
+
+    def params(self, values: dict[str, Any]) -> tuple[Any, ...]:
+        out = []
+        for slot in self.slots:
+            if slot.name is None:
+                out.append(slot.constant)
+                continue
+            value = values[slot.name]
+            if slot.index is not None:
+                value = value[slot.index]
+            out.append(slot.adapt(value) if slot.adapt else value)
+        return tuple(out)
+
+    def run(self, alias: str, params: tuple[Any, ...]) -> list[Any]:
+        if self.queryset is None:
+            return []
+        compiler = copy.copy(self.compiler)
+        compiler.connection = connections[alias]
+        sql = self.sql
+        compiler.as_sql = lambda *args, **kwargs: (sql, params)
+        query = copy.copy(self.queryset.query)
+        query.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
+        queryset = copy.copy(self.queryset)
+        queryset._query = query
+        queryset._result_cache = None
+        queryset._prefetch_done = False
+        return list(queryset)
+
+
+def _sentinel(value: Any, n: int) -> Any:
+    if isinstance(value, bool) or value is None:
+        raise BakeError(f"{value!r} changes the SQL's text, not a parameter: name it in `shape`")
+    if isinstance(value, int):
+        return _SENTINEL_INT + n
+    if isinstance(value, str):
+        return _SENTINEL_TEXT.format(n)
+    if isinstance(value, dt.datetime):
+        return dt.datetime(1001, 1, 1, 0, 0, n % 60, n, tzinfo=_UTC if value.tzinfo else None)
+    if isinstance(value, dt.date):
+        return _SENTINEL_DAY + dt.timedelta(days=n)
+    raise BakeError(f"a value of type {type(value).__name__} can't be baked: pass ints, text or dates")
+
+
+def _adapters(alias: str, sentinel: Any) -> list[Callable[[Any], Any]]:
+    """How the backend may have turned a value of the sentinel's type into a parameter."""
+    ops = connections[alias].ops
+    if isinstance(sentinel, dt.datetime):
+        return [ops.adapt_datetimefield_value, str]
+    if isinstance(sentinel, dt.date):
+        return [ops.adapt_datefield_value, str]
+    return [str]
+
+
+class Baked(Generic[T]):
+    """A read whose query `build(**values)` is built and compiled once per shape (see the module's text)."""
+
+    def __init__(self, build: Callable[..., QuerySet[Any]], shape: Iterable[str] = ()) -> None:
+        self.build = build
+        self.shape = frozenset(shape)
+        self.name = getattr(build, "__qualname__", repr(build))
+        self._plans: OrderedDict[tuple[Any, ...], _Plan] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _key(self, alias: str, values: dict[str, Any]) -> tuple[Any, ...]:
+        key: list[Any] = [alias]
+        for name in sorted(values):
+            value = values[name]
+            if name in self.shape:
+                key.append((name, value))
+            elif isinstance(value, list | tuple):
+                key.append((name, len(value)))
+        return tuple(key)
+
+    def _padded(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The values with each list's length rounded up to a power of two (its last element repeated)."""
+        out = values
+        for name, value in values.items():
+            if name not in self.shape and isinstance(value, list | tuple) and value:
+                size = 1 << (len(value) - 1).bit_length()
+                if size != len(value):
+                    if out is values:
+                        out = dict(values)
+                    out[name] = [*value, *([value[-1]] * (size - len(value)))]
+        return out
+
+    def _bake(self, alias: str, values: dict[str, Any]) -> _Plan:
+        stand_ins: dict[str, Any] = {}
+        where: dict[Any, tuple[str, int | None]] = {}  # sentinel -> (name, index in its list)
+        n = 0
+        for name, value in values.items():
+            if name in self.shape:
+                stand_ins[name] = value
+            elif isinstance(value, list | tuple):
+                stand_ins[name] = []
+                for i, element in enumerate(value):
+                    s = _sentinel(element, n)
+                    n += 1
+                    stand_ins[name].append(s)
+                    where[s] = (name, i)
+            else:
+                s = _sentinel(value, n)
+                n += 1
+                stand_ins[name] = s
+                where[s] = (name, None)
+        queryset = self.build(**stand_ins)
+        compiler = queryset.query.get_compiler(using=alias)
+        try:
+            sql, params = compiler.as_sql()
+            if not sql:
+                raise EmptyResultSet
+        except EmptyResultSet:
+            return _Plan(None, None, "", [])
+        adapted: dict[Any, tuple[Any, Callable[[Any], Any] | None]] = {}
+        for s in where:
+            adapted.setdefault(s, (s, None))
+            for adapt in _adapters(alias, s):
+                form = adapt(s)
+                if form is not None and form != s:
+                    adapted.setdefault(form, (s, adapt))
+        slots, seen = [], set()
+        for param in params:
+            try:
+                hit = adapted.get(param)
+            except TypeError:  # an unhashable constant (a list for PostgreSQL's ANY)
+                hit = None
+            if hit is None:
+                if any(str(s) in str(param) for s in where):
+                    raise BakeError(f"{self.name}: a value reaches the SQL rewritten ({param!r}); bake it unchanged")
+                slots.append(_Slot(None, None, None, param))
+                continue
+            s, adapt = hit
+            seen.add(s)
+            name, index = where[s]
+            slots.append(_Slot(name, index, adapt))
+        missing = [where[s][0] for s in where if s not in seen]
+        if missing or any(str(s) in sql for s in where):
+            raise BakeError(f"{self.name}: {sorted(set(missing)) or 'a value'} does not reach the SQL as a parameter")
+        return _Plan(queryset, compiler, sql, slots)
+
+    def plan(self, alias: str, values: dict[str, Any]) -> _Plan:
+        key = self._key(alias, values)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._bake(alias, values)
+            with self._lock:
+                self._plans[key] = plan
+                while len(self._plans) > MAX_SHAPES:
+                    self._plans.popitem(last=False)
+        return plan
+
+    def __call__(self, **values: Any) -> list[T]:
+        queryset_alias = "default"
+        padded = self._padded(values)
+        plan = self.plan(queryset_alias, padded)
+        params = plan.params(padded)
+        rows = plan.run(queryset_alias, params)
+        if getattr(settings, "ACCORD_BAKED_CHECK", False):
+            self._check(queryset_alias, plan, params, values, rows, same_sql=padded is values)
+        return rows
+
+    def _check(
+        self, alias: str, plan: _Plan, params: tuple[Any, ...], values: dict[str, Any], rows: list[Any], same_sql: bool
+    ) -> None:
+        """Build the query the usual way and refuse any difference from the baked one (tests): its SQL and
+        parameters (unless a list was padded, which the usual way writes shorter) and its rows."""
+        queryset = self.build(**values)
+        try:
+            sql, expected = queryset.query.get_compiler(using=alias).as_sql()
+        except EmptyResultSet:
+            sql, expected = "", ()
+        if same_sql and (sql, tuple(expected)) != (plan.sql, params):
+            raise AssertionError(
+                f"baked read {self.name} differs from its query:\n{plan.sql}\n{params}\n{sql}\n{expected}"
+            )
+        connection = connections[alias]
+        logged, connection.force_debug_cursor = connection.force_debug_cursor, False
+        kept = len(connection.queries_log)
+        try:  # unseen by the query counts of the tests (they count the page's own queries)
+            fresh = list(queryset)
+        finally:
+            connection.force_debug_cursor = logged
+            while len(connection.queries_log) > kept:
+                connection.queries_log.pop()
+        if _rows(fresh) != _rows(rows):
+            raise AssertionError(f"baked read {self.name} gave other rows than its query")
+
+
+def _rows(rows: list[Any]) -> list[Any]:
+    return [_fields(r) if isinstance(r, Model) else r for r in rows]
+
+
+def _fields(obj: Model) -> dict[str, Any]:
+    out = {k: v for k, v in obj.__dict__.items() if not k.startswith("_")}
+    for name, related in obj._state.fields_cache.items():
+        out[f"->{name}"] = _fields(related) if isinstance(related, Model) else related
+    return out
+
+
+def prefetched(instances: Iterable[Model], attr: str, rows: Iterable[Any], key: str) -> None:
+    """Give each of `instances` the related rows `attr` (a reverse relation: `item.owners.all()` and the like
+    then read them without a query), from `rows` read by a baked read, matched on their `key` attribute (the
+    foreign key's column, as `item_id`): what `prefetch_related` would have done, without building a filtered
+    queryset per instance. A query chained onto those rows (`.filter()`) matches nothing rather than the
+    whole table: read them with `.all()`."""
+    by_key: dict[Any, list[Any]] = {}
+    for row in rows:
+        by_key.setdefault(getattr(row, key), []).append(row)
+    empty: QuerySet[Any] | None = None
+    cache_name = ""
+    for instance in instances:
+        if empty is None:
+            manager = getattr(instance, attr)
+            name = getattr(manager, "prefetch_cache_name", None)  # many-to-many; a reverse foreign key's:
+            empty, cache_name = manager.model._base_manager.none(), name or manager.field.remote_field.cache_name
+        queryset = copy.copy(empty)
+        queryset._result_cache = by_key.get(instance.pk, [])
+        queryset._prefetch_done = True
+        instance.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
+
+
+def baked(build: Callable[..., QuerySet[Any]] | None = None, *, shape: Iterable[str] = ()) -> Any:
+    """`baked(build)` or `@baked(shape=[...])` over a function of keyword values returning a queryset."""
+    if build is None:
+        return lambda fn: Baked(fn, shape)
+    return Baked(build, shape)

@@ -1,0 +1,159 @@
+"""Baked reads (accord/web/baked.py): a query built and compiled once per shape gives what the queryset gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from accord.audit.actors import SYSTEM
+from accord.plans.actions import do_set_item_owners
+from accord.plans.models import Item, ItemOwner, Section
+from accord.testing import factories as f
+from accord.web.baked import Baked, BakeError, baked, prefetched
+
+
+@pytest.fixture
+def plan_with_items(network):
+    plan = f.make_plan(network)
+    first, second = f.make_section(plan, "First priority"), f.make_section(plan, "Second priority")
+    org = f.make_organisation("OWNERORG")
+    items = [
+        f.make_item(first, "Draft the terms of reference", end=dt.date(2021, 9, 30)),
+        f.make_item(first, "Hold the kick-off call", end=dt.date(2021, 8, 15)),
+        f.make_item(second, "Publish the summary", end=dt.date(2021, 12, 1)),
+    ]
+    do_set_item_owners(SYSTEM, items[0], [org])
+    return plan, items, org
+
+
+def without_check(settings):
+    settings.ACCORD_BAKED_CHECK = False
+
+
+def test_model_rows_with_related_rows_as_the_queryset_gives(plan_with_items, settings):
+    plan, items, _org = plan_with_items
+    read = baked(lambda plan_id: Item.objects.filter(plan_id=plan_id).select_related("section").order_by("id"))
+    rows = read(plan_id=plan.pk)
+    assert [r.pk for r in rows] == [i.pk for i in items]
+    with CaptureQueriesContext(connection) as q:
+        assert [r.section.title for r in rows] == ["First priority", "First priority", "Second priority"]
+    assert len(q) == 0  # the section came with the row
+
+
+def test_values_and_values_list_and_dates(plan_with_items):
+    plan, items, _org = plan_with_items
+    read = baked(
+        lambda plan_id, day: Item.objects.filter(plan_id=plan_id, end__gte=day).order_by("end").values("what", "end")
+    )
+    assert read(plan_id=plan.pk, day=dt.date(2021, 9, 1)) == [
+        {"what": "Draft the terms of reference", "end": dt.date(2021, 9, 30)},
+        {"what": "Publish the summary", "end": dt.date(2021, 12, 1)},
+    ]
+    # The same shape with other values: the SQL is reused, the values are this call's.
+    assert [r["what"] for r in read(plan_id=plan.pk, day=dt.date(2021, 10, 1))] == ["Publish the summary"]
+    assert len(read._plans) == 1
+    flat = baked(lambda plan_id: Item.objects.filter(plan_id=plan_id).order_by("id").values_list("what", flat=True))
+    assert flat(plan_id=plan.pk) == [i.what for i in items]
+
+
+def test_text_values_and_a_second_call_runs_no_compiler(plan_with_items, settings, monkeypatch):
+    _plan, items, _org = plan_with_items
+    read = baked(lambda what: Item.objects.filter(what=what).values_list("pk", flat=True))
+    assert read(what="Hold the kick-off call") == [items[1].pk]
+    without_check(settings)
+    from django.db.models.sql.compiler import SQLCompiler
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(SQLCompiler, "as_sql", refuse)
+    assert read(what="Publish the summary") == [items[2].pk]
+
+
+def test_lists_share_shapes_by_power_of_two(plan_with_items):
+    _plan, items, _org = plan_with_items
+    read = baked(lambda ids: Item.objects.filter(pk__in=ids).order_by("id").values_list("pk", flat=True))
+    pks = [i.pk for i in items]
+    assert read(ids=pks) == pks
+    assert read(ids=pks[:2]) == pks[:2]
+    assert read(ids=pks[:1]) == pks[:1]
+    assert read(ids=[*pks, 10**9]) == pks  # four: the same shape as three
+    assert read(ids=[]) == []  # matches nothing, without a query
+    assert len(read._plans) == 4  # lengths 4 (3 and 4), 2, 1 and 0
+
+
+def test_shape_values_are_baked_apart(plan_with_items):
+    plan, items, _org = plan_with_items
+
+    def build(plan_id, only_open_calls):
+        rows = Item.objects.filter(plan_id=plan_id)
+        return (rows.filter(open_call=True) if only_open_calls else rows).values_list("pk", flat=True)
+
+    read = Baked(build, shape=["only_open_calls"])
+    assert sorted(read(plan_id=plan.pk, only_open_calls=False)) == sorted(i.pk for i in items)
+    assert read(plan_id=plan.pk, only_open_calls=True) == []
+
+
+def test_values_that_change_the_sql_text_are_refused(plan_with_items):
+    plan, _items, _org = plan_with_items
+    flag = baked(lambda plan_id, open_call: Item.objects.filter(plan_id=plan_id, open_call=open_call))
+    with pytest.raises(BakeError, match="shape"):
+        flag(plan_id=plan.pk, open_call=True)
+    limit = baked(lambda plan_id, size: Item.objects.filter(plan_id=plan_id)[:size])
+    with pytest.raises(BakeError, match="size"):
+        limit(plan_id=plan.pk, size=2)
+    rewritten = baked(lambda word: Item.objects.filter(what__icontains=word))
+    with pytest.raises(BakeError, match="rewritten"):
+        rewritten(word="call")
+
+
+def test_the_check_refuses_a_build_that_reads_more_than_its_values(plan_with_items):
+    """A build must be a pure function of its values: one that reads something else is caught by the check
+    (on in the tests) the first time that something differs."""
+    plan, items, _org = plan_with_items
+    chosen = {"what": "Hold the kick-off call"}
+    read = baked(lambda plan_id: Item.objects.filter(plan_id=plan_id, what=chosen["what"]).values_list("pk", flat=True))
+    assert read(plan_id=plan.pk) == [items[1].pk]
+    chosen["what"] = "Publish the summary"
+    with pytest.raises(AssertionError, match="differs"):
+        read(plan_id=plan.pk)
+
+
+def test_the_check_is_not_counted_as_a_query_of_the_page(plan_with_items, settings):
+    plan, _items, _org = plan_with_items
+    assert settings.ACCORD_BAKED_CHECK  # on in the suite
+    read = baked(lambda plan_id: Section.objects.filter(plan_id=plan_id))
+    read(plan_id=plan.pk)
+    with CaptureQueriesContext(connection) as q:
+        read(plan_id=plan.pk)
+    assert len(q) == 1
+
+
+def test_prefetched_rows_are_read_without_a_query(plan_with_items):
+    plan, _items, _org = plan_with_items
+    rows = list(Item.objects.filter(plan=plan).order_by("id"))
+    owners = baked(lambda ids: ItemOwner.objects.filter(item_id__in=ids).select_related("organisation"))
+    prefetched(rows, "owners", owners(ids=[r.pk for r in rows]), "item_id")
+    with CaptureQueriesContext(connection) as q:
+        names = [[o.organisation.short_name for o in r.owners.all()] for r in rows]
+    assert len(q) == 0
+    assert names == [["OWNERORG"], [], []]
+    assert rows[1].owners.filter(pk__gt=0).count() == 0  # a chained query matches nothing, not the table
+
+
+def test_datetime_values(plan_with_items):
+    """A moment is adapted as the backend writes it (text on SQLite, a timestamp on PostgreSQL)."""
+    from django.utils import timezone
+
+    from accord.audit.models import AuditEntry
+
+    read = baked(
+        lambda network_id, since: AuditEntry.objects.filter(network_id=network_id, at__gte=since).order_by("id")
+    )
+    plan, _items, _org = plan_with_items
+    everything = read(network_id=plan.network_id, since=timezone.now() - dt.timedelta(days=1))
+    assert everything and everything == list(AuditEntry.objects.filter(network_id=plan.network_id).order_by("id"))
+    assert read(network_id=plan.network_id, since=timezone.now() + dt.timedelta(days=1)) == []
