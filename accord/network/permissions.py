@@ -11,6 +11,8 @@ migrations); `None` is refused by `require`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -158,22 +160,55 @@ def can_view_content(user: Any, network: Network, is_public: bool) -> bool:
     return can_see_private(user, network)
 
 
-def visible_content_q(user: Any, network: Network | None = None, prefix: str = "") -> Q:
-    """The queryset form of can_view_content, for rows whose network is at `<prefix>network` and whose public flag
-    at `<prefix>is_public` (prefix "" for plans and events, "plan__" for items). Without `network`, every
-    network's."""
+@dataclass(frozen=True)
+class ContentSight:
+    """What of networks' content a person sees, as plain values (the decision `content_sight` takes from the
+    person, which `content_q` turns into a condition): every row (`everything`), else the rows of the networks in
+    `private` and the public rows of those in `public`. Baked reads (accord.web.baked) take these values, with
+    `everything` as part of the shape."""
+
+    everything: bool
+    private: tuple[int, ...]
+    public: tuple[int, ...]
+
+    def values(self) -> dict[str, Any]:
+        return {"everything": self.everything, "private": self.private, "public": self.public}
+
+
+def content_sight(user: Any, network: Network | None = None) -> ContentSight:
+    """What of `network`'s content (of every network's, without one) the person sees: can_view_content's rule."""
     if network is not None:
         if can_see_private(user, network):
-            return Q(**{f"{prefix}network": network})
+            return ContentSight(False, (network.pk,), ())
         if network.is_public:
-            return Q(**{f"{prefix}network": network, f"{prefix}is_public": True})
-        return Q(pk__in=[])
+            return ContentSight(False, (), (network.pk,))
+        return ContentSight(False, (), ())
     private = private_network_ids(user)
     if private is None:
+        return ContentSight(True, (), ())
+    return ContentSight(False, tuple(private), tuple(public_network_ids(user)))
+
+
+def content_q(everything: bool, private: Sequence[int], public: Sequence[int], prefix: str = "") -> Q:
+    """The condition of a ContentSight, for rows whose network is at `<prefix>network` and whose public flag at
+    `<prefix>is_public` (prefix "" for plans and events, "plan__" for items): a pure function of plain values."""
+    if everything:
         return Q()
-    return Q(**{f"{prefix}network_id__in": private}) | Q(
-        **{f"{prefix}is_public": True, f"{prefix}network_id__in": public_network_ids(user)}
-    )
+    parts = []
+    if private:
+        parts.append(Q(**{f"{prefix}network_id__in": list(private)}))
+    if public:
+        parts.append(Q(**{f"{prefix}is_public": True, f"{prefix}network_id__in": list(public)}))
+    if not parts:
+        return Q(pk__in=[])
+    return parts[0] if len(parts) == 1 else parts[0] | parts[1]
+
+
+def visible_content_q(user: Any, network: Network | None = None, prefix: str = "") -> Q:
+    """The queryset form of can_view_content (`content_q` of the person's `content_sight`). Without `network`,
+    every network's."""
+    sight = content_sight(user, network)
+    return content_q(sight.everything, sight.private, sight.public, prefix)
 
 
 # Organisations -------------------------------------------------------------------------------------------------
