@@ -285,7 +285,9 @@ TASKS = {
 # Sessions live in the database, which every worker shares: signing out ends the session in all of them at once.
 # (cached_db on the per-process cache would let the other workers keep a signed-out session; see
 # docs/decisions/0007-page-versions.md.) One primary-key read per request.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Django's database sessions and ModelBackend, each reading its row through a baked read (docs/decisions/0015).
+SESSION_ENGINE = "accord.accounts.sessions"
+AUTHENTICATION_BACKENDS = ["accord.accounts.backends.AccountBackend"]
 SESSION_COOKIE_HTTPONLY = True
 # A session ends after ACCORD_SESSION_HOURS without a request (SessionActivityMiddleware renews it while it is
 # used) and, unless ACCORD_SESSION_KEEP_ON_CLOSE is on, when the browser closes.

@@ -24,3 +24,27 @@ def test_a_signed_out_session_is_refused_even_where_a_worker_still_holds_a_copy(
     other_worker.cookies["sessionid"] = cookie
     response = other_worker.get(reverse("workspace:home"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_an_expired_session_or_a_deactivated_person_is_signed_out(network, viewer):
+    """The session and the person are read through baked reads (the moment and the key bound anew each time)."""
+    import datetime as dt
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    browser = Client()
+    browser.force_login(viewer)
+    assert browser.get(reverse("workspace:home")).status_code == 200
+    assert browser.get(reverse("workspace:home")).status_code == 200  # the same reads again, baked
+    Session.objects.filter(session_key=browser.cookies["sessionid"].value).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    response = browser.get(reverse("workspace:home"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
+    again = Client()
+    again.force_login(viewer)
+    assert again.get(reverse("workspace:home")).status_code == 200
+    type(viewer).objects.filter(pk=viewer.pk).update(is_active=False)
+    response = again.get(reverse("workspace:home"))
+    assert response.status_code == 302 and reverse("login") in response["Location"]
