@@ -17,6 +17,7 @@ SCRIPTS = [
     "bench_exports.py",
     "bench_templates.py",
     "bench_pages.py",
+    "bench_baked.py",
     "bench_corpus.py",
     "bench_reports.py",
 ]
