@@ -8,9 +8,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from accord.web.baked import baked
 
 
 class Network(models.Model):
@@ -233,10 +235,16 @@ def period_day(start: dt.date | None, end: dt.date | None) -> dt.date | None:
     return start or end
 
 
+def _chair_terms_of(network_id: int) -> QuerySet[ChairTerm]:
+    return ChairTerm.objects.filter(network_id=network_id).select_related("organisation").order_by("start")
+
+
+_chair_terms = baked(_chair_terms_of)  # read by every plan page's header (accord.web.baked)
+
+
 def chair_terms(network: Network | int) -> list[ChairTerm]:
     """A network's chair terms with their organisations, in order (one query)."""
-    network_id = network if isinstance(network, int) else network.pk
-    return list(ChairTerm.objects.filter(network_id=network_id).select_related("organisation").order_by("start"))
+    return _chair_terms(network_id=network if isinstance(network, int) else network.pk)
 
 
 def held_chair_terms(holder: Any, network_id: int) -> list[ChairTerm]:

@@ -7,11 +7,11 @@ test_permissions.py checks that they agree for every role.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accord.network.models import Network, NetworkRole
 from accord.network.permissions import (
@@ -19,10 +19,11 @@ from accord.network.permissions import (
     can_edit_network_content,
     can_see_private,
     can_view_content,
+    content_q,
+    content_sight,
     has_role,
     is_superuser,
     is_system,
-    visible_content_q,
 )
 from accord.plans.models import Item, Plan
 
@@ -34,9 +35,16 @@ def can_view_plan(user: Any, plan: Plan) -> bool:
     return can_view_content(user, plan.network, plan.is_public)
 
 
+def plans_q(everything: bool, private: Sequence[int], public: Sequence[int]) -> Q:
+    """The condition of visible_plans as a pure function of the person's `content_sight` values (what baked reads,
+    accord.web.baked, take: `everything` in their shape, the id tuples as values)."""
+    return content_q(everything, private, public)
+
+
 def visible_plans(user: Any, network: Network | None = None) -> QuerySet[Plan]:
-    """The queryset form of can_view_plan: the plans of `network` (of every network, without one) the user may see."""
-    return Plan.objects.filter(visible_content_q(user, network))
+    """The queryset form of can_view_plan: the plans of `network` (of every network, without one) the user may see
+    (`plans_q` of the person's `content_sight`)."""
+    return Plan.objects.filter(plans_q(**content_sight(user, network).values()))
 
 
 def can_edit_plan(user: Any, plan: Plan) -> bool:
@@ -58,9 +66,15 @@ def can_view_item(user: Any, item: Item) -> bool:
     return can_view_plan(user, item.plan)
 
 
+def items_q(everything: bool, private: Sequence[int], public: Sequence[int], prefix: str = "") -> Q:
+    """The condition of visible_items as a pure function of the person's `content_sight` values, for items at
+    `<prefix>` (a related model's path to its item, "" for items themselves)."""
+    return content_q(everything, private, public, prefix=f"{prefix}plan__")
+
+
 def visible_items(user: Any, network: Network | None = None) -> QuerySet[Item]:
-    """The queryset form of can_view_item."""
-    return Item.objects.filter(visible_content_q(user, network, prefix="plan__"))
+    """The queryset form of can_view_item (`items_q` of the person's `content_sight`)."""
+    return Item.objects.filter(items_q(**content_sight(user, network).values()))
 
 
 def owns_item(user: Any, item: Item) -> bool:

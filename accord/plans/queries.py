@@ -22,7 +22,7 @@ from django.db.models.functions import Cast
 
 from accord.audit.models import AuditAction, AuditEntry
 from accord.network.models import Group, GroupKind, Network, Organisation, Trio, held_chair_terms, trio_for_period
-from accord.network.permissions import role_in
+from accord.network.permissions import content_sight, role_in
 from accord.network.queries import chair_term_after
 from accord.plans.models import (
     OPEN_STATUSES,
@@ -35,14 +35,47 @@ from accord.plans.models import (
     PlanStatus,
     Section,
 )
-from accord.plans.permissions import visible_items, visible_plans
+from accord.plans.permissions import plans_q, visible_items, visible_plans
 from accord.plans.timeframed import Timeframed
+from accord.web.baked import baked
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
     """The plans of the network the person may see, in the list's order, with their chair (one query); their item
     counts come apart (`attach_item_counts`)."""
     return visible_plans(user, network).select_related("chair").order_by("-period_start", "title")
+
+
+# The reads of the plan pages, baked (accord.web.baked): built and compiled once per process and shape. Those that
+# need the visibility rule take the person's content_sight values (`plans_q`), `everything` in their shape.
+
+
+@baked(shape=["everything", "limit"])
+def _plan_versions(everything: bool, private: Any, public: Any, limit: int | None) -> QuerySet[Plan]:
+    rows = Plan.objects.filter(plans_q(everything, private, public)).order_by("-period_start", "title")
+    rows = rows.values_list("pk", "content_version")
+    return rows[:limit] if limit is not None else rows
+
+
+def plan_versions_listed(user: Any, network: Network, limit: int | None = None) -> tuple[tuple[int, int], ...]:
+    """The plans of the network the person may see, in the list's order, as (id, content version): one query."""
+    return tuple(_plan_versions(**content_sight(user, network).values(), limit=limit))
+
+
+@baked(shape=["everything"])
+def _plan_rows(everything: bool, private: Any, public: Any, ids: Any) -> QuerySet[Plan]:
+    return (
+        Plan.objects.filter(plans_q(everything, private, public), pk__in=ids)
+        .select_related("chair")
+        .only(*PLAN_ROW_FIELDS)
+        .order_by("-period_start", "title")
+    )
+
+
+def plan_rows_of(user: Any, network: Network, ids: list[int]) -> list[Plan]:
+    """Those of the plans `ids` the person may see, with what a Plans list row shows (PLAN_ROW_FIELDS), in the
+    list's order: one query."""
+    return _plan_rows(**content_sight(user, network).values(), ids=list(ids))
 
 
 # What a plan's row in the Plans list and on the network home shows (`plans/plan_row.html`): fewer columns read and
@@ -60,6 +93,16 @@ PLAN_ROW_FIELDS = (
 )
 
 
+_item_counts = baked(
+    lambda plan_ids: (
+        Item.objects.filter(plan_id__in=plan_ids)
+        .order_by()
+        .values_list("plan_id", "status", "open_call")
+        .annotate(n=Count("pk"))
+    )
+)
+
+
 def attach_item_counts(plans: list[Plan]) -> list[Plan]:
     """Give each plan `item_count`, `done_count` and `open_call_count` (its open items asking for an owner), in one
     query: the plans' items grouped by plan, status and open call, read from the (plan, status, open_call) index
@@ -70,13 +113,7 @@ def attach_item_counts(plans: list[Plan]) -> list[Plan]:
         p.item_count = p.done_count = p.open_call_count = 0
     if not by_pk:
         return plans
-    rows = (
-        Item.objects.filter(plan_id__in=list(by_pk))
-        .order_by()
-        .values_list("plan_id", "status", "open_call")
-        .annotate(n=Count("pk"))
-    )
-    for plan_id, status, open_call, n in rows:
+    for plan_id, status, open_call, n in _item_counts(plan_ids=list(by_pk)):
         plan = by_pk[plan_id]
         plan.item_count += n
         if status == ItemStatus.DONE:
@@ -145,20 +182,38 @@ def item_rows(items: QuerySet[Item]) -> list[ItemRow]:
     return [ItemRow(values) for values in items.values(*ItemRow.FIELDS)]
 
 
+@baked(shape=["whole"])
+def _section_item_values(plan_id: int, sections: Any, whole: bool) -> QuerySet[Item]:
+    items = Item.objects.filter(plan_id=plan_id)
+    if not whole:
+        items = items.filter(section_id__in=sections)
+    return items.order_by("order", "id").values(*ItemRow.FIELDS)
+
+
 def section_items(plan: Plan, sections: list[int] | None = None) -> dict[int, list[ItemRow]]:
     """The items of the plan's sections (or of those of `sections`), in order, by section id, as rows: one query
     whatever the size (the caller has read the sections); their owners' names come from plan_owner_names."""
-    items = Item.objects.filter(plan=plan)
-    if sections is not None:
-        items = items.filter(section_id__in=sections)
     by_section: dict[int, list[ItemRow]] = {}
-    for item in item_rows(items.order_by("order", "id")):
+    values = _section_item_values(plan_id=plan.pk, sections=list(sections or ()), whole=sections is None)
+    for item in map(ItemRow, values):
         by_section.setdefault(item.section_id, []).append(item)  # type: ignore[attr-defined]
     return by_section
 
 
+_item_count = baked(
+    lambda plan_id: (
+        Item.objects.filter(plan_id=plan_id)
+        .order_by()
+        .values("plan_id")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    )
+)
+
+
 def plan_item_count(plan: Plan) -> int:
-    return Item.objects.filter(plan=plan).count()
+    """How many items the plan has (one query)."""
+    return sum(_item_count(plan_id=plan.pk))
 
 
 class OwnerName(NamedTuple):
@@ -168,6 +223,20 @@ class OwnerName(NamedTuple):
     name: str
     slug: str | None
     organisation_id: int | None
+
+
+@baked(shape=["by", "dates"])
+def _owner_names(plan_id: int, sections: Any, items: Any, by: str, dates: bool) -> QuerySet[ItemOwner]:
+    rows = ItemOwner.objects.filter(item__plan_id=plan_id)
+    if by in ("sections", "both"):
+        rows = rows.filter(item__section__in=sections)
+    if by in ("items", "both"):
+        rows = rows.filter(item_id__in=items)
+    columns = ["item_id", "organisation_id", "organisation__short_name", "organisation__slug", "group__name"]
+    columns += ["group__kind", "person__name", "text"]
+    if dates:
+        columns += ["item__start", "item__end"]
+    return rows.order_by("item_id", "position").values_list(*columns)
 
 
 def plan_owner_names(
@@ -181,20 +250,15 @@ def plan_owner_names(
     the item's period (one more query when a Trio owns anything, held with the page header's: held_chair_terms).
     `sections` limits it to the items of those sections, `items` to those items. `periods` (item id -> the item,
     or anything with its `start` and `end`) saves reading each owner's item dates when the caller has them."""
-    rows = ItemOwner.objects.filter(item__plan=plan)
-    if sections is not None:
-        rows = rows.filter(item__section__in=sections)
-    if items is not None:
-        rows = rows.filter(item_id__in=items)
-    columns = ["item_id", "organisation_id", "organisation__short_name", "organisation__slug", "group__name"]
-    columns += ["group__kind", "person__name", "text"]
-    if periods is None:
-        columns += ["item__start", "item__end"]
+    by = "plan" if sections is None and items is None else "sections" if items is None else "items"
+    if sections is not None and items is not None:
+        by = "both"
+    rows = _owner_names(
+        plan_id=plan.pk, sections=list(sections or ()), items=list(items or ()), by=by, dates=periods is None
+    )
     names: dict[int, list[OwnerName]] = {}
     terms: list[Any] | None = None
-    for item_id, org_id, org, slug, group, kind, person, text, *dates in rows.order_by(
-        "item_id", "position"
-    ).values_list(*columns):
+    for item_id, org_id, org, slug, group, kind, person, text, *dates in rows:
         if org_id is not None:
             owner = OwnerName(org, slug, org_id)
         elif kind == GroupKind.TRIO:
@@ -294,6 +358,47 @@ def organisation_load(user: Any, network: Network, organisation: Organisation) -
 
 # The plan page's tabs and the item page ------------------------------------------------------------------------
 
+# What a plan's tabs show of the plan itself, read with it.
+PLAN_PAGE_RELATED = ("chair", "source_document", "previous")
+_plan_page_head = baked(
+    lambda plan_id, network_id: Plan.objects.select_related(*PLAN_PAGE_RELATED).filter(
+        pk=plan_id, network_id=network_id
+    )
+)
+
+
+def plan_page_head(plan_id: int, network: Network) -> Plan | None:
+    """The plan of `network` with what its tabs show of it (its chair, source document and previous plan), in one
+    query; None when the network has no such plan."""
+    found = _plan_page_head(plan_id=plan_id, network_id=network.pk)
+    if not found:
+        return None
+    plan = found[0]
+    plan.network = network
+    if plan.previous is not None and plan.previous.network_id == network.pk:
+        plan.previous.network = network
+    return plan
+
+
+@baked(shape=["everything"])
+def _successors(everything: bool, private: Any, public: Any, plan_id: int) -> QuerySet[Plan]:
+    return (
+        Plan.objects.filter(plans_q(everything, private, public), previous_id=plan_id)
+        .only("id", "network_id", "title", "period_start", "period_end", "previous_id")
+        .order_by(F("period_start").asc(nulls_last=True), "pk")
+    )
+
+
+def plan_successors(user: Any, plan: Plan) -> list[Plan]:
+    """The plans that continue `plan` (started from it) that the person may see in its network, soonest first
+    (one query)."""
+    network = plan.network
+    found = _successors(**content_sight(user, network).values(), plan_id=plan.pk)
+    for successor in found:
+        successor.network = network
+    return found
+
+
 TABLE_PAGE_SIZE = 50
 CHANGES_PAGE_SIZE = 50
 
@@ -340,8 +445,15 @@ def filter_items(
     return qs
 
 
+_sections_of_plan = baked(lambda plan_id: Section.objects.filter(plan_id=plan_id).order_by("order", "id"))
+
+
 def plan_sections(plan: Plan) -> list[Section]:
-    return list(Section.objects.filter(plan=plan).order_by("order", "id"))
+    """The plan's sections in order (one query), each holding its plan."""
+    sections = _sections_of_plan(plan_id=plan.pk)
+    for section in sections:
+        section.plan = plan
+    return sections
 
 
 def attach_sections(items: list[Any], sections: list[Section]) -> None:

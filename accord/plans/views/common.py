@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.forms import BoundField
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -30,10 +30,9 @@ from accord.web.links import url_maker
 
 def load_plan(request: HttpRequest, network: str, plan_id: int) -> tuple[Network, Plan]:
     net = get_network(request, network)
-    plan = get_object_or_404(
-        Plan.objects.select_related("chair", "source_document", "previous"), pk=plan_id, network=net
-    )
-    plan.network = net
+    plan = plan_queries.plan_page_head(plan_id, net)
+    if plan is None:
+        raise Http404("No such plan.")
     require_visible(request, plan_perms.can_view_plan(request.user, plan))
     return net, plan
 

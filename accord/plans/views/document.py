@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
 from accord.network.models import Network
+from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.plans.models import Plan, Section
 from accord.plans.views.common import (
@@ -93,7 +94,14 @@ def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
 
     def build() -> dict[str, Any]:
         bodies, count = section_bodies(request, net, plan)
-        return {"section_bodies": bodies, "item_count": count}
+        previous = plan.previous
+        return {
+            "section_bodies": bodies,
+            "item_count": count,
+            # The plans it continues and that continue it, as far as the person may see them.
+            "previous": previous if previous is not None and plan_perms.can_view_plan(request.user, previous) else None,
+            "successors": plan_queries.plan_successors(request.user, plan),
+        }
 
     # Nothing on the tab is the person's own beyond what content_scope names (private content, editing rights).
     return tab_page(request, net, plan, "document", build, scope=page_cache.content_scope(request.user, net))

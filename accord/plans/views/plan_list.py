@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from accord.network.models import Network
 from accord.network.permissions import can_edit_network_content
-from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.plans.models import PlanKind, PlanStatus
 from accord.web import page_cache
@@ -30,8 +29,7 @@ PLANS_SHOWN_ON_HOME = 50
 def listed_plans(user: Any, net: Network, limit: int | None = None) -> tuple[tuple[int, int], ...]:
     """The plans the person sees, in the list's order, with their content versions (one query, read before any
     row's data): what the page's key and each row's key are made of."""
-    rows = plan_perms.visible_plans(user, net).order_by("-period_start", "title").values_list("pk", "content_version")
-    return tuple(rows[:limit] if limit is not None else rows)
+    return plan_queries.plan_versions_listed(user, net, limit)
 
 
 def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], ...]) -> list[SafeString]:
@@ -44,8 +42,7 @@ def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], 
     }
 
     def build(missing: list[int]) -> dict[int, str]:
-        rows = plan_queries.plan_list(request.user, net).filter(pk__in=missing).only(*plan_queries.PLAN_ROW_FIELDS)
-        loaded = plan_queries.attach_item_counts(list(rows))
+        loaded = plan_queries.attach_item_counts(plan_queries.plan_rows_of(request.user, net, missing))
         links = {  # reversed once, filled in per row
             "network": net,
             "can_edit": can_edit,
