@@ -403,11 +403,11 @@ TABLE_PAGE_SIZE = 50
 CHANGES_PAGE_SIZE = 50
 
 
-def plan_items(plan: Plan, *, owners: bool = True, sections: bool = True) -> QuerySet[Item]:
+def plan_items(plan: Plan | int, *, owners: bool = True, sections: bool = True) -> QuerySet[Item]:
     """A plan's items in document order, with their section (unless `sections` is false: the caller attaches the
     plan's sections it has read, `attach_sections`) and (unless `owners` is false) owners (two queries when
     evaluated)."""
-    qs = Item.objects.filter(plan=plan)
+    qs = Item.objects.filter(plan_id=plan if isinstance(plan, int) else plan.pk)
     if sections:
         qs = qs.select_related("section")
     if owners:
@@ -448,6 +448,60 @@ def filter_items(
 _sections_of_plan = baked(lambda plan_id: Section.objects.filter(plan_id=plan_id).order_by("order", "id"))
 
 
+# The Table tab's filters that take a value (the others are flags, part of the shape).
+_VALUED_FILTERS = ("owner", "owner_group", "status", "section", "start", "end")
+
+
+def _table_items(plan_id: int, used: tuple[str, ...], **values: Any) -> QuerySet[Item]:
+    """The plan's items in document order, narrowed by the filters `used` (filter_items, with the values given)."""
+    filters: dict[str, Any] = {name: values[name] for name in _VALUED_FILTERS if name in used}
+    filters.update({name: True for name in ("open_call", "tentative") if name in used})
+    return filter_items(plan_items(plan_id, sections=False, owners=False), **filters)
+
+
+_table_count = baked(
+    lambda plan_id, used, **values: (
+        _table_items(plan_id, used, **values)
+        .order_by()
+        .values("plan_id")
+        .annotate(n=Count("pk"))
+        .values_list("n", flat=True)
+    ),
+    shape=["used"],
+)
+_table_slice = baked(
+    lambda plan_id, used, bottom, top, **values: _table_items(plan_id, used, **values).values(*ItemRow.FIELDS)[
+        bottom:top
+    ],
+    shape=["used", "bottom", "top"],
+)
+
+
+class TableRows:
+    """The Table tab's items under its filters (`filter_items`' keywords), as a Paginator reads them: `count()`
+    and a slice of rows (ItemRow), each one baked query."""
+
+    def __init__(self, plan: Plan, filters: Mapping[str, Any], page_size: int = TABLE_PAGE_SIZE) -> None:
+        self.values = {name: filters[name] for name in _VALUED_FILTERS if filters.get(name)}
+        flags = [name for name in ("open_call", "tentative") if filters.get(name)]
+        self.used = tuple(sorted([*self.values, *flags]))
+        self.plan_id = plan.pk
+        self.page_size = page_size
+
+    def count(self) -> int:
+        return sum(_table_count(plan_id=self.plan_id, used=self.used, **self.values))
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, bounds: slice) -> list[ItemRow]:
+        # A page's slice (the last page's is cut at the count): one shape per page, whatever the count.
+        bottom = bounds.start or 0
+        top = bottom + self.page_size
+        rows = _table_slice(plan_id=self.plan_id, used=self.used, bottom=bottom, top=top, **self.values)
+        return [ItemRow(values) for values in rows]
+
+
 def plan_sections(plan: Plan) -> list[Section]:
     """The plan's sections in order (one query), each holding its plan."""
     sections = _sections_of_plan(plan_id=plan.pk)
@@ -486,16 +540,21 @@ class GroupChoice(NamedTuple):
     name: str
 
 
-def plan_owner_choices(plan: Plan) -> tuple[list[OwnerChoice], list[GroupChoice]]:
-    """The organisations and the groups that own at least one of the plan's items (the Table tab's owner
-    filter), in one query."""
-    rows = (
-        ItemOwner.objects.filter(item__plan=plan)
+_owner_choices = baked(
+    lambda plan_id: (
+        ItemOwner.objects.filter(item__plan_id=plan_id)
         .filter(Q(organisation__isnull=False) | Q(group__isnull=False))
         .values_list("organisation_id", "organisation__short_name", "group_id", "group__name")
         .order_by()  # not ItemOwner's own order: its columns would join the DISTINCT (a row per owner, not per name)
         .distinct()
     )
+)
+
+
+def plan_owner_choices(plan: Plan) -> tuple[list[OwnerChoice], list[GroupChoice]]:
+    """The organisations and the groups that own at least one of the plan's items (the Table tab's owner
+    filter), in one query."""
+    rows = _owner_choices(plan_id=plan.pk)
     orgs: dict[int, OwnerChoice] = {}
     groups: dict[int, GroupChoice] = {}
     for org_id, short_name, group_id, group_name in rows:

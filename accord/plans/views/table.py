@@ -53,9 +53,9 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         sections = plan_queries.plan_sections(plan)
         owner_orgs, owner_groups = plan_queries.plan_owner_choices(plan)
         form = ItemFilterForm(request.GET or None, sections=sections, owners=owner_orgs, groups=owner_groups)
-        items = plan_queries.filter_items(plan_queries.plan_items(plan, sections=False, owners=False), **form.filters())
+        items = plan_queries.TableRows(plan, form.filters(), plan_queries.TABLE_PAGE_SIZE)
         page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = plan_queries.item_rows(page.object_list)
+        rows = page.object_list
         plan_queries.attach_sections(rows, sections)
         decorate_rows(net, plan, rows, back)
         query = request.GET.copy()
