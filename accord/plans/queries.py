@@ -16,10 +16,10 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Cast
 
+from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditAction, AuditEntry
 from accord.network.models import Group, GroupKind, Network, Organisation, Trio, held_chair_terms, trio_for_period
 from accord.network.permissions import content_sight, role_in
@@ -35,9 +35,9 @@ from accord.plans.models import (
     PlanStatus,
     Section,
 )
-from accord.plans.permissions import plans_q, visible_items, visible_plans
+from accord.plans.permissions import items_q, plans_q, visible_items, visible_plans
 from accord.plans.timeframed import Timeframed
-from accord.web.baked import baked
+from accord.web.baked import baked, prefetched
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
@@ -613,34 +613,78 @@ def _item_page_prefetches() -> list[Prefetch]:
     ]
 
 
+# The item page's reads, baked (accord.web.baked): the item with its relations, then each related list.
+_item_head = baked(lambda item_id: Item.objects.select_related(*ITEM_PAGE_RELATED).filter(pk=item_id))
+_item_owners = baked(
+    lambda item_id: (
+        ItemOwner.objects.filter(item_id=item_id)
+        .select_related("organisation", "group", "person")
+        .order_by("position", "id")
+    )
+)
+_item_comments = baked(lambda item_id: Comment.objects.filter(item_id=item_id).order_by("created_at", "id"))
+_item_event_links = baked(
+    lambda item_id: (
+        Item._meta.get_field("event_links")
+        .related_model.objects.filter(item_id=item_id)
+        .select_related("event")
+        .order_by("event__start")
+    )
+)
+
+
+@baked(shape=["everything"])
+def _item_successors(everything: bool, private: Any, public: Any, item_id: int) -> QuerySet[Item]:
+    """What the page shows of the items carried over from this one that the person may see: a link, the words,
+    their plan's title."""
+    return (
+        Item.objects.filter(items_q(everything, private, public), predecessor_id=item_id)
+        .select_related("plan")
+        .only("id", "what", "plan_id", "predecessor_id", "plan__title")
+        .order_by("id")
+    )
+
+
 def item_page_head(item_id: int) -> Item:
     """The item with its plan (what decides who may see it, and the versions its page is cached on) and the
     relations its page shows, in one query; `fill_item_page` adds the rest when the page must be built."""
-    return Item.objects.select_related(*ITEM_PAGE_RELATED).get(pk=item_id)
+    found = _item_head(item_id=item_id)
+    if not found:
+        raise Item.DoesNotExist("No such item.")
+    return found[0]
 
 
-def fill_item_page(item: Item, network: Network) -> Item:
-    """What the item page shows beyond `item_page_head`: owners, comments, linked events, successors (read after
+def fill_item_page(item: Item, network: Network, user: Any = None) -> Item:
+    """What the item page shows beyond `item_page_head`: owners, comments, linked events, and the items carried
+    over from it that `user` may see in `network` (all of them without a user), one baked read each (read after
     the versions the page is keyed on, as a body's data must be)."""
-    prefetch_related_objects([item], *_item_page_prefetches())
     if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
         item.plan.network = network
+    pk = item.pk
+    prefetched([item], "owners", _item_owners(item_id=pk), "item_id")
+    prefetched([item], "comments", _item_comments(item_id=pk), "item_id")
+    prefetched([item], "event_links", _item_event_links(item_id=pk), "item_id")
+    sight = content_sight(SYSTEM if user is None else user, None if user is None else network)
+    prefetched([item], "successors", _item_successors(**sight.values(), item_id=pk), "predecessor_id")
     attach_trio_labels([item])
     return item
 
 
-def item_page(item_id: int, network: Network) -> Item:
+def item_page(item_id: int, network: Network, user: Any = None) -> Item:
     """One item of `network` (already read by the caller) with what its page shows: plan, section, provenance,
     owners, comments and linked events."""
-    item = Item.objects.select_related(*ITEM_PAGE_RELATED).prefetch_related(*_item_page_prefetches()).get(pk=item_id)
-    if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
-        item.plan.network = network
-    attach_trio_labels([item])
-    return item
+    return fill_item_page(item_page_head(item_id), network, user)
+
+
+@baked(shape=["limit"])
+def _history(content_type_id: int, object_id: str, limit: int) -> QuerySet[AuditEntry]:
+    rows = AuditEntry.objects.filter(content_type_id=content_type_id, object_id=object_id)
+    return rows.order_by("at", "id")[:limit]
 
 
 def item_history(item: Item, limit: int = 200) -> list[AuditEntry]:
-    return list(AuditEntry.objects.for_object(item).order_by("at", "id")[:limit])
+    """The item's audit entries, oldest first (one query: AuditEntry.objects.for_object, baked)."""
+    return _history(content_type_id=ContentType.objects.get_for_model(Item).pk, object_id=str(item.pk), limit=limit)
 
 
 def known_owner_names(network: Network, item: Item | None = None) -> dict[str, Any]:

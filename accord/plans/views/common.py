@@ -53,7 +53,7 @@ def load_item(
     net = get_network(request, network)
     try:
         if page:
-            item = plan_queries.item_page(item_id, net)
+            item = plan_queries.item_page(item_id, net, request.user)
         elif bare:
             item = Item.objects.select_related("plan").get(pk=item_id)
         elif head:

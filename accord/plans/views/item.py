@@ -125,7 +125,7 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
         net, item = load_item(request, network, item_id, head=True)
 
         def context() -> dict[str, Any]:
-            full = plan_queries.fill_item_page(item, net)
+            full = plan_queries.fill_item_page(item, net, request.user)
             can_edit = plan_perms.can_edit_item(request.user, full)
             return _item_context(request, net, full, edit_form(request, net, full, row=False) if can_edit else None)
 
@@ -147,7 +147,7 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
         try:
             changes = plan_actions.do_edit_item(request.user, item, **form.values())
         except StaleEdit as stale:
-            current = plan_queries.item_page(stale.current.pk, net)
+            current = plan_queries.item_page(stale.current.pk, net, request.user)
             form.item = current
             conflict = {"comparison": form.yours(), "resubmit": resubmit_fields(request, current)}
             # The form below keeps the person's words, now against the current version, so they can merge.
