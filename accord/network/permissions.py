@@ -222,25 +222,45 @@ def _item_owners() -> Any:
     return Organisation._meta.get_field("owned_items").related_model
 
 
+# can_view_organisation's reads, baked (accord.web.baked): an organisation's page asks on every request.
+_is_member = baked(
+    lambda network_id, organisation_id: Membership.objects.filter(
+        network_id=network_id, organisation_id=organisation_id
+    ).values_list("pk", flat=True)[:1]
+)
+_has_chaired = baked(
+    lambda network_id, organisation_id: ChairTerm.objects.filter(
+        network_id=network_id, organisation_id=organisation_id
+    ).values_list("pk", flat=True)[:1]
+)
+_acted_for = baked(
+    lambda network_id, organisation_id: Role.objects.filter(
+        network_id=network_id, organisation_id=organisation_id
+    ).values_list("pk", flat=True)[:1]
+)
+_owns_in = baked(
+    lambda network_id, organisation_id: (
+        _item_owners()
+        .objects.filter(organisation_id=organisation_id, item__plan__network_id=network_id)
+        .order_by()
+        .values_list("item__plan__is_public", flat=True)
+        .distinct()
+    )
+)
+
+
 def can_view_organisation(user: Any, organisation: Organisation, network: Network) -> bool:
     """Through a network's address: its members and chairs for whoever sees the network; an owner of items for
     those who may see one of its plans that the organisation owns items in; the organisation a role acts for, for
     those who see the network's private content."""
     if not can_view_network(user, network):
         return False
-    if Membership.objects.filter(network=network, organisation=organisation).exists():
+    ids = {"network_id": network.pk, "organisation_id": organisation.pk}
+    if _is_member(**ids) or _has_chaired(**ids):
         return True
-    if ChairTerm.objects.filter(network=network, organisation=organisation).exists():
+    if can_see_private(user, network) and _acted_for(**ids):
         return True
-    if can_see_private(user, network) and Role.objects.filter(network=network, organisation=organisation).exists():
-        return True
-    owned_in = (
-        _item_owners()
-        .objects.filter(organisation=organisation, item__plan__network=network)
-        .values_list("item__plan__is_public", flat=True)
-        .distinct()
-    )
-    return any(can_view_content(user, network, is_public) for is_public in owned_in)
+    return any(can_view_content(user, network, is_public) for is_public in _owns_in(**ids))
 
 
 def organisation_paths(user: Any, network: Network | None = None, ref: str = "pk") -> list[QuerySet]:
@@ -313,14 +333,23 @@ def can_view_person(user: Any, person: Person, network: Network) -> bool:
     return person.groups.filter(network=network).exists() or person.led_groups.filter(network=network).exists()
 
 
-def people_paths(user: Any, network: Network | None = None) -> list[QuerySet]:
-    """How a person (OuterRef "pk") is reached, as querysets of its `via` network: the queryset form of
-    can_view_person, in the same order. Without `network`, through any network whose private content the user
-    may see."""
-    private = private_network_ids(user) if network is None else ([network.pk] if can_see_private(user, network) else [])
+def people_sight(user: Any, network: Network | None = None) -> tuple[bool, tuple[int, ...]]:
+    """Whose people the person sees, as plain values (the decision `people_q` turns into a condition): everyone's
+    (`True, ()`, the system and superusers across networks), else those of the networks whose private content
+    they may see (of `network` alone, with one)."""
+    if network is not None:
+        return False, (network.pk,) if can_see_private(user, network) else ()
+    private = private_network_ids(user)
+    return (True, ()) if private is None else (False, tuple(private))
+
+
+def people_paths_of(everything: bool, private: Sequence[int]) -> list[QuerySet]:
+    """How a person (OuterRef "pk") is reached, as querysets of its `via` network, through the networks `private`
+    (any network with `everything`): the queryset form of can_view_person, in the same order, as a pure function
+    of `people_sight`'s values."""
 
     def within(qs: QuerySet, field: str) -> QuerySet:
-        return (qs if private is None else qs.filter(**{f"{field}__in": private})).values(via=F(field))
+        return (qs if everything else qs.filter(**{f"{field}__in": list(private)})).values(via=F(field))
 
     group = Person._meta.get_field("groups").related_model
     return [
@@ -331,9 +360,20 @@ def people_paths(user: Any, network: Network | None = None) -> list[QuerySet]:
     ]
 
 
+def people_paths(user: Any, network: Network | None = None) -> list[QuerySet]:
+    """`people_paths_of` the person's `people_sight`. Without `network`, through any network whose private content
+    the user may see."""
+    return people_paths_of(*people_sight(user, network))
+
+
+def people_q(everything: bool, private: Sequence[int]) -> Q:
+    """The condition of visible_people, a pure function of `people_sight`'s values (for baked reads)."""
+    return reached(people_paths_of(everything, private))
+
+
 def visible_people(user: Any, network: Network | None = None) -> QuerySet[Person]:
-    """The queryset form of can_view_person."""
-    return Person.objects.filter(reached(people_paths(user, network)))
+    """The queryset form of can_view_person (`people_q` of the person's `people_sight`)."""
+    return Person.objects.filter(people_q(*people_sight(user, network)))
 
 
 # Changing things -----------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from accord.network.models import ChairTerm, Group, Membership, Network, Organisation, Person, Role, trio_among
-from accord.network.permissions import is_superuser
+from accord.network.permissions import is_superuser, people_q, people_sight
+from accord.web.baked import baked
 
 
 def networks_for(user: Any) -> QuerySet[Network]:
@@ -113,3 +114,33 @@ def groups(network: Network) -> list[Group]:
 def known_organisations() -> QuerySet[Organisation]:
     """Organisations Accord knows (they are shared between networks), for choosing a member."""
     return Organisation.objects.only("id", "short_name", "full_name").order_by("short_name")
+
+
+# The organisation page's reads, baked (accord.web.baked).
+_organisation_by_slug = baked(lambda slug: Organisation.objects.filter(slug=slug)[:1])
+_memberships_of = baked(
+    lambda network_id, organisation_id: Membership.objects.filter(
+        network_id=network_id, organisation_id=organisation_id
+    ).order_by("since", "pk")
+)
+
+
+@baked(shape=["everything"])
+def _people_of(everything: bool, private: Any, organisation_id: int) -> QuerySet[Person]:
+    return Person.objects.filter(people_q(everything, private), organisation_id=organisation_id).order_by("name")[:50]
+
+
+def organisation_by_slug(slug: str) -> Organisation | None:
+    found = _organisation_by_slug(slug=slug)
+    return found[0] if found else None
+
+
+def organisation_memberships(network: Network, organisation: Organisation) -> list[Membership]:
+    """The organisation's memberships of the network, oldest first (one query)."""
+    return _memberships_of(network_id=network.pk, organisation_id=organisation.pk)
+
+
+def organisation_people(user: Any, network: Network, organisation: Organisation) -> list[Person]:
+    """The organisation's people the person may see in the network (visible_people), by name, 50 at most."""
+    everything, private = people_sight(user, network)
+    return _people_of(everything=everything, private=private, organisation_id=organisation.pk)

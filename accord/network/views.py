@@ -8,8 +8,9 @@ from operator import attrgetter
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
+from accord.network import queries as network_queries
 from accord.network.models import Network, Organisation
-from accord.network.permissions import can_view_organisation, visible_people
+from accord.network.permissions import can_view_organisation
 from accord.plans import queries as plan_queries
 from accord.plans.charts import STATUSES, column_labels, status_cells, status_chart
 from accord.web import page_cache
@@ -21,7 +22,7 @@ def load_organisation(request: HttpRequest, network: str, slug: str) -> tuple[Ne
     one that is not this network's, or that this person may not see in it, answers 404 as if it did not exist, to
     anonymous visitors too (asking them to sign in would tell that the name exists)."""
     net = get_network(request, network)
-    org = Organisation.objects.filter(slug=slug).first()
+    org = network_queries.organisation_by_slug(slug)
     if org is None or not can_view_organisation(request.user, org, net):
         raise Http404("No such organisation.")
     return net, org
@@ -56,8 +57,8 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
             "load": [(plan, status_cells(counts, labels)) for plan, counts in load],
             "statuses": STATUSES,
             "chart": status_chart([p.period_label or p.title for p, _ in load], [c for _, c in load]),
-            "memberships": list(org.memberships.filter(network=net).order_by("since")),
-            "people": list(visible_people(request.user, net).filter(organisation=org).order_by("name")[:50]),
+            "memberships": network_queries.organisation_memberships(net, org),
+            "people": network_queries.organisation_people(request.user, net, org),
         }
 
     # What the organisation owns (its work version, read with it) in the network's plans, its memberships and

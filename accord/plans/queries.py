@@ -35,7 +35,7 @@ from accord.plans.models import (
     PlanStatus,
     Section,
 )
-from accord.plans.permissions import items_q, plans_q, visible_items, visible_plans
+from accord.plans.permissions import items_q, plans_q, visible_plans
 from accord.plans.timeframed import Timeframed
 from accord.web.baked import baked, prefetched
 
@@ -321,39 +321,85 @@ OWNED_ITEM_FIELDS = (
 )
 
 
-def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[Item]:
-    """What one organisation owns in a network's plans the person may see, newest plan first."""
-    return list(
-        visible_items(user, network)
-        .filter(owners__organisation=organisation)
+@baked(shape=["everything", "limit"])
+def _owned_items(everything: bool, private: Any, public: Any, organisation_id: int, limit: int) -> QuerySet[Item]:
+    return (
+        Item.objects.filter(items_q(everything, private, public), owners__organisation_id=organisation_id)
         .select_related("plan")
         .only(*OWNED_ITEM_FIELDS)
-        .prefetch_related(_row_owners_prefetch())
         .order_by("-plan__period_start", "section__order", "order")
         .distinct()[:limit]
     )
 
 
+# The owners a row shows (its Who cell's names, who may edit it), for baked reads of items' rows.
+ROW_OWNER_FIELDS = (
+    "id",
+    "item_id",
+    "position",
+    "organisation_id",
+    "group_id",
+    "person_id",
+    "text",
+    "organisation__short_name",
+    "organisation__slug",
+    "group__name",
+    "group__kind",
+    "person__name",
+)
+_row_owners = baked(
+    lambda item_ids: (
+        ItemOwner.objects.filter(item_id__in=item_ids)
+        .select_related("organisation", "group", "person")
+        .only(*ROW_OWNER_FIELDS)
+        .order_by("item_id", "position")
+    )
+)
+
+
+def attach_row_owners(items: list[Item]) -> list[Item]:
+    """Give each item its owners as a row shows them (`item.owners.all()`, no query): one baked read, what
+    `_row_owners_prefetch` gives."""
+    if items:
+        prefetched(items, "owners", _row_owners(item_ids=[i.pk for i in items]), "item_id")
+    return items
+
+
+def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[Item]:
+    """What one organisation owns in a network's plans the person may see, newest plan first, with their owners
+    (two queries)."""
+    sight = content_sight(user, network)
+    return attach_row_owners(_owned_items(**sight.values(), organisation_id=organisation.pk, limit=limit))
+
+
 # The organisation page ---------------------------------------------------------------------------------------
 
 
-def organisation_load(user: Any, network: Network, organisation: Organisation) -> list[tuple[Plan, dict[str, int]]]:
-    """The organisation's items per plan (period) and status in the plans the person may see: two queries."""
-    visible = visible_plans(user, network)
-    counts: dict[int, dict[str, int]] = {}
-    rows = (
-        ItemOwner.objects.filter(organisation=organisation, item__plan__in=visible)
-        .values_list("item__plan_id", "item__status")
+@baked(shape=["everything"])
+def _organisation_load(everything: bool, private: Any, public: Any, organisation_id: int) -> QuerySet[ItemOwner]:
+    return (
+        ItemOwner.objects.filter(items_q(everything, private, public, prefix="item__"), organisation_id=organisation_id)
+        .order_by()
+        .values_list(
+            "item__plan_id", "item__plan__title", "item__plan__period_start", "item__plan__period_end", "item__status"
+        )
         .annotate(n=Count("item_id", distinct=True))
     )
-    for plan_id, status, n in rows:
+
+
+def organisation_load(user: Any, network: Network, organisation: Organisation) -> list[tuple[Plan, dict[str, int]]]:
+    """The organisation's items per plan (period) and status in the plans the person may see, the plans in the
+    order of their periods: one query (each plan's title and period read with its counts)."""
+    plans: dict[int, Plan] = {}
+    counts: dict[int, dict[str, int]] = {}
+    for plan_id, title, start, end, status, n in _organisation_load(
+        **content_sight(user, network).values(), organisation_id=organisation.pk
+    ):
+        if plan_id not in plans:
+            plans[plan_id] = Plan(pk=plan_id, network=network, title=title, period_start=start, period_end=end)
         counts.setdefault(plan_id, {})[status] = n
-    plans = (
-        visible.filter(pk__in=list(counts))
-        .only("id", "title", "period_start", "period_end")
-        .order_by(F("period_start").asc(nulls_first=True), "pk")
-    )
-    return [(p, {s: counts[p.pk].get(s, 0) for s in ItemStatus.values}) for p in plans]
+    ordered = sorted(plans.values(), key=lambda p: (p.period_start is not None, p.period_start or dt.date.min, p.pk))
+    return [(p, {s: counts[p.pk].get(s, 0) for s in ItemStatus.values}) for p in ordered]
 
 
 # The plan page's tabs and the item page ------------------------------------------------------------------------
