@@ -84,6 +84,24 @@ def test_people_predicate_and_queryset_agree_through_every_network(shared_world,
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_the_pure_people_condition_through_a_baked_read_agrees_with_the_predicate(shared_world, role):
+    """The organisation page reads its people baked, from people_sight's values and people_q (the pure form
+    visible_people is made of): the same people as the predicate, organisation by organisation."""
+    from accord.network.queries import organisation_people
+
+    user = shared_world["users"][role]
+    people = list(Person.objects.all())
+    wrong = []
+    for net in shared_world["networks"].values():
+        for org in Organisation.objects.all():
+            listed = {p.pk for p in organisation_people(user, net, org)}
+            expected = {p.pk for p in people if p.organisation_id == org.pk and can_view_person(user, p, net)}
+            if listed != expected:
+                wrong.append(f"{net.slug} {org}: baked {sorted(listed)}, predicate {sorted(expected)}")
+    assert not wrong, "\n".join(wrong)
+
+
 # What the rules say ---------------------------------------------------------------------------------------------
 
 MEMBERS = {"viewer", "zsi_editor", "secretariat", "network_admin"}

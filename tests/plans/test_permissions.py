@@ -49,6 +49,37 @@ def test_items_predicate_and_queryset_agree(shared_world, role):
     assert not wrong, "\n".join(wrong)
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_the_pure_conditions_through_baked_reads_agree_with_the_predicates(shared_world, role):
+    """The plan pages read plans and items baked, from content_sight's values and plans_q / items_q (the pure forms
+    visible_plans and visible_items are made of): the same rows as the predicates, network by network."""
+    from accord.plans.queries import items_owned_by, plan_versions_listed
+
+    user = shared_world["users"][role]
+    plans = list(Plan.objects.select_related("network"))
+    items = list(Item.objects.select_related("plan", "plan__network").prefetch_related("owners"))
+    owners = {o.organisation for i in items for o in i.owners.all() if o.organisation_id}
+    assert owners  # the world's items have organisations as owners
+    wrong = []
+    for net in shared_world["networks"].values():
+        listed = {pk for pk, _version in plan_versions_listed(user, net)}
+        expected = {p.pk for p in plans if p.network_id == net.pk and perms.can_view_plan(user, p)}
+        if listed != expected:
+            wrong.append(f"{net.slug} plans: baked {sorted(listed)}, predicate {sorted(expected)}")
+        for org in owners:
+            owned = {i.pk for i in items_owned_by(user, net, org)}
+            seen = {
+                i.pk
+                for i in items
+                if i.plan.network_id == net.pk
+                and any(o.organisation_id == org.pk for o in i.owners.all())
+                and perms.can_view_item(user, i)
+            }
+            if owned != seen:
+                wrong.append(f"{net.slug} items of {org}: baked {sorted(owned)}, predicate {sorted(seen)}")
+    assert not wrong, "\n".join(wrong)
+
+
 def who_sees(world, key: str) -> set[str]:
     plan = world["plans"][key]
     return {role for role, user in world["users"].items() if perms.can_view_plan(user, plan)}
