@@ -75,6 +75,12 @@ class _Plan:
     read with (None when the query can match nothing, as `pk__in=[]`)."""
 
     def __init__(self, queryset: QuerySet[Any] | None, compiler: Any, sql: str, slots: list[_Slot]) -> None:
+        if queryset is not None:
+            # Marked read, so that copying it (`run`) never evaluates it: QuerySet.__getstate__ fetches the rows of
+            # an unread queryset, which would run the stand-ins' query (an error where a value must be well formed,
+            # as a full-text query's text).
+            queryset._result_cache = []
+            queryset._prefetch_done = True
         self.queryset = queryset
         self.compiler = compiler
         self.sql = sql

@@ -132,6 +132,17 @@ def test_the_check_is_not_counted_as_a_query_of_the_page(plan_with_items, settin
     assert len(q) == 1
 
 
+def test_the_stand_in_values_never_reach_the_database(plan_with_items, settings):
+    """Baking compiles the query with stand-in values but never runs it: the first call runs one query, with the
+    call's own values."""
+    without_check(settings)
+    plan, _items, _org = plan_with_items
+    read = baked(lambda plan_id: Section.objects.filter(plan_id=plan_id).select_related("plan"))
+    with CaptureQueriesContext(connection) as q:
+        assert len(read(plan_id=plan.pk)) == 2
+    assert len(q) == 1 and str(plan.pk) in q[0]["sql"]
+
+
 def test_prefetched_rows_are_read_without_a_query(plan_with_items):
     plan, _items, _org = plan_with_items
     rows = list(Item.objects.filter(plan=plan).order_by("id"))
