@@ -19,14 +19,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accord.network.models import Network
 from accord.network.permissions import (
+    content_sight,
     organisation_paths,
     reached_via,
     visible_networks,
     visible_organisations,
     visible_people,
 )
-from accord.plans.permissions import visible_items, visible_plans
+from accord.plans.models import Item, Plan
+from accord.plans.permissions import items_q, plans_q, visible_items, visible_plans
 from accord.search.schema import BY_KIND, INDEXED, vector
+from accord.web.baked import baked
 
 MAX_WORDS = 8
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -79,10 +82,14 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
     if found & {"organisation", "person"}:  # they link to an organisation's page through a network it is seen in
         nets = [network] if network is not None else list(visible_networks(user))
         slugs = {n.pk: n.slug for n in nets}
+    sight = content_sight(user, network)
     for kind in KINDS:
         if kind not in found:
             continue
-        rows = list(_matching(_candidates(kind, user, network), kind, words)[: limit + 1])
+        if kind in BAKED_KINDS:  # plans and items: the person's content_sight values (plans_q, items_q)
+            rows = _baked_hits(kind=kind, **sight.values(), match=_match_text(words), limit=limit + 1)
+        else:
+            rows = list(_matching(_candidates(kind, user, network), kind, words)[: limit + 1])
         hits = [_hit(kind, obj, slugs) for obj in rows[:limit]]
         if hits:
             results.groups.append(Group(kind=kind, label=str(LABELS[kind]), hits=hits, more=len(rows) > limit))
@@ -90,6 +97,20 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
 
 
 KINDS = ("plan", "item", "organisation", "person")
+# The kinds whose hits are read baked (accord.web.baked): their visibility is the network content's rule, whose
+# pure form takes plain values; the others' rules are subqueries built from the person.
+BAKED_KINDS = ("plan", "item")
+
+
+@baked(shape=["kind", "everything", "limit"])
+def _baked_hits(kind: str, everything: bool, private: Any, public: Any, match: str, limit: int) -> QuerySet:
+    """The hits of a plan or item search, as `_candidates` and `_matching` give them, from plain values: the
+    person's content_sight and the full-text query's text (`_match_text`)."""
+    if kind == "plan":
+        qs = Plan.objects.filter(plans_q(everything, private, public)).select_related("network")
+    else:
+        qs = Item.objects.filter(items_q(everything, private, public)).select_related("plan", "plan__network")
+    return _matching_text(qs, kind, match)[:limit]
 
 
 def _candidates(kind: str, user: Any, network: Network | None) -> QuerySet:
@@ -114,11 +135,25 @@ def _fts_match(words: list[str]) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
-def _pg_query(words: list[str]) -> Any:
+def _pg_text(words: list[str]) -> str:
+    """PostgreSQL: a raw tsquery of each word as a prefix, all required. Words are word characters only, so it cannot
+    be malformed; ":*" matches word starts."""
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def _match_text(words: list[str]) -> str:
+    """The full-text query's text for this database (a bound parameter of the query)."""
+    return _pg_text(words) if connection.vendor == "postgresql" else _fts_match(words)
+
+
+def _pg_search_query(text: str) -> Any:
     from django.contrib.postgres.search import SearchQuery
 
-    # Words are \w+ only, so the raw tsquery cannot be malformed; ":*" matches word starts.
-    return SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
+    return SearchQuery(text, search_type="raw", config="simple")
+
+
+def _pg_query(words: list[str]) -> Any:
+    return _pg_search_query(_pg_text(words))
 
 
 def _kinds_with_matches(words: list[str]) -> set[str]:
@@ -146,11 +181,16 @@ def _kinds_with_matches(words: list[str]) -> set[str]:
 
 
 def _matching(qs: QuerySet, kind: str, words: list[str]) -> QuerySet:
+    return _matching_text(qs, kind, _match_text(words))
+
+
+def _matching_text(qs: QuerySet, kind: str, text: str) -> QuerySet:
+    """The records of `qs` that match the full-text query `text` (`_match_text`), best first."""
     spec = BY_KIND[kind]
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchRank
 
-        query = _pg_query(words)
+        query = _pg_search_query(text)
         doc = vector(spec.fields)
         return (
             qs.annotate(search_document=doc)
@@ -162,7 +202,7 @@ def _matching(qs: QuerySet, kind: str, words: list[str]) -> QuerySet:
     return qs.extra(  # noqa: S610 - fixed table names; the query text is a bound parameter
         tables=[fts],
         where=[f'"{fts}".rowid = "{spec.table}"."id"', f'"{fts}" MATCH %s'],
-        params=[_fts_match(words)],
+        params=[text],
         select={"search_rank": f'"{fts}".rank'},
         order_by=["search_rank", "pk"],
     )
