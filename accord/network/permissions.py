@@ -109,12 +109,15 @@ def private_network_ids(user: Any) -> list[int] | None:
     return sorted(_roles(user))
 
 
+_public_networks = baked(lambda: Network.objects.filter(is_public=True).order_by("pk").values_list("pk", flat=True))
+
+
 def public_network_ids(user: Any) -> list[int]:
     """The public networks (read once and cached on the user object for the request, as the roles are): lists of
     ids keep the queryset forms plain `IN` conditions, cheap to build and to run."""
     cache: list[int] | None = getattr(user, "_accord_public_networks", None) if user is not None else None
     if cache is None:
-        cache = list(Network.objects.filter(is_public=True).order_by("pk").values_list("pk", flat=True))
+        cache = _public_networks()
         if user is not None:
             user._accord_public_networks = cache
     return cache
