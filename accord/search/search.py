@@ -14,7 +14,6 @@ from typing import Any
 from django.apps import apps
 from django.db import connection
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.network.models import Network
@@ -30,6 +29,7 @@ from accord.plans.models import Item, Plan
 from accord.plans.permissions import items_q, plans_q, visible_items, visible_plans
 from accord.search.schema import BY_KIND, INDEXED, vector
 from accord.web.baked import baked
+from accord.web.links import url_maker
 
 MAX_WORDS = 8
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -83,6 +83,7 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
         nets = [network] if network is not None else list(visible_networks(user))
         slugs = {n.pk: n.slug for n in nets}
     sight = content_sight(user, network)
+    links = _Links()
     for kind in KINDS:
         if kind not in found:
             continue
@@ -90,7 +91,7 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
             rows = _baked_hits(kind=kind, **sight.values(), match=_match_text(words), limit=limit + 1)
         else:
             rows = list(_matching(_candidates(kind, user, network), kind, words)[: limit + 1])
-        hits = [_hit(kind, obj, slugs) for obj in rows[:limit]]
+        hits = [_hit(kind, obj, slugs, links) for obj in rows[:limit]]
         if hits:
             results.groups.append(Group(kind=kind, label=str(LABELS[kind]), hits=hits, more=len(rows) > limit))
     return results
@@ -208,12 +209,26 @@ def _matching_text(qs: QuerySet, kind: str, text: str) -> QuerySet:
     )
 
 
-def _hit(kind: str, obj: Any, slugs: dict[int, str]) -> Hit:
+class _Links:
+    """Each hit's link, reversed once per kind of page and network (url_maker), not once per hit."""
+
+    def __init__(self) -> None:
+        self._makers: dict[tuple[str, str], Any] = {}
+
+    def __call__(self, name: str, slug: str, key: Any) -> str:
+        maker = self._makers.get((name, slug))
+        if maker is None:
+            maker = self._makers[(name, slug)] = url_maker(name, slug)
+        return maker(key)
+
+
+def _hit(kind: str, obj: Any, slugs: dict[int, str], links: _Links | None = None) -> Hit:
+    link = links or _Links()
     if kind == "plan":
         return Hit(
             kind,
             obj.title,
-            reverse("plans:plan", args=[obj.network.slug, obj.pk]),
+            link("plans:plan", obj.network.slug, obj.pk),
             " · ".join(x for x in (obj.period_label, obj.network.short_name or obj.network.name) if x),
             obj,
         )
@@ -222,15 +237,15 @@ def _hit(kind: str, obj: Any, slugs: dict[int, str]) -> Hit:
         return Hit(
             kind,
             str(obj),
-            reverse("plans:item", args=[plan.network.slug, obj.pk]),
+            link("plans:item", plan.network.slug, obj.pk),
             " · ".join(x for x in (plan.title, plan.period_label, obj.who_text, obj.when_text) if x),
             obj,
         )
     if kind == "organisation":
         slug = slugs.get(obj.via_network)
-        url = reverse("network:organisation", args=[slug, obj.slug]) if slug else None
+        url = link("network:organisation", slug, obj.slug) if slug else None
         return Hit(kind, obj.short_name, url, obj.full_name, obj)
     org = obj.organisation
     slug = slugs.get(obj.via_network)
-    url = reverse("network:organisation", args=[slug, org.slug]) if org and slug else None
+    url = link("network:organisation", slug, org.slug) if org and slug else None
     return Hit(kind, obj.name, url, " · ".join(x for x in (obj.title, org.short_name if org else "") if x), obj)
