@@ -258,6 +258,22 @@ def held_chair_terms(holder: Any, network_id: int) -> list[ChairTerm]:
     return terms
 
 
+_memberships_of = baked(
+    lambda network_id, organisation_id: Membership.objects.filter(
+        network_id=network_id, organisation_id=organisation_id
+    ).order_by("since", "pk")
+)
+
+
+def held_memberships(organisation: Organisation, network_id: int) -> list[Membership]:
+    """The organisation's memberships of the network, oldest first, read once per organisation object (as
+    `held_chair_terms`): who may see an organisation asks whether it is a member, and its page lists them."""
+    held = organisation.__dict__.setdefault("_held_memberships", {})
+    if network_id not in held:
+        held[network_id] = _memberships_of(network_id=network_id, organisation_id=organisation.pk)
+    return held[network_id]
+
+
 def trio_for(network: Network, on: dt.date) -> Trio:
     """The Trio on a date: the previous, current and next chair terms (any may be None)."""
     return trio_among(chair_terms(network), on)

@@ -20,7 +20,16 @@ from django.db.models import BigIntegerField, Exists, F, OuterRef, Q, QuerySet, 
 from django.db.models.functions import Coalesce
 
 from accord.audit.actors import SYSTEM
-from accord.network.models import ChairTerm, Membership, Network, NetworkRole, Organisation, Person, Role
+from accord.network.models import (
+    ChairTerm,
+    Membership,
+    Network,
+    NetworkRole,
+    Organisation,
+    Person,
+    Role,
+    held_memberships,
+)
 from accord.web.baked import baked
 
 EDITOR_ROLES = frozenset({NetworkRole.SECRETARIAT, NetworkRole.ADMIN})
@@ -226,11 +235,6 @@ def _item_owners() -> Any:
 
 
 # can_view_organisation's reads, baked (accord.web.baked): an organisation's page asks on every request.
-_is_member = baked(
-    lambda network_id, organisation_id: Membership.objects.filter(
-        network_id=network_id, organisation_id=organisation_id
-    ).values_list("pk", flat=True)[:1]
-)
 _has_chaired = baked(
     lambda network_id, organisation_id: ChairTerm.objects.filter(
         network_id=network_id, organisation_id=organisation_id
@@ -259,7 +263,7 @@ def can_view_organisation(user: Any, organisation: Organisation, network: Networ
     if not can_view_network(user, network):
         return False
     ids = {"network_id": network.pk, "organisation_id": organisation.pk}
-    if _is_member(**ids) or _has_chaired(**ids):
+    if held_memberships(organisation, network.pk) or _has_chaired(**ids):
         return True
     if can_see_private(user, network) and _acted_for(**ids):
         return True

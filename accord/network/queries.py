@@ -6,7 +6,17 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accord.network.models import ChairTerm, Group, Membership, Network, Organisation, Person, Role, trio_among
+from accord.network.models import (
+    ChairTerm,
+    Group,
+    Membership,
+    Network,
+    Organisation,
+    Person,
+    Role,
+    held_memberships,
+    trio_among,
+)
 from accord.network.permissions import is_superuser, people_q, people_sight
 from accord.web.baked import baked
 
@@ -118,11 +128,6 @@ def known_organisations() -> QuerySet[Organisation]:
 
 # The organisation page's reads, baked (accord.web.baked).
 _organisation_by_slug = baked(lambda slug: Organisation.objects.filter(slug=slug)[:1])
-_memberships_of = baked(
-    lambda network_id, organisation_id: Membership.objects.filter(
-        network_id=network_id, organisation_id=organisation_id
-    ).order_by("since", "pk")
-)
 
 
 @baked(shape=["everything"])
@@ -136,8 +141,9 @@ def organisation_by_slug(slug: str) -> Organisation | None:
 
 
 def organisation_memberships(network: Network, organisation: Organisation) -> list[Membership]:
-    """The organisation's memberships of the network, oldest first (one query)."""
-    return _memberships_of(network_id=network.pk, organisation_id=organisation.pk)
+    """The organisation's memberships of the network, oldest first (one query, or none when can_view_organisation
+    has read them for the request: held_memberships)."""
+    return held_memberships(organisation, network.pk)
 
 
 def organisation_people(user: Any, network: Network, organisation: Organisation) -> list[Person]:

@@ -53,8 +53,9 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
         sections = plan_queries.plan_sections(plan)
         owner_orgs, owner_groups = plan_queries.plan_owner_choices(plan)
         form = ItemFilterForm(request.GET or None, sections=sections, owners=owner_orgs, groups=owner_groups)
-        items = plan_queries.TableRows(plan, form.filters(), plan_queries.TABLE_PAGE_SIZE)
-        page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(request.GET.get("page"))
+        number = request.GET.get("page")
+        items = plan_queries.TableRows(plan, form.filters(), plan_queries.TABLE_PAGE_SIZE, page=number)
+        page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(number)
         rows = page.object_list
         plan_queries.attach_sections(rows, sections)
         decorate_rows(net, plan, rows, back)
