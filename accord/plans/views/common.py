@@ -89,10 +89,18 @@ def row_labels() -> dict[str, str]:
     }
 
 
-def label_rows(items: Any) -> None:
-    """Status and kind words looked up once per page, not by a method call per row."""
-    statuses = {value: str(label) for value, label in ItemStatus.choices}
-    kinds = {value: str(label) for value, label in ItemKind.choices}
+def status_and_kind_words() -> tuple[dict[str, str], dict[str, str]]:
+    """The status and kind words, translated (for `label_rows`: once per page)."""
+    return (
+        {value: str(label) for value, label in ItemStatus.choices},
+        {value: str(label) for value, label in ItemKind.choices},
+    )
+
+
+def label_rows(items: Any, words: tuple[dict[str, str], dict[str, str]] | None = None) -> None:
+    """Status and kind words looked up once per page (`words`, from status_and_kind_words, when the page labels
+    several lists of rows), not by a method call per row."""
+    statuses, kinds = words or status_and_kind_words()
     for item in items:
         item.status_label = statuses.get(item.status, item.status)
         item.kind_label = kinds.get(item.kind, item.kind)

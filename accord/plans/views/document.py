@@ -18,6 +18,7 @@ from accord.plans.views.common import (
     label_rows,
     load_plan,
     row_labels,
+    status_and_kind_words,
     tab_page,
     wanted_label,
     wanted_labels,
@@ -69,11 +70,11 @@ def _render_sections(
     owners = plan_queries.plan_owner_names(plan, sections=None if whole else [s.pk for s in sections], periods=periods)
     item_url = url_maker("plans:item", net.slug)
     org_url = url_maker("network:organisation", net.slug)
-    labels, wanted = row_labels(), wanted_labels()
+    labels, wanted, words = row_labels(), wanted_labels(), status_and_kind_words()
     bodies = {}
     for section in sections:
         items = by_section.get(section.pk, [])
-        label_rows(items)
+        label_rows(items, words)
         for item in items:
             item.url = item_url(item.pk)
             item.owner_links = [
