@@ -723,6 +723,19 @@ def _item_successors(everything: bool, private: Any, public: Any, item_id: int) 
     )
 
 
+_item_with_plan = baked(lambda item_id: Item.objects.select_related("plan", "section").filter(pk=item_id))
+
+
+def item_with_owners(item_id: int) -> Item:
+    """The item with its plan, section and owners (each with its organisation, group or person): two baked
+    queries, what the row and edit pages and the actions' answers read (Item.DoesNotExist when there is none)."""
+    found = _item_with_plan(item_id=item_id)
+    if not found:
+        raise Item.DoesNotExist("No such item.")
+    prefetched(found, "owners", _item_owners(item_id=item_id), "item_id")
+    return found[0]
+
+
 def item_page_head(item_id: int) -> Item:
     """The item with its plan (what decides who may see it, and the versions its page is cached on) and the
     relations its page shows, in one query; `fill_item_page` adds the rest when the page must be built."""

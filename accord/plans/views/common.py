@@ -59,11 +59,7 @@ def load_item(
         elif head:
             item = plan_queries.item_page_head(item_id)
         else:
-            item = (
-                Item.objects.select_related("plan", "section")
-                .prefetch_related(plan_queries.owners_prefetch())
-                .get(pk=item_id)
-            )
+            item = plan_queries.item_with_owners(item_id)
     except Item.DoesNotExist:
         raise Http404("No such item.") from None
     if item.plan.network_id != net.pk:

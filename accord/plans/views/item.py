@@ -159,7 +159,7 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
         except ValidationError as error:
             form_errors(form, error)
         else:
-            updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
+            updated = plan_queries.item_with_owners(item.pk)
             messages.success(request, saved_message(updated, changes))
             return HttpResponseRedirect(reverse("plans:item", args=[net.slug, item.pk]))
     # A form with the person's own words and errors: never cached.

@@ -111,9 +111,7 @@ def row_response(
     focus: bool = False,
 ) -> HttpResponse:
     """The row as it reads now, and what happened, for the live region."""
-    item = (
-        Item.objects.select_related("plan", "section").prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
-    )
+    item = plan_queries.item_with_owners(item.pk)
     item.plan.network = net
     back = safe_next(request, reverse("plans:plan_table", args=[net.slug, item.plan_id]))
     decorate_rows(net, item.plan, [item], back)
@@ -169,7 +167,7 @@ def item_row_edit(request: HttpRequest, network: str, item_id: int) -> HttpRespo
     try:
         changes = plan_actions.do_edit_item(request.user, item, **form.values())
     except StaleEdit as stale:
-        current = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=stale.current.pk)
+        current = plan_queries.item_with_owners(stale.current.pk)
         current.plan, current.section = item.plan, item.section
         form.item = current
         return vary_on_htmx(
@@ -203,6 +201,6 @@ def item_row_edit(request: HttpRequest, network: str, item_id: int) -> HttpRespo
         )
     if request.htmx:
         return row_response(request, net, item, changes=changes, focus=True)
-    updated = Item.objects.prefetch_related(plan_queries.owners_prefetch()).get(pk=item.pk)
+    updated = plan_queries.item_with_owners(item.pk)
     messages.success(request, saved_message(updated, changes))
     return HttpResponseRedirect(back)
