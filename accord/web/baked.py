@@ -49,7 +49,9 @@ T = TypeVar("T")
 
 # Shapes kept per baked read (lists of every length, each flag's values): the oldest is dropped past this.
 MAX_SHAPES = 64
-_SENTINEL_INT = 7_340_033_000_000
+# Within PostgreSQL's integer range: Django answers a lookup on an `integer` column (AutoField, the auth tables'
+# keys) with a value past it as matching nothing (EmptyResultSet), which would bake an empty read.
+_SENTINEL_INT = 2_146_000_000
 _SENTINEL_TEXT = "\x1fbaked-{}\x1f"
 _SENTINEL_DAY = dt.date(1001, 1, 1)
 _UTC = dt.UTC

@@ -143,6 +143,14 @@ def test_the_stand_in_values_never_reach_the_database(plan_with_items, settings)
     assert len(q) == 1 and str(plan.pk) in q[0]["sql"]
 
 
+def test_a_key_of_the_integer_type(db, django_user_model):
+    """Django's own tables key on `integer` (4 bytes on PostgreSQL): a stand-in past its range would make Django
+    answer "no rows" at baking, and every call with it."""
+    user = django_user_model.objects.create_user("someone")
+    read = baked(lambda pk: django_user_model.objects.filter(pk=pk))
+    assert read(pk=user.pk) == [user]
+
+
 def test_prefetched_rows_are_read_without_a_query(plan_with_items):
     plan, _items, _org = plan_with_items
     rows = list(Item.objects.filter(plan=plan).order_by("id"))
