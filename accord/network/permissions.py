@@ -270,30 +270,80 @@ def can_view_organisation(user: Any, organisation: Organisation, network: Networ
     return any(can_view_content(user, network, is_public) for is_public in _owns_in(**ids))
 
 
-def organisation_paths(user: Any, network: Network | None = None, ref: str = "pk") -> list[QuerySet]:
-    """How an organisation (the outer query's `ref`) is reached, as querysets of the network it is reached `via`:
-    the queryset form of can_view_organisation, clause by clause. Without `network`, through any network the user
-    may see."""
+@dataclass(frozen=True)
+class OrganisationSight:
+    """Through which networks a person reaches organisations, as plain values (the decision `organisation_sight`
+    takes from the person, which `organisation_paths_of` turns into querysets): the networks they may see
+    (`networks`, every network with `all_networks`) and those whose private content they see (`private`, every
+    network with `all_private`); `public_owners_only` when they see fewer networks' private content than networks
+    (then only the owners of public plans count where they see no private content). Baked reads take these values,
+    the flags in their shape."""
+
+    all_networks: bool
+    networks: tuple[int, ...]
+    all_private: bool
+    private: tuple[int, ...]
+    public_owners_only: bool
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "all_networks": self.all_networks,
+            "networks": self.networks,
+            "all_private": self.all_private,
+            "private": self.private,
+            "public_owners_only": self.public_owners_only,
+        }
+
+
+def organisation_sight(user: Any, network: Network | None = None) -> OrganisationSight:
+    """can_view_organisation's decision for the person: through `network`, or any network they may see."""
     networks: list[int] | None
+    private: list[int] | None
     if network is None:
         networks, private = viewable_network_ids(user), private_network_ids(user)
     else:
         networks = [network.pk] if can_view_network(user, network) else []
         private = [network.pk] if can_see_private(user, network) else []
+    return OrganisationSight(
+        all_networks=networks is None,
+        networks=tuple(networks or ()),
+        all_private=private is None,
+        private=tuple(private or ()),
+        public_owners_only=private != networks,
+    )
 
-    def within(qs: QuerySet, field: str, among: list[int] | None) -> QuerySet:
-        return (qs if among is None else qs.filter(**{f"{field}__in": among})).values(via=F(field))
+
+def organisation_paths_of(
+    all_networks: bool,
+    networks: Sequence[int],
+    all_private: bool,
+    private: Sequence[int],
+    public_owners_only: bool,
+    ref: str = "pk",
+) -> list[QuerySet]:
+    """How an organisation (the outer query's `ref`) is reached, as querysets of the network it is reached `via`:
+    the queryset form of can_view_organisation, clause by clause, as a pure function of `organisation_sight`'s
+    values."""
+
+    def within(qs: QuerySet, field: str, every: bool, among: Sequence[int]) -> QuerySet:
+        return (qs if every else qs.filter(**{f"{field}__in": list(among)})).values(via=F(field))
 
     org = OuterRef(ref)
     owned = _item_owners().objects.filter(organisation=org)
-    if private != networks:  # where only public plans may be seen, only their owners
-        owned = owned.filter(Q(item__plan__network_id__in=private or []) | Q(item__plan__is_public=True))
+    if public_owners_only:  # where only public plans may be seen, only their owners
+        owned = owned.filter(Q(item__plan__network_id__in=list(private)) | Q(item__plan__is_public=True))
     return [
-        within(Membership.objects.filter(organisation=org), "network_id", networks),
-        within(ChairTerm.objects.filter(organisation=org), "network_id", networks),
-        within(Role.objects.filter(organisation=org), "network_id", private),
-        within(owned, "item__plan__network_id", networks),
+        within(Membership.objects.filter(organisation=org), "network_id", all_networks, networks),
+        within(ChairTerm.objects.filter(organisation=org), "network_id", all_networks, networks),
+        within(Role.objects.filter(organisation=org), "network_id", all_private, private),
+        within(owned, "item__plan__network_id", all_networks, networks),
     ]
+
+
+def organisation_paths(user: Any, network: Network | None = None, ref: str = "pk") -> list[QuerySet]:
+    """`organisation_paths_of` the person's `organisation_sight`. Without `network`, through any network the user
+    may see."""
+    return organisation_paths_of(**organisation_sight(user, network).values(), ref=ref)
 
 
 def reached(paths: list[QuerySet]) -> Q:

@@ -16,10 +16,15 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accord.network.models import Network
+from accord.network.models import Network, Organisation, Person
 from accord.network.permissions import (
     content_sight,
     organisation_paths,
+    organisation_paths_of,
+    organisation_sight,
+    people_q,
+    people_sight,
+    reached,
     reached_via,
     visible_networks,
     visible_organisations,
@@ -87,10 +92,15 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
     for kind in KINDS:
         if kind not in found:
             continue
-        if kind in BAKED_KINDS:  # plans and items: the person's content_sight values (plans_q, items_q)
-            rows = _baked_hits(kind=kind, **sight.values(), match=_match_text(words), limit=limit + 1)
-        else:
-            rows = list(_matching(_candidates(kind, user, network), kind, words)[: limit + 1])
+        text = _match_text(words)
+        if kind in ("plan", "item"):  # the person's content_sight values (plans_q, items_q)
+            rows = _content_hits(kind=kind, **sight.values(), match=text, limit=limit + 1)
+        elif kind == "organisation":  # organisation_sight's values (organisation_paths_of)
+            rows = _organisation_hits(**organisation_sight(user, network).values(), match=text, limit=limit + 1)
+        else:  # people_sight's (people_q), and organisation_sight's for the network to link through
+            everything, private = people_sight(user, network)
+            reach = {f"org_{k}": v for k, v in organisation_sight(user, network).values().items()}
+            rows = _person_hits(everything=everything, people=private, **reach, match=text, limit=limit + 1)
         hits = [_hit(kind, obj, slugs, links) for obj in rows[:limit]]
         if hits:
             results.groups.append(Group(kind=kind, label=str(LABELS[kind]), hits=hits, more=len(rows) > limit))
@@ -98,20 +108,56 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
 
 
 KINDS = ("plan", "item", "organisation", "person")
-# The kinds whose hits are read baked (accord.web.baked): their visibility is the network content's rule, whose
-# pure form takes plain values; the others' rules are subqueries built from the person.
-BAKED_KINDS = ("plan", "item")
+# Each kind's hits are read baked (accord.web.baked), from the person's visibility as plain values (the pure forms
+# of the rules: plans_q, items_q, organisation_paths_of, people_q) and the full-text query's text as a parameter;
+# the same rows `_matching(_candidates(...))` gives.
 
 
 @baked(shape=["kind", "everything", "limit"])
-def _baked_hits(kind: str, everything: bool, private: Any, public: Any, match: str, limit: int) -> QuerySet:
-    """The hits of a plan or item search, as `_candidates` and `_matching` give them, from plain values: the
-    person's content_sight and the full-text query's text (`_match_text`)."""
+def _content_hits(kind: str, everything: bool, private: Any, public: Any, match: str, limit: int) -> QuerySet:
     if kind == "plan":
         qs = Plan.objects.filter(plans_q(everything, private, public)).select_related("network")
     else:
         qs = Item.objects.filter(items_q(everything, private, public)).select_related("plan", "plan__network")
     return _matching_text(qs, kind, match)[:limit]
+
+
+@baked(shape=["all_networks", "all_private", "public_owners_only", "limit"])
+def _organisation_hits(
+    all_networks: bool,
+    networks: Any,
+    all_private: bool,
+    private: Any,
+    public_owners_only: bool,
+    match: str,
+    limit: int,
+) -> QuerySet:
+    paths = organisation_paths_of(all_networks, networks, all_private, private, public_owners_only)
+    qs = Organisation.objects.filter(reached(paths)).annotate(via_network=reached_via(paths))
+    return _matching_text(qs, "organisation", match)[:limit]
+
+
+@baked(shape=["everything", "org_all_networks", "org_all_private", "org_public_owners_only", "limit"])
+def _person_hits(
+    everything: bool,
+    people: Any,
+    org_all_networks: bool,
+    org_networks: Any,
+    org_all_private: bool,
+    org_private: Any,
+    org_public_owners_only: bool,
+    match: str,
+    limit: int,
+) -> QuerySet:
+    paths = organisation_paths_of(
+        org_all_networks, org_networks, org_all_private, org_private, org_public_owners_only, ref="organisation_id"
+    )
+    qs = (
+        Person.objects.filter(people_q(everything, people))
+        .select_related("organisation")
+        .annotate(via_network=reached_via(paths))
+    )
+    return _matching_text(qs, "person", match)[:limit]
 
 
 def _candidates(kind: str, user: Any, network: Network | None) -> QuerySet:
