@@ -12,6 +12,7 @@ from accord.plans.actions import do_delete_item, do_update_item
 from accord.plans.models import Item
 from accord.search.search import search
 from accord.testing import factories as f
+from tests.conftest import ROLES
 
 
 def titles(results, kind=None):
@@ -190,3 +191,43 @@ def test_postgres_full_text_indexes_keep_no_pending_list(db):
         options = dict(cursor.fetchall())
     assert set(options) == {s.gin_index for s in INDEXED}
     assert all("fastupdate=off" in (o or []) for o in options.values()), options
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_baked_hits_are_the_queryset_forms_hits_for_every_role(shared_world, role):
+    """Search reads each kind's hits baked, from the pure forms of the visibility rules (plans_q, items_q,
+    organisation_paths_of, people_q) and the person's values: the same hits, in the same order, as the queryset
+    forms built from the person (visible_plans, visible_items, visible_organisations, visible_people)."""
+    from accord.search.search import KINDS, _candidates, _matching
+
+    user = shared_world["users"][role]
+    wrong, seen = [], set()
+    for net in [None, *shared_world["networks"].values()]:
+        for query in (
+            "programme",
+            "work",
+            "owns",
+            "only",
+            "dlr",
+            "cnrs",
+            "chairs",
+            "ada",
+            "dee",
+            "cy",
+            "vi",
+            "ola",
+            "gus",
+        ):
+            groups = search(user, query, network=net).groups
+            found = {g.kind: [(h.obj.pk, getattr(h.obj, "via_network", None)) for h in g.hits] for g in groups}
+            seen |= set(found)
+            for kind in KINDS:
+                rows = list(_matching(_candidates(kind, user, net), kind, [query])[:20])
+                expected = [(r.pk, getattr(r, "via_network", None)) for r in rows]
+                got = found.get(kind, [])
+                if expected != got:
+                    wrong.append(f"{net and net.slug} {query!r} {kind}: baked {got}, queryset {expected}")
+    assert not wrong, "\n".join(wrong)
+    assert {"plan", "item", "organisation"} <= seen  # everyone finds some of each in the public network
+    if role in ("superuser", "viewer"):
+        assert "person" in seen
