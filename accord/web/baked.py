@@ -51,9 +51,15 @@ T = TypeVar("T")
 MAX_SHAPES = 64
 # Within PostgreSQL's integer range: Django answers a lookup on an `integer` column (AutoField, the auth tables'
 # keys) with a value past it as matching nothing (EmptyResultSet), which would bake an empty read.
-_SENTINEL_INT = 2_146_000_000
-_SENTINEL_TEXT = "\x1fbaked-{}\x1f"
-_SENTINEL_DAY = dt.date(1001, 1, 1)
+# Stand-ins: two generations, compiled apart, must give the same SQL with the values in the same places (so that a
+# constant of the query that happens to equal a stand-in, or SQL that depends on a value itself, is caught). Ints
+# stay within a small integer column's range: Django answers a lookup whose value overflows the column with "no
+# rows" at compile time, which would bake an empty read.
+_SENTINEL_INTS = (21_000, 26_000)
+_SENTINEL_TEXT = "\x1fbaked-{}-{}\x1f"
+_SENTINEL_DAYS = (dt.date(1001, 1, 1), dt.date(1501, 1, 1))
+_MAX_VALUES = 2048  # more values than this in one call (a list of thousands) are read the usual way
+_INT64 = 2**63
 _UTC = dt.UTC
 
 
@@ -116,18 +122,28 @@ class _Plan:
         return list(queryset)
 
 
-def _sentinel(value: Any, n: int) -> Any:
+def _sentinel(value: Any, n: int, generation: int) -> Any:
     if isinstance(value, bool) or value is None:
         raise BakeError(f"{value!r} changes the SQL's text, not a parameter: name it in `shape`")
     if isinstance(value, int):
-        return _SENTINEL_INT + n
+        return _SENTINEL_INTS[generation] + n
     if isinstance(value, str):
-        return _SENTINEL_TEXT.format(n)
+        return _SENTINEL_TEXT.format(generation, n)
     if isinstance(value, dt.datetime):
-        return dt.datetime(1001, 1, 1, 0, 0, n % 60, n, tzinfo=_UTC if value.tzinfo else None)
+        day = _SENTINEL_DAYS[generation]
+        moment = dt.datetime(day.year, day.month, day.day, tzinfo=_UTC if value.tzinfo else None)
+        return moment + dt.timedelta(seconds=n)
     if isinstance(value, dt.date):
-        return _SENTINEL_DAY + dt.timedelta(days=n)
+        return _SENTINEL_DAYS[generation] + dt.timedelta(days=n)
     raise BakeError(f"a value of type {type(value).__name__} can't be baked: pass ints, text or dates")
+
+
+def _bindable(value: Any) -> bool:
+    """Whether the database takes the value as a parameter as the usual query would (an int past 64 bits, which a
+    URL may carry, is read the usual way: Django answers it with no rows, SQLite's driver with an error)."""
+    if isinstance(value, list | tuple):
+        return all(_bindable(v) for v in value)
+    return not isinstance(value, int) or -_INT64 <= value < _INT64
 
 
 def _adapters(alias: str, sentinel: Any) -> list[Callable[[Any], Any]]:
@@ -172,9 +188,11 @@ class Baked(Generic[T]):
                     out[name] = [*value, *([value[-1]] * (size - len(value)))]
         return out
 
-    def _bake(self, alias: str, values: dict[str, Any]) -> _Plan:
+    def _compile(self, alias: str, values: dict[str, Any], generation: int) -> _Plan:
+        """The query built with one generation of stand-ins, compiled, and where each value lands in its
+        parameters."""
         stand_ins: dict[str, Any] = {}
-        where: dict[Any, tuple[str, int | None]] = {}  # sentinel -> (name, index in its list)
+        where: dict[Any, tuple[str, int | None]] = {}  # stand-in -> (name, index in its list)
         n = 0
         for name, value in values.items():
             if name in self.shape:
@@ -182,12 +200,12 @@ class Baked(Generic[T]):
             elif isinstance(value, list | tuple):
                 stand_ins[name] = []
                 for i, element in enumerate(value):
-                    s = _sentinel(element, n)
+                    s = _sentinel(element, n, generation)
                     n += 1
                     stand_ins[name].append(s)
                     where[s] = (name, i)
             else:
-                s = _sentinel(value, n)
+                s = _sentinel(value, n, generation)
                 n += 1
                 stand_ins[name] = s
                 where[s] = (name, None)
@@ -213,7 +231,7 @@ class Baked(Generic[T]):
             except TypeError:  # an unhashable constant (a list for PostgreSQL's ANY)
                 hit = None
             if hit is None:
-                if any(str(s) in str(param) for s in where):
+                if isinstance(param, str) and any(str(s) in param for s in where):
                     raise BakeError(f"{self.name}: a value reaches the SQL rewritten ({param!r}); bake it unchanged")
                 slots.append(_Slot(None, None, None, param))
                 continue
@@ -225,6 +243,16 @@ class Baked(Generic[T]):
         if missing or any(str(s) in sql for s in where):
             raise BakeError(f"{self.name}: {sorted(set(missing)) or 'a value'} does not reach the SQL as a parameter")
         return _Plan(queryset, compiler, sql, slots)
+
+    def _bake(self, alias: str, values: dict[str, Any]) -> _Plan:
+        """The shape's plan, compiled with two generations of stand-ins that must agree."""
+        plan, again = self._compile(alias, values, 0), self._compile(alias, values, 1)
+        if (plan.sql, plan.slots) != (again.sql, again.slots):
+            raise BakeError(
+                f"{self.name}: the SQL depends on the values themselves, not only on where they go: "
+                "name what decides it in `shape`"
+            )
+        return plan
 
     def plan(self, alias: str, values: dict[str, Any]) -> _Plan:
         key = self._key(alias, values)
@@ -239,6 +267,10 @@ class Baked(Generic[T]):
 
     def __call__(self, **values: Any) -> list[T]:
         queryset_alias = "default"
+        if sum(len(v) if isinstance(v, list | tuple) else 1 for v in values.values()) > _MAX_VALUES or not all(
+            _bindable(v) for v in values.values()
+        ):
+            return list(self.build(**values))
         padded = self._padded(values)
         plan = self.plan(queryset_alias, padded)
         params = plan.params(padded)

@@ -176,3 +176,26 @@ def test_datetime_values(plan_with_items):
     everything = read(network_id=plan.network_id, since=timezone.now() - dt.timedelta(days=1))
     assert everything and everything == list(AuditEntry.objects.filter(network_id=plan.network_id).order_by("id"))
     assert read(network_id=plan.network_id, since=timezone.now() + dt.timedelta(days=1)) == []
+
+
+def test_sql_that_depends_on_a_value_itself_is_refused(plan_with_items):
+    """Two generations of stand-ins must give the same SQL: a build that branches on a value's size is caught."""
+    read = baked(lambda pk: Item.objects.filter(pk=pk) if pk > 25_000 else Item.objects.none())
+    with pytest.raises(BakeError, match="shape"):
+        read(pk=1)
+
+
+def test_a_key_past_64_bits_is_read_the_usual_way(plan_with_items):
+    """A URL may carry any number: the database driver can't bind one past 64 bits, Django answers it with no rows."""
+    _plan, items, _org = plan_with_items
+    read = baked(lambda pk: Item.objects.filter(pk=pk))
+    assert read(pk=10**30) == []
+    assert read(pk=items[0].pk) == [items[0]]  # an ordinary key, baked
+
+
+def test_a_small_integer_column(plan_with_items):
+    """A stand-in within a small integer column's range: the read is not baked empty."""
+    _plan, items, _org = plan_with_items
+    read = baked(lambda item_id, position: ItemOwner.objects.filter(item_id=item_id, position=position))
+    owner = ItemOwner.objects.get(item=items[0])
+    assert read(item_id=items[0].pk, position=owner.position) == [owner]
