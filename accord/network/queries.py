@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from accord.network.models import (
     ChairTerm,
@@ -23,10 +23,14 @@ from accord.web.baked import baked
 
 def networks_for(user: Any) -> QuerySet[Network]:
     """The networks a person belongs to (all of them for a superuser)."""
-    qs = Network.objects.all()
-    if not is_superuser(user):
-        qs = qs.filter(roles__user=user)
-    return qs.annotate(plan_count=Count("plans", distinct=True)).order_by("name")
+    return networks_of(is_superuser(user), user.pk)
+
+
+def networks_of(everyone: bool, user_id: int | None = None) -> QuerySet[Network]:
+    """networks_for from plain values (every network, or those where the user `user_id` holds a role), for baked
+    reads (accord.web.baked)."""
+    qs = Network.objects.all() if everyone else Network.objects.filter(roles__user_id=user_id)
+    return qs.order_by("name")
 
 
 def member_organisations(network: Network) -> QuerySet[Organisation]:

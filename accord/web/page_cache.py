@@ -90,6 +90,25 @@ def plans_versions(plans: QuerySet[Any], by_network: bool = False) -> tuple[Any,
     return ("plans", got["n"], got["keys"] or 0, got["v"] or 0)
 
 
+def plans_versions_rows(plans: QuerySet[Any]) -> QuerySet[Any]:
+    """What `plans_versions_of` is made of, per network: (network, how many, sum of keys, sum of versions) rows of
+    the plans (a queryset a baked read can run: accord.web.baked)."""
+    return (
+        plans.order_by()
+        .values_list("network_id")
+        .annotate(n=Count("pk"), keys=Sum("pk"), v=Sum("content_version"))
+        .order_by("network_id")
+    )
+
+
+def plans_versions_of(rows: Iterable[tuple[int, int, int, int]], by_network: bool = False) -> tuple[Any, ...]:
+    """`plans_versions` from the rows of `plans_versions_rows`: the same key."""
+    rows = list(rows)
+    if by_network:
+        return ("plans", tuple(sorted(rows)))
+    return ("plans", sum(r[1] for r in rows), sum(r[2] or 0 for r in rows), sum(r[3] or 0 for r in rows))
+
+
 def plan_versions(net: Network, plan: Any) -> tuple[Any, ...]:
     """A plan's pages: the plan's content and the network's own records (organisations' names in Who cells)."""
     return ("plan", net.pk, net.content_version, plan.pk, plan.content_version)

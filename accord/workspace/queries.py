@@ -1,6 +1,9 @@
 """Reads for the pages that cross domains: My work, the network home, workload and the calendar.
 
-Each helper costs a fixed number of queries whatever the number of plans, items, events or changes.
+Each helper costs a fixed number of queries whatever the number of plans, items, events or changes. The reads are
+baked (accord.web.baked, docs/decisions/0015): each query is built and compiled once per shape and process, then
+run with the request's values. What a person may see enters them as plain values (the network permissions'
+`content_sight`, turned into a condition by `content_q` inside the build), never as a restated rule.
 """
 
 from __future__ import annotations
@@ -9,18 +12,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Window, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from accord.audit.models import AuditEntry
-from accord.events.permissions import visible_events
+from accord.events.models import Event
 from accord.network.models import Membership, Network, Organisation
-from accord.network.permissions import role_in
+from accord.network.permissions import ContentSight, content_q, content_sight, is_superuser, role_in
+from accord.network.queries import networks_of
 from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
-from accord.plans.permissions import visible_items
-from accord.plans.queries import attach_trio_labels, owners_prefetch, plan_list
+from accord.plans.queries import attach_trio_labels, plan_list
+from accord.web import page_cache
+from accord.web.baked import baked, prefetched
 from accord.web.links import url_maker
 
 DUE_SOON_DAYS = 30
@@ -58,25 +63,117 @@ class MyWork:
     changes: list[AuditEntry] = field(default_factory=list)
 
 
-def _open_plan_items(user: Any, network_ids: list[int]) -> QuerySet[Item]:
-    """Open items the person may see of the networks' plans that are not closed."""
+def _open_plan_items(everything: bool, private: Any, public: Any, network_ids: Any) -> QuerySet[Item]:
+    """Open items a person sees (their ContentSight's values) of the networks' plans that are not closed."""
     return (
-        visible_items(user)
+        Item.objects.filter(content_q(everything, private, public, prefix="plan__"))
         .filter(plan__network_id__in=network_ids, status__in=OPEN_STATUSES)
         .exclude(plan__status=PlanStatus.CLOSED)
     )
 
 
-def _scope_q(scopes: list[NetworkScope]) -> Q:
-    """Items a person's dashboard speaks for: their organisation's where they act for one, else the network's."""
+def _mine_q(whole: Any = (), acting_networks: Any = (), acting_organisations: Any = ()) -> Q:
+    """Items a person's dashboard speaks for: every item of the networks in `whole` (where they act for no
+    organisation), and in each of `acting_networks` the items of the organisation at the same place of
+    `acting_organisations`."""
     q = Q(pk__in=[])
-    for scope in scopes:
-        if scope.organisation is not None:
-            owned = ItemOwner.objects.filter(organisation_id=scope.organisation.pk).values("item_id")
-            q |= Q(plan__network_id=scope.network.pk, pk__in=owned)
-        else:
-            q |= Q(plan__network_id=scope.network.pk)
+    if whole:
+        q |= Q(plan__network_id__in=list(whole))
+    for network_id, organisation_id in zip(acting_networks, acting_organisations, strict=True):
+        owned = ItemOwner.objects.filter(organisation_id=organisation_id).values("item_id")
+        q |= Q(plan__network_id=network_id, pk__in=owned)
     return q
+
+
+def _scope_values(scopes: list[NetworkScope]) -> dict[str, list[int]]:
+    """`_mine_q`'s values for the person's scopes."""
+    acting = [s for s in scopes if s.organisation is not None]
+    return {
+        "whole": [s.network.pk for s in scopes if s.organisation is None],
+        "acting_networks": [s.network.pk for s in acting],
+        "acting_organisations": [s.organisation.pk for s in acting],  # type: ignore[union-attr]
+    }
+
+
+# My work's lists: each the first rows of its condition in its order, counted before the limit (a window count).
+WORK_LISTS: dict[str, list[Any]] = {
+    "due_soon": ["end", "pk"],
+    "overdue": ["-end", "pk"],
+    "open_calls": [F("end").asc(nulls_last=True), "pk"],
+    "tentative": [F("end").asc(nulls_last=True), "pk"],
+}
+
+
+@baked(shape=["everything", "kind", "size"])
+def _work_list(
+    everything: bool,
+    private: Any,
+    public: Any,
+    network_ids: Any,
+    today: dt.date,
+    kind: str,
+    size: int,
+    soon: dt.date | None = None,
+    **mine: Any,
+) -> QuerySet[Item]:
+    rows = _open_plan_items(everything, private, public, network_ids)
+    not_over = Q(end__gte=today) | Q(end__isnull=True)
+    if kind == "due_soon":
+        rows = rows.filter(_mine_q(**mine) & Q(end__gte=today, end__lte=soon))
+    elif kind == "overdue":
+        rows = rows.filter(_mine_q(**mine) & Q(end__lt=today))
+    elif kind == "tentative":
+        rows = rows.filter(_mine_q(**mine) & Q(tentative=True) & not_over)
+    else:
+        rows = rows.filter(Q(open_call=True) & not_over)
+    return (
+        rows.select_related("plan", "plan__network")
+        .only(*LISTED_ITEM_FIELDS)
+        .annotate(listed_total=Window(Count("pk")))
+        .order_by(*WORK_LISTS[kind])[:size]
+    )
+
+
+def _listed(rows: list[Item]) -> tuple[list[Item], int]:
+    """The rows and how many there are in all (the window count each row carries)."""
+    return rows, (rows[0].listed_total if rows else 0)
+
+
+# The owners of listed items, with what their names are made of: in each item's order (by position).
+_owners_of_items = baked(
+    lambda ids: (
+        ItemOwner.objects.filter(item_id__in=ids)
+        .select_related("organisation", "group", "person")
+        .order_by("item_id", "position")
+    )
+)
+
+
+def attach_owners(items: list[Item]) -> None:
+    """Give each item its owners (`item.owners.all()`) in one query, as prefetching them would."""
+    if items:
+        prefetched(items, "owners", _owners_of_items(ids=sorted({i.pk for i in items})), "item_id")
+
+
+@baked(shape=["everyone"])
+def _person_networks(everyone: bool, today: dt.date, user_id: int | None = None) -> QuerySet[Network]:
+    return with_current_plan_versions(networks_of(everyone, user_id), today)
+
+
+def person_networks(user: Any, today: dt.date) -> list[Network]:
+    """The networks a person belongs to (all for a superuser), with their current plans' keys and versions."""
+    if is_superuser(user):
+        return _person_networks(everyone=True, today=today)
+    return _person_networks(everyone=False, today=today, user_id=user.pk)
+
+
+_plans_with_counts = baked(
+    lambda ids: Plan.objects.filter(pk__in=ids).annotate(
+        item_count=Count("items"),
+        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
+        open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
+    )
+)
 
 
 def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
@@ -87,24 +184,20 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
     if all(hasattr(n, "current_plan_id") for n in networks):  # read with the networks (with_current_plan_versions)
         chosen: Any = [n.current_plan_id for n in networks if n.current_plan_id is not None]
     else:
-        chosen = _current_plan_ids(networks, today).values("plan_id")
-    plans = Plan.objects.filter(pk__in=chosen).annotate(
-        item_count=Count("items"),
-        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-        open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
+        chosen = [pk for pk in current_plan_ids(networks, today).values() if pk is not None]
+    return {plan.network_id: plan for plan in _plans_with_counts(ids=chosen)}  # one current plan per network
+
+
+_current_plan_keys = baked(
+    lambda ids, today: (
+        Network.objects.filter(pk__in=ids).annotate(plan_id=current_plan_of_network(today)).values_list("pk", "plan_id")
     )
-    return {plan.network_id: plan for plan in plans}  # one current plan per network
+)
 
 
 def current_plan_ids(networks: list[Network], today: dt.date) -> dict[int, int | None]:
     """Each network's current plan's key, without its counts: one query."""
-    return dict(_current_plan_ids(networks, today).values_list("pk", "plan_id"))
-
-
-def _current_plan_ids(networks: list[Network], today: dt.date) -> QuerySet[Any]:
-    """The networks with their current plan's key as `plan_id` (a subquery per network); `.values("plan_id")` of
-    it is a subquery itself."""
-    return Network.objects.filter(pk__in=[n.pk for n in networks]).annotate(plan_id=current_plan_of_network(today))
+    return dict(_current_plan_keys(ids=[n.pk for n in networks], today=today))
 
 
 def current_plan_of_network(today: dt.date, field: str = "pk") -> Coalesce:
@@ -129,13 +222,6 @@ def with_current_plan_versions(networks: QuerySet[Network], today: dt.date) -> Q
     )
 
 
-def _listed(rows: QuerySet[Item], order: list[Any], size: int) -> tuple[list[Item], int]:
-    """The first `size` rows in `order` and how many there are in all, in one query (a window count over the
-    rows, taken before the limit)."""
-    got = list(rows.annotate(listed_total=Window(Count("pk"))).order_by(*order)[:size])
-    return got, (got[0].listed_total if got else 0)
-
-
 def network_scopes(user: Any, networks: list[Network], today: dt.date, current: bool = True) -> list[NetworkScope]:
     """The person's role and organisation in each network, with its current plan (one query) if `current`."""
     plans = current_plans(networks, today) if current else {}
@@ -144,6 +230,19 @@ def network_scopes(user: Any, networks: list[Network], today: dt.date, current: 
         role = role_in(user, net)
         scopes.append(NetworkScope(net, role, role.organisation if role else None, plans.get(net.pk)))
     return scopes
+
+
+@baked(shape=["everything", "size"])
+def _coming_events(
+    everything: bool, private: Any, public: Any, network_ids: Any, today: dt.date, size: int
+) -> QuerySet[Event]:
+    return (
+        Event.objects.filter(content_q(everything, private, public))
+        .filter(network_id__in=network_ids, parent__isnull=True)
+        .filter(Q(start__gte=today) | Q(end__gte=today))
+        .select_related("network")
+        .order_by("start", "pk")[:size]
+    )
 
 
 def my_work(
@@ -159,33 +258,25 @@ def my_work(
     ids = [s.network.pk for s in scopes]
     if not ids:
         return work
-    mine = _scope_q(scopes)
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    not_over = Q(end__gte=today) | Q(end__isnull=True)
-    conditions = {
-        "due_soon": (mine & Q(end__gte=today, end__lte=soon), ["end", "pk"]),
-        "overdue": (mine & Q(end__lt=today), ["-end", "pk"]),
-        "open_calls": (Q(open_call=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
-        "tentative": (mine & Q(tentative=True) & not_over, [F("end").asc(nulls_last=True), "pk"]),
+    seen = {**content_sight(user).values(), "network_ids": ids, "today": today, "size": size}
+    mine = _scope_values(scopes)
+    values: dict[str, dict[str, Any]] = {
+        "due_soon": {**mine, "soon": today + dt.timedelta(days=DUE_SOON_DAYS)},
+        "overdue": mine,
+        "open_calls": {},
+        "tentative": mine,
     }
     if not live:  # the open calls are a fragment of their own (open_calls)
-        del conditions["open_calls"]
-    base = _open_plan_items(user, ids).select_related("plan", "plan__network").only(*LISTED_ITEM_FIELDS)
+        del values["open_calls"]
     listed: list[Item] = []
-    for name, (cond, order) in conditions.items():
-        rows, work.counts[name] = _listed(base.filter(cond), order, size)
+    for name, own in values.items():
+        rows, work.counts[name] = _listed(_work_list(**seen, **own, kind=name))
         setattr(work, name, rows)
         listed += rows
-    prefetch_related_objects(listed, owners_prefetch())
+    attach_owners(listed)
     attach_trio_labels(listed)
     attach_links(listed)
-    work.events = list(
-        visible_events(user)
-        .filter(network_id__in=ids, parent__isnull=True)
-        .filter(Q(start__gte=today) | Q(end__gte=today))
-        .select_related("network")
-        .order_by("start", "pk")[:size]
-    )
+    work.events = _coming_events(**seen)
     attach_event_links(work.events)
     if live:
         work.changes = recent_changes(networks, size)
@@ -224,27 +315,34 @@ def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = D
     work = MyWork(scopes=[])
     if not networks:
         return work
-    calls = _open_plan_items(user, [n.pk for n in networks]).filter(
-        Q(open_call=True) & (Q(end__gte=today) | Q(end__isnull=True))
-    )
     work.open_calls, work.counts["open_calls"] = _listed(
-        calls.select_related("plan", "plan__network").only(*LISTED_ITEM_FIELDS),
-        [F("end").asc(nulls_last=True), "pk"],
-        size,
+        _work_list(
+            **content_sight(user).values(),
+            network_ids=[n.pk for n in networks],
+            today=today,
+            size=size,
+            kind="open_calls",
+        )
     )
     attach_links(work.open_calls, take=True)
     return work
+
+
+_latest_entries = baked(
+    lambda network_ids, size: (
+        AuditEntry.objects.filter(network_id__in=network_ids)
+        .select_related("content_type")
+        .order_by("-at", "-id")[:size]
+    ),
+    shape=["size"],
+)
 
 
 def recent_changes(networks: list[Network], size: int = DASHBOARD_LIST_SIZE) -> list[AuditEntry]:
     """The networks' latest audit entries, with the page of what changed (one query)."""
     if not networks:
         return []
-    entries = list(
-        AuditEntry.objects.filter(network_id__in=[n.pk for n in networks])
-        .select_related("content_type")
-        .order_by("-at", "-id")[:size]
-    )
+    entries = _latest_entries(network_ids=[n.pk for n in networks], size=size)
     attach_change_links(entries, {n.pk: n.slug for n in networks})
     return entries
 
@@ -294,51 +392,83 @@ COMING_ITEM_FIELDS = (
 COMING_EVENT_FIELDS = ("id", "title", "kind", "when_text", "start", "end", "tentative", "place")
 
 
-def network_overview(user: Any, network: Network, today: dt.date, size: int = 10) -> NetworkOverview:
-    """The network home's "how the plan is going" and "coming up" (five queries): the current plan (or, when the
-    person may not see it, the first they may), its items counted by status in one aggregate, which gives the
-    plan's own counts too, the items and events coming up."""
-    plan = Plan.objects.filter(pk__in=_current_plan_ids([network], today).values("plan_id")).first()
-    if plan is not None:
-        plan.network = network  # read already: no query for the permission below
-    if plan is not None and not plan_perms.can_view_plan(user, plan):
-        plan = plan_list(user, network).first()
-    counts: dict[str, Any] = {}
-    if plan is not None:
-        counts = Item.objects.filter(plan=plan).aggregate(
-            **{status: Count("pk", filter=Q(status=status)) for status in ItemStatus.values},
-            overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, end__lt=today)),
-            open_calls=Count("pk", filter=Q(status__in=OPEN_STATUSES, open_call=True)),
-            tentative=Count("pk", filter=Q(status__in=OPEN_STATUSES, tentative=True)),
-        )
-    status_counts = {s: counts.pop(s, 0) for s in ItemStatus.values}
-    if plan is not None:  # what current_plans() annotates, from the same aggregate
-        plan.item_count = sum(status_counts.values())
-        plan.done_count = status_counts[ItemStatus.DONE]
-        plan.open_call_count = counts.get("open_calls", 0)
-    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
-    coming = (
-        visible_items(user, network)
+def _plan_counts(today: dt.date) -> dict[str, Any]:
+    """A plan's items counted by status (`count_<status>`), and its open items overdue, asking for an owner and
+    tentative, as annotations of the plan."""
+    still_open = Q(items__status__in=OPEN_STATUSES)
+    return {
+        **{f"count_{status}": Count("items", filter=Q(items__status=status)) for status in ItemStatus.values},
+        "count_overdue": Count("items", filter=still_open & Q(items__end__lt=today)),
+        "count_open_calls": Count("items", filter=still_open & Q(items__open_call=True)),
+        "count_tentative": Count("items", filter=still_open & Q(items__tentative=True)),
+    }
+
+
+@baked(shape=["current"])
+def _overview_plan(today: dt.date, current: bool, network_id: int = 0, plan_id: int = 0) -> QuerySet[Plan]:
+    """The network's current plan (`current`) or the plan `plan_id`, with its counts (`_plan_counts`)."""
+    if current:
+        chosen = Network.objects.filter(pk=network_id).annotate(plan_id=current_plan_of_network(today))
+        rows = Plan.objects.filter(pk__in=chosen.values("plan_id"))
+    else:
+        rows = Plan.objects.filter(pk=plan_id)
+    return rows.annotate(**_plan_counts(today)).order_by()
+
+
+@baked(shape=["everything", "size"])
+def _coming_items(
+    everything: bool, private: Any, public: Any, today: dt.date, soon: dt.date, size: int
+) -> QuerySet[Item]:
+    return (
+        Item.objects.filter(content_q(everything, private, public, prefix="plan__"))
         .filter(status__in=OPEN_STATUSES, end__gte=today, end__lte=soon)
         .select_related("plan")
         .only(*COMING_ITEM_FIELDS)
-        .prefetch_related(owners_prefetch())
         .order_by("end", "pk")[:size]
     )
-    events = (
-        visible_events(user, network)
+
+
+@baked(shape=["everything", "size"])
+def _coming_network_events(
+    everything: bool, private: Any, public: Any, today: dt.date, soon: dt.date, size: int
+) -> QuerySet[Event]:
+    return (
+        Event.objects.filter(content_q(everything, private, public))
         .filter(parent__isnull=True, start__lte=soon)
         .filter(Q(start__gte=today) | Q(end__gte=today))
         .only(*COMING_EVENT_FIELDS)
+        .order_by("start", "pk")[:size]
     )
+
+
+def network_overview(user: Any, network: Network, today: dt.date, size: int = 10) -> NetworkOverview:
+    """The network home's "how the plan is going" and "coming up" (four queries): the current plan (or, when the
+    person may not see it, the first they may) with its items counted by status, which gives the plan's own
+    counts too, the items (and their owners) and events coming up."""
+    found = _overview_plan(today=today, current=True, network_id=network.pk)
+    plan = found[0] if found else None
+    if plan is not None:
+        plan.network = network  # read already: no query for the permission below
+    if plan is not None and not plan_perms.can_view_plan(user, plan):
+        first = plan_list(user, network).first()
+        plan = _overview_plan(today=today, current=False, plan_id=first.pk)[0] if first is not None else None
+    status_counts = {s: getattr(plan, f"count_{s}", 0) for s in ItemStatus.values}
+    if plan is not None:  # what current_plans() annotates, from the same counts
+        plan.item_count = sum(status_counts.values())
+        plan.done_count = status_counts[ItemStatus.DONE]
+        plan.open_call_count = plan.count_open_calls
+    seen = {**content_sight(user, network).values(), "today": today, "size": size}
+    seen["soon"] = today + dt.timedelta(days=DUE_SOON_DAYS)
+    coming = _coming_items(**seen)
+    attach_owners(coming)
     return NetworkOverview(
         current_plan=plan,
         status_counts=status_counts,
-        overdue=counts.get("overdue", 0),
-        open_calls=counts.get("open_calls", 0),
-        tentative=counts.get("tentative", 0),
-        coming_items=_trio_labelled(list(coming)),
-        coming_events=list(events.order_by("start", "pk")[:size]),
+        overdue=getattr(plan, "count_overdue", 0),
+        open_calls=getattr(plan, "count_open_calls", 0),
+        tentative=getattr(plan, "count_tentative", 0),
+        coming_items=_trio_labelled(coming),
+        coming_events=_coming_network_events(**seen),
     )
 
 
@@ -357,32 +487,86 @@ class WorkloadRow:
         return sum(self.counts.get(s, 0) for s in OPEN_STATUSES)
 
 
-def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
-    """Every member organisation (and any other owner) with its item counts per status in one plan.
-
-    Three queries. Busiest first by open items; members with no task at all come last, flagged by total == 0.
-    """
-    counts: dict[int, dict[str, int]] = {}
-    rows = (
-        ItemOwner.objects.filter(item__plan=plan, organisation__isnull=False)
+_owners_counts = baked(
+    lambda plan_id: (
+        ItemOwner.objects.filter(item__plan_id=plan_id, organisation__isnull=False)
         .values_list("organisation_id", "item__status")
         .annotate(n=Count("item_id", distinct=True))
     )
-    for org_id, status, n in rows:
-        counts.setdefault(org_id, {})[status] = n
-    members = set(Membership.objects.filter(network=network).values_list("organisation_id", flat=True))
-    # What the page shows of each (300 in a large network): not their aliases, websites and other columns.
-    orgs = (
-        Organisation.objects.filter(pk__in=members | set(counts))
+)
+
+
+@baked
+def _workload_organisations(network_id: int, plan_id: int) -> QuerySet[Organisation]:
+    """The network's member organisations and the organisations owning items of the plan, each with whether it
+    is a member; only what the page shows of each (300 in a large network: not their aliases, websites...)."""
+    members = Membership.objects.filter(network_id=network_id)
+    owners = ItemOwner.objects.filter(item__plan_id=plan_id, organisation__isnull=False)
+    either = Q(pk__in=members.values("organisation_id")) | Q(pk__in=owners.values("organisation_id"))
+    return (
+        Organisation.objects.filter(either)
+        .annotate(is_member=Exists(members.filter(organisation_id=OuterRef("pk"))))
         .only("id", "slug", "short_name")
         .order_by("short_name")
     )
+
+
+def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
+    """Every member organisation (and any other owner) with its item counts per status in one plan.
+
+    Two queries. Busiest first by open items; members with no task at all come last, flagged by total == 0.
+    """
+    counts: dict[int, dict[str, int]] = {}
+    for org_id, status, n in _owners_counts(plan_id=plan.pk):
+        counts.setdefault(org_id, {})[status] = n
     result = [
-        WorkloadRow(org, {s: counts.get(org.pk, {}).get(s, 0) for s in ItemStatus.values}, org.pk in members)
-        for org in orgs
+        WorkloadRow(org, {s: counts.get(org.pk, {}).get(s, 0) for s in ItemStatus.values}, org.is_member)
+        for org in _workload_organisations(network_id=network.pk, plan_id=plan.pk)
     ]
     result.sort(key=lambda r: (-r.open, -r.total, r.organisation.short_name.casefold()))
     return result
+
+
+@baked(shape=["everything"])
+def _plan_choices(everything: bool, private: Any, public: Any) -> QuerySet[Plan]:
+    return (
+        Plan.objects.filter(content_q(everything, private, public))
+        .only("id", "title", "period_start", "period_end", "content_version")
+        .order_by("-period_start", "title")[:200]
+    )
+
+
+def plan_choices(user: Any, network: Network) -> list[Plan]:
+    """The plans of the network the person may see, as the workload's plan choice shows them (and its key reads):
+    not their JSON columns (one query)."""
+    return _plan_choices(**content_sight(user, network).values())
+
+
+@baked(shape=["everything", "limit"])
+def _calendar_items(
+    everything: bool, private: Any, public: Any, start: dt.date, end: dt.date, limit: int
+) -> QuerySet[Item]:
+    return (
+        Item.objects.filter(content_q(everything, private, public, prefix="plan__"))
+        .exclude(start__isnull=True, end__isnull=True)
+        .overlapping(start, end)
+        .only(*CALENDAR_FIELDS, "what", "status")
+        .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit]
+    )
+
+
+@baked(shape=["everything", "limit"])
+def _calendar_events(
+    everything: bool, private: Any, public: Any, start: dt.date, end: dt.date, limit: int
+) -> QuerySet[Event]:
+    return (
+        Event.objects.filter(content_q(everything, private, public))
+        .exclude(start__isnull=True, end__isnull=True)
+        .filter(Q(start__lte=end) | Q(start__isnull=True))
+        .filter(Q(end__gte=start) | Q(end__isnull=True))
+        .only(*CALENDAR_FIELDS, "title", "kind")
+        .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit]
+    )
 
 
 def calendar_entries(
@@ -390,21 +574,31 @@ def calendar_entries(
 ) -> tuple[list[Item], list[Any]]:
     """Dated items of visible plans and events meeting [start, end] (two queries, at most `limit` of each), with
     only the fields the calendar shows (CALENDAR_FIELDS: no owners, no plan)."""
-    items = (
-        visible_items(user, network)
-        .exclude(start__isnull=True, end__isnull=True)
-        .overlapping(start, end)
-        .only(*CALENDAR_FIELDS, "what", "status")
-        .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit]
-    )
-    events = (
-        visible_events(user, network)
-        .exclude(start__isnull=True, end__isnull=True)
-        .filter(Q(start__lte=end) | Q(start__isnull=True))
-        .filter(Q(end__gte=start) | Q(end__isnull=True))
-        .only(*CALENDAR_FIELDS, "title", "kind")
-    )
-    return list(items), list(events.order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit])
+    seen = {**content_sight(user, network).values(), "start": start, "end": end, "limit": limit}
+    return _calendar_items(**seen), _calendar_events(**seen)
+
+
+@baked(shape=["everything", "open_only"])
+def _seen_plans_versions(
+    everything: bool, private: Any, public: Any, open_only: bool, network_ids: Any = None
+) -> QuerySet[Any]:
+    rows = Plan.objects.filter(content_q(everything, private, public))
+    if network_ids is not None:
+        rows = rows.filter(network_id__in=network_ids)
+    if open_only:
+        rows = rows.exclude(status=PlanStatus.CLOSED)
+    return page_cache.plans_versions_rows(rows)
+
+
+def seen_plans_versions(
+    sight: ContentSight, network_ids: list[int] | None = None, *, open_only: bool = False, by_network: bool = False
+) -> tuple[Any, ...]:
+    """`page_cache.plans_versions` of the plans a person sees (their `sight`), of `network_ids` (all without),
+    not closed with `open_only`: one query, baked."""
+    values: dict[str, Any] = {**sight.values(), "open_only": open_only}
+    if network_ids is not None:
+        values["network_ids"] = network_ids
+    return page_cache.plans_versions_of(_seen_plans_versions(**values), by_network)
 
 
 # What an entry of the calendar shows of an item or an event besides its title and status or kind

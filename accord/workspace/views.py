@@ -21,13 +21,12 @@ from accord.network.permissions import (
     can_create_network,
     can_edit_network_content,
     can_see_private,
+    content_sight,
     is_superuser,
     role_in,
 )
-from accord.network.queries import networks_for
 from accord.plans import permissions as plan_perms
 from accord.plans.charts import STATUSES, column_labels, status_cells, status_chart
-from accord.plans.models import PlanStatus
 from accord.plans.views.plan_list import PLANS_SHOWN_ON_HOME, listed_plans, plan_rows
 from accord.web import page_cache
 from accord.web.access import get_network
@@ -40,14 +39,7 @@ def my_work_versions(user, networks: list, scopes: list[queries.NetworkScope]) -
     networks where they act for none (the lists show every item), the versions of the plans they may see there
     (one query)."""
     whole = [s.network.pk for s in scopes if s.organisation is None]
-    plans = (
-        page_cache.plans_versions(
-            plan_perms.visible_plans(user).filter(network_id__in=whole).exclude(status=PlanStatus.CLOSED),
-            by_network=True,
-        )
-        if whole
-        else ()
-    )
+    plans = queries.seen_plans_versions(content_sight(user), whole, open_only=True, by_network=True) if whole else ()
     return (
         "my-work",
         tuple((n.pk, n.content_version) for n in networks),
@@ -61,7 +53,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     # Their versions are read here, before the data, with their current plans' (the cards').
-    networks = list(queries.with_current_plan_versions(networks_for(user), today))
+    networks = queries.person_networks(user, today)
     scopes = queries.network_scopes(user, networks, today, current=False)
 
     def context() -> dict:
@@ -226,11 +218,7 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
     # The plans to choose from are the plans' own records (the network's content version, read with the network);
     # the page shows one plan's work: keyed on that plan's version, read with the list before the rows.
     # What the plan choice shows of them (and the key reads), read on every request: not their JSON columns.
-    plans = list(
-        plan_perms.visible_plans(request.user, net)
-        .only("id", "title", "period_start", "period_end", "content_version")
-        .order_by("-period_start", "title")[:200]
-    )
+    plans = queries.plan_choices(request.user, net)
     plan = next((p for p in plans if str(p.pk) == chosen), None)
     if plan is None:
         current = queries.current_plan_ids([net], timezone.localdate()).get(net.pk)
@@ -300,7 +288,7 @@ def calendar(request: HttpRequest, network: str) -> HttpResponse:
             "today": today,
         }
 
-    versions = page_cache.network_versions(net), page_cache.plans_versions(plan_perms.visible_plans(request.user, net))
+    versions = page_cache.network_versions(net), queries.seen_plans_versions(content_sight(request.user, net))
     return page_cache.page(
         request,
         "workspace/calendar.html",
