@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from accord.audit.models import AuditEntry
 from accord.events.models import Event
@@ -352,8 +353,10 @@ CHANGE_PAGES = {"item": "plans:item", "plan": "plans:plan", "event": "events:eve
 
 
 def attach_change_links(entries: list[AuditEntry], slugs: dict[int, str]) -> None:
-    """Give each audit entry `url`, the page of what changed, or None: no queries."""
+    """Give each audit entry `url`, the page of what changed, or None, and `at_local`, its moment in the current
+    time zone (as Django's templates show it): no queries."""
     for entry in entries:
+        entry.at_local = timezone.localtime(entry.at)
         name = CHANGE_PAGES.get(entry.content_type.model)
         slug = slugs.get(entry.network_id) if entry.network_id is not None else None
         entry.url = reverse(name, args=[slug, entry.object_id]) if name and slug and entry.action != "delete" else None

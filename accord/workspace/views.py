@@ -48,6 +48,10 @@ def my_work_versions(user, networks: list, scopes: list[queries.NetworkScope]) -
     )
 
 
+# Jinja2 templates (accord/workspace/jinja2/): My work's body and its live parts (docs/decisions/0013).
+DASHBOARD_BODY = "workspace/dashboard_body.html"
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -103,17 +107,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Each live part is cached on its own versions, so that a comment rebuilds the recent changes and nothing else,
     # and the page's ETag is made of the keys alone (a 304 reads no part).
     live = {
-        "calls": page_cache.Part(request, "workspace/dashboard.html#calls", calls_versions, calls_parts, calls),
+        "calls": page_cache.Part(request, "workspace/dashboard_calls.html", calls_versions, calls_parts, calls),
         "cards": page_cache.Part(
             request,
-            "workspace/dashboard.html#cards",
+            "workspace/dashboard_cards.html",
             cards_versions,
             cards_parts,
             lambda: {"scopes": queries.network_scopes(user, networks, today)},
         ),
         "changes": page_cache.Part(
             request,
-            "workspace/dashboard.html#changes",
+            "workspace/dashboard_changes.html",
             changes_versions,
             (),
             lambda: {"changes": queries.recent_changes(networks)},
@@ -128,6 +132,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context,
         {},
         live,
+        body_template=DASHBOARD_BODY,
     )
 
 

@@ -358,7 +358,7 @@ def test_a_comment_rebuilds_no_page_across_plans(network, plan, section, orgs, z
     for path in pages:
         assert client.get(path).status_code == 200
     # Only My work's recent changes (keyed on the network's activity version, which every audit entry bumps).
-    assert rebuilt == ["workspace/dashboard.html#changes"]
+    assert rebuilt == ["workspace/dashboard_changes.html"]
     rebuilt.clear()
     assert "Draft sent to the partners" in client.get(pages[0]).content.decode()
     assert rebuilt == []
@@ -391,7 +391,7 @@ def test_an_edit_rebuilds_the_pages_that_show_its_organisation_and_plan_not_othe
         rebuilt.clear()
         html = client.get(path).content.decode()
         # My work's current-plan cards (the plan's counts) and recent changes move with any edit in the plan.
-        again[name] = bool(set(rebuilt) - {"workspace/dashboard.html#cards", "workspace/dashboard.html#changes"})
+        again[name] = bool(set(rebuilt) - {"workspace/dashboard_cards.html", "workspace/dashboard_changes.html"})
         if name in ("ZSI's My work", "ZSI's page"):
             assert "in progress" in html
     assert again == {
@@ -417,9 +417,9 @@ def test_taking_an_open_call_shows_on_everyones_my_work(network, plan, section, 
     # CNRS owns nothing that changed: only the open calls, the current plan's card (its count of owners wanted)
     # and the recent changes were rendered again, not the body.
     assert sorted(rebuilt) == [
-        "workspace/dashboard.html#calls",
-        "workspace/dashboard.html#cards",
-        "workspace/dashboard.html#changes",
+        "workspace/dashboard_calls.html",
+        "workspace/dashboard_cards.html",
+        "workspace/dashboard_changes.html",
     ]
 
 

@@ -1,0 +1,164 @@
+"""My work's Jinja2 templates (accord/workspace/jinja2/, docs/decisions/0013), from in-memory rows: they escape what
+people typed, fill translated placeholders with escaped values, and write the markup the page is read by."""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from django.template.backends.jinja2 import Template as JinjaTemplate
+from django.template.loader import get_template
+from django.test import RequestFactory
+from django.utils import translation
+
+from accord.web import page_cache
+
+HOSTILE = "<script>alert('x')</script> & \"quoted\""
+
+
+class Row(SimpleNamespace):
+    """An item or event as the queries give it: its text is its `what`, its owners a related manager."""
+
+    def __str__(self) -> str:
+        return self.what
+
+
+def _owners(*names: str) -> SimpleNamespace:
+    return SimpleNamespace(all=lambda: [SimpleNamespace(name=n) for n in names])
+
+
+def _item(pk: int, **values) -> Row:
+    network = SimpleNamespace(short_name="", name="Northern Lights")
+    base = {
+        "pk": pk,
+        "what": f"Line {pk}",
+        "url": f"/n/x/items/{pk}/",
+        "take_url": f"/n/x/items/{pk}/take/",
+        "tentative": False,
+        "tbc_chip": False,
+        "when_text": "",
+        "interval_label": "2027-03-01 – 2027-03-31",
+        "owners": _owners(),
+        "status": "planned",
+        "status_label": "planned",
+        "owners_mode": "all",
+        "who_text": "",
+        "plan": SimpleNamespace(title="Work programme", network=network),
+    }
+    return Row(**{**base, **values})
+
+
+@pytest.fixture
+def rf_request():
+    return RequestFactory().get("/")
+
+
+def test_the_body_and_its_live_parts_are_jinja2_templates():
+    for name in ("body", "cards", "calls", "changes"):
+        assert isinstance(get_template(f"workspace/dashboard_{name}.html"), JinjaTemplate)
+    assert not isinstance(get_template("workspace/dashboard.html"), JinjaTemplate)  # the shell stays Django
+
+
+def test_the_body_lists_the_work(rf_request):
+    org = SimpleNamespace(short_name=HOSTILE)
+    overdue = [_item(1, what=HOSTILE, owners=_owners("ZSI", HOSTILE), tentative=True, tbc_chip=True), _item(2)]
+    work = SimpleNamespace(
+        overdue=overdue,
+        due_soon=[_item(3, when_text="next week")],
+        tentative=[],
+        events=[
+            Row(
+                what="",
+                title=HOSTILE,
+                url="/e/1/",
+                tbc_chip=False,
+                interval_label="",
+                when_text="May",
+                place="Vienna",
+                get_kind_display=lambda: "meeting",
+            )
+        ],
+        counts={"overdue": 5, "due_soon": 1, "tentative": 0},
+    )
+    live = {name: page_cache.live_placeholder(name) for name in ("cards", "calls", "changes")}
+    context = {
+        "networks": [object()],
+        "several_networks": True,
+        "work": work,
+        "due_days": 30,
+        "acts_for": [org],
+        "whole_networks": [],
+        "can_create_network": False,
+        "live": live,
+    }
+    with translation.override("en"):
+        html = page_cache.render(rf_request, "workspace/dashboard_body.html", context)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert '<li class="work-item tentative">\n  <a href="/n/x/items/1/">&lt;script&gt;' in html
+    assert '<span class="owners">ZSI<span class="sep" aria-hidden="true">·</span>&lt;script&gt;' in html
+    assert '<span class="owners"><span class="muted">nobody yet</span></span>' in html  # item 2 has none
+    assert "Showing the 2 most recent of 5." in html and "Due in the next 30 days" in html
+    assert '<span class="when" title="2027-03-01 – 2027-03-31">next week</span>' in html
+    assert '<span class="muted">Northern Lights</span>' in html  # several networks: each item's network
+    assert "You act for <strong>&lt;script&gt;" in html and 'Vienna · <span class="muted">meeting</span>' in html
+    assert all(html.count(placeholder) == 1 for placeholder in live.values())
+    assert "Nothing tentative." in html
+
+
+def test_the_open_calls_carry_the_token_placeholder(rf_request):
+    work = SimpleNamespace(
+        open_calls=[_item(1, what=HOSTILE, owners_mode="everyone"), _item(2)], counts={"open_calls": 9}
+    )
+    context = {"work": work, "takeable": {1}, "next_url": "/?a=1&b=2"}
+    with translation.override("en"):
+        html = page_cache.render(rf_request, "workspace/dashboard_calls.html", context)
+    assert html.count("<form") == 1 and 'action="/n/x/items/1/take/"' in html
+    assert f'<input type="hidden" name="csrfmiddlewaretoken" value="{page_cache.CSRF_PLACEHOLDER}">' in html
+    assert '<input type="hidden" name="next" value="/?a=1&amp;b=2">' in html
+    assert "Everyone interested" in html and "Owner wanted" in html and "Showing 2 of 9." in html
+    assert "<script>" not in html
+
+
+def test_the_cards_count_the_current_plans(rf_request):
+    plan = SimpleNamespace(
+        pk=4,
+        title=HOSTILE,
+        period_label="2027",
+        status="adopted",
+        get_status_display=lambda: "adopted",
+        done_count=2,
+        item_count=7,
+        open_call_count=1,
+    )
+    network = SimpleNamespace(slug="nl", name="Northern Lights")
+    role = SimpleNamespace(get_role_display=lambda: "member editor")
+    scopes = [
+        SimpleNamespace(
+            network=network, role=role, organisation=SimpleNamespace(short_name="ZSI", slug="zsi"), current_plan=plan
+        ),
+        SimpleNamespace(network=network, role=None, organisation=None, current_plan=None),
+    ]
+    with translation.override("en"):
+        html = page_cache.render(rf_request, "workspace/dashboard_cards.html", {"scopes": scopes})
+    assert "2 of 7 items done" in html and '<span class="chip wanted">1 owner wanted</span>' in html
+    assert '<p class="muted">Member editor · ZSI</p>' in html and "No plans yet" in html
+    assert '<a href="/n/nl/plans/4/">&lt;script&gt;' in html
+    assert '<a href="/n/nl/organisations/zsi/">ZSI</a>' in html
+
+
+def test_the_recent_changes_show_local_time_and_escape(rf_request, settings):
+    at = dt.datetime(2027, 12, 1, 9, 30, tzinfo=dt.UTC)
+    entry = SimpleNamespace(
+        at_local=at,
+        actor_name="",
+        get_action_display=lambda: "changed",
+        content_type=SimpleNamespace(name="item"),
+        url=None,
+        object_repr=HOSTILE,
+        note="",
+    )
+    with translation.override("en"):
+        html = page_cache.render(rf_request, "workspace/dashboard_changes.html", {"changes": [entry]})
+    assert '<time datetime="2027-12-01T09:30:00+00:00">1 Dec 09:30</time> · system changed' in html
+    assert "&lt;script&gt;" in html and "<script>" not in html
