@@ -12,13 +12,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
 from accord.audit.models import AuditEntry
-from accord.events.models import Event
+from accord.events.models import Event, EventKind
 from accord.network.models import Membership, Network, Organisation
 from accord.network.permissions import ContentSight, content_q, content_sight, is_superuser, role_in
 from accord.network.queries import networks_of
@@ -32,14 +33,16 @@ from accord.web.links import url_maker
 DUE_SOON_DAYS = 30
 DASHBOARD_LIST_SIZE = 15
 CALENDAR_LIMIT = 400
-# What My work's lists show of an item, its plan and network (_work_item.html, the open calls): a row holds these
-# two dozen columns instead of the sixty of the three models (each column costs its converters on every row).
+# What My work's lists show of an item and its plan (_work_item.html, the open calls): a row holds these 20 columns
+# instead of the forty of the two models (each column costs its converters on every row). The plan's network is
+# one of the person's networks, read already (`_with_networks`).
 LISTED_ITEM_FIELDS = (
     *("id", "what", "status", "open_call", "owners_mode", "who_text", "plan_id"),
     *("when_text", "start", "end", "precision", "recurrence", "tentative", "deadline", "when_note"),
     *("plan__id", "plan__network_id", "plan__title", "plan__period_start", "plan__period_end"),
-    *("plan__network__id", "plan__network__slug", "plan__network__name", "plan__network__short_name"),
 )
+# What My work shows of an event (its network is one of the person's, read already).
+LISTED_EVENT_FIELDS = ("id", "network_id", "title", "kind", "when_text", "start", "end", "tentative", "place")
 
 
 @dataclass
@@ -128,15 +131,18 @@ def _work_list(
     else:
         rows = rows.filter(Q(open_call=True) & not_over)
     return (
-        rows.select_related("plan", "plan__network")
+        rows.select_related("plan")
         .only(*LISTED_ITEM_FIELDS)
         .annotate(listed_total=Window(Count("pk")))
         .order_by(*WORK_LISTS[kind])[:size]
     )
 
 
-def _listed(rows: list[Item]) -> tuple[list[Item], int]:
-    """The rows and how many there are in all (the window count each row carries)."""
+def _listed(rows: list[Item], networks: dict[int, Network]) -> tuple[list[Item], int]:
+    """The rows, each plan given its network (`networks` by key), and how many there are in all (the window count
+    each row carries)."""
+    for row in rows:
+        row.plan.network = networks[row.plan.network_id]
     return rows, (rows[0].listed_total if rows else 0)
 
 
@@ -241,7 +247,7 @@ def _coming_events(
         Event.objects.filter(content_q(everything, private, public))
         .filter(network_id__in=network_ids, parent__isnull=True)
         .filter(Q(start__gte=today) | Q(end__gte=today))
-        .select_related("network")
+        .only(*LISTED_EVENT_FIELDS)
         .order_by("start", "pk")[:size]
     )
 
@@ -269,15 +275,18 @@ def my_work(
     }
     if not live:  # the open calls are a fragment of their own (open_calls)
         del values["open_calls"]
+    by_pk = {n.pk: n for n in networks}
     listed: list[Item] = []
     for name, own in values.items():
-        rows, work.counts[name] = _listed(_work_list(**seen, **own, kind=name))
+        rows, work.counts[name] = _listed(_work_list(**seen, **own, kind=name), by_pk)
         setattr(work, name, rows)
         listed += rows
     attach_owners(listed)
     attach_trio_labels(listed)
     attach_links(listed)
     work.events = _coming_events(**seen)
+    for event in work.events:
+        event.network = by_pk[event.network_id]
     attach_event_links(work.events)
     if live:
         work.changes = recent_changes(networks, size)
@@ -303,11 +312,13 @@ def attach_links(items: list[Any], *, take: bool = False) -> None:
 
 
 def attach_event_links(events: list[Any]) -> None:
-    """Each event's page, one reverse per network."""
+    """Each event's page, one reverse per network, and its kind's words (`kind_label`), one translation per kind."""
     makers: dict[str, Any] = {}
+    kinds = {value: str(label) for value, label in EventKind.choices}
     for event in events:
         slug = event.network.slug
         event.url = (makers.get(slug) or makers.setdefault(slug, url_maker("events:event", slug)))(event.pk)
+        event.kind_label = kinds.get(event.kind, event.kind)
 
 
 def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
@@ -323,17 +334,21 @@ def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = D
             today=today,
             size=size,
             kind="open_calls",
-        )
+        ),
+        {n.pk: n for n in networks},
     )
     attach_links(work.open_calls, take=True)
     return work
 
 
+# What the recent changes show of an entry: not the changes themselves (JSON); its content type comes from
+# ContentType's own cache (`attach_change_links`).
+CHANGE_FIELDS = (
+    *("id", "at", "actor_name", "action", "content_type_id", "object_id", "object_repr", "network_id", "note"),
+)
 _latest_entries = baked(
     lambda network_ids, size: (
-        AuditEntry.objects.filter(network_id__in=network_ids)
-        .select_related("content_type")
-        .order_by("-at", "-id")[:size]
+        AuditEntry.objects.filter(network_id__in=network_ids).only(*CHANGE_FIELDS).order_by("-at", "-id")[:size]
     ),
     shape=["size"],
 )
@@ -354,9 +369,13 @@ CHANGE_PAGES = {"item": "plans:item", "plan": "plans:plan", "event": "events:eve
 
 def attach_change_links(entries: list[AuditEntry], slugs: dict[int, str]) -> None:
     """Give each audit entry `url`, the page of what changed, or None, and `at_local`, its moment in the current
-    time zone (as Django's templates show it): no queries."""
+    time zone (as Django's templates show it), and its action's words (`action_label`, one translation per action):
+    no queries."""
+    actions = dict(AuditEntry._meta.get_field("action").flatchoices)
     for entry in entries:
+        entry.content_type = ContentType.objects.get_for_id(entry.content_type_id)  # cached by the process
         entry.at_local = timezone.localtime(entry.at)
+        entry.action_label = str(actions.get(entry.action, entry.action))
         name = CHANGE_PAGES.get(entry.content_type.model)
         slug = slugs.get(entry.network_id) if entry.network_id is not None else None
         entry.url = reverse(name, args=[slug, entry.object_id]) if name and slug and entry.action != "delete" else None

@@ -76,7 +76,7 @@ def test_the_body_lists_the_work(rf_request):
                 interval_label="",
                 when_text="May",
                 place="Vienna",
-                get_kind_display=lambda: "meeting",
+                kind_label="meeting",
             )
         ],
         counts={"overdue": 5, "due_soon": 1, "tentative": 0},
@@ -152,7 +152,7 @@ def test_the_recent_changes_show_local_time_and_escape(rf_request, settings):
     entry = SimpleNamespace(
         at_local=at,
         actor_name="",
-        get_action_display=lambda: "changed",
+        action_label="changed",
         content_type=SimpleNamespace(name="item"),
         url=None,
         object_repr=HOSTILE,
