@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.text import Truncator
+
 from accord.web.links import url_maker
 
 # Longer than two weeks, open-ended or recurring: listed once above the grid instead of filling every day.
@@ -26,6 +28,11 @@ class Entry:
     status: str = ""
     status_label: str = ""
     recurrence: str = ""
+
+    @property
+    def short_title(self) -> str:
+        """The title as a month's cell shows it: at most 60 characters, as Django's truncatechars cuts."""
+        return Truncator(self.title).chars(60)
 
     @property
     def long(self) -> bool:

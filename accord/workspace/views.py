@@ -275,6 +275,10 @@ def _month_from(value: str, today: dt.date) -> tuple[int, int]:
     return today.year, today.month
 
 
+# A Jinja2 template (accord/workspace/jinja2/): the month's grid and agenda (docs/decisions/0013).
+CALENDAR_BODY = "workspace/calendar_body.html"
+
+
 def calendar(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
     today = timezone.localdate()
@@ -301,4 +305,5 @@ def calendar(request: HttpRequest, network: str) -> HttpResponse:
         (page_cache.scope(request.user, net), first, view),
         context,
         {"network": net, "nav": "calendar", "first": first},
+        body_template=CALENDAR_BODY,
     )

@@ -1,5 +1,6 @@
-"""My work's Jinja2 templates (accord/workspace/jinja2/, docs/decisions/0013), from in-memory rows: they escape what
-people typed, fill translated placeholders with escaped values, and write the markup the page is read by."""
+"""The workspace's Jinja2 templates (accord/workspace/jinja2/, docs/decisions/0013: My work, the calendar), from
+in-memory rows: they escape what people typed, fill translated placeholders with escaped values, and write the
+markup the pages are read by."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from accord.web import page_cache
+from accord.workspace import calendar_grid
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\""
 
@@ -162,3 +164,35 @@ def test_the_recent_changes_show_local_time_and_escape(rf_request, settings):
         html = page_cache.render(rf_request, "workspace/dashboard_changes.html", {"changes": [entry]})
     assert '<time datetime="2027-12-01T09:30:00+00:00">1 Dec 09:30</time> · system changed' in html
     assert "&lt;script&gt;" in html and "<script>" not in html
+
+
+def _entry(title: str, start: dt.date, end: dt.date, **values) -> calendar_grid.Entry:
+    base = {"kind": "item", "title": title, "url": "/i/1/", "when_text": "", "interval": f"{start} – {end}"}
+    return calendar_grid.Entry(**{**base, "start": start, "end": end, "tentative": False, **values})
+
+
+def test_the_calendar_body_lays_out_the_month_and_the_agenda(rf_request, network):
+    first, last = calendar_grid.month_bounds(2027, 3)
+    entries = [
+        _entry(HOSTILE * 3, dt.date(2027, 3, 2), dt.date(2027, 3, 3), tentative=True),
+        _entry("All year", dt.date(2027, 1, 1), dt.date(2027, 12, 31), status="planned", status_label="planned"),
+        _entry("Board", dt.date(2027, 3, 9), dt.date(2027, 3, 9), kind="event", status_label="meeting"),
+    ]
+    month = calendar_grid.lay_out(first, last, entries, dt.date(2027, 3, 9))
+    context = {"network": network, "month": month, "view": "month", "truncated": False, "today": dt.date(2027, 3, 9)}
+    with translation.override("en"):
+        html = page_cache.render(rf_request, "workspace/calendar_body.html", context)
+        agenda = page_cache.render(rf_request, "workspace/calendar_body.html", {**context, "view": "agenda"})
+    assert "<h1>March 2027</h1>" in html and 'href="?month=2027-02" rel="prev">← February</a>' in html
+    assert "1 item runs through this month" in html and "All year" in html
+    assert "<script>" not in html and "<script>" not in agenda
+    cell = html.split('<time datetime="2027-03-02">2</time>')[1].split("</td>")[0]
+    assert (
+        '<li class="item tentative"><a href="/i/1/" title="2027-03-02 – 2027-03-03 (2027-03-02 – 2027-03-03)">' in cell
+    )
+    assert ">&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;&lt;script&gt;" in cell
+    assert cell.count("…</a>") == 1 and len(entries[0].short_title) == 60  # cut as truncatechars did
+    assert '<td class=" today">' in html and '<li class="event">' in html
+    assert 'href="?month=2027-02&amp;view=agenda" rel="prev">' in agenda
+    assert '<time datetime="2027-03-09">Tuesday 9 March</time> <span class="chip">today</span>' in agenda
+    assert '<span class="chip event">meeting</span>' in agenda and '<span class="chip tbc">tbc</span>' in agenda
