@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -483,6 +484,13 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
     seen["soon"] = today + dt.timedelta(days=DUE_SOON_DAYS)
     coming = _coming_items(**seen)
     attach_owners(coming)
+    item_url = url_maker("plans:item", network.slug)
+    for item in coming:
+        item.url = item_url(item.pk)
+    events = _coming_network_events(**seen)
+    for event in events:
+        event.network = network
+    attach_event_links(events)
     return NetworkOverview(
         current_plan=plan,
         status_counts=status_counts,
@@ -490,7 +498,7 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
         open_calls=getattr(plan, "count_open_calls", 0),
         tentative=getattr(plan, "count_tentative", 0),
         coming_items=_trio_labelled(coming),
-        coming_events=_coming_network_events(**seen),
+        coming_events=events,
     )
 
 
@@ -500,11 +508,11 @@ class WorkloadRow:
     counts: dict[str, int]
     is_member: bool
 
-    @property
+    @cached_property
     def total(self) -> int:
         return sum(self.counts.values())
 
-    @property
+    @cached_property
     def open(self) -> int:
         return sum(self.counts.get(s, 0) for s in OPEN_STATUSES)
 
@@ -541,8 +549,9 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
     counts: dict[int, dict[str, int]] = {}
     for org_id, status, n in _owners_counts(plan_id=plan.pk):
         counts.setdefault(org_id, {})[status] = n
+    none = dict.fromkeys(ItemStatus.values, 0)
     result = [
-        WorkloadRow(org, {s: counts.get(org.pk, {}).get(s, 0) for s in ItemStatus.values}, org.is_member)
+        WorkloadRow(org, {**none, **counts[org.pk]} if org.pk in counts else dict(none), org.is_member)
         for org in _workload_organisations(network_id=network.pk, plan_id=plan.pk)
     ]
     result.sort(key=lambda r: (-r.open, -r.total, r.organisation.short_name.casefold()))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,6 +137,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+# A Jinja2 template (accord/workspace/jinja2/): the network home's body (docs/decisions/0013).
+NETWORK_BODY = "workspace/network_body.html"
+
+
 def network_home(request: HttpRequest, network: str) -> HttpResponse:
     net = get_network(request, network)
     private, can_edit = can_see_private(request.user, net), can_edit_network_content(request.user, net)
@@ -145,13 +150,21 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
         today = timezone.localdate()
         overview = queries.network_overview(request.user, net, today)
         counts = overview.status_counts
+        total = sum(counts.values())
         return {
             "network": net,
-            "plan_rows": plan_rows(request, net, plans[:PLANS_SHOWN_ON_HOME]),
+            # The plans app's table around its cached rows (a Django template), into the Jinja2 body.
+            "plan_table": render_to_string(
+                "plans/_plan_table.html", {"plan_rows": plan_rows(request, net, plans[:PLANS_SHOWN_ON_HOME])}
+            ),
             "current_plan": overview.current_plan,
             "overview": overview,
-            "progress": [(value, label, counts.get(value, 0)) for value, label in STATUSES],
-            "progress_total": sum(counts.values()),
+            # Each status: its value, words, count and share of the bar in percent (as widthratio rounds).
+            "progress": [
+                (value, label, counts.get(value, 0), round(counts.get(value, 0) / total * 100) if total else 0)
+                for value, label in STATUSES
+            ],
+            "progress_total": total,
             # The Trio of the current plan's own period (today may fall between two chair terms).
             "trio": (
                 trio_for_period(net, overview.current_plan.period_start, overview.current_plan.period_end)
@@ -178,6 +191,7 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
         (page_cache.content_scope(request.user, net),),
         context,
         {"network": net, "nav": "network", "role": role_in(request.user, net)},
+        body_template=NETWORK_BODY,
     )
 
 

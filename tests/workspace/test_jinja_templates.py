@@ -196,3 +196,58 @@ def test_the_calendar_body_lays_out_the_month_and_the_agenda(rf_request, network
     assert 'href="?month=2027-02&amp;view=agenda" rel="prev">' in agenda
     assert '<time datetime="2027-03-09">Tuesday 9 March</time> <span class="chip">today</span>' in agenda
     assert '<span class="chip event">meeting</span>' in agenda and '<span class="chip tbc">tbc</span>' in agenda
+
+
+def test_the_network_home_body(rf_request, network):
+    from django.utils.safestring import mark_safe
+
+    plan = SimpleNamespace(
+        pk=4,
+        title=HOSTILE,
+        period_label="2027",
+        status="adopted",
+        get_status_display=lambda: "adopted",
+        done_count=1,
+        item_count=3,
+        open_call_count=2,
+    )
+    term = SimpleNamespace(label="", organisation=HOSTILE, start=dt.date(2027, 1, 1), end=dt.date(2027, 6, 30))
+    coming = [_item(9, what="Soon <b>", owners=_owners())]
+    event = Row(
+        what="",
+        pk=3,
+        title=HOSTILE,
+        url="/e/3/",
+        tbc_chip=True,
+        interval_label="2027-03-09",
+        when_text="",
+        place="Vienna",
+        kind_label="meeting",
+    )
+    overview = SimpleNamespace(
+        current_plan=plan, overdue=1, open_calls=2, tentative=0, coming_items=coming, coming_events=[event]
+    )
+    context = {
+        "network": network,
+        "plan_table": mark_safe('<table class="plan"></table>'),
+        "current_plan": plan,
+        "overview": overview,
+        "progress": [("planned", "planned", 2, 67), ("done", "done", 1, 33), ("dropped", "dropped", 0, 0)],
+        "progress_total": 3,
+        "trio": SimpleNamespace(previous=None, current=term, next=None),
+        "trio_plan": plan,
+        "due_days": 30,
+        "can_edit": False,
+        "private": True,
+    }
+    with translation.override("en"):
+        html = page_cache.render(rf_request, "workspace/network_body.html", context)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "Soon &lt;b&gt;" in html
+    assert "1 of 3 items done" in html and '<span class="chip wanted">2 owners wanted</span>' in html
+    assert '<svg class="bar planned" width="67%"' in html and 'class="bar dropped"' not in html
+    assert '<span class="chip done">done</span></th><td>1</td>' in html
+    assert "<strong>&lt;script&gt;" in html and "(Jan 2027–Jun 2027)" in html
+    assert '<a href="/e/3/"><strong>&lt;script&gt;' in html and '<span class="chip tbc">tbc</span>' in html
+    assert '<span class="owners"><span class="muted">nobody yet</span></span>' in html
+    assert html.rstrip().endswith('<table class="plan"></table>')  # the plans' table, as rendered
+    assert "For 2027, the current plan's period" in html  # the translation's own text, as blocktranslate left it
