@@ -517,9 +517,11 @@ class WorkloadRow:
         return sum(self.counts.get(s, 0) for s in OPEN_STATUSES)
 
 
+# Each organisation's items of the plan by status (unordered: the owners' default order would join the sections).
 _owners_counts = baked(
     lambda plan_id: (
         ItemOwner.objects.filter(item__plan_id=plan_id, organisation__isnull=False)
+        .order_by()
         .values_list("organisation_id", "item__status")
         .annotate(n=Count("item_id", distinct=True))
     )
