@@ -42,8 +42,8 @@ def test_query_counts_are_bounded(client, network, members, plans, make_member, 
     client.force_login(make_member(NetworkRole.VIEWER))
     args = [network.slug, members["ZSI"].slug] if page == "network:organisation" else [network.slug]
     # Session, user, roles, then the organisation page's organisation, membership check, items, owners, load,
-    # its plans, memberships, people; the workload's plans, current plan, counts, members, organisations.
-    with django_assert_max_num_queries(11 if page == "network:organisation" else 8):
+    # its plans, memberships, people; the workload's plans, current plan, counts, organisations (members and owners).
+    with django_assert_max_num_queries(11 if page == "network:organisation" else 7):
         assert client.get(reverse(page, args=args)).status_code == 200
 
 
