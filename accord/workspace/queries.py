@@ -175,11 +175,19 @@ def person_networks(user: Any, today: dt.date) -> list[Network]:
     return _person_networks(everyone=False, today=today, user_id=user.pk)
 
 
+# What a current plan's card shows of it (and the network home's permission reads): not its JSON columns, which
+# would also be grouped by.
+CARD_PLAN_FIELDS = ("id", "network_id", "title", "period_start", "period_end", "status", "is_public")
 _plans_with_counts = baked(
-    lambda ids: Plan.objects.filter(pk__in=ids).annotate(
-        item_count=Count("items"),
-        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-        open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
+    lambda ids: (
+        Plan.objects.filter(pk__in=ids)
+        .only(*CARD_PLAN_FIELDS)
+        .annotate(
+            item_count=Count("items"),
+            done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
+            open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
+        )
+        .order_by()
     )
 )
 
@@ -435,7 +443,7 @@ def _overview_plan(today: dt.date, current: bool, network_id: int = 0, plan_id: 
         rows = Plan.objects.filter(pk__in=chosen.values("plan_id"))
     else:
         rows = Plan.objects.filter(pk=plan_id)
-    return rows.annotate(**_plan_counts(today)).order_by()
+    return rows.only(*CARD_PLAN_FIELDS).annotate(**_plan_counts(today)).order_by()
 
 
 @baked(shape=["everything", "size"])
