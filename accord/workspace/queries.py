@@ -68,6 +68,16 @@ class MyWork:
     changes: list[AuditEntry] = field(default_factory=list)
 
 
+def sight_of(user: Any, networks: list[Network]) -> ContentSight:
+    """What of these networks' content the person sees: each network's `content_sight`, together. The pages across
+    the person's own networks ask this rather than `content_sight(user)` across every network, which also reads
+    the list of public networks (a query) for networks these pages never show."""
+    sights = [content_sight(user, n) for n in networks]
+    return ContentSight(
+        False, tuple(pk for s in sights for pk in s.private), tuple(pk for s in sights for pk in s.public)
+    )
+
+
 def _open_plan_items(everything: bool, private: Any, public: Any, network_ids: Any) -> QuerySet[Item]:
     """Open items a person sees (their ContentSight's values) of the networks' plans that are not closed."""
     return (
@@ -274,7 +284,7 @@ def my_work(
     ids = [s.network.pk for s in scopes]
     if not ids:
         return work
-    seen = {**content_sight(user).values(), "network_ids": ids, "today": today, "size": size}
+    seen = {**sight_of(user, networks).values(), "network_ids": ids, "today": today, "size": size}
     mine = _scope_values(scopes)
     values: dict[str, dict[str, Any]] = {
         "due_soon": {**mine, "soon": today + dt.timedelta(days=DUE_SOON_DAYS)},
@@ -338,7 +348,7 @@ def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = D
         return work
     work.open_calls, work.counts["open_calls"] = _listed(
         _work_list(
-            **content_sight(user).values(),
+            **sight_of(user, networks).values(),
             network_ids=[n.pk for n in networks],
             today=today,
             size=size,

@@ -40,7 +40,8 @@ def my_work_versions(user, networks: list, scopes: list[queries.NetworkScope]) -
     networks where they act for none (the lists show every item), the versions of the plans they may see there
     (one query)."""
     whole = [s.network.pk for s in scopes if s.organisation is None]
-    plans = queries.seen_plans_versions(content_sight(user), whole, open_only=True, by_network=True) if whole else ()
+    sight = queries.sight_of(user, networks)
+    plans = queries.seen_plans_versions(sight, whole, open_only=True, by_network=True) if whole else ()
     return (
         "my-work",
         tuple((n.pk, n.content_version) for n in networks),
