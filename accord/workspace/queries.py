@@ -36,7 +36,7 @@ DASHBOARD_LIST_SIZE = 15
 CALENDAR_LIMIT = 400
 # What My work's lists show of an item and its plan (_work_item.html, the open calls): a row holds these 20 columns
 # instead of the forty of the two models (each column costs its converters on every row). The plan's network is
-# one of the person's networks, read already (`_with_networks`).
+# one of the person's networks, read already (given to each row by `_listed`).
 LISTED_ITEM_FIELDS = (
     *("id", "what", "status", "open_call", "owners_mode", "who_text", "plan_id"),
     *("when_text", "start", "end", "precision", "recurrence", "tentative", "deadline", "when_note"),
@@ -274,7 +274,8 @@ def _coming_events(
 def my_work(
     user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE, *, live: bool = True
 ) -> MyWork:
-    """What the person and their organisation(s) owe across their networks (about a dozen queries in all).
+    """What the person and their organisation(s) owe across their networks: five queries (three lists, their
+    owners, the events), three more with `live` (the current plans, the open calls, the recent changes).
 
     Without `live`, the parts that change with writes the rest does not show are left out: the current plans'
     counts, the recent changes and the open calls (the dashboard caches each apart on versions of its own:
