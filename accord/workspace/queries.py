@@ -3,7 +3,8 @@
 Each helper costs a fixed number of queries whatever the number of plans, items, events or changes. The reads are
 baked (accord.web.baked, docs/decisions/0015): each query is built and compiled once per shape and process, then
 run with the request's values. What a person may see enters them as plain values (the network permissions'
-`content_sight`, turned into a condition by `content_q` inside the build), never as a restated rule.
+`content_sight`), turned into a condition inside the build by the rule's pure form (`plans_q`, `items_q`, and
+for events the content rule itself, `content_q`), never restated.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from accord.network.permissions import ContentSight, content_q, content_sight, i
 from accord.network.queries import networks_of
 from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
+from accord.plans.permissions import items_q, plans_q
 from accord.plans.queries import attach_trio_labels, plan_list
 from accord.web import page_cache
 from accord.web.baked import baked, prefetched
@@ -81,7 +83,7 @@ def sight_of(user: Any, networks: list[Network]) -> ContentSight:
 def _open_plan_items(everything: bool, private: Any, public: Any, network_ids: Any) -> QuerySet[Item]:
     """Open items a person sees (their ContentSight's values) of the networks' plans that are not closed."""
     return (
-        Item.objects.filter(content_q(everything, private, public, prefix="plan__"))
+        Item.objects.filter(items_q(everything, private, public))
         .filter(plan__network_id__in=network_ids, status__in=OPEN_STATUSES)
         .exclude(plan__status=PlanStatus.CLOSED)
     )
@@ -462,7 +464,7 @@ def _coming_items(
     everything: bool, private: Any, public: Any, today: dt.date, soon: dt.date, size: int
 ) -> QuerySet[Item]:
     return (
-        Item.objects.filter(content_q(everything, private, public, prefix="plan__"))
+        Item.objects.filter(items_q(everything, private, public))
         .filter(status__in=OPEN_STATUSES, end__gte=today, end__lte=soon)
         .select_related("plan")
         .only(*COMING_ITEM_FIELDS)
@@ -595,7 +597,7 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
 @baked(shape=["everything"])
 def _plan_choices(everything: bool, private: Any, public: Any) -> QuerySet[Plan]:
     return (
-        Plan.objects.filter(content_q(everything, private, public))
+        Plan.objects.filter(plans_q(everything, private, public))
         .only("id", "title", "period_start", "period_end", "content_version")
         .order_by("-period_start", "title")[:200]
     )
@@ -612,7 +614,7 @@ def _calendar_items(
     everything: bool, private: Any, public: Any, start: dt.date, end: dt.date, limit: int
 ) -> QuerySet[Item]:
     return (
-        Item.objects.filter(content_q(everything, private, public, prefix="plan__"))
+        Item.objects.filter(items_q(everything, private, public))
         .exclude(start__isnull=True, end__isnull=True)
         .overlapping(start, end)
         .only(*CALENDAR_FIELDS, "what", "status")
@@ -647,7 +649,7 @@ def calendar_entries(
 def _seen_plans_versions(
     everything: bool, private: Any, public: Any, open_only: bool, network_ids: Any = None
 ) -> QuerySet[Any]:
-    rows = Plan.objects.filter(content_q(everything, private, public))
+    rows = Plan.objects.filter(plans_q(everything, private, public))
     if network_ids is not None:
         rows = rows.filter(network_id__in=network_ids)
     if open_only:

@@ -278,7 +278,7 @@ def test_the_sight_of_the_persons_networks_agrees_with_the_content_rule(
     from accord.events.models import Event
     from accord.events.permissions import visible_events
     from accord.network.permissions import content_q, forget_access
-    from accord.plans.permissions import visible_items
+    from accord.plans.permissions import items_q, visible_items
     from accord.workspace import queries
 
     public = f.make_network("Open Alliance", is_public=True)
@@ -299,7 +299,7 @@ def test_the_sight_of_the_persons_networks_agrees_with_the_content_rule(
     networks = queries.person_networks(user, TODAY)
     ids = [n.pk for n in networks]
     sight = queries.sight_of(user, networks)
-    items = Item.objects.filter(content_q(**sight.values(), prefix="plan__"), plan__network_id__in=ids)
+    items = Item.objects.filter(items_q(**sight.values()), plan__network_id__in=ids)
     assert set(items) == set(visible_items(user).filter(plan__network_id__in=ids))
     events = Event.objects.filter(content_q(**sight.values()), network_id__in=ids)
     assert set(events) == set(visible_events(user).filter(network_id__in=ids))
