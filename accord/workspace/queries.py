@@ -164,7 +164,7 @@ _owners_of_items = baked(
     lambda ids: (
         ItemOwner.objects.filter(item_id__in=ids)
         .select_related("organisation", "group", "person")
-        .order_by("item_id", "position")
+        .order_by("item_id", "position", "pk")
     )
 )
 
@@ -199,7 +199,7 @@ _plans_with_counts = baked(
             done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
             open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
         )
-        .order_by()
+        .order_by("pk")  # a fixed order (PostgreSQL's groups come in none), without the default order's join
     )
 )
 
@@ -547,13 +547,14 @@ class WorkloadRow:
         return sum(self.counts.get(s, 0) for s in OPEN_STATUSES)
 
 
-# Each organisation's items of the plan by status (unordered: the owners' default order would join the sections).
+# Each organisation's items of the plan by status, in the grouped columns' order (the owners' default order would
+# join the sections; PostgreSQL's groups come in no order).
 _owners_counts = baked(
     lambda plan_id: (
         ItemOwner.objects.filter(item__plan_id=plan_id, organisation__isnull=False)
-        .order_by()
         .values_list("organisation_id", "item__status")
         .annotate(n=Count("item_id", distinct=True))
+        .order_by("organisation_id", "item__status")
     )
 )
 
@@ -568,7 +569,7 @@ def _workload_organisations(network_id: int, plan_id: int) -> QuerySet[Any]:
     return (
         Organisation.objects.filter(either)
         .annotate(is_member=Exists(members.filter(organisation_id=OuterRef("pk"))))
-        .order_by("short_name")
+        .order_by("short_name", "pk")
         .values_list("id", "slug", "short_name", "is_member")
     )
 
@@ -599,7 +600,7 @@ def _plan_choices(everything: bool, private: Any, public: Any) -> QuerySet[Plan]
     return (
         Plan.objects.filter(plans_q(everything, private, public))
         .only("id", "title", "period_start", "period_end", "content_version")
-        .order_by("-period_start", "title")[:200]
+        .order_by("-period_start", "title", "pk")[:200]
     )
 
 
