@@ -23,7 +23,7 @@ from django.db.models.functions import Cast
 from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditAction, AuditEntry
 from accord.network.models import Group, GroupKind, Network, Organisation, Trio, held_chair_terms, trio_for_period
-from accord.network.permissions import content_sight, role_in
+from accord.network.permissions import ContentSight, content_sight, role_in
 from accord.network.queries import chair_term_after
 from accord.plans.models import (
     OPEN_STATUSES,
@@ -38,6 +38,7 @@ from accord.plans.models import (
 )
 from accord.plans.permissions import items_q, plans_q, visible_plans
 from accord.plans.timeframed import Timeframed
+from accord.web import page_cache
 from accord.web.baked import baked, prefetched
 
 
@@ -1075,3 +1076,29 @@ def owned_items_ending(user: Any, network: Network, start: dt.date, end: dt.date
         .select_related("plan")
         .order_by("end", "pk")[:limit]
     )
+
+
+# What pages across plans are keyed on -------------------------------------------------------------------------
+
+
+@baked(shape=["everything", "open_only"])
+def _seen_plans_versions(
+    everything: bool, private: Any, public: Any, open_only: bool, network_ids: Any = None
+) -> QuerySet[Any]:
+    rows = Plan.objects.filter(plans_q(everything, private, public))
+    if network_ids is not None:
+        rows = rows.filter(network_id__in=network_ids)
+    if open_only:
+        rows = rows.exclude(status=PlanStatus.CLOSED)
+    return page_cache.plans_versions_rows(rows)
+
+
+def seen_plans_versions(
+    sight: ContentSight, network_ids: list[int] | None = None, *, open_only: bool = False, by_network: bool = False
+) -> tuple[Any, ...]:
+    """`page_cache.plans_versions` of the plans a person sees (their `sight`), of `network_ids` (all without),
+    not closed with `open_only`: one query, baked."""
+    values: dict[str, Any] = {**sight.values(), "open_only": open_only}
+    if network_ids is not None:
+        values["network_ids"] = network_ids
+    return page_cache.plans_versions_of(_seen_plans_versions(**values), by_network)

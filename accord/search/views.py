@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
-from accord.plans.permissions import visible_plans
+from accord.network.permissions import content_sight
+from accord.plans.queries import seen_plans_versions
 from accord.search.search import search
 from accord.web import page_cache
 from accord.web.access import get_network
@@ -19,7 +20,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     # What search shows: the networks' own records, and the plans the person may see (of one network or all).
     versions = (
         page_cache.network_versions(net) if net else page_cache.networks_versions(),
-        page_cache.plans_versions(visible_plans(user, net), by_network=net is None),
+        seen_plans_versions(content_sight(user, net), by_network=net is None),
     )
 
     def context() -> dict:

@@ -47,6 +47,7 @@ from django.utils.translation import get_language
 
 from accord.network.models import Network, Organisation
 from accord.network.permissions import can_edit_network_content, can_see_private, is_superuser, role_in, roles_of
+from accord.web.baked import baked
 
 PAGE_CACHE_SECONDS = 300
 # Unguessable, so that text someone types into an item can never stand for the placeholder (and be replaced by
@@ -122,10 +123,15 @@ def item_versions(net: Network, item: Any) -> tuple[Any, ...]:
 def networks_versions(network_ids: Iterable[int] | None = None) -> tuple[Any, ...]:
     """Pages across networks (search): the own-records and open-calls versions of those networks (all networks
     for None), in one query. What they show of the plans is keyed apart (`plans_versions`)."""
-    rows = Network.objects.order_by("pk")
-    if network_ids is not None:
-        rows = rows.filter(pk__in=network_ids)  # a queryset stays a subquery: still one query
+    if network_ids is None:
+        return ("networks", tuple(_every_networks_versions()))
+    rows = Network.objects.order_by("pk").filter(pk__in=network_ids)  # a queryset stays a subquery: one query
     return ("networks", tuple(rows.values_list("pk", "content_version", "open_calls_version")))
+
+
+_every_networks_versions = baked(
+    lambda: Network.objects.order_by("pk").values_list("pk", "content_version", "open_calls_version")
+)
 
 
 # Scope: the one answer to "what decides what this person may see and do" ---------------------------------------

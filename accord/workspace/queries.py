@@ -29,7 +29,6 @@ from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import items_q, plans_q
 from accord.plans.queries import attach_trio_labels, plan_list
-from accord.web import page_cache
 from accord.web.baked import baked, prefetched
 from accord.web.links import url_maker
 
@@ -644,29 +643,6 @@ def calendar_entries(
     only the fields the calendar shows (CALENDAR_FIELDS: no owners, no plan)."""
     seen = {**content_sight(user, network).values(), "start": start, "end": end, "limit": limit}
     return _calendar_items(**seen), _calendar_events(**seen)
-
-
-@baked(shape=["everything", "open_only"])
-def _seen_plans_versions(
-    everything: bool, private: Any, public: Any, open_only: bool, network_ids: Any = None
-) -> QuerySet[Any]:
-    rows = Plan.objects.filter(plans_q(everything, private, public))
-    if network_ids is not None:
-        rows = rows.filter(network_id__in=network_ids)
-    if open_only:
-        rows = rows.exclude(status=PlanStatus.CLOSED)
-    return page_cache.plans_versions_rows(rows)
-
-
-def seen_plans_versions(
-    sight: ContentSight, network_ids: list[int] | None = None, *, open_only: bool = False, by_network: bool = False
-) -> tuple[Any, ...]:
-    """`page_cache.plans_versions` of the plans a person sees (their `sight`), of `network_ids` (all without),
-    not closed with `open_only`: one query, baked."""
-    values: dict[str, Any] = {**sight.values(), "open_only": open_only}
-    if network_ids is not None:
-        values["network_ids"] = network_ids
-    return page_cache.plans_versions_of(_seen_plans_versions(**values), by_network)
 
 
 # What an entry of the calendar shows of an item or an event besides its title and status or kind

@@ -28,6 +28,7 @@ from accord.network.permissions import (
 )
 from accord.plans import permissions as plan_perms
 from accord.plans.charts import STATUSES, column_labels, status_cells, status_chart
+from accord.plans.queries import seen_plans_versions
 from accord.plans.views.plan_list import PLANS_SHOWN_ON_HOME, listed_plans, plan_rows
 from accord.web import page_cache
 from accord.web.access import get_network
@@ -41,7 +42,7 @@ def my_work_versions(user, networks: list, scopes: list[queries.NetworkScope]) -
     (one query)."""
     whole = [s.network.pk for s in scopes if s.organisation is None]
     sight = queries.sight_of(user, networks)
-    plans = queries.seen_plans_versions(sight, whole, open_only=True, by_network=True) if whole else ()
+    plans = seen_plans_versions(sight, whole, open_only=True, by_network=True) if whole else ()
     return (
         "my-work",
         tuple((n.pk, n.content_version) for n in networks),
@@ -312,7 +313,7 @@ def calendar(request: HttpRequest, network: str) -> HttpResponse:
             "today": today,
         }
 
-    versions = page_cache.network_versions(net), queries.seen_plans_versions(content_sight(request.user, net))
+    versions = page_cache.network_versions(net), seen_plans_versions(content_sight(request.user, net))
     return page_cache.page(
         request,
         "workspace/calendar.html",
