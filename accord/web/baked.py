@@ -162,7 +162,9 @@ class Baked(Generic[T]):
     def __init__(self, build: Callable[..., QuerySet[Any]], shape: Iterable[str] = ()) -> None:
         self.build = build
         self.shape = frozenset(shape)
-        self.name = getattr(build, "__qualname__", repr(build))
+        code = getattr(build, "__code__", None)
+        where = f":{code.co_firstlineno}" if code is not None else ""
+        self.name = f"{getattr(build, '__module__', '')}.{getattr(build, '__qualname__', repr(build))}{where}"
         self._plans: OrderedDict[tuple[Any, ...], _Plan] = OrderedDict()
         self._lock = threading.Lock()
 
