@@ -579,3 +579,24 @@ def test_vendored_libraries_match_their_recorded_checksums_and_no_template_uses_
     for template in (root / "accord").rglob("templates/**/*.html"):
         text = template.read_text()
         assert not re.search(r'<(?:script|link)[^>]+(?:src|href)="(?:https?:)?//', text), template
+
+
+def test_continued_by_names_only_the_successors_the_person_may_see(db, client):
+    """A public plan's Document tab, opened by someone without a role, names a public successor but not a private
+    one (the successors are read with the visibility rule, not as the plan's relation)."""
+    from accord.plans.models import Plan
+
+    net = f.make_network("Open Alliance", slug="open-alliance", is_public=True)
+    first = f.make_plan(net, title="First chair's programme", is_public=True)
+    later = {"start": dt.date(2022, 1, 1), "end": dt.date(2022, 6, 30)}
+    shown = f.make_plan(net, title="Second chair's programme", is_public=True, **later)
+    hidden = f.make_plan(net, title="Draft of a confidential programme", **later)
+    Plan.objects.filter(pk__in=[shown.pk, hidden.pk]).update(previous=first)
+    page = client.get(reverse("plans:plan", args=[net.slug, first.pk])).content.decode()
+    assert "Second chair&#x27;s programme" in page or "Second chair's programme" in page
+    assert "confidential" not in page
+    member = f.make_user()
+    f.grant(member, net, NetworkRole.VIEWER)
+    client.force_login(member)
+    as_member = client.get(reverse("plans:plan", args=[net.slug, first.pk])).content.decode()
+    assert "Draft of a confidential programme" in as_member
