@@ -56,6 +56,24 @@ def test_each_plan_page_shows_the_trio_of_its_own_period(client, network, chairs
     assert "VUB" in trio and "<strong>FECYT</strong>" in trio and "Next</span> —" in trio
 
 
+def test_a_plan_pages_trio_follows_a_new_chair_term_and_reads_no_terms_once_cached(
+    client, network, chairs, viewer, orgs
+):
+    plan = f.make_plan(network, title="Programme 2023 H1", start=D(2023, 1, 1), end=D(2023, 6, 30))
+    client.force_login(viewer)
+    url = f"/n/{network.slug}/plans/{plan.pk}/"
+
+    def trio() -> str:
+        return client.get(url).content.decode().split('class="plan-trio', 1)[1].split("</p>", 1)[0]
+
+    assert "Current</span> —" in trio()
+    with CaptureQueriesContext(connection) as queries:
+        trio()
+    assert not [q for q in queries if "network_chairterm" in q["sql"]]
+    actions.do_add_chair_term(SYSTEM, network, orgs["ZSI"], start=D(2023, 1, 1), end=D(2023, 6, 30))
+    assert "<strong>ZSI</strong>" in trio()
+
+
 def test_network_home_shows_the_current_plans_trio_not_todays(client, network, chairs, viewer):
     # Today (long after every term) has no chair; the latest plan is the current one.
     f.make_plan(network, title="Programme 2022 H1", start=D(2022, 1, 1), end=D(2022, 6, 30))

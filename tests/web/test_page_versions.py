@@ -80,7 +80,8 @@ def test_after_a_comment_the_plan_table_is_still_served_from_the_cache(network, 
     plan_actions.do_add_comment(secretariat, item, "Draft sent")
     assert _warm_queries(client, table) == warm
     plan_actions.do_edit_item(secretariat, item, what="Mapping of all partners")
-    assert _warm_queries(client, table) == cold
+    # The body is built again; the header's Trio is not (it is keyed on the network's records, not the plan's).
+    assert warm < _warm_queries(client, table) <= cold
 
 
 def test_an_event_shows_on_the_next_request_of_the_calendar(network, secretariat):

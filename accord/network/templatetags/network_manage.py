@@ -8,6 +8,7 @@ from django import template
 
 from accord.network import permissions
 from accord.network.models import held_chair_terms, period_day, trio_for_period
+from accord.web import page_cache
 
 register = template.Library()
 
@@ -33,4 +34,21 @@ def plan_trio(plan: Any) -> Any:
         return None
     return trio_for_period(
         plan.network_id, plan.period_start, plan.period_end, terms=held_chair_terms(plan, plan.network_id)
+    )
+
+
+@register.simple_tag(takes_context=True)
+def plan_trio_line(context: dict[str, Any], plan: Any, network: Any) -> str:
+    """The Trio of the plan's own period as the header shows it (network/_trio.html), or "" for a plan without
+    dates: cached on the network's own records' version (its chair terms and organisations' names are among them)
+    and the period's middle day, so that a plan page whose body is cached reads no chair terms."""
+    day = period_day(plan.period_start, plan.period_end)
+    if day is None:
+        return ""
+    return page_cache.fragment(
+        context["request"],
+        "network/_trio.html",
+        page_cache.network_versions(network),
+        ("plan-trio", day.isoformat()),
+        lambda: {"trio": plan_trio(plan)},
     )
