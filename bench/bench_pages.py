@@ -190,10 +190,19 @@ def cold_build(path: str, username: str, rounds: int = 5) -> Cold:
     captured: list[tuple] = []
     originals = {Template: Template.render, JinjaTemplate: JinjaTemplate.render}
 
+    depth = [0]
+
     def keeper(original):
         def keep(self, context=None, request=None):
-            captured.append((original, self, dict(context or {}), request))
-            return original(self, context, request)
+            # Top-level renders only: one made inside another (a tag rendering a cached fragment of its own) is
+            # made again when the outer one is.
+            if depth[0] == 0:
+                captured.append((original, self, dict(context or {}), request))
+            depth[0] += 1
+            try:
+                return original(self, context, request)
+            finally:
+                depth[0] -= 1
 
         return keep
 
