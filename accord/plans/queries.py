@@ -131,24 +131,27 @@ def owners_prefetch() -> Prefetch:
     return Prefetch("owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person"))
 
 
+# The owners a row shows (its Who cell's names, who may edit it), for baked reads of items' rows.
+ROW_OWNER_FIELDS = (
+    "id",
+    "item_id",
+    "position",
+    "organisation_id",
+    "group_id",
+    "person_id",
+    "text",
+    "organisation__short_name",
+    "organisation__slug",
+    "group__name",
+    "group__kind",
+    "person__name",
+)
+
+
 def _row_owners_prefetch() -> Prefetch:
     """Owners with only what a row shows and permissions read (name, organisation and its slug)."""
     return Prefetch(
-        "owners",
-        queryset=ItemOwner.objects.select_related("organisation", "group", "person").only(
-            "id",
-            "item_id",
-            "position",
-            "organisation_id",
-            "group_id",
-            "person_id",
-            "text",
-            "organisation__short_name",
-            "organisation__slug",
-            "group__name",
-            "group__kind",
-            "person__name",
-        ),
+        "owners", queryset=ItemOwner.objects.select_related("organisation", "group", "person").only(*ROW_OWNER_FIELDS)
     )
 
 
@@ -336,21 +339,6 @@ def _owned_items(everything: bool, private: Any, public: Any, organisation_id: i
     )
 
 
-# The owners a row shows (its Who cell's names, who may edit it), for baked reads of items' rows.
-ROW_OWNER_FIELDS = (
-    "id",
-    "item_id",
-    "position",
-    "organisation_id",
-    "group_id",
-    "person_id",
-    "text",
-    "organisation__short_name",
-    "organisation__slug",
-    "group__name",
-    "group__kind",
-    "person__name",
-)
 _row_owners = baked(
     lambda item_ids: (
         ItemOwner.objects.filter(item_id__in=item_ids)
