@@ -6,9 +6,10 @@ Seeing comes in two forms side by side (the predicate and its queryset), both bu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accord.events.models import Event
 from accord.network.models import Network
@@ -17,8 +18,9 @@ from accord.network.permissions import (
     can_manage_network,
     can_view_content,
     can_view_network,
+    content_q,
+    content_sight,
     is_system,
-    visible_content_q,
 )
 
 
@@ -27,9 +29,15 @@ def can_view_event(user: Any, event: Event) -> bool:
     return can_view_content(user, event.network, event.is_public)
 
 
+def events_q(everything: bool, private: Sequence[int], public: Sequence[int]) -> Q:
+    """The condition of visible_events as a pure function of the person's `content_sight` values (what baked reads,
+    accord.web.baked, take: `everything` in their shape, the id tuples as values)."""
+    return content_q(everything, private, public)
+
+
 def visible_events(user: Any, network: Network | None = None) -> QuerySet[Event]:
-    """The queryset form of can_view_event."""
-    return Event.objects.filter(visible_content_q(user, network))
+    """The queryset form of can_view_event (`events_q` of the person's `content_sight`)."""
+    return Event.objects.filter(events_q(**content_sight(user, network).values()))
 
 
 def can_manage_event(user: Any, event_or_network: Any) -> bool:

@@ -4,7 +4,7 @@ Each helper costs a fixed number of queries whatever the number of plans, items,
 baked (accord.web.baked, docs/decisions/0015): each query is built and compiled once per shape and process, then
 run with the request's values. What a person may see enters them as plain values (the network permissions'
 `content_sight`), turned into a condition inside the build by the rule's pure form (`plans_q`, `items_q`, and
-for events the content rule itself, `content_q`), never restated.
+for events `events_q`), never restated.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from accord.audit.models import AuditEntry
 from accord.events.models import Event, EventKind
+from accord.events.permissions import events_q
 from accord.network.models import Membership, Network, Organisation
-from accord.network.permissions import ContentSight, content_q, content_sight, is_superuser, role_in
+from accord.network.permissions import ContentSight, content_sight, is_superuser, role_in
 from accord.network.queries import networks_of
 from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
@@ -264,7 +265,7 @@ def _coming_events(
     everything: bool, private: Any, public: Any, network_ids: Any, today: dt.date, size: int
 ) -> QuerySet[Event]:
     return (
-        Event.objects.filter(content_q(everything, private, public))
+        Event.objects.filter(events_q(everything, private, public))
         .filter(network_id__in=network_ids, parent__isnull=True)
         .filter(Q(start__gte=today) | Q(end__gte=today))
         .only(*LISTED_EVENT_FIELDS)
@@ -476,7 +477,7 @@ def _coming_network_events(
     everything: bool, private: Any, public: Any, today: dt.date, soon: dt.date, size: int
 ) -> QuerySet[Event]:
     return (
-        Event.objects.filter(content_q(everything, private, public))
+        Event.objects.filter(events_q(everything, private, public))
         .filter(parent__isnull=True, start__lte=soon)
         .filter(Q(start__gte=today) | Q(end__gte=today))
         .only(*COMING_EVENT_FIELDS)
@@ -627,7 +628,7 @@ def _calendar_events(
     everything: bool, private: Any, public: Any, start: dt.date, end: dt.date, limit: int
 ) -> QuerySet[Event]:
     return (
-        Event.objects.filter(content_q(everything, private, public))
+        Event.objects.filter(events_q(everything, private, public))
         .exclude(start__isnull=True, end__isnull=True)
         .filter(Q(start__lte=end) | Q(start__isnull=True))
         .filter(Q(end__gte=start) | Q(end__isnull=True))
