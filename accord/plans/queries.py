@@ -185,10 +185,6 @@ class ItemRow:
         self.pk: int = values["id"]
 
 
-def item_rows(items: QuerySet[Item]) -> list[ItemRow]:
-    return [ItemRow(values) for values in items.values(*ItemRow.FIELDS)]
-
-
 @baked(shape=["whole"])
 def _section_item_values(plan_id: int, sections: Any, whole: bool) -> QuerySet[Item]:
     items = Item.objects.filter(plan_id=plan_id)
@@ -1084,7 +1080,7 @@ def _seen_plans_versions(
 def seen_plans_versions(
     sight: ContentSight, network_ids: list[int] | None = None, *, open_only: bool = False, by_network: bool = False
 ) -> tuple[Any, ...]:
-    """`page_cache.plans_versions` of the plans a person sees (their `sight`), of `network_ids` (all without),
+    """`page_cache.plans_versions_of` of the plans a person sees (their `sight`), of `network_ids` (all without),
     not closed with `open_only`: one query, baked."""
     values: dict[str, Any] = {**sight.values(), "open_only": open_only}
     if network_ids is not None:

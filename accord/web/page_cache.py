@@ -74,23 +74,6 @@ def organisation_versions(org: Organisation) -> tuple[Any, ...]:
     return ("organisation", org.pk, org.work_version)
 
 
-def plans_versions(plans: QuerySet[Any], by_network: bool = False) -> tuple[Any, ...]:
-    """The content of the plans a page shows (the plans the person may see, of one network or several), in one
-    aggregate query: how many, the sum of their keys and the sum of their content versions (per network with
-    `by_network`).
-
-    Exact with the network's content version beside it (every key that uses this also holds
-    `network_versions` or `networks_versions`): a plan created, deleted, closed or made private bumps the
-    network's content version, and a role changed too, so while that is unchanged the set of plans is; over a
-    fixed set, counters that only go up change their sum whenever one goes up."""
-    rows = plans.order_by()
-    if by_network:
-        grouped = rows.values("network_id").annotate(n=Count("pk"), keys=Sum("pk"), v=Sum("content_version"))
-        return ("plans", tuple(sorted((g["network_id"], g["n"], g["keys"], g["v"]) for g in grouped)))
-    got = rows.aggregate(n=Count("pk"), keys=Sum("pk"), v=Sum("content_version"))
-    return ("plans", got["n"], got["keys"] or 0, got["v"] or 0)
-
-
 def plans_versions_rows(plans: QuerySet[Any]) -> QuerySet[Any]:
     """What `plans_versions_of` is made of, per network: (network, how many, sum of keys, sum of versions) rows of
     the plans (a queryset a baked read can run: accord.web.baked)."""
@@ -103,7 +86,14 @@ def plans_versions_rows(plans: QuerySet[Any]) -> QuerySet[Any]:
 
 
 def plans_versions_of(rows: Iterable[tuple[int, int, int, int]], by_network: bool = False) -> tuple[Any, ...]:
-    """`plans_versions` from the rows of `plans_versions_rows`: the same key."""
+    """The content of the plans a page shows (the plans the person may see, of one network or several), from the
+    rows of `plans_versions_rows` (one aggregate query): how many, the sum of their keys and the sum of their
+    content versions (per network with `by_network`).
+
+    Exact with the network's content version beside it (every key that uses this also holds
+    `network_versions` or `networks_versions`): a plan created, deleted, closed or made private bumps the
+    network's content version, and a role changed too, so while that is unchanged the set of plans is; over a
+    fixed set, counters that only go up change their sum whenever one goes up."""
     rows = list(rows)
     if by_network:
         return ("plans", tuple(sorted(rows)))
@@ -122,7 +112,7 @@ def item_versions(net: Network, item: Any) -> tuple[Any, ...]:
 
 def networks_versions(network_ids: Iterable[int] | None = None) -> tuple[Any, ...]:
     """Pages across networks (search): the own-records and open-calls versions of those networks (all networks
-    for None), in one query. What they show of the plans is keyed apart (`plans_versions`)."""
+    for None), in one query. What they show of the plans is keyed apart (`plans_versions_of`)."""
     if network_ids is None:
         return ("networks", tuple(_every_networks_versions()))
     rows = Network.objects.order_by("pk").filter(pk__in=network_ids)  # a queryset stays a subquery: one query
