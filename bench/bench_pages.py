@@ -101,8 +101,8 @@ class Cold:
 
     - the **page ceiling** (`ceiling`): the same HTML rendered from an in-memory list, served as a page: a
       signed-in request from the same client through the same middleware stack (session, user, security
-      headers...) to a view that renders the page's templates (shell, body, section fragments) from the very
-      contexts the build gave them, their rows already in memory (querysets turned into lists, related rows
+      headers...) to a view that renders the page's templates (shell, body, section fragments, and the rows a
+      template's macro renders one by one: page_cache.render_each) from the very contexts the build gave them, their rows already in memory (querysets turned into lists, related rows
       cached on them);
     - the **template ceiling** (`render`): those renders alone, without the request."""
 
@@ -136,6 +136,8 @@ def _in_memory(value):
         return list(value)
     if isinstance(value, dict):
         return {k: _in_memory(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_in_memory(v) for v in value)
     return value
 
 
@@ -153,7 +155,11 @@ def _ceiling_urls(root: str, renders: list[tuple]) -> ModuleType:
     def view(request):
         html = ""
         for template, context in renders:
-            html = template.render(context, request)
+            if isinstance(template, tuple):  # a page_cache.render_each call: its rows, no request
+                render_each, name, macro = template
+                render_each(name, macro, *context)
+            else:
+                html = template.render(context, request)
         return HttpResponse(html)
 
     module = ModuleType("bench_ceiling_urls")
@@ -175,6 +181,8 @@ def cold_build(path: str, username: str, rounds: int = 5) -> Cold:
     from django.template.backends.jinja2 import Template as JinjaTemplate
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
+
+    from accord.web import page_cache
 
     client = Client()
     client.force_login(get_user_model().objects.get(username=username))
@@ -206,15 +214,34 @@ def cold_build(path: str, username: str, rounds: int = 5) -> Cold:
 
         return keep
 
+    # Rows rendered by calling a template's macro once each (page_cache.render_each: plan rows, the Document tab's
+    # sections) are kept too, with their rows, and rendered again from memory like the templates.
+    render_each = page_cache.render_each
+
+    def keep_each(template, macro, context, rows):
+        rows = list(rows)
+        if depth[0] == 0:
+            captured.append(
+                (
+                    lambda _self, c, _r: render_each(template, macro, *c),
+                    (render_each, template, macro),
+                    (context, rows),
+                    None,
+                )
+            )
+        return render_each(template, macro, context, rows)
+
     cache.clear()
     for cls, original in originals.items():
         cls.render = keeper(original)
+    page_cache.render_each = keep_each
     try:
         with CaptureQueriesContext(connection) as built:
             built_html = client.get(path).content
     finally:
         for cls, original in originals.items():
             cls.render = original
+        page_cache.render_each = render_each
     built_queries = len(built)  # counted now: every request empties the connection's query log (request_started)
     renders = [(o, t, _in_memory(c), r) for o, t, c, r in captured]
     for o, t, c, r in renders:  # warm: lazy relations are read once, then held by the objects

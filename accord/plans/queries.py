@@ -64,35 +64,46 @@ def plan_versions_listed(user: Any, network: Network, limit: int | None = None) 
     return tuple(_plan_versions(**content_sight(user, network).values(), limit=limit))
 
 
+class PlanRow:
+    """A plan as its row in the Plans list and on the network home shows it (`plans/plan_row.html`): its columns
+    read as plain values, not a Plan and its chair as model objects (fewer columns read and decoded, no objects
+    built: the plan's footnotes and header are JSON). The period's label is the model's own."""
+
+    FIELDS = (
+        "id",
+        "kind",
+        "title",
+        "period_start",
+        "period_end",
+        "chair_text",
+        "status",
+        "version_label",
+        "chair__short_name",
+    )
+    period_label = Plan.period_label
+    item_count: int
+    done_count: int
+    open_call_count: int
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.__dict__.update(values)
+        self.pk: int = values["id"]
+        self.chair: str | None = values["chair__short_name"]  # what the row shows of the chair: its short name
+
+
 @baked(shape=["everything"])
 def _plan_rows(everything: bool, private: Any, public: Any, ids: Any) -> QuerySet[Plan]:
     return (
         Plan.objects.filter(plans_q(everything, private, public), pk__in=ids)
-        .select_related("chair")
-        .only(*PLAN_ROW_FIELDS)
         .order_by("-period_start", "title")
+        .values(*PlanRow.FIELDS)
     )
 
 
-def plan_rows_of(user: Any, network: Network, ids: list[int]) -> list[Plan]:
-    """Those of the plans `ids` the person may see, with what a Plans list row shows (PLAN_ROW_FIELDS), in the
-    list's order: one query."""
-    return _plan_rows(**content_sight(user, network).values(), ids=list(ids))
-
-
-# What a plan's row in the Plans list and on the network home shows (`plans/plan_row.html`): fewer columns read and
-# decoded (the plan's footnotes and header are JSON) than whole plans and chairs.
-PLAN_ROW_FIELDS = (
-    "id",
-    "kind",
-    "title",
-    "period_start",
-    "period_end",
-    "chair_text",
-    "status",
-    "version_label",
-    "chair__short_name",
-)
+def plan_rows_of(user: Any, network: Network, ids: list[int]) -> list[PlanRow]:
+    """Those of the plans `ids` the person may see, as their rows show them (PlanRow), in the list's order: one
+    query."""
+    return list(map(PlanRow, _plan_rows(**content_sight(user, network).values(), ids=list(ids))))
 
 
 _item_counts = baked(
@@ -107,7 +118,7 @@ _item_counts = baked(
 )
 
 
-def attach_item_counts(plans: list[Plan]) -> list[Plan]:
+def attach_item_counts(plans: list[PlanRow]) -> list[PlanRow]:
     """Give each plan `item_count`, `done_count` and `open_call_count` (its open items asking for an owner), in one
     query: the plans' items grouped by plan, status and open call, read from the (plan, status, open_call) index
     alone on either database (40 plans of 250 items: about 1 ms on SQLite, where a counting subquery per plan and
@@ -261,6 +272,7 @@ def plan_owner_names(
     )
     names: dict[int, list[OwnerName]] = {}
     terms: list[Any] | None = None
+    trio_names: dict[tuple[Any, ...], str] = {}  # one label per group and period (many items share a month)
     for item_id, org_id, org, slug, group, kind, person, text, *dates in rows:
         if org_id is not None:
             owner = OwnerName(org, slug, org_id)
@@ -269,7 +281,10 @@ def plan_owner_names(
                 terms = held_chair_terms(plan, plan.network_id)
             if periods is not None:
                 dates = [periods[item_id].start, periods[item_id].end]
-            owner = OwnerName(trio_label(group, _trio_of(terms, dates[0], dates[1], plan)), None, None)
+            span = (group, dates[0], dates[1])
+            if span not in trio_names:
+                trio_names[span] = trio_label(group, _trio_of(terms, dates[0], dates[1], plan))
+            owner = OwnerName(trio_names[span], None, None)
         else:
             owner = OwnerName(group if group is not None else person if person is not None else text, None, None)
         names.setdefault(item_id, []).append(owner)

@@ -29,7 +29,7 @@ from accord.network.queries import networks_of
 from accord.plans import permissions as plan_perms
 from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import items_q, plans_q
-from accord.plans.queries import attach_trio_labels, plan_list
+from accord.plans.queries import ROW_OWNER_FIELDS, attach_trio_labels, plan_list
 from accord.web.baked import baked, prefetched
 from accord.web.links import url_maker
 
@@ -159,11 +159,13 @@ def _listed(rows: list[Item], networks: dict[int, Network]) -> tuple[list[Item],
     return rows, (rows[0].listed_total if rows else 0)
 
 
-# The owners of listed items, with what their names are made of: in each item's order (by position).
+# The owners of listed items, with what their names are made of (ROW_OWNER_FIELDS: not the organisations' aliases
+# and dates, decoded for every owner otherwise): in each item's order (by position).
 _owners_of_items = baked(
     lambda ids: (
         ItemOwner.objects.filter(item_id__in=ids)
         .select_related("organisation", "group", "person")
+        .only(*ROW_OWNER_FIELDS)
         .order_by("item_id", "position", "pk")
     )
 )

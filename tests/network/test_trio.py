@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.audit.actors import SYSTEM
 from accord.network import actions
-from accord.network.models import GroupKind, trio_for_period
+from accord.network.models import GroupKind, chair_terms, trio_among, trio_for_period, trio_on
 from accord.testing import factories as f
 from accord.workspace.queries import my_work
 
@@ -167,3 +167,39 @@ def test_the_network_home_names_the_trio_of_a_coming_item_by_its_chairs(
     coming = html[html.index('id="coming-h"') :]
     assert "Trio call" in coming
     assert "Trio (FECYT)" in coming and "ZSI" in coming  # today: the last chair was FECYT, none since
+
+
+def test_the_trio_read_of_three_terms_agrees_with_all_the_terms_on_every_day(network, orgs):
+    # Back-to-back terms, a gap, and one far ahead.
+    for short, start, end in (
+        ("ZSI", D(2021, 1, 1), D(2021, 6, 30)),
+        ("CNRS", D(2021, 7, 1), D(2021, 12, 31)),
+        ("VUB", D(2022, 3, 1), D(2022, 8, 31)),
+        ("FECYT", D(2022, 9, 1), D(2022, 12, 31)),
+        ("ZSI", D(2025, 1, 1), D(2025, 6, 30)),
+    ):
+        actions.do_add_chair_term(SYSTEM, network, orgs[short], start=start, end=end)
+    every = chair_terms(network)
+    day, checked = D(2020, 11, 1), 0
+    while day < D(2025, 9, 1):
+        assert trio_on(network, day) == trio_among(every, day), day
+        with CaptureQueriesContext(connection) as queries:
+            trio_on(network.pk, day)
+        assert len(queries) == 1
+        day += dt.timedelta(days=9)
+        checked += 1
+    assert checked > 150
+    # The day a term starts and the day it ends belong to it.
+    assert names(trio_on(network, D(2022, 3, 1))) == ["CNRS", "VUB", "FECYT"]
+    assert names(trio_on(network, D(2021, 6, 30))) == [None, "ZSI", "CNRS"]
+
+
+def test_a_plan_pages_trio_without_trio_owners_reads_three_terms_not_all(client, network, chairs, viewer):
+    plan = f.make_plan(network, title="Programme 2022 H1", start=D(2022, 1, 1), end=D(2022, 6, 30))
+    client.force_login(viewer)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/n/{network.slug}/plans/{plan.pk}/").content.decode()
+    trio = page.split('class="plan-trio', 1)[1].split("</p>", 1)[0]
+    assert "CNRS" in trio and "<strong>VUB</strong>" in trio and "FECYT" in trio
+    reads = [q["sql"] for q in queries if "network_chairterm" in q["sql"]]
+    assert len(reads) == 1 and "LIMIT 1" in reads[0]

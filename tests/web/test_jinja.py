@@ -106,8 +106,8 @@ def test_the_document_section_fragment(rf_request):
     section = SimpleNamespace(pk=7, number="2", title="", narrative_blocks=[paragraph])
     items = [_item(1, tentative=True, tbc_chip=True), _item(2, owners_mode="either", kind="output", open_call=True)]
     with translation.override("fr"):
-        html = page_cache.render(
-            rf_request, "plans/document_section.html", {"section": section, "items": items, "labels": LABELS}
+        (html,) = page_cache.render_each(
+            "plans/document_section.html", "section_html", {"labels": LABELS}, [(section, items)]
         )
     assert html.startswith('<section class="priority" aria-labelledby="section-7">')
     assert '<h2 id="section-7">2. Untitled section</h2>' in html and '<p class="narrative">a<br>b</p>' in html
@@ -195,3 +195,50 @@ def test_the_workload_body_renders_its_rows(rf_request, network):
 @pytest.fixture
 def rf_request():
     return RequestFactory().get("/")
+
+
+def test_render_each_calls_a_macro_once_per_row_with_the_shared_words():
+    rows = [
+        SimpleNamespace(
+            pk=1,
+            title="Alpha <b>",
+            version_label="",
+            kind="work_programme",
+            period_label="2026",
+            chair_text="",
+            chair=None,
+            status="adopted",
+            done_count=1,
+            item_count=3,
+        ),
+        SimpleNamespace(
+            pk=2,
+            title="Beta",
+            version_label="v2",
+            kind="other",
+            period_label="",
+            chair_text="UCI",
+            chair=None,
+            status="draft",
+            done_count=0,
+            item_count=0,
+        ),
+    ]
+    context = {
+        "can_edit": True,
+        "plan_url": lambda pk: f"/p/{pk}/",
+        "settings_url": lambda pk: f"/p/{pk}/settings/",
+        "labels": {k: k.title() for k in ("plan", "period", "chair", "status", "items", "manage", "done")},
+        "kinds": {"work_programme": "Work programme"},
+        "statuses": {"adopted": "Adopted"},
+    }
+    first, second = page_cache.render_each("plans/plan_row.html", "row", context, rows)
+    assert first.startswith("<tr>") and first.endswith("</tr>") and second.startswith("<tr>")
+    assert '<a href="/p/1/">Alpha &lt;b&gt;</a>' in first and "Work programme" in first and "1/3 Done" in first
+    assert '<span class="muted">v2</span>' in second and '<td data-label="Period">—</td>' in second
+    assert '<a href="/p/2/settings/" aria-label="Manage Beta">Manage</a>' in second and ">UCI<" in second
+
+
+def test_render_each_refuses_a_django_template():
+    with pytest.raises(TypeError, match="not a Jinja2 template"):
+        page_cache.render_each("plans/_plan_table.html", "row", {}, [])

@@ -300,8 +300,8 @@ def test_the_document_tab_renders_again_only_the_section_of_an_edited_item(netwo
 
     rendered = []
     original = document._render_sections
-    document._render_sections = lambda request, net, p, chosen, *rest: (
-        rendered.append([s.pk for s in chosen]) or (original(request, net, p, chosen, *rest))
+    document._render_sections = lambda net, p, chosen, *rest: (
+        rendered.append([s.pk for s in chosen]) or (original(net, p, chosen, *rest))
     )
     try:
         html = client.get(path).content.decode()

@@ -97,14 +97,15 @@ def plans(network, orgs):
 
 def rendered_rows(monkeypatch) -> list[int]:
     seen: list[int] = []
-    render = page_cache.render
+    render_each = page_cache.render_each
 
-    def counting(request, template, context):
+    def counting(template, macro, context, rows):
+        rows = list(rows)
         if template == plan_list.ROW_FRAGMENT:
-            seen.append(context["p"].pk)
-        return render(request, template, context)
+            seen.extend(p.pk for p in rows)
+        return render_each(template, macro, context, rows)
 
-    monkeypatch.setattr(page_cache, "render", counting)
+    monkeypatch.setattr(page_cache, "render_each", counting)
     return seen
 
 

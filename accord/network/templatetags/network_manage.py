@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from accord.network import permissions
-from accord.network.models import held_chair_terms, period_day, trio_for_period
+from accord.network.models import held_terms, period_day, trio_for_period
 from accord.web import page_cache
 
 register = template.Library()
@@ -28,13 +28,12 @@ def can_create_network(context: dict[str, Any]) -> bool:
 
 @register.simple_tag
 def plan_trio(plan: Any) -> Any:
-    """The Trio of the plan's own period (one query, shared with the page's Trio owner labels: held_chair_terms),
-    or None for a plan without dates."""
+    """The Trio of the plan's own period, or None for a plan without dates: from the network's chair terms when
+    the page has read them already (its Trio owner labels: held_chair_terms), else from its own three terms
+    (one query either way)."""
     if period_day(plan.period_start, plan.period_end) is None:
         return None
-    return trio_for_period(
-        plan.network_id, plan.period_start, plan.period_end, terms=held_chair_terms(plan, plan.network_id)
-    )
+    return trio_for_period(plan.network_id, plan.period_start, plan.period_end, terms=held_terms(plan))
 
 
 @register.simple_tag(takes_context=True)

@@ -26,7 +26,8 @@ from accord.plans.views.common import (
 from accord.web import page_cache
 from accord.web.links import url_maker
 
-# A Jinja2 template (accord/plans/jinja2/): the tab's row-heavy part (docs/decisions/0013).
+# A Jinja2 template (accord/plans/jinja2/): the tab's row-heavy part, one section per call of its macro
+# `section_html` (docs/decisions/0013).
 SECTION_FRAGMENT = "plans/document_section.html"
 
 
@@ -50,7 +51,7 @@ def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list
         by_section = plan_queries.section_items(plan, sections=None if whole else [s.pk for s in missing])
         if whole:
             count = sum(len(items) for items in by_section.values())
-        fresh = _render_sections(request, net, plan, missing, by_section, whole)
+        fresh = _render_sections(net, plan, missing, by_section, whole)
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, page_cache.PAGE_CACHE_SECONDS)
         found.update({keys[pk]: html for pk, html in fresh.items()})
     if count is None:
@@ -59,7 +60,6 @@ def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list
 
 
 def _render_sections(
-    request: HttpRequest,
     net: Network,
     plan: Plan,
     sections: list[Section],
@@ -71,7 +71,7 @@ def _render_sections(
     item_url = url_maker("plans:item", net.slug)
     org_url = url_maker("network:organisation", net.slug)
     labels, wanted, words = row_labels(), wanted_labels(), status_and_kind_words()
-    bodies = {}
+    rows = []
     for section in sections:
         items = by_section.get(section.pk, [])
         label_rows(items, words)
@@ -81,12 +81,10 @@ def _render_sections(
                 (o.name, org_url(o.slug) if o.slug is not None else None) for o in owners.get(item.pk, ())
             ]
             item.wanted_label = wanted_label(item, wanted)
-        bodies[section.pk] = page_cache.render(
-            request,
-            SECTION_FRAGMENT,
-            {"network": net, "plan": plan, "section": section, "items": items, "labels": labels},
-        )
-    return bodies
+        rows.append((section, items))
+    shared = {"network": net, "plan": plan, "labels": labels}
+    rendered = page_cache.render_each(SECTION_FRAGMENT, "section_html", shared, rows)
+    return {section.pk: html for section, html in zip(sections, rendered, strict=True)}
 
 
 def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpResponse:
