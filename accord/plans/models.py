@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -60,6 +61,9 @@ class SourceDocument(models.Model):
         return self.network_id
 
 
+ITEM_COUNT_FIELDS = ("items_total", "items_done", "items_open_calls")
+
+
 class Plan(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(max_length=24, choices=PlanKind.choices, default=PlanKind.WORK_PROGRAMME)
@@ -95,6 +99,13 @@ class Plan(models.Model):
     # Bumped in the transaction of every change to the plan, its sections, items and owners (not comments):
     # the plan's pages are cached on it (accord/audit/versions.py).
     content_version = models.PositiveBigIntegerField(default=1, editable=False)
+    # How many items the plan has, how many are done, and how many open ones ask for an owner: kept by the
+    # database itself (triggers on the items' table, migration 0010, docs/decisions/0016), whatever writes the
+    # items, in the writer's transaction; read with the plan's row (its list row, My work's card) instead of
+    # counting its items. Never saved from Python (`save` leaves them out).
+    items_total = models.PositiveIntegerField(default=0, editable=False)
+    items_done = models.PositiveIntegerField(default=0, editable=False)
+    items_open_calls = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["network", "-period_start", "title"]
@@ -110,6 +121,17 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}{' ' + self.period_label if self.period_label else ''}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Save the plan's own columns, never the item counts the database keeps (ITEM_COUNT_FIELDS): a plan read
+        before its items changed would otherwise write its old counts back."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in ITEM_COUNT_FIELDS
+            ]
+        elif kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = [f for f in kwargs["update_fields"] if f not in ITEM_COUNT_FIELDS]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan", args=[self.network.slug, self.pk])

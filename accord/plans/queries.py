@@ -26,6 +26,7 @@ from accord.network.models import Group, GroupKind, Network, Organisation, Trio,
 from accord.network.permissions import ContentSight, content_sight, role_in
 from accord.network.queries import chair_term_after
 from accord.plans.models import (
+    ITEM_COUNT_FIELDS,
     OPEN_STATUSES,
     Comment,
     Item,
@@ -44,7 +45,7 @@ from accord.web.baked import baked, prefetched
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
     """The plans of the network the person may see, in the list's order, with their chair (one query); their item
-    counts come apart (`attach_item_counts`)."""
+    counts are kept on their rows (`items_total`, `items_done`, `items_open_calls`)."""
     return visible_plans(user, network).select_related("chair").order_by("-period_start", "title")
 
 
@@ -79,16 +80,18 @@ class PlanRow:
         "status",
         "version_label",
         "chair__short_name",
+        *ITEM_COUNT_FIELDS,
     )
     period_label = Plan.period_label
-    item_count: int
-    done_count: int
-    open_call_count: int
 
     def __init__(self, values: dict[str, Any]) -> None:
         self.__dict__.update(values)
         self.pk: int = values["id"]
         self.chair: str | None = values["chair__short_name"]  # what the row shows of the chair: its short name
+        # The plan's item counts, kept with its row by the database (Plan.items_total...: docs/decisions/0016).
+        self.item_count: int = values["items_total"]
+        self.done_count: int = values["items_done"]
+        self.open_call_count: int = values["items_open_calls"]
 
 
 @baked(shape=["everything"])
@@ -104,38 +107,6 @@ def plan_rows_of(user: Any, network: Network, ids: list[int]) -> list[PlanRow]:
     """Those of the plans `ids` the person may see, as their rows show them (PlanRow), in the list's order: one
     query."""
     return list(map(PlanRow, _plan_rows(**content_sight(user, network).values(), ids=list(ids))))
-
-
-_item_counts = baked(
-    lambda plan_ids: (
-        Item.objects.filter(plan_id__in=plan_ids)
-        .values_list("plan_id", "status", "open_call")
-        .annotate(n=Count("pk"))
-        # In the grouped columns' order: PostgreSQL gives the groups of a hash aggregate in no order, which may
-        # differ between the baked (padded list) and the usual statement the test suite compares it with.
-        .order_by("plan_id", "status", "open_call")
-    )
-)
-
-
-def attach_item_counts(plans: list[PlanRow]) -> list[PlanRow]:
-    """Give each plan `item_count`, `done_count` and `open_call_count` (its open items asking for an owner), in one
-    query: the plans' items grouped by plan, status and open call, read from the (plan, status, open_call) index
-    alone on either database (40 plans of 250 items: about 1 ms on SQLite, where a counting subquery per plan and
-    count took 9 ms; no join of the plans' columns for PostgreSQL to group by)."""
-    by_pk = {p.pk: p for p in plans}
-    for p in plans:
-        p.item_count = p.done_count = p.open_call_count = 0
-    if not by_pk:
-        return plans
-    for plan_id, status, open_call, n in _item_counts(plan_ids=list(by_pk)):
-        plan = by_pk[plan_id]
-        plan.item_count += n
-        if status == ItemStatus.DONE:
-            plan.done_count += n
-        if open_call and status in OPEN_STATUSES:
-            plan.open_call_count += n
-    return plans
 
 
 def owners_prefetch() -> Prefetch:
@@ -212,22 +183,6 @@ def section_items(plan: Plan, sections: list[int] | None = None) -> dict[int, li
     for item in map(ItemRow, values):
         by_section.setdefault(item.section_id, []).append(item)  # type: ignore[attr-defined]
     return by_section
-
-
-_item_count = baked(
-    lambda plan_id: (
-        Item.objects.filter(plan_id=plan_id)
-        .order_by()
-        .values("plan_id")
-        .annotate(n=Count("pk"))
-        .values_list("n", flat=True)
-    )
-)
-
-
-def plan_item_count(plan: Plan) -> int:
-    """How many items the plan has (one query)."""
-    return sum(_item_count(plan_id=plan.pk))
 
 
 class OwnerName(NamedTuple):

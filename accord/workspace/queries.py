@@ -27,7 +27,7 @@ from accord.network.models import Membership, Network, Organisation
 from accord.network.permissions import ContentSight, content_sight, is_superuser, role_in
 from accord.network.queries import networks_of
 from accord.plans import permissions as plan_perms
-from accord.plans.models import OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
+from accord.plans.models import ITEM_COUNT_FIELDS, OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import items_q, plans_q
 from accord.plans.queries import ROW_OWNER_FIELDS, attach_trio_labels, plan_list
 from accord.web.baked import baked, prefetched
@@ -189,19 +189,13 @@ def person_networks(user: Any, today: dt.date) -> list[Network]:
     return _person_networks(everyone=False, today=today, user_id=user.pk)
 
 
-# What a current plan's card shows of it (and the network home's permission reads): not its JSON columns, which
-# would also be grouped by.
+# What a current plan's card shows of it (and the network home's permission reads): not its JSON columns.
 CARD_PLAN_FIELDS = ("id", "network_id", "title", "period_start", "period_end", "status", "is_public")
 _plans_with_counts = baked(
     lambda ids: (
         Plan.objects.filter(pk__in=ids)
-        .only(*CARD_PLAN_FIELDS)
-        .annotate(
-            item_count=Count("items"),
-            done_count=Count("items", filter=Q(items__status=ItemStatus.DONE)),
-            open_call_count=Count("items", filter=Q(items__open_call=True, items__status__in=OPEN_STATUSES)),
-        )
-        .order_by("pk")  # a fixed order (PostgreSQL's groups come in none), without the default order's join
+        .only(*CARD_PLAN_FIELDS, *ITEM_COUNT_FIELDS)
+        .order_by("pk")  # a fixed order, without the default order's join
     )
 )
 
@@ -215,7 +209,11 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
         chosen: Any = [n.current_plan_id for n in networks if n.current_plan_id is not None]
     else:
         chosen = [pk for pk in current_plan_ids(networks, today).values() if pk is not None]
-    return {plan.network_id: plan for plan in _plans_with_counts(ids=chosen)}  # one current plan per network
+    plans = {plan.network_id: plan for plan in _plans_with_counts(ids=chosen)}  # one current plan per network
+    for plan in plans.values():  # the counts the database keeps with the plan's row (docs/decisions/0016)
+        plan.item_count, plan.done_count = plan.items_total, plan.items_done
+        plan.open_call_count = plan.items_open_calls
+    return plans
 
 
 _current_plan_keys = baked(

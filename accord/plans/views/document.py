@@ -33,8 +33,7 @@ SECTION_FRAGMENT = "plans/document_section.html"
 
 def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list[str], int]:
     """Each section's rendered fragment, in order, from the cache or rendered (the items and owners of the
-    missing sections read in two queries), and the plan's item count (counted from those items when every
-    section was missing, as on a cold build; one COUNT otherwise)."""
+    missing sections read in two queries), and the plan's item count (kept on its row)."""
     sections = plan_queries.plan_sections(plan)
     scope = page_cache.content_scope(request.user, net)
     keys = {
@@ -45,17 +44,14 @@ def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list
     }
     found = cache.get_many(list(keys.values()))
     missing = [s for s in sections if keys[s.pk] not in found]
-    count = None
     if missing:
         whole = len(missing) == len(sections)
         by_section = plan_queries.section_items(plan, sections=None if whole else [s.pk for s in missing])
-        if whole:
-            count = sum(len(items) for items in by_section.values())
         fresh = _render_sections(net, plan, missing, by_section, whole)
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, page_cache.PAGE_CACHE_SECONDS)
         found.update({keys[pk]: html for pk, html in fresh.items()})
-    if count is None:
-        count = plan_queries.plan_item_count(plan)
+    # Kept with the plan's row by the database, read with its version (docs/decisions/0016): no count of its items.
+    count = plan.items_total
     return [found[keys[s.pk]] for s in sections], count
 
 

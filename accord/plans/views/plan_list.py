@@ -34,7 +34,7 @@ def listed_plans(user: Any, net: Network, limit: int | None = None) -> tuple[tup
 
 def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], ...]) -> list[SafeString]:
     """The rendered rows of `plans` (from `listed_plans`), from the cache or rendered (the missing plans read in one
-    query, their item counts in another)."""
+    query, with the item counts kept on their rows)."""
     can_edit = can_edit_network_content(request.user, net)
     keys = {
         pk: page_cache.key(ROW_FRAGMENT, ("plan-row", net.pk, net.content_version, pk, version), (can_edit,))
@@ -42,7 +42,7 @@ def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], 
     }
 
     def build(missing: list[int]) -> dict[int, str]:
-        loaded = plan_queries.attach_item_counts(plan_queries.plan_rows_of(request.user, net, missing))
+        loaded = plan_queries.plan_rows_of(request.user, net, missing)
         links = {  # reversed once, filled in per row
             "network": net,
             "can_edit": can_edit,
