@@ -40,8 +40,7 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
         head, tail = reverse("plans:item", args=[net.slug, 1000000000]).rsplit("1000000000", 1)
         plan_head, plan_tail = reverse("plans:plan", args=[net.slug, 1000000000]).rsplit("1000000000", 1)
         statuses = {value: str(label) for value, label in STATUSES}
-        for item in items:  # everyone else who owns it, groups and names as written included
-            item.co_owners = [o.name for o in item.owners.all() if o.organisation_id != org.pk]
+        for item in items:  # its other owners' names came with it (co_owners)
             item.url = f"{head}{item.pk}{tail}"  # reversed once, not per row
             item.status_label = statuses.get(item.status, item.status)
         load = plan_queries.organisation_load(request.user, net, org)

@@ -59,3 +59,40 @@ def test_private_plans_stay_hidden_on_a_public_networks_organisation_page(client
     f.make_item(private, what="Internal task", owners=[members["ZSI"]])
     html = client.get(reverse("network:organisation", args=[net.slug, members["ZSI"].slug])).content.decode()
     assert "Public task" in html and "Internal task" not in html and "Internal programme" not in html
+
+
+def test_each_item_names_its_other_owners_as_written_and_not_the_organisation_itself(
+    client, network, members, make_member
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.network.actions import do_create_group
+
+    plan = f.make_plan(network, title="Programme with partners")
+    section = f.make_section(plan)
+    team = do_create_group(SYSTEM, network, name="Ocean <team>")
+    f.make_item(section, what="Joint call", owners=[members["ZSI"], members["CNRS"], team, "a national agency"])
+    f.make_item(section, what="Alone", owners=[members["ZSI"]])
+    f.make_item(section, what="Someone else's", owners=[members["CNRS"]])
+    client.force_login(make_member(NetworkRole.VIEWER))
+    url = reverse("network:organisation", args=[network.slug, members["ZSI"].slug])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url).content.decode()
+    owns = html[html.index("What it owns") :]
+    joint = owns[owns.index("Joint call") :].split("</td>", 1)[0]
+    assert "with CNRS, Ocean &lt;team&gt;, a national agency" in joint and "ZSI" not in joint
+    alone = owns[owns.index("Alone") :].split("</td>", 1)[0]
+    assert "with" not in alone
+    assert "Someone else" not in owns
+    assert owns.count("Programme with partners") == 1  # one heading for the plan's items
+    # Twice as many items and owners: the same queries.
+    f.make_item(section, what="Another joint one", owners=[members["ZSI"], members["CNRS"], "the ministry"])
+    f.make_item(section, what="Alone again", owners=[members["ZSI"]])
+    from django.core.cache import cache
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as more:
+        html = client.get(url).content.decode()
+    assert "with CNRS, the ministry" in html
+    assert len(more) == len(queries)
