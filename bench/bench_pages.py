@@ -102,8 +102,8 @@ class Cold:
     - the **page ceiling** (`ceiling`): the same HTML rendered from an in-memory list, served as a page: a
       signed-in request from the same client through the same middleware stack (session, user, security
       headers...) to a view that renders the page's templates (shell, body, section fragments, and the rows a
-      template's macro renders one by one: page_cache.render_each) from the very contexts the build gave them, their rows already in memory (querysets turned into lists, related rows
-      cached on them);
+      template's macro renders one by one: page_cache.render_each) from the very contexts the build gave
+      them, their rows already in memory (querysets turned into lists, related rows cached on them);
     - the **template ceiling** (`render`): those renders alone, without the request."""
 
     wall: float
@@ -591,8 +591,9 @@ def cold_table(colds: dict[str, Cold], database: str) -> list[str]:
         "and processor time, median of 5. Beside it, measured in the same run, the **ceiling**: the same HTML",
         "rendered from an in-memory list, served as a page: the same signed-in client's request through the same",
         "middleware stack (session, user, security headers) to a view of the bench process alone whose only work is",
-        "to render the page's templates (shell, body, section fragments) from the very contexts the build gave",
-        "them, their rows already in memory (querysets turned into lists, related rows cached on them); the only",
+        "to render the page's templates (shell, body, section fragments, and each row a template's macro renders:",
+        "plan rows, the Document tab's sections) from the very contexts the build gave them, their rows already",
+        "in memory (querysets turned into lists, related rows cached on them); the only",
         "queries left are the session's and the user's and those template tags make themselves. The **templates**",
         "columns are those renders alone, without the request, so that nothing is hidden: cold / ceiling is what the",
         "page's own work (its queries and the Python that shapes their rows) costs beyond the request and the HTML.",
