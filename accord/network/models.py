@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -206,15 +207,12 @@ class ChairTerm(models.Model):
 
 @dataclass(frozen=True)
 class Trio:
-    previous: ChairTerm | None
-    current: ChairTerm | None
-    next: ChairTerm | None
-
-    def organisations(self) -> list[Organisation]:
-        return [t.organisation for t in (self.previous, self.current, self.next) if t is not None]
+    previous: TermRow | None
+    current: TermRow | None
+    next: TermRow | None
 
 
-def trio_among(terms: list[ChairTerm], on: dt.date) -> Trio:
+def trio_among(terms: list[TermRow], on: dt.date) -> Trio:
     """The Trio on a date among a network's chair terms (any order): the previous, current and next terms.
 
     Between two terms (a gap in the sequence), there is no current chair: the previous is the last term that
@@ -235,57 +233,79 @@ def period_day(start: dt.date | None, end: dt.date | None) -> dt.date | None:
     return start or end
 
 
-# What the Trio shows of a term and its organisation (names, dates, the organisation's page): not the
-# organisation's aliases (JSON), dates of record or other columns, decoded for every term otherwise.
+# What the Trio shows of a term and its organisation (names, dates, the organisation's page): read as plain values
+# (TermRow), not model objects, and not the organisation's aliases (JSON), dates of record or other columns.
 TERM_FIELDS = ("id", "network_id", "organisation_id", "label", "start", "end")
-TERM_ORGANISATION_FIELDS = (
-    "organisation__id",
-    "organisation__slug",
-    "organisation__short_name",
-    "organisation__full_name",
-)
+TERM_ORGANISATION_FIELDS = ("organisation__slug", "organisation__short_name", "organisation__full_name")
 
 
-def _chair_terms_of(network_id: int) -> QuerySet[ChairTerm]:
+class TermOrganisation(NamedTuple):
+    """A chair's organisation as the Trio names it: its short name (as `str()` of an Organisation gives it)."""
+
+    pk: int
+    slug: str
+    short_name: str
+    full_name: str
+
+    def __str__(self) -> str:
+        return self.short_name
+
+
+class TermRow(NamedTuple):
+    """A chair term as the Trio shows it (the network home's card, a plan page's header, the Trio owners' labels,
+    the hand-over brief): what a ChairTerm shows, as plain values; `str()` reads as a ChairTerm's."""
+
+    pk: int
+    network_id: int
+    organisation_id: int
+    label: str
+    start: dt.date
+    end: dt.date
+    organisation: TermOrganisation
+
+    def __str__(self) -> str:
+        return f"{self.label or self.organisation} ({self.start:%b %Y}–{self.end:%b %Y})"
+
+
+def _term_rows(rows: Iterable[tuple[Any, ...]]) -> list[TermRow]:
+    return [TermRow(*row[:6], TermOrganisation(row[2], *row[6:])) for row in rows]
+
+
+def _chair_terms_of(network_id: int) -> QuerySet[Any]:
     return (
         ChairTerm.objects.filter(network_id=network_id)
-        .select_related("organisation")
-        .only(*TERM_FIELDS, *TERM_ORGANISATION_FIELDS)
         .order_by("start", "pk")
+        .values_list(*TERM_FIELDS, *TERM_ORGANISATION_FIELDS)
     )
 
 
 @baked
-def _trio_terms(network_id: int, day: dt.date) -> QuerySet[ChairTerm]:
+def _trio_terms(network_id: int, day: dt.date) -> QuerySet[Any]:
     """The terms `trio_among` chooses from on `day`, and no others: every term that holds the day, the last (in
     `chair_terms` order) to end before it and the first to start after it. Three rows or so, however long the
-    network's history (40 terms with their organisations cost 1.6 ms to read and build; these three 0.4)."""
+    network's history (40 terms with their organisations cost 1.6 ms to read and build as models; these three
+    0.3)."""
     terms = ChairTerm.objects.filter(network_id=network_id)
     before = terms.filter(end__lt=day).order_by("-start", "-pk").values("pk")[:1]
     after = terms.filter(start__gt=day).order_by("start", "pk").values("pk")[:1]
     around = Q(start__lte=day, end__gte=day) | Q(pk__in=before) | Q(pk__in=after)
-    return (
-        terms.filter(around)
-        .select_related("organisation")
-        .only(*TERM_FIELDS, *TERM_ORGANISATION_FIELDS)
-        .order_by("start", "pk")
-    )
+    return terms.filter(around).order_by("start", "pk").values_list(*TERM_FIELDS, *TERM_ORGANISATION_FIELDS)
 
 
 _chair_terms = baked(_chair_terms_of)  # read by every plan page's header (accord.web.baked)
 
 
-def chair_terms(network: Network | int) -> list[ChairTerm]:
-    """A network's chair terms with their organisations, in order (one query)."""
-    return _chair_terms(network_id=network if isinstance(network, int) else network.pk)
+def chair_terms(network: Network | int) -> list[TermRow]:
+    """A network's chair terms with their organisations, in order, as the Trio shows them (one query)."""
+    return _term_rows(_chair_terms(network_id=network if isinstance(network, int) else network.pk))
 
 
-def held_terms(holder: Any) -> list[ChairTerm] | None:
+def held_terms(holder: Any) -> list[TermRow] | None:
     """The chair terms `held_chair_terms` keeps on `holder`, if it has read them (None otherwise)."""
     return holder.__dict__.get("_held_chair_terms")
 
 
-def held_chair_terms(holder: Any, network_id: int) -> list[ChairTerm]:
+def held_chair_terms(holder: Any, network_id: int) -> list[TermRow]:
     """`chair_terms(network_id)` read once per `holder` (the object a page loaded for its request, e.g. its plan)
     and kept on it, so that the parts of one page that name chairs (the header's Trio, the Trio owners' labels)
     share one query."""
@@ -315,7 +335,7 @@ def held_memberships(organisation: Organisation, network_id: int) -> list[Member
 def trio_on(network: Network | int, on: dt.date) -> Trio:
     """The Trio on a date, reading only its own terms (one query: `_trio_terms`)."""
     network_id = network if isinstance(network, int) else network.pk
-    return trio_among(_trio_terms(network_id=network_id, day=on), on)
+    return trio_among(_term_rows(_trio_terms(network_id=network_id, day=on)), on)
 
 
 def trio_for(network: Network, on: dt.date) -> Trio:
@@ -324,7 +344,7 @@ def trio_for(network: Network, on: dt.date) -> Trio:
 
 
 def trio_for_period(
-    network: Network | int, start: dt.date | None, end: dt.date | None, terms: list[ChairTerm] | None = None
+    network: Network | int, start: dt.date | None, end: dt.date | None, terms: list[TermRow] | None = None
 ) -> Trio | None:
     """The Trio of a period (a plan's, an item's): the chairs around the period's middle; None without dates."""
     day = period_day(start, end)
