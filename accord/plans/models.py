@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -135,6 +136,23 @@ class Plan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("plans:plan", args=[self.network.slug, self.pk])
+
+    @classmethod
+    def recount_derived(cls) -> None:
+        """Count every plan's items again into the counts the triggers keep: after rows were loaded with their
+        counts already written (`accord restore` loads plans with their counts, then their items, which the
+        triggers count once more)."""
+        items = Item.objects.filter(plan=models.OuterRef("pk")).order_by().values("plan")
+
+        def count(condition: Q) -> Any:
+            found = items.filter(condition).annotate(n=models.Count("pk")).values("n")
+            return Coalesce(models.Subquery(found), 0)
+
+        cls.objects.update(
+            items_total=count(Q()),
+            items_done=count(Q(status=ItemStatus.DONE)),
+            items_open_calls=count(Q(open_call=True, status__in=OPEN_STATUSES)),
+        )
 
     @property
     def period_label(self) -> str:

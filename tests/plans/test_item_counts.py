@@ -106,3 +106,16 @@ def test_the_migrations_recount_gives_every_plan_its_counts(network):
     with connection.cursor() as cursor:
         cursor.execute(migration.RECOUNT)
     assert [kept(p) for p in plans] == [(2, 1, 0), (3, 1, 0), (4, 1, 0)]
+
+
+def test_plans_count_their_items_again_after_rows_are_loaded_with_their_counts(network):
+    plan = f.make_plan(network)
+    section = f.make_section(plan)
+    for n in range(3):
+        f.make_item(section, what=f"Task {n}", open_call=n == 1)
+    Plan.objects.filter(pk=plan.pk).update(items_total=7, items_done=5, items_open_calls=4)  # counted twice
+    Plan.recount_derived()
+    assert kept(plan) == (3, 0, 1)
+    empty = f.make_plan(network, title="Nothing yet")
+    Plan.recount_derived()
+    assert kept(empty) == (0, 0, 0)
