@@ -332,15 +332,11 @@ def held_memberships(organisation: Organisation, network_id: int) -> list[Member
     return held[network_id]
 
 
-def trio_on(network: Network | int, on: dt.date) -> Trio:
-    """The Trio on a date, reading only its own terms (one query: `_trio_terms`)."""
+def trio_for(network: Network | int, on: dt.date) -> Trio:
+    """The Trio on a date: the previous, current and next chair terms (any may be None), reading only those
+    terms (one query: `_trio_terms`)."""
     network_id = network if isinstance(network, int) else network.pk
     return trio_among(_term_rows(_trio_terms(network_id=network_id, day=on)), on)
-
-
-def trio_for(network: Network, on: dt.date) -> Trio:
-    """The Trio on a date: the previous, current and next chair terms (any may be None)."""
-    return trio_on(network, on)
 
 
 def trio_for_period(
@@ -350,7 +346,7 @@ def trio_for_period(
     day = period_day(start, end)
     if day is None:
         return None
-    return trio_on(network, day) if terms is None else trio_among(terms, day)
+    return trio_for(network, day) if terms is None else trio_among(terms, day)
 
 
 class NetworkRole(models.TextChoices):

@@ -68,7 +68,8 @@ def plan_versions_listed(user: Any, network: Network, limit: int | None = None) 
 class PlanRow:
     """A plan as its row in the Plans list and on the network home shows it (`plans/plan_row.html`): its columns
     read as plain values, not a Plan and its chair as model objects (fewer columns read and decoded, no objects
-    built: the plan's footnotes and header are JSON). The period's label is the model's own."""
+    built: the plan's footnotes and header are JSON), with the item counts kept on its row (ITEM_COUNT_FIELDS,
+    docs/decisions/0016). The period's label is the model's own."""
 
     FIELDS = (
         "id",
@@ -88,10 +89,6 @@ class PlanRow:
         self.__dict__.update(values)
         self.pk: int = values["id"]
         self.chair: str | None = values["chair__short_name"]  # what the row shows of the chair: its short name
-        # The plan's item counts, kept with its row by the database (Plan.items_total...: docs/decisions/0016).
-        self.item_count: int = values["items_total"]
-        self.done_count: int = values["items_done"]
-        self.open_call_count: int = values["items_open_calls"]
 
 
 @baked(shape=["everything"])
@@ -185,6 +182,12 @@ def section_items(plan: Plan, sections: list[int] | None = None) -> dict[int, li
     return by_section
 
 
+def owner_name_as_written(organisation: str | None, group: str | None, person: str | None, text: str) -> str:
+    """An owner's name from its row's values, as ItemOwner.name gives it (its organisation's short name, its group's
+    or person's name, else the text as written), the Trio's chairs aside."""
+    return next((name for name in (organisation, group, person) if name is not None), text)
+
+
 class OwnerName(NamedTuple):
     """An owner as a row shows it: the name, its organisation's slug (None for a group, a person or unmatched
     text) and the organisation's id (what decides who may edit the row)."""
@@ -241,7 +244,7 @@ def plan_owner_names(
                 trio_names[span] = trio_label(group, _trio_of(terms, dates[0], dates[1], plan))
             owner = OwnerName(trio_names[span], None, None)
         else:
-            owner = OwnerName(group if group is not None else person if person is not None else text, None, None)
+            owner = OwnerName(owner_name_as_written(None, group, person, text), None, None)
         names.setdefault(item_id, []).append(owner)
     return names
 
@@ -358,7 +361,7 @@ def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 
     if items:
         rows = _co_owner_names(item_ids=[i.pk for i in items], organisation_id=organisation.pk)
         for item_id, org, group, person, text in rows:
-            names.setdefault(item_id, []).append(org or group or person or text)
+            names.setdefault(item_id, []).append(owner_name_as_written(org, group, person, text))
     for item in items:
         item.co_owners = names.get(item.pk, [])
     return items

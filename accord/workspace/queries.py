@@ -209,11 +209,7 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
         chosen: Any = [n.current_plan_id for n in networks if n.current_plan_id is not None]
     else:
         chosen = [pk for pk in current_plan_ids(networks, today).values() if pk is not None]
-    plans = {plan.network_id: plan for plan in _plans_with_counts(ids=chosen)}  # one current plan per network
-    for plan in plans.values():  # the counts the database keeps with the plan's row (docs/decisions/0016)
-        plan.item_count, plan.done_count = plan.items_total, plan.items_done
-        plan.open_call_count = plan.items_open_calls
-    return plans
+    return {plan.network_id: plan for plan in _plans_with_counts(ids=chosen)}  # one current plan per network
 
 
 _current_plan_keys = baked(
@@ -456,7 +452,7 @@ def _overview_plan(today: dt.date, current: bool, network_id: int = 0, plan_id: 
         rows = Plan.objects.filter(pk__in=chosen.values("plan_id"))
     else:
         rows = Plan.objects.filter(pk=plan_id)
-    return rows.only(*CARD_PLAN_FIELDS).annotate(**_plan_counts(today)).order_by()
+    return rows.only(*CARD_PLAN_FIELDS, *ITEM_COUNT_FIELDS).annotate(**_plan_counts(today)).order_by()
 
 
 @baked(shape=["everything", "size"])
@@ -497,10 +493,6 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
         first = plan_list(user, network).first()
         plan = _overview_plan(today=today, current=False, plan_id=first.pk)[0] if first is not None else None
     status_counts = {s: getattr(plan, f"count_{s}", 0) for s in ItemStatus.values}
-    if plan is not None:  # what current_plans() annotates, from the same counts
-        plan.item_count = sum(status_counts.values())
-        plan.done_count = status_counts[ItemStatus.DONE]
-        plan.open_call_count = plan.count_open_calls
     seen = {**content_sight(user, network).values(), "today": today, "size": size}
     seen["soon"] = today + dt.timedelta(days=DUE_SOON_DAYS)
     coming = _coming_items(**seen)

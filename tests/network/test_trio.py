@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accord.audit.actors import SYSTEM
 from accord.network import actions
-from accord.network.models import GroupKind, chair_terms, trio_among, trio_for_period, trio_on
+from accord.network.models import GroupKind, chair_terms, trio_among, trio_for, trio_for_period
 from accord.testing import factories as f
 from accord.workspace.queries import my_work
 
@@ -182,16 +182,16 @@ def test_the_trio_read_of_three_terms_agrees_with_all_the_terms_on_every_day(net
     every = chair_terms(network)
     day, checked = D(2020, 11, 1), 0
     while day < D(2025, 9, 1):
-        assert trio_on(network, day) == trio_among(every, day), day
+        assert trio_for(network, day) == trio_among(every, day), day
         with CaptureQueriesContext(connection) as queries:
-            trio_on(network.pk, day)
+            trio_for(network.pk, day)
         assert len(queries) == 1
         day += dt.timedelta(days=9)
         checked += 1
     assert checked > 150
     # The day a term starts and the day it ends belong to it.
-    assert names(trio_on(network, D(2022, 3, 1))) == ["CNRS", "VUB", "FECYT"]
-    assert names(trio_on(network, D(2021, 6, 30))) == [None, "ZSI", "CNRS"]
+    assert names(trio_for(network, D(2022, 3, 1))) == ["CNRS", "VUB", "FECYT"]
+    assert names(trio_for(network, D(2021, 6, 30))) == [None, "ZSI", "CNRS"]
 
 
 def test_a_plan_pages_trio_without_trio_owners_reads_three_terms_not_all(client, network, chairs, viewer):

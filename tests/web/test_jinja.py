@@ -208,8 +208,8 @@ def test_render_each_calls_a_macro_once_per_row_with_the_shared_words():
             chair_text="",
             chair=None,
             status="adopted",
-            done_count=1,
-            item_count=3,
+            items_done=1,
+            items_total=3,
         ),
         SimpleNamespace(
             pk=2,
@@ -220,8 +220,8 @@ def test_render_each_calls_a_macro_once_per_row_with_the_shared_words():
             chair_text="UCI",
             chair=None,
             status="draft",
-            done_count=0,
-            item_count=0,
+            items_done=0,
+            items_total=0,
         ),
     ]
     context = {

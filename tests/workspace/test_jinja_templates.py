@@ -130,7 +130,7 @@ def test_the_open_calls_carry_the_token_placeholder(rf_request):
 
 
 def test_the_cards_count_the_current_plans(rf_request):
-    plan = _plan(done_count=2, item_count=7, open_call_count=1)
+    plan = _plan(items_done=2, items_total=7, items_open_calls=1)
     network = SimpleNamespace(slug="nl", name="Northern Lights")
     role = SimpleNamespace(get_role_display=lambda: "member editor")
     scopes = [
@@ -199,7 +199,7 @@ def test_the_calendar_body_lays_out_the_month_and_the_agenda(rf_request, network
 def test_the_network_home_body(rf_request, network):
     from django.utils.safestring import mark_safe
 
-    plan = _plan(done_count=1, item_count=3, open_call_count=2)
+    plan = _plan(items_done=1, items_total=3, items_open_calls=2)
     term = SimpleNamespace(label="", organisation=HOSTILE, start=dt.date(2027, 1, 1), end=dt.date(2027, 6, 30))
     coming = [_item(9, what="Soon <b>", owners=_owners())]
     event = Row(
