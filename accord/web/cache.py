@@ -9,14 +9,26 @@ Accord's user alone, like the rest of ACCORD_HOME. See docs/decisions/0014-share
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from diskcache import Timeout
+from diskcache.core import EVICTION_POLICY
 from diskcache.djangocache import DEFAULT_TIMEOUT, DjangoCache
 
 SHARDS = 8
+# A value's row as diskcache's `set` writes it (its columns, access count 0, no tag, no file), inserted or, when the
+# key is there, updated in place (its insert and update triggers keep the shard's count and size).
+_UPSERT = (
+    "INSERT INTO Cache(key, raw, store_time, expire_time, access_time, access_count, tag, size, mode, filename, value)"
+    " VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?, NULL, ?)"
+    " ON CONFLICT(key, raw) DO UPDATE SET store_time = excluded.store_time, expire_time = excluded.expire_time,"
+    " access_time = excluded.access_time, access_count = 0, tag = NULL, size = excluded.size, mode = excluded.mode,"
+    " filename = NULL, value = excluded.value"
+)
+_KEYS_PER_READ = 500  # well under SQLite's bound on a statement's parameters
 
 
 class PrivateDiskCache(DjangoCache):
@@ -43,22 +55,69 @@ class PrivateDiskCache(DjangoCache):
         as its database connection does (CONN_MAX_AGE)."""
 
     def set_many(self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: Any = None, retry: bool = True):
-        """Many values (a page's rows or sections) in one transaction per shard instead of one per value: 40 rows
-        cost 1.5 ms instead of 7-9 (each commit writes the shard's WAL). A shard that stays locked past the
-        timeout keeps none of its values, as a single `set` would (they are built again on the next miss)."""
+        """Many values (a page's rows or sections) in one statement and one transaction per shard: a value's row is
+        inserted, or updated when the key is there (an upsert on diskcache's own unique key), with the columns
+        and triggers diskcache's `set` writes, and the shard is culled once for all of them (as many rows as that
+        many sets would cull). 40 rows cost 0.8 ms instead of 1.5 as one `set` each in a transaction, and 7-9
+        as one transaction each (each commit writes the shard's WAL). A shard that stays locked past the timeout
+        keeps none of its values, as a single `set` would (they are built again on the next miss)."""
         fanout = self._cache
+        now = time.time()
         expire = self.get_backend_timeout(timeout)
-        shards: dict[int, list[tuple[str, Any]]] = defaultdict(list)
+        expire_time = None if expire is None else now + expire
+        shards: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for name, value in data.items():
             made = self.make_key(name, version=version)
-            self.validate_key(made)
-            shards[fanout._hash(made) % fanout._count].append((made, value))
+            index = fanout._hash(made) % fanout._count
+            disk = fanout._shards[index]._disk
+            db_key, raw = disk.put(made)
+            size, mode, filename, db_value = disk.store(value, False, key=made)
+            if filename is not None:  # never with disk_min_file_size above (every value kept in the database)
+                fanout._shards[index].set(made, value, expire=expire, retry=retry)
+                continue
+            shards[index].append((db_key, raw, now, expire_time, now, size, mode, db_value))
         for index, rows in shards.items():
             shard = fanout._shards[index]
             try:
-                with shard.transact(retry):
-                    for made, value in rows:
-                        shard.set(made, value, expire=expire, retry=retry)
+                with shard._transact(retry) as (sql, cleanup):
+                    shard._con.executemany(_UPSERT, rows)
+                    shard._cull(now, sql, cleanup, shard.cull_limit * len(rows))
             except Timeout:
                 continue
         return []
+
+    def get_many(self, keys: Any, version: Any = None) -> dict[str, Any]:
+        """Many values in one query per shard instead of one `get` each (Django's default): 40 rows' keys read in
+        0.17 ms instead of 0.33. The same rows `get` reads (not expired), when reading changes nothing in the shard
+        (diskcache's default eviction policy, least recently stored, and no statistics); else one `get` each."""
+        fanout = self._cache
+        wanted: dict[int, dict[tuple[Any, bool], str]] = defaultdict(dict)
+        for name in keys:
+            made = self.make_key(name, version=version)
+            index = fanout._hash(made) % fanout._count
+            wanted[index][fanout._shards[index]._disk.put(made)] = name
+        found: dict[str, Any] = {}
+        now = time.time()
+        for index, names in wanted.items():
+            shard = fanout._shards[index]
+            if shard.statistics or EVICTION_POLICY[shard.eviction_policy]["get"] is not None:
+                for name in names.values():
+                    value = self.get(name, version=version)
+                    if value is not None:
+                        found[name] = value
+                continue
+            pairs = list(names)
+            for start in range(0, len(pairs), _KEYS_PER_READ):
+                chunk = [db_key for db_key, _raw in pairs[start : start + _KEYS_PER_READ]]
+                marks = ", ".join("?" * len(chunk))  # only placeholders go into the text: every key is a parameter
+                select = f"SELECT key, raw, mode, filename, value FROM Cache WHERE key IN ({marks})"  # noqa: S608
+                select += " AND (expire_time IS NULL OR expire_time > ?)"
+                for db_key, raw, mode, filename, db_value in shard._sql(select, (*chunk, now)).fetchall():
+                    name = names.get((db_key, bool(raw)))
+                    if name is None:
+                        continue
+                    try:
+                        found[name] = shard._disk.fetch(mode, filename, db_value, False)
+                    except OSError:  # deleted between the read and the fetch (a value kept in a file)
+                        continue
+        return found

@@ -141,9 +141,24 @@ def scope(user: Any, network: Network | None = None) -> tuple[Any, ...]:
 
 
 def key(template: str, versions: tuple[Any, ...], parts: tuple[Any, ...]) -> str:
+    """The cache key of `template` rendered for `versions` under `parts` (scope, query...), today, in the
+    request's language, by this code."""
+    return key_maker(template, parts)(versions)
+
+
+def key_maker(template: str, parts: tuple[Any, ...]) -> Callable[[tuple[Any, ...]], str]:
+    """`key` for many fragments of one template under the same parts (a page's rows, each on its own versions):
+    what they share (the day, the language, the code's stamp) read and written once, each key one hash."""
     # The code's stamp too: the shared cache outlives a deployment that changes the templates.
-    raw = repr((template, versions, timezone.localdate().isoformat(), get_language(), build_stamp(), *parts))
-    return "accord:body:" + hashlib.sha256(raw.encode()).hexdigest()
+    shared = repr((template, timezone.localdate().isoformat(), get_language(), build_stamp(), *parts)).encode()
+
+    def make(versions: tuple[Any, ...]) -> str:
+        digest = hashlib.sha256(shared)
+        digest.update(b"|")
+        digest.update(repr(versions).encode())
+        return "accord:body:" + digest.hexdigest()
+
+    return make
 
 
 def live_placeholder(name: str) -> str:

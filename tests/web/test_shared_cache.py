@@ -169,6 +169,54 @@ def test_many_values_are_stored_at_once(tmp_path):
     disk._cache.close()  # (the backend keeps its connections open: see PrivateDiskCache.close)
 
 
+def test_many_values_stored_again_replace_the_old_ones_and_keep_the_count(tmp_path):
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 4})
+    rows = {f"row-{n}": f"<tr><td>{n}</td></tr>" for n in range(40)}
+    disk.set_many(rows, 60)
+    disk.set("row-3", "set alone", 60)
+    again = {name: html.replace("td", "th") for name, html in rows.items()}
+    disk.set_many(again, 60)
+    assert disk.get_many([*rows, "never-stored"]) == again
+    assert disk.get("row-3") == again["row-3"]
+    assert len(disk._cache) == 40  # diskcache's own count (its triggers): each key once
+    assert disk._cache.volume() > 0
+    disk.set_many({"pickled": {"a": [1, 2]}, "number": 7, "bytes": b"\x00raw"}, 60)
+    assert disk.get_many(["pickled", "number", "bytes"]) == {"pickled": {"a": [1, 2]}, "number": 7, "bytes": b"\x00raw"}
+    disk._cache.close()
+
+
+def test_many_values_read_at_once_leave_out_the_expired(tmp_path, monkeypatch):
+    import time
+
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 2})
+    disk.set_many({"old": "<p>old</p>"}, 10)
+    disk.set_many({"new": "<p>new</p>", "forever": "<p>kept</p>"}, 1000)
+    disk.set("none", "<p>no timeout</p>", None)
+    later = time.time() + 100
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert disk.get_many(["old", "new", "forever", "none"]) == {
+        "new": "<p>new</p>",
+        "forever": "<p>kept</p>",
+        "none": "<p>no timeout</p>",
+    }
+    assert disk.get("old") is None
+    disk._cache.close()
+
+
+def test_many_values_read_one_at_a_time_when_reading_counts(tmp_path):
+    """With statistics on (or an eviction policy that notes each read), every read writes to the shard: read as
+    diskcache's `get` reads, one at a time."""
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 2, "OPTIONS": {"statistics": 1}})
+    disk.set_many({"a": "1", "b": "2"}, 60)
+    assert disk.get_many(["a", "b", "c"]) == {"a": "1", "b": "2"}
+    assert disk._cache.stats() == (2, 1)
+    lru = PrivateDiskCache(str(tmp_path / "lru"), {"SHARDS": 2, "OPTIONS": {"eviction_policy": "least-recently-used"}})
+    lru.set_many({"a": "1"}, 60)
+    assert lru.get_many(["a"]) == {"a": "1"}
+    disk._cache.close()
+    lru._cache.close()
+
+
 def test_the_workload_of_one_plan_is_kept_through_an_edit_in_another(client, network, plans, make_member, orgs):
     """The workload shows one plan's work (chosen, or the current plan): keyed on that plan's version alone, and
     shared by everyone who sees the same plans."""
@@ -208,3 +256,21 @@ def test_an_organisations_page_is_one_copy_for_everyone_who_sees_the_same(client
         seen.append(len(ctx))
         assert "Task 0" in html and "Task 2" in html
     assert seen[1] < seen[0] and seen[2] == seen[1]
+
+
+def test_a_key_names_the_template_versions_parts_day_and_language(settings):
+    from django.utils import translation
+
+    base = page_cache.key("t.html", ("plan", 1, 2), ("scope",))
+    assert page_cache.key_maker("t.html", ("scope",))(("plan", 1, 2)) == base  # rows' keys are the same keys
+    assert page_cache.key("t.html", ("plan", 1, 2), ("scope",)) == base
+    others = [
+        page_cache.key("u.html", ("plan", 1, 2), ("scope",)),
+        page_cache.key("t.html", ("plan", 1, 3), ("scope",)),
+        page_cache.key("t.html", ("plan", 12), ("scope",)),
+        page_cache.key("t.html", ("plan", 1, 2), ("other",)),
+        page_cache.key("t.html", ("plan", 1, 2), ()),
+    ]
+    with translation.override("fr"):
+        others.append(page_cache.key("t.html", ("plan", 1, 2), ("scope",)))
+    assert len({base, *others}) == len(others) + 1

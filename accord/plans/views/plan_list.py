@@ -36,10 +36,8 @@ def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], 
     """The rendered rows of `plans` (from `listed_plans`), from the cache or rendered (the missing plans read in one
     query, with the item counts kept on their rows)."""
     can_edit = can_edit_network_content(request.user, net)
-    keys = {
-        pk: page_cache.key(ROW_FRAGMENT, ("plan-row", net.pk, net.content_version, pk, version), (can_edit,))
-        for pk, version in plans
-    }
+    row_key = page_cache.key_maker(ROW_FRAGMENT, (can_edit,))
+    keys = {pk: row_key(("plan-row", net.pk, net.content_version, pk, version)) for pk, version in plans}
 
     def build(missing: list[int]) -> dict[int, str]:
         loaded = plan_queries.plan_rows_of(request.user, net, missing)
