@@ -159,6 +159,9 @@ def network_home(request: HttpRequest, network: str) -> HttpResponse:
             "plan_table": render_to_string(
                 "plans/_plan_table.html", {"plan_rows": plan_rows(request, net, plans[:PLANS_SHOWN_ON_HOME])}
             ),
+            # How many plans the person sees in all, when the table shows only the latest (the Plans list has all).
+            "plans_total": len(plans),
+            "plans_shown": min(len(plans), PLANS_SHOWN_ON_HOME),
             "current_plan": overview.current_plan,
             "overview": overview,
             # Each status: its value, words, count and share of the bar in percent (as widthratio rounds).

@@ -93,12 +93,14 @@ def test_plan_page_costs_the_same_queries_whatever_the_size(
 
 
 def test_network_and_plan_list_query_counts_do_not_grow_with_plans(client, network, viewer, section, orgs):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def counts():
         result = {}
         for name in ("workspace:network", "plans:plans"):
+            cache.clear()  # each page built whole (the home shows only the latest plans' rows, the list all)
             with CaptureQueriesContext(connection) as ctx:
                 assert client.get(reverse(name, args=[network.slug])).status_code == 200
             result[name] = len(ctx)
@@ -163,3 +165,21 @@ def test_a_members_network_comes_with_their_roles_and_others_are_read_by_slug(
     other_network.is_public = True
     other_network.save()
     assert get_network(request, other_network.slug).pk == other_network.pk
+
+
+def test_the_network_home_shows_the_latest_plans_and_links_to_all_of_them(client, network, viewer):
+    """The home is the network's overview: its plans' table holds the latest few by period, the Plans list all."""
+    from accord.plans.views.plan_list import PLANS_SHOWN_ON_HOME
+
+    shown = PLANS_SHOWN_ON_HOME
+    for n in range(shown + 3):
+        f.make_plan(network, title=f"Programme {n:02d}", start=dt.date(2010 + n, 1, 1), end=dt.date(2010 + n, 6, 30))
+    client.force_login(viewer)
+    home = client.get(reverse("workspace:network", args=[network.slug])).content.decode()
+    latest = [f"Programme {n:02d}" for n in range(3, shown + 3)]
+    assert all(title in home for title in latest)
+    assert "Programme 00" not in home and "Programme 02" not in home
+    assert f"The latest {shown} of {shown + 3} plans, by period." in home
+    assert f'<a href="{reverse("plans:plans", args=[network.slug])}">All {shown + 3} plans</a>' in home
+    listed = client.get(reverse("plans:plans", args=[network.slug])).content.decode()
+    assert all(f"Programme {n:02d}" in listed for n in range(shown + 3))

@@ -228,9 +228,12 @@ def test_the_network_home_body(rf_request, network):
         "due_days": 30,
         "can_edit": False,
         "private": True,
+        "plans_total": 3,
+        "plans_shown": 3,
     }
     with translation.override("en"):
         html = page_cache.render(rf_request, "workspace/network_body.html", context)
+        many = page_cache.render(rf_request, "workspace/network_body.html", {**context, "plans_total": 12, "plans_shown": 8})
     assert "<script>" not in html and "&lt;script&gt;" in html and "Soon &lt;b&gt;" in html
     assert "1 of 3 items done" in html and '<span class="chip wanted">2 owners wanted</span>' in html
     assert '<svg class="bar planned" width="67%"' in html and 'class="bar dropped"' not in html
@@ -239,4 +242,7 @@ def test_the_network_home_body(rf_request, network):
     assert '<a href="/e/3/"><strong>&lt;script&gt;' in html and '<span class="chip tbc">tbc</span>' in html
     assert '<span class="owners"><span class="muted">nobody yet</span></span>' in html
     assert html.rstrip().endswith('<table class="plan"></table>')  # the plans' table, as rendered
+    assert "All 3 plans" not in html and "The latest" not in html  # every plan is in the table
+    assert "The latest 8 of 12 plans, by period." in many
+    assert f'<a href="/n/{network.slug}/plans/">All 12 plans</a>' in many
     assert "For 2027, the current plan's period" in html  # the translation's own text, as blocktranslate left it

@@ -23,7 +23,9 @@ from accord.web.links import url_maker
 # A Jinja2 template (accord/plans/jinja2/) whose macro `row` renders one plan's row: 40 rows render several times
 # faster than the Django partial they were (docs/decisions/0013), and faster again as one macro called per row.
 ROW_FRAGMENT = "plans/plan_row.html"
-PLANS_SHOWN_ON_HOME = 50
+# The network home is the network's overview (docs/decisions/0017): its plans' table shows the latest few by period
+# (those being prepared, the current one, the last closed), with a link to the Plans list, which shows every plan.
+PLANS_SHOWN_ON_HOME = 8
 
 
 def listed_plans(user: Any, net: Network, limit: int | None = None) -> tuple[tuple[int, int], ...]:
