@@ -73,6 +73,34 @@ def test_text_values_and_a_second_call_runs_no_compiler(plan_with_items, setting
     assert read(what="Publish the summary") == [items[2].pk]
 
 
+def test_the_row_converters_are_worked_out_once(plan_with_items, settings, monkeypatch):
+    """Dates and flags come back converted (SQLite keeps them as text and integers) on every call, by converters
+    worked out on the first call of a connection only."""
+    plan, items, _org = plan_with_items
+    read = baked(
+        lambda plan_id: Item.objects.filter(plan_id=plan_id).order_by("id").values_list("end", "open_call", "tentative")
+    )
+    expected = [(i.end, i.open_call, i.tentative) for i in items]
+    assert read(plan_id=plan.pk) == expected
+    without_check(settings)
+    from django.db.models.sql.compiler import SQLCompiler
+
+    worked_out: list[int] = []
+    original = SQLCompiler.get_converters
+
+    def counting(self, expressions):
+        worked_out.append(len(expressions))
+        return original(self, expressions)
+
+    monkeypatch.setattr(SQLCompiler, "get_converters", counting)
+    for _ in range(3):
+        rows = read(plan_id=plan.pk)
+        assert rows == expected and isinstance(rows[0][0], dt.date) and isinstance(rows[0][1], bool)
+    assert worked_out == []  # the first call's converters, kept by the shape's plan
+    usual = list(Item.objects.filter(plan_id=plan.pk).order_by("id").values_list("end", "open_call", "tentative"))
+    assert usual == expected and worked_out == [3]  # (the usual read works them out each time)
+
+
 def test_lists_share_shapes_by_power_of_two(plan_with_items):
     _plan, items, _org = plan_with_items
     read = baked(lambda ids: Item.objects.filter(pk__in=ids).order_by("id").values_list("pk", flat=True))
