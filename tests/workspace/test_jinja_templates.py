@@ -233,7 +233,9 @@ def test_the_network_home_body(rf_request, network):
     }
     with translation.override("en"):
         html = page_cache.render(rf_request, "workspace/network_body.html", context)
-        many = page_cache.render(rf_request, "workspace/network_body.html", {**context, "plans_total": 12, "plans_shown": 8})
+        many = page_cache.render(
+            rf_request, "workspace/network_body.html", {**context, "plans_total": 12, "plans_shown": 8}
+        )
     assert "<script>" not in html and "&lt;script&gt;" in html and "Soon &lt;b&gt;" in html
     assert "1 of 3 items done" in html and '<span class="chip wanted">2 owners wanted</span>' in html
     assert '<svg class="bar planned" width="67%"' in html and 'class="bar dropped"' not in html
