@@ -183,3 +183,11 @@ def test_the_network_home_shows_the_latest_plans_and_links_to_all_of_them(client
     assert f'<a href="{reverse("plans:plans", args=[network.slug])}">All {shown + 3} plans</a>' in home
     listed = client.get(reverse("plans:plans", args=[network.slug])).content.decode()
     assert all(f"Programme {n:02d}" in listed for n in range(shown + 3))
+
+
+def test_the_page_says_which_language_it_is_in(client, network, viewer):
+    """The shell's lang attribute is the language the page is rendered in (screen readers read by it)."""
+    client.force_login(viewer)
+    url = reverse("workspace:network", args=[network.slug])
+    assert '<html lang="en">' in client.get(url).content.decode()
+    assert '<html lang="fr">' in client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
