@@ -12,3 +12,53 @@ def test_url_maker_gives_what_reverse_gives():
     for pk in (1, 42, 1234567):
         assert item_url(pk) == reverse("plans:item", args=["northern-lights", pk])
     assert url_maker("network:organisation", "nl")("aso") == reverse("network:organisation", args=["nl", "aso"])
+
+
+def test_the_top_bars_links_are_reversed_once_and_kept(monkeypatch):
+    from accord.web import links
+
+    made: list[str] = []
+    original = links.reverse
+
+    def counting(name, *args, **kwargs):
+        made.append(name)
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(links, "reverse", counting)
+    monkeypatch.setattr(links, "_kept", {})
+    first = links.kept_links(links.NETWORK_LINKS, "northern-lights")
+    assert first == {short: reverse(name, args=["northern-lights"]) for short, name in links.NETWORK_LINKS.items()}
+    assert links.kept_links(links.NETWORK_LINKS, "northern-lights") is first
+    assert len(made) == len(links.NETWORK_LINKS)  # the second call reversed nothing
+    other = links.kept_links(links.NETWORK_LINKS, "baltic")
+    assert other["plans"] == reverse("plans:plans", args=["baltic"])
+    assert links.kept_links(links.SITE_LINKS)["search"] == reverse("search:search")
+
+
+def test_kept_links_follow_the_script_prefix_and_the_url_configuration(settings, monkeypatch):
+    from django.urls import clear_url_caches, get_script_prefix, set_script_prefix
+
+    from accord.web import links
+
+    monkeypatch.setattr(links, "_kept", {})
+    at_root = links.kept_links(links.SITE_LINKS)["search"]
+    prefix = get_script_prefix()
+    set_script_prefix("/accord/")
+    try:
+        assert links.kept_links(links.SITE_LINKS)["search"] == "/accord" + at_root
+    finally:
+        set_script_prefix(prefix)
+    assert links.kept_links(links.SITE_LINKS)["search"] == at_root
+    kept = links.kept_links(links.SITE_LINKS)
+    clear_url_caches()  # what a change of the URL configuration does: a new resolver, the links made again
+    assert links.kept_links(links.SITE_LINKS) is not kept
+    assert links.kept_links(links.SITE_LINKS) == kept
+
+
+def test_the_top_bar_links_to_the_network_pages(client, network, secretariat):
+    client.force_login(secretariat)
+    html = client.get(reverse("plans:plans", args=[network.slug])).content.decode()
+    for name in ("workspace:network", "plans:plans", "workspace:calendar", "workspace:workload", "events:list"):
+        assert f'<a href="{reverse(name, args=[network.slug])}"' in html
+    assert f'<a href="{reverse("network:settings", args=[network.slug])}"' in html  # Manage, for the secretariat
+    assert f'action="{reverse("search:search")}"' in html and f'action="{reverse("logout")}"' in html
