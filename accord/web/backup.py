@@ -1,7 +1,8 @@
 """`accord dump` and `accord restore`: the whole database as one file, checked table by table.
 
-A dump is gzip-compressed JSON: {"accord_dump": 1, "checksums": {model: sha256}, "counts": {...}, "objects": [...]}
-where the objects are Django's serialisation with natural keys for content types and permissions (so a dump
+A dump is gzip-compressed JSON: {"accord_dump": 2, "checksums": {model: sha256}, "counts": {...}, "objects": [...]}
+where the objects are Django's serialisation, moments to the microsecond (format 1, which still restores, cut them
+to the millisecond as Django's JSON does), with natural keys for content types and permissions (so a dump
 restores into a fresh database on SQLite or PostgreSQL whatever ids those got there). Left out: what is
 recreated by `accord migrate` (content types, permissions) and what is only transient (sessions, sign-in
 attempts, the background task queue).
@@ -13,6 +14,7 @@ dump's; on any difference nothing is kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -23,9 +25,11 @@ from typing import Any
 from django.apps import apps
 from django.core import serializers
 from django.core.management import call_command
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils.timezone import is_aware
 
-FORMAT = 1
+FORMAT = 2  # 2: moments to the microsecond (_ExactEncoder); a dump of format 1 still restores
 LEFT_OUT = {
     "contenttypes.ContentType",
     "auth.Permission",
@@ -44,9 +48,27 @@ def dumped_models() -> list[Any]:
     return [m for m in apps.get_models() if m._meta.label not in LEFT_OUT and m._meta.managed and not m._meta.proxy]
 
 
-def _serialise(model: Any) -> list[dict[str, Any]]:
+class _ExactEncoder(DjangoJSONEncoder):
+    """Django's JSON, with moments and times to the microsecond: Django's encoder cuts them to the millisecond
+    (ECMA-262's format), so a moment restored from a dump was not the one dumped, and one whose microseconds were
+    under a thousand (.000105) was written back as a whole second, which its table's checksum then caught."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        if isinstance(o, dt.time) and not is_aware(o):
+            return o.isoformat()
+        return super().default(o)
+
+
+# How a dump of each format wrote its rows (and so how its checksums are taken again after a restore).
+ENCODERS: dict[int, type[DjangoJSONEncoder]] = {1: DjangoJSONEncoder, 2: _ExactEncoder}
+
+
+def _serialise(model: Any, fmt: int = FORMAT) -> list[dict[str, Any]]:
     rows = model._base_manager.order_by("pk")
-    return json.loads(serializers.serialize("json", rows, use_natural_foreign_keys=True))
+    return json.loads(serializers.serialize("json", rows, use_natural_foreign_keys=True, cls=ENCODERS[fmt]))
 
 
 def _digest(objects: list[dict[str, Any]]) -> str:
@@ -57,9 +79,9 @@ def _digest(objects: list[dict[str, Any]]) -> str:
     return digest.hexdigest()
 
 
-def table_checksums() -> dict[str, str]:
-    """Every dumped table's checksum in the database as it is now."""
-    return {m._meta.label: _digest(_serialise(m)) for m in dumped_models()}
+def table_checksums(fmt: int = FORMAT) -> dict[str, str]:
+    """Every dumped table's checksum in the database as it is now (serialised as a dump of format `fmt` is)."""
+    return {m._meta.label: _digest(_serialise(m, fmt)) for m in dumped_models()}
 
 
 def dump(path: Path) -> dict[str, int]:
@@ -84,8 +106,8 @@ def read(path: Path) -> dict[str, Any]:
             document = json.load(handle)
     except (OSError, EOFError, json.JSONDecodeError) as exc:
         raise RestoreError(f"{path} is not an Accord dump ({exc})") from exc
-    if not isinstance(document, dict) or document.get("accord_dump") != FORMAT:
-        raise RestoreError(f"{path} is not an Accord dump of format {FORMAT}")
+    if not isinstance(document, dict) or document.get("accord_dump") not in ENCODERS:
+        raise RestoreError(f"{path} is not an Accord dump of format {' or '.join(map(str, ENCODERS))}")
     return document
 
 
@@ -109,7 +131,7 @@ def restore(path: Path) -> dict[str, int]:
                 recount = getattr(model, "recount_derived", None)
                 if callable(recount):
                     recount()
-            now = table_checksums()
+            now = table_checksums(document["accord_dump"])
             differ = sorted(label for label, digest in document["checksums"].items() if now.get(label) != digest)
             if differ:
                 raise RestoreError("tables differ from the dump after loading: " + ", ".join(differ))

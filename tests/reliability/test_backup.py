@@ -62,3 +62,52 @@ def test_a_tampered_dump_is_refused_and_nothing_is_kept(vault, tmp_path):
     with pytest.raises(CommandError, match=r"plans\.Comment"):
         call_command("restore", str(target), replace=True)
     assert not Comment.objects.exists() and not Item.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_moment_is_the_moment_dumped_to_the_microsecond(vault, tmp_path):
+    """Django's JSON cuts moments to the millisecond: a moment of .000105 came back as the whole second, and the
+    restore refused its own dump (its table's checksum differed), about once in a thousand moments."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    moments = [
+        timezone.make_aware(dt.datetime(2026, 3, 4, 5, 6, 7, 105)),
+        timezone.make_aware(dt.datetime(2026, 3, 4, 5, 6, 7, 123456)),
+    ]
+    items = list(Item.objects.order_by("pk")[:2])
+    for item, moment in zip(items, moments, strict=True):
+        Item.objects.filter(pk=item.pk).update(created_at=moment, updated_at=moment)
+    before = backup.table_checksums()
+    target = tmp_path / "accord.json.gz"
+    call_command("dump", str(target))
+    call_command("restore", str(target), replace=True)
+    assert backup.table_checksums() == before
+    assert [i.created_at for i in Item.objects.filter(pk__in=[i.pk for i in items]).order_by("pk")] == moments
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dump_of_the_first_format_still_restores(vault, tmp_path, monkeypatch):
+    """A dump written before moments kept their microseconds (format 1, Django's JSON) restores and checks out."""
+    import datetime as dt
+
+    from django.db import models
+    from django.utils import timezone
+
+    # Moments to the millisecond, as format 1 kept them (one under a millisecond would not come back the same).
+    moment = timezone.make_aware(dt.datetime(2026, 3, 4, 5, 6, 7, 123000))
+    for model in backup.dumped_models():
+        moments = [f.name for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
+        if moments:
+            model._base_manager.update(**dict.fromkeys(moments, moment))
+    counts = {m._meta.label: m._base_manager.count() for m in backup.dumped_models()}
+    monkeypatch.setattr(backup, "FORMAT", 1)
+    monkeypatch.setattr(backup, "_serialise", lambda model, fmt=1, _s=backup._serialise: _s(model, 1))
+    target = tmp_path / "old.json.gz"
+    call_command("dump", str(target))
+    monkeypatch.undo()
+    with gzip.open(target, "rt", encoding="utf-8") as handle:
+        assert json.load(handle)["accord_dump"] == 1
+    call_command("restore", str(target), replace=True)
+    assert {m._meta.label: m._base_manager.count() for m in backup.dumped_models()} == counts
