@@ -35,7 +35,7 @@ def test_the_top_bars_links_are_reversed_once_and_kept(monkeypatch):
     assert links.kept_links(links.SITE_LINKS)["search"] == reverse("search:search")
 
 
-def test_kept_links_follow_the_script_prefix_and_the_url_configuration(settings, monkeypatch):
+def test_kept_links_follow_the_script_prefix_and_the_url_configuration(monkeypatch):
     from django.urls import clear_url_caches, get_script_prefix, set_script_prefix
 
     from accord.web import links

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import stat
 import threading
+import time
 
 import pytest
 from django.core.cache import cache
@@ -186,8 +187,6 @@ def test_many_values_stored_again_replace_the_old_ones_and_keep_the_count(tmp_pa
 
 
 def test_many_values_read_at_once_leave_out_the_expired(tmp_path, monkeypatch):
-    import time
-
     disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 2})
     disk.set_many({"old": "<p>old</p>"}, 10)
     disk.set_many({"new": "<p>new</p>", "forever": "<p>kept</p>"}, 1000)
@@ -212,7 +211,14 @@ def test_many_values_read_one_at_a_time_when_reading_counts(tmp_path):
     assert disk._cache.stats() == (2, 1)
     lru = PrivateDiskCache(str(tmp_path / "lru"), {"SHARDS": 2, "OPTIONS": {"eviction_policy": "least-recently-used"}})
     lru.set_many({"a": "1"}, 60)
+
+    def read_at() -> list[float]:
+        return [t for shard in lru._cache._shards for (t,) in shard._sql("SELECT access_time FROM Cache").fetchall()]
+
+    stored = read_at()
+    time.sleep(0.01)
     assert lru.get_many(["a"]) == {"a": "1"}
+    assert read_at()[0] > stored[0]  # the read was noted, as the least-recently-used policy needs
     disk._cache.close()
     lru._cache.close()
 
