@@ -242,3 +242,57 @@ def test_render_each_calls_a_macro_once_per_row_with_the_shared_words():
 def test_render_each_refuses_a_django_template():
     with pytest.raises(TypeError, match="not a Jinja2 template"):
         page_cache.render_each("plans/_plan_table.html", "row", {}, [])
+
+
+# Each `{{ value }}` is written through escape_text, markupsafe's escaping without its Markup object.
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from jinja2 import Undefined  # noqa: E402
+from markupsafe import Markup, escape  # noqa: E402
+
+from accord.web.jinja import escape_text  # noqa: E402
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<em>kept</em>"
+
+
+@given(st.one_of(st.text(), st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()))
+def test_escape_text_gives_the_text_markupsafe_gives(value):
+    assert escape_text(value) == str(escape(value))
+    assert type(escape_text(value)) is str
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Markup("<b>safe</b>"), mark_safe("<i>ours</i>"), _Html(), Undefined(), HOSTILE, "", 0, dt.date(2026, 3, 1)],
+)
+def test_escape_text_keeps_what_is_marked_safe_and_escapes_the_rest(value):
+    assert escape_text(value) == str(escape(value))
+
+
+def test_templates_write_their_values_through_escape_text_and_the_same_html():
+    from accord.web.jinja import environment
+
+    env = environment()
+    source = (
+        "{% macro cell(v) %}<td title='{{ v }}'>{{ v|upper }}</td>{% endmacro %}"
+        "{% set kept %}<b>{{ v }}</b>{% endset %}{{ cell(v) }}{{ kept }}{% for x in xs %}[{{ x }}]{% endfor %}"
+    )
+    code = env.compile(source, raw=True)
+    assert "escape_text(" in code and "escape(" not in code.replace("escape_text(", "")
+    html = env.from_string(source).render(v=HOSTILE, xs=[1, None, "<i>", Markup("<u>u</u>")])
+    macro = "<td title='&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &#34;quoted&#34;'>"
+    assert html.startswith(macro + "&lt;SCRIPT&gt;ALERT(&#39;X&#39;)&lt;/SCRIPT&gt; &amp; &#34;QUOTED&#34;</td>")
+    assert "<b>&lt;script&gt;" in html  # a {% set %} block is escaped once, then kept as it is
+    assert html.endswith("[1][None][&lt;i&gt;][<u>u</u>]")
+
+
+def test_an_autoescape_block_still_decides_within_it():
+    from accord.web.jinja import environment
+
+    env = environment()
+    source = "{% autoescape off %}{{ v }}{% endautoescape %}|{% autoescape on_ %}{{ v }}{% endautoescape %}|{{ v }}"
+    assert env.from_string(source).render(v="<i>", on_=False) == "<i>|<i>|&lt;i&gt;"
