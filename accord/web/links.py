@@ -37,17 +37,21 @@ _KEPT_LINKS = 1024
 _kept: dict[tuple[Any, ...], tuple[Any, dict[str, str]]] = {}
 
 
-def kept_links(names: dict[str, str], *args: Any) -> dict[str, str]:
-    """reverse() of each of `names` (a key -> a URL name) with `args`, kept: a URL depends on the URL configuration
-    the request uses, its script prefix and the arguments, which are the key, and on the configuration's resolver,
-    which a test's or a reload's change of the URLs replaces (a kept set made with another resolver is made again)."""
+def kept_links(names: dict[str, str | tuple[str, ...]], *args: Any) -> dict[str, str]:
+    """reverse() of each of `names` (a key -> a URL name, or a URL name and the arguments it takes after `args`)
+    with `args`, kept: a URL depends on the URL configuration the request uses, its script prefix and the
+    arguments, which are the key, and on the configuration's resolver, which a test's or a reload's change of the
+    URLs replaces (a kept set made with another resolver is made again)."""
     urlconf = get_urlconf()
     resolver = get_resolver(urlconf)
     key = (id(names), urlconf, get_script_prefix(), args)
     found = _kept.get(key)
     if found is not None and found[0] is resolver:
         return found[1]
-    made = {short: reverse(name, args=args or None, urlconf=urlconf) for short, name in names.items()}
+    made = {}
+    for short, name in names.items():
+        url, *extra = (name,) if isinstance(name, str) else name
+        made[short] = reverse(url, args=[*args, *extra] or None, urlconf=urlconf)
     if len(_kept) >= _KEPT_LINKS:  # many networks' slugs (or a crawler's made-up ones): start again
         _kept.clear()
     _kept[key] = (resolver, made)

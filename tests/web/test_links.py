@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.urls import reverse
 
 from accord.web.links import url_maker
@@ -62,3 +64,44 @@ def test_the_top_bar_links_to_the_network_pages(client, network, secretariat):
         assert f'<a href="{reverse(name, args=[network.slug])}"' in html
     assert f'<a href="{reverse("network:settings", args=[network.slug])}"' in html  # Manage, for the secretariat
     assert f'action="{reverse("search:search")}"' in html and f'action="{reverse("logout")}"' in html
+
+
+def test_a_plans_links_are_kept_per_plan_with_the_arguments_each_name_adds(monkeypatch):
+    from accord.plans.templatetags.plan_links import EXPORT_FORMATS, PLAN_LINKS, plan_links
+    from accord.web import links
+
+    made: list[str] = []
+    original = links.reverse
+
+    def counting(name, *args, **kwargs):
+        made.append(name)
+        return original(name, *args, **kwargs)
+
+    monkeypatch.setattr(links, "reverse", counting)
+    monkeypatch.setattr(links, "_kept", {})
+    network, plan, other = SimpleNamespace(slug="nl"), SimpleNamespace(pk=7), SimpleNamespace(pk=8)
+    kept = plan_links(network, plan)
+    assert kept["table"] == reverse("plans:plan_table", args=["nl", 7])
+    assert kept["revise"] == reverse("reports:revise", args=["nl", 7])
+    for fmt in EXPORT_FORMATS:
+        assert kept[fmt] == reverse("reports:export", args=["nl", 7, fmt])
+    assert len(made) == len(PLAN_LINKS)
+    assert plan_links(network, plan) is kept and len(made) == len(PLAN_LINKS)  # kept: no reverse() again
+    assert plan_links(network, other)["document"] == reverse("plans:plan", args=["nl", 8])  # another plan's own
+
+
+def test_every_tab_of_a_plan_links_to_the_other_tabs_and_the_exports(client, secretariat, plan):
+    from accord.plans.templatetags.plan_links import EXPORT_FORMATS
+
+    client.force_login(secretariat)
+    net = plan.network.slug
+    for name in ("plans:plan", "plans:plan_table", "plans:plan_timeline", "plans:plan_changes"):
+        html = client.get(reverse(name, args=[net, plan.pk])).content.decode()
+        for tab in ("plans:plan", "plans:plan_table", "plans:plan_timeline", "plans:plan_changes"):
+            assert f'href="{reverse(tab, args=[net, plan.pk])}"' in html, (name, tab)
+        for fmt in EXPORT_FORMATS:
+            assert f'href="{reverse("reports:export", args=[net, plan.pk, fmt])}"' in html, (name, fmt)
+        assert f'href="{reverse("reports:revise", args=[net, plan.pk])}"' in html  # the secretariat may edit
+    document = client.get(reverse("plans:plan", args=[net, plan.pk])).content.decode()
+    for name in ("reports:handover", "reports:progress", "plans:plan_next"):
+        assert f'href="{reverse(name, args=[net, plan.pk])}"' in document, name
