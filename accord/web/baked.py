@@ -377,6 +377,9 @@ def prefetched(instances: Iterable[Model], attr: str, rows: Iterable[Any], key: 
             manager = getattr(instance, attr)
             name = getattr(manager, "prefetch_cache_name", None)  # many-to-many; a reverse foreign key's:
             empty, cache_name = manager.model._base_manager.none(), name or manager.field.remote_field.cache_name
+            # Marked read, as a plan's queryset is: copying a queryset fetches its rows first (__getstate__), and
+            # for `none()` that compiles it (its model's ordering and all) on every call.
+            empty._result_cache, empty._prefetch_done = [], True
         queryset = copy.copy(empty)
         queryset._result_cache = by_key.get(instance.pk, [])
         queryset._prefetch_done = True

@@ -191,6 +191,22 @@ def test_prefetched_rows_are_read_without_a_query(plan_with_items):
     assert rows[1].owners.filter(pk__gt=0).count() == 0  # a chained query matches nothing, not the table
 
 
+def test_prefetched_compiles_no_query(plan_with_items, monkeypatch):
+    """Copying a queryset fetches its rows first: the empty queryset each instance's copy is made from is marked
+    read, so that giving the rows compiles nothing (it compiled `none()` with its model's ordering every time)."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    plan, _items, _org = plan_with_items
+    rows = list(Item.objects.filter(plan=plan).order_by("id"))
+    owners = list(ItemOwner.objects.filter(item__plan=plan).select_related("organisation"))
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(self) or original(self, *a, **k))
+    prefetched(rows, "owners", owners, "item_id")
+    assert compiled == []
+    assert [[o.organisation.short_name for o in r.owners.all()] for r in rows] == [["OWNERORG"], [], []]
+
+
 def test_datetime_values(plan_with_items):
     """A moment is adapted as the backend writes it (text on SQLite, a timestamp on PostgreSQL)."""
     from django.utils import timezone
