@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,9 @@ from diskcache.core import EVICTION_POLICY
 from diskcache.djangocache import DEFAULT_TIMEOUT, DjangoCache
 
 SHARDS = 8
+# What comes before it in a key is the key's group, which alone picks the key's shard (page_cache.key_maker's
+# `group`): "...accord:body:plan-39~<digest>".
+GROUP_MARK = "~"
 # A value's row as diskcache's `set` writes it (its columns, access count 0, no tag, no file), inserted or, when the
 # key is there, updated in place (its insert and update triggers keep the shard's count and size).
 _UPSERT = (
@@ -29,6 +33,21 @@ _UPSERT = (
     " filename = NULL, value = excluded.value"
 )
 _KEYS_PER_READ = 500  # well under SQLite's bound on a statement's parameters
+
+
+def _grouped(portable_hash: Callable[[Any], int]) -> Callable[[Any], int]:
+    """diskcache's hash of a key, which picks its shard, taken of the key's group alone when it has one: the part
+    before GROUP_MARK ("...:accord:body:plan-39~<digest>"), so that a group's keys share a shard (page_cache.key_maker).
+    Every shard lookup (get, set, add, delete, and set_many and get_many below) goes through it."""
+
+    def shard_hash(key: Any) -> int:
+        if isinstance(key, str):
+            head, mark, _rest = key.partition(GROUP_MARK)
+            if mark:
+                return portable_hash(head)
+        return portable_hash(key)
+
+    return shard_hash
 
 
 class PrivateDiskCache(DjangoCache):
@@ -45,6 +64,8 @@ class PrivateDiskCache(DjangoCache):
         params = {**params, "SHARDS": shards}
         params["OPTIONS"] = {"disk_min_file_size": 2**31, **params.get("OPTIONS", {})}
         super().__init__(directory, params)
+        fanout = self._cache
+        fanout._hash = _grouped(fanout._hash)
 
     def close(self, **kwargs: Any) -> None:
         """Keep the connections: Django closes every cache at the end of each request, and diskcache's backend

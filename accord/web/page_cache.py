@@ -48,6 +48,7 @@ from django.utils.translation import get_language
 from accord.network.models import Network, Organisation
 from accord.network.permissions import can_edit_network_content, can_see_private, is_superuser, role_in, roles_of
 from accord.web.baked import baked
+from accord.web.cache import GROUP_MARK
 
 PAGE_CACHE_SECONDS = 300
 # Unguessable, so that text someone types into an item can never stand for the placeholder (and be replaced by
@@ -146,17 +147,22 @@ def key(template: str, versions: tuple[Any, ...], parts: tuple[Any, ...]) -> str
     return key_maker(template, parts)(versions)
 
 
-def key_maker(template: str, parts: tuple[Any, ...]) -> Callable[[tuple[Any, ...]], str]:
+def key_maker(template: str, parts: tuple[Any, ...], group: str = "") -> Callable[[tuple[Any, ...]], str]:
     """`key` for many fragments of one template under the same parts (a page's rows, each on its own versions):
-    what they share (the day, the language, the code's stamp) read and written once, each key one hash."""
+    what they share (the day, the language, the code's stamp) read and written once, each key one hash.
+
+    `group` (letters, digits and dashes: "plan-39") names fragments read and stored together (a plan's sections,
+    a network's plan rows): the shared cache keeps a group's keys in one shard (GROUP_MARK), so that storing them
+    is one transaction and reading them one query, not one per shard."""
     # The code's stamp too: the shared cache outlives a deployment that changes the templates.
     shared = repr((template, timezone.localdate().isoformat(), get_language(), build_stamp(), *parts)).encode()
+    prefix = f"accord:body:{group}{GROUP_MARK}" if group else "accord:body:"
 
     def make(versions: tuple[Any, ...]) -> str:
         digest = hashlib.sha256(shared)
         digest.update(b"|")
         digest.update(repr(versions).encode())
-        return "accord:body:" + digest.hexdigest()
+        return prefix + digest.hexdigest()
 
     return make
 

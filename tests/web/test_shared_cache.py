@@ -280,3 +280,46 @@ def test_a_key_names_the_template_versions_parts_day_and_language(settings):
     with translation.override("fr"):
         others.append(page_cache.key("t.html", ("plan", 1, 2), ("scope",)))
     assert len({base, *others}) == len(others) + 1
+
+
+def test_a_groups_keys_share_one_shard_and_are_stored_in_one_transaction(tmp_path, monkeypatch):
+    """A key's group (before GROUP_MARK: page_cache.key_maker's `group`) alone picks its shard: a plan's sections
+    are stored in one transaction and read in one query, and every single-key call finds them there."""
+    from accord.web.cache import GROUP_MARK
+
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 8})
+    fanout = disk._cache
+    grouped = {f"accord:body:plan-39{GROUP_MARK}{n:064x}": f"<section>{n}</section>" for n in range(12)}
+    loose = {f"accord:body:{n:064x}": f"<tr>{n}</tr>" for n in range(12)}
+
+    def shard(name: str) -> int:
+        return fanout._hash(disk.make_key(name)) % fanout._count
+
+    assert len({shard(name) for name in grouped}) == 1
+    assert len({shard(name) for name in loose}) > 1  # no group: spread as diskcache spreads them
+    transactions = []
+    for number, one in enumerate(fanout._shards):
+        original = one._transact
+
+        def counting(*args, _original=original, _number=number, **kwargs):
+            transactions.append(_number)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(one, "_transact", counting)
+    disk.set_many(grouped, 60)
+    assert len(transactions) == 1
+    assert disk.get_many(list(grouped)) == grouped
+    name = next(iter(grouped))
+    assert disk.get(name) == grouped[name]
+    assert disk.add(name + ":building", 1, 10) and not disk.add(name + ":building", 1, 10)
+    disk.delete(name)
+    assert disk.get(name) is None
+    fanout.close()
+
+
+def test_a_grouped_key_names_the_same_as_an_ungrouped_one():
+    plain = page_cache.key_maker("t.html", ("scope",))
+    grouped = page_cache.key_maker("t.html", ("scope",), group="plan-7")
+    key = grouped(("section", 1, 2, 3, 4))
+    assert key.startswith("accord:body:plan-7~") and key.endswith(plain(("section", 1, 2, 3, 4)).rpartition(":")[2])
+    assert grouped(("section", 1, 2, 3, 5)) != key

@@ -36,7 +36,7 @@ def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list
     missing sections read in two queries), and the plan's item count (kept on its row)."""
     sections = plan_queries.plan_sections(plan)
     scope = page_cache.content_scope(request.user, net)
-    section_key = page_cache.key_maker(SECTION_FRAGMENT, (scope,))
+    section_key = page_cache.key_maker(SECTION_FRAGMENT, (scope,), group=f"plan-{plan.pk}")
     keys = {s.pk: section_key(("section", net.pk, net.content_version, s.pk, s.content_version)) for s in sections}
     found = cache.get_many(list(keys.values()))
     missing = [s for s in sections if keys[s.pk] not in found]

@@ -38,7 +38,7 @@ def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], 
     """The rendered rows of `plans` (from `listed_plans`), from the cache or rendered (the missing plans read in one
     query, with the item counts kept on their rows)."""
     can_edit = can_edit_network_content(request.user, net)
-    row_key = page_cache.key_maker(ROW_FRAGMENT, (can_edit,))
+    row_key = page_cache.key_maker(ROW_FRAGMENT, (can_edit,), group=f"network-{net.pk}")
     keys = {pk: row_key(("plan-row", net.pk, net.content_version, pk, version)) for pk, version in plans}
 
     def build(missing: list[int]) -> dict[int, str]:
