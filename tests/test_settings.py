@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -178,3 +179,36 @@ def test_another_page_cache_may_be_chosen_and_a_wrong_name_is_refused(tmp_path):
     assert _cache_settings(tmp_path, "file").stdout.split() == ["FileBasedCache", "v"]
     wrong = _cache_settings(tmp_path, "redis")
     assert wrong.returncode != 0 and "ACCORD_CACHE must be one of" in wrong.stderr
+
+
+def _database_options(env: dict[str, str]) -> dict:
+    code = "import json; from accord import settings as s; print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    full = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ACCORD_PG_PREPARE", "ACCORD_PRODUCTION"}}
+    full.update(env)
+    done = subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True, cwd=ROOT, check=True)
+    return json.loads(done.stdout)
+
+
+def test_postgresql_queries_are_prepared_unless_turned_off(tmp_path):
+    url = {"ACCORD_HOME": str(tmp_path), "DATABASE_URL": "postgres://someone@db.example:5432/accord"}
+    assert _database_options(url) == {"server_side_binding": True, "prepare_threshold": 2}
+    assert _database_options({**url, "ACCORD_PG_PREPARE": "0"}) == {}
+    sqlite = _database_options({"ACCORD_HOME": str(tmp_path)})
+    assert "server_side_binding" not in sqlite and "prepare_threshold" not in sqlite
+
+
+@pytest.mark.django_db
+def test_a_read_sent_again_is_prepared_on_postgresql(django_user_model):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    from accord.accounts.backends import AccountBackend
+
+    user = django_user_model.objects.create_user("prepared", password="x")
+    connection.ensure_connection()
+    assert connection.connection.prepare_threshold == 2
+    for _ in range(3):
+        assert AccountBackend().get_user(user.pk) == user
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "auth_user"' in text and "$1" in text for text in prepared), prepared

@@ -197,6 +197,14 @@ class OwnerName(NamedTuple):
     organisation_id: int | None
 
 
+def _owner_name_values(rows: QuerySet[ItemOwner], dates: bool) -> QuerySet[ItemOwner]:
+    columns = ["item_id", "organisation_id", "organisation__short_name", "organisation__slug", "group__name"]
+    columns += ["group__kind", "person__name", "text"]
+    if dates:
+        columns += ["item__start", "item__end"]
+    return rows.order_by("item_id", "position").values_list(*columns)
+
+
 @baked(shape=["by", "dates"])
 def _owner_names(plan_id: int, sections: Any, items: Any, by: str, dates: bool) -> QuerySet[ItemOwner]:
     rows = ItemOwner.objects.filter(item__plan_id=plan_id)
@@ -204,11 +212,14 @@ def _owner_names(plan_id: int, sections: Any, items: Any, by: str, dates: bool) 
         rows = rows.filter(item__section__in=sections)
     if by in ("items", "both"):
         rows = rows.filter(item_id__in=items)
-    columns = ["item_id", "organisation_id", "organisation__short_name", "organisation__slug", "group__name"]
-    columns += ["group__kind", "person__name", "text"]
-    if dates:
-        columns += ["item__start", "item__end"]
-    return rows.order_by("item_id", "position").values_list(*columns)
+    return _owner_name_values(rows, dates)
+
+
+@baked(shape=["dates"])
+def _owner_names_by_id(items: Any, dates: bool) -> QuerySet[ItemOwner]:
+    """The owners of items the caller read from the plan, looked up by the items' ids alone. Joined to the plan's
+    items instead, PostgreSQL scans every owner of every plan (a hash join), which grows with the network."""
+    return _owner_name_values(ItemOwner.objects.filter(item_id__in=items), dates)
 
 
 def plan_owner_names(
@@ -220,14 +231,18 @@ def plan_owner_names(
     """Item id -> its owners in order (OwnerName), in one query of plain values: a whole plan's owners as model
     objects cost several times more to build than the page needs. The Trio is named with the three chairs of
     the item's period (one more query when a Trio owns anything, held with the page header's: held_chair_terms).
-    `sections` limits it to the items of those sections, `items` to those items. `periods` (item id -> the item,
-    or anything with its `start` and `end`) saves reading each owner's item dates when the caller has them."""
+    `sections` limits it to the items of those sections, `items` to those items (ids the caller read from this
+    plan: looked up by id, whatever the plan's size). `periods` (item id -> the item, or anything with its `start`
+    and `end`) saves reading each owner's item dates when the caller has them."""
     by = "plan" if sections is None and items is None else "sections" if items is None else "items"
     if sections is not None and items is not None:
         by = "both"
-    rows = _owner_names(
-        plan_id=plan.pk, sections=list(sections or ()), items=list(items or ()), by=by, dates=periods is None
-    )
+    if by == "items":
+        rows = _owner_names_by_id(items=list(items or ()), dates=periods is None) if items else []
+    else:
+        rows = _owner_names(
+            plan_id=plan.pk, sections=list(sections or ()), items=list(items or ()), by=by, dates=periods is None
+        )
     names: dict[int, list[OwnerName]] = {}
     terms: list[Any] | None = None
     trio_names: dict[tuple[Any, ...], str] = {}  # one label per group and period (many items share a month)

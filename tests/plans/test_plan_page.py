@@ -600,3 +600,24 @@ def test_continued_by_names_only_the_successors_the_person_may_see(db, client):
     client.force_login(member)
     as_member = client.get(reverse("plans:plan", args=[net.slug, first.pk])).content.decode()
     assert "Draft of a confidential programme" in as_member
+
+
+@pytest.mark.parametrize("tab", ["plans:plan", "plans:plan_table"])
+def test_a_tabs_owners_are_read_by_their_items_ids_not_joined_across_plans(
+    client, network, plan, items, orgs, viewer, tab
+):
+    """The owners of the items a tab shows are looked up by those items' ids: joined to the plan's items, PostgreSQL
+    scanned every owner of every plan in the network. Another plan's owners never show."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    other = f.make_plan(network, title="Another plan")
+    f.make_item(f.make_section(other, "Elsewhere"), what="Not this plan", owners=[orgs["ZSI"]])
+    client.force_login(viewer)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(reverse(tab, args=[network.slug, plan.pk])).content.decode()
+    owners = [q["sql"] for q in queries if 'FROM "plans_itemowner"' in q["sql"] and '"item_id" AS' in q["sql"]]
+    assert owners and all('"plans_item"."plan_id"' not in sql for sql in owners), owners
+    assert "DLR-PT" in html and "Not this plan" not in html

@@ -43,7 +43,7 @@ def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list
     if missing:
         whole = len(missing) == len(sections)
         by_section = plan_queries.section_items(plan, sections=None if whole else [s.pk for s in missing])
-        fresh = _render_sections(net, plan, missing, by_section, whole)
+        fresh = _render_sections(net, plan, missing, by_section)
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, page_cache.PAGE_CACHE_SECONDS)
         found.update({keys[pk]: html for pk, html in fresh.items()})
     # Kept with the plan's row by the database, read with its version (docs/decisions/0016): no count of its items.
@@ -56,10 +56,10 @@ def _render_sections(
     plan: Plan,
     sections: list[Section],
     by_section: dict[int, list[plan_queries.ItemRow]],
-    whole: bool,
 ) -> dict[int, str]:
     periods = {item.pk: item for items in by_section.values() for item in items}
-    owners = plan_queries.plan_owner_names(plan, sections=None if whole else [s.pk for s in sections], periods=periods)
+    # The owners of the items just read (by their ids: an index lookup each, not a join across the network's owners).
+    owners = plan_queries.plan_owner_names(plan, items=list(periods), periods=periods) if periods else {}
     item_url = url_maker("plans:item", net.slug)
     org_url = url_maker("network:organisation", net.slug)
     labels, wanted, words = row_labels(), wanted_labels(), status_and_kind_words()
