@@ -1,6 +1,7 @@
 """Page speed under load: the main pages of a large generated network, served the way Accord is deployed.
 
-Generates the demo at scale 1 (`accord generate-demo`) into its own ACCORD_HOME (var/bench), serves it with
+Generates the demo at scale 1 (`accord generate-demo`) into its own ACCORD_HOME (var/bench), afresh before each run
+(the same seed: the same network every time; `--keep` measures the database as it is), serves it with
 `accord serve` (gunicorn, 4 sync workers, 127.0.0.1, DEBUG off), signs in 20 clients as 20 different people
 of the network and sends each page a fixed number of requests from all 20 at once (bench/load.py), then one
 client alone. /healthz, served the same way, is the ceiling. Writes the "## Pages" section of
@@ -429,7 +430,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--home", default=str(ROOT / "var" / "bench"), help="ACCORD_HOME for the bench database")
     parser.add_argument("--scale", type=float, default=1.0)
-    parser.add_argument("--fresh", action="store_true", help="regenerate the demo even if the database exists")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="measure the database as it is (by default the demo is generated afresh, with the same seed, before each"
+        " run: a run's writer leaves comments and edits behind, which the Item page and My work show)",
+    )
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=300, help="requests per page under load")
     parser.add_argument("--single", type=int, default=30, help="requests per page from one client")
@@ -444,8 +450,7 @@ def main() -> None:
     parser.add_argument(
         "--database-url",
         default="",
-        help="measure on this database (e.g. PostgreSQL) instead of "
-        "the SQLite file; the demo is generated into it when it holds no network yet",
+        help="measure on this database (e.g. PostgreSQL) instead of the SQLite file; the demo is generated into it",
     )
     parser.add_argument(
         "--pages", default="", help="only the pages whose name contains one of these words (comma separated)"
@@ -458,9 +463,9 @@ def main() -> None:
     env.pop("DATABASE_URL", None)
     if args.database_url:
         env["DATABASE_URL"] = args.database_url
-        generated = prepare_database(env, args.scale, args.fresh)
+        generated = prepare_database(env, args.scale, fresh=not args.keep)
     else:
-        generated = prepare(home, env, args.scale, args.fresh)
+        generated = prepare(home, env, args.scale, fresh=not args.keep)
     database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite (WAL)"
     pages, users = discover(env, args.clients)
     if args.pages:
@@ -569,7 +574,11 @@ def main() -> None:
         "",
         f"The ceiling (/healthz, no database) answers {ceiling.rate:.0f} req/s at p95 {ms(ceiling.p95)} ms here; every "
         "other row pays for the session, its queries and its template.",
-        (f"Generating the demo took {generated:.1f} s. " if generated is not None else "")
+        (
+            f"The demo was generated afresh for this run (the same seed every run) in {generated:.1f} s. "
+            if generated is not None
+            else "The database was measured as it was (--keep). "
+        )
         + f"Measured on CPython {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs, load average "
         f"{load_avg:.1f} when it ran (other work on the machine slows every figure), {date.today().isoformat()}.",
     ]
