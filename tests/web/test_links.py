@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+import pytest
 from django.urls import reverse
 
 from accord.web.links import url_maker
@@ -16,18 +17,26 @@ def test_url_maker_gives_what_reverse_gives():
     assert url_maker("network:organisation", "nl")("aso") == reverse("network:organisation", args=["nl", "aso"])
 
 
-def test_the_top_bars_links_are_reversed_once_and_kept(monkeypatch):
+@pytest.fixture
+def made(monkeypatch) -> list[str]:
+    """The URL names kept_links reverses from now on (none kept yet)."""
     from accord.web import links
 
-    made: list[str] = []
+    names: list[str] = []
     original = links.reverse
 
     def counting(name, *args, **kwargs):
-        made.append(name)
+        names.append(name)
         return original(name, *args, **kwargs)
 
     monkeypatch.setattr(links, "reverse", counting)
     monkeypatch.setattr(links, "_kept", {})
+    return names
+
+
+def test_the_top_bars_links_are_reversed_once_and_kept(made):
+    from accord.web import links
+
     first = links.kept_links(links.NETWORK_LINKS, "northern-lights")
     assert first == {short: reverse(name, args=["northern-lights"]) for short, name in links.NETWORK_LINKS.items()}
     assert links.kept_links(links.NETWORK_LINKS, "northern-lights") is first
@@ -66,19 +75,9 @@ def test_the_top_bar_links_to_the_network_pages(client, network, secretariat):
     assert f'action="{reverse("search:search")}"' in html and f'action="{reverse("logout")}"' in html
 
 
-def test_a_plans_links_are_kept_per_plan_with_the_arguments_each_name_adds(monkeypatch):
+def test_a_plans_links_are_kept_per_plan_with_the_arguments_each_name_adds(made):
     from accord.plans.templatetags.plan_links import EXPORT_FORMATS, PLAN_LINKS, plan_links
-    from accord.web import links
 
-    made: list[str] = []
-    original = links.reverse
-
-    def counting(name, *args, **kwargs):
-        made.append(name)
-        return original(name, *args, **kwargs)
-
-    monkeypatch.setattr(links, "reverse", counting)
-    monkeypatch.setattr(links, "_kept", {})
     network, plan, other = SimpleNamespace(slug="nl"), SimpleNamespace(pk=7), SimpleNamespace(pk=8)
     kept = plan_links(network, plan)
     assert kept["table"] == reverse("plans:plan_table", args=["nl", 7])
