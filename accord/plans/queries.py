@@ -205,14 +205,9 @@ def _owner_name_values(rows: QuerySet[ItemOwner], dates: bool) -> QuerySet[ItemO
     return rows.order_by("item_id", "position").values_list(*columns)
 
 
-@baked(shape=["by", "dates"])
-def _owner_names(plan_id: int, sections: Any, items: Any, by: str, dates: bool) -> QuerySet[ItemOwner]:
-    rows = ItemOwner.objects.filter(item__plan_id=plan_id)
-    if by in ("sections", "both"):
-        rows = rows.filter(item__section__in=sections)
-    if by in ("items", "both"):
-        rows = rows.filter(item_id__in=items)
-    return _owner_name_values(rows, dates)
+@baked(shape=["dates"])
+def _plan_owner_names(plan_id: int, dates: bool) -> QuerySet[ItemOwner]:
+    return _owner_name_values(ItemOwner.objects.filter(item__plan_id=plan_id), dates)
 
 
 @baked(shape=["dates"])
@@ -224,25 +219,20 @@ def _owner_names_by_id(items: Any, dates: bool) -> QuerySet[ItemOwner]:
 
 def plan_owner_names(
     plan: Plan,
-    sections: list[int] | None = None,
     items: list[int] | None = None,
     periods: Mapping[int, Any] | None = None,
 ) -> dict[int, list[OwnerName]]:
     """Item id -> its owners in order (OwnerName), in one query of plain values: a whole plan's owners as model
     objects cost several times more to build than the page needs. The Trio is named with the three chairs of
     the item's period (one more query when a Trio owns anything, held with the page header's: held_chair_terms).
-    `sections` limits it to the items of those sections, `items` to those items (ids the caller read from this
-    plan: looked up by id, whatever the plan's size). `periods` (item id -> the item, or anything with its `start`
-    and `end`) saves reading each owner's item dates when the caller has them."""
-    by = "plan" if sections is None and items is None else "sections" if items is None else "items"
-    if sections is not None and items is not None:
-        by = "both"
-    if by == "items":
-        rows = _owner_names_by_id(items=list(items or ()), dates=periods is None) if items else []
+    `items` limits it to those items (ids the caller read from this plan: looked up by id, whatever the plan's
+    size). `periods` (item id -> the item, or anything with its `start` and `end`) saves reading each owner's item
+    dates when the caller has them."""
+    read_dates = periods is None
+    if items is None:
+        rows = _plan_owner_names(plan_id=plan.pk, dates=read_dates)
     else:
-        rows = _owner_names(
-            plan_id=plan.pk, sections=list(sections or ()), items=list(items or ()), by=by, dates=periods is None
-        )
+        rows = _owner_names_by_id(items=list(items), dates=read_dates) if items else []
     names: dict[int, list[OwnerName]] = {}
     terms: list[Any] | None = None
     trio_names: dict[tuple[Any, ...], str] = {}  # one label per group and period (many items share a month)

@@ -101,6 +101,7 @@ def test_every_tab_of_a_plan_links_to_the_other_tabs_and_the_exports(client, sec
         for fmt in EXPORT_FORMATS:
             assert f'href="{reverse("reports:export", args=[net, plan.pk, fmt])}"' in html, (name, fmt)
         assert f'href="{reverse("reports:revise", args=[net, plan.pk])}"' in html  # the secretariat may edit
+        assert f'href="{reverse("plans:plan_settings", args=[net, plan.pk])}"' in html  # and manage the plan
     document = client.get(reverse("plans:plan", args=[net, plan.pk])).content.decode()
     for name in ("reports:handover", "reports:progress", "plans:plan_next"):
         assert f'href="{reverse(name, args=[net, plan.pk])}"' in document, name

@@ -1,7 +1,7 @@
-"""{% plan_links network plan as links %}: the links every tab of a plan shows above its body (the tabs, the
-exports, the hand-over brief, the progress report, the next plan, sending back an edited document), reversed
-once per plan and kept (accord.web.links.kept_links), not by a {% url %} each: fourteen reverse() calls were
-0.6 ms of every tab's build."""
+"""{% plan_links network plan as links %}: the links a plan's pages show around its tabs (the tabs, the exports,
+the hand-over brief, the progress report, the next plan, managing the plan, sending back an edited document),
+reversed once per plan and kept (accord.web.links.kept_links), not by a {% url %} each: fourteen reverse() calls
+were 0.6 ms of every tab's build."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ PLAN_LINKS: dict[str, str | tuple[str, ...]] = {
     "timeline": "plans:plan_timeline",
     "changes": "plans:plan_changes",
     "next": "plans:plan_next",
+    "settings": "plans:plan_settings",
     "handover": "reports:handover",
     "progress": "reports:progress",
     "revise": "reports:revise",

@@ -59,7 +59,7 @@ def _render_sections(
 ) -> dict[int, str]:
     periods = {item.pk: item for items in by_section.values() for item in items}
     # The owners of the items just read (by their ids: an index lookup each, not a join across the network's owners).
-    owners = plan_queries.plan_owner_names(plan, items=list(periods), periods=periods) if periods else {}
+    owners = plan_queries.plan_owner_names(plan, items=list(periods), periods=periods)
     item_url = url_maker("plans:item", net.slug)
     org_url = url_maker("network:organisation", net.slug)
     labels, wanted, words = row_labels(), wanted_labels(), status_and_kind_words()
