@@ -75,15 +75,12 @@ class PrivateDiskCache(DjangoCache):
         one request at a time, so its connections (one per shard, per thread) stay open for the process's life,
         as its database connection does (CONN_MAX_AGE)."""
 
-    def set_many(self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: Any = None, retry: bool = True):
-        """Many values (a page's rows or sections) in one statement and one transaction per shard: a value's row is
-        inserted, or updated when the key is there (an upsert on diskcache's own unique key), with the columns
-        and triggers diskcache's `set` writes, and the shard is culled once for all of them (as many rows as that
-        many sets would cull). 40 rows cost 0.8 ms instead of 1.5 as one `set` each in a transaction, and 7-9
-        as one transaction each (each commit writes the shard's WAL). A shard that stays locked past the timeout
-        keeps none of its values, as a single `set` would (they are built again on the next miss)."""
+    def _rows(
+        self, data: dict[str, Any], timeout: Any, version: Any, retry: bool, now: float
+    ) -> dict[int, list[tuple[Any, ...]]]:
+        """`data`'s rows as `_UPSERT` writes them, by shard (a value that would go to a file of its own, never with
+        disk_min_file_size above, is stored by diskcache's own `set` instead)."""
         fanout = self._cache
-        now = time.time()
         expire = self.get_backend_timeout(timeout)
         expire_time = None if expire is None else now + expire
         shards: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
@@ -93,12 +90,22 @@ class PrivateDiskCache(DjangoCache):
             disk = fanout._shards[index]._disk
             db_key, raw = disk.put(made)
             size, mode, filename, db_value = disk.store(value, False, key=made)
-            if filename is not None:  # never with disk_min_file_size above (every value kept in the database)
+            if filename is not None:
                 fanout._shards[index].set(made, value, expire=expire, retry=retry)
                 continue
             shards[index].append((db_key, raw, now, expire_time, now, size, mode, db_value))
-        for index, rows in shards.items():
-            shard = fanout._shards[index]
+        return shards
+
+    def set_many(self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: Any = None, retry: bool = True):
+        """Many values (a page's rows or sections) in one statement and one transaction per shard: a value's row is
+        inserted, or updated when the key is there (an upsert on diskcache's own unique key), with the columns
+        and triggers diskcache's `set` writes, and the shard is culled once for all of them (as many rows as that
+        many sets would cull). 40 rows cost 0.8 ms instead of 1.5 as one `set` each in a transaction, and 7-9
+        as one transaction each (each commit writes the shard's WAL). A shard that stays locked past the timeout
+        keeps none of its values, as a single `set` would (they are built again on the next miss)."""
+        now = time.time()
+        for index, rows in self._rows(data, timeout, version, retry, now).items():
+            shard = self._cache._shards[index]
             try:
                 with shard._transact(retry) as (sql, cleanup):
                     shard._con.executemany(_UPSERT, rows)
@@ -106,6 +113,32 @@ class PrivateDiskCache(DjangoCache):
             except Timeout:
                 continue
         return []
+
+    def set_and_delete(
+        self, key: str, value: Any, delete: str, timeout: Any = DEFAULT_TIMEOUT, version: Any = None
+    ) -> None:
+        """`set(key, value)` and `delete(delete)` in one transaction when both keys are in one shard (a body and
+        its builder's mark: page_cache.cached names the mark so), else one after the other: a build stores its
+        body and lifts its mark with one commit instead of two (each commit writes the shard's WAL)."""
+        fanout = self._cache
+        gone = self.make_key(delete, version=version)
+        index = fanout._hash(gone) % fanout._count
+        if fanout._hash(self.make_key(key, version=version)) % fanout._count != index:
+            self.set(key, value, timeout, version=version)
+            self.delete(delete, version=version)
+            return
+        now = time.time()
+        rows = self._rows({key: value}, timeout, version, True, now).get(index, [])
+        shard = fanout._shards[index]
+        db_key, raw = shard._disk.put(gone)
+        with shard._transact(True) as (sql, cleanup):
+            shard._con.executemany(_UPSERT, rows)
+            for rowid, filename in sql(
+                "SELECT rowid, filename FROM Cache WHERE key = ? AND raw = ?", (db_key, raw)
+            ).fetchall():
+                sql("DELETE FROM Cache WHERE rowid = ?", (rowid,))
+                cleanup(filename)
+            shard._cull(now, sql, cleanup)
 
     def get_many(self, keys: Any, version: Any = None) -> dict[str, Any]:
         """Many values in one query per shard instead of one `get` each (Django's default): 40 rows' keys read in

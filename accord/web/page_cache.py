@@ -281,6 +281,23 @@ BUILD_MARK_SECONDS = 10
 _POLL_FIRST, _POLL_MAX = 0.002, 0.01
 
 
+def building_mark(cache_key: str) -> str:
+    """The mark of a body being built: in the body's group (GROUP_MARK; an ungrouped body's group is its own key),
+    so that the shared cache keeps both in one shard and `_store_and_unmark` writes them in one transaction."""
+    return f"{cache_key}{GROUP_MARK}building"
+
+
+def _store_and_unmark(cache_key: str, html: str, mark: str) -> None:
+    """Store a built body and lift its builder's mark: one transaction in the shared cache (accord.web.cache's
+    `set_and_delete`), a set and a delete in any other."""
+    both = getattr(cache, "set_and_delete", None)
+    if both is not None:
+        both(cache_key, html, mark, PAGE_CACHE_SECONDS)
+    else:
+        cache.set(cache_key, html, PAGE_CACHE_SECONDS)
+        cache.delete(mark)
+
+
 def cached(cache_key: str, build: Callable[[], str]) -> str:
     """The value under `cache_key`, or `build()`'s, stored. When many requests miss the same key at once (every
     worker, after a write, for each reader's scope), the first marks it as being built (`cache.add`, atomic in the
@@ -293,15 +310,18 @@ def cached(cache_key: str, build: Callable[[], str]) -> str:
     html = cache.get(cache_key)
     if html is not None:
         return html
-    mark = cache_key + ":building"
+    mark = building_mark(cache_key)
     if cache.add(mark, 1, BUILD_MARK_SECONDS):
+        stored = False
         try:
             html = cache.get(cache_key)  # a builder may have finished between the miss and the mark
             if html is None:
                 html = build()
-                cache.set(cache_key, html, PAGE_CACHE_SECONDS)
+                _store_and_unmark(cache_key, html, mark)
+                stored = True
         finally:
-            cache.delete(mark)
+            if not stored:
+                cache.delete(mark)
         return html
     deadline = time.monotonic() + BUILD_WAIT_SECONDS
     pause = _POLL_FIRST

@@ -51,7 +51,7 @@ def test_a_body_missed_by_many_at_once_is_built_once():
         thread.join(10)
     assert builds == ["first"]
     assert set(answers.values()) == {"<p>body</p>"} and len(answers) == 4
-    assert cache.get("k1:building") is None
+    assert cache.get(page_cache.building_mark("k1")) is None
 
 
 def test_a_waiter_builds_itself_when_the_builder_fails():
@@ -60,14 +60,14 @@ def test_a_waiter_builds_itself_when_the_builder_fails():
 
     with pytest.raises(RuntimeError):
         page_cache.cached("k2", failing)
-    assert cache.get("k2:building") is None  # the mark goes with the failure
+    assert cache.get(page_cache.building_mark("k2")) is None  # the mark goes with the failure
     assert page_cache.cached("k2", lambda: "<p>mine</p>") == "<p>mine</p>"
 
 
 def test_the_wait_is_bounded(monkeypatch):
     """A builder that never finishes (a worker killed mid-build) holds nobody longer than the bound."""
     monkeypatch.setattr(page_cache, "BUILD_WAIT_SECONDS", 0.05)
-    cache.add("k3:building", 1, 60)
+    cache.add(page_cache.building_mark("k3"), 1, 60)
     assert page_cache.cached("k3", lambda: "<p>built after waiting</p>") == "<p>built after waiting</p>"
     assert cache.get("k3") == "<p>built after waiting</p>"
 
@@ -267,6 +267,7 @@ def test_an_organisations_page_is_one_copy_for_everyone_who_sees_the_same(client
 def test_a_key_names_the_template_versions_parts_day_and_language(settings):
     from django.utils import translation
 
+    translation.activate("en")  # whatever an earlier test left active
     base = page_cache.key("t.html", ("plan", 1, 2), ("scope",))
     assert page_cache.key_maker("t.html", ("scope",))(("plan", 1, 2)) == base  # rows' keys are the same keys
     assert page_cache.key("t.html", ("plan", 1, 2), ("scope",)) == base
@@ -311,7 +312,8 @@ def test_a_groups_keys_share_one_shard_and_are_stored_in_one_transaction(tmp_pat
     assert disk.get_many(list(grouped)) == grouped
     name = next(iter(grouped))
     assert disk.get(name) == grouped[name]
-    assert disk.add(name + ":building", 1, 10) and not disk.add(name + ":building", 1, 10)
+    mark = page_cache.building_mark(name)
+    assert disk.add(mark, 1, 10) and not disk.add(mark, 1, 10)
     disk.delete(name)
     assert disk.get(name) is None
     fanout.close()
@@ -323,3 +325,83 @@ def test_a_grouped_key_names_the_same_as_an_ungrouped_one():
     key = grouped(("section", 1, 2, 3, 4))
     assert key.startswith("accord:body:plan-7~") and key.endswith(plain(("section", 1, 2, 3, 4)).rpartition(":")[2])
     assert grouped(("section", 1, 2, 3, 5)) != key
+
+
+def _counting_transactions(disk, monkeypatch) -> list[int]:
+    """The shards' transactions, by shard number, as they are opened."""
+    transactions: list[int] = []
+    for number, one in enumerate(disk._cache._shards):
+        original = one._transact
+
+        def counting(*args, _original=original, _number=number, **kwargs):
+            transactions.append(_number)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(one, "_transact", counting)
+    return transactions
+
+
+@pytest.mark.parametrize("group", ["", "plan-39"])
+def test_a_built_body_is_stored_and_its_mark_lifted_in_one_transaction(tmp_path, monkeypatch, group):
+    """The builder's mark is in its body's shard (grouped or not), so storing the body and lifting the mark is one
+    commit; diskcache's count and size stay those of the body alone."""
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 8})
+    fanout = disk._cache
+    keys = [page_cache.key_maker("t.html", ("scope",), group=group)((n,)) for n in range(16)]
+    for name in keys:
+        mark = page_cache.building_mark(name)
+        assert fanout._hash(disk.make_key(mark)) % 8 == fanout._hash(disk.make_key(name)) % 8
+    transactions = _counting_transactions(disk, monkeypatch)
+    for name in keys:
+        mark = page_cache.building_mark(name)
+        assert disk.add(mark, 1, 10)
+        del transactions[:]
+        disk.set_and_delete(name, f"<main>{name}</main>", mark, 60)
+        assert len(transactions) == 1
+        assert disk.get(name) == f"<main>{name}</main>" and disk.get(mark) is None
+    assert len(fanout) == len(keys)
+    disk.set_and_delete(keys[0], "<main>again</main>", page_cache.building_mark(keys[0]), 60)  # no mark: a set
+    assert disk.get(keys[0]) == "<main>again</main>" and len(fanout) == len(keys)
+    fanout.close()
+
+
+def test_a_value_and_a_key_in_two_shards_are_set_and_deleted_one_after_the_other(tmp_path):
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 8})
+    fanout = disk._cache
+
+    def shard(name: str) -> int:
+        return fanout._hash(disk.make_key(name)) % 8
+
+    other = next(f"other-{n}" for n in range(100) if shard(f"other-{n}") != shard("value"))
+    disk.set(other, 1, 60)
+    disk.set_and_delete("value", "<p>kept</p>", other, 60)
+    assert disk.get("value") == "<p>kept</p>" and disk.get(other) is None
+    fanout.close()
+
+
+def test_a_build_in_the_shared_cache_writes_two_transactions(tmp_path, monkeypatch, settings):
+    """A miss built by one request: the mark added, then the body stored with the mark lifted (not a third commit
+    for the mark alone)."""
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 8})
+    monkeypatch.setattr(page_cache, "cache", disk)
+    transactions = _counting_transactions(disk, monkeypatch)
+    name = page_cache.key("t.html", ("plan", 1), ("scope",))
+    assert page_cache.cached(name, lambda: "<p>built</p>") == "<p>built</p>"
+    assert len(transactions) == 2 and len(set(transactions)) == 1
+    assert disk.get(name) == "<p>built</p>" and disk.get(page_cache.building_mark(name)) is None
+    assert page_cache.cached(name, lambda: "<p>never</p>") == "<p>built</p>"
+    disk._cache.close()
+
+
+def test_a_failed_build_in_the_shared_cache_lifts_its_mark(tmp_path, monkeypatch):
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 8})
+    monkeypatch.setattr(page_cache, "cache", disk)
+
+    def failing() -> str:
+        raise RuntimeError("the page failed")
+
+    name = page_cache.key("t.html", ("plan", 2), ("scope",))
+    with pytest.raises(RuntimeError):
+        page_cache.cached(name, failing)
+    assert disk.get(page_cache.building_mark(name)) is None and disk.get(name) is None
+    disk._cache.close()
