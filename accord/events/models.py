@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +24,22 @@ class EventKind(models.TextChoices):
     TRAINING = "training", _("training")
     GENERAL_ASSEMBLY = "general_assembly", _("general assembly")
     OTHER = "other", _("other")
+
+
+def not_over(events: models.QuerySet[Any], today: dt.date) -> models.QuerySet[Any]:
+    """The dated events whose last day (their end, else their start) is `today` or later: those ending today or
+    later and those with no end starting today or later (a constraint keeps an end on or after its start, so an
+    event starting today or later ends today or later too). One range of `event_network_until_idx`, where "starts
+    or ends today or later" was a scan of every past event of the network."""
+    return events.alias(until=Coalesce("end", "start")).filter(until__gte=today)
+
+
+def begins() -> Coalesce:
+    """What lists of coming events are ordered by: the first day (the start, else the end for an event known only by
+    its end), on both databases (each puts an empty start at its own end of the order). It is not an index's order, so
+    the planner reads the few events not over (`not_over`) and sorts them, instead of walking the network's events by
+    start, past ones first, hoping to meet the coming ones soon."""
+    return Coalesce("start", "end")
 
 
 class Event(Timeframed):
@@ -46,7 +67,11 @@ class Event(Timeframed):
     class Meta:
         ordering = ["start", "title"]
         constraints = [*Timeframed.timeframe_constraints("event")]
-        indexes = [models.Index(fields=["network", "start", "end"])]
+        indexes = [
+            models.Index(fields=["network", "start", "end"]),
+            # The events not over yet (`not_over`), found without reading a network's past ones.
+            models.Index(F("network"), Coalesce("end", "start"), name="event_network_until_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

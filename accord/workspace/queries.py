@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.audit.models import AuditEntry
-from accord.events.models import Event, EventKind
+from accord.events.models import Event, EventKind, begins, not_over
 from accord.events.permissions import events_q
 from accord.network.models import Membership, Network, Organisation
 from accord.network.permissions import ContentSight, content_sight, is_superuser, role_in
@@ -134,15 +134,15 @@ def _work_list(
     **mine: Any,
 ) -> QuerySet[Item]:
     rows = _open_plan_items(everything, private, public, network_ids)
-    not_over = Q(end__gte=today) | Q(end__isnull=True)
+    not_past = Q(end__gte=today) | Q(end__isnull=True)
     if kind == "due_soon":
         rows = rows.filter(_mine_q(**mine) & Q(end__gte=today, end__lte=soon))
     elif kind == "overdue":
         rows = rows.filter(_mine_q(**mine) & Q(end__lt=today))
     elif kind == "tentative":
-        rows = rows.filter(_mine_q(**mine) & Q(tentative=True) & not_over)
+        rows = rows.filter(_mine_q(**mine) & Q(tentative=True) & not_past)
     else:
-        rows = rows.filter(Q(open_call=True) & not_over)
+        rows = rows.filter(Q(open_call=True) & not_past)
     return (
         rows.select_related("plan")
         .only(*LISTED_ITEM_FIELDS)
@@ -261,11 +261,10 @@ def _coming_events(
     everything: bool, private: Any, public: Any, network_ids: Any, today: dt.date, size: int
 ) -> QuerySet[Event]:
     return (
-        Event.objects.filter(events_q(everything, private, public))
+        not_over(Event.objects.filter(events_q(everything, private, public)), today)
         .filter(network_id__in=network_ids, parent__isnull=True)
-        .filter(Q(start__gte=today) | Q(end__gte=today))
         .only(*LISTED_EVENT_FIELDS)
-        .order_by("start", "pk")[:size]
+        .order_by(begins(), "pk")[:size]
     )
 
 
@@ -473,11 +472,11 @@ def _coming_network_events(
     everything: bool, private: Any, public: Any, today: dt.date, soon: dt.date, size: int
 ) -> QuerySet[Event]:
     return (
-        Event.objects.filter(events_q(everything, private, public))
-        .filter(parent__isnull=True, start__lte=soon)
-        .filter(Q(start__gte=today) | Q(end__gte=today))
+        not_over(Event.objects.filter(events_q(everything, private, public)), today)
+        .alias(begins=begins())
+        .filter(parent__isnull=True, begins__lte=soon)
         .only(*COMING_EVENT_FIELDS)
-        .order_by("start", "pk")[:size]
+        .order_by("begins", "pk")[:size]
     )
 
 

@@ -117,6 +117,32 @@ def test_events_and_recent_changes(client, network, current, orgs, zsi_editor):
     assert "Website update" in section_of(html, "changes-h")
 
 
+def test_coming_events_are_those_not_over_in_the_order_they_begin(client, network, current, zsi_editor):
+    """An event is coming while its last day (its end, else its start) is today or later: one going on since last
+    week is listed, one over yesterday is not, an undated one is not; they are listed by their first day (an event
+    known only by its end by that day), on My work and on the network home."""
+    made = [
+        ("Going on", {"start": days(-7), "end": days(2)}),
+        ("Ends today", {"start": days(-3), "end": days(0)}),
+        ("Starts in a week", {"start": days(7)}),
+        ("Known by its end", {"end": days(4)}),
+        ("Tomorrow", {"start": days(1), "end": days(1)}),
+        ("Over yesterday", {"start": days(-9), "end": days(-1)}),
+        ("Started long ago", {"start": days(-800)}),
+        ("Undated", {}),
+    ]
+    for title, when in made:
+        do_create_event(SYSTEM, network, title=title, **when)
+    listed = ["Going on", "Ends today", "Tomorrow", "Known by its end", "Starts in a week"]
+    for html, heading in [
+        (html_of(client, zsi_editor), "events-h"),
+        (client.get(reverse("workspace:network", args=[network.slug])).content.decode(), "coming-h"),
+    ]:
+        events = section_of(html, heading)
+        shown = [title for title, _when in made if title in events]
+        assert sorted(shown, key=events.index) == listed, heading
+
+
 def test_empty_states_say_what_to_do(client, network, zsi_editor):
     html = html_of(client, zsi_editor)
     assert "No plans yet: import a work programme." in html
