@@ -183,6 +183,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _prepar
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("server_side_binding", True)
     DATABASES["default"]["OPTIONS"].setdefault("prepare_threshold", 2)
+_page_cost = os.environ.get("ACCORD_PG_RANDOM_PAGE_COST", "1.1").strip()
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _page_cost:
+    # Accord's data is small and read from memory: with the default cost of a random page (4, a spinning disk's),
+    # PostgreSQL scans every item owner of the network to count a plan's (the workload 6.1 -> 1.6 ms, the Table
+    # tab 7.3 -> 5.1; docs/decisions/0018). Set for Accord's connections at their start (no statement of its
+    # own); empty keeps the server's, e.g. behind a pooler that refuses startup options (docs/deployment.md).
+    try:
+        _cost = float(_page_cost)
+    except ValueError:
+        _cost = -1.0
+    if not 0 < _cost <= 100:
+        raise ImproperlyConfigured(
+            f"ACCORD_PG_RANDOM_PAGE_COST must be a number above 0 and at most 100 (or empty), not {_page_cost!r}."
+        )
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("options", f"-c random_page_cost={_cost:g}")
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("ACCORD_TEST_DATABASE") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -183,7 +183,8 @@ def test_another_page_cache_may_be_chosen_and_a_wrong_name_is_refused(tmp_path):
 
 def _database_options(env: dict[str, str]) -> dict:
     code = "import json; from accord import settings as s; print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
-    full = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "ACCORD_PG_PREPARE", "ACCORD_PRODUCTION"}}
+    ours = {"DATABASE_URL", "ACCORD_PG_PREPARE", "ACCORD_PG_RANDOM_PAGE_COST", "ACCORD_PRODUCTION"}
+    full = {k: v for k, v in os.environ.items() if k not in ours}
     full.update(env)
     done = subprocess.run([sys.executable, "-c", code], env=full, capture_output=True, text=True, cwd=ROOT, check=True)
     return json.loads(done.stdout)
@@ -191,10 +192,22 @@ def _database_options(env: dict[str, str]) -> dict:
 
 def test_postgresql_queries_are_prepared_unless_turned_off(tmp_path):
     url = {"ACCORD_HOME": str(tmp_path), "DATABASE_URL": "postgres://someone@db.example:5432/accord"}
-    assert _database_options(url) == {"server_side_binding": True, "prepare_threshold": 2}
-    assert _database_options({**url, "ACCORD_PG_PREPARE": "0"}) == {}
+    cost = {"options": "-c random_page_cost=1.1"}
+    assert _database_options(url) == {"server_side_binding": True, "prepare_threshold": 2, **cost}
+    assert _database_options({**url, "ACCORD_PG_PREPARE": "0"}) == cost
     sqlite = _database_options({"ACCORD_HOME": str(tmp_path)})
-    assert "server_side_binding" not in sqlite and "prepare_threshold" not in sqlite
+    assert "server_side_binding" not in sqlite and "prepare_threshold" not in sqlite and "options" not in sqlite
+
+
+def test_the_cost_of_a_random_page_is_set_on_postgresql_unless_left_to_the_server(tmp_path):
+    url = {"ACCORD_HOME": str(tmp_path), "DATABASE_URL": "postgres://someone@db.example:5432/accord"}
+    assert _database_options({**url, "ACCORD_PG_RANDOM_PAGE_COST": "2"})["options"] == "-c random_page_cost=2"
+    assert "options" not in _database_options({**url, "ACCORD_PG_RANDOM_PAGE_COST": ""})
+    for wrong in ("fast", "0", "-1", "1e9"):
+        code = "import accord.settings"
+        env = {**os.environ, **url, "ACCORD_PG_RANDOM_PAGE_COST": wrong}
+        done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode != 0 and "ACCORD_PG_RANDOM_PAGE_COST must be a number" in done.stderr, wrong
 
 
 @pytest.mark.django_db
@@ -212,3 +225,16 @@ def test_a_read_sent_again_is_prepared_on_postgresql(django_user_model):
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any('FROM "auth_user"' in text and "$1" in text for text in prepared), prepared
+
+
+@pytest.mark.django_db
+def test_accords_postgresql_connections_count_a_random_page_as_settings_say():
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        (cost,) = cursor.fetchone()
+    expected = os.environ.get("ACCORD_PG_RANDOM_PAGE_COST", "1.1").strip()
+    if not expected:
+        pytest.skip("left to the server")
+    assert float(cost) == float(expected)
