@@ -17,6 +17,7 @@ from accord.plans.timeframed import timeframe_values
 from accord.text.timeframe import Context, Timeframe
 from accord.text.when import parse_when
 from accord.text.who import parse_who
+from accord.web.forms import FlatChoices
 
 
 def plan_context(plan: Plan, section: Any = None) -> Context | None:
@@ -81,12 +82,10 @@ class ItemFilterForm(forms.Form):
 
     def __init__(self, data: Any, *, sections: list[Any], owners: list[Any], groups: list[Any] = ()) -> None:
         super().__init__(data)
-        self.fields["owner"].choices = [
-            ("", _("Any owner")),
-            *[(str(o.pk), o.short_name) for o in owners],
-            *[(f"g{g.pk}", g.name) for g in groups],
-        ]
-        self.fields["section"].choices = [("", _("Any section")), *[(s.pk, str(s)) for s in sections]]
+        self.fields["owner"].choices = FlatChoices(
+            [("", _("Any owner")), *[(str(o.pk), o.short_name) for o in owners], *[(f"g{g.pk}", g.name) for g in groups]]
+        )
+        self.fields["section"].choices = FlatChoices([("", _("Any section")), *[(s.pk, str(s)) for s in sections]])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -153,6 +153,32 @@ def test_table_filters_by_owner_and_section(client, network, plan, items, orgs, 
     assert row_ids(html) == {items["newsletter"].pk}
 
 
+def test_the_filters_choices_given_as_plain_pairs_validate_as_a_list_would(network, plan, items, orgs):
+    """The owner and section choices are kept as given (FlatChoices, not normalised by Django): a choice of the
+    plan is a filter, one that is not is ignored, a section's key is read as a number, and the options list them."""
+    from accord.plans.forms import ItemFilterForm
+    from accord.plans.queries import plan_owner_choices, plan_sections
+    from accord.plans.views.common import select_options
+
+    sections = plan_sections(plan)
+    owners, groups = plan_owner_choices(plan)
+
+    def form(**data):
+        return ItemFilterForm(data, sections=sections, owners=owners, groups=groups)
+
+    section = sections[0].pk
+    assert form(owner=str(orgs["CNRS"].pk), section=str(section)).filters() == {
+        "owner": orgs["CNRS"].pk,
+        "section": section,
+    }
+    assert form(owner=str(orgs["FECYT"].pk)).filters() == {}  # owns nothing in this plan
+    assert form(section="999999").filters() == {}
+    chosen = form(owner=str(orgs["ZSI"].pk))
+    options = select_options(chosen["owner"])["options"]
+    assert options[0][:2] == ("", "Any owner") and (str(orgs["ZSI"].pk), "ZSI", True) in options
+    assert len(chosen.fields["owner"].choices) == len(owners) + len(groups) + 1
+
+
 def test_table_filter_form_works_without_js_and_updates_the_table_with_htmx(client, network, plan, items, viewer):
     client.force_login(viewer)
     html = client.get(url("plan_table", network, plan)).content.decode()
