@@ -82,9 +82,8 @@ class ItemFilterForm(forms.Form):
 
     def __init__(self, data: Any, *, sections: list[Any], owners: list[Any], groups: list[Any] = ()) -> None:
         super().__init__(data)
-        self.fields["owner"].choices = FlatChoices(
-            [("", _("Any owner")), *[(str(o.pk), o.short_name) for o in owners], *[(f"g{g.pk}", g.name) for g in groups]]
-        )
+        owner_choices = [(str(o.pk), o.short_name) for o in owners] + [(f"g{g.pk}", g.name) for g in groups]
+        self.fields["owner"].choices = FlatChoices([("", _("Any owner")), *owner_choices])
         self.fields["section"].choices = FlatChoices([("", _("Any section")), *[(s.pk, str(s)) for s in sections]])
 
     def clean(self) -> dict[str, Any]:
