@@ -34,14 +34,6 @@ def not_over(events: models.QuerySet[Any], today: dt.date) -> models.QuerySet[An
     return events.alias(until=Coalesce("end", "start")).filter(until__gte=today)
 
 
-def begins() -> Coalesce:
-    """What lists of coming events are ordered by: the first day (the start, else the end for an event known only by
-    its end), on both databases (each puts an empty start at its own end of the order). It is not an index's order, so
-    the planner reads the few events not over (`not_over`) and sorts them, instead of walking the network's events by
-    start, past ones first, hoping to meet the coming ones soon."""
-    return Coalesce("start", "end")
-
-
 class Event(Timeframed):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="events")
     title = models.CharField(max_length=300)
@@ -71,6 +63,8 @@ class Event(Timeframed):
             models.Index(fields=["network", "start", "end"]),
             # The events not over yet (`not_over`), found without reading a network's past ones.
             models.Index(F("network"), Coalesce("end", "start"), name="event_network_until_idx"),
+            # The events meeting a window (overlapping_q: the calendar), by two ranges of the end.
+            models.Index(fields=["network", "end"], name="event_network_end_idx"),
         ]
 
     def __str__(self) -> str:

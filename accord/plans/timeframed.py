@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accord.text.timeframe import Precision, Recurrence, Timeframe
@@ -89,6 +90,25 @@ class Timeframed(models.Model):
         if self.end:
             return f"by {self.end}"
         return "no date"
+
+
+def overlapping_q(start: Any, end: Any) -> Q:
+    """Events whose interval meets [start, end] (the calendar's): an open end counts as still running, an open start
+    as running since before (neither date: never). Written as two ranges of the network's events by their end
+    (`event_network_end_idx`: an end on or after `start`, or no end), so that the database reads what ends in or
+    after the window and what has no end, not every event that began before the window's end.
+
+    Items keep ItemQuerySet.overlapping (the same rows): they have no network of their own to lead an index, and
+    SQLite, given the network as a parameter, then read every item of the network's plans for this form."""
+    return Q(end__gte=start) & (Q(start__lte=end) | Q(start__isnull=True)) | Q(end__isnull=True, start__lte=end)
+
+
+def begins() -> Coalesce:
+    """What lists in date order are ordered by: the first day (the start, else the end for an interval known only
+    by its end), the same on both databases (each puts an empty start at its own end of the order). It is no
+    index's order, so that the database reads the few rows a date condition leaves (`overlapping_q`, an event not
+    over) and sorts them, instead of walking every row in start order hoping to meet them soon."""
+    return Coalesce("start", "end")
 
 
 def timeframe_values(tf: Timeframe | None, *, when_text: str | None = None) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accord.audit.models import AuditEntry
-from accord.events.models import Event, EventKind, begins, not_over
+from accord.events.models import Event, EventKind, not_over
 from accord.events.permissions import events_q
 from accord.network.models import Membership, Network, Organisation
 from accord.network.permissions import ContentSight, content_sight, is_superuser, role_in
@@ -30,6 +30,7 @@ from accord.plans import permissions as plan_perms
 from accord.plans.models import ITEM_COUNT_FIELDS, OPEN_STATUSES, Item, ItemOwner, ItemStatus, Plan, PlanStatus
 from accord.plans.permissions import items_q, plans_q
 from accord.plans.queries import ROW_OWNER_FIELDS, attach_trio_labels, plan_list
+from accord.plans.timeframed import begins, overlapping_q
 from accord.web.baked import baked, prefetched
 from accord.web.links import url_maker
 
@@ -620,11 +621,9 @@ def _calendar_events(
 ) -> QuerySet[Event]:
     return (
         Event.objects.filter(events_q(everything, private, public))
-        .exclude(start__isnull=True, end__isnull=True)
-        .filter(Q(start__lte=end) | Q(start__isnull=True))
-        .filter(Q(end__gte=start) | Q(end__isnull=True))
+        .filter(overlapping_q(start, end))
         .only(*CALENDAR_FIELDS, "title", "kind")
-        .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit]
+        .order_by(begins(), "end", "pk")[:limit]
     )
 
 

@@ -174,3 +174,24 @@ def test_no_javascript_is_needed(client, network, autumn, viewer):
     html = get(client, network, **NOV)
     main = html[html.index("<main") : html.index("</main>")]
     assert not re.search(r"<script|hx-get|hx-post", main)
+
+
+def test_the_events_of_a_month_are_those_meeting_it(client, network, viewer):
+    """An event meets the month when it ends in or after it and begins before its end: one running since October,
+    one known only by its end in November, one with no end that began in October (it runs on), one over in October
+    and one beginning in December are not in November; an undated one is in no month."""
+    for title, when in [
+        ("Since October", {"start": dt.date(2021, 10, 20), "end": dt.date(2021, 11, 5)}),
+        ("Ends in November", {"end": dt.date(2021, 11, 18)}),
+        ("Runs on", {"start": dt.date(2021, 10, 2)}),
+        ("Over in October", {"start": dt.date(2021, 10, 1), "end": dt.date(2021, 10, 31)}),
+        ("Begins in December", {"start": dt.date(2021, 12, 1), "end": dt.date(2021, 12, 2)}),
+        ("Undated", {}),
+    ]:
+        do_create_event(SYSTEM, network, title=title, **when)
+    client.force_login(viewer)
+    html = get(client, network, **NOV)
+    for title in ("Since October", "Ends in November", "Runs on"):
+        assert title in html, title
+    for title in ("Over in October", "Begins in December", "Undated"):
+        assert title not in html, title
