@@ -65,6 +65,28 @@ class SourceDocument(models.Model):
 ITEM_COUNT_FIELDS = ("items_total", "items_done", "items_open_calls")
 
 
+def period_label_of(start: dt.date | None, end: dt.date | None) -> str:
+    """A plan's period as its pages say it: "January–June 2022", "March 2025", or with days when the period is not
+    whole months: "25–26 March 2025", "30 March – 2 April 2025"; empty without both dates. A function of the two
+    dates, so that a page showing plans read as plain values needs no Plan object to say it."""
+    if not (start and end):
+        return ""
+    whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
+    if whole_months:
+        if (start.year, start.month) == (end.year, end.month):
+            return f"{end:%B %Y}"
+        if start.year == end.year:
+            return f"{start:%B}–{end:%B %Y}"
+        return f"{start:%B %Y}–{end:%B %Y}"
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
 class Plan(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(max_length=24, choices=PlanKind.choices, default=PlanKind.WORK_PROGRAMME)
@@ -157,24 +179,8 @@ class Plan(models.Model):
     @property
     def period_label(self) -> str:
         """ "January–June 2022", "March 2025", or with days when the period is not whole months:
-        "25–26 March 2025", "30 March – 2 April 2025"."""
-        start, end = self.period_start, self.period_end
-        if not (start and end):
-            return ""
-        whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
-        if whole_months:
-            if (start.year, start.month) == (end.year, end.month):
-                return f"{end:%B %Y}"
-            if start.year == end.year:
-                return f"{start:%B}–{end:%B %Y}"
-            return f"{start:%B %Y}–{end:%B %Y}"
-        if start == end:
-            return f"{start.day} {start:%B %Y}"
-        if (start.year, start.month) == (end.year, end.month):
-            return f"{start.day}–{end.day} {end:%B %Y}"
-        if start.year == end.year:
-            return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-        return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        "25–26 March 2025", "30 March – 2 April 2025" (period_label_of)."""
+        return period_label_of(self.period_start, self.period_end)
 
     def audit_network_id(self) -> int:
         return self.network_id

@@ -36,6 +36,7 @@ from accord.plans.models import (
     Plan,
     PlanStatus,
     Section,
+    period_label_of,
 )
 from accord.plans.permissions import items_q, plans_q, visible_plans
 from accord.plans.timeframed import Timeframed
@@ -359,7 +360,7 @@ def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 
         plan = plans.get(values["plan_id"])
         if plan is None:
             start, end = values["plan__period_start"], values["plan__period_end"]
-            label = Plan(period_start=start, period_end=end).period_label
+            label = period_label_of(start, end)
             plan = plans[values["plan_id"]] = OwnedPlan(values["plan_id"], values["plan__title"], start, end, label)
         items.append(OwnedItem(values, plan))
     names: dict[int, list[str]] = {}
@@ -387,16 +388,18 @@ def _organisation_load(everything: bool, private: Any, public: Any, organisation
     )
 
 
-def organisation_load(user: Any, network: Network, organisation: Organisation) -> list[tuple[Plan, dict[str, int]]]:
+def organisation_load(
+    user: Any, network: Network, organisation: Organisation
+) -> list[tuple[OwnedPlan, dict[str, int]]]:
     """The organisation's items per plan (period) and status in the plans the person may see, the plans in the
-    order of their periods: one query (each plan's title and period read with its counts)."""
-    plans: dict[int, Plan] = {}
+    order of their periods: one query (each plan's title and period read with its counts, given as an OwnedPlan)."""
+    plans: dict[int, OwnedPlan] = {}
     counts: dict[int, dict[str, int]] = {}
     for plan_id, title, start, end, status, n in _organisation_load(
         **content_sight(user, network).values(), organisation_id=organisation.pk
     ):
         if plan_id not in plans:
-            plans[plan_id] = Plan(pk=plan_id, network=network, title=title, period_start=start, period_end=end)
+            plans[plan_id] = OwnedPlan(plan_id, title, start, end, period_label_of(start, end))
         counts.setdefault(plan_id, {})[status] = n
     ordered = sorted(plans.values(), key=lambda p: (p.period_start is not None, p.period_start or dt.date.min, p.pk))
     return [(p, {s: counts[p.pk].get(s, 0) for s in ItemStatus.values}) for p in ordered]

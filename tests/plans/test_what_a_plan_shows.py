@@ -346,8 +346,11 @@ def test_the_header_search_box_has_a_visible_label(client, viewer, network):
 def test_a_plan_period_reads_as_a_person_writes_it(network, start, end, label):
     import datetime as dt
 
+    from accord.plans.models import period_label_of
+
     plan = f.make_plan(network, title="Event programme", start=dt.date(*start), end=dt.date(*end))
     assert plan.period_label == label
+    assert period_label_of(dt.date(*start), dt.date(*end)) == label  # pages showing plans read as plain values
 
 
 def test_an_untitled_section_has_one_wording(client, network, plan, viewer):
