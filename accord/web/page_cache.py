@@ -175,7 +175,11 @@ def live_placeholder(name: str) -> str:
 class Part:
     """A live part cached on versions of its own (a `fragment`), whose key is known before it is read: a page whose
     live parts are all of these tags itself on their keys (no part is read or rendered for a 304), and serves each
-    from the cache while its versions stand."""
+    from the cache while its versions stand.
+
+    A part is a small read (a list of fifteen, the current plans' cards): a request that misses it builds it, with no
+    single-flight mark (`cached(..., single_flight=False)`). Building it costs about what marking it does (two writes
+    to the shared cache), and less than waiting for another's build (polled every 2 ms at first)."""
 
     def __init__(
         self,
@@ -186,7 +190,9 @@ class Part:
         context: Callable[[], dict[str, Any]],
     ) -> None:
         self.key = key(template, versions, parts)
-        self._fill = lambda: fragment(request, template, versions, parts, context, cache_key=self.key)
+        self._fill = lambda: fragment(
+            request, template, versions, parts, context, cache_key=self.key, single_flight=False
+        )
 
     def __call__(self) -> str:
         return self._fill()
@@ -232,6 +238,7 @@ def fragment(
     live: LiveParts | None = None,
     *,
     cache_key: str | None = None,
+    single_flight: bool = True,
 ) -> str:
     """What `body` caches: the rendered template with its placeholders (CSRF, live fragments) still in it. A live
     fragment that depends on versions of its own is one of these (its placeholders are filled with the body's)."""
@@ -243,7 +250,7 @@ def fragment(
             values["live"] = {name: live_placeholder(name) for name in live}
         return render(request, template, values)
 
-    return cached(cache_key, build)
+    return cached(cache_key, build, single_flight=single_flight)
 
 
 def fragments(keys: Mapping[Any, str], build: Callable[[list[Any]], Mapping[Any, str]]) -> dict[Any, SafeString]:
@@ -298,7 +305,7 @@ def _store_and_unmark(cache_key: str, html: str, mark: str) -> None:
         cache.delete(mark)
 
 
-def cached(cache_key: str, build: Callable[[], str]) -> str:
+def cached(cache_key: str, build: Callable[[], str], *, single_flight: bool = True) -> str:
     """The value under `cache_key`, or `build()`'s, stored. When many requests miss the same key at once (every
     worker, after a write, for each reader's scope), the first marks it as being built (`cache.add`, atomic in the
     shared cache) and builds; the others wait for its value instead of building the same body at the same time.
@@ -306,9 +313,15 @@ def cached(cache_key: str, build: Callable[[], str]) -> str:
     Correct because a key names exactly what its body shows (the versions, scope, day, language and code it was
     built for): every request with that key read those versions before its data, and so did the builder, whose
     body is therefore at least as new as the key (never older), whoever waits for it. A waiter that gives up
-    builds the body itself, as every request did before."""
+    builds the body itself, as every request did before.
+
+    Without `single_flight` (a small fragment: `Part`), a miss is built and stored, unmarked."""
     html = cache.get(cache_key)
     if html is not None:
+        return html
+    if not single_flight:
+        html = build()
+        cache.set(cache_key, html, PAGE_CACHE_SECONDS)
         return html
     mark = building_mark(cache_key)
     if cache.add(mark, 1, BUILD_MARK_SECONDS):

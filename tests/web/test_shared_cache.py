@@ -405,3 +405,26 @@ def test_a_failed_build_in_the_shared_cache_lifts_its_mark(tmp_path, monkeypatch
         page_cache.cached(name, failing)
     assert disk.get(page_cache.building_mark(name)) is None and disk.get(name) is None
     disk._cache.close()
+
+
+def test_a_live_part_is_built_by_whoever_misses_it_without_a_mark(tmp_path, monkeypatch, rf):
+    """A Part (a small read) is built by the request that misses it and stored in one transaction; another request
+    building it at the same time (its mark set) is not waited for."""
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 8})
+    monkeypatch.setattr(page_cache, "cache", disk)
+    monkeypatch.setattr(page_cache, "render", lambda request, template, values: f"<ul>{values['n']}</ul>")
+    transactions = _counting_transactions(disk, monkeypatch)
+    builds: list[int] = []
+
+    def context() -> dict:
+        builds.append(1)
+        return {"n": len(builds)}
+
+    part = page_cache.Part(rf.get("/"), "t.html", ("changes", 1), (), context)
+    disk.add(page_cache.building_mark(part.key), 1, 60)  # a body's builder elsewhere: not waited for here
+    del transactions[:]
+    began = time.monotonic()
+    assert part() == "<ul>1</ul>" and time.monotonic() - began < page_cache.BUILD_WAIT_SECONDS
+    assert len(transactions) == 1 and disk.get(part.key) == "<ul>1</ul>"
+    assert part() == "<ul>1</ul>" and builds == [1]  # then read from the cache
+    disk._cache.close()
