@@ -65,6 +65,11 @@ class SourceDocument(models.Model):
 ITEM_COUNT_FIELDS = ("items_total", "items_done", "items_open_calls")
 
 
+def item_label(what: str) -> str:
+    """An item as its links and lists name it: its What?, cut to 80 characters."""
+    return what if len(what) <= 80 else what[:79] + "…"
+
+
 def period_label_of(start: dt.date | None, end: dt.date | None) -> str:
     """A plan's period as its pages say it: "January–June 2022", "March 2025", or with days when the period is not
     whole months: "25–26 March 2025", "30 March – 2 April 2025"; empty without both dates. A function of the two
@@ -343,7 +348,7 @@ class Item(Timeframed):
         ]
 
     def __str__(self) -> str:
-        return self.what if len(self.what) <= 80 else self.what[:79] + "…"
+        return item_label(self.what)
 
     def get_absolute_url(self) -> str:
         return reverse("plans:item", args=[self.plan.network.slug, self.pk])

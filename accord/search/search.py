@@ -30,7 +30,7 @@ from accord.network.permissions import (
     visible_organisations,
     visible_people,
 )
-from accord.plans.models import Item, Plan
+from accord.plans.models import Item, Plan, item_label, period_label_of
 from accord.plans.permissions import items_q, plans_q, visible_items, visible_plans
 from accord.search.schema import BY_KIND, INDEXED, vector
 from accord.web.baked import baked
@@ -47,7 +47,8 @@ class Hit:
     title: str
     url: str | None
     context: str
-    obj: Any
+    pk: int
+    via_network: int | None = None  # organisations and people: the network the person sees them through
 
 
 @dataclass
@@ -101,7 +102,7 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
             everything, private = people_sight(user, network)
             reach = {f"org_{k}": v for k, v in organisation_sight(user, network).values().items()}
             rows = _person_hits(everything=everything, people=private, **reach, match=text, limit=limit + 1)
-        hits = [_hit(kind, obj, slugs, links) for obj in rows[:limit]]
+        hits = [_hit(kind, row, slugs, links) for row in rows[:limit]]
         if hits:
             results.groups.append(Group(kind=kind, label=str(LABELS[kind]), hits=hits, more=len(rows) > limit))
     return results
@@ -110,16 +111,32 @@ def search(user: Any, query: str, network: Network | None = None, limit: int = 2
 KINDS = ("plan", "item", "organisation", "person")
 # Each kind's hits are read baked (accord.web.baked), from the person's visibility as plain values (the pure forms
 # of the rules: plans_q, items_q, organisation_paths_of, people_q) and the full-text query's text as a parameter;
-# the same rows `_matching(_candidates(...))` gives.
+# the same records `_matching(_candidates(...))` gives, read as the values their hits show (HIT_FIELDS): a hit needs
+# a few columns of a record and of its plan and network, not a model object of each.
+HIT_FIELDS = {
+    "plan": ("pk", "title", "period_start", "period_end", "network__slug", "network__short_name", "network__name"),
+    "item": (
+        "pk",
+        "what",
+        "who_text",
+        "when_text",
+        "plan__title",
+        "plan__period_start",
+        "plan__period_end",
+        "plan__network__slug",
+    ),
+    "organisation": ("pk", "short_name", "full_name", "slug", "via_network"),
+    "person": ("pk", "name", "title", "organisation__short_name", "organisation__slug", "via_network"),
+}
 
 
 @baked(shape=["kind", "everything", "limit"])
 def _content_hits(kind: str, everything: bool, private: Any, public: Any, match: str, limit: int) -> QuerySet:
     if kind == "plan":
-        qs = Plan.objects.filter(plans_q(everything, private, public)).select_related("network")
+        qs = Plan.objects.filter(plans_q(everything, private, public))
     else:
-        qs = Item.objects.filter(items_q(everything, private, public)).select_related("plan", "plan__network")
-    return _matching_text(qs, kind, match)[:limit]
+        qs = Item.objects.filter(items_q(everything, private, public))
+    return _matching_text(qs, kind, match).values_list(*HIT_FIELDS[kind])[:limit]
 
 
 @baked(shape=["all_networks", "all_private", "public_owners_only", "limit"])
@@ -134,7 +151,7 @@ def _organisation_hits(
 ) -> QuerySet:
     paths = organisation_paths_of(all_networks, networks, all_private, private, public_owners_only)
     qs = Organisation.objects.filter(reached(paths)).annotate(via_network=reached_via(paths))
-    return _matching_text(qs, "organisation", match)[:limit]
+    return _matching_text(qs, "organisation", match).values_list(*HIT_FIELDS["organisation"])[:limit]
 
 
 @baked(shape=["everything", "org_all_networks", "org_all_private", "org_public_owners_only", "limit"])
@@ -152,12 +169,8 @@ def _person_hits(
     paths = organisation_paths_of(
         org_all_networks, org_networks, org_all_private, org_private, org_public_owners_only, ref="organisation_id"
     )
-    qs = (
-        Person.objects.filter(people_q(everything, people))
-        .select_related("organisation")
-        .annotate(via_network=reached_via(paths))
-    )
-    return _matching_text(qs, "person", match)[:limit]
+    qs = Person.objects.filter(people_q(everything, people)).annotate(via_network=reached_via(paths))
+    return _matching_text(qs, "person", match).values_list(*HIT_FIELDS["person"])[:limit]
 
 
 def _candidates(kind: str, user: Any, network: Network | None) -> QuerySet:
@@ -268,30 +281,29 @@ class _Links:
         return maker(key)
 
 
-def _hit(kind: str, obj: Any, slugs: dict[int, str], links: _Links | None = None) -> Hit:
+def _hit(kind: str, row: tuple[Any, ...], slugs: dict[int, str], links: _Links | None = None) -> Hit:
+    """A hit from its record's HIT_FIELDS values."""
     link = links or _Links()
     if kind == "plan":
+        pk, title, start, end, net_slug, net_short, net_name = row
+        period = period_label_of(start, end)
         return Hit(
             kind,
-            obj.title,
-            link("plans:plan", obj.network.slug, obj.pk),
-            " · ".join(x for x in (obj.period_label, obj.network.short_name or obj.network.name) if x),
-            obj,
+            title,
+            link("plans:plan", net_slug, pk),
+            " · ".join(x for x in (period, net_short or net_name) if x),
+            pk,
         )
     if kind == "item":
-        plan = obj.plan
-        return Hit(
-            kind,
-            str(obj),
-            link("plans:item", plan.network.slug, obj.pk),
-            " · ".join(x for x in (plan.title, plan.period_label, obj.who_text, obj.when_text) if x),
-            obj,
-        )
+        pk, what, who, when, plan_title, plan_start, plan_end, net_slug = row
+        context = (plan_title, period_label_of(plan_start, plan_end), who, when)
+        return Hit(kind, item_label(what), link("plans:item", net_slug, pk), " · ".join(x for x in context if x), pk)
     if kind == "organisation":
-        slug = slugs.get(obj.via_network)
-        url = link("network:organisation", slug, obj.slug) if slug else None
-        return Hit(kind, obj.short_name, url, obj.full_name, obj)
-    org = obj.organisation
-    slug = slugs.get(obj.via_network)
-    url = link("network:organisation", slug, org.slug) if org and slug else None
-    return Hit(kind, obj.name, url, " · ".join(x for x in (obj.title, org.short_name if org else "") if x), obj)
+        pk, short_name, full_name, org_slug, via = row
+        slug = slugs.get(via)
+        url = link("network:organisation", slug, org_slug) if slug else None
+        return Hit(kind, short_name, url, full_name, pk, via)
+    pk, name, title, org_short, org_slug, via = row
+    slug = slugs.get(via)
+    url = link("network:organisation", slug, org_slug) if org_slug and slug else None
+    return Hit(kind, name, url, " · ".join(x for x in (title, org_short or "") if x), pk, via)

@@ -219,7 +219,7 @@ def test_the_baked_hits_are_the_queryset_forms_hits_for_every_role(shared_world,
             "gus",
         ):
             groups = search(user, query, network=net).groups
-            found = {g.kind: [(h.obj.pk, getattr(h.obj, "via_network", None)) for h in g.hits] for g in groups}
+            found = {g.kind: [(h.pk, h.via_network) for h in g.hits] for g in groups}
             seen |= set(found)
             for kind in KINDS:
                 rows = list(_matching(_candidates(kind, user, net), kind, [query])[:20])
