@@ -62,6 +62,31 @@ def test_results_link_to_their_pages(network, content, viewer, orgs):
     assert urls["organisation"] == reverse("network:organisation", args=[network.slug, orgs["ZSI"].slug])
 
 
+def test_each_hit_says_where_it_belongs(network, content, viewer, orgs):
+    """A hit names its record and says where it sits: a plan its period and network, an item its plan, the plan's
+    period, its Who? and When?, an organisation its full name, a person their title and organisation. A long What?
+    is cut as item links cut it."""
+    plan = content.plan
+    assert plan.period_label  # the fixture's plan has a period to say
+    by_kind = {}
+    for query in ("stakeholder mapping", "draft work", "zsi", "lovelace"):
+        for group in search(viewer, query).groups:
+            by_kind.setdefault(group.kind, group.hits[0])
+    network_name = network.short_name or network.name
+    assert by_kind["plan"].context == " · ".join(x for x in (plan.period_label, network_name) if x)
+    assert by_kind["item"].context == " · ".join(
+        x for x in (plan.title, plan.period_label, "ZSI / DLR-PT", "Autumn") if x
+    )
+    assert by_kind["organisation"].title == "ZSI"
+    assert by_kind["organisation"].context == orgs["ZSI"].full_name
+    assert by_kind["organisation"].via_network == network.pk
+    assert by_kind["person"].context == "Head of Brussels Office · ZSI"
+    long = f.make_item(content, what="Outreach " + "and more " * 20)
+    (hit,) = [h for g in search(viewer, "outreach").groups for h in g.hits]
+    assert hit.title == str(long) and len(hit.title) == 80 and hit.title.endswith("…")
+    assert hit.pk == long.pk
+
+
 def test_changes_are_searchable_at_once(network, content, viewer):
     item = Item.objects.get(what__startswith="Newsletter")
     do_update_item(SYSTEM, item, what="Quarterly bulletin")
