@@ -212,32 +212,47 @@ def _pg_search_query(text: str) -> Any:
     return SearchQuery(text, search_type="raw", config="simple")
 
 
-def _pg_query(words: list[str]) -> Any:
-    return _pg_search_query(_pg_text(words))
-
-
 def _kinds_with_matches(words: list[str]) -> set[str]:
     """The kinds that hold any record matching every word, whoever may see it, in one query (an EXISTS per kind on
     the full-text index): a kind without a match has no visible hit either, so its visibility rules are neither
     built nor run."""
+    sql, slots = _kinds_sql(connection.vendor)
+    text = _match_text(words)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [text if slot is None else slot for slot in slots])
+        row = cursor.fetchone()
+    return {spec.kind for spec, matched in zip(INDEXED, row, strict=True) if matched}
+
+
+_KINDS_SQL: dict[str, tuple[str, tuple[Any, ...]]] = {}
+_TEXT_SLOT = "\x1fsearch-text\x1f"  # a stand-in for the query's text while its SQL is written
+
+
+def _kinds_sql(vendor: str) -> tuple[str, tuple[Any, ...]]:
+    """`_kinds_with_matches`' SQL for this database, written once per process (on PostgreSQL Django would build and
+    compile a full-text expression per kind on every search), and its parameters: None where the query's text goes,
+    the others as they are (the text configuration)."""
+    known = _KINDS_SQL.get(vendor)
+    if known is not None:
+        return known
     parts: list[str] = []
     params: list[Any] = []
     for spec in INDEXED:
-        if connection.vendor == "postgresql":
+        if vendor == "postgresql":
             model = apps.get_model(spec.app_label, spec.model_name)
             matched = model._default_manager.annotate(search_document=vector(spec.fields)).filter(
-                search_document=_pg_query(words)
+                search_document=_pg_search_query(_TEXT_SLOT)
             )
             sql, got = matched.order_by().values("pk")[:1].query.sql_with_params()  # no order: no joins
         else:
             fts = spec.fts_table  # a fixed name; the words are a bound parameter
-            sql, got = f'SELECT 1 FROM "{fts}" WHERE "{fts}" MATCH %s', (_fts_match(words),)  # noqa: S608
+            sql, got = f'SELECT 1 FROM "{fts}" WHERE "{fts}" MATCH %s', (_TEXT_SLOT,)  # noqa: S608
         parts.append(f"EXISTS ({sql})")
         params.extend(got)
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(parts), params)
-        row = cursor.fetchone()
-    return {spec.kind for spec, matched in zip(INDEXED, row, strict=True) if matched}
+    if params.count(_TEXT_SLOT) != len(INDEXED):
+        raise AssertionError(f"the full-text query's text should feed each kind's EXISTS once: {params!r}")
+    known = _KINDS_SQL[vendor] = ("SELECT " + ", ".join(parts), tuple(None if p == _TEXT_SLOT else p for p in params))
+    return known
 
 
 def _matching(qs: QuerySet, kind: str, words: list[str]) -> QuerySet:
