@@ -17,10 +17,9 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
 
-from accord.audit.models import AuditEntry
+from accord.audit.models import AuditAction, AuditEntry
 from accord.events.models import Event, EventKind, not_over
 from accord.events.permissions import events_q
 from accord.network.models import Membership, Network, Organisation
@@ -389,14 +388,18 @@ def attach_change_links(entries: list[AuditEntry], slugs: dict[int, str]) -> Non
     """Give each audit entry `url`, the page of what changed, or None, and `at_local`, its moment in the current
     time zone (as Django's templates show it), and its action's words (`action_label`, one translation per action):
     no queries."""
-    actions = dict(AuditEntry._meta.get_field("action").flatchoices)
+    actions = {value: str(label) for value, label in AuditAction.choices}
+    makers: dict[tuple[str, str], Any] = {}  # one reverse per kind of page and network, not one per entry
     for entry in entries:
         entry.content_type = ContentType.objects.get_for_id(entry.content_type_id)  # cached by the process
         entry.at_local = timezone.localtime(entry.at)
-        entry.action_label = str(actions.get(entry.action, entry.action))
+        entry.action_label = actions.get(entry.action, entry.action)
         name = CHANGE_PAGES.get(entry.content_type.model)
         slug = slugs.get(entry.network_id) if entry.network_id is not None else None
-        entry.url = reverse(name, args=[slug, entry.object_id]) if name and slug and entry.action != "delete" else None
+        entry.url = None
+        if name and slug and entry.action != "delete" and entry.object_id.isdigit():  # the pages' keys are numbers
+            make = makers.get((name, slug)) or makers.setdefault((name, slug), url_maker(name, slug))
+            entry.url = make(entry.object_id)
 
 
 def _trio_labelled(items: list[Item]) -> list[Item]:

@@ -71,6 +71,31 @@ def test_recent_changes_link_to_what_changed(client, network, section, secretari
     assert f'href="{reverse("plans:item", args=[network.slug, item.pk])}"' in changes
 
 
+def test_each_kind_of_change_links_to_its_page_and_a_deletion_to_none(client, network, section, secretariat):
+    """The recent changes link an item's, a plan's and an event's change to its page (one address made per kind of
+    page, filled in per entry), and a deletion to nothing: its page is gone."""
+    from django.urls import reverse
+
+    from accord.events.actions import do_create_event
+
+    plan = section.plan
+    kept = f.make_item(section, what="Mapping of stakeholders")
+    gone = f.make_item(section, what="Newsletter")
+    plan_actions.do_update_item(secretariat, kept, status="in_progress")
+    plan_actions.do_update_plan(secretariat, plan, theme="Oceans")
+    event = do_create_event(secretariat, network, title="Ministerial dialogue", when_text="March 2027")
+    gone_pk = gone.pk
+    plan_actions.do_delete_item(secretariat, gone)
+    client.force_login(secretariat)
+    html = client.get(reverse("workspace:home")).content.decode()
+    changes = html[html.index('id="changes-h"') :]
+    for page, key in (("plans:item", kept.pk), ("plans:plan", plan.pk), ("events:event", event.pk)):
+        assert f'href="{reverse(page, args=[network.slug, key])}"' in changes, page
+    (deletion,) = [line for line in changes.split("<li>") if "deleted" in line]
+    assert "Newsletter" in deletion and "href" not in deletion  # listed, without a link: its page is gone
+    assert reverse("plans:item", args=[network.slug, gone_pk]) not in deletion
+
+
 def test_my_work_says_truthfully_what_its_lists_hold(client, network, other_network, orgs, make_member):
     from django.urls import reverse
 
