@@ -128,7 +128,20 @@ def can_reassign_item(user: Any, item: Item) -> bool:
 
 
 def can_take_open_call(user: Any, item: Item) -> bool:
-    return item.open_call and item_controls(user, item.plan.network_id).take
+    return item_controls(user, item.plan.network_id).may_take(item.open_call)
+
+
+def takeable_open_calls(user: Any, items: Iterable[Item]) -> set[int]:
+    """The keys of those of `items` the person may take (`can_take_open_call`), each network's controls worked out
+    once for a list of many items."""
+    controls: dict[int, ItemControls] = {}
+    takeable = set()
+    for item in items:
+        network_id = item.plan.network_id
+        mine = controls.get(network_id) or controls.setdefault(network_id, item_controls(user, network_id))
+        if mine.may_take(item.open_call):
+            takeable.add(item.pk)
+    return takeable
 
 
 def can_comment_item(user: Any, item: Item) -> bool:

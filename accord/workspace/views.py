@@ -81,7 +81,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         work = queries.open_calls(user, networks, today)
         return {
             "work": work,
-            "takeable": {item.pk for item in work.open_calls if plan_perms.can_take_open_call(user, item)},
+            "takeable": plan_perms.takeable_open_calls(user, work.open_calls),
             "next_url": reverse("workspace:home"),
         }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from accord.audit.actors import SYSTEM
+from accord.network.models import NetworkRole
 from accord.plans import permissions as perms
 from accord.plans.models import Item, Plan
 from accord.testing import factories as f
@@ -126,6 +127,18 @@ def test_who_may_take_an_open_call(every_role, items):
     # On behalf of an organisation: the member editor acting for one (the secretariat here acts for none).
     assert allowed(perms.can_take_open_call, every_role, items["open"]) == {"zsi_editor"}
     assert allowed(perms.can_take_open_call, every_role, items["zsi"]) == set()  # not asking for an owner
+
+
+def test_a_lists_takeable_calls_are_those_each_may_take(every_role, items, other_network, orgs):
+    """takeable_open_calls (a list's calls, each network's controls worked out once) gives what can_take_open_call
+    gives item by item, for every role and the system, across networks where the person acts differently."""
+    elsewhere = f.make_item(f.make_section(f.make_plan(other_network)), what="Theirs?", open_call=True)
+    f.grant(every_role["zsi_editor"], other_network, NetworkRole.VIEWER)
+    listed = [*items.values(), elsewhere]
+    for who in [*every_role.values(), SYSTEM]:
+        expected = {item.pk for item in listed if perms.can_take_open_call(who, item)}
+        assert perms.takeable_open_calls(who, listed) == expected
+    assert perms.takeable_open_calls(every_role["zsi_editor"], listed) == {items["open"].pk}
 
 
 def test_who_may_comment(every_role, items):
