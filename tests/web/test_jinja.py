@@ -246,6 +246,8 @@ def test_render_each_refuses_a_django_template():
 
 # Each `{{ value }}` is written through escape_text, markupsafe's escaping without its Markup object.
 
+from zoneinfo import ZoneInfo  # noqa: E402
+
 from hypothesis import given  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from jinja2 import Undefined  # noqa: E402
@@ -296,3 +298,55 @@ def test_an_autoescape_block_still_decides_within_it():
     env = environment()
     source = "{% autoescape off %}{{ v }}{% endautoescape %}|{% autoescape on_ %}{{ v }}{% endautoescape %}|{{ v }}"
     assert env.from_string(source).render(v="<i>", on_=False) == "<i>|<i>|&lt;i&gt;"
+
+
+# The date filter, its results kept -------------------------------------------------------------------------------
+
+DATE_FORMATS = ["j M", "j M Y", "M Y", "F Y", "l j F", "D", "Y-m-d", "Y-m", "c", "j M H:i", "j M Y H:i", "e O T"]
+ZONES = [None, dt.UTC, dt.timezone(dt.timedelta(hours=-5)), ZoneInfo("Europe/Brussels")]
+
+
+@given(
+    st.one_of(
+        st.dates(),
+        st.datetimes(timezones=st.sampled_from(ZONES)),
+    ),
+    st.sampled_from(DATE_FORMATS),
+    st.sampled_from(["en", "fr", "de", "es"]),
+)
+def test_the_date_filter_writes_what_djangos_writes_each_time(value, fmt, language):
+    """Kept per value, format and language, the text is Django's `date` filter's, the first time and after: the
+    same moment in another zone, or the same day in another language, is written anew."""
+    from django.template import defaultfilters
+
+    from accord.web.jinja import date
+
+    with translation.override(language):
+        try:
+            expected = defaultfilters.date(value, fmt)
+        except TypeError:  # a day written with a time's letters: Django refuses it, and so does the filter
+            with pytest.raises(TypeError):
+                date(value, fmt)
+            return
+        assert date(value, fmt) == expected
+        assert date(value, fmt) == expected
+        assert render("{{ d|date(f) }}", d=value, f=fmt) == str(escape(expected))
+
+
+def test_the_date_filter_reads_formats_named_by_settings_afresh(settings):
+    from accord.web.jinja import date
+
+    day = dt.date(2027, 3, 9)
+    with translation.override("en"):
+        settings.USE_L10N = True
+        assert date(day, "Y-m-d") == "2027-03-09"
+        assert date(day) == date(day, "DATE_FORMAT") != ""
+        assert date(None, "Y") == "" and date("", "Y") == ""
+    with translation.override("fr"):
+        assert date(day, "F") == "mars"
+    with translation.override("de"):
+        assert date(day, "F") == "März"
+    moment = dt.datetime(2027, 3, 9, 12, 30, tzinfo=dt.UTC)
+    with translation.override("en"):
+        assert date(moment, "j M H:i") == "9 Mar 12:30"
+        assert date(moment.astimezone(dt.timezone(dt.timedelta(hours=-5))), "j M H:i") == "9 Mar 07:30"
