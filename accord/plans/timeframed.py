@@ -83,13 +83,19 @@ class Timeframed(models.Model):
 
     @property
     def interval_label(self) -> str:
-        if self.start and self.end:
-            return self.start.isoformat() if self.start == self.end else f"{self.start} – {self.end}"
-        if self.start:
-            return f"from {self.start}"
-        if self.end:
-            return f"by {self.end}"
-        return "no date"
+        return interval_label_of(self.start, self.end)
+
+
+def interval_label_of(start: Any, end: Any) -> str:
+    """An interval as pages print it beside its words: "2027-03-01 – 2027-03-31", one day, "from …", "by …" or
+    "no date"; a function of the two dates, for rows read as plain values."""
+    if start and end:
+        return start.isoformat() if start == end else f"{start} – {end}"
+    if start:
+        return f"from {start}"
+    if end:
+        return f"by {end}"
+    return "no date"
 
 
 def overlapping_q(start: Any, end: Any) -> Q:

@@ -11,6 +11,9 @@ from typing import Any
 
 from django.utils.text import Truncator
 
+from accord.events.models import EventKind
+from accord.plans.models import ItemStatus, item_label
+from accord.plans.timeframed import interval_label_of
 from accord.web.links import url_maker
 
 # Longer than two weeks, open-ended or recurring: listed once above the grid instead of filling every day.
@@ -84,42 +87,43 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def entries_from(network_slug: str, items: list[Any], events: list[Any]) -> list[Entry]:
+def entries_from(network_slug: str, items: list[tuple[Any, ...]], events: list[tuple[Any, ...]]) -> list[Entry]:
+    """The month's entries from the items' and events' values (queries.CALENDAR_ITEM_VALUES, CALENDAR_EVENT_VALUES),
+    each status's and kind's words translated once."""
     item_url, event_url = url_maker("plans:item", network_slug), url_maker("events:event", network_slug)
-    # Each status's and kind's words translated once, not once per entry.
-    statuses: dict[str, str] = {}
-    kinds: dict[str, str] = {}
+    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    kinds = {value: str(label) for value, label in EventKind.choices}
     entries = [
         Entry(
             "item",
-            str(i),
-            item_url(i.pk),
-            i.when_text,
-            i.interval_label,
-            i.start,
-            i.end,
-            i.tentative,
-            i.status,
-            statuses.get(i.status) or statuses.setdefault(i.status, i.get_status_display()),
-            i.recurrence,
+            item_label(what),
+            item_url(pk),
+            when_text,
+            interval_label_of(start, end),
+            start,
+            end,
+            tentative,
+            status,
+            statuses.get(status, status),
+            recurrence,
         )
-        for i in items
+        for pk, what, when_text, start, end, tentative, status, recurrence in items
     ]
     entries += [
         Entry(
             "event",
-            e.title,
-            event_url(e.pk),
-            e.when_text,
-            e.interval_label,
-            e.start,
-            e.end,
-            e.tentative,
+            title,
+            event_url(pk),
+            when_text,
+            interval_label_of(start, end),
+            start,
+            end,
+            tentative,
             "",
-            kinds.get(e.kind) or kinds.setdefault(e.kind, e.get_kind_display()),
-            e.recurrence,
+            kinds.get(kind, kind),
+            recurrence,
         )
-        for e in events
+        for pk, title, when_text, start, end, tentative, kind, recurrence in events
     ]
     return entries
 

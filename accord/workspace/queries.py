@@ -613,8 +613,8 @@ def _calendar_items(
         Item.objects.filter(items_q(everything, private, public))
         .exclude(start__isnull=True, end__isnull=True)
         .overlapping(start, end)
-        .only(*CALENDAR_FIELDS, "what", "status")
-        .order_by(F("start").asc(nulls_first=True), "end", "pk")[:limit]
+        .order_by(F("start").asc(nulls_first=True), "end", "pk")
+        .values_list(*CALENDAR_ITEM_VALUES)[:limit]
     )
 
 
@@ -625,20 +625,21 @@ def _calendar_events(
     return (
         Event.objects.filter(events_q(everything, private, public))
         .filter(overlapping_q(start, end))
-        .only(*CALENDAR_FIELDS, "title", "kind")
-        .order_by(begins(), "end", "pk")[:limit]
+        .order_by(begins(), "end", "pk")
+        .values_list(*CALENDAR_EVENT_VALUES)[:limit]
     )
 
 
 def calendar_entries(
     user: Any, network: Network, start: dt.date, end: dt.date, limit: int = CALENDAR_LIMIT
 ) -> tuple[list[Item], list[Any]]:
-    """Dated items of visible plans and events meeting [start, end] (two queries, at most `limit` of each), with
-    only the fields the calendar shows (CALENDAR_FIELDS: no owners, no plan)."""
+    """Dated items of visible plans and events meeting [start, end] (two queries, at most `limit` of each), as the
+    values the calendar shows of them (CALENDAR_ITEM_VALUES, CALENDAR_EVENT_VALUES: no owners, no plan)."""
     seen = {**content_sight(user, network).values(), "start": start, "end": end, "limit": limit}
     return _calendar_items(**seen), _calendar_events(**seen)
 
 
-# What an entry of the calendar shows of an item or an event besides its title and status or kind
-# (calendar_grid.entries_from).
-CALENDAR_FIELDS = ("id", "when_text", "start", "end", "precision", "tentative", "recurrence")
+# What an entry of the calendar shows of an item or an event, in the order calendar_grid.entries_from reads them: a
+# month's hundreds of entries as plain values, not a model object each.
+CALENDAR_ITEM_VALUES = ("id", "what", "when_text", "start", "end", "tentative", "status", "recurrence")
+CALENDAR_EVENT_VALUES = ("id", "title", "when_text", "start", "end", "tentative", "kind", "recurrence")

@@ -17,6 +17,7 @@ from accord.events.models import Event, ItemEvent
 from accord.network.models import NetworkRole
 from accord.testing import factories as f
 from accord.workspace.calendar_grid import entries_from
+from accord.workspace.queries import calendar_entries
 
 D = dt.date
 
@@ -202,7 +203,8 @@ def test_a_session_belongs_to_a_top_level_event_of_the_same_network(network, oth
 
 
 def test_calendar_and_network_links_point_at_event_pages(client, network, conference, viewer):
-    entries = entries_from(network.slug, [], [conference])
+    items, events = calendar_entries(viewer, network, D(2027, 3, 1), D(2027, 3, 31))
+    entries = [e for e in entries_from(network.slug, items, events) if e.kind == "event"]
     assert entries[0].url == f"/n/{network.slug}/events/{conference.pk}/"
     assert conference.get_absolute_url() == entries[0].url
     client.force_login(viewer)
