@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -70,10 +71,12 @@ def item_label(what: str) -> str:
     return what if len(what) <= 80 else what[:79] + "…"
 
 
+@functools.lru_cache(maxsize=2048)
 def period_label_of(start: dt.date | None, end: dt.date | None) -> str:
     """A plan's period as its pages say it: "January–June 2022", "March 2025", or with days when the period is not
     whole months: "25–26 March 2025", "30 March – 2 April 2025"; empty without both dates. A function of the two
-    dates, so that a page showing plans read as plain values needs no Plan object to say it."""
+    dates alone, so that a page showing plans read as plain values needs no Plan object to say it, and kept per
+    pair (a page says the same few plans' periods dozens of times: the workload's rows, an organisation's items)."""
     if not (start and end):
         return ""
     whole_months = start.day == 1 and (end + dt.timedelta(days=1)).day == 1
