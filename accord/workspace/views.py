@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -32,6 +33,7 @@ from accord.plans.queries import seen_plans_versions
 from accord.plans.views.plan_list import PLANS_SHOWN_ON_HOME, listed_plans, plan_rows
 from accord.web import page_cache
 from accord.web.access import get_network
+from accord.web.jinja import Words
 from accord.workspace import calendar_grid, queries
 
 
@@ -212,21 +214,38 @@ def organisation_url(net) -> Callable[[str], str]:
     return lambda slug: f"{head}{slug}{tail}"
 
 
-def workload_rows(net, rows: list[queries.WorkloadRow]) -> list[dict]:
+class WorkloadTableRow(NamedTuple):
+    """A row of the workload table as its template writes it (attributes, which Jinja2 reads at once: a dict's
+    keys it reads only after an attribute lookup fails, an exception per lookup, nine a row)."""
+
+    name: str
+    url: str
+    heavy: bool
+    member: bool
+    cells: list[tuple[str, int]]
+    total: int
+
+
+class OrganisationLink(NamedTuple):
+    name: str
+    url: str
+
+
+def workload_rows(net, rows: list[queries.WorkloadRow]) -> list[WorkloadTableRow]:
     """The workload table's rows, one per organisation, decided here (link, heavy load, counts in column order)
     so that the template's row loop holds no tag, lookup or nested decision."""
     org_url = organisation_url(net)
     threshold = heavy_threshold(rows)
     labels = column_labels()
     return [
-        {
-            "name": r.organisation.short_name,
-            "url": org_url(r.organisation.slug),
-            "heavy": r.open >= threshold,
-            "member": r.is_member,
-            "cells": status_cells(r.counts, labels),
-            "total": r.total,
-        }
+        WorkloadTableRow(
+            r.organisation.short_name,
+            org_url(r.organisation.slug),
+            r.open >= threshold,
+            r.is_member,
+            status_cells(r.counts, labels),
+            r.total,
+        )
         for r in rows
     ]
 
@@ -259,9 +278,9 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
             "plan": plan,
             "busy": busy,
             "rows": workload_rows(net, busy),
-            "labels": {"heavy": _("heavy load"), "outsider": _("not a member")},
+            "labels": Words(heavy=_("heavy load"), outsider=_("not a member")),
             "idle": [
-                {"name": r.organisation.short_name, "url": org_url(r.organisation.slug)}
+                OrganisationLink(r.organisation.short_name, org_url(r.organisation.slug))
                 for r in rows
                 if not r.total and r.is_member
             ],

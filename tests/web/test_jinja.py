@@ -350,3 +350,20 @@ def test_the_date_filter_reads_formats_named_by_settings_afresh(settings):
     with translation.override("en"):
         assert date(moment, "j M H:i") == "9 Mar 12:30"
         assert date(moment.astimezone(dt.timezone(dt.timedelta(hours=-5))), "j M H:i") == "9 Mar 07:30"
+
+
+def test_words_read_as_attributes_and_keys_by_both_engines():
+    """Words (a page's fixed words for a row loop) read the same as attributes and as keys, in Jinja2 and in
+    Django's templates, and copy as a dict does."""
+    import copy
+
+    from django.template import Context, Template
+
+    from accord.web.jinja import Words
+
+    words = Words(what="What", edit="Edit <it>")
+    assert words.what == words["what"] == "What" and dict(words) == {"what": "What", "edit": "Edit <it>"}
+    assert render("{{ w.what }} {{ w['edit'] }}", w=words) == "What Edit &lt;it&gt;"
+    assert Template("{{ w.what }} {{ w.edit }}").render(Context({"w": words})) == "What Edit &lt;it&gt;"
+    copied = copy.copy(words)
+    assert copied == words and copied.edit == "Edit <it>"

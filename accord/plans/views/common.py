@@ -23,6 +23,7 @@ from accord.plans.models import Item, ItemKind, ItemStatus, OwnersMode, Plan
 from accord.web import page_cache
 from accord.web.access import get_network, require_visible
 from accord.web.htmx import htmx_target, vary_on_htmx
+from accord.web.jinja import Words
 from accord.web.links import url_maker
 
 # Loading what the URL names ------------------------------------------------------------------------------------
@@ -72,17 +73,17 @@ def load_item(
 # Rows and links -------------------------------------------------------------------------------------------------
 
 
-def row_labels() -> dict[str, str]:
+def row_labels() -> Words:
     """The tables' fixed words, translated once per page rather than once per row and cell."""
-    return {
-        "what": _("What"),
-        "who": _("Who"),
-        "when": _("When"),
-        "status": _("Status"),
-        "edit": _("Edit"),
-        "wanted": _("Owner wanted"),
-        "take": _("We'll take it"),
-    }
+    return Words(
+        what=_("What"),
+        who=_("Who"),
+        when=_("When"),
+        status=_("Status"),
+        edit=_("Edit"),
+        wanted=_("Owner wanted"),
+        take=_("We'll take it"),
+    )
 
 
 def status_and_kind_words() -> tuple[dict[str, str], dict[str, str]]:
