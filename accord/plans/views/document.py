@@ -17,6 +17,7 @@ from accord.plans.models import Plan, Section
 from accord.plans.views.common import (
     label_rows,
     load_plan,
+    owner_links,
     row_labels,
     status_and_kind_words,
     tab_page,
@@ -69,9 +70,7 @@ def _render_sections(
         label_rows(items, words)
         for item in items:
             item.url = item_url(item.pk)
-            item.owner_links = [
-                (o.name, org_url(o.slug) if o.slug is not None else None) for o in owners.get(item.pk, ())
-            ]
+            item.owner_links = owner_links(owners.get(item.pk, ()), org_url)
             item.wanted_label = wanted_label(item, wanted)
         rows.append((section, items))
     shared = {"network": net, "plan": plan, "labels": labels}
