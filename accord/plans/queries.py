@@ -409,9 +409,9 @@ def organisation_load(
 
 # What a plan's tabs show of the plan itself, read with it.
 PLAN_PAGE_RELATED = ("chair", "source_document", "previous")
-_plan_page_head = baked(
-    lambda plan_id, network_id: Plan.objects.select_related(*PLAN_PAGE_RELATED).filter(
-        pk=plan_id, network_id=network_id
+_plan_page_head = baked(  # one row by its key: no order (the plans' default order sorts by the network's name)
+    lambda plan_id, network_id: (
+        Plan.objects.select_related(*PLAN_PAGE_RELATED).filter(pk=plan_id, network_id=network_id).order_by()
     )
 )
 
@@ -694,7 +694,8 @@ def _item_page_prefetches() -> list[Prefetch]:
 
 
 # The item page's reads, baked (accord.web.baked): the item with its relations, then each related list.
-_item_head = baked(lambda item_id: Item.objects.select_related(*ITEM_PAGE_RELATED).filter(pk=item_id))
+# One row by its key: no order (the items' default order would sort it by its section's order, a join more to plan).
+_item_head = baked(lambda item_id: Item.objects.select_related(*ITEM_PAGE_RELATED).filter(pk=item_id).order_by())
 _item_owners = baked(
     lambda item_id: (
         ItemOwner.objects.filter(item_id=item_id)
@@ -725,7 +726,9 @@ def _item_successors(everything: bool, private: Any, public: Any, item_id: int) 
     )
 
 
-_item_with_plan = baked(lambda item_id: Item.objects.select_related("plan", "section").filter(pk=item_id))
+_item_with_plan = baked(
+    lambda item_id: Item.objects.select_related("plan", "section").filter(pk=item_id).order_by()  # one row
+)
 
 
 def item_with_owners(item_id: int) -> Item:
