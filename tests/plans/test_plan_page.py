@@ -647,3 +647,24 @@ def test_a_tabs_owners_are_read_by_their_items_ids_not_joined_across_plans(
     owners = [q["sql"] for q in queries if 'FROM "plans_itemowner"' in q["sql"] and '"item_id" AS' in q["sql"]]
     assert owners and all('"plans_item"."plan_id"' not in sql for sql in owners), owners
     assert "DLR-PT" in html and "Not this plan" not in html
+
+
+def test_a_plan_or_item_read_by_its_key_is_not_sorted(network, plan, items):
+    """The plan's tabs and the item page read one plan or item by its key: with no ORDER BY, which the models'
+    default orders would add with a join of the network (plans) or the section (items) to sort one row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.plans import queries
+
+    item = next(iter(items.values())) if isinstance(items, dict) else items[0]
+    with CaptureQueriesContext(connection) as ctx:
+        assert queries.plan_page_head(plan.pk, network) == plan
+        assert queries.item_page_head(item.pk) == item
+        assert queries.item_with_owners(item.pk) == item
+    heads = [
+        q["sql"] for q in ctx.captured_queries if '"plans_item"."id" =' in q["sql"] or '"plans_plan"."id" =' in q["sql"]
+    ]
+    assert len(heads) == 3, heads
+    assert not [sql for sql in heads if "ORDER BY" in sql]
+    assert not [sql for sql in heads if '"network_network"' in sql]  # none of them shows the network
