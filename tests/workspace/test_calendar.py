@@ -99,6 +99,16 @@ def test_agenda_lists_by_date_with_the_time_as_written(client, network, autumn, 
     assert "23-24/11/2021" in html
 
 
+def test_agenda_says_each_entrys_status_or_kind_in_words(client, network, section, viewer):
+    """Each entry of the agenda shows its item's status or its event's kind in words, not the stored value."""
+    f.make_item(section, what="Mapping", status="in_progress", start=dt.date(2021, 11, 8), end=dt.date(2021, 11, 9))
+    do_create_event(SYSTEM, network, title="Assembly", kind="general_assembly", start=dt.date(2021, 11, 16))
+    client.force_login(viewer)
+    html = get(client, network, view="agenda", **NOV)
+    assert '<span class="chip in_progress">in progress</span>' in html
+    assert '<span class="chip event">general assembly</span>' in html
+
+
 def test_previous_and_next_month_links(client, network, autumn, viewer):
     client.force_login(viewer)
     html = get(client, network, **NOV)
