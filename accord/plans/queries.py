@@ -41,7 +41,7 @@ from accord.plans.models import (
 from accord.plans.permissions import items_q, plans_q, visible_plans
 from accord.plans.timeframed import Timeframed
 from accord.web import page_cache
-from accord.web.baked import baked, prefetched
+from accord.web.baked import Bound, baked, prefetched, together
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
@@ -750,18 +750,30 @@ def item_page_head(item_id: int) -> Item:
     return found[0]
 
 
-def fill_item_page(item: Item, network: Network, user: Any = None) -> Item:
+def fill_item_page(item: Item, network: Network, user: Any = None, *, history: bool = False) -> Item:
     """What the item page shows beyond `item_page_head`: owners, comments, linked events, and the items carried
-    over from it that `user` may see in `network` (all of them without a user), one baked read each (read after
-    the versions the page is keyed on, as a body's data must be)."""
+    over from it that `user` may see in `network` (all of them without a user), one baked read each, sent
+    together (one round trip on PostgreSQL: baked.together), read after the versions the page is keyed on, as a
+    body's data must be. With `history`, its audit entries too, as `item.history_entries` (item_history's)."""
     if item.plan.network_id == network.pk:  # an item of another network keeps its own (the caller answers 404)
         item.plan.network = network
     pk = item.pk
-    prefetched([item], "owners", _item_owners(item_id=pk), "item_id")
-    prefetched([item], "comments", _item_comments(item_id=pk), "item_id")
-    prefetched([item], "event_links", _item_event_links(item_id=pk), "item_id")
     sight = content_sight(SYSTEM if user is None else user, None if user is None else network)
-    prefetched([item], "successors", _item_successors(**sight.values(), item_id=pk), "predecessor_id")
+    reads = [
+        _item_owners.bind(item_id=pk),
+        _item_comments.bind(item_id=pk),
+        _item_event_links.bind(item_id=pk),
+        _item_successors.bind(**sight.values(), item_id=pk),
+    ]
+    if history:
+        reads.append(_history_read(item))
+    owners, comments, event_links, successors, *entries = together(*reads)
+    prefetched([item], "owners", owners, "item_id")
+    prefetched([item], "comments", comments, "item_id")
+    prefetched([item], "event_links", event_links, "item_id")
+    prefetched([item], "successors", successors, "predecessor_id")
+    if history:
+        item.history_entries = entries[0]
     attach_trio_labels([item])
     return item
 
@@ -778,9 +790,15 @@ def _history(content_type_id: int, object_id: str, limit: int) -> QuerySet[Audit
     return rows.order_by("at", "id")[:limit]
 
 
+def _history_read(item: Item, limit: int = 200) -> Bound[AuditEntry]:
+    return _history.bind(
+        content_type_id=ContentType.objects.get_for_model(Item).pk, object_id=str(item.pk), limit=limit
+    )
+
+
 def item_history(item: Item, limit: int = 200) -> list[AuditEntry]:
-    """The item's audit entries, oldest first (one query: AuditEntry.objects.for_object, baked)."""
-    return _history(content_type_id=ContentType.objects.get_for_model(Item).pk, object_id=str(item.pk), limit=limit)
+    """The item's audit entries, oldest first, at most `limit` (one query: AuditEntry.objects.for_object, baked)."""
+    return together(_history_read(item, limit))[0]
 
 
 def known_owner_names(network: Network, item: Item | None = None) -> dict[str, Any]:

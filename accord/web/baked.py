@@ -129,7 +129,9 @@ class _Plan:
 
         return get_converters
 
-    def run(self, alias: str, params: tuple[Any, ...]) -> list[Any]:
+    def run(self, alias: str, params: tuple[Any, ...], fetched: list[tuple[Any, ...]] | None = None) -> list[Any]:
+        """The rows, read with `params`; or, given `fetched` (this SQL's rows as the cursor gave them, read by
+        `together`), made from those without running the SQL again."""
         if self.queryset is None:
             return []
         compiler = copy.copy(self.compiler)
@@ -137,6 +139,12 @@ class _Plan:
         sql = self.sql
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
         compiler.get_converters = self._converters_of(compiler, connection)
+        if fetched is not None:
+            if compiler.has_extra_select:  # the columns past the selected ones are the ordering's, as Django cuts
+                fetched = [row[: compiler.col_count] for row in fetched]
+            chunks = [fetched] if fetched else []
+            # Every iterable of a queryset (models, values, values_list) reads its rows through execute_sql.
+            compiler.execute_sql = lambda *args, **kwargs: iter(chunks)
         query = copy.copy(self.queryset.query)
         query.get_compiler = lambda using=None, connection=None, elide_empty=True: compiler
         queryset = copy.copy(self.queryset)
@@ -292,18 +300,22 @@ class Baked(Generic[T]):
         return plan
 
     def __call__(self, **values: Any) -> list[T]:
-        queryset_alias = "default"
+        return together(self.bind(**values))[0]
+
+    def bind(self, **values: Any) -> Bound[T]:
+        """This read with its values, to be run with others in one round trip (`together`)."""
+        return Bound(self, values)
+
+    def _prepared(self, alias: str, values: dict[str, Any]) -> tuple[_Plan, tuple[Any, ...], dict[str, Any]] | None:
+        """The shape's plan, its parameters and the padded values; None for values read the usual way (too many,
+        or an int past 64 bits)."""
         if sum(len(v) if isinstance(v, list | tuple) else 1 for v in values.values()) > _MAX_VALUES or not all(
             _bindable(v) for v in values.values()
         ):
-            return list(self.build(**values))
+            return None
         padded = self._padded(values)
-        plan = self.plan(queryset_alias, padded)
-        params = plan.params(padded)
-        rows = plan.run(queryset_alias, params)
-        if getattr(settings, "ACCORD_BAKED_CHECK", False):
-            self._check(queryset_alias, plan, params, values, rows, same_sql=padded is values)
-        return rows
+        plan = self.plan(alias, padded)
+        return plan, plan.params(padded), padded
 
     def _check(
         self, alias: str, plan: _Plan, params: tuple[Any, ...], values: dict[str, Any], rows: list[Any], same_sql: bool
@@ -328,6 +340,79 @@ class Baked(Generic[T]):
                 return
             rows = _uncounted(alias, lambda: plan.run(alias, params))
         raise AssertionError(f"baked read {self.name} gave other rows than its query")
+
+
+@dataclass(frozen=True)
+class Bound(Generic[T]):
+    """A baked read and the values of one call (`Baked.bind`)."""
+
+    read: Baked[T]
+    values: dict[str, Any]
+
+
+def together(*reads: Bound[Any]) -> list[list[Any]]:
+    """The rows of each read, in order, as each call would give them; on PostgreSQL their statements are sent in
+    one round trip (psycopg's pipeline mode), not one after the other.
+
+    A page's reads that do not depend on each other's rows (an item's comments, linked events and history) each
+    cost a round trip on PostgreSQL: on a local server 0.2 ms of the client's processor time (the socket's system
+    calls) and 0.45 ms of wall time before the first row, whatever the query. In a pipeline the statements are
+    written together and their results read together: four reads of the item page cost 0.45 ms of processor time
+    instead of 0.84, and 0.65 ms of wall time instead of 1.7 (docs/decisions/0015). Each statement is still its
+    own: it is prepared, logged and counted as it would be alone, and an error in one is raised as Django's.
+    SQLite, which has no round trips, runs them one after the other."""
+    alias = "default"
+    connection = connections[alias]
+    prepared = [read.read._prepared(alias, read.values) for read in reads]
+    sent = [p for p in prepared if p is not None and p[0].queryset is not None]
+    fetched: list[list[tuple[Any, ...]] | None] = [None] * len(reads)
+    if len(sent) > 1 and _pipelines(connection):
+        fetched = _pipelined(connection, prepared)
+    out: list[list[Any]] = []
+    check = getattr(settings, "ACCORD_BAKED_CHECK", False)
+    for read, ready, rows in zip(reads, prepared, fetched, strict=True):
+        if ready is None:
+            out.append(list(read.read.build(**read.values)))
+            continue
+        plan, params, padded = ready
+        got = plan.run(alias, params, rows)
+        if check:
+            read.read._check(alias, plan, params, read.values, got, same_sql=padded is read.values)
+        out.append(got)
+    return out
+
+
+def _pipelines(connection: Any) -> bool:
+    """Whether the connection can send statements in a pipeline: PostgreSQL through psycopg 3 with a libpq that
+    has it (14 or later), outside a broken transaction."""
+    if connection.vendor != "postgresql" or connection.needs_rollback:
+        return False
+    from psycopg import Pipeline
+
+    return bool(Pipeline.is_supported())
+
+
+def _pipelined(connection: Any, prepared: list[Any]) -> list[list[tuple[Any, ...]] | None]:
+    """Each prepared read's rows as the cursor gives them (None for a read that sends nothing), its statements
+    sent in one pipeline through Django's cursors (logged and wrapped as any other)."""
+    connection.ensure_connection()
+    cursors: list[Any] = []
+    with connection.wrap_database_errors:
+        with connection.connection.pipeline():
+            for ready in prepared:
+                if ready is None or ready[0].queryset is None:
+                    cursors.append(None)
+                    continue
+                plan, params, _padded = ready
+                cursor = connection.cursor()
+                cursor.execute(plan.sql, params)
+                cursors.append(cursor)
+        try:
+            return [None if cursor is None else cursor.fetchall() for cursor in cursors]
+        finally:
+            for cursor in cursors:
+                if cursor is not None:
+                    cursor.close()
 
 
 def _uncounted(alias: str, read: Callable[[], list[Any]]) -> list[Any]:

@@ -30,7 +30,7 @@ from accord.plans.models import ITEM_COUNT_FIELDS, OPEN_STATUSES, Item, ItemOwne
 from accord.plans.permissions import items_q, plans_q
 from accord.plans.queries import ROW_OWNER_FIELDS, attach_trio_labels, plan_list
 from accord.plans.timeframed import begins, overlapping_q
-from accord.web.baked import baked, prefetched
+from accord.web.baked import baked, prefetched, together
 from accord.web.links import url_maker
 
 DUE_SOON_DAYS = 30
@@ -294,14 +294,17 @@ def my_work(
         del values["open_calls"]
     by_pk = {n.pk: n for n in networks}
     listed: list[Item] = []
-    for name, own in values.items():
-        rows, work.counts[name] = _listed(_work_list(**seen, **own, kind=name), by_pk)
+    # The lists and the coming events, sent together (one round trip on PostgreSQL: baked.together).
+    *lists, work.events = together(
+        *(_work_list.bind(**seen, **own, kind=name) for name, own in values.items()), _coming_events.bind(**seen)
+    )
+    for name, found in zip(values, lists, strict=True):
+        rows, work.counts[name] = _listed(found, by_pk)
         setattr(work, name, rows)
         listed += rows
     attach_owners(listed)
     attach_trio_labels(listed)
     attach_links(listed)
-    work.events = _coming_events(**seen)
     for event in work.events:
         event.network = by_pk[event.network_id]
     attach_event_links(work.events)
@@ -485,10 +488,17 @@ def _coming_network_events(
 
 
 def network_overview(user: Any, network: Network, today: dt.date, size: int = 10) -> NetworkOverview:
-    """The network home's "how the plan is going" and "coming up" (four queries): the current plan (or, when the
-    person may not see it, the first they may) with its items counted by status, which gives the plan's own
-    counts too, the items (and their owners) and events coming up."""
-    found = _overview_plan(today=today, current=True, network_id=network.pk)
+    """The network home's "how the plan is going" and "coming up" (four queries, three of them sent together): the
+    current plan (or, when the person may not see it, the first they may) with its items counted by status, which
+    gives the plan's own counts too, the items (and their owners) and events coming up."""
+    seen = {**content_sight(user, network).values(), "today": today, "size": size}
+    seen["soon"] = today + dt.timedelta(days=DUE_SOON_DAYS)
+    # Sent together (one round trip on PostgreSQL: baked.together).
+    found, coming, events = together(
+        _overview_plan.bind(today=today, current=True, network_id=network.pk),
+        _coming_items.bind(**seen),
+        _coming_network_events.bind(**seen),
+    )
     plan = found[0] if found else None
     if plan is not None:
         plan.network = network  # read already: no query for the permission below
@@ -496,14 +506,10 @@ def network_overview(user: Any, network: Network, today: dt.date, size: int = 10
         first = plan_list(user, network).first()
         plan = _overview_plan(today=today, current=False, plan_id=first.pk)[0] if first is not None else None
     status_counts = {s: getattr(plan, f"count_{s}", 0) for s in ItemStatus.values}
-    seen = {**content_sight(user, network).values(), "today": today, "size": size}
-    seen["soon"] = today + dt.timedelta(days=DUE_SOON_DAYS)
-    coming = _coming_items(**seen)
     attach_owners(coming)
     item_url = url_maker("plans:item", network.slug)
     for item in coming:
         item.url = item_url(item.pk)
-    events = _coming_network_events(**seen)
     for event in events:
         event.network = network
     attach_event_links(events)
@@ -633,10 +639,12 @@ def _calendar_events(
 def calendar_entries(
     user: Any, network: Network, start: dt.date, end: dt.date, limit: int = CALENDAR_LIMIT
 ) -> tuple[list[Item], list[Any]]:
-    """Dated items of visible plans and events meeting [start, end] (two queries, at most `limit` of each), as the
-    values the calendar shows of them (CALENDAR_ITEM_VALUES, CALENDAR_EVENT_VALUES: no owners, no plan)."""
+    """Dated items of visible plans and events meeting [start, end] (two queries sent together, at most `limit` of
+    each), as the values the calendar shows of them (CALENDAR_ITEM_VALUES, CALENDAR_EVENT_VALUES: no owners, no
+    plan)."""
     seen = {**content_sight(user, network).values(), "start": start, "end": end, "limit": limit}
-    return _calendar_items(**seen), _calendar_events(**seen)
+    items, events = together(_calendar_items.bind(**seen), _calendar_events.bind(**seen))
+    return items, events
 
 
 # What an entry of the calendar shows of an item or an event, in the order calendar_grid.entries_from reads them: a

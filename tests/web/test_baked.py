@@ -12,7 +12,7 @@ from accord.audit.actors import SYSTEM
 from accord.plans.actions import do_set_item_owners
 from accord.plans.models import Item, ItemOwner, Section
 from accord.testing import factories as f
-from accord.web.baked import Baked, BakeError, baked, prefetched
+from accord.web.baked import Baked, BakeError, baked, prefetched, together
 
 
 @pytest.fixture
@@ -243,3 +243,84 @@ def test_a_small_integer_column(plan_with_items):
     read = baked(lambda item_id, position: ItemOwner.objects.filter(item_id=item_id, position=position))
     owner = ItemOwner.objects.get(item=items[0])
     assert read(item_id=items[0].pk, position=owner.position) == [owner]
+
+
+# Reads sent together (baked.together): one round trip on PostgreSQL, the rows each read gives alone.
+_items_with_section = baked(
+    lambda plan_id: Item.objects.filter(plan_id=plan_id).select_related("section").order_by("id")
+)
+_item_words = baked(lambda plan_id: Item.objects.filter(plan_id=plan_id).order_by("-id").values("what", "end"))
+_owner_keys = baked(lambda ids: ItemOwner.objects.filter(item_id__in=ids).order_by("id").values_list("item_id"))
+_none_of = baked(lambda ids: Item.objects.filter(pk__in=ids).order_by("id"))
+_item_by_key = baked(lambda pk: Item.objects.filter(pk=pk))
+# Extra columns past the selected ones: the ordering's, which Django cuts off the rows.
+_distinct_sections = baked(
+    lambda plan_id: Section.objects.filter(plan_id=plan_id).order_by("-order").values_list("title", flat=True)
+)
+
+
+def test_reads_together_give_what_each_gives_alone(plan_with_items):
+    plan, items, _org = plan_with_items
+    ids = [i.pk for i in items]
+    alone = [
+        _items_with_section(plan_id=plan.pk),
+        _item_words(plan_id=plan.pk),
+        _owner_keys(ids=ids),
+        _none_of(ids=[]),
+        _distinct_sections(plan_id=plan.pk),
+        _item_by_key(pk=10**30),  # read the usual way (a key past 64 bits: Django answers it with no rows)
+    ]
+    with CaptureQueriesContext(connection) as q:
+        rows = together(
+            _items_with_section.bind(plan_id=plan.pk),
+            _item_words.bind(plan_id=plan.pk),
+            _owner_keys.bind(ids=ids),
+            _none_of.bind(ids=[]),
+            _distinct_sections.bind(plan_id=plan.pk),
+            _item_by_key.bind(pk=10**30),
+        )
+    assert len(q) == 4  # each statement is still counted (the empty read and the overflowing key send none)
+    assert [[r.pk for r in rows[0]], [r.section.title for r in rows[0]]] == [
+        [r.pk for r in alone[0]],
+        [r.section.title for r in alone[0]],
+    ]
+    assert rows[1:] == alone[1:]
+    assert rows[1][0] == {"what": "Publish the summary", "end": dt.date(2021, 12, 1)}
+    assert rows[2] == [(items[0].pk,)]
+    assert rows[3] == rows[5] == []
+    assert rows[4] == ["Second priority", "First priority"]
+
+
+def test_reads_together_on_postgresql_share_one_pipeline(plan_with_items, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no round trips: the reads run one after the other")
+    from psycopg.pq import PipelineStatus
+
+    without_check(settings)  # the check's own reads are sent alone
+    plan, _items, _org = plan_with_items
+    seen = []
+
+    def status(execute, sql, params, many, context):
+        seen.append(connection.connection.info.pipeline_status)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(status):
+        rows = together(_items_with_section.bind(plan_id=plan.pk), _item_words.bind(plan_id=plan.pk))
+        assert seen == [PipelineStatus.ON] * 2
+        assert len(rows[0]) == len(rows[1]) == 3
+        seen.clear()
+        _item_words(plan_id=plan.pk)  # a read alone is sent alone
+        assert seen == [PipelineStatus.OFF]
+
+
+def test_an_error_in_a_pipelined_read_is_raised_as_djangos(plan_with_items):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL sends reads in a pipeline")
+    from django.db import DataError, transaction
+
+    plan, _items, _org = plan_with_items
+    bad = baked(lambda pattern: Item.objects.filter(what__regex=pattern).order_by("id"))
+    with pytest.raises(DataError), transaction.atomic():
+        together(_item_words.bind(plan_id=plan.pk), bad.bind(pattern="(unbalanced"))
+    # The connection goes on: the next reads are answered.
+    assert together(_item_words.bind(plan_id=plan.pk), _items_with_section.bind(plan_id=plan.pk))[0]

@@ -90,7 +90,12 @@ def _item_context(
     request: HttpRequest, net: Network, item: Item, form: ItemEditForm | None, conflict: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     user = request.user
-    history: list[Any] = plan_queries.item_history(item) if can_see_private(user, net) else []
+    history: list[Any] = []
+    if can_see_private(user, net):
+        # Read with the item's other lists when the page was filled with them (fill_item_page's `history`).
+        history = item.__dict__.get("history_entries")
+        if history is None:
+            history = plan_queries.item_history(item)
     return {
         "network": net,
         "item": item,
@@ -125,7 +130,7 @@ def item_detail(request: HttpRequest, network: str, item_id: int) -> HttpRespons
         net, item = load_item(request, network, item_id, head=True)
 
         def context() -> dict[str, Any]:
-            full = plan_queries.fill_item_page(item, net, request.user)
+            full = plan_queries.fill_item_page(item, net, request.user, history=can_see_private(request.user, net))
             can_edit = plan_perms.can_edit_item(request.user, full)
             return _item_context(request, net, full, edit_form(request, net, full, row=False) if can_edit else None)
 
