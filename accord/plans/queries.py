@@ -353,10 +353,19 @@ _co_owner_names = baked(
 def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[OwnedItem]:
     """What one organisation owns in a network's plans the person may see, newest plan first, each with the names
     of its other owners (`co_owners`; groups and names as written included): two queries of plain values."""
-    sight = content_sight(user, network)
+    return owned_items_from(together(owned_items_read(user, network, organisation, limit))[0], organisation)
+
+
+def owned_items_read(user: Any, network: Network, organisation: Any, limit: int = 200) -> Bound[dict[str, Any]]:
+    """`items_owned_by`'s first read, to be sent with others (baked.together); `owned_items_from` its rows."""
+    return _owned_items.bind(**content_sight(user, network).values(), organisation_id=organisation.pk, limit=limit)
+
+
+def owned_items_from(found: list[dict[str, Any]], organisation: Any) -> list[OwnedItem]:
+    """The owned items of `owned_items_read`'s rows, with their other owners' names (one query more)."""
     plans: dict[int, OwnedPlan] = {}
     items = []
-    for values in _owned_items(**sight.values(), organisation_id=organisation.pk, limit=limit):
+    for values in found:
         plan = plans.get(values["plan_id"])
         if plan is None:
             start, end = values["plan__period_start"], values["plan__period_end"]
@@ -393,11 +402,18 @@ def organisation_load(
 ) -> list[tuple[OwnedPlan, dict[str, int]]]:
     """The organisation's items per plan (period) and status in the plans the person may see, the plans in the
     order of their periods: one query (each plan's title and period read with its counts, given as an OwnedPlan)."""
+    return organisation_load_from(together(organisation_load_read(user, network, organisation))[0])
+
+
+def organisation_load_read(user: Any, network: Network, organisation: Organisation) -> Bound[tuple[Any, ...]]:
+    """`organisation_load`'s read, to be sent with others (baked.together); `organisation_load_from` its rows."""
+    return _organisation_load.bind(**content_sight(user, network).values(), organisation_id=organisation.pk)
+
+
+def organisation_load_from(found: list[tuple[Any, ...]]) -> list[tuple[OwnedPlan, dict[str, int]]]:
     plans: dict[int, OwnedPlan] = {}
     counts: dict[int, dict[str, int]] = {}
-    for plan_id, title, start, end, status, n in _organisation_load(
-        **content_sight(user, network).values(), organisation_id=organisation.pk
-    ):
+    for plan_id, title, start, end, status, n in found:
         if plan_id not in plans:
             plans[plan_id] = OwnedPlan(plan_id, title, start, end, period_label_of(start, end))
         counts.setdefault(plan_id, {})[status] = n
@@ -584,7 +600,10 @@ class TableRows:
 
 def plan_sections(plan: Plan) -> list[Section]:
     """The plan's sections in order (one query), each holding its plan."""
-    sections = _sections_of_plan(plan_id=plan.pk)
+    return _held_by(plan, _sections_of_plan(plan_id=plan.pk))
+
+
+def _held_by(plan: Plan, sections: list[Section]) -> list[Section]:
     for section in sections:
         section.plan = plan
     return sections
@@ -631,10 +650,15 @@ _owner_choices = baked(
 )
 
 
-def plan_owner_choices(plan: Plan) -> tuple[list[OwnerChoice], list[GroupChoice]]:
-    """The organisations and the groups that own at least one of the plan's items (the Table tab's owner
-    filter), in one query."""
-    rows = _owner_choices(plan_id=plan.pk)
+def table_choices(plan: Plan) -> tuple[list[Section], list[OwnerChoice], list[GroupChoice]]:
+    """The Table tab's filters' choices: the plan's sections (as plan_sections) and the organisations and the groups
+    that own at least one of its items, two queries sent together (one round trip on PostgreSQL:
+    baked.together)."""
+    sections, owners = together(_sections_of_plan.bind(plan_id=plan.pk), _owner_choices.bind(plan_id=plan.pk))
+    return (_held_by(plan, sections), *_owner_choices_of(owners))
+
+
+def _owner_choices_of(rows: list[tuple[Any, ...]]) -> tuple[list[OwnerChoice], list[GroupChoice]]:
     orgs: dict[int, OwnerChoice] = {}
     groups: dict[int, GroupChoice] = {}
     for org_id, short_name, group_id, group_name in rows:

@@ -578,10 +578,14 @@ def _workload_organisations(network_id: int, plan_id: int) -> QuerySet[Any]:
 def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
     """Every member organisation (and any other owner) with its item counts per status in one plan.
 
-    Two queries. Busiest first by open items; members with no task at all come last, flagged by total == 0.
+    Two queries, sent together (baked.together). Busiest first by open items; members with no task at all come
+    last, flagged by total == 0.
     """
+    owned, organisations = together(
+        _owners_counts.bind(plan_id=plan.pk), _workload_organisations.bind(network_id=network.pk, plan_id=plan.pk)
+    )
     counts: dict[int, dict[str, int]] = {}
-    for org_id, status, n in _owners_counts(plan_id=plan.pk):
+    for org_id, status, n in owned:
         counts.setdefault(org_id, {})[status] = n
     none = dict.fromkeys(ItemStatus.values, 0)
     result = [
@@ -590,7 +594,7 @@ def workload(network: Network, plan: Plan) -> list[WorkloadRow]:
             {**none, **counts[pk]} if pk in counts else dict(none),
             bool(is_member),
         )
-        for pk, slug, short_name, is_member in _workload_organisations(network_id=network.pk, plan_id=plan.pk)
+        for pk, slug, short_name, is_member in organisations
     ]
     result.sort(key=lambda r: (-r.open, -r.total, r.organisation.short_name.casefold()))
     return result

@@ -157,11 +157,11 @@ def test_the_filters_choices_given_as_plain_pairs_validate_as_a_list_would(netwo
     """The owner and section choices are kept as given (FlatChoices, not normalised by Django): a choice of the
     plan is a filter, one that is not is ignored, a section's key is read as a number, and the options list them."""
     from accord.plans.forms import ItemFilterForm
-    from accord.plans.queries import plan_owner_choices, plan_sections
+    from accord.plans.queries import plan_sections, table_choices
     from accord.plans.views.common import select_options
 
-    sections = plan_sections(plan)
-    owners, groups = plan_owner_choices(plan)
+    sections, owners, groups = table_choices(plan)
+    assert [(s.pk, s.plan) for s in sections] == [(s.pk, plan) for s in plan_sections(plan)]
 
     def form(**data):
         return ItemFilterForm(data, sections=sections, owners=owners, groups=groups)

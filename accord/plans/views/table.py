@@ -50,8 +50,7 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
     fragment = "results" if htmx_target(request) == "plan-table" else "tab"
 
     def build() -> dict[str, Any]:
-        sections = plan_queries.plan_sections(plan)
-        owner_orgs, owner_groups = plan_queries.plan_owner_choices(plan)
+        sections, owner_orgs, owner_groups = plan_queries.table_choices(plan)
         form = ItemFilterForm(request.GET or None, sections=sections, owners=owner_orgs, groups=owner_groups)
         number = request.GET.get("page")
         items = plan_queries.TableRows(plan, form.filters(), plan_queries.TABLE_PAGE_SIZE, page=number)
