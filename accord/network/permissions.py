@@ -64,6 +64,17 @@ def sees_everything(user: Any) -> bool:
 _roles_of_user = baked(lambda user_id: Role.objects.filter(user_id=user_id).select_related("network", "organisation"))
 
 
+def keep_roles(user: Any, roles: list[Role]) -> None:
+    """Hold `roles` (the user's, as `_roles_of_user` reads them) on the user object for the request, as `_roles`
+    does: read with the signed-in person's own row (accord.accounts.backends.read_with_user, NetworkConfig)."""
+    user._accord_roles = {r.network_id: r for r in roles}
+
+
+def roles_read(user_id: int) -> Any:
+    """The read of the user's roles, to be sent with others (accord.web.baked.together)."""
+    return _roles_of_user.bind(user_id=user_id)
+
+
 def _roles(user: Any) -> dict[int, Role]:
     """The user's roles by network, each with its network and organisation (read once and cached on the user object
     for the request: the network a page names comes with them, see `role_network`)."""
@@ -71,8 +82,8 @@ def _roles(user: Any) -> dict[int, Role]:
         return {}
     cache: dict[int, Role] | None = getattr(user, "_accord_roles", None)
     if cache is None:
-        cache = {r.network_id: r for r in _roles_of_user(user_id=user.pk)}
-        user._accord_roles = cache
+        keep_roles(user, _roles_of_user(user_id=user.pk))
+        cache = user._accord_roles
     return cache
 
 

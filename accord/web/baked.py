@@ -382,6 +382,11 @@ def together(*reads: Bound[Any]) -> list[list[Any]]:
     return out
 
 
+def pipelines(alias: str = "default") -> bool:
+    """Whether reads sent together (`together`) share one round trip on this database: PostgreSQL's pipeline."""
+    return _pipelines(connections[alias])
+
+
 def _pipelines(connection: Any) -> bool:
     """Whether the connection can send statements in a pipeline: PostgreSQL through psycopg 3 with a libpq that
     has it (14 or later), outside a broken transaction."""

@@ -48,3 +48,59 @@ def test_an_expired_session_or_a_deactivated_person_is_signed_out(network, viewe
     type(viewer).objects.filter(pk=viewer.pk).update(is_active=False)
     response = again.get(reverse("workspace:home"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_the_persons_roles_come_with_their_row_on_postgresql_and_when_needed_on_sqlite(network, viewer):
+    """accord.accounts.backends.read_with_user: on PostgreSQL the roles are sent in the same pipeline as the
+    person's row, and the page reads them no more; on SQLite nothing is read ahead of need."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.accounts.backends import AccountBackend
+    from accord.network.permissions import roles_of
+
+    user = AccountBackend().get_user(viewer.pk)
+    if connection.vendor == "postgresql":
+        assert "_accord_roles" in user.__dict__
+        with CaptureQueriesContext(connection) as q:
+            assert [r.network_id for r in roles_of(user)] == [network.pk]
+        assert len(q) == 0
+    else:
+        assert "_accord_roles" not in user.__dict__
+        with CaptureQueriesContext(connection) as q:
+            assert [r.network_id for r in roles_of(user)] == [network.pk]
+        assert len(q) == 1
+    # The same roles either way, with their networks and organisations read with them.
+    fresh = AccountBackend().get_user(viewer.pk)
+    fresh.__dict__.pop("_accord_roles", None)
+    assert [(r.pk, r.network.slug, r.organisation_id) for r in roles_of(user)] == [
+        (r.pk, r.network.slug, r.organisation_id) for r in roles_of(fresh)
+    ]
+
+
+def test_a_network_page_on_postgresql_reads_the_person_and_their_roles_in_one_pipeline(
+    client, network, viewer, settings
+):
+    import pytest
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no round trips")
+    from psycopg.pq import PipelineStatus
+
+    settings.ACCORD_BAKED_CHECK = False  # its own reads are sent alone
+
+    client.force_login(viewer)
+    seen: list[tuple[str, object]] = []
+
+    def status(execute, sql, params, many, context):
+        seen.append((sql, connection.connection.info.pipeline_status))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(status):
+        assert client.get(reverse("workspace:network", args=[network.slug])).status_code == 200
+    user_reads = [s for sql, s in seen if 'FROM "auth_user"' in sql]
+    role_reads = [s for sql, s in seen if 'FROM "network_role"' in sql and '"network_role"."user_id" =' in sql]
+    assert user_reads and role_reads
+    assert set(user_reads) == set(role_reads) == {PipelineStatus.ON}
+    assert len(role_reads) == len(user_reads) == 1
