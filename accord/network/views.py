@@ -16,6 +16,7 @@ from accord.plans.charts import STATUSES, column_labels, status_cells, status_ch
 from accord.web import page_cache
 from accord.web.access import get_network
 from accord.web.baked import together
+from accord.web.choices import choice_words
 
 
 def load_organisation(request: HttpRequest, network: str, slug: str) -> tuple[Network, Organisation]:
@@ -46,7 +47,7 @@ def organisation_detail(request: HttpRequest, network: str, slug: str) -> HttpRe
         items = plan_queries.owned_items_from(owned, org)
         head, tail = reverse("plans:item", args=[net.slug, 1000000000]).rsplit("1000000000", 1)
         plan_head, plan_tail = reverse("plans:plan", args=[net.slug, 1000000000]).rsplit("1000000000", 1)
-        statuses = {value: str(label) for value, label in STATUSES}
+        statuses = choice_words(STATUSES)
         for item in items:  # its other owners' names came with it (co_owners)
             item.url = f"{head}{item.pk}{tail}"  # reversed once, not per row
             item.status_label = statuses.get(item.status, item.status)

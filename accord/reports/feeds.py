@@ -33,6 +33,7 @@ from accord.plans.permissions import visible_items
 from accord.reports.exports.data import item_path_maker
 from accord.reports.exports.ics import Entry, calendar_bytes, describe, span
 from accord.web.access import LoginRequired, get_network
+from accord.web.choices import choice_words
 
 # Feeds list what ended at most this long ago, and everything later: a calendar program polls the whole feed.
 FEED_PAST_DAYS = 365
@@ -93,7 +94,7 @@ def feed_entries(
     sessions (all visible ones, or those linked to the selected items)."""
     today = today or timezone.localdate()
     since = today - dt.timedelta(days=FEED_PAST_DAYS)
-    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    statuses = choice_words(ItemStatus.choices)
     item_path = item_path_maker(network)
     host = network.slug
     entries: list[Entry] = []

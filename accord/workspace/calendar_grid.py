@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 from accord.events.models import EventKind
 from accord.plans.models import ItemStatus, item_label
 from accord.plans.timeframed import interval_label_of
+from accord.web.choices import choice_words
 from accord.web.links import url_maker
 
 # Longer than two weeks, open-ended or recurring: listed once above the grid instead of filling every day.
@@ -91,8 +92,8 @@ def entries_from(network_slug: str, items: list[tuple[Any, ...]], events: list[t
     """The month's entries from the items' and events' values (queries.CALENDAR_ITEM_VALUES, CALENDAR_EVENT_VALUES),
     each status's and kind's words translated once."""
     item_url, event_url = url_maker("plans:item", network_slug), url_maker("events:event", network_slug)
-    statuses = {value: str(label) for value, label in ItemStatus.choices}
-    kinds = {value: str(label) for value, label in EventKind.choices}
+    statuses = choice_words(ItemStatus.choices)
+    kinds = choice_words(EventKind.choices)
     entries = [
         Entry(
             "item",

@@ -31,6 +31,7 @@ from accord.plans.permissions import items_q, plans_q
 from accord.plans.queries import ROW_OWNER_FIELDS, attach_trio_labels, plan_list
 from accord.plans.timeframed import begins, overlapping_q
 from accord.web.baked import baked, prefetched, together
+from accord.web.choices import choice_words
 from accord.web.links import url_maker
 
 DUE_SOON_DAYS = 30
@@ -316,7 +317,7 @@ def my_work(
 def attach_links(items: list[Any], *, take: bool = False) -> None:
     """Each item's page (and with `take` its "We'll take it" address) and its status words, decided once per list:
     one reverse per network and address, one translation per status, where the template would make one per row."""
-    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    statuses = choice_words(ItemStatus.choices)
     makers: dict[tuple[str, str], Any] = {}
 
     def url(name: str, slug: str, pk: int) -> str:
@@ -334,7 +335,7 @@ def attach_links(items: list[Any], *, take: bool = False) -> None:
 def attach_event_links(events: list[Any]) -> None:
     """Each event's page, one reverse per network, and its kind's words (`kind_label`), one translation per kind."""
     makers: dict[str, Any] = {}
-    kinds = {value: str(label) for value, label in EventKind.choices}
+    kinds = choice_words(EventKind.choices)
     for event in events:
         slug = event.network.slug
         event.url = (makers.get(slug) or makers.setdefault(slug, url_maker("events:event", slug)))(event.pk)
@@ -391,7 +392,7 @@ def attach_change_links(entries: list[AuditEntry], slugs: dict[int, str]) -> Non
     """Give each audit entry `url`, the page of what changed, or None, and `at_local`, its moment in the current
     time zone (as Django's templates show it), and its action's words (`action_label`, one translation per action):
     no queries."""
-    actions = {value: str(label) for value, label in AuditAction.choices}
+    actions = choice_words(AuditAction.choices)
     makers: dict[tuple[str, str], Any] = {}  # one reverse per kind of page and network, not one per entry
     for entry in entries:
         entry.content_type = ContentType.objects.get_for_id(entry.content_type_id)  # cached by the process

@@ -22,6 +22,7 @@ from accord.plans import queries as plan_queries
 from accord.plans.models import Item, ItemKind, ItemStatus, OwnersMode, Plan
 from accord.web import page_cache
 from accord.web.access import get_network, require_visible
+from accord.web.choices import choice_words
 from accord.web.htmx import htmx_target, vary_on_htmx
 from accord.web.jinja import Words
 from accord.web.links import url_maker
@@ -89,8 +90,8 @@ def row_labels() -> Words:
 def status_and_kind_words() -> tuple[dict[str, str], dict[str, str]]:
     """The status and kind words, translated (for `label_rows`: once per page)."""
     return (
-        {value: str(label) for value, label in ItemStatus.choices},
-        {value: str(label) for value, label in ItemKind.choices},
+        choice_words(ItemStatus.choices),
+        choice_words(ItemKind.choices),
     )
 
 

@@ -18,6 +18,7 @@ from accord.plans import queries as plan_queries
 from accord.plans.models import PlanKind, PlanStatus
 from accord.web import page_cache
 from accord.web.access import get_network
+from accord.web.choices import choice_words
 from accord.web.links import url_maker
 
 # A Jinja2 template (accord/plans/jinja2/) whose macro `row` renders one plan's row: 40 rows render several times
@@ -57,8 +58,8 @@ def plan_rows(request: HttpRequest, net: Network, plans: tuple[tuple[int, int], 
                 "manage": _("Manage"),
                 "done": _("done"),
             },
-            "kinds": {value: str(label) for value, label in PlanKind.choices},
-            "statuses": {value: str(label) for value, label in PlanStatus.choices},
+            "kinds": choice_words(PlanKind.choices),
+            "statuses": choice_words(PlanStatus.choices),
         }
         return dict(
             zip((p.pk for p in loaded), page_cache.render_each(ROW_FRAGMENT, "row", links, loaded), strict=True)

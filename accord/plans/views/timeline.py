@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from accord.plans import queries as plan_queries
 from accord.plans.models import Item, Section
 from accord.plans.views.common import label_rows, load_plan, row_labels, tab_page
+from accord.web.choices import choice_words
 from accord.web.links import url_maker
 
 # The timeline lists at most this many dated (and undated) items below its chart.
@@ -47,7 +48,7 @@ def plan_timeline(request: HttpRequest, network: str, plan_id: int) -> HttpRespo
         owners = plan_queries.plan_owner_names(plan)
         label_rows(items)
         item_url = url_maker("plans:item", net.slug)
-        recurrences = {value: str(label) for value, label in Item._meta.get_field("recurrence").flatchoices}
+        recurrences = choice_words(Item._meta.get_field("recurrence").flatchoices)
         sections: dict[int, Section] = {}
         data, dated, undated = [], [], []
         for item in items:

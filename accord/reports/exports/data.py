@@ -19,6 +19,7 @@ from accord.network.models import Network, Trio, trio_for
 from accord.plans.models import Item, ItemOwner, ItemStatus, Plan, Section
 from accord.text.narrative import NarrativeBlock, narrative_blocks
 from accord.text.who import parse_who
+from accord.web.choices import choice_words
 
 # The heading of a section that has no title (read back as a section without one).
 UNTITLED_SECTION = "Untitled section"
@@ -205,7 +206,7 @@ def load_plan_export(
     """Everything an export of `plan` shows (the caller has checked that the person may export it)."""
     network = plan.network
     today = today or timezone.localdate()
-    statuses = {value: str(label) for value, label in ItemStatus.choices}
+    statuses = choice_words(ItemStatus.choices)
     owners = _owners(plan)
     item_path = item_path_maker(network)
     base = base_url.rstrip("/")
