@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accord.web.quickload import QuickLoad
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", _("created")
@@ -74,7 +76,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
 
-class AuditEntry(models.Model):
+class AuditEntry(QuickLoad, models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

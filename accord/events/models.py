@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from accord.network.models import Network
 from accord.plans.models import Item
 from accord.plans.timeframed import Timeframed
+from accord.web.quickload import QuickLoad
 
 
 class EventKind(models.TextChoices):
@@ -83,7 +84,7 @@ class ItemEventRelation(models.TextChoices):
     TAKES_PLACE_AT = "at", _("takes place at")
 
 
-class ItemEvent(models.Model):
+class ItemEvent(QuickLoad, models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="event_links")
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="item_links")
     relation = models.CharField(max_length=10, choices=ItemEventRelation.choices, default=ItemEventRelation.PREPARES)

@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accord.web.baked import baked
+from accord.web.quickload import QuickLoad
 
 
-class Network(models.Model):
+class Network(QuickLoad, models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
@@ -64,7 +65,7 @@ class OrganisationType(models.TextChoices):
     OTHER = "other", _("other")
 
 
-class Organisation(models.Model):
+class Organisation(QuickLoad, models.Model):
     """An institution, partner or external body. Organisations are shared across networks."""
 
     slug = models.SlugField(max_length=80, unique=True)
@@ -98,7 +99,7 @@ class Organisation(models.Model):
         return [self.short_name, *([self.full_name] if self.full_name else []), *self.aliases]
 
 
-class Person(models.Model):
+class Person(QuickLoad, models.Model):
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
     organisation = models.ForeignKey(
@@ -124,7 +125,7 @@ class MembershipRole(models.TextChoices):
     OBSERVER = "observer", _("observer")
 
 
-class Membership(models.Model):
+class Membership(QuickLoad, models.Model):
     """An organisation's role in a network over time."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="memberships")
@@ -158,7 +159,7 @@ class GroupKind(models.TextChoices):
     SECTION = "section", _("section")
 
 
-class Group(models.Model):
+class Group(QuickLoad, models.Model):
     """A body that can own work: a working group, a board, the assembly, the Trio, a sector's sections."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="groups")
@@ -181,7 +182,7 @@ class Group(models.Model):
         return self.network_id
 
 
-class ChairTerm(models.Model):
+class ChairTerm(QuickLoad, models.Model):
     """An organisation chairs the network from `start` to `end` (inclusive)."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="chair_terms")
@@ -356,7 +357,7 @@ class NetworkRole(models.TextChoices):
     VIEWER = "viewer", _("viewer")
 
 
-class Role(models.Model):
+class Role(QuickLoad, models.Model):
     """What a signed-in person may do in one network; a role in one network grants nothing in another."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="roles")

@@ -17,6 +17,7 @@ from accord.audit.versions import LOCK
 from accord.network.models import Group, Network, Organisation, Person
 from accord.plans.timeframed import Timeframed
 from accord.text.narrative import NarrativeBlock, narrative_blocks
+from accord.web.quickload import QuickLoad
 
 
 def plan_versions(network_id: int | None, plan_id: int | None) -> list[tuple[str, int | None, str]]:
@@ -95,7 +96,7 @@ def period_label_of(start: dt.date | None, end: dt.date | None) -> str:
     return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
 
 
-class Plan(models.Model):
+class Plan(QuickLoad, models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="plans")
     kind = models.CharField(max_length=24, choices=PlanKind.choices, default=PlanKind.WORK_PROGRAMME)
     title = models.CharField(max_length=300)
@@ -203,7 +204,7 @@ class Plan(models.Model):
 UNTITLED_SECTION = _("Untitled section")
 
 
-class Section(models.Model):
+class Section(QuickLoad, models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     number = models.CharField(max_length=20, blank=True)
     title = models.CharField(max_length=500, blank=True)
@@ -392,7 +393,7 @@ class Item(Timeframed):
         ]
 
 
-class ItemOwner(models.Model):
+class ItemOwner(QuickLoad, models.Model):
     """One owner of an item, in order: an organisation, a group, a person, or text not yet resolved."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="owners")
@@ -444,7 +445,7 @@ class ItemOwner(models.Model):
         return self.item.content_versions()
 
 
-class Comment(models.Model):
+class Comment(QuickLoad, models.Model):
     """A note on an item by someone in the network ("Draft sent to the Board", "Can DLR-PT help here?")."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="comments")

@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from accord.text.timeframe import Precision, Recurrence, Timeframe
+from accord.web.quickload import QuickLoad
 
 
 class PrecisionChoices(models.TextChoices):
@@ -52,7 +53,7 @@ ALREADY_TENTATIVE = re.compile(
 )
 
 
-class Timeframed(models.Model):
+class Timeframed(QuickLoad, models.Model):
     when_text = models.CharField(_("when (as written)"), max_length=300, blank=True)
     start = models.DateField(null=True, blank=True)
     end = models.DateField(null=True, blank=True)
