@@ -402,22 +402,22 @@ def _pipelined(connection: Any, prepared: list[Any]) -> list[list[tuple[Any, ...
     sent in one pipeline through Django's cursors (logged and wrapped as any other)."""
     connection.ensure_connection()
     cursors: list[Any] = []
-    with connection.wrap_database_errors:
-        with connection.connection.pipeline():
-            for ready in prepared:
-                if ready is None or ready[0].queryset is None:
-                    cursors.append(None)
-                    continue
-                plan, params, _padded = ready
-                cursor = connection.cursor()
-                cursor.execute(plan.sql, params)
-                cursors.append(cursor)
-        try:
+    try:
+        with connection.wrap_database_errors:
+            with connection.connection.pipeline():
+                for ready in prepared:
+                    if ready is None or ready[0].queryset is None:
+                        cursors.append(None)
+                        continue
+                    plan, params, _padded = ready
+                    cursor = connection.cursor()
+                    cursors.append(cursor)
+                    cursor.execute(plan.sql, params)
             return [None if cursor is None else cursor.fetchall() for cursor in cursors]
-        finally:
-            for cursor in cursors:
-                if cursor is not None:
-                    cursor.close()
+    finally:
+        for cursor in cursors:
+            if cursor is not None:
+                cursor.close()
 
 
 def _uncounted(alias: str, read: Callable[[], list[Any]]) -> list[Any]:
