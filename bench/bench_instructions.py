@@ -72,6 +72,8 @@ def count(page: str, builds: int, env: dict[str, str]) -> int:
             "--callgrind-out-file=/dev/null",
             sys.executable,
             __file__,
+            "--home",  # the child reads the same database (its own default would be its checkout's)
+            env["ACCORD_HOME"],
             "--child",
             page,
             str(builds),
