@@ -300,7 +300,18 @@ class Baked(Generic[T]):
         return plan
 
     def __call__(self, **values: Any) -> list[T]:
-        return together(self.bind(**values))[0]
+        return self._rows("default", values, self._prepared("default", values), None)
+
+    def _rows(self, alias: str, values: dict[str, Any], ready: Any, fetched: list[tuple[Any, ...]] | None) -> list[T]:
+        """The rows of one call: read the usual way (`ready` None), or through its plan (from `fetched`, the rows
+        `together` read, or by running its SQL), checked against the usual way with ACCORD_BAKED_CHECK."""
+        if ready is None:
+            return list(self.build(**values))
+        plan, params, padded = ready
+        rows = plan.run(alias, params, fetched)
+        if getattr(settings, "ACCORD_BAKED_CHECK", False):
+            self._check(alias, plan, params, values, rows, same_sql=padded is values)
+        return rows
 
     def bind(self, **values: Any) -> Bound[T]:
         """This read with its values, to be run with others in one round trip (`together`)."""
@@ -368,18 +379,10 @@ def together(*reads: Bound[Any]) -> list[list[Any]]:
     fetched: list[list[tuple[Any, ...]] | None] = [None] * len(reads)
     if len(sent) > 1 and _pipelines(connection):
         fetched = _pipelined(connection, prepared)
-    out: list[list[Any]] = []
-    check = getattr(settings, "ACCORD_BAKED_CHECK", False)
-    for read, ready, rows in zip(reads, prepared, fetched, strict=True):
-        if ready is None:
-            out.append(list(read.read.build(**read.values)))
-            continue
-        plan, params, padded = ready
-        got = plan.run(alias, params, rows)
-        if check:
-            read.read._check(alias, plan, params, read.values, got, same_sql=padded is read.values)
-        out.append(got)
-    return out
+    return [
+        read.read._rows(alias, read.values, ready, rows)
+        for read, ready, rows in zip(reads, prepared, fetched, strict=True)
+    ]
 
 
 def pipelines(alias: str = "default") -> bool:
