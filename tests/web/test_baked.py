@@ -253,9 +253,10 @@ _item_words = baked(lambda plan_id: Item.objects.filter(plan_id=plan_id).order_b
 _owner_keys = baked(lambda ids: ItemOwner.objects.filter(item_id__in=ids).order_by("id").values_list("item_id"))
 _none_of = baked(lambda ids: Item.objects.filter(pk__in=ids).order_by("id"))
 _item_by_key = baked(lambda pk: Item.objects.filter(pk=pk))
-# Extra columns past the selected ones: the ordering's, which Django cuts off the rows.
+# Extra columns past the selected ones: DISTINCT ordered by a column it does not give adds that column to the
+# SELECT, and Django cuts it off the rows.
 _distinct_sections = baked(
-    lambda plan_id: Section.objects.filter(plan_id=plan_id).order_by("-order").values_list("title", flat=True)
+    lambda plan_id: Section.objects.filter(plan_id=plan_id).order_by("-order").values_list("title").distinct()
 )
 
 
@@ -288,7 +289,7 @@ def test_reads_together_give_what_each_gives_alone(plan_with_items):
     assert rows[1][0] == {"what": "Publish the summary", "end": dt.date(2021, 12, 1)}
     assert rows[2] == [(items[0].pk,)]
     assert rows[3] == rows[5] == []
-    assert rows[4] == ["Second priority", "First priority"]
+    assert rows[4] == [("Second priority",), ("First priority",)]
 
 
 def test_reads_together_on_postgresql_share_one_pipeline(plan_with_items, settings):
