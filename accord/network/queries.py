@@ -18,7 +18,7 @@ from accord.network.models import (
     trio_among,
 )
 from accord.network.permissions import is_superuser, people_q, people_sight
-from accord.web.baked import Bound, baked, together
+from accord.web.baked import Bound, baked
 
 
 def networks_for(user: Any) -> QuerySet[Network]:
@@ -152,7 +152,7 @@ def organisation_memberships(network: Network, organisation: Organisation) -> li
 
 def organisation_people(user: Any, network: Network, organisation: Organisation) -> list[Person]:
     """The organisation's people the person may see in the network (visible_people), by name, 50 at most."""
-    return together(organisation_people_read(user, network, organisation))[0]
+    return organisation_people_read(user, network, organisation)()
 
 
 def organisation_people_read(user: Any, network: Network, organisation: Organisation) -> Bound[Person]:

@@ -353,7 +353,7 @@ _co_owner_names = baked(
 def items_owned_by(user: Any, network: Network, organisation: Any, limit: int = 200) -> list[OwnedItem]:
     """What one organisation owns in a network's plans the person may see, newest plan first, each with the names
     of its other owners (`co_owners`; groups and names as written included): two queries of plain values."""
-    return owned_items_from(together(owned_items_read(user, network, organisation, limit))[0], organisation)
+    return owned_items_from(owned_items_read(user, network, organisation, limit)(), organisation)
 
 
 def owned_items_read(user: Any, network: Network, organisation: Any, limit: int = 200) -> Bound[dict[str, Any]]:
@@ -397,20 +397,15 @@ def _organisation_load(everything: bool, private: Any, public: Any, organisation
     )
 
 
-def organisation_load(
-    user: Any, network: Network, organisation: Organisation
-) -> list[tuple[OwnedPlan, dict[str, int]]]:
-    """The organisation's items per plan (period) and status in the plans the person may see, the plans in the
-    order of their periods: one query (each plan's title and period read with its counts, given as an OwnedPlan)."""
-    return organisation_load_from(together(organisation_load_read(user, network, organisation))[0])
-
-
 def organisation_load_read(user: Any, network: Network, organisation: Organisation) -> Bound[tuple[Any, ...]]:
-    """`organisation_load`'s read, to be sent with others (baked.together); `organisation_load_from` its rows."""
+    """The read of the organisation's items per plan (period) and status in the plans the person may see, to be
+    sent with others (baked.together): one query, each plan's title and period read with its counts."""
     return _organisation_load.bind(**content_sight(user, network).values(), organisation_id=organisation.pk)
 
 
 def organisation_load_from(found: list[tuple[Any, ...]]) -> list[tuple[OwnedPlan, dict[str, int]]]:
+    """`organisation_load_read`'s rows as the page shows them: each plan (an OwnedPlan) with its counts by status,
+    the plans in the order of their periods."""
     plans: dict[int, OwnedPlan] = {}
     counts: dict[int, dict[str, int]] = {}
     for plan_id, title, start, end, status, n in found:
@@ -822,7 +817,7 @@ def _history_read(item: Item, limit: int = 200) -> Bound[AuditEntry]:
 
 def item_history(item: Item, limit: int = 200) -> list[AuditEntry]:
     """The item's audit entries, oldest first, at most `limit` (one query: AuditEntry.objects.for_object, baked)."""
-    return together(_history_read(item, limit))[0]
+    return _history_read(item, limit)()
 
 
 def known_owner_names(network: Network, item: Item | None = None) -> dict[str, Any]:

@@ -360,6 +360,10 @@ class Bound(Generic[T]):
     read: Baked[T]
     values: dict[str, Any]
 
+    def __call__(self) -> list[T]:
+        """The rows, read alone (as `read(**values)`)."""
+        return self.read(**self.values)
+
 
 def together(*reads: Bound[Any]) -> list[list[Any]]:
     """The rows of each read, in order, as each call would give them; on PostgreSQL their statements are sent in
