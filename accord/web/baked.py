@@ -178,6 +178,21 @@ def _bindable(value: Any) -> bool:
     return not isinstance(value, int) or -_INT64 <= value < _INT64
 
 
+def _whole_list(param: Any, where: dict[Any, tuple[str, int | None]]) -> str | None:
+    """The name of the list value a parameter is, whole and in order (its stand-ins, one array parameter), or
+    None."""
+    if not isinstance(param, list) or not param:
+        return None
+    try:
+        places = [where.get(s) for s in param]
+    except TypeError:
+        return None
+    name = places[0][0] if places[0] is not None else None
+    if name is None or places != [(name, i) for i in range(len(param))]:
+        return None
+    return name
+
+
 def _adapters(alias: str, sentinel: Any) -> list[Callable[[Any], Any]]:
     """How the backend may have turned a value of the sentinel's type into a parameter."""
     ops = connections[alias].ops
@@ -260,6 +275,11 @@ class Baked(Generic[T]):
                     adapted.setdefault(form, (s, adapt))
         slots, seen = [], set()
         for param in params:
+            whole = _whole_list(param, where)
+            if whole is not None:  # a list value sent as one array (`__in` on PostgreSQL: accord.web.lookups)
+                seen.update(param)
+                slots.append(_Slot(whole, None, list))
+                continue
             try:
                 hit = adapted.get(param)
             except TypeError:  # an unhashable constant (a list for PostgreSQL's ANY)
