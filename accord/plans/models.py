@@ -349,6 +349,9 @@ class Item(Timeframed):
             models.Index(fields=["status"]),
             # Counting a plan's items by status (plan lists, the network home, workload) from the index alone.
             models.Index(fields=["plan", "status", "open_call"]),
+            # The open calls (My work's list and count, the network home's): a few items of every plan, read by
+            # their status and end, without reading every open item for the flag.
+            models.Index(fields=["status", "end"], condition=Q(open_call=True), name="plans_item_open_calls"),
         ]
 
     def __str__(self) -> str:
