@@ -74,6 +74,30 @@ def test_a_plan_pages_trio_follows_a_new_chair_term_and_reads_no_terms_once_cach
     assert "<strong>ZSI</strong>" in trio()
 
 
+def test_a_plan_pages_trio_is_built_without_a_builders_mark(client, network, chairs, viewer, monkeypatch):
+    """The Trio line is a small read: whoever misses it builds it and stores it (one write to the shared cache),
+    with no builder's mark (two); only the tab's body is marked while it is built."""
+    from django.core.cache import cache
+
+    from accord.web import page_cache
+
+    plan = f.make_plan(network, title="Programme 2021 H2", start=D(2021, 7, 1), end=D(2021, 12, 31))
+    client.force_login(viewer)
+    marked: list[str] = []
+    add = cache.add
+
+    def add_and_note(key, *args, **kwargs):
+        marked.append(key)
+        return add(key, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "add", add_and_note)
+    cache.clear()
+    page = client.get(f"/n/{network.slug}/plans/{plan.pk}/").content.decode()
+    assert "<strong>CNRS</strong>" in page.split('class="plan-trio', 1)[1].split("</p>", 1)[0]
+    assert len(marked) == 1 and "plans/plan_document.html" not in marked[0]  # the body's mark alone (a digest)
+    assert cache.get(marked[0]) is None  # lifted once the body was stored
+
+
 def test_network_home_shows_the_current_plans_trio_not_todays(client, network, chairs, viewer):
     # Today (long after every term) has no chair; the latest plan is the current one.
     f.make_plan(network, title="Programme 2022 H1", start=D(2022, 1, 1), end=D(2022, 6, 30))

@@ -40,7 +40,9 @@ def plan_trio(plan: Any) -> Any:
 def plan_trio_line(context: dict[str, Any], plan: Any, network: Any) -> str:
     """The Trio of the plan's own period as the header shows it (network/_trio.html), or "" for a plan without
     dates: cached on the network's own records' version (its chair terms and organisations' names are among them)
-    and the period's middle day, so that a plan page whose body is cached reads no chair terms."""
+    and the period's middle day, so that a plan page whose body is cached reads no chair terms. A small read (the
+    period's three terms), built by whichever request misses it without a builder's mark (as a page's live parts:
+    page_cache.Part): the mark would cost one more write to the shared cache than the build it saves."""
     day = period_day(plan.period_start, plan.period_end)
     if day is None:
         return ""
@@ -50,4 +52,5 @@ def plan_trio_line(context: dict[str, Any], plan: Any, network: Any) -> str:
         page_cache.network_versions(network),
         ("plan-trio", day.isoformat()),
         lambda: {"trio": plan_trio(plan)},
+        single_flight=False,
     )
