@@ -174,6 +174,8 @@ def _bindable(value: Any) -> bool:
     """Whether the database takes the value as a parameter as the usual query would (an int past 64 bits, which a
     URL may carry, is read the usual way: Django answers it with no rows, SQLite's driver with an error)."""
     if isinstance(value, list | tuple):
+        if value and set(map(type, value)) == {int}:  # a list of ints (a plan's 250 item ids): its bounds alone
+            return -_INT64 <= min(value) and max(value) < _INT64
         return all(_bindable(v) for v in value)
     return not isinstance(value, int) or -_INT64 <= value < _INT64
 

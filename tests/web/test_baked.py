@@ -235,6 +235,16 @@ def test_a_key_past_64_bits_is_read_the_usual_way(plan_with_items):
     read = baked(lambda pk: Item.objects.filter(pk=pk))
     assert read(pk=10**30) == []
     assert read(pk=items[0].pk) == [items[0]]  # an ordinary key, baked
+    many = baked(lambda pks: Item.objects.filter(pk__in=pks).order_by("pk"))
+    pks = [i.pk for i in items]
+    assert many(pks=pks) == items
+    shapes = len(many._plans)
+    for past in (2**63, -(2**63) - 1):  # in a list of ints too, at either end
+        try:
+            assert many(pks=[*pks, past]) == items
+        except OverflowError:  # SQLite's driver refuses it the usual way too
+            pass
+        assert len(many._plans) == shapes  # read the usual way: no shape baked for it
 
 
 def test_a_small_integer_column(plan_with_items):
