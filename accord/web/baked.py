@@ -175,7 +175,7 @@ def _bindable(value: Any) -> bool:
     URL may carry, is read the usual way: Django answers it with no rows, SQLite's driver with an error)."""
     if isinstance(value, list | tuple):
         if value and set(map(type, value)) == {int}:  # a list of ints (a plan's 250 item ids): its bounds alone
-            return -_INT64 <= min(value) and max(value) < _INT64
+            return min(value) >= -_INT64 and max(value) < _INT64
         return all(_bindable(v) for v in value)
     return not isinstance(value, int) or -_INT64 <= value < _INT64
 
