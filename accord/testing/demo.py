@@ -339,6 +339,8 @@ def build_demo(scale: float = 1.0, *, seed: int = 1, slug: str = SLUG, today: dt
     # Written in bulk for speed, so one entry says who made it all: the system.
     log.record_create(SYSTEM, network, ["name", "slug", "short_name", "is_public"], note="generated demo data")
     orgs = _organisations(rng, n_orgs)
+    # The invented people of a previous run (the organisations are reused; their people are made again below).
+    Person.objects.filter(organisation__in=orgs).delete()
     roles = [MembershipRole.MEMBER] * 8 + [MembershipRole.ADVISORY_PARTNER, MembershipRole.OBSERVER]
     Membership.objects.bulk_create(
         [Membership(network=network, organisation=o, role=rng.choice(roles), since=dt.date(2005, 1, 1)) for o in orgs],

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accord.events.models import Event
-from accord.network.models import Membership, Network, Role
+from accord.network.models import Membership, Network, Person, Role
 from accord.plans.models import Item, Plan, PlanStatus
 from accord.testing.demo import DEMO_PASSWORD, DEMO_USER
 
@@ -44,6 +44,9 @@ def test_running_it_again_replaces_the_generated_network(db):
     generate(0.01)
     assert Network.objects.filter(slug="generated").count() == 1
     assert Item.objects.count() == 100 and set(Item.objects.values_list("what", flat=True)) == first
+    people = Person.objects.count()
+    generate(0.01)
+    assert Person.objects.count() == people  # its invented people replaced too, not added to the last run's
 
 
 def test_the_generated_network_leaves_planner_statistics(db):
