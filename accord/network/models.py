@@ -301,6 +301,19 @@ def chair_terms(network: Network | int) -> list[TermRow]:
     return _term_rows(_chair_terms(network_id=network if isinstance(network, int) else network.pk))
 
 
+def chair_terms_read(network_id: int) -> Any:
+    """The read `chair_terms` makes, to be sent with a page's other reads (accord.web.baked.together);
+    `keep_chair_terms` keeps its rows on the page's holder as `held_chair_terms` would."""
+    return _chair_terms.bind(network_id=network_id)
+
+
+def keep_chair_terms(holder: Any, rows: Iterable[tuple[Any, ...]]) -> list[TermRow]:
+    """The terms of `chair_terms_read`'s rows, kept on `holder` for `held_chair_terms`."""
+    terms = _term_rows(rows)
+    holder.__dict__["_held_chair_terms"] = terms
+    return terms
+
+
 def held_terms(holder: Any) -> list[TermRow] | None:
     """The chair terms `held_chair_terms` keeps on `holder`, if it has read them (None otherwise)."""
     return holder.__dict__.get("_held_chair_terms")

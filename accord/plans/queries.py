@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -22,7 +22,17 @@ from django.db.models.functions import Cast
 
 from accord.audit.actors import SYSTEM
 from accord.audit.models import AuditAction, AuditEntry
-from accord.network.models import Group, GroupKind, Network, Organisation, Trio, held_chair_terms, trio_for_period
+from accord.network.models import (
+    Group,
+    GroupKind,
+    Network,
+    Organisation,
+    Trio,
+    chair_terms_read,
+    held_chair_terms,
+    keep_chair_terms,
+    trio_for_period,
+)
 from accord.network.permissions import ContentSight, content_sight, role_in
 from accord.network.queries import chair_term_after
 from accord.plans.models import (
@@ -41,7 +51,7 @@ from accord.plans.models import (
 from accord.plans.permissions import items_q, plans_q, visible_plans
 from accord.plans.timeframed import Timeframed
 from accord.web import page_cache
-from accord.web.baked import Bound, baked, prefetched, together
+from accord.web.baked import Bound, baked, pipelines, prefetched, together
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
@@ -176,8 +186,17 @@ def _section_item_values(plan_id: int, sections: Any, whole: bool) -> QuerySet[I
 def section_items(plan: Plan, sections: list[int] | None = None) -> dict[int, list[ItemRow]]:
     """The items of the plan's sections (or of those of `sections`), in order, by section id, as rows: one query
     whatever the size (the caller has read the sections); their owners' names come from plan_owner_names."""
+    return section_items_of(section_items_read(plan, sections)())
+
+
+def section_items_read(plan: Plan, sections: list[int] | None = None) -> Bound[dict[str, Any]]:
+    """The read `section_items` makes, to be sent with others (`together`); `section_items_of` shapes its rows."""
+    return _section_item_values.bind(plan_id=plan.pk, sections=list(sections or ()), whole=sections is None)
+
+
+def section_items_of(values: list[dict[str, Any]]) -> dict[int, list[ItemRow]]:
+    """Item rows by section id, in order, from `section_items_read`'s rows."""
     by_section: dict[int, list[ItemRow]] = {}
-    values = _section_item_values(plan_id=plan.pk, sections=list(sections or ()), whole=sections is None)
     for item in map(ItemRow, values):
         by_section.setdefault(item.section_id, []).append(item)  # type: ignore[attr-defined]
     return by_section
@@ -212,6 +231,11 @@ def _plan_owner_names(plan_id: int, dates: bool) -> QuerySet[ItemOwner]:
 
 
 @baked(shape=["dates"])
+def _section_owner_names(sections: Any, dates: bool) -> QuerySet[ItemOwner]:
+    return _owner_name_values(ItemOwner.objects.filter(item__section_id__in=sections), dates)
+
+
+@baked(shape=["dates"])
 def _owner_names_by_id(items: Any, dates: bool) -> QuerySet[ItemOwner]:
     """The owners of items the caller read from the plan, looked up by the items' ids alone. Joined to the plan's
     items instead, PostgreSQL scans every owner of every plan (a hash join), which grows with the network."""
@@ -234,6 +258,23 @@ def plan_owner_names(
         rows = _plan_owner_names(plan_id=plan.pk, dates=read_dates)
     else:
         rows = _owner_names_by_id(items=list(items), dates=read_dates) if items else []
+    return owner_names_of(plan, rows, periods)
+
+
+def section_owner_names_read(plan: Plan, sections: list[int] | None = None) -> Bound[tuple[Any, ...]]:
+    """The owners of the plan's items (or of those in `sections`) as `owner_names_of` takes them, without their
+    items' dates (the caller reads the items with them): a read that needs no item ids, so that it goes with the
+    items' own (`together`: one round trip on PostgreSQL)."""
+    if sections is None:
+        return _plan_owner_names.bind(plan_id=plan.pk, dates=False)
+    return _section_owner_names.bind(sections=list(sections), dates=False)
+
+
+def owner_names_of(
+    plan: Plan, rows: Iterable[tuple[Any, ...]], periods: Mapping[int, Any] | None = None
+) -> dict[int, list[OwnerName]]:
+    """Item id -> its owners in order, from the rows of an owner-names read (`plan_owner_names`, or
+    `section_owner_names_read` with `periods`)."""
     names: dict[int, list[OwnerName]] = {}
     terms: list[Any] | None = None
     trio_names: dict[tuple[Any, ...], str] = {}  # one label per group and period (many items share a month)
@@ -452,10 +493,18 @@ def _successors(everything: bool, private: Any, public: Any, plan_id: int) -> Qu
 def plan_successors(user: Any, plan: Plan) -> list[Plan]:
     """The plans that continue `plan` (started from it) that the person may see in its network, soonest first
     (one query)."""
-    network = plan.network
-    found = _successors(**content_sight(user, network).values(), plan_id=plan.pk)
+    return plan_successors_of(plan, plan_successors_read(user, plan)())
+
+
+def plan_successors_read(user: Any, plan: Plan) -> Bound[Plan]:
+    """The read `plan_successors` makes, to be sent with others (`together`); `plan_successors_of` finishes it."""
+    return _successors.bind(**content_sight(user, plan.network).values(), plan_id=plan.pk)
+
+
+def plan_successors_of(plan: Plan, found: list[Plan]) -> list[Plan]:
+    """The successors `plan_successors_read` read, each holding the plan's network."""
     for successor in found:
-        successor.network = network
+        successor.network = plan.network
     return found
 
 
@@ -595,7 +644,17 @@ class TableRows:
 
 def plan_sections(plan: Plan) -> list[Section]:
     """The plan's sections in order (one query), each holding its plan."""
-    return _held_by(plan, _sections_of_plan(plan_id=plan.pk))
+    return _held_by(plan, plan_sections_read(plan)())
+
+
+def plan_sections_read(plan: Plan) -> Bound[Section]:
+    """The read `plan_sections` makes, to be sent with others (`together`); `plan_sections_of` finishes it."""
+    return _sections_of_plan.bind(plan_id=plan.pk)
+
+
+def plan_sections_of(plan: Plan, sections: list[Section]) -> list[Section]:
+    """The sections `plan_sections_read` read, each holding its plan."""
+    return _held_by(plan, sections)
 
 
 def _held_by(plan: Plan, sections: list[Section]) -> list[Section]:
@@ -648,8 +707,14 @@ _owner_choices = baked(
 def table_choices(plan: Plan) -> tuple[list[Section], list[OwnerChoice], list[GroupChoice]]:
     """The Table tab's filters' choices: the plan's sections (as plan_sections) and the organisations and the groups
     that own at least one of its items, two queries sent together (one round trip on PostgreSQL:
-    baked.together)."""
-    sections, owners = together(_sections_of_plan.bind(plan_id=plan.pk), _owner_choices.bind(plan_id=plan.pk))
+    baked.together). On PostgreSQL the network's chair terms come with them (`held_chair_terms`: the header's
+    Trio and the Trio's owners name chairs), a round trip fewer than reading them when first needed."""
+    reads = [_sections_of_plan.bind(plan_id=plan.pk), _owner_choices.bind(plan_id=plan.pk)]
+    if pipelines():
+        reads.append(chair_terms_read(plan.network_id))
+    sections, owners, *terms = together(*reads)
+    if terms:
+        keep_chair_terms(plan, terms[0])
     return (_held_by(plan, sections), *_owner_choices_of(owners))
 
 

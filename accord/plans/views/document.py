@@ -10,7 +10,7 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 
-from accord.network.models import Network
+from accord.network.models import Network, chair_terms_read, keep_chair_terms
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.plans.models import Plan, Section
@@ -25,6 +25,7 @@ from accord.plans.views.common import (
     wanted_labels,
 )
 from accord.web import page_cache
+from accord.web.baked import pipelines, together
 from accord.web.links import url_maker
 
 # A Jinja2 template (accord/plans/jinja2/): the tab's row-heavy part, one section per call of its macro
@@ -32,19 +33,25 @@ from accord.web.links import url_maker
 SECTION_FRAGMENT = "plans/document_section.html"
 
 
-def section_bodies(request: HttpRequest, net: Network, plan: Plan) -> tuple[list[str], int]:
-    """Each section's rendered fragment, in order, from the cache or rendered (the items and owners of the
-    missing sections read in two queries), and the plan's item count (kept on its row)."""
-    sections = plan_queries.plan_sections(plan)
+def section_bodies(request: HttpRequest, net: Network, plan: Plan, sections: list[Section]) -> tuple[list[str], int]:
+    """Each of the plan's sections' rendered fragment, in order, from the cache or rendered (the items and owners
+    of the missing sections read together: one round trip on PostgreSQL), and the plan's item count (kept on its
+    row)."""
     scope = page_cache.content_scope(request.user, net)
     section_key = page_cache.key_maker(SECTION_FRAGMENT, (scope,), group=f"plan-{plan.pk}")
     keys = {s.pk: section_key(("section", net.pk, net.content_version, s.pk, s.content_version)) for s in sections}
     found = cache.get_many(list(keys.values()))
     missing = [s for s in sections if keys[s.pk] not in found]
     if missing:
-        whole = len(missing) == len(sections)
-        by_section = plan_queries.section_items(plan, sections=None if whole else [s.pk for s in missing])
-        fresh = _render_sections(net, plan, missing, by_section)
+        which = None if len(missing) == len(sections) else [s.pk for s in missing]
+        reads = [plan_queries.section_items_read(plan, which), plan_queries.section_owner_names_read(plan, which)]
+        if pipelines():  # on PostgreSQL the chair terms come too (the Trio's owners and the header name chairs)
+            reads.append(chair_terms_read(net.pk))
+        values, owner_rows, *terms = together(*reads)
+        if terms:
+            keep_chair_terms(plan, terms[0])
+        by_section = plan_queries.section_items_of(values)
+        fresh = _render_sections(net, plan, missing, by_section, owner_rows)
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, page_cache.PAGE_CACHE_SECONDS)
         found.update({keys[pk]: html for pk, html in fresh.items()})
     # Kept with the plan's row by the database, read with its version (docs/decisions/0016): no count of its items.
@@ -57,10 +64,10 @@ def _render_sections(
     plan: Plan,
     sections: list[Section],
     by_section: dict[int, list[plan_queries.ItemRow]],
+    owner_rows: list[tuple[Any, ...]],
 ) -> dict[int, str]:
     periods = {item.pk: item for items in by_section.values() for item in items}
-    # The owners of the items just read (by their ids: an index lookup each, not a join across the network's owners).
-    owners = plan_queries.plan_owner_names(plan, items=list(periods), periods=periods)
+    owners = plan_queries.owner_names_of(plan, owner_rows, periods)
     item_url = url_maker("plans:item", net.slug)
     org_url = url_maker("network:organisation", net.slug)
     labels, wanted, words = row_labels(), wanted_labels(), status_and_kind_words()
@@ -83,14 +90,17 @@ def plan_detail(request: HttpRequest, network: str, plan_id: int) -> HttpRespons
     net, plan = load_plan(request, network, plan_id)
 
     def build() -> dict[str, Any]:
-        bodies, count = section_bodies(request, net, plan)
+        sections, successors = together(
+            plan_queries.plan_sections_read(plan), plan_queries.plan_successors_read(request.user, plan)
+        )
+        bodies, count = section_bodies(request, net, plan, plan_queries.plan_sections_of(plan, sections))
         previous = plan.previous
         return {
             "section_bodies": bodies,
             "item_count": count,
             # The plans it continues and that continue it, as far as the person may see them.
             "previous": previous if previous is not None and plan_perms.can_view_plan(request.user, previous) else None,
-            "successors": plan_queries.plan_successors(request.user, plan),
+            "successors": plan_queries.plan_successors_of(plan, successors),
         }
 
     # Nothing on the tab is the person's own beyond what content_scope names (private content, editing rights).
