@@ -47,7 +47,7 @@ from django.utils.translation import get_language
 
 from accord.network.models import Network, Organisation
 from accord.network.permissions import can_edit_network_content, can_see_private, is_superuser, role_in, roles_of
-from accord.web.baked import baked
+from accord.web.baked import Bound, baked, together
 from accord.web.cache import GROUP_MARK
 
 PAGE_CACHE_SECONDS = 300
@@ -179,7 +179,12 @@ class Part:
 
     A part is a small read (a list of fifteen, the current plans' cards): a request that misses it builds it, with no
     single-flight mark (`cached(..., single_flight=False)`). Building it costs about what marking it does (two writes
-    to the shared cache), and less than waiting for another's build (polled every 2 ms at first)."""
+    to the shared cache), and less than waiting for another's build (polled every 2 ms at first).
+
+    A page's parts are read from the cache together (`fill_parts`: one query, their keys sharing a shard) and the
+    missing ones built together: with `reads` (a function giving the part's baked reads, accord.web.baked.Bound)
+    `context` takes those reads' rows, and the missing parts' reads are sent together (one round trip on
+    PostgreSQL); their HTML is stored in one transaction."""
 
     def __init__(
         self,
@@ -187,15 +192,44 @@ class Part:
         template: str,
         versions: tuple[Any, ...],
         parts: tuple[Any, ...],
-        context: Callable[[], dict[str, Any]],
+        context: Callable[..., dict[str, Any]],
+        *,
+        reads: Callable[[], list[Bound[Any]]] | None = None,
     ) -> None:
-        self.key = key(template, versions, parts)
-        self._fill = lambda: fragment(
-            request, template, versions, parts, context, cache_key=self.key, single_flight=False
-        )
+        self.key = key_maker(template, parts, group=PARTS_GROUP)(versions)
+        self.request, self.template, self.context, self.reads = request, template, context, reads
+
+    def build(self, rows: list[list[Any]] | None = None) -> str:
+        """The part rendered: its context from `rows` (its reads' rows, in order) when it has reads."""
+        values = self.context(rows if rows is not None else together(*self.reads())) if self.reads else self.context()
+        return render(self.request, self.template, values)
 
     def __call__(self) -> str:
-        return self._fill()
+        """The part alone: from the cache, or built and stored."""
+        return fill_parts({"part": self})["part"]
+
+
+# The shard every live part's key is kept in (key_maker's `group`): a page's parts read in one query, stored in one
+# transaction.
+PARTS_GROUP = "parts"
+
+
+def fill_parts(parts: Mapping[str, Part]) -> dict[str, str]:
+    """Each part's HTML by name: the cached ones read in one `get_many`, the missing ones built together (their
+    reads sent together, `together`) and stored in one `set_many`."""
+    found = cache.get_many([part.key for part in parts.values()])
+    html = {name: found[part.key] for name, part in parts.items() if part.key in found}
+    missing = [name for name in parts if name not in html]
+    if missing:
+        reads = {name: parts[name].reads() if parts[name].reads else [] for name in missing}
+        rows = iter(together(*(read for name in missing for read in reads[name])))
+        fresh = {
+            name: parts[name].build([next(rows) for _ in reads[name]] if parts[name].reads else None)
+            for name in missing
+        }
+        cache.set_many({parts[name].key: part_html for name, part_html in fresh.items()}, PAGE_CACHE_SECONDS)
+        html.update(fresh)
+    return html
 
 
 LiveParts = Mapping[str, Callable[[], str]]
@@ -220,8 +254,13 @@ def body(
     template places with `{{ live.<name> }}`.
     """
     html = fragment(request, template, versions, parts, context, live, cache_key=cache_key)
-    for name, fill in (live or {}).items():
-        html = html.replace(live_placeholder(name), fill(), 1)
+    if live:
+        if all(isinstance(fill, Part) for fill in live.values()):
+            filled = fill_parts(live)  # type: ignore[arg-type]
+        else:
+            filled = {name: fill() for name, fill in live.items()}
+        for name, part_html in filled.items():
+            html = html.replace(live_placeholder(name), part_html, 1)
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     # Our own templates' output, escaped when it was rendered; only the placeholders were swapped for a token and

@@ -30,7 +30,7 @@ from accord.plans.models import ITEM_COUNT_FIELDS, OPEN_STATUSES, Item, ItemOwne
 from accord.plans.permissions import items_q, plans_q
 from accord.plans.queries import ROW_OWNER_FIELDS, attach_trio_labels, plan_list
 from accord.plans.timeframed import begins, overlapping_q
-from accord.web.baked import baked, prefetched, together
+from accord.web.baked import Bound, baked, prefetched, together
 from accord.web.choices import choice_words
 from accord.web.links import url_maker
 
@@ -206,11 +206,22 @@ def current_plans(networks: list[Network], today: dt.date) -> dict[int, Plan]:
     counts: one query (the plans are chosen by a subquery per network)."""
     if not networks:
         return {}
+    return current_plans_of(current_plans_read(networks, today)())
+
+
+def current_plans_read(networks: list[Network], today: dt.date) -> Bound[Plan]:
+    """The read `current_plans` makes, to be sent with others (`together`): the networks' current plans chosen
+    when the networks were read with them (with_current_plan_versions), else by a query of their keys first."""
     if all(hasattr(n, "current_plan_id") for n in networks):  # read with the networks (with_current_plan_versions)
         chosen: Any = [n.current_plan_id for n in networks if n.current_plan_id is not None]
     else:
         chosen = [pk for pk in current_plan_ids(networks, today).values() if pk is not None]
-    return {plan.network_id: plan for plan in _plans_with_counts(ids=chosen)}  # one current plan per network
+    return _plans_with_counts.bind(ids=chosen)
+
+
+def current_plans_of(plans: list[Plan]) -> dict[int, Plan]:
+    """The plans `current_plans_read` read, by network (one current plan per network)."""
+    return {plan.network_id: plan for plan in plans}
 
 
 _current_plan_keys = baked(
@@ -247,9 +258,13 @@ def with_current_plan_versions(networks: QuerySet[Network], today: dt.date) -> Q
     )
 
 
-def network_scopes(user: Any, networks: list[Network], today: dt.date, current: bool = True) -> list[NetworkScope]:
-    """The person's role and organisation in each network, with its current plan (one query) if `current`."""
-    plans = current_plans(networks, today) if current else {}
+def network_scopes(
+    user: Any, networks: list[Network], today: dt.date, current: bool = True, plans: dict[int, Plan] | None = None
+) -> list[NetworkScope]:
+    """The person's role and organisation in each network, with its current plan (one query) if `current`, or
+    from `plans` (current_plans_read's, by network) when the caller read them."""
+    if plans is None:
+        plans = current_plans(networks, today) if current else {}
     scopes = []
     for net in networks:
         role = role_in(user, net)
@@ -345,19 +360,32 @@ def attach_event_links(events: list[Any]) -> None:
 def open_calls(user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE) -> MyWork:
     """The open calls of the networks' open plans the person may see, whoever owns what: the first `size` and how
     many there are (one query)."""
-    work = MyWork(scopes=[])
+    return open_calls_of(networks, [read() for read in open_calls_reads(user, networks, today, size)])
+
+
+def open_calls_reads(
+    user: Any, networks: list[Network], today: dt.date, size: int = DASHBOARD_LIST_SIZE
+) -> list[Bound[Item]]:
+    """The read `open_calls` makes (none without networks), to be sent with others (`together`)."""
     if not networks:
-        return work
-    work.open_calls, work.counts["open_calls"] = _listed(
-        _work_list(
+        return []
+    return [
+        _work_list.bind(
             **sight_of(user, networks).values(),
             network_ids=[n.pk for n in networks],
             today=today,
             size=size,
             kind="open_calls",
-        ),
-        {n.pk: n for n in networks},
-    )
+        )
+    ]
+
+
+def open_calls_of(networks: list[Network], rows: list[list[Item]]) -> MyWork:
+    """The open calls from `open_calls_reads`' rows."""
+    work = MyWork(scopes=[])
+    if not rows:
+        return work
+    work.open_calls, work.counts["open_calls"] = _listed(rows[0], {n.pk: n for n in networks})
     attach_links(work.open_calls, take=True)
     return work
 
@@ -377,9 +405,17 @@ _latest_entries = baked(
 
 def recent_changes(networks: list[Network], size: int = DASHBOARD_LIST_SIZE) -> list[AuditEntry]:
     """The networks' latest audit entries, with the page of what changed (one query)."""
-    if not networks:
-        return []
-    entries = _latest_entries(network_ids=[n.pk for n in networks], size=size)
+    return recent_changes_of(networks, [read() for read in recent_changes_reads(networks, size)])
+
+
+def recent_changes_reads(networks: list[Network], size: int = DASHBOARD_LIST_SIZE) -> list[Bound[AuditEntry]]:
+    """The read `recent_changes` makes (none without networks), to be sent with others (`together`)."""
+    return [_latest_entries.bind(network_ids=[n.pk for n in networks], size=size)] if networks else []
+
+
+def recent_changes_of(networks: list[Network], rows: list[list[AuditEntry]]) -> list[AuditEntry]:
+    """The entries from `recent_changes_reads`' rows, with the page of what changed."""
+    entries = rows[0] if rows else []
     attach_change_links(entries, {n.pk: n.slug for n in networks})
     return entries
 

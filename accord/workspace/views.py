@@ -79,8 +79,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "can_create_network": can_create_network(user),
         }
 
-    def calls() -> dict:
-        work = queries.open_calls(user, networks, today)
+    def calls(rows: list) -> dict:
+        work = queries.open_calls_of(networks, rows)
         return {
             "work": work,
             "takeable": plan_perms.takeable_open_calls(user, work.open_calls),
@@ -110,22 +110,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # its activity version (accord.audit.log.record), read with the networks.
     changes_versions = ("changes", tuple((n.pk, n.content_version, n.activity_version) for n in networks))
     # Each live part is cached on its own versions, so that a comment rebuilds the recent changes and nothing else,
-    # and the page's ETag is made of the keys alone (a 304 reads no part).
+    # and the page's ETag is made of the keys alone (a 304 reads no part). The missing parts' reads go together.
     live = {
-        "calls": page_cache.Part(request, "workspace/dashboard_calls.html", calls_versions, calls_parts, calls),
+        "calls": page_cache.Part(
+            request,
+            "workspace/dashboard_calls.html",
+            calls_versions,
+            calls_parts,
+            calls,
+            reads=lambda: queries.open_calls_reads(user, networks, today),
+        ),
         "cards": page_cache.Part(
             request,
             "workspace/dashboard_cards.html",
             cards_versions,
             cards_parts,
-            lambda: {"scopes": queries.network_scopes(user, networks, today)},
+            lambda rows: {
+                "scopes": queries.network_scopes(user, networks, today, plans=queries.current_plans_of(rows[0]))
+            },
+            reads=lambda: [queries.current_plans_read(networks, today)],
         ),
         "changes": page_cache.Part(
             request,
             "workspace/dashboard_changes.html",
             changes_versions,
             (),
-            lambda: {"changes": queries.recent_changes(networks)},
+            lambda rows: {"changes": queries.recent_changes_of(networks, rows)},
+            reads=lambda: queries.recent_changes_reads(networks),
         ),
     }
     # Personal: keyed on the person (roles change their networks' versions) and what may add a network.

@@ -428,3 +428,46 @@ def test_a_live_part_is_built_by_whoever_misses_it_without_a_mark(tmp_path, monk
     assert len(transactions) == 1 and disk.get(part.key) == "<ul>1</ul>"
     assert part() == "<ul>1</ul>" and builds == [1]  # then read from the cache
     disk._cache.close()
+
+
+def test_a_pages_missing_parts_are_read_together_built_and_stored_at_once(tmp_path, monkeypatch, rf, network):
+    """A page's live parts are read from the cache in one query; the missing ones' reads are sent together (one
+    round trip on PostgreSQL), each part gets its own reads' rows, and they are stored in one transaction."""
+    from accord.web.baked import baked
+
+    disk = PrivateDiskCache(str(tmp_path / "cache"), {"SHARDS": 8})
+    monkeypatch.setattr(page_cache, "cache", disk)
+    monkeypatch.setattr(page_cache, "render", lambda request, template, values: f"<p>{values['names']}</p>")
+    transactions = _counting_transactions(disk, monkeypatch)
+    sent: list[int] = []
+    together = page_cache.together
+    monkeypatch.setattr(page_cache, "together", lambda *reads: sent.append(len(reads)) or together(*reads))
+    names = baked(lambda pk: type(network).objects.filter(pk=pk))
+    request = rf.get("/")
+
+    def part(n: int) -> page_cache.Part:
+        return page_cache.Part(
+            request,
+            "t.html",
+            ("v", n),
+            (),
+            lambda rows, n=n: {"names": (n, [[o.slug for o in found] for found in rows])},
+            reads=lambda: [names.bind(pk=network.pk)] * n,
+        )
+
+    def plain() -> dict:
+        return {"names": "plain"}
+
+    parts = {"one": part(1), "two": part(2), "plain": page_cache.Part(request, "t.html", ("v", 0), (), plain)}
+    del transactions[:]
+    filled = page_cache.fill_parts(parts)
+    assert filled == {
+        "one": f"<p>(1, [['{network.slug}']])</p>",
+        "two": f"<p>(2, [['{network.slug}'], ['{network.slug}']])</p>",
+        "plain": "<p>plain</p>",
+    }
+    assert sent == [3]  # the missing parts' three reads, together
+    assert len(transactions) == 1  # stored in one transaction: the parts share a shard
+    del transactions[:], sent[:]
+    assert page_cache.fill_parts(parts) == filled and sent == [] and transactions == []  # then read, not built
+    disk._cache.close()
