@@ -649,7 +649,19 @@ def _plan_choices(everything: bool, private: Any, public: Any) -> QuerySet[Plan]
 def plan_choices(user: Any, network: Network) -> list[Plan]:
     """The plans of the network the person may see, as the workload's plan choice shows them (and its key reads):
     not their JSON columns (one query)."""
-    return _plan_choices(**content_sight(user, network).values())
+    return plan_choices_read(user, network)()
+
+
+def plan_choices_read(user: Any, network: Network) -> Bound[Plan]:
+    """The read `plan_choices` makes, to be sent with others (`together`)."""
+    return _plan_choices.bind(**content_sight(user, network).values())
+
+
+def plans_and_current(user: Any, network: Network, today: dt.date) -> tuple[list[Plan], int | None]:
+    """`plan_choices` and the network's current plan's key (`current_plan_ids`), read together (one round trip
+    on PostgreSQL)."""
+    plans, current = together(plan_choices_read(user, network), _current_plan_keys.bind(ids=[network.pk], today=today))
+    return plans, dict(current).get(network.pk)
 
 
 @baked(shape=["everything", "limit"])

@@ -272,10 +272,15 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
     # The plans to choose from are the plans' own records (the network's content version, read with the network);
     # the page shows one plan's work: keyed on that plan's version, read with the list before the rows.
     # What the plan choice shows of them (and the key reads), read on every request: not their JSON columns.
-    plans = queries.plan_choices(request.user, net)
-    plan = next((p for p in plans if str(p.pk) == chosen), None)
+    # With no plan chosen, the network's current plan is read with them (one round trip on PostgreSQL).
+    if chosen:
+        plans, current = queries.plan_choices(request.user, net), None
+    else:
+        plans, current = queries.plans_and_current(request.user, net, timezone.localdate())
+    plan = next((p for p in plans if str(p.pk) == chosen), None) if chosen else None
     if plan is None:
-        current = queries.current_plan_ids([net], timezone.localdate()).get(net.pk)
+        if chosen:  # a plan it may not see, or none: the current one
+            current = queries.current_plan_ids([net], timezone.localdate()).get(net.pk)
         plan = next((p for p in plans if current and p.pk == current), plans[0] if plans else None)
 
     def context() -> dict:

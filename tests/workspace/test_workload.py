@@ -47,6 +47,33 @@ def test_query_counts_are_bounded(client, network, members, plans, make_member, 
         assert client.get(reverse(page, args=args)).status_code == 200
 
 
+def test_workload_reads_its_plans_and_the_current_one_together(client, network, members, plans, make_member):
+    """With no plan chosen, the page shows the current plan: its key is read with the plans to choose from (one round
+    trip on PostgreSQL). With a plan chosen, only the plans are read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    old, new = plans
+    client.force_login(make_member(NetworkRole.VIEWER))
+    url = reverse("workspace:workload", args=[network.slug])
+    sent: list[tuple[str, bool]] = []
+
+    def note(execute, sql, params, many, context):
+        status = getattr(getattr(connection.connection, "info", None), "pipeline_status", 0)
+        sent.append((sql, bool(status)))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        html = client.get(url).content.decode()
+    assert f'<option value="{new.pk}" selected' in html  # the current plan
+    current = [on for sql, on in sent if "COALESCE" in sql and "network_network" in sql]  # (and the tests' check)
+    assert current and any(current) is (connection.vendor == "postgresql")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(url, {"plan": old.pk}).content.decode()
+    assert f'<option value="{old.pk}" selected' in html
+    assert not [q for q in queries if "COALESCE" in q["sql"] and '"network_network"' in q["sql"]]
+
+
 def test_workload_rows_escape_names(client, network, plans, make_member):
     odd = f.make_organisation("<i>Odd</i> & Co")
     f.make_item(f.make_section(plans[1], "Odd"), what="Odd task", owners=[odd])
