@@ -311,6 +311,57 @@ def test_the_document_tab_renders_again_only_the_section_of_an_edited_item(netwo
     assert "Mapping of all partners" in html and "Workshop on ocean science" in html
 
 
+def test_the_document_tabs_cached_body_names_its_sections_and_holds_none_of_their_html(
+    network, plan, section, secretariat, monkeypatch
+):
+    """The shared cache holds a section's HTML once: the tab's body keeps a mark where each section goes, and the
+    sections are put in when the page is served, from the cache (one query) or, when one was evicted, rendered
+    again. Served from the cache, rendered anew or mended, the page is the same."""
+    from django.core.cache import cache
+
+    from accord.web import page_cache
+
+    other = f.make_section(plan, "Second priority", number="2")
+    f.make_item(section, what="Mapping of partners")
+    f.make_item(other, what="Workshop on ocean science")
+    client = Client()
+    client.force_login(secretariat)
+    path = reverse("plans:plan", args=[network.slug, plan.pk])
+    stored: dict[str, str] = {}
+    bodies: list[str] = []
+    set_and_delete, set_many = page_cache.cache.set_and_delete, page_cache.cache.set_many
+
+    def keep_one(key, value, *args, **kwargs):  # a built body, stored as its builder's mark is lifted
+        bodies.append(value)
+        return set_and_delete(key, value, *args, **kwargs)
+
+    def keep_many(values, *args, **kwargs):
+        stored.update(values)
+        return set_many(values, *args, **kwargs)
+
+    monkeypatch.setattr(page_cache.cache, "set_and_delete", keep_one, raising=False)
+    monkeypatch.setattr(page_cache.cache, "set_many", keep_many)
+    cache.clear()
+    built = client.get(path).content.decode()
+    sections = [v for v in stored.values() if 'class="priority"' in v]
+    tab = next((b for b in bodies if "<!--sec" in b), "")  # the tab's body (the Trio line is stored apart)
+    assert len(sections) == 2 and tab.count("<!--sec") == 2
+    assert "Workshop" not in tab and "Mapping" not in tab and 'class="priority"' not in tab
+    assert "Mapping of partners" in built and "Workshop on ocean science" in built
+    served = client.get(path).content.decode()
+    evicted = next(key for key, value in stored.items() if "Workshop" in value)
+    cache.delete(evicted)
+    mended = client.get(path).content.decode()
+
+    def same(html: str) -> str:  # the CSRF token is masked anew on every response
+        import re
+
+        return re.sub(r"\b[A-Za-z0-9]{64}\b", "token", html)
+
+    assert same(served) == same(built) == same(mended)
+    assert cache.get(evicted) is not None  # rendered again and stored
+
+
 # The pages across plans: keyed on what they show --------------------------------------------------------------
 
 
