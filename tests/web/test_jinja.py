@@ -43,6 +43,40 @@ def test_autoescape_cannot_be_turned_off_by_the_settings():
     assert environment(autoescape=False).from_string("{{ v }}").render(v="<i>") == "&lt;i&gt;"
 
 
+def test_attributes_read_as_jinja2_reads_them_without_a_call_each():
+    """`obj.name` gives Jinja2's value (the attribute, else the key, else undefined) through Python's getattr:
+    environment.getattr is called only for what has no such attribute."""
+    from jinja2 import Environment
+
+    class Failing:
+        @property
+        def broken(self):
+            raise AttributeError("inside")
+
+    row = SimpleNamespace(name=HOSTILE, inner=SimpleNamespace(deep="deep"), none=None)
+    source = (
+        "{{ row.name }}|{{ row.inner.deep }}|{{ row.none }}|{{ d.key }}|{{ d.items is defined }}|{{ d.gone }}|"
+        "{{ row.gone }}|{{ row.gone is defined }}|{{ failing.broken }}|"
+        "{% for r in rows if r.inner.deep %}{{ r.name|length }}{% endfor %}|{{ (row.inner).deep }}"
+    )
+    context = {"row": row, "d": {"key": 5}, "failing": Failing(), "rows": [row, row]}
+    expected = Environment(autoescape=True).from_string(source).render(context)
+    env = engines["jinja2"].env
+    calls: list[str] = []
+    getattr_ = env.getattr
+
+    def counting(obj, name):
+        calls.append(name)
+        return getattr_(obj, name)
+
+    env.getattr = counting
+    try:
+        assert render(source, **context) == expected
+    finally:
+        del env.getattr
+    assert sorted(calls) == ["broken", "gone", "gone", "gone", "key"]  # the dict's key, what is missing
+
+
 def test_the_environment_translates_with_djangos_catalogues():
     source = "{{ _('or') }}|{{ gettext('January') }}|{{ ngettext('%(size)d byte', '%(size)d bytes', n, size=n) }}"
     with translation.override("fr"):
