@@ -594,6 +594,14 @@ _table_counted_slice = baked(
 )
 
 
+_table_page_owners = baked(
+    lambda plan_id, used, bottom, top, **values: _owner_name_values(
+        ItemOwner.objects.filter(item_id__in=_table_items(plan_id, used, **values).values("pk")[bottom:top]), False
+    ),
+    shape=["used", "bottom", "top"],
+)
+
+
 class TableRows:
     """The Table tab's items under its filters (`filter_items`' keywords), as a Paginator reads them: `count()`
     and a slice of rows (ItemRow). The page asked for (`page`, as the query string gives it) is read first with
@@ -615,9 +623,29 @@ class TableRows:
         self._guess = max(number - 1, 0) * page_size
         self._count: int | None = None
         self._read: dict[int, list[ItemRow]] = {}
+        self._owners: dict[int, list[tuple[Any, ...]]] = {}
 
     def _ids(self) -> dict[str, Any]:
         return {"plan_id": self.plan_id, "used": self.used, **self.values}
+
+    def page_reads(self) -> list[Bound[Any]]:
+        """The reads of the page asked for (its rows with the count, as `count` reads them, and their owners as
+        `owner_names_of` takes them, chosen by the same query's slice: no ids needed), to be sent with others
+        (`together`); `take` keeps their rows."""
+        bounds = {"bottom": self._guess, "top": self._guess + self.page_size}
+        return [_table_counted_slice.bind(**self._ids(), **bounds), _table_page_owners.bind(**self._ids(), **bounds)]
+
+    def take(self, rows: list[dict[str, Any]], owner_rows: list[tuple[Any, ...]]) -> None:
+        """The rows `page_reads` read: the page and the count kept (an empty page, past the end, is counted when
+        asked), and its owners' rows (`owners_of`)."""
+        if rows:
+            self._count = rows[0]["total"]
+            self._read[self._guess] = [ItemRow(values) for values in rows]
+            self._owners[self._guess] = owner_rows
+
+    def owners_of(self, bottom: int) -> list[tuple[Any, ...]] | None:
+        """The owners' rows of the page starting at `bottom`, when they were read with it (`take`)."""
+        return self._owners.get(bottom)
 
     def count(self) -> int:
         if self._count is None:
@@ -704,18 +732,22 @@ _owner_choices = baked(
 )
 
 
-def table_choices(plan: Plan) -> tuple[list[Section], list[OwnerChoice], list[GroupChoice]]:
+def table_choices(
+    plan: Plan, *also: Bound[Any]
+) -> tuple[list[Section], list[OwnerChoice], list[GroupChoice], list[list[Any]]]:
     """The Table tab's filters' choices: the plan's sections (as plan_sections) and the organisations and the groups
     that own at least one of its items, two queries sent together (one round trip on PostgreSQL:
-    baked.together). On PostgreSQL the network's chair terms come with them (`held_chair_terms`: the header's
-    Trio and the Trio's owners name chairs), a round trip fewer than reading them when first needed."""
-    reads = [_sections_of_plan.bind(plan_id=plan.pk), _owner_choices.bind(plan_id=plan.pk)]
-    if pipelines():
-        reads.append(chair_terms_read(plan.network_id))
-    sections, owners, *terms = together(*reads)
+    baked.together), with the rows of the reads `also` names (the page's rows and owners when no filter needs the
+    choices first: TableRows). On PostgreSQL the network's chair terms come with them (`held_chair_terms`: the
+    header's Trio and the Trio's owners name chairs), a round trip fewer than reading them when first needed."""
+    reads = [_sections_of_plan.bind(plan_id=plan.pk), _owner_choices.bind(plan_id=plan.pk), *also]
+    terms = pipelines()
     if terms:
-        keep_chair_terms(plan, terms[0])
-    return (_held_by(plan, sections), *_owner_choices_of(owners))
+        reads.append(chair_terms_read(plan.network_id))
+    sections, owners, *rest = together(*reads)
+    if terms:
+        keep_chair_terms(plan, rest.pop())
+    return (_held_by(plan, sections), *_owner_choices_of(owners), rest)
 
 
 def _owner_choices_of(rows: list[tuple[Any, ...]]) -> tuple[list[OwnerChoice], list[GroupChoice]]:

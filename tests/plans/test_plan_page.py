@@ -160,7 +160,8 @@ def test_the_filters_choices_given_as_plain_pairs_validate_as_a_list_would(netwo
     from accord.plans.queries import plan_sections, table_choices
     from accord.plans.views.common import select_options
 
-    sections, owners, groups = table_choices(plan)
+    sections, owners, groups, also = table_choices(plan)
+    assert also == []
     assert [(s.pk, s.plan) for s in sections] == [(s.pk, plan) for s in plan_sections(plan)]
 
     def form(**data):
@@ -195,9 +196,17 @@ def test_table_filter_form_works_without_js_and_updates_the_table_with_htmx(clie
 
 def test_table_pages_by_fifty(client, network, plan, section, viewer):
     Item.objects.bulk_create([Item(plan=plan, section=section, what=f"Row {i:03}", order=i) for i in range(120)])
+    from accord.audit.actors import SYSTEM
+    from accord.plans.actions import do_set_item_owners
+
+    first_owner, last_owner = f.make_organisation("FIRSTORG"), f.make_organisation("LASTORG")
+    do_set_item_owners(SYSTEM, Item.objects.get(plan=plan, what="Row 000"), [first_owner])
+    do_set_item_owners(SYSTEM, Item.objects.get(plan=plan, what="Row 119"), [last_owner])
     client.force_login(viewer)
     first = client.get(url("plan_table", network, plan)).content.decode()
     assert len(row_ids(first)) == 50 and "Row 000" in first and "Row 050" not in first
+    rows = first[first.index("<tbody") :]  # (the owner filter lists both)
+    assert "FIRSTORG" in rows and "LASTORG" not in rows  # the page's own owners, read with it
     assert "Items 1–50 of 120" in first and "Page 1 of 3" in first
     last = client.get(url("plan_table", network, plan, page=3)).content.decode()
     assert len(row_ids(last)) == 20 and "Row 119" in last
@@ -206,6 +215,8 @@ def test_table_pages_by_fifty(client, network, plan, section, viewer):
     # Pages past the end or not a number: the last page and the first, as the Paginator chooses.
     beyond = client.get(url("plan_table", network, plan, page=99)).content.decode()
     assert len(row_ids(beyond)) == 20 and "Row 119" in beyond and "Page 3 of 3" in beyond
+    rows = beyond[beyond.index("<tbody") :]
+    assert "LASTORG" in rows and "FIRSTORG" not in rows  # the last page's, read by its rows' ids
     for odd in ("x", "0", "-1"):
         html = client.get(url("plan_table", network, plan, page=odd)).content.decode()
         assert ("Page 1 of 3" in html) if odd == "x" else ("Page 3 of 3" in html), odd
@@ -631,8 +642,9 @@ def test_continued_by_names_only_the_successors_the_person_may_see(db, client):
 @pytest.mark.parametrize("tab", ["plans:plan", "plans:plan_table"])
 def test_a_tabs_owners_are_read_with_its_items_and_no_other_plans(client, network, plan, items, orgs, viewer, tab):
     """The Document tab reads its sections' items and their owners (joined to the plan's items, an index lookup
-    each) together: on PostgreSQL in one round trip, with the chair terms. The Table tab looks its page's owners up
-    by those rows' ids. Another plan's owners never show."""
+    each) together: on PostgreSQL in one round trip, with the chair terms. The Table tab, unfiltered, reads its
+    page's owners by the same page's slice (a subquery with its LIMIT), with the page and its filters' choices.
+    Another plan's owners never show."""
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -654,7 +666,9 @@ def test_a_tabs_owners_are_read_with_its_items_and_no_other_plans(client, networ
     assert len(owners) == 1
     by_plan = '"plans_item"."plan_id"' in owners[0]
     assert by_plan is (tab == "plans:plan"), owners
-    if connection.vendor == "postgresql" and tab == "plans:plan":
+    if tab == "plans:plan_table":
+        assert " IN (SELECT " in owners[0] and " LIMIT " in owners[0].split(" IN (SELECT ", 1)[1]
+    if connection.vendor == "postgresql":
         together = {sql.split(" FROM ")[1].split(" ")[0] for sql, on in pipelined if on}
         assert {'"plans_item"', '"plans_itemowner"', '"network_chairterm"'} <= together, pipelined
     assert "DLR-PT" in html and "Not this plan" not in html

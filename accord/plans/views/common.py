@@ -165,11 +165,13 @@ def owner_links(names: Sequence[Any], org_url: Callable[[str], str]) -> list[Own
     ]
 
 
-def decorate_rows(net: Network, plan: Plan, items: list[Any], back: str) -> None:
+def decorate_rows(
+    net: Network, plan: Plan, items: list[Any], back: str, owner_rows: list[tuple[Any, ...]] | None = None
+) -> None:
     """Per-row links, owners' names and the marks around each row's controls, decided once in the view for
     everyone who sees the rows: no template tag per row reverses a URL or queries (the owners' names of all the
-    rows are read in one query of plain values); who may use which control is decided per person afterwards
-    (`fill_controls`)."""
+    rows are read in one query of plain values, or given: `owner_rows`, read with the rows); who may use which
+    control is decided per person afterwards (`fill_controls`)."""
     item_url = url_maker("plans:item", net.slug)
     edit_url = url_maker("plans:item_row_edit", net.slug)
     take_url = url_maker("plans:item_take", net.slug)
@@ -178,7 +180,10 @@ def decorate_rows(net: Network, plan: Plan, items: list[Any], back: str) -> None
     edit_label = _("Edit %(what)s")
     wanted = wanted_labels()
     periods = {item.pk: item for item in items}
-    owners = plan_queries.plan_owner_names(plan, items=list(periods), periods=periods) if items else {}
+    if owner_rows is not None:
+        owners = plan_queries.owner_names_of(plan, owner_rows, periods)
+    else:
+        owners = plan_queries.plan_owner_names(plan, items=list(periods), periods=periods) if items else {}
     label_rows(items)
     for item in items:
         names = owners.get(item.pk, ())

@@ -50,14 +50,22 @@ def plan_table(request: HttpRequest, network: str, plan_id: int) -> HttpResponse
     fragment = "results" if htmx_target(request) == "plan-table" else "tab"
 
     def build() -> dict[str, Any]:
-        sections, owner_orgs, owner_groups = plan_queries.table_choices(plan)
-        form = ItemFilterForm(request.GET or None, sections=sections, owners=owner_orgs, groups=owner_groups)
         number = request.GET.get("page")
-        items = plan_queries.TableRows(plan, form.filters(), plan_queries.TABLE_PAGE_SIZE, page=number)
-        page = Paginator(items, plan_queries.TABLE_PAGE_SIZE).get_page(number)
+        size = plan_queries.TABLE_PAGE_SIZE
+        # Without a filter, the page's rows and owners need no choice checked first: read with the choices.
+        unfiltered = not any(request.GET.get(name) for name in ItemFilterForm.base_fields)
+        items = plan_queries.TableRows(plan, {}, size, page=number) if unfiltered else None
+        also = items.page_reads() if items is not None else []
+        sections, owner_orgs, owner_groups, read = plan_queries.table_choices(plan, *also)
+        form = ItemFilterForm(request.GET or None, sections=sections, owners=owner_orgs, groups=owner_groups)
+        if items is not None:
+            items.take(*read)
+        else:
+            items = plan_queries.TableRows(plan, form.filters(), size, page=number)
+        page = Paginator(items, size).get_page(number)
         rows = page.object_list
         plan_queries.attach_sections(rows, sections)
-        decorate_rows(net, plan, rows, back)
+        decorate_rows(net, plan, rows, back, items.owners_of(page.start_index() - 1 if rows else 0))
         query = request.GET.copy()
         query.pop("page", None)
         results = page_cache.render(
