@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from accord.testing import factories as f
 
@@ -13,10 +14,10 @@ def test_sign_in_and_open_a_plan(new_page, network, section, make_member):
     page.get_by_label("Username").fill(viewer.username)
     page.get_by_label("Password").fill("wrong password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()  # waits for the page, where is_visible() would not
     page.get_by_label("Password").fill("pw-for-tests-only")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name=network.name).click()
     page.get_by_role("link", name=section.plan.title).first.click()
-    assert page.get_by_role("heading", name="1. Awareness-raising").is_visible()
-    assert page.get_by_role("cell", name="Exchange with advisory partners").is_visible()
+    expect(page.get_by_role("heading", name="1. Awareness-raising")).to_be_visible()
+    expect(page.get_by_role("cell", name="Exchange with advisory partners")).to_be_visible()
