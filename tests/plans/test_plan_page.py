@@ -103,6 +103,19 @@ def test_an_htmx_tab_request_gets_only_the_tab_panel(client, network, plan, item
     assert "<html" in full and 'id="plan-tabs"' in full
 
 
+def test_the_document_tab_as_an_htmx_panel_holds_its_sections_not_their_marks(client, network, plan, items, viewer):
+    """The tab's cached body marks where its sections go; the panel an htmx request gets has them put in, built or
+    read from the cache alike."""
+    from django.core.cache import cache
+
+    client.force_login(viewer)
+    cache.clear()
+    for _ in range(2):  # built, then served from the cache
+        html = client.get(url("plan", network, plan), **htmx("plan-tabs")).content.decode()
+        assert "<html" not in html and "Stakeholder mapping" in html
+        assert 'class="priority"' in html and "<!--sec" not in html
+
+
 def test_the_document_tab_reads_like_the_document_and_can_print(client, network, plan, items, viewer):
     plan.theme = "Science diplomacy for all"
     plan.save()
