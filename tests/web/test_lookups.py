@@ -87,6 +87,10 @@ def test_other_values_keep_djangos_sql(items):
     mixed = sql_of(Item.objects.filter(pk__in=[made[0].pk, str(made[1].pk)]))  # prepared to ints by the field
     assert ("= ANY(%s)" in mixed[0]) is ON_POSTGRESQL
     assert Item.objects.filter(pk__in=[made[0].pk, str(made[1].pk)]).count() == 2
+    from django.db.models import F
+
+    with_expression = Item.objects.filter(pk__in=[F("pk"), made[0].pk])  # an expression among the values
+    assert "ANY" not in sql_of(with_expression)[0] and with_expression.count() == len(made)
     subquery = Item.objects.filter(plan=plan).values("pk")
     sql, _params = sql_of(ItemOwner.objects.filter(item_id__in=subquery))
     assert " IN (SELECT" in sql
