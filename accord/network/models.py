@@ -337,6 +337,24 @@ _memberships_of = baked(
 )
 
 
+_memberships_by_slug = baked(
+    lambda network_id, slug: Membership.objects.filter(network_id=network_id, organisation__slug=slug).order_by(
+        "since", "pk"
+    )
+)
+
+
+def memberships_by_slug_read(network_id: int, slug: str) -> Any:
+    """The memberships `held_memberships` reads, named by the organisation's slug, so that they go with the
+    organisation's own read (accord.web.baked.together); `keep_memberships` keeps them on it."""
+    return _memberships_by_slug.bind(network_id=network_id, slug=slug)
+
+
+def keep_memberships(organisation: Organisation, network_id: int, memberships: list[Membership]) -> None:
+    """The organisation's memberships of the network, read elsewhere, kept for `held_memberships`."""
+    organisation.__dict__.setdefault("_held_memberships", {})[network_id] = memberships
+
+
 def held_memberships(organisation: Organisation, network_id: int) -> list[Membership]:
     """The organisation's memberships of the network, oldest first, read once per organisation object (as
     `held_chair_terms`): who may see an organisation asks whether it is a member, and its page lists them."""

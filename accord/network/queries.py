@@ -15,10 +15,12 @@ from accord.network.models import (
     Person,
     Role,
     held_memberships,
+    keep_memberships,
+    memberships_by_slug_read,
     trio_among,
 )
 from accord.network.permissions import is_superuser, people_q, people_sight
-from accord.web.baked import Bound, baked
+from accord.web.baked import Bound, baked, together
 
 
 def networks_for(user: Any) -> QuerySet[Network]:
@@ -139,9 +141,14 @@ def _people_of(everything: bool, private: Any, organisation_id: int) -> QuerySet
     return Person.objects.filter(people_q(everything, private), organisation_id=organisation_id).order_by("name")[:50]
 
 
-def organisation_by_slug(slug: str) -> Organisation | None:
-    found = _organisation_by_slug(slug=slug)
-    return found[0] if found else None
+def organisation_and_memberships(network: Network, slug: str) -> Organisation | None:
+    """The organisation of `slug` with its memberships of the network (held for `held_memberships`, which who may
+    see it asks first): both read together, one round trip on PostgreSQL."""
+    found, memberships = together(_organisation_by_slug.bind(slug=slug), memberships_by_slug_read(network.pk, slug))
+    if not found:
+        return None
+    keep_memberships(found[0], network.pk, memberships)
+    return found[0]
 
 
 def organisation_memberships(network: Network, organisation: Organisation) -> list[Membership]:

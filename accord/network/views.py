@@ -24,7 +24,7 @@ def load_organisation(request: HttpRequest, network: str, slug: str) -> tuple[Ne
     one that is not this network's, or that this person may not see in it, answers 404 as if it did not exist, to
     anonymous visitors too (asking them to sign in would tell that the name exists)."""
     net = get_network(request, network)
-    org = network_queries.organisation_by_slug(slug)
+    org = network_queries.organisation_and_memberships(net, slug)
     if org is None or not can_view_organisation(request.user, org, net):
         raise Http404("No such organisation.")
     return net, org

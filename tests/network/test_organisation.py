@@ -96,3 +96,36 @@ def test_each_item_names_its_other_owners_as_written_and_not_the_organisation_it
         html = client.get(url).content.decode()
     assert "with CNRS, the ministry" in html
     assert len(more) == len(queries)
+
+
+def test_the_organisation_and_its_memberships_are_read_together_once(client, network, members, plans, make_member):
+    """Who may see the organisation asks first whether it is a member of the network: its memberships come with its
+    own row (one round trip on PostgreSQL), are read once, and are the ones the page lists."""
+    from django.db import connection
+
+    client.force_login(make_member(NetworkRole.VIEWER))
+    sent: list[tuple[str, bool]] = []
+
+    def note(execute, sql, params, many, context):
+        status = getattr(getattr(connection.connection, "info", None), "pipeline_status", 0)
+        sent.append((sql, bool(status)))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        html = client.get(reverse("network:organisation", args=[network.slug, members["ZSI"].slug])).content.decode()
+    assert "ZSI" in html
+    memberships = [on for sql, on in sent if sql.startswith('SELECT "network_membership"."id"')]
+    organisation = [on for sql, on in sent if sql.startswith('SELECT "network_organisation"."id"')]
+    assert memberships and organisation  # (the tests' check of baked reads reads each again, alone)
+    pipelined = connection.vendor == "postgresql"
+    assert memberships[0] is pipelined and organisation[0] is pipelined
+    from django.test.utils import CaptureQueriesContext
+
+    from accord.web import page_cache
+
+    page_cache.cache.clear()
+    with CaptureQueriesContext(connection) as counted:  # (the check's own reads are not counted)
+        client.get(reverse("network:organisation", args=[network.slug, members["ZSI"].slug]))
+    assert len([q for q in counted if q["sql"].startswith('SELECT "network_membership"."id"')]) == 1
+    missing = reverse("network:organisation", args=[network.slug, "no-such-organisation"])
+    assert client.get(missing).status_code == 404
