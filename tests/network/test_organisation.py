@@ -8,6 +8,7 @@ from accord.audit.actors import SYSTEM
 from accord.network.actions import do_add_membership, do_create_person
 from accord.network.models import NetworkRole
 from accord.testing import factories as f
+from tests.pipelines import sent_statements
 from tests.workload_world import chart_data
 
 
@@ -104,14 +105,7 @@ def test_the_organisation_and_its_memberships_are_read_together_once(client, net
     from django.db import connection
 
     client.force_login(make_member(NetworkRole.VIEWER))
-    sent: list[tuple[str, bool]] = []
-
-    def note(execute, sql, params, many, context):
-        status = getattr(getattr(connection.connection, "info", None), "pipeline_status", 0)
-        sent.append((sql, bool(status)))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(note):
+    with sent_statements() as sent:
         html = client.get(reverse("network:organisation", args=[network.slug, members["ZSI"].slug])).content.decode()
     assert "ZSI" in html
     memberships = [on for sql, on in sent if sql.startswith('SELECT "network_membership"."id"')]

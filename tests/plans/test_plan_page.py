@@ -15,6 +15,7 @@ from accord.network.models import NetworkRole
 from accord.plans import actions as plan_actions
 from accord.plans.models import Item, ItemOwner, ItemStatus
 from accord.testing import factories as f
+from tests.pipelines import sent_statements
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -666,14 +667,7 @@ def test_a_tabs_owners_are_read_with_its_items_and_no_other_plans(client, networ
     f.make_item(f.make_section(other, "Elsewhere"), what="Not this plan", owners=[orgs["ZSI"]])
     client.force_login(viewer)
     cache.clear()
-    pipelined: list[tuple[str, bool]] = []
-
-    def note(execute, sql, params, many, context):
-        status = getattr(getattr(connection.connection, "info", None), "pipeline_status", 0)
-        pipelined.append((sql, bool(status)))
-        return execute(sql, params, many, context)
-
-    with CaptureQueriesContext(connection) as queries, connection.execute_wrapper(note):
+    with CaptureQueriesContext(connection) as queries, sent_statements() as pipelined:
         html = client.get(reverse(tab, args=[network.slug, plan.pk])).content.decode()
     owners = [q["sql"] for q in queries if 'FROM "plans_itemowner"' in q["sql"] and '"item_id" AS' in q["sql"]]
     assert len(owners) == 1

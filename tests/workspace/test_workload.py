@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accord.network.models import NetworkRole
 from accord.testing import factories as f
+from tests.pipelines import sent_statements
 from tests.workload_world import chart_data
 
 
@@ -56,14 +57,7 @@ def test_workload_reads_its_plans_and_the_current_one_together(client, network, 
     old, new = plans
     client.force_login(make_member(NetworkRole.VIEWER))
     url = reverse("workspace:workload", args=[network.slug])
-    sent: list[tuple[str, bool]] = []
-
-    def note(execute, sql, params, many, context):
-        status = getattr(getattr(connection.connection, "info", None), "pipeline_status", 0)
-        sent.append((sql, bool(status)))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(note):
+    with sent_statements() as sent:
         html = client.get(url).content.decode()
     assert f'<option value="{new.pk}" selected' in html  # the current plan
     current = [on for sql, on in sent if "COALESCE" in sql and "network_network" in sql]  # (and the tests' check)
