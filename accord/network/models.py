@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accord.web.baked import baked
+from accord.web.baked import baked, pipelines, together
 from accord.web.quickload import QuickLoad
 
 
@@ -301,17 +301,16 @@ def chair_terms(network: Network | int) -> list[TermRow]:
     return _term_rows(_chair_terms(network_id=network if isinstance(network, int) else network.pk))
 
 
-def chair_terms_read(network_id: int) -> Any:
-    """The read `chair_terms` makes, to be sent with a page's other reads (accord.web.baked.together);
-    `keep_chair_terms` keeps its rows on the page's holder as `held_chair_terms` would."""
-    return _chair_terms.bind(network_id=network_id)
-
-
-def keep_chair_terms(holder: Any, rows: Iterable[tuple[Any, ...]]) -> list[TermRow]:
-    """The terms of `chair_terms_read`'s rows, kept on `holder` for `held_chair_terms`."""
-    terms = _term_rows(rows)
-    holder.__dict__["_held_chair_terms"] = terms
-    return terms
+def together_with_chair_terms(holder: Any, network_id: int, *reads: Any) -> list[list[Any]]:
+    """The rows of `reads` (accord.web.baked.together), and on PostgreSQL, where reads sent together share one
+    round trip, the network's chair terms read with them and kept on `holder` for `held_chair_terms` (a plan
+    page's header Trio and its Trio owners' labels name chairs). On SQLite they are read when first needed: ahead,
+    they would cost a query some builds do not need."""
+    if not pipelines():
+        return together(*reads)
+    *rows, terms = together(*reads, _chair_terms.bind(network_id=network_id))
+    holder.__dict__["_held_chair_terms"] = _term_rows(terms)
+    return rows
 
 
 def held_terms(holder: Any) -> list[TermRow] | None:

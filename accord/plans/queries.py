@@ -28,9 +28,8 @@ from accord.network.models import (
     Network,
     Organisation,
     Trio,
-    chair_terms_read,
     held_chair_terms,
-    keep_chair_terms,
+    together_with_chair_terms,
     trio_for_period,
 )
 from accord.network.permissions import ContentSight, content_sight, role_in
@@ -51,7 +50,7 @@ from accord.plans.models import (
 from accord.plans.permissions import items_q, plans_q, visible_plans
 from accord.plans.timeframed import Timeframed
 from accord.web import page_cache
-from accord.web.baked import Bound, baked, pipelines, prefetched, together
+from accord.web.baked import Bound, baked, prefetched, together
 
 
 def plan_list(user: Any, network: Network) -> QuerySet[Plan]:
@@ -237,8 +236,9 @@ def _section_owner_names(sections: Any, dates: bool) -> QuerySet[ItemOwner]:
 
 @baked(shape=["dates"])
 def _owner_names_by_id(items: Any, dates: bool) -> QuerySet[ItemOwner]:
-    """The owners of items the caller read from the plan, looked up by the items' ids alone. Joined to the plan's
-    items instead, PostgreSQL scans every owner of every plan (a hash join), which grows with the network."""
+    """The owners of items the caller read from the plan, looked up by the items' ids (a page of rows read on its
+    own, a row's answer). Reads that go with the items' own need no ids: `section_owner_names_read` and the Table
+    tab's `_table_page_owners` (decision 0018)."""
     return _owner_name_values(ItemOwner.objects.filter(item_id__in=items), dates)
 
 
@@ -740,13 +740,9 @@ def table_choices(
     baked.together), with the rows of the reads `also` names (the page's rows and owners when no filter needs the
     choices first: TableRows). On PostgreSQL the network's chair terms come with them (`held_chair_terms`: the
     header's Trio and the Trio's owners name chairs), a round trip fewer than reading them when first needed."""
-    reads = [_sections_of_plan.bind(plan_id=plan.pk), _owner_choices.bind(plan_id=plan.pk), *also]
-    terms = pipelines()
-    if terms:
-        reads.append(chair_terms_read(plan.network_id))
-    sections, owners, *rest = together(*reads)
-    if terms:
-        keep_chair_terms(plan, rest.pop())
+    sections, owners, *rest = together_with_chair_terms(
+        plan, plan.network_id, _sections_of_plan.bind(plan_id=plan.pk), _owner_choices.bind(plan_id=plan.pk), *also
+    )
     return (_held_by(plan, sections), *_owner_choices_of(owners), rest)
 
 

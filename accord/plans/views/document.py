@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.safestring import SafeString, mark_safe
 
-from accord.network.models import Network, chair_terms_read, keep_chair_terms
+from accord.network.models import Network, together_with_chair_terms
 from accord.plans import permissions as plan_perms
 from accord.plans import queries as plan_queries
 from accord.plans.models import Plan, Section
@@ -31,7 +31,7 @@ from accord.plans.views.common import (
     wanted_labels,
 )
 from accord.web import page_cache
-from accord.web.baked import pipelines, together
+from accord.web.baked import together
 from accord.web.links import url_maker
 
 # A Jinja2 template (accord/plans/jinja2/): the tab's row-heavy part, one section per call of its macro
@@ -61,12 +61,12 @@ def section_bodies(
     missing = [s for s in sections if keys[s.pk] not in found]
     if missing:
         which = None if len(missing) == len(sections) else [s.pk for s in missing]
-        reads = [plan_queries.section_items_read(plan, which), plan_queries.section_owner_names_read(plan, which)]
-        if pipelines():  # on PostgreSQL the chair terms come too (the Trio's owners and the header name chairs)
-            reads.append(chair_terms_read(net.pk))
-        values, owner_rows, *terms = together(*reads)
-        if terms:
-            keep_chair_terms(plan, terms[0])
+        values, owner_rows = together_with_chair_terms(
+            plan,
+            net.pk,
+            plan_queries.section_items_read(plan, which),
+            plan_queries.section_owner_names_read(plan, which),
+        )
         by_section = plan_queries.section_items_of(values)
         fresh = _render_sections(net, plan, missing, by_section, owner_rows)
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, page_cache.PAGE_CACHE_SECONDS)
