@@ -76,8 +76,7 @@ class _EscapingCodeGenerator(CodeGenerator):
         if self.environment.is_async or not self.environment.optimized:
             super().visit_Getattr(node, frame)
             return
-        self._attributes = getattr(self, "_attributes", 0) + 1
-        held = f"_attr{self._attributes}"  # the object, evaluated once
+        held = self.temporary_identifier()  # the object, evaluated once
         self.write(f"(_got if (_got := getattr(({held} := ")
         self.visit(node.node, frame)
         self.write(f"), {node.attr!r}, _no_attr)) is not _no_attr else environment.getattr({held}, {node.attr!r}))")
