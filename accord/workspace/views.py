@@ -272,15 +272,16 @@ def workload(request: HttpRequest, network: str) -> HttpResponse:
     # The plans to choose from are the plans' own records (the network's content version, read with the network);
     # the page shows one plan's work: keyed on that plan's version, read with the list before the rows.
     # What the plan choice shows of them (and the key reads), read on every request: not their JSON columns.
-    # With no plan chosen, the network's current plan is read with them (one round trip on PostgreSQL).
+    # With no plan chosen, the network's current plan is read with them (one round trip on PostgreSQL); a chosen
+    # plan it may not see, or none, falls back to the current one.
     if chosen:
-        plans, current = queries.plan_choices(request.user, net), None
+        plans = queries.plan_choices(request.user, net)
+        plan = next((p for p in plans if str(p.pk) == chosen), None)
+        current = queries.current_plan_ids([net], timezone.localdate()).get(net.pk) if plan is None else None
     else:
         plans, current = queries.plans_and_current(request.user, net, timezone.localdate())
-    plan = next((p for p in plans if str(p.pk) == chosen), None) if chosen else None
+        plan = None
     if plan is None:
-        if chosen:  # a plan it may not see, or none: the current one
-            current = queries.current_plan_ids([net], timezone.localdate()).get(net.pk)
         plan = next((p for p in plans if current and p.pk == current), plans[0] if plans else None)
 
     def context() -> dict:
